@@ -180,8 +180,18 @@ public final class MpyReader {
                     return new Constant.Complex(ascii(data));
             }
         } catch (IllegalArgumentException e) {
-            throw new MpyFormatException("corrupt .mpy file: bad number constant '" + ascii(data) + "'", at);
+            throw new MpyFormatException("corrupt .mpy file: bad number constant " + printable(data), at);
         }
+    }
+
+    /** The bytes as a short quoted string with anything unprintable escaped. */
+    private static String printable(byte[] data) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < data.length && i < 40; i++) {
+            int b = data[i] & 0xff;
+            sb.append(b >= 0x20 && b < 0x7f && b != '\\' && b != '\'' ? String.valueOf((char) b) : String.format("\\x%02x", b));
+        }
+        return sb.append(data.length > 40 ? "...'" : "'").toString();
     }
 
     private static String ascii(byte[] data) {
