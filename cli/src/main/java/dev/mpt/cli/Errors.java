@@ -1,7 +1,6 @@
 package dev.mpt.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -15,7 +14,7 @@ public final class Errors {
     public static CommandLine install(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            boolean debug = Arrays.asList(parseResult.originalArgs()).contains("--debug");
+            boolean debug = debugRequested(cl.getParseResult());
             if (debug) {
                 ex.printStackTrace(err);
             }
@@ -24,6 +23,17 @@ public final class Errors {
             return exitCode(ex);
         });
         return cl;
+    }
+
+    /** Whether {@code --debug} was given at any level of the command, or MPT_DEBUG is set. */
+    private static boolean debugRequested(CommandLine.ParseResult pr) {
+        for (; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        String env = System.getenv("MPT_DEBUG");
+        return env != null && !env.isEmpty() && !env.equals("0");
     }
 
     /** The one line a user sees for an exception. */
