@@ -38,7 +38,7 @@ public final class Disassembler {
         MpyHeader h = file.header();
         StringBuilder sb = new StringBuilder();
         sb.append("source file:    ").append(file.sourceFile()).append('\n');
-        sb.append("mpy version:    ").append(h.version()).append('.').append(h.subVersion()).append('\n');
+        sb.append("mpy version:    ").append(versionText(h)).append('\n');
         sb.append("architecture:   ").append(archText(h)).append('\n');
         sb.append("small int bits: ").append(h.smallIntBits()).append('\n');
         sb.append("file size:      ").append(fileSize).append(" bytes\n");
@@ -61,6 +61,11 @@ public final class Disassembler {
         }
     }
 
+    /** "6" for bytecode-only files; "6.3" when native code makes the sub-version count. */
+    private static String versionText(MpyHeader h) {
+        return h.arch() == NativeArch.NONE ? String.valueOf(h.version()) : h.version() + "." + h.subVersion();
+    }
+
     private static String archText(MpyHeader h) {
         String s = h.arch() == NativeArch.NONE ? "none (bytecode only)" : h.arch().marchName();
         if (h.archFlagsPresent()) {
@@ -81,8 +86,8 @@ public final class Disassembler {
     private void all() throws MpyFormatException {
         MpyHeader h = file.header();
         line("source file: " + file.sourceFile());
-        line(String.format("header: 4d %02x %02x %02x (mpy %d.%d, arch %s, small int bits %d)", h.version(),
-                h.featureByte(), h.smallIntBits(), h.version(), h.subVersion(), archText(h), h.smallIntBits()));
+        line(String.format("header: 4d %02x %02x %02x (mpy %s, arch %s, small int bits %d)", h.version(),
+                h.featureByte(), h.smallIntBits(), versionText(h), archText(h), h.smallIntBits()));
         line("qstrs (" + file.qstrs().size() + "):");
         for (int i = 0; i < file.qstrs().size(); i++) {
             Qstr q = file.qstrs().get(i);

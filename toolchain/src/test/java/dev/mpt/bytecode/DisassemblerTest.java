@@ -42,7 +42,7 @@ class DisassemblerTest {
     void infoSummarises() throws Exception {
         byte[] bytes = MpyWriter.write(Vectors.module());
         String info = Disassembler.info(MpyReader.read(bytes), bytes.length);
-        assertThat(info).contains("mpy version:    6.0").contains("architecture:   none (bytecode only)")
+        assertThat(info).contains("mpy version:    6").contains("architecture:   none (bytecode only)")
                 .contains("small int bits: 31").contains("bytecode:       2 (");
     }
 }
