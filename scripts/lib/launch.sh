@@ -1,0 +1,32 @@
+# Shared by the launchers in scripts/: find the runnable jar of this checkout, build it when
+# it is missing or older than the sources, then run a main class from it.
+#
+#   source "$root/scripts/lib/launch.sh"; mpt_launch MAIN_CLASS ARGS...
+
+mpt_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+mpt_jar="$mpt_root/cli/target/mpt.jar"
+
+mpt_stale() {
+    [ ! -f "$mpt_jar" ] && return 0
+    [ -n "$(find "$mpt_root" \( -path "$mpt_root/.git" -o -name target \) -prune -o \
+        \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -type f \
+        -newer "$mpt_jar" -print -quit 2>/dev/null)" ]
+}
+
+mpt_build() {
+    echo "mpt: building $(basename "$mpt_jar") (first run, or the sources changed)..." >&2
+    if ! (cd "$mpt_root" && mvn -q -B -ntp -Dmaven.test.skip=true -pl cli -am package) >&2; then
+        echo "mpt: the build failed; run 'mvn -pl cli -am package' in $mpt_root to see why" >&2
+        exit 1
+    fi
+}
+
+mpt_launch() {
+    local main="$1"
+    shift
+    if [ "${MPT_NO_BUILD:-}" != 1 ] && mpt_stale; then
+        mpt_build
+    fi
+    # shellcheck disable=SC2086
+    exec java ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main" "$@"
+}
