@@ -1,0 +1,116 @@
+package dev.mpt.flasher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Carries out a {@link FlashPlan} over a DfuSe session: optional read-back of the touched
+ * sectors to skip the unchanged ones (incremental flashing), erase, write, verify.
+ */
+public final class Flasher {
+    /** How to flash. */
+    public record Options(boolean verify, boolean incremental) {}
+
+    /**
+     * What was done.
+     *
+     * @param sectorsErased sectors erased
+     * @param sectorsUnchanged touched sectors left alone because they already held the image
+     * @param bytesWritten bytes programmed
+     * @param bytesVerified bytes read back and compared
+     */
+    public record Result(int sectorsErased, int sectorsUnchanged, long bytesWritten, long bytesVerified) {}
+
+    private final DfuSession session;
+    private final Progress progress;
+
+    public Flasher(DfuSession session, Progress progress) {
+        this.session = session;
+        this.progress = progress;
+    }
+
+    /** Flashes the plan; the device must be in dfuIDLE with the right alternate setting. */
+    public Result flash(FlashPlan plan, Options options) {
+        List<Sector> work = new ArrayList<>(plan.touched());
+        int unchanged = 0;
+        if (options.incremental() && plan.touched().stream().allMatch(Sector::readable)) {
+            long total = plan.touched().stream().mapToLong(Sector::size).sum();
+            progress.begin("compare", total);
+            work.clear();
+            for (Sector s : plan.touched()) {
+                byte[] now = session.read(s.start(), (int) s.size(), progress::advance);
+                if (sameInSector(plan, s, now)) {
+                    unchanged++;
+                } else {
+                    work.add(s);
+                }
+            }
+            progress.end();
+        }
+        List<Sector> erase = work.stream().filter(Sector::erasable).toList();
+        if (!erase.isEmpty()) {
+            progress.begin("erase", erase.stream().mapToLong(Sector::size).sum());
+            for (Sector s : erase) {
+                session.eraseSector(s.start());
+                progress.advance(s.size());
+            }
+            progress.end();
+        }
+        List<Element> writes = plan.writesWithin(work);
+        long bytes = writes.stream().mapToLong(Element::size).sum();
+        if (bytes > 0) {
+            progress.begin("write", bytes);
+            for (Element e : writes) {
+                session.write(e.address(), e.data(), progress::advance);
+            }
+            progress.end();
+        }
+        long verified = 0;
+        if (options.verify() && bytes > 0) {
+            progress.begin("verify", bytes);
+            for (Element e : writes) {
+                byte[] back = session.read(e.address(), e.size(), progress::advance);
+                checkSame(e, back);
+                verified += back.length;
+            }
+            progress.end();
+        }
+        return new Result(erase.size(), unchanged, bytes, verified);
+    }
+
+    private static boolean sameInSector(FlashPlan plan, Sector s, byte[] now) {
+        if (now.length != s.size()) {
+            return false;
+        }
+        if (s.erasable()) {
+            return Arrays.equals(now, plan.expected(s));
+        }
+        for (Element e : plan.elements()) {
+            long from = Math.max(s.start(), e.address());
+            long to = Math.min(s.end(), e.end());
+            for (long a = from; a < to; a++) {
+                if ((now[(int) (a - s.start())] & 0xFF) != e.byteAt(a)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Compares a read-back with what was written, naming the first difference. */
+    static void checkSame(Element written, byte[] back) {
+        byte[] want = written.data();
+        if (back.length < want.length) {
+            throw new FlasherException(String.format(
+                    "verify failed: the device returned %d bytes at 0x%08x, %d were written",
+                    back.length, written.address(), want.length));
+        }
+        int i = Arrays.mismatch(want, Arrays.copyOf(back, want.length));
+        if (i >= 0) {
+            throw new FlasherException(String.format(
+                    "verify failed at 0x%08x: wrote 0x%02x, read back 0x%02x", written.address() + i,
+                    want[i] & 0xFF, back[i] & 0xFF));
+        }
+    }
+}

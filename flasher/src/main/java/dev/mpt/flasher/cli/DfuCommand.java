@@ -1,0 +1,292 @@
+package dev.mpt.flasher.cli;
+
+import dev.mpt.flasher.DfuSession;
+import dev.mpt.flasher.DfuseFile;
+import dev.mpt.flasher.Element;
+import dev.mpt.flasher.FirmwareImage;
+import dev.mpt.flasher.FlasherException;
+import dev.mpt.flasher.ImageLoader;
+import dev.mpt.flasher.MemoryLayout;
+import dev.mpt.flasher.Progress;
+import dev.mpt.flasher.Target;
+import dev.mpt.flasher.usb.DeviceSelector;
+import dev.mpt.flasher.usb.DfuDevice;
+import dev.mpt.flasher.usb.UsbBus;
+import dev.mpt.flasher.usb.UsbTransport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mpt dfu}: firmware files and USB DFU devices. */
+@Command(name = "dfu", mixinStandardHelpOptions = true,
+        description = "USB DFU devices and firmware files: list devices, inspect and build .dfu files, read memory.",
+        subcommands = {DfuCommand.ListCommand.class, DfuCommand.InfoCommand.class, DfuCommand.BuildCommand.class,
+            DfuCommand.UploadCommand.class, DfuCommand.UdevRuleCommand.class},
+        footer = {"", "Example:", "  mpt dfu list"})
+public final class DfuCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code mpt dfu list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List USB DFU devices (runtime and DFU mode) with their alternate settings, memory layouts "
+                    + "and DFU functional descriptor.",
+            footer = {"", "Example:", "  mpt dfu list --vid-pid 0483:df11"})
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DeviceOptions device;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            DeviceSelector selector = device.selector();
+            List<DfuDevice> devices;
+            try (UsbBus bus = UsbBus.open()) {
+                devices = bus.devices().stream().filter(selector::matches).toList();
+            }
+            if (devices.isEmpty()) {
+                spec.commandLine().getErr().println("no DFU device found. " + DeviceSelector.NO_DEVICE_HINT);
+                return 0;
+            }
+            for (DfuDevice d : devices) {
+                out.println(d.oneLine());
+                out.printf("  %s%sbcdDevice 0x%04x, /dev/bus/usb/%s, interface %d%n",
+                        d.manufacturer().isEmpty() ? "" : "manufacturer \"" + d.manufacturer() + "\", ",
+                        "", d.bcdDevice(), d.address(), d.interfaceNumber());
+                out.println("  " + d.functional().summary());
+                for (DfuDevice.AltSetting a : d.alternates()) {
+                    out.printf("  alt %d: %s%n", a.alternate(), a.name().isEmpty() ? "(no name)" : "\"" + a.name() + "\"");
+                    a.layout().ifPresent(l -> out.printf("         %s: %s%n", l.name(), l.summary()));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code mpt dfu info FILE}. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Show what a firmware file holds (.dfu, .hex, .bin, or one inside .zip/.tar.gz/.tar.xz): "
+                    + "format, DFU suffix, targets and elements. Validates the file.",
+            footer = {"", "Example:", "  mpt dfu info firmware.dfu"})
+    static final class InfoCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The firmware file or archive.")
+        Path file;
+
+        @Option(names = "--address", paramLabel = "ADDRESS", description = "Load address of a raw .bin or plain DFU payload.")
+        String address;
+
+        @Option(names = "--member", paramLabel = "NAME", description = "Which file of an archive to use.")
+        String member;
+
+        @Override
+        public Integer call() throws IOException {
+            ImageLoader.Loaded loaded = ImageLoader.load(file, address == null ? OptionalLong.empty()
+                    : OptionalLong.of(Numbers.parse("--address", address)), Optional.ofNullable(member));
+            PrintWriter out = spec.commandLine().getOut();
+            describe(loaded, out);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Prints what an image holds. */
+    static void describe(ImageLoader.Loaded loaded, PrintWriter out) {
+        FirmwareImage image = loaded.image();
+        out.printf("file: %s (%s), %d bytes of payload%n", loaded.name(), image.format().description(), image.payloadSize());
+        image.suffix().ifPresent(s -> out.printf("suffix: usb %s, bcdDevice 0x%04x, bcdDFU 0x%04x, CRC ok%n",
+                s.vidPid(), s.bcdDevice(), s.bcdDfu()));
+        for (int t = 0; t < image.targets().size(); t++) {
+            Target target = image.targets().get(t);
+            List<Element> es = target.elements();
+            out.printf("target %d: alt %d%s, %d element%s, %d bytes%n", t, target.alternate(),
+                    target.name().isEmpty() ? "" : " \"" + target.name() + "\"", es.size(), es.size() == 1 ? "" : "s",
+                    target.payloadSize());
+            for (int e = 0; e < es.size(); e++) {
+                Element el = es.get(e);
+                if (image.addressed()) {
+                    out.printf("  element %d: 0x%08x..0x%08x, %d bytes%n", e, el.address(), el.end() - 1, el.size());
+                } else {
+                    out.printf("  element %d: %d bytes, no address (give --address)%n", e, el.size());
+                }
+            }
+        }
+    }
+
+    /** {@code mpt dfu build}. */
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build a DfuSe .dfu file from raw binaries, byte for byte as MicroPython's tools/dfu.py does.",
+            footer = {"", "Example:", "  mpt dfu build -o firmware.dfu 0x08000000:firmware0.bin 0x08020000:firmware1.bin"})
+    static final class BuildCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.dfu", description = "The file to write.")
+        Path output;
+
+        @Option(names = {"-D", "--device"}, paramLabel = "VID:PID", defaultValue = "0483:df11",
+                description = "USB id the file is for (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Parameters(arity = "1..*", paramLabel = "ADDRESS:FILE", description = "A raw binary and where it goes.")
+        List<String> pairs;
+
+        @Override
+        public Integer call() throws IOException {
+            int[] id = DeviceSelector.parseVidPid("--device", device);
+            List<Element> elements = new ArrayList<>();
+            for (String pair : pairs) {
+                int colon = pair.indexOf(':');
+                if (colon <= 0 || colon == pair.length() - 1) {
+                    throw new FlasherException("\"" + pair + "\" is not ADDRESS:FILE (e.g. 0x08000000:firmware.bin)");
+                }
+                long address = Numbers.parse("address", pair.substring(0, colon));
+                Path file = Path.of(pair.substring(colon + 1));
+                if (!Files.isRegularFile(file)) {
+                    throw new NoSuchFileException(file.toString());
+                }
+                byte[] data = Files.readAllBytes(file);
+                if (address + data.length > 0x1_0000_0000L) {
+                    throw new FlasherException(file + " at " + String.format("0x%08x", address)
+                            + " runs past the 32-bit address space");
+                }
+                elements.add(new Element(address, data));
+            }
+            FirmwareImage.of(FirmwareImage.Format.DFUSE, elements, Optional.empty(), true).checkNoOverlap();
+            byte[] dfu = DfuseFile.build(List.of(new Target(0, "", elements)), id[0], id[1]);
+            Files.write(output, dfu);
+            spec.commandLine().getOut().printf("wrote %s: %d element%s, %d bytes%n", output, elements.size(),
+                    elements.size() == 1 ? "" : "s", dfu.length);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code mpt dfu upload}. */
+    @Command(name = "upload", mixinStandardHelpOptions = true,
+            description = "Read device memory to a file: raw binary, or a DfuSe file if OUT ends in .dfu. "
+                    + "Without --range, the whole memory of the alternate setting.",
+            footer = {"", "Example:", "  mpt dfu upload -o backup.bin --range 0x08000000:1M"})
+    static final class UploadCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DeviceOptions device;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file to write.")
+        Path output;
+
+        @Option(names = "--range", paramLabel = "ADDRESS:LENGTH", description = "What to read, e.g. 0x08000000:64K.")
+        String range;
+
+        @Override
+        public Integer call() throws IOException {
+            try (UsbBus bus = UsbBus.open()) {
+                DfuDevice d = device.selector().pick(bus.devices());
+                DfuDevice.AltSetting alt = device.alternate(d, 0);
+                if (!d.dfuMode()) {
+                    throw new FlasherException(d.vidPid() + " is in runtime mode; put it in its bootloader first");
+                }
+                if (!d.functional().canUpload()) {
+                    throw new FlasherException(d.vidPid() + " cannot upload (its DFU functional descriptor says so)");
+                }
+                long start;
+                long length;
+                Optional<MemoryLayout> layout = alt.layout();
+                if (range != null) {
+                    int colon = range.indexOf(':');
+                    if (colon <= 0) {
+                        throw new FlasherException("--range wants ADDRESS:LENGTH, e.g. 0x08000000:64K");
+                    }
+                    start = Numbers.parse("address", range.substring(0, colon));
+                    length = Numbers.parse("length", range.substring(colon + 1));
+                } else if (layout.isPresent()) {
+                    start = layout.get().start();
+                    length = layout.get().size();
+                } else {
+                    throw new FlasherException("give --range ADDRESS:LENGTH; this device has no memory layout");
+                }
+                if (length > ImageLoader.MAX_SIZE) {
+                    throw new FlasherException("--range is too long: " + length + " bytes");
+                }
+                if (layout.isPresent() && (layout.get().sectorAt(start).isEmpty()
+                        || layout.get().sectorAt(start + Math.max(0, length - 1)).isEmpty())) {
+                    throw new FlasherException(String.format("0x%08x..0x%08x is outside \"%s\" (%s)", start,
+                            start + length - 1, layout.get().name(), layout.get().summary()));
+                }
+                Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());
+                byte[] data;
+                try (UsbTransport t = bus.open(d, alt.alternate())) {
+                    DfuSession session = new DfuSession(t, d.functional().transferSize(), DfuSession.Pause.REAL);
+                    session.recover();
+                    progress.begin("read", length);
+                    data = session.read(start, (int) length, progress::advance);
+                    progress.end();
+                }
+                if (data.length < length) {
+                    spec.commandLine().getErr().printf("note: the device sent %d of %d bytes (end of its memory)%n",
+                            data.length, length);
+                }
+                byte[] file = output.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dfu")
+                        ? DfuseFile.build(List.of(new Target(alt.alternate(), layout.map(MemoryLayout::name).orElse(""),
+                                List.of(new Element(start, data)))), d.idVendor(), d.idProduct())
+                        : data;
+                Files.write(output, file);
+                spec.commandLine().getOut().printf("read %d bytes from 0x%08x to %s%n", data.length, start, output);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    /** {@code mpt dfu udev-rule}. */
+    @Command(name = "udev-rule", mixinStandardHelpOptions = true,
+            description = "Print a udev rule that lets the logged-in user (and group plugdev) use USB DFU devices on Linux.",
+            footer = {"", "Example:", "  mpt dfu udev-rule | sudo tee /etc/udev/rules.d/50-mpt-dfu.rules && sudo udevadm control --reload"})
+    static final class UdevRuleCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        static final String RULE = """
+                # mpt: access to USB DFU devices without root.
+                # Install: mpt dfu udev-rule | sudo tee /etc/udev/rules.d/50-mpt-dfu.rules
+                #          sudo udevadm control --reload && replug the board
+                # Any device with a DFU interface (class fe, subclass 01), runtime or DFU mode:
+                SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ENV{ID_USB_INTERFACES}=="*:fe01*:*", MODE="0664", GROUP="plugdev", TAG+="uaccess"
+                # STM32 system bootloader (DfuSe), also before udev has read its interfaces:
+                SUBSYSTEM=="usb", ATTRS{idVendor}=="0483", ATTRS{idProduct}=="df11", MODE="0664", GROUP="plugdev", TAG+="uaccess"
+                """;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(RULE);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
