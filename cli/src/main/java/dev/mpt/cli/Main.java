@@ -1,19 +1,32 @@
 package dev.mpt.cli;
 
+import dev.mpt.devicefs.cli.BoardCommands;
+import dev.mpt.devicefs.cli.CpCommand;
+import dev.mpt.devicefs.cli.DevsCommand;
+import dev.mpt.devicefs.cli.FsCommands;
+import dev.mpt.devicefs.cli.Session;
+import dev.mpt.devicefs.cli.SyncCommand;
+import dev.mpt.protocol.Devices;
+import dev.mpt.protocol.SerialSettings;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The umbrella {@code mpt} command. Each tool contributes its subcommands; this class only
- * wires them together and turns user-caused failures into one line on stderr.
+ * The umbrella {@code mpt} command. Each tool contributes its subcommands; this class wires
+ * them together, holds the options every board command shares, and runs chains of
+ * commands joined by {@code +} over one connection.
  */
 @Command(
         name = "mpt",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Host-side toolchain for MicroPython boards: flash, compile, run and sync.",
-        footer = {"", "Example:", "  mpt mpy dis build/main.mpy"},
+        description = {"Host-side toolchain for MicroPython boards: flash, compile, run and sync.", "",
+            "Board commands can be chained with '+' and then share one connection, e.g.",
+            "  mpt exec \"x = 6\" + eval \"x * 7\" + soft-reset"},
+        footer = {"", "Examples:", "  mpt mpy dis build/main.mpy", "  mpt -d /dev/ttyACM0 cp main.py : + reset"},
         subcommands = {
             MpyCommand.class,
         })
@@ -21,6 +34,24 @@ public final class Main implements Runnable {
 
     @Option(names = "--debug", description = "Show Java stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean debug;
+
+    @Option(names = {"-d", "--device"}, paramLabel = "DEVICE",
+            description = {"The board: a serial port (/dev/ttyACM0, COM3, or a0/u0/c0 for ttyACM0/ttyUSB0/COM0), "
+                + "id:SERIAL, socket://HOST:PORT, exec:COMMAND, pty:COMMAND, virtual, or auto (default: "
+                + "$MPT_DEVICE, else the one board attached, else the virtual board)."})
+    String device;
+
+    @Option(names = "--no-soft-reset", description = "Keep the board's state: do not soft-reset it before the first "
+            + "command (mpremote's 'resume').")
+    boolean noSoftReset;
+
+    @Option(names = "--baud", paramLabel = "BAUD", description = "Serial speed for UART boards (default 115200).")
+    int baud = 115200;
+
+    @Option(names = "--dtr-rts", paramLabel = "assert|clear", description = {"DTR and RTS when the port opens: "
+            + "assert (default; USB boards need it) or clear (an ESP32/ESP8266 on a USB-UART bridge is then not "
+            + "reset by opening the port)."})
+    SerialSettings.ControlLines controlLines = SerialSettings.ControlLines.ASSERT;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,12 +61,72 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Options for opening the device, from the global options. */
+    Devices.OpenOptions openOptions() {
+        return Devices.OpenOptions.defaults().withSerial(
+                SerialSettings.of("unset").withBaud(baud).withControlLines(controlLines));
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs {@code mpt} with the given arguments and returns its exit status. */
+    /**
+     * Runs {@code mpt} with the given arguments and returns its exit status. Arguments split
+     * at each lone {@code +} into commands that run in turn over one board connection; the
+     * first that fails ends the chain with its status.
+     */
     public static int run(String... args) {
-        return Errors.install(new CommandLine(new Main())).execute(args);
+        List<List<String>> segments = split(args);
+        try (Session session = new Session(VirtualBoardLink::open)) {
+            Session.setCurrent(session);
+            int status = 0;
+            for (int i = 0; i < segments.size() && status == 0; i++) {
+                boolean first = i == 0;
+                CommandLine cl = commandLine();
+                if (first) {
+                    cl.setExecutionStrategy(parseResult -> {
+                        Main m = cl.getCommand();
+                        session.configure(m.device, m.openOptions(), !m.noSoftReset);
+                        return new CommandLine.RunLast().execute(parseResult);
+                    });
+                }
+                status = cl.execute(segments.get(i).toArray(new String[0]));
+            }
+            return status;
+        } finally {
+            Session.setCurrent(null);
+        }
+    }
+
+    /** The command line with every subcommand and the error reporting installed. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : BoardCommands.ALL) {
+            cl.addSubcommand(c);
+        }
+        for (Class<?> c : FsCommands.ALL) {
+            cl.addSubcommand(c);
+        }
+        cl.addSubcommand(CpCommand.class);
+        cl.addSubcommand(SyncCommand.class);
+        cl.addSubcommand(DevsCommand.class);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return Errors.install(cl);
+    }
+
+    static List<List<String>> split(String[] args) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> cur = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("+")) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            } else {
+                cur.add(a);
+            }
+        }
+        out.add(cur);
+        return out;
     }
 }

@@ -23,6 +23,23 @@ public abstract class StreamLink implements Link {
         pump.start();
     }
 
+    /**
+     * A link over any pair of streams, for example a process's own stdin and stdout (a board
+     * served on stdio, reachable as {@code exec:COMMAND}).
+     */
+    public static StreamLink of(InputStream in, OutputStream out, String name) {
+        return new StreamLink(in, out, name) {
+            @Override
+            protected void closeChannel() {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        };
+    }
+
     private void pump(InputStream in) {
         byte[] buf = new byte[8192];
         try {

@@ -1,0 +1,89 @@
+package dev.mpt.devicefs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mpt.protocol.DeviceSpec;
+import dev.mpt.protocol.Devices;
+import dev.mpt.protocol.Link;
+import dev.mpt.protocol.RawRepl;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * File operations against a real board, or any MicroPython that speaks the raw REPL, named
+ * by {@code MPT_TEST_BOARD} (e.g. {@code /dev/ttyACM0} or {@code socket://127.0.0.1:7777}
+ * for a unix-port micropython behind socat). Works in a scratch directory it removes.
+ * Skipped when the variable is not set.
+ */
+@Timeout(120)
+class RemoteFsBoardTest {
+    private RawRepl repl;
+    private RemoteFs fs;
+    private String dir;
+
+    @BeforeEach
+    void connect() throws Exception {
+        String spec = System.getenv("MPT_TEST_BOARD");
+        assumeTrue(spec != null && !spec.isBlank(), "MPT_TEST_BOARD not set");
+        Link link = Devices.open(DeviceSpec.parse(spec), Devices.OpenOptions.defaults(), () -> {
+            throw new IllegalStateException("no virtual board here");
+        });
+        repl = new RawRepl(link);
+        fs = new RemoteFs(repl, 512);
+        dir = "mpt-test-" + Long.toHexString(new Random().nextLong() & 0xffffffL);
+        fs.mkdir(dir);
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        if (fs != null) {
+            fs.removeTree(dir);
+            repl.close();
+        }
+    }
+
+    @Test
+    void writeReadListStatRemove() throws Exception {
+        byte[] text = "print('hello')\n".getBytes(StandardCharsets.UTF_8);
+        byte[] binary = new byte[3000];
+        new Random(1).nextBytes(binary);
+        fs.write(dir + "/a.py", text, RemoteFs.Progress.NONE);
+        fs.write(dir + "/b.bin", binary, RemoteFs.Progress.NONE);
+        fs.mkdirs(dir + "/sub/deeper");
+        assertThat(fs.read(dir + "/a.py", RemoteFs.Progress.NONE)).isEqualTo(text);
+        assertThat(fs.read(dir + "/b.bin", RemoteFs.Progress.NONE)).isEqualTo(binary);
+        assertThat(fs.list(dir)).containsExactly(new RemoteFs.Entry("sub", true, 0),
+                new RemoteFs.Entry("a.py", false, text.length), new RemoteFs.Entry("b.bin", false, 3000));
+        assertThat(fs.stat(dir + "/b.bin")).hasValueSatisfying(s -> assertThat(s.size()).isEqualTo(3000));
+        assertThat(fs.stat(dir + "/nope")).isEmpty();
+        fs.rename(dir + "/a.py", dir + "/sub/a.py");
+        assertThat(fs.walk(dir, true)).extracting(RemoteFs.Node::path)
+                .containsExactlyInAnyOrder(dir + "/sub", dir + "/sub/deeper", dir + "/sub/a.py", dir + "/b.bin");
+        fs.remove(dir + "/b.bin");
+        assertThat(fs.list(dir)).extracting(RemoteFs.Entry::name).containsExactly("sub");
+    }
+
+    @Test
+    void overwriteReplacesAndFailedWriteKeepsTheOldFile() throws Exception {
+        fs.write(dir + "/f.txt", "old".getBytes(), RemoteFs.Progress.NONE);
+        fs.write(dir + "/f.txt", "new".getBytes(), RemoteFs.Progress.NONE);
+        assertThat(fs.read(dir + "/f.txt", RemoteFs.Progress.NONE)).isEqualTo("new".getBytes());
+        assertThatThrownBy(() -> fs.write(dir + "/missing/g.txt", "x".getBytes(), RemoteFs.Progress.NONE))
+                .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/missing/g.txt: no such file or directory");
+        assertThat(fs.list(dir)).extracting(RemoteFs.Entry::name).containsExactly("f.txt");
+    }
+
+    @Test
+    void errorsNameThePath() {
+        assertThatThrownBy(() -> fs.read(dir + "/none", RemoteFs.Progress.NONE))
+                .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/none: no such file on the board");
+        assertThatThrownBy(() -> fs.mkdir(dir))
+                .isInstanceOf(RemoteFsException.class).hasMessage(dir + ": already exists");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.mpt.devicefs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncPlanTest {
+    @TempDir
+    Path local;
+
+    private void file(String rel, String content) throws Exception {
+        Path p = local.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    private RemoteFs.Node remoteFile(String path, String content) throws Exception {
+        Path tmp = Files.createTempFile("sync", ".tmp");
+        Files.writeString(tmp, content);
+        try {
+            return new RemoteFs.Node(path, false, content.length(), Sync.sha256(tmp));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @Test
+    void copiesOnlyNewAndChangedFiles() throws Exception {
+        file("main.py", "print(1)\n");
+        file("lib/a.py", "A = 1\n");
+        file("lib/b.py", "B = 2\n");
+        List<RemoteFs.Node> board = List.of(
+                new RemoteFs.Node("/app/lib", true, 0, ""),
+                remoteFile("/app/lib/a.py", "A = 1\n"),
+                remoteFile("/app/lib/b.py", "B = 1\n"),
+                remoteFile("/app/old.py", "gone\n"));
+        Sync.Plan plan = Sync.plan(local, "/app", board, Sync.DEFAULT_EXCLUDES, false);
+        assertThat(plan.mkdirs()).isEmpty();
+        assertThat(plan.copies()).extracting(Sync.Copy::remote).containsExactly("/app/lib/b.py", "/app/main.py");
+        assertThat(plan.unchanged()).isEqualTo(1);
+        assertThat(plan.deletes()).isEmpty();
+        assertThat(plan.boardCanHash()).isTrue();
+    }
+
+    @Test
+    void deleteRemovesWhatTheHostDoesNotHaveButNotExcludedNames() throws Exception {
+        file("main.py", "x\n");
+        List<RemoteFs.Node> board = List.of(
+                new RemoteFs.Node("/old", true, 0, ""),
+                remoteFile("/old/x.py", "x"),
+                remoteFile("/main.py", "x\n"),
+                remoteFile("/notes.md", "keep"));
+        Sync.Plan plan = Sync.plan(local, "/", board, List.of("*.md"), true);
+        assertThat(plan.deletes()).containsExactly("/old");
+        assertThat(plan.copies()).isEmpty();
+        assertThat(plan.unchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void cachesAndVersionControlAreLeftOut() throws Exception {
+        file("main.py", "x\n");
+        file("__pycache__/main.cpython-311.pyc", "junk");
+        file(".git/HEAD", "ref");
+        Sync.Plan plan = Sync.plan(local, "app", List.of(), Sync.DEFAULT_EXCLUDES, false);
+        assertThat(plan.copies()).extracting(Sync.Copy::remote).containsExactly("app/main.py");
+        assertThat(plan.mkdirs()).isEmpty();
+    }
+
+    @Test
+    void withoutHashesEverythingIsCopied() throws Exception {
+        file("a.py", "1");
+        List<RemoteFs.Node> board = List.of(new RemoteFs.Node("/a.py", false, 1, ""));
+        Sync.Plan plan = Sync.plan(local, "/", board, List.of(), false);
+        assertThat(plan.boardCanHash()).isFalse();
+        assertThat(plan.copies()).hasSize(1);
+    }
+
+    @Test
+    void aFileWhereADirectoryGoesIsReplaced() throws Exception {
+        file("lib/a.py", "1");
+        List<RemoteFs.Node> board = List.of(remoteFile("/lib", "not a dir"));
+        Sync.Plan plan = Sync.plan(local, "/", board, List.of(), false);
+        assertThat(plan.deletes()).containsExactly("/lib");
+        assertThat(plan.mkdirs()).containsExactly("/lib");
+        assertThat(plan.copies()).extracting(Sync.Copy::remote).containsExactly("/lib/a.py");
+    }
+}
