@@ -4,6 +4,7 @@ import dev.mpt.devicefs.cli.BoardCommands;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
 import dev.mpt.devicefs.cli.FsCommands;
+import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.Session;
 import dev.mpt.devicefs.cli.SyncCommand;
 import dev.mpt.protocol.Devices;
@@ -111,6 +112,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(CpCommand.class);
         cl.addSubcommand(SyncCommand.class);
         cl.addSubcommand(DevsCommand.class);
+        cl.addSubcommand(ReplCommand.class);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return Errors.install(cl);
     }

@@ -100,6 +100,11 @@ public final class Session implements AutoCloseable {
         return repl;
     }
 
+    /** Whether the raw REPL has been used in this session (so the board may be in it). */
+    public boolean hasRepl() {
+        return repl != null && entered;
+    }
+
     /** File operations over this session's raw REPL. */
     public RemoteFs fs() throws LinkException {
         if (fs == null) {
