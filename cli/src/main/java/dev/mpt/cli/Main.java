@@ -1,5 +1,6 @@
 package dev.mpt.cli;
 
+import dev.mpt.devicefs.cli.BackupCommands;
 import dev.mpt.devicefs.cli.BoardCommands;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
@@ -113,6 +114,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(SyncCommand.class);
         cl.addSubcommand(DevsCommand.class);
         cl.addSubcommand(ReplCommand.class);
+        for (Class<?> c : BackupCommands.ALL) {
+            cl.addSubcommand(c);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return Errors.install(cl);
     }
