@@ -283,6 +283,9 @@ public final class Disassembler {
                 sb.append("\\t");
             } else if (cp < 0x20 || cp == 0x7f) {
                 sb.append(String.format("\\x%02x", cp));
+            } else if (cp >= 0xdc80 && cp <= 0xdcff) {
+                // a byte that was not valid UTF-8 (see Utf8)
+                sb.append(String.format("\\x%02x", cp & 0xff));
             } else {
                 sb.appendCodePoint(cp);
             }

@@ -1,9 +1,6 @@
 package dev.mpt.bytecode;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +116,7 @@ public final class MpyReader {
         }
         byte[] data = in.bytes(len >> 1, "qstr table");
         nul("qstr");
-        return new Qstr(utf8(data, "qstr", at), false);
+        return new Qstr(Utf8.decode(data), false);
     }
 
     private void nul(String what) throws MpyFormatException {
@@ -168,7 +165,7 @@ public final class MpyReader {
             switch (type) {
                 case Constant.STR:
                     nul("string constant");
-                    return new Constant.Str(utf8(data, "string constant", at));
+                    return new Constant.Str(Utf8.decode(data));
                 case Constant.BYTES:
                     nul("bytes constant");
                     return new Constant.Bytes(data);
@@ -196,18 +193,6 @@ public final class MpyReader {
 
     private static String ascii(byte[] data) {
         return new String(data, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String utf8(byte[] data, String what, long at) throws MpyFormatException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new MpyFormatException("corrupt .mpy file: " + what + " is not valid UTF-8", at);
-        }
     }
 
     private RawCode rawCode(int depth) throws MpyFormatException {

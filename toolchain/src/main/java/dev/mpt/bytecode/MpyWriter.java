@@ -49,7 +49,7 @@ public final class MpyWriter {
             VarUint.write(out, (long) StaticQstrs.index(q.text()).orElseThrow() << 1 | 1);
             return;
         }
-        byte[] b = q.text().getBytes(StandardCharsets.UTF_8);
+        byte[] b = Utf8.encode(q.text());
         VarUint.write(out, (long) b.length << 1);
         out.writeBytes(b);
         out.write(0);
@@ -58,7 +58,7 @@ public final class MpyWriter {
     private void constant(Constant c) {
         out.write(c.typeCode());
         if (c instanceof Constant.Str s) {
-            nulTerminated(s.value().getBytes(StandardCharsets.UTF_8));
+            nulTerminated(Utf8.encode(s.value()));
         } else if (c instanceof Constant.Bytes b) {
             nulTerminated(b.value());
         } else if (c instanceof Constant.Int i) {

@@ -125,4 +125,16 @@ class EncodingTest {
         assertThat(StaticQstrs.index("print")).contains(123);
         assertThat(StaticQstrs.string(0)).isEmpty();
     }
+
+    @Property
+    void anyBytesSurviveUtf8DecodeAndEncode(@ForAll byte[] bytes) {
+        assertThat(Utf8.encode(Utf8.decode(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
+    void validUtf8DecodesNormallyAndLatin1BytesAreEscaped() {
+        assertThat(Utf8.decode("café €".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("café €");
+        assertThat(Utf8.decode(new byte[] {'a', (byte) 0xe9, 'b'})).isEqualTo("a\udce9b");
+        assertThat(Disassembler.repr("a\udce9b")).isEqualTo("'a\\xe9b'");
+    }
 }
