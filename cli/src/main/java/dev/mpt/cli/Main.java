@@ -8,6 +8,8 @@ import dev.mpt.devicefs.cli.FsCommands;
 import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.Session;
 import dev.mpt.devicefs.cli.SyncCommand;
+import dev.mpt.flasher.cli.DfuCommand;
+import dev.mpt.flasher.cli.FlashCommand;
 import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.SerialSettings;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  mpt mpy dis build/main.mpy", "  mpt -d /dev/ttyACM0 cp main.py : + reset"},
         subcommands = {
             MpyCommand.class,
+            DfuCommand.class,
+            FlashCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -25,7 +25,10 @@ class MonitorTest {
         Thread board = new Thread(() -> {
             try {
                 byte[] buf = new byte[16];
-                int n = pair.board().read(buf, 0, buf.length, Duration.ofSeconds(5));
+                int n = 0;
+                while (n < 2) {
+                    n += pair.board().read(buf, n, buf.length - n, Duration.ofSeconds(5));
+                }
                 pair.board().write(("echo:" + new String(buf, 0, n)).getBytes());
             } catch (Exception e) {
                 throw new RuntimeException(e);

@@ -17,10 +17,12 @@ public final class Flasher {
      *
      * @param sectorsErased sectors erased
      * @param sectorsUnchanged touched sectors left alone because they already held the image
+     * @param sectorsBlank sectors written without an erase because they were erased already
      * @param bytesWritten bytes programmed
      * @param bytesVerified bytes read back and compared
      */
-    public record Result(int sectorsErased, int sectorsUnchanged, long bytesWritten, long bytesVerified) {}
+    public record Result(int sectorsErased, int sectorsUnchanged, int sectorsBlank, long bytesWritten,
+            long bytesVerified) {}
 
     private final DfuSession session;
     private final Progress progress;
@@ -33,6 +35,7 @@ public final class Flasher {
     /** Flashes the plan; the device must be in dfuIDLE with the right alternate setting. */
     public Result flash(FlashPlan plan, Options options) {
         List<Sector> work = new ArrayList<>(plan.touched());
+        List<Sector> blank = new ArrayList<>();
         int unchanged = 0;
         if (options.incremental() && plan.touched().stream().allMatch(Sector::readable)) {
             long total = plan.touched().stream().mapToLong(Sector::size).sum();
@@ -44,11 +47,14 @@ public final class Flasher {
                     unchanged++;
                 } else {
                     work.add(s);
+                    if (isBlank(now)) {
+                        blank.add(s);
+                    }
                 }
             }
             progress.end();
         }
-        List<Sector> erase = work.stream().filter(Sector::erasable).toList();
+        List<Sector> erase = work.stream().filter(s -> s.erasable() && !blank.contains(s)).toList();
         if (!erase.isEmpty()) {
             progress.begin("erase", erase.stream().mapToLong(Sector::size).sum());
             for (Sector s : erase) {
@@ -76,7 +82,17 @@ public final class Flasher {
             }
             progress.end();
         }
-        return new Result(erase.size(), unchanged, bytes, verified);
+        return new Result(erase.size(), unchanged, (int) blank.stream().filter(Sector::erasable).count(), bytes,
+                verified);
+    }
+
+    private static boolean isBlank(byte[] sector) {
+        for (byte b : sector) {
+            if (b != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameInSector(FlashPlan plan, Sector s, byte[] now) {
@@ -99,7 +115,7 @@ public final class Flasher {
     }
 
     /** Compares a read-back with what was written, naming the first difference. */
-    static void checkSame(Element written, byte[] back) {
+    public static void checkSame(Element written, byte[] back) {
         byte[] want = written.data();
         if (back.length < want.length) {
             throw new FlasherException(String.format(

@@ -86,7 +86,7 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     public void controlOut(int request, int value, byte[] data, int timeoutMs) {
         checkPresent();
         DfuRequest r = DfuRequest.of(request);
-        log.add(r + " " + value + " " + data.length + " in " + state);
+        log.add(r + " " + value + " " + data.length + " in " + state.name());
         switch (r) {
             case DNLOAD -> dnload(value, data);
             case CLRSTATUS -> {
@@ -216,7 +216,7 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     public byte[] controlIn(int request, int value, int length, int timeoutMs) {
         checkPresent();
         DfuRequest r = DfuRequest.of(request);
-        log.add(r + " " + value + " " + length + " in " + state);
+        log.add(r + " " + value + " " + length + " in " + state.name());
         switch (r) {
             case GETSTATUS -> {
                 String k = fire("getstatus", "any");

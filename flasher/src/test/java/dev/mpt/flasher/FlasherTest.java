@@ -59,6 +59,15 @@ class FlasherTest {
     }
 
     @Test
+    void blankSectorsNeedNoErase() {
+        Flasher.Result r = flash(List.of(new Element(0x0800_0000L, random(20_000, 8))), true);
+        assertThat(r.sectorsErased()).isZero();
+        assertThat(r.sectorsBlank()).isEqualTo(2);
+        assertThat(device.erases).isZero();
+        assertThat(flashAt(0x0800_0000L, 20_000)).isEqualTo(random(20_000, 8));
+    }
+
+    @Test
     void incrementalFlashOfTheSameImageWritesNothing() {
         byte[] image = random(20_000, 4);
         flash(List.of(new Element(0x0800_0000L, image)), false);
@@ -129,6 +138,27 @@ class FlasherTest {
         byte[] back = session.read(0x0800_0100L, 3000, DfuSession.BlockProgress.NONE);
         assertThat(back).isEqualTo(image);
         assertThat(device.state()).isEqualTo(DfuState.DFU_IDLE);
+    }
+
+    @Test
+    void everyRequestSentIsOneTheStateTableAllows() {
+        byte[] image = random(300_000, 9);
+        device.fault("write", 2, "errPROG").fault("erase", 3, "stall");
+        // erases come first: the stall on the third erase, then the error status on the second write
+        assertThatThrownBy(() -> flash(List.of(new Element(0x0800_0000L, image)), false)).hasMessageContaining("errSTALLEDPKT");
+        assertThatThrownBy(() -> flash(List.of(new Element(0x0800_0000L, image)), false)).hasMessageContaining("errPROG");
+        flash(List.of(new Element(0x0800_0000L, image)), false);
+        flash(List.of(new Element(0x0800_0000L, image)), true);
+        session.recover();
+        session.leave(0x0800_0000L);
+        assertThat(device.log).hasSizeGreaterThan(500);
+        for (String entry : device.log) {
+            // "REQUEST value length in STATE"
+            String[] f = entry.split(" ");
+            DfuRequest r = DfuRequest.valueOf(f[0]);
+            DfuState state = DfuState.valueOf(f[4]);
+            assertThat(DfuStateTable.allows(state, r, Integer.parseInt(f[2]))).as(entry).isTrue();
+        }
     }
 
     @Test

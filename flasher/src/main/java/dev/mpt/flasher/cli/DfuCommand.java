@@ -71,9 +71,9 @@ public final class DfuCommand implements Runnable {
             }
             for (DfuDevice d : devices) {
                 out.println(d.oneLine());
-                out.printf("  %s%sbcdDevice 0x%04x, /dev/bus/usb/%s, interface %d%n",
+                out.printf("  %sbcdDevice 0x%04x, /dev/bus/usb/%s, interface %d%n",
                         d.manufacturer().isEmpty() ? "" : "manufacturer \"" + d.manufacturer() + "\", ",
-                        "", d.bcdDevice(), d.address(), d.interfaceNumber());
+                        d.bcdDevice(), d.address(), d.interfaceNumber());
                 out.println("  " + d.functional().summary());
                 for (DfuDevice.AltSetting a : d.alternates()) {
                     out.printf("  alt %d: %s%n", a.alternate(), a.name().isEmpty() ? "(no name)" : "\"" + a.name() + "\"");
@@ -228,8 +228,15 @@ public final class DfuCommand implements Runnable {
                 } else if (layout.isPresent()) {
                     start = layout.get().start();
                     length = layout.get().size();
+                } else if (!d.functional().dfuse()) {
+                    start = 0; // plain DFU: the device sends its firmware from the start, until a short block
+                    length = ImageLoader.MAX_SIZE;
                 } else {
                     throw new FlasherException("give --range ADDRESS:LENGTH; this device has no memory layout");
+                }
+                if (!d.functional().dfuse() && start != 0) {
+                    throw new FlasherException(d.vidPid() + " speaks plain DFU: it uploads from its start, "
+                            + "so --range must start at 0");
                 }
                 if (length > ImageLoader.MAX_SIZE) {
                     throw new FlasherException("--range is too long: " + length + " bytes");
@@ -245,10 +252,11 @@ public final class DfuCommand implements Runnable {
                     DfuSession session = new DfuSession(t, d.functional().transferSize(), DfuSession.Pause.REAL);
                     session.recover();
                     progress.begin("read", length);
-                    data = session.read(start, (int) length, progress::advance);
+                    data = d.functional().dfuse() ? session.read(start, (int) length, progress::advance)
+                            : session.uploadPlain((int) length, progress::advance);
                     progress.end();
                 }
-                if (data.length < length) {
+                if (data.length < length && (range != null || d.functional().dfuse())) {
                     spec.commandLine().getErr().printf("note: the device sent %d of %d bytes (end of its memory)%n",
                             data.length, length);
                 }

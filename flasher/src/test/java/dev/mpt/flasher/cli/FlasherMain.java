@@ -20,19 +20,25 @@ public final class FlasherMain {
         System.exit(run(args));
     }
 
-    static int run(String... args) {
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new FlasherMain());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
+            PrintWriter e = commandLine.getErr();
             if (Arrays.asList(args).contains("--debug")) {
-                ex.printStackTrace(err);
+                ex.printStackTrace(e);
             }
             String m = ex.getMessage();
             if (ex instanceof java.nio.file.NoSuchFileException) {
                 m = "no such file: " + m;
             }
-            err.println("error: " + m);
-            err.flush();
+            e.println("error: " + m);
+            e.flush();
             return 1;
         });
         return cl.execute(args);

@@ -75,7 +75,6 @@ final class UsbfsEmu {
      * device, with its flash in flash and its transfer log appended to log.
      */
     static Run mpt(Path flash, Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path lib = library();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xshare:auto");
@@ -84,6 +83,12 @@ final class UsbfsEmu {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.mpt.flasher.cli.FlasherMain");
         cmd.addAll(List.of(args));
+        return run(cmd, flash, log, env);
+    }
+
+    /** Runs any libusb program (dfu-util, a JVM) against the emulated device. */
+    static Run run(List<String> cmd, Path flash, Path log, Map<String, String> env) throws IOException, InterruptedException {
+        Path lib = library();
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LD_PRELOAD", lib.toString());
         pb.environment().put("USBFS_EMU_FLASH", flash.toAbsolutePath().toString());
@@ -97,8 +102,27 @@ final class UsbfsEmu {
         Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail("mpt " + String.join(" ", args) + " did not finish in 90 s");
+            fail(String.join(" ", cmd) + " did not finish in 90 s");
         }
         return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    /** dfu-util on the PATH, or a skip (a failure in CI) saying it is missing. */
+    static String dfuUtil() throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("dfu-util", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return "dfu-util";
+            }
+        } catch (IOException e) {
+            // not installed
+        }
+        String problem = "dfu-util not found (apt-get install dfu-util)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(problem);
+        }
+        Assumptions.abort(problem + " — comparison with dfu-util skipped");
+        return null;
     }
 }
