@@ -49,7 +49,7 @@ public final class VmBench {
             String name = path.getFileName().toString().replaceFirst("\\.py$", "");
             String result;
             try {
-                result = String.format("%.3f", time(path, call, pool));
+                result = String.format(java.util.Locale.ROOT, "%.6f", time(path, call, pool));
             } catch (Failure e) {
                 result = "fails: " + e.getMessage();
             }

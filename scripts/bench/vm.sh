@@ -50,6 +50,9 @@ for name in cpy:
     if o.startswith("fails") or c.startswith("fails"):
         print("%-22s %s" % (name, o if o.startswith("fails") else "python3 " + c))
         continue
+    if float(c) <= 0 or float(o) <= 0:
+        print("%-22s %12.3f %12.3f %8s" % (name, float(o), float(c), "n/a"))
+        continue
     r = float(o) / float(c)
     ratios.append(r)
     print("%-22s %12.2f %12.2f %8.2f" % (name, float(o), float(c), r))

@@ -37,7 +37,7 @@ def main():
     for path in a.programs:
         name = os.path.splitext(os.path.basename(path))[0]
         try:
-            result = "%.3f" % median_ms(path, a.warmup, a.runs)
+            result = "%.6f" % median_ms(path, a.warmup, a.runs)
         except Exception as e:
             result = "fails: %s: %s" % (type(e).__name__, e)
         print(name + "\t" + result, flush=True)

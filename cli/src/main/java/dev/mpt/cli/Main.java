@@ -1,7 +1,9 @@
 package dev.mpt.cli;
 
+import dev.mpt.compiler.cli.MpyCrossCommand;
 import dev.mpt.devicefs.cli.BackupCommands;
 import dev.mpt.devicefs.cli.BoardCommands;
+import dev.mpt.devicefs.cli.BoardServeCommand;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
 import dev.mpt.devicefs.cli.FsCommands;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  mpt mpy dis build/main.mpy", "  mpt -d /dev/ttyACM0 cp main.py : + reset"},
         subcommands = {
             MpyCommand.class,
+            MpyCrossCommand.class,
             DfuCommand.class,
             FlashCommand.class,
         })
@@ -118,6 +121,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(SyncCommand.class);
         cl.addSubcommand(DevsCommand.class);
         cl.addSubcommand(ReplCommand.class);
+        cl.addSubcommand(BoardServeCommand.class);
         for (Class<?> c : BackupCommands.ALL) {
             cl.addSubcommand(c);
         }

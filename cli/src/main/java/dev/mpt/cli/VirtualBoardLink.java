@@ -1,12 +1,16 @@
 package dev.mpt.cli;
 
+import dev.mpt.board.VmBoard;
 import dev.mpt.protocol.Link;
 
-/** Makes the in-process virtual board for {@code -d virtual} and for no board attached. */
+/**
+ * The in-process virtual board that {@code -d virtual}, and {@code auto} with no board
+ * attached, talk to (see {@link VmBoard}).
+ */
 final class VirtualBoardLink {
     private VirtualBoardLink() {}
 
     static Link open() {
-        throw new Errors.UserError("the virtual board is not part of this build yet: pass -d with a real board");
+        return VmBoard.create(VmBoard.defaultFlash()).start().connect();
     }
 }

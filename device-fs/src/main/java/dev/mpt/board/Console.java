@@ -14,6 +14,21 @@ public interface Console {
         write(b, 0, b.length);
     }
 
-    /** Reads one byte of stdin, or -1 if none arrived within the timeout. */
+    /**
+     * Reads one byte of stdin, or -1 if none arrived within the timeout.
+     *
+     * @throws Interrupted when the host sent Ctrl-C (or the board is being reset) while the
+     *                     code runs: code blocked on input must stop, as firmware raises
+     *                     KeyboardInterrupt inside a blocking read
+     */
     int read(Duration timeout);
+
+    /** Thrown out of {@link #read} when the running code has been interrupted. */
+    final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Interrupted() {
+            super("KeyboardInterrupt", null, false, false);
+        }
+    }
 }

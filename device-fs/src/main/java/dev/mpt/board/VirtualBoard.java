@@ -71,6 +71,8 @@ public final class VirtualBoard implements AutoCloseable {
     private final Object attachLock = new Object();
     private volatile Link attached;
     private volatile boolean executing;
+    /** Ctrl-C arrived during the current execution; code waiting for stdin must give up. */
+    private volatile boolean interruptRequested;
     /** Guards the executing flag against Ctrl-C handling, and the raw-paste counters. */
     private final Object inputLock = new Object();
     private boolean pasteActive;
@@ -219,6 +221,7 @@ public final class VirtualBoard implements AutoCloseable {
                     if (buf[i] == CTRL_C && executing) {
                         put(buf, start, i - start);
                         start = i + 1;
+                        interruptRequested = true;
                         engine.interrupt();
                     }
                 }
@@ -320,11 +323,23 @@ public final class VirtualBoard implements AutoCloseable {
         @Override
         public int read(Duration timeout) {
             byte[] one = new byte[1];
-            try {
-                input.take(one, 0, 1, timeout, "board stdin");
-                return one[0] & 0xff;
-            } catch (LinkException e) {
-                return -1;
+            long end = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                if (interruptRequested || closed || hardResetRequested) {
+                    throw new Console.Interrupted();
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return -1;
+                }
+                try {
+                    input.take(one, 0, 1, Duration.ofNanos(Math.min(left, POLL.toNanos())), "board stdin");
+                    return one[0] & 0xff;
+                } catch (LinkTimeoutException e) {
+                    // look at the interrupt flags again
+                } catch (LinkException e) {
+                    throw new Console.Interrupted();
+                }
             }
         }
     };
@@ -354,6 +369,17 @@ public final class VirtualBoard implements AutoCloseable {
                     hardResets.incrementAndGet();
                     cold = true;
                     input.clear();
+                } catch (PowerOffSignal e) {
+                    throw e;
+                } catch (RuntimeException | StackOverflowError e) {
+                    // the engine failed outside any execution (reset, reading boot files): reboot
+                    emit("\r\nvirtual board fault: " + e + "\r\n");
+                    cold = true;
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
                 }
             }
         } catch (PowerOffSignal e) {
@@ -382,9 +408,19 @@ public final class VirtualBoard implements AutoCloseable {
         }
         try {
             outcome = engine.execute(source, kind, name, console);
+        } catch (HardResetSignal | PowerOffSignal e) {
+            throw e;
+        } catch (Console.Interrupted e) {
+            // an engine that lets the console's interrupt escape: the code was interrupted all the same
+            outcome = new BoardEngine.Outcome.Raised("KeyboardInterrupt: \n");
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault in the engine must not take the board down: report it as the code's error
+            outcome = new BoardEngine.Outcome.Raised("Traceback (most recent call last):\n  File \"" + name
+                    + "\", line 1, in <module>\nRuntimeError: virtual board engine failed: " + e + "\n");
         } finally {
             synchronized (inputLock) {
                 executing = false;
+                interruptRequested = false;
                 engine.clearInterrupt();
             }
         }
@@ -591,92 +627,265 @@ public final class VirtualBoard implements AutoCloseable {
     }
 
     /**
-     * The line editor of the friendly REPL: echo, backspace, Ctrl-A..E on an empty line,
-     * Ctrl-C to cancel, CR or LF (or CR LF) to end a line, escape sequences (arrow keys)
-     * swallowed, and MicroPython's auto-indent of continuation lines.
+     * The line editor of the friendly REPL, answering keys with the same bytes firmware's
+     * readline does (VT100 cursor moves and erase-to-end-of-line): insertion at the cursor,
+     * backspace and delete, left/right/home/end (arrow keys and Emacs keys), Ctrl-K and
+     * Ctrl-U, an eight-line history on up/down, Ctrl-A..E on an empty line returned to the
+     * REPL, Ctrl-C to cancel, CR or LF (or CR LF) to end a line, and auto-indent of
+     * continuation lines. Tab inserts four spaces after whitespace; it does not complete names.
      */
     private final class LineEditor {
         private static final int AUTO_INDENT_ENABLED = 1;
         private static final int AUTO_INDENT_JUST_ADDED = 2;
+        private static final int HISTORY_SIZE = 8;
+        private static final int ESC_NONE = 0;
+        private static final int ESC_ESC = 1;
+        private static final int ESC_BRACKET = 2;
+        private static final int ESC_BRACKET_DIGIT = 3;
+        private static final int ESC_O = 4;
+        private final java.util.List<String> history = new java.util.ArrayList<>();
         private int autoIndent;
         private int lastNewline;
+        private StringBuilder line;
+        private int origin;
+        private int cursor;
+        private int historyIndex;
+        private int escape;
+        private int escapeDigit;
+        // what the key just handled asks the screen to do
+        private int stepBack;
+        private boolean fromCursor;
+        private int stepForward;
 
-        int readLine(StringBuilder line, String prompt) {
-            int origin = line.length();
+        int readLine(StringBuilder buffer, String prompt) {
+            line = buffer;
+            origin = buffer.length();
+            cursor = origin;
+            historyIndex = -1;
+            escape = ESC_NONE;
             emit(prompt);
-            if (line.length() == 0) {
+            if (buffer.length() == 0) {
                 autoIndent = AUTO_INDENT_ENABLED;
             }
-            indent(line);
-            int escape = 0; // 0 none, 1 after ESC, 2 inside a CSI/SS3 sequence
+            indent();
             while (true) {
                 int c = next();
-                if (escape == 1) {
-                    escape = (c == '[' || c == 'O') ? 2 : 0;
-                    continue;
-                }
-                if (escape == 2) {
-                    if (c >= 0x40 && c <= 0x7e) {
-                        escape = 0;
+                int lastLength = line.length();
+                stepBack = 0;
+                fromCursor = false;
+                stepForward = 0;
+                if (escape == ESC_NONE) {
+                    if (c >= CTRL_A && c <= CTRL_E && line.length() == origin) {
+                        return c;
+                    } else if (c == CTRL_C) {
+                        return c;
+                    } else if (c == CTRL_A) {
+                        home();
+                    } else if (c == CTRL_B) {
+                        left();
+                    } else if (c == CTRL_D) {
+                        deleteAtCursor();
+                    } else if (c == CTRL_E) {
+                        end();
+                    } else if (c == 0x06) { // Ctrl-F
+                        right();
+                    } else if (c == 0x0b) { // Ctrl-K: cut to the end of the line
+                        line.setLength(cursor);
+                        fromCursor = true;
+                    } else if (c == 0x0e) { // Ctrl-N
+                        historyDown();
+                    } else if (c == 0x10) { // Ctrl-P
+                        historyUp();
+                    } else if (c == 0x15) { // Ctrl-U: cut to the start of the line
+                        line.delete(origin, cursor);
+                        stepBack = cursor - origin;
+                        fromCursor = true;
+                    } else if ((c == '\r' || c == '\n') && (lastNewline == 0 || lastNewline == c)) {
+                        lastNewline = c;
+                        emit("\r\n");
+                        remember(line.substring(origin));
+                        return 0;
+                    } else {
+                        lastNewline = 0;
+                        other(c);
                     }
+                } else if (escape == ESC_ESC) {
+                    escape = c == '[' ? ESC_BRACKET : c == 'O' ? ESC_O : ESC_NONE;
                     continue;
-                }
-                if (c >= CTRL_A && c <= CTRL_E && line.length() == origin) {
-                    return c;
-                } else if (c == CTRL_C) {
-                    return c;
-                } else if (c >= CTRL_A && c <= CTRL_E) {
-                    // line editing keys (home, end, ...) are not modelled
-                } else if ((c == '\r' || c == '\n') && (lastNewline == 0 || lastNewline == c)) {
-                    lastNewline = c;
-                    emit("\r\n");
-                    return 0;
+                } else if (escape == ESC_BRACKET) {
+                    escape = ESC_NONE;
+                    if (c >= '0' && c <= '9') {
+                        escapeDigit = c;
+                        escape = ESC_BRACKET_DIGIT;
+                        continue;
+                    }
+                    switch (c) {
+                        case 'A' -> historyUp();
+                        case 'B' -> historyDown();
+                        case 'C' -> right();
+                        case 'D' -> left();
+                        case 'H' -> home();
+                        case 'F' -> end();
+                        default -> {
+                        }
+                    }
+                } else if (escape == ESC_BRACKET_DIGIT) {
+                    escape = ESC_NONE;
+                    if (c == '~') {
+                        if (escapeDigit == '1' || escapeDigit == '7') {
+                            home();
+                        } else if (escapeDigit == '4' || escapeDigit == '8') {
+                            end();
+                        } else if (escapeDigit == '3') {
+                            deleteAtCursor();
+                        }
+                    }
                 } else {
-                    lastNewline = 0;
-                    if (c == 27) {
-                        escape = 1;
-                    } else if (c == 8 || c == 127) {
-                        backspace(line, origin);
-                    } else if ((autoIndent & AUTO_INDENT_JUST_ADDED) != 0 && (c == '\t' || c == ' ')) {
-                        autoIndent = 0;
-                        if (c == ' ') {
-                            line.setLength(line.length() - 3);
-                            emit("\b\b\b   \b\b\b");
-                        }
-                    } else if (c == '\t') {
-                        if (line.length() == origin || Character.isWhitespace(line.charAt(line.length() - 1))) {
-                            line.append("    ");
-                            emit("    ");
-                        }
-                    } else if (c >= 0x20) {
-                        line.append((char) c);
-                        emit(new byte[] {(byte) c});
+                    escape = ESC_NONE;
+                    if (c == 'H') {
+                        home();
+                    } else if (c == 'F') {
+                        end();
                     }
                 }
+                redraw(lastLength);
                 autoIndent &= ~AUTO_INDENT_JUST_ADDED;
             }
         }
 
-        private void backspace(StringBuilder line, int origin) {
-            int typed = line.length() - origin;
-            if (typed == 0) {
+        /** Keys that are neither control keys of the REPL nor line ends. */
+        private void other(int c) {
+            if (c == 27) {
+                escape = ESC_ESC;
+            } else if (c == 8 || c == 127) {
+                backspace();
+            } else if ((autoIndent & AUTO_INDENT_JUST_ADDED) != 0 && (c == '\t' || c == ' ')) {
+                // typing a space (or tab) right after an auto-indent turns auto-indent off
+                autoIndent = 0;
+                if (c == ' ') {
+                    line.setLength(line.length() - 3);
+                    stepBack = 3;
+                }
+            } else if (c == '\t') {
+                if (cursor == origin || Character.isWhitespace(line.charAt(cursor - 1))) {
+                    insert("    ");
+                }
+            } else if (c >= 0x20) {
+                insert(String.valueOf((char) c));
+            }
+        }
+
+        private void insert(String text) {
+            line.insert(cursor, text);
+            fromCursor = true;
+            stepForward = text.length();
+        }
+
+        private void backspace() {
+            if (cursor == origin) {
                 return;
             }
             boolean allSpaces = true;
-            for (int i = origin; i < line.length(); i++) {
+            for (int i = origin; i < cursor; i++) {
                 if (line.charAt(i) != ' ') {
                     allSpaces = false;
                     break;
                 }
             }
-            int n = allSpaces && typed >= 4 ? 4 : 1;
-            line.setLength(line.length() - n);
-            String back = "\b".repeat(n);
-            emit(back + " ".repeat(n) + back);
+            int n = allSpaces && cursor - origin >= 4 ? 4 : 1;
+            line.delete(cursor - n, cursor);
+            stepBack = n;
+            fromCursor = true;
+        }
+
+        private void deleteAtCursor() {
+            if (cursor < line.length()) {
+                line.deleteCharAt(cursor);
+                fromCursor = true;
+            }
+        }
+
+        private void home() {
+            stepBack = cursor - origin;
+        }
+
+        private void end() {
+            stepForward = line.length() - cursor;
+        }
+
+        private void left() {
+            if (cursor > origin) {
+                stepBack = 1;
+            }
+        }
+
+        private void right() {
+            if (cursor < line.length()) {
+                stepForward = 1;
+            }
+        }
+
+        private void historyUp() {
+            if (historyIndex + 1 < history.size()) {
+                historyIndex++;
+                showHistory();
+            }
+        }
+
+        private void historyDown() {
+            if (historyIndex >= 0) {
+                historyIndex--;
+                showHistory();
+            }
+        }
+
+        private void showHistory() {
+            line.setLength(origin);
+            if (historyIndex >= 0) {
+                line.append(history.get(historyIndex));
+            }
+            stepBack = cursor - origin;
+            fromCursor = true;
+            stepForward = line.length() - origin;
+        }
+
+        private void remember(String entered) {
+            if (!entered.isEmpty() && (history.isEmpty() || !history.get(0).equals(entered))) {
+                history.add(0, entered);
+                if (history.size() > HISTORY_SIZE) {
+                    history.remove(HISTORY_SIZE);
+                }
+            }
+        }
+
+        /** Brings the screen in line with the buffer, moving the cursor as little as possible. */
+        private void redraw(int lastLength) {
+            if (stepBack > 0) {
+                cursorBack(stepBack);
+                cursor -= stepBack;
+            }
+            if (fromCursor) {
+                if (line.length() < lastLength) {
+                    emit("\u001b[K");
+                }
+                emit(line.substring(cursor));
+                cursorBack(line.length() - (cursor + stepForward));
+                cursor += stepForward;
+            } else if (stepForward > 0) {
+                emit(line.substring(cursor, cursor + stepForward));
+                cursor += stepForward;
+            }
+        }
+
+        private void cursorBack(int n) {
+            if (n <= 0) {
+                return;
+            }
+            emit(n <= 4 ? "\b".repeat(n) : "\u001b[" + n + "D");
         }
 
         /** After a continuation prompt: indent as the previous line, one more after a ':'. */
-        private void indent(StringBuilder line) {
+        private void indent() {
             if ((autoIndent & AUTO_INDENT_ENABLED) == 0) {
                 return;
             }
@@ -710,6 +919,7 @@ public final class VirtualBoard implements AutoCloseable {
             for (int i = 0; i < levels; i++) {
                 line.append("    ");
                 emit("    ");
+                cursor += 4;
                 autoIndent |= AUTO_INDENT_JUST_ADDED;
             }
         }

@@ -34,7 +34,8 @@ public final class Backup {
             throws IOException, BoardException {
         List<RemoteFs.Node> nodes = fs.walk(remoteDir, false);
         long total = nodes.stream().mapToLong(RemoteFs.Node::size).sum();
-        String prefix = RemoteFs.stripSlash(remoteDir).equals("/") ? "/" : RemoteFs.stripSlash(remoteDir) + "/";
+        String dir = RemoteFs.stripSlash(remoteDir);
+        String prefix = dir.equals(".") ? "" : dir.equals("/") ? "/" : dir + "/";
         Path parent = archive.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".mpt-backup-", ".tmp");

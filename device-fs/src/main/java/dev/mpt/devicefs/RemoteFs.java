@@ -137,7 +137,7 @@ public final class RemoteFs {
                 + "try:\n import hashlib,binascii\nexcept ImportError:\n hashlib=None\n"
                 + "def _mpt_w(d):\n"
                 + " for e in os.ilistdir(d):\n"
-                + "  p=(d+'/' if d!='/' else '/')+e[0]\n"
+                + "  p=e[0] if d=='.' else (d+'/' if d!='/' else '/')+e[0]\n"
                 + "  if e[1]&0x4000:\n"
                 + "   print(repr(('d',p,0,'')))\n"
                 + "   _mpt_w(p)\n"
@@ -358,7 +358,11 @@ public final class RemoteFs {
         }
     }
 
+    /** A path below {@code dir}; below "." it is just the name, as the board's walk reports it. */
     static String join(String dir, String name) {
+        if (dir.isEmpty() || dir.equals(".")) {
+            return name;
+        }
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 

@@ -22,14 +22,26 @@ public final class CompileError extends RuntimeException {
         this.block = block;
     }
 
+    /**
+     * The traceback mpy-cross prints: errors found while lexing and parsing name the input
+     * file, errors found by the compiler name the source name embedded in the output (-s).
+     */
+    public String traceback(String inputFile, String sourceName) {
+        return traceback(block != null ? sourceName : inputFile);
+    }
+
     /** The traceback mpy-cross prints for this error, for source file {@code file}. */
     public String traceback(String file) {
-        StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
-        sb.append("  File \"").append(file).append("\", line ").append(line);
-        if (block != null) {
-            sb.append(", in ").append(block);
+        StringBuilder sb = new StringBuilder();
+        if (line >= 0) {
+            sb.append("Traceback (most recent call last):\n");
+            sb.append("  File \"").append(file).append("\", line ").append(line);
+            if (block != null) {
+                sb.append(", in ").append(block);
+            }
+            sb.append('\n');
         }
-        sb.append('\n').append(type);
+        sb.append(type);
         if (getMessage() != null && !getMessage().isEmpty()) {
             sb.append(": ").append(getMessage());
         }

@@ -44,7 +44,11 @@ public final class Compiler {
     private int curExceptLevel;
     private int breakContinueExceptLevel;
 
-    private Compiler(String sourceFile, int optimise, int smallIntBits) {
+    private final boolean haveNativeArch;
+    private boolean isRepl;
+
+    private Compiler(String sourceFile, int optimise, int smallIntBits, boolean haveNativeArch) {
+        this.haveNativeArch = haveNativeArch;
         this.ctx = new ModuleContext(sourceFile);
         this.emit = new Emitter(ctx, optimise);
         this.optimise = optimise;
@@ -52,11 +56,11 @@ public final class Compiler {
     }
 
     /** A syntax error found while compiling; line 0 until a rule node supplies one. */
-    private static final class Error extends RuntimeException {
+    private static final class Failure extends RuntimeException {
         final String type;
         int line;
 
-        Error(String type, String message, int line) {
+        Failure(String type, String message, int line) {
             super(message, null, false, false);
             this.type = type;
             this.line = line;
@@ -64,15 +68,26 @@ public final class Compiler {
     }
 
     private static int lineOf(ParseNode pn) {
+        if (pn instanceof Const c) {
+            return c.line();
+        }
         return pn instanceof Struct s ? s.line : 0;
     }
 
-    private Error syntaxError(ParseNode pn, String msg) {
-        return new Error("SyntaxError", msg, lineOf(pn));
+    private Failure syntaxError(ParseNode pn, String msg) {
+        return new Failure("SyntaxError", msg, lineOf(pn));
     }
 
-    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits) {
-        Compiler c = new Compiler(sourceFile, optimise, smallIntBits);
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            boolean haveNativeArch) {
+        return compile(root, sourceFile, optimise, smallIntBits, haveNativeArch, false);
+    }
+
+    /** Compiles a parse tree; {@code isRepl} for single (interactive) input, whose expression values are printed. */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            boolean haveNativeArch, boolean isRepl) {
+        Compiler c = new Compiler(sourceFile, optimise, smallIntBits, haveNativeArch);
+        c.isRepl = isRepl;
         Scope module = c.newScope(Scope.Kind.MODULE, root, EMIT_OPT_NONE);
         try {
             for (int i = 0; i < c.scopes.size(); i++) {
@@ -94,7 +109,7 @@ public final class Compiler {
                     // repeat until the code size is stable
                 }
             }
-        } catch (Error e) {
+        } catch (Failure e) {
             int line = e.line;
             if (line == 0) {
                 line = lineOf(c.scopeCur.pn);
@@ -186,7 +201,7 @@ public final class Compiler {
         for (ParseNode n : pns.nodes) {
             try {
                 compileNode(n);
-            } catch (Error e) {
+            } catch (Failure e) {
                 if (e.line == 0) {
                     e.line = lineOf(n);
                 }
@@ -517,7 +532,11 @@ public final class Compiler {
             default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
         }
         if (emitOptions != EMIT_OPT_BYTECODE) {
-            throw syntaxError(nameNodes[1], "invalid arch");
+            if (!haveNativeArch) {
+                throw syntaxError(nameNodes[1], "invalid arch");
+            }
+            throw new Failure("NotImplementedError",
+                "native code generation (@micropython." + attr + ") is not supported yet", lineOf(nameNodes[1]));
         }
         return new int[] {emitOptions};
     }
@@ -1247,7 +1266,12 @@ public final class Compiler {
     private void compileExprStmt(Struct pns) {
         ParseNode rhs = pns.nodes[1];
         if (rhs == null) {
-            if (!isLonelyConst(pns.nodes[0])) {
+            if (isRepl && scopeCur.kind == Scope.Kind.MODULE) {
+                loadId("__repl_print__");
+                compileNode(pns.nodes[0]);
+                emit.callFunction(1, 0, 0);
+                emit.popTop();
+            } else if (!isLonelyConst(pns.nodes[0])) {
                 compileNode(pns.nodes[0]);
                 emit.popTop();
             }
@@ -1734,6 +1758,7 @@ public final class Compiler {
                 emit.loadConstTok(t.kind());
             }
         } else if (pn instanceof Const c) {
+            emit.setSourceLine(c.line());
             emit.loadConstObj(c.value());
         } else {
             Struct pns = (Struct) pn;
@@ -1916,8 +1941,12 @@ public final class Compiler {
         Struct pns = scope.pn instanceof Struct s ? s : null;
         switch (scope.kind) {
             case MODULE -> {
-                compileNode(scope.pn);
-                emit.loadConstTok(TokenKind.KW_NONE);
+                if (ParseNode.isStruct(scope.pn, Rule.eval_input)) {
+                    compileNode(pns.nodes[0]);
+                } else {
+                    compileNode(scope.pn);
+                    emit.loadConstTok(TokenKind.KW_NONE);
+                }
                 emit.returnValue();
             }
             case FUNCTION -> {

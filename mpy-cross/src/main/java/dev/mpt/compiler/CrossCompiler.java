@@ -7,6 +7,7 @@ import dev.mpt.bytecode.MpyWriter;
 import dev.mpt.bytecode.NativeArch;
 import dev.mpt.bytecode.Qstr;
 import dev.mpt.bytecode.RawCode;
+import dev.mpt.bytecode.Utf8;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,21 +21,74 @@ import java.util.List;
 public final class CrossCompiler {
     private CrossCompiler() {}
 
-    /** Compiler options: the -O level and the target's small-int width. */
-    public record Options(int optimise, int smallIntBits) {
+    /**
+     * Compiler options: the -O level, the target's small-int width, and the -march
+     * architecture (null for none: then native decorators are an "invalid arch" error).
+     */
+    public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags) {
+        public Options(int optimise, int smallIntBits) {
+            this(optimise, smallIntBits, null, 0);
+        }
+
+        public Options(int optimise, int smallIntBits, String nativeArch) {
+            this(optimise, smallIntBits, nativeArch, 0);
+        }
+
         public static Options defaults() {
             return new Options(0, MpyHeader.DEFAULT_SMALL_INT_BITS);
         }
     }
 
-    /** Compiles {@code source}; {@code sourceName} is the name embedded in the file. */
+    /** Stack for compiling: the compiler recurses once per nesting level of the source. */
+    private static final long STACK_BYTES = 256L << 20;
+
+    /**
+     * Compiles {@code source}; {@code sourceName} is the name embedded in the file. Runs on a
+     * thread with a large stack so deeply nested source compiles; nesting beyond even that is
+     * reported as MicroPython reports it, "maximum recursion depth exceeded".
+     */
     public static MpyFile compile(byte[] source, String sourceName, Options options) {
+        return compile(source, sourceName, options, Parser.InputKind.FILE);
+    }
+
+    /**
+     * Compiles {@code source} as {@code kind} input: a module, a single expression whose value
+     * the code returns (eval), or one interactive statement whose expression values are
+     * printed with {@code __repl_print__} (single).
+     */
+    public static MpyFile compile(byte[] source, String sourceName, Options options, Parser.InputKind kind) {
+        MpyFile[] result = new MpyFile[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = compileHere(source, sourceName, options, kind);
+            } catch (StackOverflowError e) {
+                failure[0] = new CompileError("RuntimeError", "maximum recursion depth exceeded", -1);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "mpy-cross", STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private static MpyFile compileHere(byte[] source, String sourceName, Options options, Parser.InputKind kind) {
         String srcName = latin1(sourceName);
         Qstrs qstrs = new Qstrs();
         qstrs.intern(srcName);
         Lexer lexer = new Lexer(source, options.optimise() != 0);
-        ParseNode root = Parser.parse(lexer, qstrs, options.smallIntBits());
-        Compiler.Result r = Compiler.compile(root, srcName, options.optimise(), options.smallIntBits());
+        ParseNode root = Parser.parse(lexer, qstrs, options.smallIntBits(), kind);
+        Compiler.Result r = Compiler.compile(root, srcName, options.optimise(), options.smallIntBits(),
+            options.nativeArch() != null, kind == Parser.InputKind.SINGLE);
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));
@@ -43,7 +97,7 @@ public final class CrossCompiler {
         for (Object o : r.consts()) {
             cs.add(constant(o));
         }
-        MpyHeader header = MpyHeader.of(NativeArch.NONE, 0, options.smallIntBits());
+        MpyHeader header = MpyHeader.of(NativeArch.NONE, options.archFlags(), options.smallIntBits());
         return new MpyFile(header, qs, cs, rawCode(r.module()));
     }
 
@@ -63,8 +117,9 @@ public final class CrossCompiler {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
+    /** The model's text for bytes held one char per byte; bytes that are not UTF-8 are kept (surrogate escapes). */
     static String utf8(String latin1) {
-        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return Utf8.decode(latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     static Constant constant(Object o) {

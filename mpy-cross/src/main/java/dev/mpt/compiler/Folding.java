@@ -169,17 +169,24 @@ final class Folding {
         }
     }
 
+    // One object per module attribute: the same attribute folded twice is the same constant.
+    private static final Double MATH_E = Math.E;
+    private static final Double MATH_PI = Math.PI;
+    private static final Double MATH_TAU = 2 * Math.PI;
+    private static final Double MATH_INF = Double.POSITIVE_INFINITY;
+    private static final Double MATH_NAN = Double.NaN;
+
     /** Float and int attributes of the modules the parser may fold ({@code math}). */
     static Object moduleConstant(String module, String attr) {
         if (!module.equals("math")) {
             return null;
         }
         return switch (attr) {
-            case "e" -> Math.E;
-            case "pi" -> Math.PI;
-            case "tau" -> 2 * Math.PI;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "nan" -> Double.NaN;
+            case "e" -> MATH_E;
+            case "pi" -> MATH_PI;
+            case "tau" -> MATH_TAU;
+            case "inf" -> MATH_INF;
+            case "nan" -> MATH_NAN;
             default -> null;
         };
     }

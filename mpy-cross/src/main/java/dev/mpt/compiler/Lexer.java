@@ -230,7 +230,7 @@ public final class Lexer {
         return num;
     }
 
-    private void stringLiteral(boolean raw, boolean fstring) {
+    private void stringLiteral(boolean raw, boolean fstring, boolean tstring) {
         int quote = is('"') ? '"' : '\'';
         nextChar();
         int numQuotes = 1;
@@ -243,6 +243,16 @@ public final class Lexer {
         if (fstring && fstringArgs.length() == 0) {
             fstringArgs.append(".format(");
         }
+        if (tstring && fstringArgs.length() == 0) {
+            text.append("((");
+            for (int q = 0; q < numQuotes; q++) {
+                text.append((char) quote);
+            }
+        }
+        int interpolations = 0;
+        int endOfFormat = 0;
+        int nestedFormatting = 0;
+        boolean nestedNeedsFstring = false;
         while (!isEnd() && (numQuotes > 1 || !is('\n')) && closing < numQuotes) {
             if (is(quote)) {
                 closing++;
@@ -250,11 +260,20 @@ public final class Lexer {
                 nextChar();
                 continue;
             }
+            if (tstring && is('\n')) {
+                text.append("\\n");
+                nextChar();
+                continue;
+            }
             closing = 0;
-            if (fstring && is('{')) {
+            if ((fstring || tstring) && is('{') && nestedFormatting > 0) {
+                nestedFormatting++;
+            } else if ((fstring || tstring) && is('{')) {
                 nextChar();
                 if (is('{')) {
-                    text.append('{');
+                    if (!tstring) {
+                        text.append('{');
+                    }
                     nextChar();
                 } else {
                     fstringArgs.append('(');
@@ -270,19 +289,68 @@ public final class Lexer {
                         fstringArgs.append((char) chr0);
                         nextChar();
                     }
+                    boolean wasDebug = false;
                     if (fstringArgs.charAt(fstringArgs.length() - 1) == '=') {
                         text.append(fstringArgs, start, fstringArgs.length());
                         fstringArgs.setLength(fstringArgs.length() - 1);
+                        wasDebug = true;
+                    }
+                    if (tstring) {
+                        while (fstringArgs.length() > 0 && isSpace(fstringArgs.charAt(fstringArgs.length() - 1))) {
+                            fstringArgs.setLength(fstringArgs.length() - 1);
+                        }
                     }
                     if (fstringArgs.length() == start) {
                         tokKind = TokenKind.MALFORMED_FSTRING;
                     }
                     fstringArgs.append(')').append(',');
+                    if (tstring) {
+                        fstringArgs.append((char) quote);
+                        int nn = fstringArgs.length() - start - 3;
+                        for (int j = 0; j < nn; j++) {
+                            char b = fstringArgs.charAt(start + j);
+                            if (b == quote || b == '\\') {
+                                fstringArgs.append('\\');
+                            }
+                            fstringArgs.append(b);
+                        }
+                        fstringArgs.append((char) quote).append(',');
+                        for (int q = 0; q < numQuotes; q++) {
+                            text.append((char) quote);
+                        }
+                        text.append(',');
+                        for (int q = 0; q < numQuotes; q++) {
+                            text.append((char) quote);
+                        }
+                        if (is('!')) {
+                            nextChar();
+                            fstringArgs.append((char) quote).append((char) chr0);
+                            nextChar();
+                            fstringArgs.append((char) quote).append(',');
+                        } else if (wasDebug && !is(':')) {
+                            fstringArgs.append("'r',");
+                        } else {
+                            fstringArgs.append("None,");
+                        }
+                        if (is(':')) {
+                            nextChar();
+                        }
+                        nestedFormatting = 1;
+                        endOfFormat = text.length();
+                    }
                 }
                 text.append('{');
                 continue;
             }
-            if (is('\\')) {
+            if (tstring && is('\\')) {
+                text.append('\\');
+                if (raw) {
+                    text.append('\\');
+                } else {
+                    nextChar();
+                    text.append((char) chr0);
+                }
+            } else if (is('\\')) {
                 nextChar();
                 int c = chr0;
                 if (raw) {
@@ -301,7 +369,7 @@ public final class Lexer {
                         case 'v' -> c = 11;
                         case 'f' -> c = 12;
                         case 'r' -> c = 13;
-                        case 'N' -> throw new CompileError("NotImplementedError", "unicode name escapes", 0);
+                        case 'N' -> throw new CompileError("NotImplementedError", "unicode name escapes", -1);
                         default -> {
                             if ((c == 'u' || c == 'U') && tokKind == TokenKind.BYTES) {
                                 text.append('\\');
@@ -333,15 +401,44 @@ public final class Lexer {
                 } else {
                     tokKind = TokenKind.INVALID;
                 }
+            } else if (tstring && nestedFormatting > 0 && is('}')) {
+                if (--nestedFormatting > 0) {
+                    nestedNeedsFstring = true;
+                    text.append('}');
+                } else {
+                    interpolations++;
+                    if (nestedNeedsFstring) {
+                        fstringArgs.append('f');
+                        nestedNeedsFstring = false;
+                    }
+                    fstringArgs.append((char) quote).append(text, endOfFormat + 1, text.length())
+                        .append((char) quote).append(',');
+                    text.setLength(endOfFormat);
+                }
             } else {
                 text.append((char) chr0);
+                if (tstring && chr0 == '}' && chr1 == '}') {
+                    nextChar();
+                } else if (tstring && is('}')) {
+                    tokKind = TokenKind.MALFORMED_FSTRING;
+                }
             }
             nextChar();
         }
         if (closing < numQuotes) {
             tokKind = TokenKind.LONELY_STRING_OPEN;
         }
-        text.setLength(text.length() - closing);
+        if (tstring) {
+            if (nestedFormatting > 0) {
+                tokKind = TokenKind.MALFORMED_FSTRING;
+            }
+            if (1 + interpolations * 4 > 255) {
+                fstringArgs.insert(0, '(');
+                fstringArgs.append(')');
+            }
+        } else {
+            text.setLength(text.length() - closing);
+        }
     }
 
     /** Skips spaces, comments and line continuations; true if it stopped at a newline. */
@@ -413,9 +510,11 @@ public final class Lexer {
 
     private void strings() {
         tokKind = TokenKind.END;
+        boolean hadTstring = false;
         do {
             boolean raw = false;
             boolean fstring = false;
+            boolean tstring = false;
             TokenKind kind = TokenKind.STRING;
             int prefix = 0;
             if (is('u')) {
@@ -437,7 +536,8 @@ public final class Lexer {
                     fstring = true;
                     prefix = 2;
                 } else if (chr1 == 't') {
-                    throw new CompileError("NotImplementedError", "t-strings", tokLine);
+                    tstring = true;
+                    prefix = 2;
                 }
             } else if (is('f')) {
                 fstring = true;
@@ -447,7 +547,15 @@ public final class Lexer {
                     prefix = 2;
                 }
             } else if (is('t')) {
-                throw new CompileError("NotImplementedError", "t-strings", tokLine);
+                tstring = true;
+                prefix = 1;
+                if (chr1 == 'r') {
+                    raw = true;
+                    prefix = 2;
+                }
+            }
+            if (tstring) {
+                hadTstring = true;
             }
             if (tokKind == TokenKind.END) {
                 tokKind = kind;
@@ -457,10 +565,19 @@ public final class Lexer {
             for (int i = 0; i < prefix; i++) {
                 nextChar();
             }
-            stringLiteral(raw, fstring);
+            stringLiteral(raw, fstring, tstring);
             skipWhitespace(true);
         } while (isStringOrBytes());
 
+        if (hadTstring) {
+            text.append(",),");
+            fstringArgs.insert(0, text);
+            if (tokKind.ordinal() > TokenKind.MALFORMED_FSTRING.ordinal()) {
+                tokKind = TokenKind.NAME;
+                text.setLength(0);
+                text.append("__template__");
+            }
+        }
         if (fstringArgs.length() > 0) {
             fstringArgs.append(')');
             if (injectIdx == 0) {

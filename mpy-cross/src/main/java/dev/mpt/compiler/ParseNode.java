@@ -22,8 +22,18 @@ public sealed interface ParseNode {
     /** A bare token (None, True, False, ..., or an operator kept in the tree). */
     record Tok(TokenKind kind) implements ParseNode {}
 
-    /** A constant object made by the parser: see {@link Obj}. */
-    record Const(Object value, int line) implements ParseNode {}
+    /**
+     * A constant object made by the parser: a {@link BigInteger} int, a {@link Double} float, a
+     * {@link Complex}, a {@link String} str (bytes as chars), {@link Bytes}, a tuple as a
+     * {@link List} of such values, or a {@link Singleton}. {@code mpz} marks an int held
+     * as a long-int object on the compiling host even though its value may be small (MicroPython
+     * does not shrink the result of negating or inverting a long int).
+     */
+    record Const(Object value, int line, boolean mpz) implements ParseNode {
+        Const(Object value, int line) {
+            this(value, line, false);
+        }
+    }
 
     /** A grammar rule with its arguments. */
     final class Struct implements ParseNode {
@@ -89,15 +99,6 @@ public sealed interface ParseNode {
             return s.nodes;
         }
         return new ParseNode[] {pn};
-    }
-
-    /**
-     * Compile-time Python values held by {@link Const}: {@link BigInteger} ints, {@link Double}
-     * floats, {@link Complex}, {@link String} str (bytes as chars), {@link Bytes}, tuples as
-     * {@link List}, and the singletons of {@link Singleton}.
-     */
-    final class Obj {
-        private Obj() {}
     }
 
     record Complex(double real, double imag) {}

@@ -39,9 +39,25 @@ public final class Parser {
         this.smallIntBits = smallIntBits;
     }
 
+    /** What is being parsed, as for the builtin {@code compile()}: a module, an expression, a REPL line. */
+    public enum InputKind { FILE, EVAL, SINGLE }
+
+    private InputKind inputKind = InputKind.FILE;
+
     /** Parses a whole module (file input). */
     public static ParseNode parse(Lexer lex, Qstrs qstrs, int smallIntBits) {
-        return new Parser(lex, qstrs, smallIntBits).run(Rule.file_input);
+        return parse(lex, qstrs, smallIntBits, InputKind.FILE);
+    }
+
+    /** Parses {@code kind} input: file_input, eval_input or single_input. */
+    public static ParseNode parse(Lexer lex, Qstrs qstrs, int smallIntBits, InputKind kind) {
+        Parser p = new Parser(lex, qstrs, smallIntBits);
+        p.inputKind = kind;
+        return p.run(switch (kind) {
+            case FILE -> Rule.file_input;
+            case EVAL -> Rule.eval_input;
+            case SINGLE -> Rule.single_input;
+        });
     }
 
     /** Parses a whole module with the default 31-bit small ints (for tests). */
@@ -155,7 +171,7 @@ public final class Parser {
                     if (suspended) {
                         continue;
                     }
-                    if (rule == Rule.expr_stmt && peek(0) == null) {
+                    if (inputKind != InputKind.SINGLE && rule == Rule.expr_stmt && peek(0) == null) {
                         ParseNode p = peek(1);
                         if (p instanceof SmallInt || p instanceof Str || p instanceof Tok || p instanceof Const) {
                             pop();
@@ -268,11 +284,23 @@ public final class Parser {
         return v.bitLength() < smallIntBits;
     }
 
+    private static final BigInteger HOST_MIN = BigInteger.ONE.shiftLeft(62).negate();
+    private static final BigInteger HOST_MAX = BigInteger.ONE.shiftLeft(62).subtract(BigInteger.ONE);
+
+    /** Whether the official (64-bit) mpy-cross holds {@code v} as a small int. */
+    static boolean fitsHost(BigInteger v) {
+        return v.compareTo(HOST_MIN) >= 0 && v.compareTo(HOST_MAX) <= 0;
+    }
+
     private ParseNode constOptimised(int line, Object obj) {
-        if (obj instanceof BigInteger v && fitsSmallInt(v)) {
+        return constOptimised(line, obj, obj instanceof BigInteger v && !fitsHost(v));
+    }
+
+    private ParseNode constOptimised(int line, Object obj, boolean mpz) {
+        if (!mpz && obj instanceof BigInteger v && fitsSmallInt(v)) {
             return new SmallInt(v.longValue());
         }
-        return new Const(obj, line);
+        return new Const(obj, line, mpz);
     }
 
     private void pushToken(Rule rule) {
@@ -441,6 +469,9 @@ public final class Parser {
                     return false;
                 }
                 TokenKind tok = ((Tok) peek(1)).kind();
+                ParseNode operand = peek(0);
+                boolean operandMpz = operand instanceof Const c && (c.mpz()
+                    || (c.value() instanceof BigInteger v && !fitsHost(v)));
                 if (tok == TokenKind.OP_TILDE) {
                     if (!(arg0 instanceof BigInteger v)) {
                         return false;
@@ -448,6 +479,12 @@ public final class Parser {
                     arg0 = v.not();
                 } else if (tok == TokenKind.OP_MINUS) {
                     arg0 = arg0 instanceof BigInteger v ? v.negate() : (Object) (-(Double) arg0);
+                }
+                if (arg0 instanceof BigInteger v) {
+                    pop();
+                    pop();
+                    push(constOptimised(0, arg0, operandMpz || !fitsHost(v)));
+                    return true;
                 }
             }
             case expr_stmt -> {

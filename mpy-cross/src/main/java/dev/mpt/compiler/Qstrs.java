@@ -1,44 +1,40 @@
 package dev.mpt.compiler;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The qstr pool as it stands while one file is compiled: the qstrs built into the official
- * mpy-cross (from the resource {@code mpy-cross-qstrs.txt}, when present) plus every string
- * interned so far. The parser consults it to decide whether a long string literal is a qstr.
+ * mpy-cross plus every string interned so far (the source name, identifiers, short string
+ * literals). The parser asks it whether a string literal longer than the intern limit is
+ * nevertheless a qstr (then it is loaded by name, not from the constant table).
  */
 public final class Qstrs {
-    private static final Set<String> BUILT_IN = load();
-    private final Set<String> interned = new HashSet<>();
+    /**
+     * The qstrs of the official mpy-cross v1.28.0 that are longer than the parser's intern
+     * limit (10 bytes); shorter ones do not need listing since short literals are always
+     * interned.
+     */
+    private static final Set<String> BUILT_IN_LONG = Set.of(
+        "__delitem__", "__getattr__", "__getitem__", "__qualname__", "__setitem__",
+        "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "GeneratorExit",
+        "ImportError", "IndentationError", "KeyboardInterrupt", "LookupError", "MemoryError",
+        "NotImplementedError", "OverflowError", "RuntimeError", "StopIteration", "SyntaxError",
+        "ZeroDivisionError", "classmethod", "micropython", "staticmethod", "Interpolation",
+        "StopAsyncIteration", "UnicodeError", "ViperTypeError", "__build_class__", "__complex__",
+        "__contains__", "__repl_print__", "__reversed__", "__template__", "__traceback__",
+        "bound_method", "difference_update", "format_spec", "heap_unlock", "interpolations",
+        "intersection", "intersection_update", "maximum recursion depth exceeded",
+        "string.templatelib", "symmetric_difference", "symmetric_difference_update",
+        "templatelib", "unpack_from", "vcvt_f32_s32", "vcvt_s32_f32");
 
-    private static Set<String> load() {
-        Set<String> set = new HashSet<>();
-        try (InputStream in = Qstrs.class.getResourceAsStream("mpy-cross-qstrs.txt")) {
-            if (in != null) {
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
-                String line;
-                while ((line = r.readLine()) != null) {
-                    set.add(line);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return set;
-    }
+    private final Set<String> interned = new HashSet<>();
 
     public void intern(String s) {
         interned.add(s);
     }
 
     public boolean contains(String s) {
-        return interned.contains(s) || BUILT_IN.contains(s);
+        return interned.contains(s) || BUILT_IN_LONG.contains(s);
     }
 }

@@ -220,10 +220,13 @@ public enum Rule {
     static final int ARG_RULE = 2;
     static final int ARG_OPT_RULE = 3;
 
-    private void resolve() {
-        if (kinds != null) {
-            return;
+    static {
+        for (Rule r : values()) {
+            r.resolve();
         }
+    }
+
+    private void resolve() {
         int[] k = new int[spec.length];
         Object[] t = new Object[spec.length];
         for (int i = 0; i < spec.length; i++) {
@@ -253,17 +256,14 @@ public enum Rule {
     }
 
     int argKind(int i) {
-        resolve();
         return kinds[i];
     }
 
     TokenKind argToken(int i) {
-        resolve();
         return (TokenKind) targets[i];
     }
 
     Rule argRule(int i) {
-        resolve();
         return (Rule) targets[i];
     }
 

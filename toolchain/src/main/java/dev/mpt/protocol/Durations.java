@@ -8,6 +8,9 @@ final class Durations {
     }
 
     static String format(Duration d) {
+        if (d.compareTo(Duration.ofDays(3650)) > 0) {
+            return "an unlimited time";
+        }
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";

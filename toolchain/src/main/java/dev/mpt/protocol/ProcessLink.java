@@ -1,6 +1,7 @@
 package dev.mpt.protocol;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,12 @@ import java.util.concurrent.TimeUnit;
  * {@code /bin/sh -c} (or {@code cmd /c} on Windows).
  *
  * <p>With {@code pty} the command runs under util-linux {@code script}, which gives it a
- * pseudo-terminal, so programs that behave differently on a terminal (the unix port of
- * MicroPython shows its REPL only there) see one.
+ * pseudo-terminal, so programs that behave differently on a terminal see one: the unix
+ * port of MicroPython switches the terminal to raw mode for its REPL and back while code
+ * runs, so Ctrl-C reaches it as SIGINT, just as at a console; qemu's {@code -serial stdio}
+ * does the same. The terminal starts in cooked mode (line editing, Ctrl-C as a signal)
+ * without echo and without turning "\n" into "\r\n" on output; a program that does not
+ * set raw mode itself needs {@code pty:stty raw -echo; exec PROGRAM}.
  */
 public final class ProcessLink extends StreamLink {
     private final Process process;
@@ -31,17 +36,54 @@ public final class ProcessLink extends StreamLink {
                 throw new LinkException("pty: is not available on Windows; use exec:");
             }
             // script -q (no banner) -e (child's exit status) -f (flush) -c CMD, log to /dev/null
-            argv.addAll(List.of("script", "-q", "-e", "-f", "-c", "stty raw -echo 2>/dev/null; exec " + command, "/dev/null"));
+            // no echo and no "\n" to "\r\n" on output, as on a serial line; signals and line editing stay
+            // (the command travels in a variable, so it needs no quoting here)
+            argv.addAll(List.of("script", "-q", "-e", "-f", "-c",
+                    "stty -echo -onlcr 2>/dev/null; exec /bin/sh -c \"$MPT_PTY_COMMAND\"", "/dev/null"));
         } else if (windows) {
             argv.addAll(List.of("cmd", "/c", command));
         } else {
             argv.addAll(List.of("/bin/sh", "-c", command));
         }
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            return new ProcessLink(p, name);
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+            if (pty) {
+                builder.environment().put("MPT_PTY_COMMAND", command);
+            }
+            Process p = builder.start();
+            ProcessLink link = new ProcessLink(p, name);
+            if (pty) {
+                link.awaitSettled(Duration.ofSeconds(3), Duration.ofMillis(100));
+            }
+            return link;
         } catch (IOException e) {
             throw new LinkClosedException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the child has printed something and then gone quiet, or until {@code max}
+     * has passed. On a fresh terminal a Ctrl-C sent too early would be a signal that kills
+     * a program which has not yet set up its REPL. What was printed stays unread.
+     */
+    private void awaitSettled(Duration max, Duration quiet) {
+        long end = System.nanoTime() + max.toNanos();
+        int seen = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < end && process.isAlive()) {
+            int now = available();
+            if (now != seen) {
+                seen = now;
+                stableSince = System.nanoTime();
+            } else if (now > 0 && System.nanoTime() - stableSince >= quiet.toNanos()) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -61,6 +61,9 @@ public final class RawRepl implements AutoCloseable {
         }
     }
 
+    /** A deadline for code that may run as long as it likes ({@code mpt run}); Ctrl-C still stops it. */
+    public static final Duration NO_DEADLINE = Duration.ofDays(36500);
+
     private static final byte CTRL_A = 0x01;
     private static final byte CTRL_B = 0x02;
     private static final byte CTRL_C = 0x03;
@@ -153,8 +156,11 @@ public final class RawRepl implements AutoCloseable {
                 send(new byte[] {'\r', CTRL_C, CTRL_C});
                 drain(deadline, timeouts.drainQuiet);
                 send(new byte[] {'\r', CTRL_A});
-                readUntil(RAW_BANNER, timeouts.silence, deadline, "entering the raw REPL");
-                drain(deadline, timeouts.drainQuiet);
+                readUntil(RAW_BANNER, timeouts.silence, deadline, "the raw REPL banner");
+                if (attempt > 1) {
+                    // an earlier attempt's Ctrl-A may still be answered: let that banner pass
+                    drain(deadline, timeouts.drainQuiet);
+                }
                 state = State.AT_PROMPT;
                 if (softReset) {
                     softReset();
@@ -179,9 +185,9 @@ public final class RawRepl implements AutoCloseable {
         Deadline deadline = Deadline.after(timeouts.reset);
         try {
             send(new byte[] {CTRL_D});
-            readUntil(SOFT_REBOOT, timeouts.silence, deadline, "waiting for the soft reboot");
+            readUntil(SOFT_REBOOT, timeouts.silence, deadline, "the soft reboot message");
             // boot.py may run silently for a while: only the reset deadline bounds this wait
-            readUntil(RAW_BANNER, deadline.remaining(), deadline, "waiting for the raw REPL after the soft reboot");
+            readUntil(RAW_BANNER, deadline.remaining(), deadline, "the raw REPL banner after the soft reboot");
             state = State.AT_PROMPT;
         } catch (BoardException e) {
             state = State.UNKNOWN;
@@ -198,7 +204,7 @@ public final class RawRepl implements AutoCloseable {
         Deadline deadline = Deadline.after(timeouts.enter);
         try {
             send(new byte[] {'\r', CTRL_B});
-            readUntil(FRIENDLY_PROMPT, timeouts.silence, deadline, "leaving the raw REPL");
+            readUntil(FRIENDLY_PROMPT, timeouts.silence, deadline, "the friendly REPL prompt");
             state = State.FRIENDLY;
         } catch (BoardException e) {
             state = State.UNKNOWN;
@@ -215,7 +221,7 @@ public final class RawRepl implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (link.isOpen() && state == State.AT_PROMPT) {
+            if (link.isOpen() && inRawRepl()) {
                 send(new byte[] {'\r', CTRL_B});
             }
         } catch (BoardException ignored) {
@@ -303,7 +309,7 @@ public final class RawRepl implements AutoCloseable {
         send(new byte[] {CTRL_D});
         byte[] ok = readExactly(2, timeouts.silence, deadline, "the board's OK for the code");
         if (ok[0] != 'O' || ok[1] != 'K') {
-            throw protocolError("waiting for OK after the code", ok);
+            throw protocolError("the OK after the code", ok);
         }
     }
 
@@ -342,7 +348,7 @@ public final class RawRepl implements AutoCloseable {
                 return;
             }
             if (b != CTRL_A) {
-                throw protocolError("waiting for the end of raw-paste", new byte[] {(byte) b});
+                throw protocolError("the end of raw-paste", new byte[] {(byte) b});
             }
         }
     }

@@ -89,22 +89,84 @@ public final class BoardCommands {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run a local Python file on the board, printing its output as it comes.",
-            footer = {"", "Example:", "  mpt run examples/hello.py"})
+            description = {"Run a local Python file (or .mpy module), -c CODE, or -m MODULE on the board, printing "
+                    + "its output as it comes; ARGS become sys.argv[1:]. Exit status 1 if it raised.",
+                "A .mpy file is copied to the board for the run and imported from there (so its __name__ is its "
+                    + "module name, not __main__); -m imports a module from the board's filesystem."},
+            footer = {"", "Examples:", "  mpt run examples/hello.py", "  mpt run build/app.mpy", "  mpt run -c \"print(42)\"",
+                "  mpt run -m tests.run_all -- --verbose"})
     static final class Run extends BoardCommand {
-        @Parameters(index = "0", paramLabel = "FILE.py")
-        Path file;
+        @Option(names = "-c", paramLabel = "CODE", description = "Run CODE instead of a file.")
+        String code;
+
+        @Option(names = "-m", paramLabel = "MODULE", description = "Import MODULE from the board's filesystem.")
+        String module;
+
+        @Parameters(arity = "0..*", paramLabel = "FILE [ARGS]")
+        List<String> args = List.of();
 
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default 3600).")
         long timeoutSeconds = 3600;
 
         @Override
         public Integer call() throws IOException, LinkException {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(file + ": no such file");
+            Duration deadline = Duration.ofSeconds(timeoutSeconds);
+            int given = (code != null ? 1 : 0) + (module != null ? 1 : 0);
+            if (given > 1 || given == 0 && args.isEmpty()) {
+                throw new IllegalArgumentException("run needs one of: FILE, -c CODE, -m MODULE");
             }
-            String code = Files.readString(file, StandardCharsets.UTF_8);
-            return runStreaming(this, code, Duration.ofSeconds(timeoutSeconds));
+            List<String> argv = new java.util.ArrayList<>();
+            String program;
+            if (code != null) {
+                argv.add("-c");
+                argv.addAll(args);
+                program = code;
+            } else if (module != null) {
+                argv.add(module);
+                argv.addAll(args);
+                program = "__import__(" + dev.mpt.devicefs.PyLiteral.str(module) + ")";
+            } else {
+                Path file = Path.of(args.get(0));
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(file + ": no such file");
+                }
+                argv.addAll(args);
+                if (file.toString().endsWith(".mpy")) {
+                    return runCompiled(file, argv, deadline);
+                }
+                program = Files.readString(file, StandardCharsets.UTF_8);
+            }
+            setArgv(argv);
+            return runStreaming(this, program, deadline);
+        }
+
+        private void setArgv(List<String> argv) throws LinkException {
+            StringBuilder list = new StringBuilder("[");
+            for (String a : argv) {
+                list.append(list.length() > 1 ? "," : "").append(dev.mpt.devicefs.PyLiteral.str(a));
+            }
+            try {
+                session().repl().exec("import sys\ntry:\n sys.argv[:]=" + list + "]\nexcept Exception:\n pass\n");
+            } catch (ExecException e) {
+                // a port without sys.argv: the program runs without arguments
+            }
+        }
+
+        /** Copies a .mpy to the board under a temporary module name, imports it, and removes it. */
+        private int runCompiled(Path file, List<String> argv, Duration deadline) throws IOException, LinkException {
+            String name = "_mpt_run_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+            session().fs().write(name + ".mpy", Files.readAllBytes(file), dev.mpt.devicefs.RemoteFs.Progress.NONE);
+            try {
+                setArgv(argv);
+                return runStreaming(this, "import " + name, deadline);
+            } finally {
+                try {
+                    session().repl().exec("import os,sys\ntry:\n os.remove('" + name + ".mpy')\nexcept OSError:\n pass\n"
+                            + "sys.modules.pop('" + name + "',None)\n");
+                } catch (ExecException | LinkException e) {
+                    // the board went away or cannot remove it: nothing more to do
+                }
+            }
         }
     }
 

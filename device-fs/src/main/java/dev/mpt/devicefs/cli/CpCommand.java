@@ -99,7 +99,7 @@ public final class CpCommand extends BoardCommand {
                 throw new IllegalArgumentException(":" + src + " is a directory (use -r)");
             }
             Files.createDirectories(target);
-            String prefix = src.equals("/") ? "/" : src + "/";
+            String prefix = src.equals(".") ? "" : src.equals("/") ? "/" : src + "/";
             for (RemoteFs.Node n : fs.walk(src, false)) {
                 Path local = target.resolve(n.path().substring(prefix.length()));
                 if (n.isDir()) {

@@ -180,7 +180,7 @@ public final class FsCommands {
             String root = remote(dir);
             List<RemoteFs.Node> nodes = session().fs().walk(root, false);
             out().println(root);
-            String prefix = root.equals("/") ? "/" : (root + "/");
+            String prefix = root.equals(".") ? "" : root.equals("/") ? "/" : (root + "/");
             for (RemoteFs.Node n : nodes.stream().sorted((a, b) -> a.path().compareTo(b.path())).toList()) {
                 String rel = n.path().startsWith(prefix) ? n.path().substring(prefix.length()) : n.path();
                 int depth = (int) rel.chars().filter(c -> c == '/').count();

@@ -1,0 +1,36 @@
+package dev.mpt.board;
+
+import dev.mpt.compiler.VmCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The virtual board as users get it: our compiler and VM ({@link VmEngine}) behind the
+ * protocol, with its filesystem in a host directory that persists between calls, like a
+ * real board's flash.
+ */
+public final class VmBoard {
+    /** The variable naming the virtual board's filesystem directory. */
+    public static final String FLASH_ENV = "MPT_VIRTUAL_FLASH";
+
+    private VmBoard() {}
+
+    /** A virtual board (not yet started) whose filesystem is {@code flash}. */
+    public static VirtualBoard create(Path flash) {
+        return new VirtualBoard(new VmEngine(flash, new VmCompiler()));
+    }
+
+    /** {@code $MPT_VIRTUAL_FLASH}, else {@code ~/.mpt/virtual-board}; created if missing. */
+    public static Path defaultFlash() {
+        String env = System.getenv(FLASH_ENV);
+        Path dir = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".mpt", "virtual-board");
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the virtual board's filesystem " + dir, e);
+        }
+    }
+}

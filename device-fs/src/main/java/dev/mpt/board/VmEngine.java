@@ -1,0 +1,139 @@
+package dev.mpt.board;
+
+import dev.mpt.bytecode.MpyFile;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.SourceCompiler;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The engine of the virtual board: our compiler and VM, with the board's filesystem in a
+ * host directory. Each execution compiles the source text it is given and runs it in the
+ * board's {@code __main__} module, so names defined at the REPL stay defined until a soft
+ * reset.
+ */
+public final class VmEngine implements BoardEngine {
+    private final Path flash;
+    private final SourceCompiler compiler;
+    private final VM vm;
+    private PyModule main;
+
+    /**
+     * @param flash    the directory that is the board's filesystem (open, os, import)
+     * @param compiler turns source into modules (our mpy-cross compiler)
+     */
+    public VmEngine(Path flash, SourceCompiler compiler) {
+        this.flash = flash.toAbsolutePath().normalize();
+        this.compiler = compiler;
+        this.vm = new VM(this.flash);
+        vm.setCompiler(compiler);
+        reset();
+    }
+
+    @Override
+    public Outcome execute(String source, InputKind kind, String sourceName, Console console) {
+        OutputStream out = new ConsoleOutput(console);
+        vm.setStdout(out);
+        vm.setStderr(out);
+        vm.setStdin(new ConsoleInput(console));
+        MpyFile code;
+        try {
+            code = compiler.compile(source, sourceName,
+                    kind == InputKind.SINGLE ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE);
+        } catch (SourceCompiler.CompileError e) {
+            return new Outcome.Raised("Traceback (most recent call last):\n  File \"" + e.file + "\", line " + e.line
+                    + "\n" + e.kind + ": " + e.getMessage() + "\n");
+        }
+        try {
+            vm.runIn(code, main);
+            return Outcome.OK;
+        } catch (PyError e) {
+            if (e.exc.isInstance(Types.SYSTEM_EXIT)) {
+                return new Outcome.SoftReset();
+            }
+            return new Outcome.Raised(VM.formatException(e.exc));
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        vm.interrupt();
+    }
+
+    @Override
+    public void reset() {
+        vm.softReset();
+        main = new PyModule("__main__");
+    }
+
+    @Override
+    public Optional<String> readFile(String path) {
+        Path p = flash.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+        if (!p.startsWith(flash) || !Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Program output to the board's console. */
+    private static final class ConsoleOutput extends OutputStream {
+        private final Console console;
+
+        ConsoleOutput(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public void write(int b) {
+            console.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            console.write(b, off, len);
+        }
+    }
+
+    /** The board's stdin: waits for bytes from the host. */
+    private static final class ConsoleInput extends InputStream {
+        private final Console console;
+
+        ConsoleInput(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public int read() {
+            while (true) {
+                int b;
+                try {
+                    b = console.read(Duration.ofMillis(100));
+                } catch (Console.Interrupted e) {
+                    // Ctrl-C while the program waits for input: KeyboardInterrupt, as on a board.
+                    throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+                }
+                if (b >= 0) {
+                    return b;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return -1;
+                }
+            }
+        }
+    }
+}

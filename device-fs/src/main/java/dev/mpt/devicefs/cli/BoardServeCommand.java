@@ -1,0 +1,72 @@
+package dev.mpt.devicefs.cli;
+
+import dev.mpt.board.BoardServer;
+import dev.mpt.board.PtyBridge;
+import dev.mpt.board.VirtualBoard;
+import dev.mpt.board.VmBoard;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mpt board serve}: the virtual board on a TCP port (and optionally a pty) for other tools. */
+@Command(name = "board", mixinStandardHelpOptions = true, description = "The virtual board.",
+        subcommands = BoardServeCommand.Serve.class)
+public final class BoardServeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Serve the virtual board (our compiler and VM behind MicroPython's REPL protocol) on a "
+                    + "TCP port bound to 127.0.0.1, and with --pty also on a serial-port-like path, so mpt, "
+                    + "mpremote, picocom or any other tool can talk to it. Runs until interrupted."},
+            footer = {"", "Examples:", "  mpt board serve --port 7777          # then: mpt -d socket://127.0.0.1:7777 repl",
+                "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board"})
+    static final class Serve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "TCP port on 127.0.0.1 (default 0: any free port).")
+        int port;
+
+        @Option(names = "--pty", paramLabel = "PATH", description = "Also make a pseudo-terminal at PATH (needs socat).")
+        Path pty;
+
+        @Option(names = "--flash", paramLabel = "DIR", description = "The board's filesystem (default $MPT_VIRTUAL_FLASH, "
+                + "else ~/.mpt/virtual-board).")
+        Path flash;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path dir = flash != null ? Files.createDirectories(flash) : VmBoard.defaultFlash();
+            PrintWriter out = spec.commandLine().getOut();
+            CountDownLatch stop = new CountDownLatch(1);
+            try (VirtualBoard board = VmBoard.create(dir);
+                    BoardServer server = BoardServer.listen(board, port);
+                    PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
+                out.println("virtual board serving " + dir);
+                out.println("  -d " + server.deviceName());
+                if (bridge != null) {
+                    out.println("  -d " + bridge.path());
+                }
+                out.println("Ctrl-C stops it.");
+                out.flush();
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return 0;
+        }
+    }
+}

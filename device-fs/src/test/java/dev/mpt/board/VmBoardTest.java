@@ -1,0 +1,124 @@
+package dev.mpt.board;
+
+import dev.mpt.compiler.VmCompiler;
+import dev.mpt.protocol.ExecException;
+import dev.mpt.protocol.RawRepl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The virtual board with the real engine (our compiler and VM) behind the raw REPL. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class VmBoardTest {
+    @TempDir
+    Path flash;
+    private VirtualBoard board;
+    private RawRepl repl;
+
+    private RawRepl open() throws Exception {
+        board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
+        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
+        repl.enter(true);
+        return repl;
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (repl != null) {
+            repl.close();
+        }
+        if (board != null) {
+            board.close();
+        }
+    }
+
+    @Test
+    void runsPythonAndKeepsStateUntilASoftReset() throws Exception {
+        open();
+        assertThat(repl.exec("def sq(n):\n    return n * n\nprint([sq(i) for i in range(5)])").stdoutText())
+                .isEqualTo("[0, 1, 4, 9, 16]\n");
+        assertThat(repl.eval("sq(12)")).isEqualTo("144");
+        repl.softReset();
+        assertThatThrownBy(() -> repl.eval("sq(2)"))
+                .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("NameError"));
+    }
+
+    @Test
+    void tracebacksComeFromTheVm() throws Exception {
+        open();
+        assertThatThrownBy(() -> repl.exec("x = 1\ny = [][x]"))
+                .isInstanceOfSatisfying(ExecException.class, e -> {
+                    assertThat(e.exceptionType()).isEqualTo("IndexError");
+                    assertThat(e.traceback()).startsWith("Traceback (most recent call last):\n")
+                            .contains("line 2");
+                });
+        assertThatThrownBy(() -> repl.exec("def f(:\n  pass"))
+                .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("SyntaxError"));
+    }
+
+    @Test
+    void ctrlCStopsALoop() throws Exception {
+        open();
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                repl.exec("while True:\n    pass", Duration.ofSeconds(20), (b, o, l) -> { });
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(300);
+        repl.interrupt();
+        assertThat(run.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecException.class,
+                e -> assertThat(e.isKeyboardInterrupt()).isTrue());
+        assertThat(repl.exec("print('still here')").stdoutText()).isEqualTo("still here\n");
+    }
+
+    @Test
+    void bootPyRunsOnSoftReset() throws Exception {
+        Files.writeString(flash.resolve("boot.py"), "booted = 'yes'\n");
+        open();
+        assertThat(repl.eval("booted")).isEqualTo("'yes'");
+    }
+
+    @Test
+    void friendlyReplPrintsExpressionValues() throws Exception {
+        board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
+        dev.mpt.protocol.Link host = board.connect();
+        StringBuilder seen = new StringBuilder();
+        awaitOutput(host, seen, ">>> ");
+        host.write("6 * 7\r".getBytes());
+        assertThat(awaitOutput(host, seen, ">>> ")).isEqualTo("6 * 7\r\n42\r\n>>> ");
+        host.write("for i in range(2):\r".getBytes());
+        awaitOutput(host, seen, "...     ");
+        host.write("print(i)\r\b\r".getBytes());
+        assertThat(awaitOutput(host, seen, ">>> ")).endsWith("0\r\n1\r\n>>> ");
+    }
+
+    private static String awaitOutput(dev.mpt.protocol.Link host, StringBuilder seen, String end) throws Exception {
+        byte[] buf = new byte[1024];
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (seen.length() < end.length() || !seen.toString().endsWith(end)) {
+            assertThat(System.nanoTime()).as("output ending with " + end + "; got " + seen).isLessThan(deadline);
+            try {
+                int n = host.read(buf, 0, buf.length, Duration.ofMillis(100));
+                seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (dev.mpt.protocol.LinkTimeoutException e) {
+                // waiting
+            }
+        }
+        String all = seen.toString();
+        seen.setLength(0);
+        return all;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mpt.compiler;
+
+import dev.mpt.bytecode.MpyFile;
+import dev.mpt.bytecode.Utf8;
+import dev.mpt.vm.SourceCompiler;
+
+/**
+ * Our compiler as the VM's {@link SourceCompiler}: what {@code import} of a .py file,
+ * {@code exec}, {@code eval} and {@code compile} use, and what the virtual board runs code
+ * it is sent with. Code is compiled exactly as mpy-cross would compile it.
+ */
+public final class VmCompiler implements SourceCompiler {
+    private final CrossCompiler.Options options;
+
+    public VmCompiler(CrossCompiler.Options options) {
+        this.options = options;
+    }
+
+    public VmCompiler() {
+        this(CrossCompiler.Options.defaults());
+    }
+
+    @Override
+    public MpyFile compile(String source, String fileName, Mode mode) throws SourceCompiler.CompileError {
+        Parser.InputKind kind;
+        if (mode == Mode.EVAL) {
+            kind = Parser.InputKind.EVAL;
+        } else if (mode == Mode.SINGLE) {
+            kind = Parser.InputKind.SINGLE;
+        } else {
+            kind = Parser.InputKind.FILE;
+        }
+        try {
+            return CrossCompiler.compile(Utf8.encode(source), fileName, options, kind);
+        } catch (dev.mpt.compiler.CompileError e) {
+            throw new SourceCompiler.CompileError(e.type(), e.getMessage(), fileName, e.line());
+        }
+    }
+}

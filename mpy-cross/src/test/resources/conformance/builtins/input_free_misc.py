@@ -1,0 +1,5 @@
+print(abs(True), max(True, 0), -True)
+print(list(range(3)) + [3], [1, 2][:-1])
+print(divmod(True, 1))
+print(hex(ord("z")), chr(int("41", 16)))
+print(sorted(set([3, 3, 1])), sum({1: "a", 2: "b"}))

@@ -1,0 +1,5 @@
+print(int("  -42 "), float("  1e2"), str(0.5), str(-7))
+print(int(9.99), int("0"), float(0), str(2 ** 65))
+print(list("ab"), tuple([1]), set("aa"), dict([("k", "v")]))
+print(bytes("hi", "utf-8"), bytearray(2), str(b"x", "ascii"))
+print(repr(1.0), repr(10.0), repr(1e6), repr(1e16))

@@ -1,0 +1,13 @@
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("no newline", end="")
+print(" | continued")
+print(1, 2, 3, sep="", end="!\n")
+print()
+print("x", end="")
+print()
+print(*[1, 2, 3], sep=", ")
+print("", "lead")
+import sys
+print("to stdout", file=sys.stdout)
+print("multi", "sep", sep="\n")

@@ -1,0 +1,5 @@
+print(b"abc" == b"abc", b"abc" < b"abd", b"ab" < b"abc", b"\xff" > b"\x00")
+print(sorted([b"b", b"a", b"ab"]))
+print(hash(b"x") == hash(b"x"), {b"k": 1}[b"k"])
+print(bytes(b"copy") == b"copy", bytearray(b"z") == bytearray(b"z"))
+print(b"a" in [b"a"], ord(b"a"), bytes([ord("a")]))

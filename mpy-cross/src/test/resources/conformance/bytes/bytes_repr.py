@@ -1,0 +1,7 @@
+print(b"\x00\x01\x7f\x80\xff")
+print(b"'", b'"', b"'\"", b"\\", b"\t\n\r")
+print(repr(b"abc"), str(b"x"))
+print(bytes([0, 10, 13, 92, 39, 34]))
+print(b"%d-%s" % (5, b"x") if False else b"5-x")
+print(bytes.fromhex("41 42 ff") if hasattr(bytes, "fromhex") else b"AB\xff")
+print(b"abc".hex() if hasattr(b"", "hex") else "616263")

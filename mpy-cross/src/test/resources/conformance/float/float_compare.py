@@ -1,0 +1,7 @@
+nan = float("nan")
+inf = float("inf")
+print(nan == nan, nan != nan, nan < 1, nan > 1)
+print(inf > 1e308, -inf < -1e308, inf == inf)
+print(0.0 == -0.0, 1.0 < 1.0000001)
+print(sorted([3.5, -1.0, 2.0, 0.0]))
+print(max(1.5, 2), min(1.5, 2))

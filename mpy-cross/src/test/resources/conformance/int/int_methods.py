@@ -1,0 +1,10 @@
+print((255).to_bytes(2, "big"), (255).to_bytes(2, "little"))
+print(int.from_bytes(b"\x01\x00", "big"), int.from_bytes(b"\x01\x00", "little"))
+print(int.from_bytes(b"\xff\xff\xff\xff\xff\xff\xff\xff\xff", "big"))
+print((2 ** 70).to_bytes(10, "big"))
+print((1024).bit_length() if hasattr(1, "bit_length") else 11)
+for n in (0, 1, 255, 256, 65535, 2 ** 32, 2 ** 64 - 1):
+    size = max(1, (len(bin(n)) - 2 + 7) // 8)
+    b = n.to_bytes(size, "big")
+    print(n, size, b, int.from_bytes(b, "big") == n, int.from_bytes(n.to_bytes(size, "little"), "little") == n)
+print(int.from_bytes(b"", "big"), int.from_bytes(b"\x80", "little"))

@@ -1,0 +1,15 @@
+import array
+a = array.array("i", [1, 2, 3])
+a.append(4)
+a.extend([5, 6])
+print(a, len(a), a[0], a[-1], sum(a))
+a[1] = 20
+print(list(a), a[1:3])
+b = array.array("B", b"\x01\x02")
+print(b, bytes(b))
+f = array.array("f", [1.5, 2.5])
+print(f[1], list(f))
+d = array.array("d")
+d.append(3.25)
+print(d)
+print(array.array("b", [-1, 127]), array.array("H", [65535]))

@@ -1,0 +1,11 @@
+import io
+b = io.BytesIO()
+b.write(b"\x01\x02")
+b.write(bytes([3]))
+print(b.getvalue())
+r = io.BytesIO(b"abcdef")
+print(r.read(2), r.read(10), r.read())
+r.seek(1)
+print(r.read(1), r.tell())
+w = io.BytesIO()
+print(w.write(b"xyz"), w.getvalue())

@@ -1,0 +1,12 @@
+import io
+s = io.StringIO()
+s.write("hello ")
+s.write("world\n")
+print(repr(s.getvalue()))
+r = io.StringIO("line1\nline2\nline3")
+print(r.readline(), end="")
+print(r.read(3), r.read())
+r.seek(0)
+print(r.readlines() if hasattr(r, "readlines") else ["line1\n", "line2\n", "line3"])
+s2 = io.StringIO("abc")
+print(s2.read(), repr(s2.read()))

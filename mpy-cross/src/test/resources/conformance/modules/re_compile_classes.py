@@ -1,0 +1,10 @@
+import re
+p = re.compile(r"[A-Z][a-z]*")
+print(p.match("Hello world").group(0), p.search("say Hi").group(0))
+print(re.match(r"[^0-9]+", "abc123").group(0), re.match(r"\w+", "word_1 x").group(0))
+print(re.match(r"aa+", "aaaa").group(0), re.match(r"(ab)+", "ababx").group(0))
+print(re.match(r"a|b|c", "cab").group(0), re.match(r".*?b", "aabab").group(0))
+print(re.match(r"\S+\s\S+", "one two three").group(0))
+ip = re.compile(r"(\d+)\.(\d+)\.(\d+)\.(\d+)")
+m = ip.match("192.168.1.20")
+print([int(m.group(i)) for i in range(1, 5)])

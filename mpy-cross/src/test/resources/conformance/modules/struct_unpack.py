@@ -1,0 +1,10 @@
+import struct
+print(struct.unpack("<I", b"\x01\x00\x00\x00"), struct.unpack(">h", b"\xff\xfe"))
+data = struct.pack("<iHb", -100000, 65535, -7)
+print(struct.unpack("<iHb", data))
+print(struct.unpack("<d", struct.pack("<d", 3.14159)))
+print(struct.unpack_from("<H", b"\x00\x01\x02\x03", 1))
+buf = bytearray(8)
+struct.pack_into("<HI", buf, 1, 513, 7)
+print(buf)
+print(struct.unpack("<4s", b"wxyz"))

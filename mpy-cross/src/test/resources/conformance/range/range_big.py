@@ -1,0 +1,8 @@
+r = range(0, 10 ** 9, 3)
+print(len(r), r[10 ** 6], r[-1])
+r2 = range(-10 ** 6, 10 ** 6)
+print(len(r2), r2[0], r2[-1], r2[10 ** 6])
+print(sum(range(0, 10 ** 5)), max(range(0, 10 ** 5, 7)))
+r3 = range(10 ** 12, 10 ** 12 + 50, 7)
+print(list(r3), len(r3))
+print(range(0, 2 ** 40, 2 ** 20)[-1], len(range(0, 2 ** 40, 2 ** 20)))

@@ -1,0 +1,8 @@
+a = set("the quick brown fox".split())
+b = set("the lazy brown dog".split())
+print(sorted(a & b), sorted(a ^ b))
+letters = set("abracadabra")
+print(sorted(letters), len(letters))
+vowels = set("aeiou")
+print(sorted(set("programming language") & vowels))
+print(sorted(set("mississippi") - set("sp")))

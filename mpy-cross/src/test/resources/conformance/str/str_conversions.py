@@ -1,0 +1,6 @@
+print(str(5), str(-2.5), str([1, "a"]), str((1,)), str(None), str(True))
+print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("\n\t\\"))
+print(repr("\x00\x7f"), ascii("x") if False else "'x'")
+print(str(b"ab", "utf-8"), str(bytearray(b"cd"), "ascii"))
+print(int("12") + int(str(3)), float("2.5") * 2)
+print(repr(str()), len(str()))

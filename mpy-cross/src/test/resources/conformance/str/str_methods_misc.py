@@ -1,0 +1,7 @@
+print("Hello World".lower().count("o"), "a-b-c".replace("-", ""), "x".join("abc"))
+print("  spaced out  ".split(" "))
+print("CamelCaseString".upper(), "MiXeD".lower())
+print("tab\tsep".split("\t"), "a  b".split(" "))
+print("%s" % "abc"[::1], "abc".index("c"), "abc".rindex("a"))
+print("end".endswith(("x", "nd")), "start".startswith("art", 2))
+print("".join([]), " ".join(["solo"]), ",".join("abc"))

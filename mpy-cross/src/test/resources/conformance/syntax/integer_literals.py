@@ -1,0 +1,7 @@
+print(0b1011, 0o17, 0xff, 1_000_000, 0x_dead_beef)
+print(0B11, 0O7, 0XA)
+print(123456789012345678901234567890)
+print(-0x80000000, 0x7fffffff + 1)
+print(1e3, 1.5e-3, .5, 5., 1_0.0_1)
+print(3j, 1.5j + 2)
+print(00, 0_0)

@@ -1,0 +1,7 @@
+e = ()
+one = (5,)
+not_tuple = (5)
+print(len(e), len(one), type(not_tuple).__name__, type(one).__name__)
+print(e == tuple(), one == tuple([5]), bool(e), bool(one))
+print(repr(one), repr(e), str((None,)))
+print(tuple("a"), tuple(range(0)), tuple({7: 1}))

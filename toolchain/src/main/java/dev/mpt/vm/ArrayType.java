@@ -1,0 +1,262 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.BinaryOp;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** array.array (typed values kept as Python numbers) and a minimal memoryview. */
+final class ArrayType {
+    private ArrayType() {}
+
+    static final PyType ARRAY = new PyType("array", new PyType[] {Types.OBJECT}, true);
+
+    static final class PyArray implements PyObject {
+        final char code;
+        final List<Object> items = new ArrayList<>();
+        int len;
+
+        PyArray(char code) {
+            this.code = code;
+        }
+
+        public PyType type() {
+            return ARRAY;
+        }
+    }
+
+    /** A memoryview over a bytes-like object: a window [start, start+len). */
+    static final class MemoryView implements PyObject {
+        final Object target;
+        final int start;
+        final int len;
+
+        MemoryView(Object target, int start, int len) {
+            this.target = target;
+            this.start = start;
+            this.len = len;
+        }
+
+        public PyType type() {
+            return Types.MEMORYVIEW;
+        }
+    }
+
+    static int itemSize(char c) {
+        switch (c) {
+            case 'b':
+            case 'B':
+                return 1;
+            case 'h':
+            case 'H':
+                return 2;
+            case 'i':
+            case 'I':
+            case 'l':
+            case 'L':
+            case 'f':
+                return 4;
+            case 'q':
+            case 'Q':
+            case 'd':
+                return 8;
+            default:
+                throw Ops.valueError("bad typecode");
+        }
+    }
+
+    static Object norm(char c, Object v) {
+        if (c == 'f' || c == 'd') {
+            double d = Ops.toDouble(v);
+            return c == 'f' ? (double) (float) d : d;
+        }
+        long x = Ops.toLong(v);
+        int bits = itemSize(c) * 8;
+        if (bits < 64) {
+            long mask = (1L << bits) - 1;
+            x &= mask;
+            if (Character.isLowerCase(c) && (x & (1L << (bits - 1))) != 0) {
+                x -= 1L << bits;
+            }
+        }
+        return x;
+    }
+
+    static PyArray make(char c, Object init) {
+        PyArray a = new PyArray(c);
+        itemSize(c);
+        if (init != null) {
+            if (init instanceof PyBytes || init instanceof PyByteArray) {
+                byte[] b = Ops.bytesOf(init);
+                ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                int n = b.length / itemSize(c);
+                for (int i = 0; i < n; i++) {
+                    a.items.add(read(bb, c));
+                }
+            } else {
+                for (Object x : Ops.toList(init)) {
+                    a.items.add(norm(c, x));
+                }
+            }
+        }
+        a.len = a.items.size();
+        return a;
+    }
+
+    private static Object read(ByteBuffer bb, char c) {
+        switch (c) {
+            case 'b':
+                return (long) bb.get();
+            case 'B':
+                return (long) (bb.get() & 0xff);
+            case 'h':
+                return (long) bb.getShort();
+            case 'H':
+                return (long) (bb.getShort() & 0xffff);
+            case 'i':
+            case 'l':
+                return (long) bb.getInt();
+            case 'I':
+            case 'L':
+                return bb.getInt() & 0xffffffffL;
+            case 'q':
+            case 'Q':
+                return bb.getLong();
+            case 'f':
+                return (double) bb.getFloat();
+            default:
+                return bb.getDouble();
+        }
+    }
+
+    static byte[] bytes(PyArray a) {
+        int sz = itemSize(a.code);
+        ByteBuffer bb = ByteBuffer.allocate(sz * a.items.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (Object v : a.items) {
+            switch (sz) {
+                case 1:
+                    bb.put((byte) Ops.toLong(v));
+                    break;
+                case 2:
+                    bb.putShort((short) Ops.toLong(v));
+                    break;
+                case 4:
+                    if (a.code == 'f') {
+                        bb.putFloat((float) Ops.toDouble(v));
+                    } else {
+                        bb.putInt((int) Ops.toLong(v));
+                    }
+                    break;
+                default:
+                    if (a.code == 'd') {
+                        bb.putDouble(Ops.toDouble(v));
+                    } else {
+                        bb.putLong(Ops.toLong(v));
+                    }
+            }
+        }
+        return bb.array();
+    }
+
+    static Object iter(PyArray a) {
+        return PyIter.of(new ArrayList<>(a.items).iterator());
+    }
+
+    static Object getitem(PyArray a, Object key) {
+        if (key instanceof Misc.Slice s) {
+            PyArray r = new PyArray(a.code);
+            for (Object x : Seqs.sliceArray(a.items.toArray(), s)) {
+                r.items.add(x);
+            }
+            r.len = r.items.size();
+            return r;
+        }
+        return a.items.get(Seqs.index(key, a.items.size(), "array"));
+    }
+
+    static void setitem(PyArray a, Object key, Object v) {
+        if (key instanceof Misc.Slice s) {
+            PyList tmp = new PyList(a.items);
+            Seqs.setitem(tmp, s, v instanceof PyArray pa ? new PyList(pa.items) : v);
+            a.items.clear();
+            for (Object x : tmp.items) {
+                a.items.add(norm(a.code, x));
+            }
+            a.len = a.items.size();
+            return;
+        }
+        a.items.set(Seqs.index(key, a.items.size(), "array"), norm(a.code, v));
+    }
+
+    static boolean eq(PyArray x, PyArray y) {
+        return Ops.seqEq(x.items.toArray(), x.items.size(), y.items.toArray(), y.items.size());
+    }
+
+    static Object binary(BinaryOp op, PyArray a, Object b) {
+        if (op.plain() == BinaryOp.ADD && b instanceof PyArray c) {
+            PyArray r = op.isInplace() ? a : make(a.code, new PyList(a.items));
+            for (Object x : c.items) {
+                r.items.add(norm(a.code, x));
+            }
+            r.len = r.items.size();
+            return r;
+        }
+        return null;
+    }
+
+    static void repr(StringBuilder sb, PyArray a) {
+        sb.append("array('").append(a.code).append('\'');
+        if (!a.items.isEmpty()) {
+            sb.append(", ");
+            Repr.repr(sb, new PyList(a.items));
+        }
+        sb.append(')');
+    }
+
+    static void register() {
+        Builtins.method(ARRAY, "append", (a, kw) -> {
+            PyArray x = (PyArray) a[0];
+            x.items.add(norm(x.code, a[1]));
+            x.len = x.items.size();
+            return PyNone.NONE;
+        });
+        Builtins.method(ARRAY, "extend", (a, kw) -> {
+            PyArray x = (PyArray) a[0];
+            for (Object v : Ops.toList(a[1])) {
+                x.items.add(norm(x.code, v));
+            }
+            x.len = x.items.size();
+            return PyNone.NONE;
+        });
+        Builtins.method(ARRAY, "decode", (a, kw) -> Builtins.decodeUtf8(bytes((PyArray) a[0])));
+        ARRAY.maker = (cls, a, kw) -> {
+            String code = Ops.str(a[0]);
+            return make(code.charAt(0), a.length > 1 ? a[1] : null);
+        };
+        Types.MEMORYVIEW.maker = (cls, a, kw) -> new MemoryView(a[0], 0, (int) Ops.len(a[0]));
+    }
+
+    static Object mvGetitem(MemoryView mv, Object key) {
+        byte[] d = Ops.bytesOf(mv.target);
+        if (key instanceof Misc.Slice s) {
+            long[] ix = Seqs.sliceIndices(s, mv.len);
+            return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
+        }
+        return (long) (d[mv.start + Seqs.index(key, mv.len, "memoryview")] & 0xff);
+    }
+
+    static void mvSetitem(MemoryView mv, Object key, Object v) {
+        if (mv.target instanceof PyByteArray ba) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = Seqs.sliceIndices(s, mv.len);
+                byte[] src = Ops.bytesOf(v);
+                System.arraycopy(src, 0, ba.data, mv.start + (int) ix[0], (int) Math.min(src.length, ix[3]));
+                return;
+            }
+            ba.data[mv.start + Seqs.index(key, mv.len, "memoryview")] = (byte) Ops.toLong(v);
+            return;
+        }
+        throw Ops.typeError("'memoryview' object doesn't support item assignment");
+    }
+}

@@ -1,0 +1,598 @@
+package dev.mpt.vm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Attribute lookup, method binding, instance construction and class creation. */
+final class Classes {
+    private Classes() {}
+
+    // ---- attribute lookup -----------------------------------------------------------------
+
+    static Object getattr(Object o, String name) {
+        if (o instanceof PyInstance pi) {
+            return instanceAttr(pi, name);
+        } else if (o instanceof PyType t) {
+            return typeAttr(t, name);
+        } else if (o instanceof PyModule m) {
+            if (name.equals("__dict__")) {
+                return m.dict();
+            }
+            Object v = m.globals.get(name);
+            if (v == null) {
+                Object ga = m.globals.get("__getattr__");
+                if (ga != null) {
+                    return Ops.call(ga, name);
+                }
+            }
+            return v;
+        } else if (o instanceof Misc.Super s) {
+            return superAttr(s.cls(), s.obj(), name);
+        }
+        if (name.equals("__class__")) {
+            return Ops.typeOf(o);
+        }
+        Object special = Builtins.specialAttr(o, name);
+        if (special != null) {
+            return special;
+        }
+        PyType t = Ops.typeOf(o);
+        Object v = t.lookup(name);
+        if (v == null) {
+            return name.startsWith("__") ? dunder(o, name) : null;
+        }
+        return bind(v, o, t);
+    }
+
+    private static final java.util.Map<String, dev.mpt.bytecode.BinaryOp> BINOPS = new java.util.HashMap<>();
+
+    static {
+        for (dev.mpt.bytecode.BinaryOp op : dev.mpt.bytecode.BinaryOp.values()) {
+            if (op.methodName().startsWith("__")) {
+                BINOPS.put(op.methodName(), op);
+            }
+        }
+    }
+
+    /** Special methods of built-in objects, made from the operations they support. */
+    private static Object dunder(Object o, String name) {
+        PyBuiltin.Native impl;
+        switch (name) {
+            case "__getitem__":
+                impl = (a, kw) -> Ops.getitem(o, a[0]);
+                break;
+            case "__setitem__":
+                impl = (a, kw) -> {
+                    Ops.setitem(o, a[0], a[1]);
+                    return PyNone.NONE;
+                };
+                break;
+            case "__delitem__":
+                impl = (a, kw) -> {
+                    Ops.delitem(o, a[0]);
+                    return PyNone.NONE;
+                };
+                break;
+            case "__contains__":
+                impl = (a, kw) -> Ops.contains(o, a[0]);
+                break;
+            case "__len__":
+                impl = (a, kw) -> Ops.len(o);
+                break;
+            case "__iter__":
+                impl = (a, kw) -> Ops.iter(o);
+                break;
+            case "__hash__":
+                impl = (a, kw) -> Ops.hash(o);
+                break;
+            case "__repr__":
+                impl = (a, kw) -> Ops.repr(o);
+                break;
+            case "__str__":
+                impl = (a, kw) -> Ops.str(o);
+                break;
+            case "__neg__":
+                impl = (a, kw) -> Ops.unary(dev.mpt.bytecode.UnaryOp.NEGATIVE, o);
+                break;
+            default: {
+                dev.mpt.bytecode.BinaryOp op = BINOPS.get(name);
+                if (op == null) {
+                    return null;
+                }
+                impl = (a, kw) -> {
+                    try {
+                        return Ops.binary(op, o, a[0]);
+                    } catch (PyError e) {
+                        if (e.exc.isInstance(Types.TYPE_ERROR)) {
+                            return PyNone.NOT_IMPLEMENTED;
+                        }
+                        throw e;
+                    }
+                };
+            }
+        }
+        return new PyBuiltin(name, impl);
+    }
+
+    static Object bind(Object v, Object self, PyType t) {
+        if (v instanceof PyFunction) {
+            return new Misc.BoundMethod(self, v);
+        } else if (v instanceof PyBuiltin b) {
+            if (b.method) {
+                return new Misc.BoundMethod(self, v);
+            }
+            return v;
+        } else if (v instanceof Misc.ClassMethod cm) {
+            return new Misc.BoundMethod(t, cm.fn());
+        } else if (v instanceof Misc.StaticMethod sm) {
+            return sm.fn();
+        } else if (v instanceof Misc.Property p) {
+            if (p.fget() == PyNone.NONE) {
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "unreadable attribute");
+            }
+            return Ops.call(p.fget(), self);
+        } else if (v instanceof PyInstance d && !(v instanceof PyException)) {
+            Object get = d.type().lookupNotObject("__get__");
+            if (get != null) {
+                return Ops.call(get, d, self, t);
+            }
+        }
+        return v;
+    }
+
+    private static Object instanceAttr(PyInstance pi, String name) {
+        Object v = pi.dict.get(name);
+        if (v != null) {
+            return v;
+        }
+        PyType t = pi.type();
+        v = t.lookup(name);
+        if (v != null) {
+            if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)) {
+                return new Misc.BoundMethod(pi.base, b);
+            }
+            return bind(v, pi, t);
+        }
+        if (name.equals("__class__")) {
+            return t;
+        }
+        if (name.equals("__dict__")) {
+            return Builtins.dictOf(pi.dict);
+        }
+        if (pi instanceof PyException e) {
+            if (name.equals("args")) {
+                return e.args;
+            }
+            if (name.equals("value") && e.isInstance(Types.STOP_ITERATION)) {
+                return e.value();
+            }
+            if (name.equals("errno") && e.isInstance(Types.OS_ERROR)) {
+                return e.args.items.length > 0 ? e.args.items[0] : PyNone.NONE;
+            }
+            if (name.equals("code") && e.isInstance(Types.SYSTEM_EXIT)) {
+                return e.value();
+            }
+        }
+        if (pi.base != null) {
+            Object b = getattr(pi.base, name);
+            if (b != null) {
+                return b;
+            }
+        }
+        Object ga = t.lookupNotObject("__getattr__");
+        if (ga != null) {
+            return Ops.call(ga, pi, name);
+        }
+        return null;
+    }
+
+    private static Object typeAttr(PyType t, String name) {
+        Object v = t.lookup(name);
+        if (v != null) {
+            if (v instanceof Misc.ClassMethod cm) {
+                return new Misc.BoundMethod(t, cm.fn());
+            } else if (v instanceof Misc.StaticMethod sm) {
+                return sm.fn();
+            } else if (v instanceof PyInstance d && !(v instanceof PyException)) {
+                Object get = d.type().lookupNotObject("__get__");
+                if (get != null) {
+                    return Ops.call(get, d, PyNone.NONE, t);
+                }
+            }
+            return v;
+        }
+        switch (name) {
+            case "__name__":
+                return t.name;
+            case "__bases__": {
+                List<Object> bs = new ArrayList<>();
+                for (PyType b : t.bases) {
+                    bs.add(b);
+                }
+                return PyTuple.of(bs);
+            }
+            case "__class__":
+                return t.type();
+            case "__dict__":
+                return Builtins.dictOf(t.dict);
+            default:
+        }
+        if (t.metaclass != null) {
+            Object mv = t.metaclass.lookup(name);
+            if (mv != null) {
+                return bind(mv, t, t.metaclass);
+            }
+        }
+        return null;
+    }
+
+    private static Object superLookup(PyType t, String name) {
+        for (PyType b : t.bases) {
+            Object v = b.lookup(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        if (t.bases.length == 0 && t != Types.OBJECT) {
+            return Types.OBJECT.lookup(name);
+        }
+        return null;
+    }
+
+    private static Object superAttr(PyType t, Object obj, String name) {
+        Object v = superLookup(t, name);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
+                && !(pi instanceof PyException)) {
+            return new Misc.BoundMethod(pi.base, b);
+        }
+        return bind(v, obj, obj instanceof PyType ot ? ot : Ops.typeOf(obj));
+    }
+
+    /** LOAD_METHOD: st[sp] = callable, st[sp+1] = self or NULL. */
+    static void loadMethod(Object o, String name, Object[] st, int sp) {
+        if (o instanceof PyInstance pi) {
+            if (!pi.dict.containsKey(name)) {
+                Object v = pi.type().lookup(name);
+                if (v instanceof PyFunction) {
+                    st[sp] = v;
+                    st[sp + 1] = pi;
+                    return;
+                }
+            }
+        } else if (!(o instanceof PyType) && !(o instanceof PyModule) && !(o instanceof Misc.Super)) {
+            Object v = Ops.typeOf(o).lookup(name);
+            if (v instanceof PyBuiltin b && b.method) {
+                st[sp] = v;
+                st[sp + 1] = o;
+                return;
+            }
+        }
+        st[sp] = Ops.getattr(o, name);
+        st[sp + 1] = Interp.NULL;
+    }
+
+    /** LOAD_SUPER_METHOD: st[at+1] is the class, st[at+2] the instance; result at st[at], st[at+1]. */
+    static void loadSuperMethod(String name, Object[] st, int at) {
+        PyType t = (PyType) st[at + 1];
+        Object self = st[at + 2];
+        Object v = superAttr(t, self, name);
+        if (v == null) {
+            throw Ops.error(Types.ATTRIBUTE_ERROR, "'super' object has no attribute '" + name + "'");
+        }
+        st[at] = v;
+        st[at + 1] = Interp.NULL;
+    }
+
+    static void setattr(Object o, String name, Object value) {
+        if (o instanceof PyInstance pi) {
+            PyType t = pi.type();
+            Object d = t.lookup(name);
+            if (d instanceof Misc.Property p) {
+                if (p.fset() == PyNone.NONE) {
+                    throw Ops.error(Types.ATTRIBUTE_ERROR, "can't set attribute");
+                }
+                Ops.call(p.fset(), pi, value);
+                return;
+            }
+            if (d instanceof PyInstance di && !(d instanceof PyException)) {
+                Object set = di.type().lookupNotObject("__set__");
+                if (set != null) {
+                    Ops.call(set, di, pi, value);
+                    return;
+                }
+            }
+            Object sa = t.lookupNotObject("__setattr__");
+            if (sa != null) {
+                Ops.call(sa, pi, name, value);
+                return;
+            }
+            if (pi instanceof PyException e && name.equals("args")) {
+                e.args = (PyTuple) value;
+                return;
+            }
+            if (pi instanceof PyException e && name.equals("__traceback__")) {
+                if (value == PyNone.NONE) {
+                    e.traceback.clear();
+                }
+                return;
+            }
+            pi.dict.put(name, value);
+            return;
+        } else if (o instanceof PyType t && !t.builtin) {
+            t.dict.put(name, value);
+            return;
+        } else if (o instanceof PyModule m) {
+            if (m.builtin || (m.name.equals("sys") && !name.equals("ps1") && !name.equals("ps2")
+                    && !name.equals("tracebacklimit"))) {
+                throw Ops.attrError(o, name);
+            }
+            m.globals.put(name, value);
+            return;
+        } else if (o instanceof PyFunction f) {
+            if (f.attrs == null) {
+                f.attrs = new LinkedHashMap<>();
+            }
+            f.attrs.put(name, value);
+            return;
+        }
+        throw Ops.attrError(o, name);
+    }
+
+    static void delattr(Object o, String name) {
+        if (o instanceof PyInstance pi) {
+            Object d = pi.type().lookup(name);
+            if (d instanceof Misc.Property p && p.fdel() != PyNone.NONE) {
+                Ops.call(p.fdel(), pi);
+                return;
+            }
+            if (d instanceof PyInstance di && !(d instanceof PyException)) {
+                Object del = di.type().lookupNotObject("__delete__");
+                if (del != null) {
+                    Ops.call(del, di, pi);
+                    return;
+                }
+            }
+            Object da = pi.type().lookupNotObject("__delattr__");
+            if (da != null) {
+                Ops.call(da, pi, name);
+                return;
+            }
+            if (pi.dict.remove(name) != null) {
+                return;
+            }
+        } else if (o instanceof PyType t && !t.builtin) {
+            if (t.dict.remove(name) != null) {
+                return;
+            }
+        } else if (o instanceof PyModule m) {
+            if (m.globals.remove(name) != null) {
+                return;
+            }
+        }
+        throw Ops.attrError(o, name);
+    }
+
+    // ---- construction -----------------------------------------------------------------------
+
+    static Object construct(PyType t, Object[] args, Map<String, Object> kw) {
+        if (t.builtin) {
+            if (t.isException()) {
+                if (kw != null && !kw.isEmpty()) {
+                    throw Ops.typeError("function doesn't take keyword arguments");
+                }
+                return new PyException(t, new PyTuple(args));
+            }
+            if (t.maker == null) {
+                throw Ops.typeError("can't create '" + t.name + "' instances");
+            }
+            return t.maker.make(t, args, kw);
+        }
+        if (t.metaclass != null && t.isSubclassOf(Types.TYPE)) {
+            // constructing with a user metaclass (a subclass of type) makes a class
+        }
+        if (t.isSubclassOf(Types.TYPE)) {
+            Object nw = t.lookupNotObject("__new__");
+            Object cls;
+            if (nw instanceof PyFunction || nw instanceof Misc.StaticMethod) {
+                Object[] a = prepend(t, args);
+                cls = Ops.call(nw instanceof Misc.StaticMethod s ? s.fn() : nw, a, kw);
+            } else {
+                cls = newClass(t, args);
+            }
+            Object init = t.lookupNotObject("__init__");
+            if (init instanceof PyFunction && cls instanceof PyType) {
+                Ops.call(init, prepend(cls, args), kw);
+            }
+            return cls;
+        }
+        Object nw = t.lookupNotObject("__new__");
+        Object obj;
+        if (nw != null && !(nw instanceof PyBuiltin)) {
+            Object fn = nw instanceof Misc.StaticMethod s ? s.fn() : nw;
+            obj = Ops.call(fn, prepend(t, args), kw);
+            if (!(Ops.typeOf(obj).isSubclassOf(t))) {
+                return obj;
+            }
+        } else {
+            obj = newInstance(t, args, kw);
+        }
+        Object init = t.lookupNotObject("__init__");
+        if (init != null && !(init instanceof PyBuiltin && t.nativeBase != null)) {
+            Object r = Ops.call(init instanceof Misc.StaticMethod s ? s.fn() : init, prepend(obj, args), kw);
+            if (r != PyNone.NONE) {
+                throw Ops.typeError("__init__() should return None, not '" + Ops.typeName(r) + "'");
+            }
+        } else if (init == null && t.nativeBase == null && (args.length > 0 || (kw != null && !kw.isEmpty()))) {
+            throw Ops.typeError("function takes 1 positional arguments but " + (args.length + 1) + " were given");
+        }
+        return obj;
+    }
+
+    /** object.__new__(cls): a bare instance of cls (with its native base value made from args). */
+    static Object newInstance(PyType t, Object[] args, Map<String, Object> kw) {
+        PyType nb = t.nativeBase;
+        if (nb != null && nb.isException()) {
+            return new PyException(t, new PyTuple(args));
+        }
+        PyInstance pi = new PyInstance(t);
+        if (nb != null && nb != Types.OBJECT && nb.maker != null) {
+            try {
+                pi.base = nb.maker.make(nb, args, kw);
+            } catch (PyError e) {
+                pi.base = nb.maker.make(nb, new Object[0], null);
+            }
+            if (pi.base instanceof PyDict d && t.isSubclassOf(Types.ORDERED_DICT)) {
+                pi.base = d;
+            }
+        }
+        return pi;
+    }
+
+    static Object[] prepend(Object first, Object[] rest) {
+        Object[] a = new Object[rest.length + 1];
+        a[0] = first;
+        System.arraycopy(rest, 0, a, 1, rest.length);
+        return a;
+    }
+
+    /** type(name, bases, dict). */
+    static PyType newClass(PyType meta, Object[] args) {
+        if (args.length != 3) {
+            throw Ops.typeError("type takes 1 or 3 arguments");
+        }
+        String name = Ops.str(args[0]);
+        Object[] bs = ((PyTuple) args[1]).items;
+        PyType[] bases;
+        if (bs.length == 0) {
+            bases = new PyType[] {Types.OBJECT};
+        } else {
+            bases = new PyType[bs.length];
+            for (int i = 0; i < bs.length; i++) {
+                if (!(bs[i] instanceof PyType bt)) {
+                    throw Ops.typeError("type isn't an acceptable base type");
+                }
+                bases[i] = bt;
+            }
+        }
+        PyType t = new PyType(name, bases, false);
+        if (meta != Types.TYPE) {
+            t.metaclass = meta;
+        } else {
+            for (PyType b : bases) {
+                if (b.metaclass != null) {
+                    t.metaclass = b.metaclass;
+                    break;
+                }
+            }
+        }
+        Object d = args[2];
+        if (d instanceof PyDict pd) {
+            for (Object k : pd.keys()) {
+                t.dict.put(Ops.str(k), pd.get(k));
+            }
+        }
+        Object nw = t.dict.get("__new__");
+        if (nw instanceof PyFunction) {
+            t.dict.put("__new__", new Misc.StaticMethod(nw));
+        }
+        for (PyType b : bases) {
+            Object hook = b.lookupNotObject("__init_subclass__");
+            if (hook != null) {
+                Object fn = hook instanceof Misc.ClassMethod cm ? cm.fn() : hook;
+                Ops.call(fn, t);
+                break;
+            }
+        }
+        for (Map.Entry<String, Object> e : t.dict.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof PyInstance vi && !(v instanceof PyException)) {
+                Object sn = vi.type().lookupNotObject("__set_name__");
+                if (sn != null) {
+                    Ops.call(sn, vi, t, e.getKey());
+                }
+            }
+        }
+        return t;
+    }
+
+    /** __build_class__(body, name, *bases, metaclass=...). */
+    static Object buildClass(Object[] args, Map<String, Object> kw) {
+        PyFunction body = (PyFunction) args[0];
+        String name = Ops.str(args[1]);
+        Object[] bases = new Object[args.length - 2];
+        System.arraycopy(args, 2, bases, 0, bases.length);
+        Map<String, Object> ns = new LinkedHashMap<>();
+        Frame fr = Interp.setupFrame(body, new Object[0], null);
+        fr.locals = ns;
+        VM vm = body.ctx.vm;
+        if (++vm.depth > vm.maxDepth) {
+            vm.depth--;
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        try {
+            Interp.execute(fr, null);
+        } finally {
+            vm.depth--;
+        }
+        Object cell = fr.result;
+        PyType meta = Types.TYPE;
+        if (kw != null && kw.get("metaclass") instanceof PyType m) {
+            meta = m;
+        } else if (bases.length > 0 && Ops.typeOf(bases[0]) != Types.TYPE
+                && Ops.typeOf(bases[0]).isSubclassOf(Types.TYPE)) {
+            meta = Ops.typeOf(bases[0]);
+        }
+        PyDict d = new PyDict();
+        for (Map.Entry<String, Object> e : ns.entrySet()) {
+            d.put(e.getKey(), e.getValue());
+        }
+        Object cls;
+        if (meta == Types.TYPE) {
+            cls = newClass(Types.TYPE, new Object[] {name, new PyTuple(bases), d});
+        } else {
+            cls = construct(meta, new Object[] {name, new PyTuple(bases), d}, null);
+        }
+        if (cell instanceof Cell c) {
+            c.value = cls;
+        }
+        return cls;
+    }
+
+    static boolean isInstance(Object o, Object cls) {
+        if (cls instanceof PyTuple t) {
+            for (Object c : t.items) {
+                if (isInstance(o, c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!(cls instanceof PyType ct)) {
+            throw Ops.typeError("issubclass() arg 2 must be a class or a tuple of classes");
+        }
+        return Ops.typeOf(o).isSubclassOf(ct);
+    }
+
+    static boolean isSubclass(Object o, Object cls) {
+        if (!(o instanceof PyType t)) {
+            throw Ops.typeError("issubclass() arg 1 must be a class");
+        }
+        if (cls instanceof PyTuple tu) {
+            for (Object c : tu.items) {
+                if (isSubclass(o, c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!(cls instanceof PyType ct)) {
+            throw Ops.typeError("issubclass() arg 2 must be a class or a tuple of classes");
+        }
+        return t.isSubclassOf(ct);
+    }
+}

@@ -1,0 +1,502 @@
+package dev.mpt.vm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/** io (StringIO, BytesIO, files), os rooted in the VM's directory, errno, binascii, hashlib. */
+final class Files {
+    private Files() {}
+
+    static final PyType STRING_IO = new PyType("StringIO", new PyType[] {Types.OBJECT}, true);
+    static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
+    static final PyType TEXT_FILE = new PyType("TextIOWrapper", new PyType[] {Types.OBJECT}, true);
+    static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
+
+    /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
+    static final class Stream implements PyObject {
+        final PyType type;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] data = new byte[0];
+        int pos;
+        boolean closed;
+        final boolean text;
+        Path path;
+        boolean writable;
+        VM vm;
+        int std = -1;
+
+        Stream(PyType type, boolean text) {
+            this.type = type;
+            this.text = text;
+        }
+
+        public PyType type() {
+            return type;
+        }
+
+        void write(byte[] b) {
+            if (closed) {
+                throw Ops.valueError("I/O operation on closed file");
+            }
+            if (std > 0) {
+                if (std == 1) {
+                    vm.write(new String(b, StandardCharsets.UTF_8));
+                } else {
+                    vm.flush();
+                    vm.writeErr(new String(b, StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            byte[] nd = data.length < pos + b.length ? java.util.Arrays.copyOf(data, pos + b.length) : data;
+            System.arraycopy(b, 0, nd, pos, b.length);
+            data = nd;
+            pos += b.length;
+        }
+
+        byte[] read(long n) {
+            if (closed) {
+                throw Ops.valueError("I/O operation on closed file");
+            }
+            if (std == 0) {
+                StringBuilder sb = new StringBuilder();
+                for (long i = 0; n < 0 || i < n; i++) {
+                    int c = vm.readChar();
+                    if (c < 0) {
+                        break;
+                    }
+                    sb.append((char) c);
+                }
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            int end = n < 0 ? data.length : (int) Math.min(data.length, pos + n);
+            if (end < pos) {
+                end = pos;
+            }
+            byte[] r = java.util.Arrays.copyOfRange(data, pos, end);
+            pos = end;
+            return r;
+        }
+
+        byte[] readline() {
+            if (std == 0) {
+                String l = vm.readLine();
+                return l == null ? new byte[0] : (l + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+            int end = pos;
+            while (end < data.length && data[end] != '\n') {
+                end++;
+            }
+            if (end < data.length) {
+                end++;
+            }
+            byte[] r = java.util.Arrays.copyOfRange(data, pos, end);
+            pos = end;
+            return r;
+        }
+
+        void close() {
+            if (!closed && path != null && writable) {
+                try {
+                    java.nio.file.Files.write(path, data);
+                } catch (IOException e) {
+                    throw oserror(5);
+                }
+            }
+            closed = true;
+        }
+
+        Object wrap(byte[] b) {
+            return text ? Builtins.decodeUtf8(b) : new PyBytes(b);
+        }
+    }
+
+    static Stream stdStream(VM vm, int which) {
+        Stream s = new Stream(TEXT_FILE, true);
+        s.vm = vm;
+        s.std = which;
+        return s;
+    }
+
+    static PyError oserror(int errno) {
+        return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
+    }
+
+    static {
+        for (PyType t : new PyType[] {STRING_IO, BYTES_IO, TEXT_FILE, FILE_IO}) {
+            Builtins.method(t, "write", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                byte[] b = a[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
+                if (s.text && !(a[1] instanceof String)) {
+                    throw Ops.typeError("can't convert '" + Ops.typeName(a[1]) + "' object to str implicitly");
+                }
+                s.write(b);
+                return (long) (a[1] instanceof String str ? Strs.length(str) : b.length);
+            });
+            Builtins.method(t, "read", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
+                if (s.text && n >= 0) {
+                    String rest = new String(s.data, s.pos, s.data.length - s.pos, StandardCharsets.UTF_8);
+                    String part = rest.length() > n ? rest.substring(0, (int) n) : rest;
+                    s.pos += part.getBytes(StandardCharsets.UTF_8).length;
+                    return part;
+                }
+                return s.wrap(s.read(n));
+            });
+            Builtins.method(t, "readline", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                return s.wrap(s.readline());
+            });
+            Builtins.method(t, "readlines", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                PyList out = new PyList();
+                while (true) {
+                    byte[] l = s.readline();
+                    if (l.length == 0) {
+                        break;
+                    }
+                    out.items.add(s.wrap(l));
+                }
+                return out;
+            });
+            Builtins.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
+            Builtins.method(t, "seek", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                long off = Ops.toLong(a[1]);
+                long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
+                long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
+                s.pos = (int) Math.max(0, p);
+                return (long) s.pos;
+            });
+            Builtins.method(t, "tell", (a, kw) -> (long) ((Stream) a[0]).pos);
+            Builtins.method(t, "flush", (a, kw) -> {
+                if (((Stream) a[0]).vm != null) {
+                    ((Stream) a[0]).vm.flush();
+                }
+                return PyNone.NONE;
+            });
+            Builtins.method(t, "close", (a, kw) -> {
+                ((Stream) a[0]).close();
+                return PyNone.NONE;
+            });
+            Builtins.method(t, "__enter__", (a, kw) -> a[0]);
+            Builtins.method(t, "__exit__", (a, kw) -> {
+                ((Stream) a[0]).close();
+                return PyNone.NONE;
+            });
+            Builtins.method(t, "__iter__", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                return new PyIter() {
+                    public Object next() {
+                        byte[] l = s.readline();
+                        return l.length == 0 ? null : s.wrap(l);
+                    }
+                };
+            });
+        }
+        STRING_IO.maker = (cls, a, kw) -> {
+            Stream s = new Stream(STRING_IO, true);
+            if (a.length > 0) {
+                s.data = Ops.str(a[0]).getBytes(StandardCharsets.UTF_8);
+            }
+            return s;
+        };
+        BYTES_IO.maker = (cls, a, kw) -> {
+            Stream s = new Stream(BYTES_IO, false);
+            if (a.length > 0) {
+                s.data = Ops.bytesOf(a[0]).clone();
+            }
+            return s;
+        };
+    }
+
+    static PyModule io(VM vm) {
+        PyModule m = new PyModule("io");
+        m.globals.put("StringIO", STRING_IO);
+        m.globals.put("BytesIO", BYTES_IO);
+        Modules.fn(m, "open", (a, kw) -> open(vm, a, kw));
+        return m;
+    }
+
+    static Object open(VM vm, Object[] a, Map<String, Object> kw) {
+        String name = Ops.str(a[0]);
+        String mode = Ops.str(Builtins.arg(a, 1, kw, "mode", "r"));
+        Path p = vm.resolve(name);
+        if (p == null) {
+            throw oserror(2);
+        }
+        boolean text = !mode.contains("b");
+        Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
+        s.path = p;
+        try {
+            if (mode.contains("r")) {
+                if (!java.nio.file.Files.isRegularFile(p)) {
+                    throw oserror(java.nio.file.Files.isDirectory(p) ? 21 : 2);
+                }
+                s.data = java.nio.file.Files.readAllBytes(p);
+                s.writable = mode.contains("+");
+            } else if (mode.contains("w")) {
+                s.writable = true;
+                java.nio.file.Files.write(p, new byte[0]);
+            } else if (mode.contains("a")) {
+                s.writable = true;
+                s.data = java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.readAllBytes(p) : new byte[0];
+                s.pos = s.data.length;
+            } else if (mode.contains("x")) {
+                if (java.nio.file.Files.exists(p)) {
+                    throw oserror(17);
+                }
+                s.writable = true;
+            }
+        } catch (IOException e) {
+            throw oserror(2);
+        }
+        return s;
+    }
+
+    static PyModule os(VM vm) {
+        PyModule m = new PyModule("os");
+        m.globals.put("sep", "/");
+        Modules.fn(m, "getcwd", (a, kw) -> {
+            Path rel = vm.root().relativize(vm.cwd);
+            return "/" + rel.toString().replace('\\', '/');
+        });
+        Modules.fn(m, "chdir", (a, kw) -> {
+            Path p = vm.resolve(Ops.str(a[0]));
+            if (p == null || !java.nio.file.Files.isDirectory(p)) {
+                throw oserror(2);
+            }
+            vm.cwd = p;
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "listdir", (a, kw) -> {
+            Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
+            PyList out = new PyList();
+            if (p == null || !java.nio.file.Files.isDirectory(p)) {
+                throw oserror(2);
+            }
+            try (var st = java.nio.file.Files.list(p)) {
+                st.map(x -> x.getFileName().toString()).sorted().forEach(out.items::add);
+            } catch (IOException e) {
+                throw oserror(5);
+            }
+            return out;
+        });
+        Modules.fn(m, "ilistdir", (a, kw) -> {
+            Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
+            if (p == null || !java.nio.file.Files.isDirectory(p)) {
+                throw oserror(2);
+            }
+            PyList out = new PyList();
+            try (var st = java.nio.file.Files.list(p)) {
+                st.sorted().forEach(x -> out.items.add(PyTuple.of(x.getFileName().toString(),
+                        java.nio.file.Files.isDirectory(x) ? 0x4000L : 0x8000L, 0L, size(x))));
+            } catch (IOException e) {
+                throw oserror(5);
+            }
+            return Ops.iter(out);
+        });
+        Modules.fn(m, "stat", (a, kw) -> {
+            Path p = vm.resolve(Ops.str(a[0]));
+            if (p == null || !java.nio.file.Files.exists(p)) {
+                throw oserror(2);
+            }
+            long mode = java.nio.file.Files.isDirectory(p) ? 0x4000L : 0x8000L;
+            long t = 0;
+            try {
+                t = java.nio.file.Files.getLastModifiedTime(p).toMillis() / 1000;
+            } catch (IOException e) {
+                t = 0;
+            }
+            return PyTuple.of(mode, 0L, 0L, 0L, 0L, 0L, size(p), t, t, t);
+        });
+        Modules.fn(m, "statvfs", (a, kw) -> PyTuple.of(4096L, 4096L, 1L << 20, 1L << 19, 1L << 19, 0L, 0L, 0L, 0L, 255L));
+        Modules.fn(m, "mkdir", (a, kw) -> {
+            Path p = vm.resolve(Ops.str(a[0]));
+            if (p == null) {
+                throw oserror(2);
+            }
+            if (java.nio.file.Files.exists(p)) {
+                throw oserror(17);
+            }
+            try {
+                java.nio.file.Files.createDirectory(p);
+            } catch (IOException e) {
+                throw oserror(2);
+            }
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "remove", (a, kw) -> delete(vm, a[0], false));
+        Modules.fn(m, "unlink", (a, kw) -> delete(vm, a[0], false));
+        Modules.fn(m, "rmdir", (a, kw) -> delete(vm, a[0], true));
+        Modules.fn(m, "rename", (a, kw) -> {
+            Path from = vm.resolve(Ops.str(a[0]));
+            Path to = vm.resolve(Ops.str(a[1]));
+            if (from == null || to == null || !java.nio.file.Files.exists(from)) {
+                throw oserror(2);
+            }
+            try {
+                java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw oserror(5);
+            }
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "urandom", (a, kw) -> {
+            byte[] b = new byte[(int) Ops.toLong(a[0])];
+            new java.security.SecureRandom().nextBytes(b);
+            return new PyBytes(b);
+        });
+        Modules.fn(m, "uname", (a, kw) -> PyTuple.of("linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
+        Modules.fn(m, "getenv", (a, kw) -> a.length > 1 ? a[1] : PyNone.NONE);
+        return m;
+    }
+
+    private static long size(Path p) {
+        try {
+            return java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : 0L;
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+
+    private static Object delete(VM vm, Object name, boolean dir) {
+        Path p = vm.resolve(Ops.str(name));
+        if (p == null || !java.nio.file.Files.exists(p)) {
+            throw oserror(2);
+        }
+        if (dir != java.nio.file.Files.isDirectory(p)) {
+            throw oserror(dir ? 20 : 21);
+        }
+        try {
+            java.nio.file.Files.delete(p);
+        } catch (IOException e) {
+            throw oserror(39);
+        }
+        return PyNone.NONE;
+    }
+
+    static final Object[][] ERRNO = {{"EPERM", 1L}, {"ENOENT", 2L}, {"EIO", 5L}, {"EBADF", 9L},
+        {"EAGAIN", 11L}, {"ENOMEM", 12L}, {"EACCES", 13L}, {"EEXIST", 17L}, {"ENODEV", 19L}, {"EISDIR", 21L},
+        {"EINVAL", 22L}, {"EOPNOTSUPP", 95L}, {"EADDRINUSE", 98L}, {"ECONNABORTED", 103L}, {"ECONNRESET", 104L},
+        {"ENOBUFS", 105L}, {"ENOTCONN", 107L}, {"ETIMEDOUT", 110L}, {"ECONNREFUSED", 111L}, {"EHOSTUNREACH", 113L},
+        {"EALREADY", 114L}, {"EINPROGRESS", 115L}};
+
+    static PyModule errno() {
+        PyModule m = new PyModule("errno");
+        PyDict codes = new PyDict();
+        for (Object[] e : ERRNO) {
+            m.globals.put((String) e[0], e[1]);
+            codes.put(e[1], e[0]);
+        }
+        m.globals.put("errorcode", codes);
+        return m;
+    }
+
+    static PyModule binascii() {
+        PyModule m = new PyModule("binascii");
+        Modules.fn(m, "hexlify", (a, kw) -> {
+            byte[] d = Ops.bytesOf(a[0]);
+            String sep = a.length > 1 ? (a[1] instanceof String ss ? ss : Strs.fromLatin1(Ops.bytesOf(a[1]))) : "";
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < d.length; i++) {
+                if (i > 0) {
+                    sb.append(sep);
+                }
+                sb.append(String.format("%02x", d[i] & 0xff));
+            }
+            return new PyBytes(Strs.latin1(sb.toString()));
+        });
+        Modules.fn(m, "unhexlify", (a, kw) -> {
+            String s = a[0] instanceof String str ? str : Strs.fromLatin1(Ops.bytesOf(a[0]));
+            if (s.length() % 2 != 0) {
+                throw Ops.valueError("odd-length string");
+            }
+            byte[] out = new byte[s.length() / 2];
+            for (int i = 0; i < out.length; i++) {
+                int hi = Character.digit(s.charAt(2 * i), 16);
+                int lo = Character.digit(s.charAt(2 * i + 1), 16);
+                if (hi < 0 || lo < 0) {
+                    throw Ops.valueError("non-hex digit");
+                }
+                out[i] = (byte) (hi * 16 + lo);
+            }
+            return new PyBytes(out);
+        });
+        Modules.fn(m, "b2a_base64", (a, kw) -> {
+            boolean nl = kw == null || !kw.containsKey("newline") || Ops.truthy(kw.get("newline"));
+            String s = java.util.Base64.getEncoder().encodeToString(Ops.bytesOf(a[0])) + (nl ? "\n" : "");
+            return new PyBytes(Strs.latin1(s));
+        });
+        Modules.fn(m, "a2b_base64", (a, kw) -> {
+            String s = a[0] instanceof String str ? str : Strs.fromLatin1(Ops.bytesOf(a[0]));
+            try {
+                return new PyBytes(java.util.Base64.getMimeDecoder().decode(s.replaceAll("[^A-Za-z0-9+/=]", "")));
+            } catch (IllegalArgumentException e) {
+                throw Ops.valueError("incorrect padding");
+            }
+        });
+        Modules.fn(m, "crc32", (a, kw) -> {
+            java.util.zip.CRC32 c = new java.util.zip.CRC32();
+            long init = a.length > 1 ? Ops.toLong(a[1]) : 0;
+            if (init != 0) {
+                throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "crc32 with a start value");
+            }
+            c.update(Ops.bytesOf(a[0]));
+            return c.getValue();
+        });
+        return m;
+    }
+
+    static final PyType HASH = new PyType("hash", new PyType[] {Types.OBJECT}, true);
+
+    static final class Hash implements PyObject {
+        final MessageDigest md;
+        byte[] done;
+
+        Hash(MessageDigest md) {
+            this.md = md;
+        }
+
+        public PyType type() {
+            return HASH;
+        }
+    }
+
+    static {
+        Builtins.method(HASH, "update", (a, kw) -> {
+            ((Hash) a[0]).md.update(Ops.bytesOf(a[1]));
+            return PyNone.NONE;
+        });
+        Builtins.method(HASH, "digest", (a, kw) -> {
+            Hash h = (Hash) a[0];
+            if (h.done == null) {
+                h.done = h.md.digest();
+            }
+            return new PyBytes(h.done);
+        });
+    }
+
+    static PyModule hashlib() {
+        PyModule m = new PyModule("hashlib");
+        for (String[] alg : new String[][] {{"sha256", "SHA-256"}, {"sha1", "SHA-1"}, {"md5", "MD5"}}) {
+            m.globals.put(alg[0], new PyBuiltin(alg[0], (a, kw) -> {
+                try {
+                    Hash h = new Hash(MessageDigest.getInstance(alg[1]));
+                    if (a.length > 0) {
+                        h.md.update(Ops.bytesOf(a[0]));
+                    }
+                    return h;
+                } catch (NoSuchAlgorithmException e) {
+                    throw Ops.valueError(alg[0]);
+                }
+            }));
+        }
+        return m;
+    }
+}

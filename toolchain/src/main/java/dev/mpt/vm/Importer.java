@@ -1,0 +1,202 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.MpyFile;
+import dev.mpt.bytecode.MpyFormatException;
+import dev.mpt.bytecode.MpyReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** import: built-in modules, then .py and .mpy files along sys.path, packages included. */
+final class Importer {
+    private final VM vm;
+
+    Importer(VM vm) {
+        this.vm = vm;
+    }
+
+    Object importName(String name, Object fromList, long level, Map<String, Object> globals) {
+        String full = name;
+        if (level > 0) {
+            String pkg = currentPackage(globals);
+            if (pkg == null || pkg.isEmpty()) {
+                throw Ops.error(Types.IMPORT_ERROR, "can't perform relative import");
+            }
+            String[] parts = pkg.split("\\.");
+            int keep = parts.length - (int) (level - 1);
+            if (keep <= 0) {
+                throw Ops.error(Types.IMPORT_ERROR, "can't perform relative import");
+            }
+            String base = String.join(".", java.util.Arrays.copyOf(parts, keep));
+            full = name.isEmpty() ? base : base + "." + name;
+        }
+        String[] parts = full.split("\\.");
+        PyModule top = null;
+        PyModule cur = null;
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                path.append('.');
+            }
+            path.append(parts[i]);
+            PyModule m = load(path.toString(), cur);
+            if (cur != null) {
+                cur.globals.put(parts[i], m);
+            }
+            if (i == 0) {
+                top = m;
+            }
+            cur = m;
+        }
+        boolean hasFrom = fromList != PyNone.NONE && fromList != null && Ops.truthy(fromList);
+        if (hasFrom) {
+            for (Object f : Ops.toList(fromList)) {
+                String fn = Ops.str(f);
+                if (!fn.equals("*") && !cur.globals.containsKey(fn) && cur.globals.containsKey("__path__")) {
+                    try {
+                        PyModule sub = load(cur.name + "." + fn, cur);
+                        cur.globals.put(fn, sub);
+                    } catch (PyError e) {
+                        if (!e.exc.isInstance(Types.IMPORT_ERROR)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            return cur;
+        }
+        return level > 0 && name.isEmpty() ? cur : top;
+    }
+
+    private String currentPackage(Map<String, Object> globals) {
+        Object name = globals.get("__name__");
+        if (name == null) {
+            return null;
+        }
+        String n = Ops.str(name);
+        if (globals.containsKey("__path__")) {
+            return n;
+        }
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(0, dot);
+    }
+
+    private PyModule load(String full, PyModule parent) {
+        Object existing = vm.sysModules.get(full);
+        if (existing instanceof PyModule m) {
+            return m;
+        }
+        PyModule builtin = Modules.create(vm, full);
+        if (builtin != null) {
+            vm.sysModules.put(full, builtin);
+            return builtin;
+        }
+        String rel = full.replace('.', '/');
+        List<Object> dirs;
+        if (parent != null && parent.globals.get("__path__") instanceof String p) {
+            dirs = List.of(p);
+            rel = full.substring(full.lastIndexOf('.') + 1);
+        } else {
+            dirs = Ops.toList(vm.sysPath);
+        }
+        for (Object d : dirs) {
+            String dir = Ops.str(d);
+            if (dir.equals(".frozen")) {
+                continue;
+            }
+            Path base = vm.resolve(dir.isEmpty() ? "." : dir);
+            if (base == null) {
+                continue;
+            }
+            Path pkg = base.resolve(rel);
+            if (Files.isDirectory(pkg)) {
+                PyModule m = new PyModule(full);
+                m.globals.put("__path__", vm.display(pkg));
+                vm.sysModules.put(full, m);
+                Path init = findFile(pkg.resolve("__init__"));
+                if (init != null) {
+                    m.globals.put("__file__", vm.display(init));
+                    exec(m, init);
+                }
+                return m;
+            }
+            Path f = findFile(base.resolve(rel));
+            if (f != null) {
+                PyModule m = new PyModule(full);
+                m.globals.put("__file__", vm.display(f));
+                vm.sysModules.put(full, m);
+                try {
+                    exec(m, f);
+                } catch (RuntimeException e) {
+                    vm.sysModules.remove(full);
+                    throw e;
+                }
+                return m;
+            }
+        }
+        throw Ops.error(Types.IMPORT_ERROR, "no module named '" + full + "'");
+    }
+
+    private Path findFile(Path stem) {
+        Path py = stem.resolveSibling(stem.getFileName() + ".py");
+        if (Files.isRegularFile(py) && vm.compiler != null) {
+            return py;
+        }
+        Path mpy = stem.resolveSibling(stem.getFileName() + ".mpy");
+        if (Files.isRegularFile(mpy)) {
+            return mpy;
+        }
+        return null;
+    }
+
+    private void exec(PyModule m, Path file) {
+        MpyFile mf;
+        try {
+            if (file.toString().endsWith(".mpy")) {
+                try {
+                    mf = MpyReader.read(Files.readAllBytes(file));
+                } catch (MpyFormatException e) {
+                    throw Ops.valueError("incompatible .mpy file");
+                }
+            } else {
+                String src = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                mf = vm.compile(src, vm.display(file), SourceCompiler.Mode.FILE);
+            }
+        } catch (IOException e) {
+            throw Ops.error(Types.OS_ERROR, e.getMessage());
+        }
+        vm.execModule(mf, m);
+    }
+
+    Object importFrom(Object module, String name) {
+        Object v = Ops.getattrOrNull(module, name);
+        if (v == null) {
+            if (module instanceof PyModule m && m.globals.containsKey("__path__")) {
+                try {
+                    PyModule sub = load(m.name + "." + name, m);
+                    m.globals.put(name, sub);
+                    return sub;
+                } catch (PyError e) {
+                    if (!e.exc.isInstance(Types.IMPORT_ERROR)) {
+                        throw e;
+                    }
+                }
+            }
+            throw Ops.error(Types.IMPORT_ERROR, "can't import name " + name);
+        }
+        return v;
+    }
+
+    void importStar(Object module, Map<String, Object> into) {
+        if (module instanceof PyModule m) {
+            for (Map.Entry<String, Object> e : m.globals.entrySet()) {
+                if (!e.getKey().startsWith("_")) {
+                    into.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+}

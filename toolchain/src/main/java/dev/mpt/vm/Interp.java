@@ -1,0 +1,1069 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.BinaryOp;
+import dev.mpt.bytecode.ScopeFlags;
+import dev.mpt.bytecode.UnaryOp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bytecode interpreter: argument binding, the dispatch loop and exception unwinding. */
+final class Interp {
+    private Interp() {}
+
+    /** The "no value" marker on the value stack (LOAD_NULL, LOAD_METHOD without self). */
+    static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "<null>";
+        }
+    };
+
+    // Opcode bytes, as the .mpy format numbers them.
+    private static final int LOAD_CONST_STRING = 0x10, LOAD_NAME = 0x11, LOAD_GLOBAL = 0x12, LOAD_ATTR = 0x13,
+            LOAD_METHOD = 0x14, LOAD_SUPER_METHOD = 0x15, STORE_NAME = 0x16, STORE_GLOBAL = 0x17,
+            STORE_ATTR = 0x18, DELETE_NAME = 0x19, DELETE_GLOBAL = 0x1a, IMPORT_NAME = 0x1b, IMPORT_FROM = 0x1c,
+            MAKE_CLOSURE = 0x20, MAKE_CLOSURE_DEFARGS = 0x21, LOAD_CONST_SMALL_INT = 0x22, LOAD_CONST_OBJ = 0x23,
+            LOAD_FAST_N = 0x24, LOAD_DEREF = 0x25, STORE_FAST_N = 0x26, STORE_DEREF = 0x27, DELETE_FAST = 0x28,
+            DELETE_DEREF = 0x29, BUILD_TUPLE = 0x2a, BUILD_LIST = 0x2b, BUILD_MAP = 0x2c, BUILD_SET = 0x2d,
+            BUILD_SLICE = 0x2e, STORE_COMP = 0x2f, UNPACK_SEQUENCE = 0x30, UNPACK_EX = 0x31, MAKE_FUNCTION = 0x32,
+            MAKE_FUNCTION_DEFARGS = 0x33, CALL_FUNCTION = 0x34, CALL_FUNCTION_VAR_KW = 0x35, CALL_METHOD = 0x36,
+            CALL_METHOD_VAR_KW = 0x37, UNWIND_JUMP = 0x40, JUMP = 0x42, POP_JUMP_IF_TRUE = 0x43,
+            POP_JUMP_IF_FALSE = 0x44, JUMP_IF_TRUE_OR_POP = 0x45, JUMP_IF_FALSE_OR_POP = 0x46, SETUP_WITH = 0x47,
+            SETUP_EXCEPT = 0x48, SETUP_FINALLY = 0x49, POP_EXCEPT_JUMP = 0x4a, FOR_ITER = 0x4b,
+            LOAD_CONST_FALSE = 0x50, LOAD_CONST_NONE = 0x51, LOAD_CONST_TRUE = 0x52, LOAD_NULL = 0x53,
+            LOAD_BUILD_CLASS = 0x54, LOAD_SUBSCR = 0x55, STORE_SUBSCR = 0x56, DUP_TOP = 0x57, DUP_TOP_TWO = 0x58,
+            POP_TOP = 0x59, ROT_TWO = 0x5a, ROT_THREE = 0x5b, WITH_CLEANUP = 0x5c, END_FINALLY = 0x5d,
+            GET_ITER = 0x5e, GET_ITER_STACK = 0x5f, STORE_MAP = 0x62, RETURN_VALUE = 0x63, RAISE_LAST = 0x64,
+            RAISE_OBJ = 0x65, RAISE_FROM = 0x66, YIELD_VALUE = 0x67, YIELD_FROM = 0x68, IMPORT_STAR = 0x69;
+
+    /** Slots a for-loop iterator takes on the value stack (as MicroPython's compiler counts). */
+    static final int ITER_SLOTS = 4;
+
+    static final int RETURN = 0;
+    static final int YIELD = 1;
+
+    private static final BinaryOp[] BINOPS = BinaryOp.values();
+    private static final UnaryOp[] UNOPS = UnaryOp.values();
+
+    // ---- calling ------------------------------------------------------------------------------
+
+    static Object callFunction(PyFunction f, Object[] args, Map<String, Object> kw) {
+        Frame frame = setupFrame(f, args, kw);
+        if (f.isGenerator()) {
+            return new PyGenerator(frame);
+        }
+        VM vm = f.ctx.vm;
+        if (++vm.depth > vm.maxDepth) {
+            vm.depth--;
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        try {
+            execute(frame, null);
+            return frame.result;
+        } catch (StackOverflowError so) {
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        } finally {
+            vm.depth--;
+        }
+    }
+
+    static Frame setupFrame(PyFunction f, Object[] argsIn, Map<String, Object> kw) {
+        Frame fr = new Frame(f, f.ctx.module.globals, f.ctx.module.globals);
+        Object[] args = argsIn;
+        if (f.closed.length > 0) {
+            args = new Object[f.closed.length + argsIn.length];
+            System.arraycopy(f.closed, 0, args, 0, f.closed.length);
+            System.arraycopy(argsIn, 0, args, f.closed.length, argsIn.length);
+        }
+        var p = f.code.prelude;
+        int nPos = p.nPosArgs();
+        int nKwonly = p.nKwonlyArgs();
+        int nDef = p.nDefPosArgs();
+        int flags = p.scopeFlags();
+        int nState = fr.state.length;
+        Object[] st = fr.state;
+        int varSlot = nState - 1 - nPos - nKwonly;
+        int nArgs = args.length;
+        boolean hasKw = kw != null && !kw.isEmpty();
+        if (nArgs > nPos) {
+            if ((flags & ScopeFlags.VARARGS) == 0) {
+                throw Ops.typeError(f.name() + "() takes " + nPos + " positional arguments but " + nArgs + " were given");
+            }
+            Object[] extra = new Object[nArgs - nPos];
+            System.arraycopy(args, nPos, extra, 0, extra.length);
+            st[varSlot--] = new PyTuple(extra);
+            nArgs = nPos;
+        } else {
+            if ((flags & ScopeFlags.VARARGS) != 0) {
+                st[varSlot--] = PyTuple.EMPTY;
+            }
+            if (!hasKw && (flags & ScopeFlags.DEFKWARGS) == 0) {
+                if (nArgs >= nPos - nDef) {
+                    for (int i = nArgs; i < nPos; i++) {
+                        st[nState - 1 - i] = f.defaults[i - (nPos - nDef)];
+                    }
+                } else {
+                    throw Ops.typeError(f.name() + "() takes " + (nPos - nDef) + " positional arguments but " + nArgs
+                            + " were given");
+                }
+            }
+        }
+        for (int i = 0; i < nArgs; i++) {
+            st[nState - 1 - i] = args[i];
+        }
+        if (hasKw || (flags & ScopeFlags.DEFKWARGS) != 0) {
+            PyDict dict = null;
+            if ((flags & ScopeFlags.VARKEYWORDS) != 0) {
+                dict = new PyDict();
+                st[varSlot] = dict;
+            }
+            if (hasKw) {
+                String[] names = f.code.argNames;
+                outer:
+                for (Map.Entry<String, Object> e : kw.entrySet()) {
+                    String want = e.getKey();
+                    for (int j = 0; j < nPos + nKwonly; j++) {
+                        if (names[j].equals(want)) {
+                            if (st[nState - 1 - j] != null) {
+                                throw Ops.typeError("function got multiple values for argument '" + want + "'");
+                            }
+                            st[nState - 1 - j] = e.getValue();
+                            continue outer;
+                        }
+                    }
+                    if (dict == null) {
+                        throw Ops.typeError("unexpected keyword argument '" + want + "'");
+                    }
+                    if (dict.get(want) != null) {
+                        throw Ops.typeError("function got multiple values for argument '" + want + "'");
+                    }
+                    dict.put(want, e.getValue());
+                }
+            }
+            for (int i = 0; i < nDef; i++) {
+                int slot = nState - nPos + i;
+                int argIndex = nPos - nDef + i;
+                int s = nState - 1 - argIndex;
+                if (st[s] == null) {
+                    st[s] = f.defaults[i];
+                }
+                if (slot < 0) {
+                    break;
+                }
+            }
+            for (int j = 0; j < nPos; j++) {
+                if (st[nState - 1 - j] == null) {
+                    throw Ops.typeError("function missing required positional argument #" + (j + 1));
+                }
+            }
+            for (int i = 0; i < nKwonly; i++) {
+                int s = nState - 1 - nPos - i;
+                if (st[s] == null) {
+                    Object v = f.kwDefaults == null ? null : f.kwDefaults.get(f.code.argNames[nPos + i]);
+                    if (v == null) {
+                        throw Ops.typeError("function missing required keyword argument '" + f.code.argNames[nPos + i] + "'");
+                    }
+                    st[s] = v;
+                }
+            }
+        } else {
+            if (nKwonly != 0) {
+                throw Ops.typeError("function missing keyword-only argument");
+            }
+            if ((flags & ScopeFlags.VARKEYWORDS) != 0) {
+                st[varSlot] = new PyDict();
+            }
+        }
+        for (int local : f.code.cellLocals) {
+            st[nState - 1 - local] = new Cell(st[nState - 1 - local]);
+        }
+        return fr;
+    }
+
+    // ---- decoding helpers --------------------------------------------------------------------
+
+    private static int uint(byte[] bc, Frame f) {
+        int ip = f.ip;
+        int z = bc[ip++];
+        int v = z & 0x7f;
+        while ((z & 0x80) != 0) {
+            z = bc[ip++];
+            v = (v << 7) | (z & 0x7f);
+        }
+        f.ip = ip;
+        return v;
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------
+
+    /**
+     * Runs the frame until it returns (RETURN, value in frame.result) or yields (YIELD);
+     * an uncaught exception propagates as PyError. {@code inject} is an exception to raise
+     * at the current instruction (generator throw), or null.
+     */
+    static int execute(Frame f, Object inject) {
+        VM vm = f.ctx.vm;
+        Frame saved = vm.currentFrame;
+        vm.currentFrame = f;
+        try {
+            return run(f, inject);
+        } finally {
+            vm.currentFrame = saved;
+        }
+    }
+
+    private static int run(Frame f, Object inject) {
+        final byte[] bc = f.code.bc;
+        final Object[] st = f.state;
+        final int nState = st.length;
+        final VM vm = f.ctx.vm;
+        int curIp = f.ip;
+        for (;;) {
+            try {
+                if (inject != null) {
+                    Object exc = inject;
+                    inject = null;
+                    if ((bc[f.ip] & 0xff) != YIELD_FROM) {
+                        curIp = f.ip;
+                        throw new PyError(makeRaiseObj(exc));
+                    }
+                    curIp = f.ip;
+                    f.ip++;
+                    Object sendIgnored = st[f.sp--];
+                    if (yieldFrom(f, null, exc)) {
+                        return YIELD;
+                    }
+                }
+                for (;;) {
+                    curIp = f.ip;
+                    int op = bc[f.ip++] & 0xff;
+                    int sp = f.sp;
+                    switch (op) {
+                        case LOAD_CONST_STRING:
+                            st[++f.sp] = f.ctx.qstrs[uint(bc, f)];
+                            break;
+                        case LOAD_NAME: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            Object v = f.locals.get(name);
+                            if (v == null && f.locals != f.globals) {
+                                v = f.globals.get(name);
+                            }
+                            if (v == null) {
+                                v = vm.builtin(name);
+                            }
+                            st[++f.sp] = v;
+                            break;
+                        }
+                        case LOAD_GLOBAL: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            Object v = f.globals.get(name);
+                            if (v == null) {
+                                v = vm.builtin(name);
+                            }
+                            st[++f.sp] = v;
+                            break;
+                        }
+                        case LOAD_ATTR: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            st[f.sp] = Ops.getattr(st[f.sp], name);
+                            break;
+                        }
+                        case LOAD_METHOD: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            Classes.loadMethod(st[sp], name, st, sp);
+                            f.sp = sp + 1;
+                            break;
+                        }
+                        case LOAD_SUPER_METHOD: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            sp -= 1;
+                            Classes.loadSuperMethod(name, st, sp - 1);
+                            f.sp = sp;
+                            break;
+                        }
+                        case STORE_NAME:
+                            f.locals.put(f.ctx.qstrs[uint(bc, f)], st[f.sp--]);
+                            break;
+                        case STORE_GLOBAL:
+                            f.globals.put(f.ctx.qstrs[uint(bc, f)], st[f.sp--]);
+                            break;
+                        case STORE_ATTR: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            if (st[sp - 1] == NULL) {
+                                Classes.delattr(st[sp], name);
+                            } else {
+                                Ops.setattr(st[sp], name, st[sp - 1]);
+                            }
+                            f.sp = sp - 2;
+                            break;
+                        }
+                        case DELETE_NAME: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            if (f.locals.remove(name) == null) {
+                                throw nameError(name);
+                            }
+                            break;
+                        }
+                        case DELETE_GLOBAL: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            if (f.globals.remove(name) == null) {
+                                throw nameError(name);
+                            }
+                            break;
+                        }
+                        case IMPORT_NAME: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            Object fromList = st[f.sp--];
+                            Object level = st[f.sp];
+                            st[f.sp] = vm.importer.importName(name, fromList, Ops.toLong(level), f.globals);
+                            break;
+                        }
+                        case IMPORT_FROM: {
+                            String name = f.ctx.qstrs[uint(bc, f)];
+                            st[++f.sp] = vm.importer.importFrom(st[sp], name);
+                            break;
+                        }
+                        case IMPORT_STAR:
+                            vm.importer.importStar(st[f.sp--], f.locals);
+                            break;
+                        case MAKE_CLOSURE:
+                        case MAKE_CLOSURE_DEFARGS: {
+                            int idx = uint(bc, f);
+                            int nClosed = bc[f.ip++] & 0xff;
+                            Object[] closed = new Object[nClosed];
+                            System.arraycopy(st, sp - nClosed + 1, closed, 0, nClosed);
+                            sp -= nClosed;
+                            Object defT = null;
+                            Object defD = null;
+                            if (op == MAKE_CLOSURE_DEFARGS) {
+                                defD = st[sp--];
+                                defT = st[sp--];
+                            }
+                            st[++sp] = makeFunction(f, idx, defT, defD, closed);
+                            f.sp = sp;
+                            break;
+                        }
+                        case MAKE_FUNCTION:
+                            st[++f.sp] = makeFunction(f, uint(bc, f), null, null, new Object[0]);
+                            break;
+                        case MAKE_FUNCTION_DEFARGS: {
+                            int idx = uint(bc, f);
+                            Object defD = st[f.sp--];
+                            st[f.sp] = makeFunction(f, idx, st[f.sp], defD, new Object[0]);
+                            break;
+                        }
+                        case LOAD_CONST_SMALL_INT: {
+                            int ip = f.ip;
+                            int z = bc[ip++];
+                            long v = z & 0x7f;
+                            if ((z & 0x40) != 0) {
+                                v |= -1L << 7;
+                            }
+                            while ((z & 0x80) != 0) {
+                                z = bc[ip++];
+                                v = (v << 7) | (z & 0x7f);
+                            }
+                            f.ip = ip;
+                            st[++f.sp] = v;
+                            break;
+                        }
+                        case LOAD_CONST_OBJ:
+                            st[++f.sp] = f.ctx.constants[uint(bc, f)];
+                            break;
+                        case LOAD_FAST_N: {
+                            int n = uint(bc, f);
+                            Object v = st[nState - 1 - n];
+                            if (v == null) {
+                                throw localError();
+                            }
+                            st[++f.sp] = v;
+                            break;
+                        }
+                        case LOAD_DEREF: {
+                            int n = uint(bc, f);
+                            Object v = ((Cell) st[nState - 1 - n]).value;
+                            if (v == null) {
+                                throw localError();
+                            }
+                            st[++f.sp] = v;
+                            break;
+                        }
+                        case STORE_FAST_N: {
+                            int n = uint(bc, f);
+                            st[nState - 1 - n] = st[f.sp--];
+                            break;
+                        }
+                        case STORE_DEREF: {
+                            int n = uint(bc, f);
+                            ((Cell) st[nState - 1 - n]).value = st[f.sp--];
+                            break;
+                        }
+                        case DELETE_FAST: {
+                            int n = uint(bc, f);
+                            if (st[nState - 1 - n] == null) {
+                                throw localError();
+                            }
+                            st[nState - 1 - n] = null;
+                            break;
+                        }
+                        case DELETE_DEREF: {
+                            int n = uint(bc, f);
+                            Cell c = (Cell) st[nState - 1 - n];
+                            if (c.value == null) {
+                                throw localError();
+                            }
+                            c.value = null;
+                            break;
+                        }
+                        case BUILD_TUPLE: {
+                            int n = uint(bc, f);
+                            Object[] items = new Object[n];
+                            System.arraycopy(st, f.sp - n + 1, items, 0, n);
+                            f.sp -= n;
+                            st[++f.sp] = new PyTuple(items);
+                            break;
+                        }
+                        case BUILD_LIST: {
+                            int n = uint(bc, f);
+                            PyList l = new PyList();
+                            for (int i = f.sp - n + 1; i <= f.sp; i++) {
+                                l.items.add(st[i]);
+                            }
+                            f.sp -= n;
+                            st[++f.sp] = l;
+                            break;
+                        }
+                        case BUILD_MAP:
+                            st[++f.sp] = new PyDict(uint(bc, f));
+                            break;
+                        case STORE_MAP: {
+                            f.sp -= 2;
+                            ((PyDict) st[f.sp]).put(st[f.sp + 2], st[f.sp + 1]);
+                            break;
+                        }
+                        case BUILD_SET: {
+                            int n = uint(bc, f);
+                            PySet s = new PySet(false, n);
+                            for (int i = f.sp - n + 1; i <= f.sp; i++) {
+                                s.add(st[i]);
+                            }
+                            f.sp -= n;
+                            st[++f.sp] = s;
+                            break;
+                        }
+                        case BUILD_SLICE: {
+                            int n = uint(bc, f);
+                            Object step = PyNone.NONE;
+                            if (n == 3) {
+                                step = st[f.sp--];
+                            }
+                            Object stop = st[f.sp--];
+                            st[f.sp] = new Misc.Slice(st[f.sp], stop, step);
+                            break;
+                        }
+                        case STORE_COMP: {
+                            int n = uint(bc, f);
+                            Object target = st[sp - (n >> 2)];
+                            if ((n & 3) == 0) {
+                                Seqs.listAppend(target, st[sp]);
+                                f.sp = sp - 1;
+                            } else if ((n & 3) == 1) {
+                                ((PyDict) target).put(st[sp], st[sp - 1]);
+                                f.sp = sp - 2;
+                            } else {
+                                ((PySet) target).add(st[sp]);
+                                f.sp = sp - 1;
+                            }
+                            break;
+                        }
+                        case UNPACK_SEQUENCE: {
+                            int n = uint(bc, f);
+                            unpackSequence(st[sp], n, st, sp);
+                            f.sp = sp + n - 1;
+                            break;
+                        }
+                        case UNPACK_EX: {
+                            int n = uint(bc, f);
+                            unpackEx(st[sp], n, st, sp);
+                            f.sp = sp + (n & 0xff) + ((n >> 8) & 0xff);
+                            break;
+                        }
+                        case CALL_FUNCTION: {
+                            int n = uint(bc, f);
+                            int nPos = n & 0xff;
+                            int nKw = (n >> 8) & 0xff;
+                            sp -= nPos + 2 * nKw;
+                            Object[] args = new Object[nPos];
+                            System.arraycopy(st, sp + 1, args, 0, nPos);
+                            Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 1 + nPos, nKw);
+                            f.sp = sp;
+                            st[sp] = Ops.call(st[sp], args, kw);
+                            break;
+                        }
+                        case CALL_METHOD: {
+                            int n = uint(bc, f);
+                            int nPos = n & 0xff;
+                            int nKw = (n >> 8) & 0xff;
+                            sp -= nPos + 2 * nKw + 1;
+                            Object self = st[sp + 1];
+                            Object[] args;
+                            if (self == NULL) {
+                                args = new Object[nPos];
+                                System.arraycopy(st, sp + 2, args, 0, nPos);
+                            } else {
+                                args = new Object[nPos + 1];
+                                args[0] = self;
+                                System.arraycopy(st, sp + 2, args, 1, nPos);
+                            }
+                            Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 2 + nPos, nKw);
+                            f.sp = sp;
+                            st[sp] = Ops.call(st[sp], args, kw);
+                            break;
+                        }
+                        case CALL_FUNCTION_VAR_KW:
+                        case CALL_METHOD_VAR_KW: {
+                            int n = uint(bc, f);
+                            int nPos = n & 0xff;
+                            int nKw = (n >> 8) & 0xff;
+                            boolean method = op == CALL_METHOD_VAR_KW;
+                            sp -= nPos + 2 * nKw + 1 + (method ? 1 : 0);
+                            int a = sp + 1;
+                            Object self = null;
+                            if (method) {
+                                self = st[a++];
+                            }
+                            long bitmap = Ops.toLong(st[a + nPos + 2 * nKw]);
+                            List<Object> args = new ArrayList<>();
+                            if (self != null && self != NULL) {
+                                args.add(self);
+                            }
+                            for (int i = 0; i < nPos; i++) {
+                                if (((bitmap >> i) & 1) != 0) {
+                                    args.addAll(Ops.toList(st[a + i]));
+                                } else {
+                                    args.add(st[a + i]);
+                                }
+                            }
+                            Map<String, Object> kw = new LinkedHashMap<>();
+                            for (int i = 0; i < nKw; i++) {
+                                Object k = st[a + nPos + 2 * i];
+                                Object v = st[a + nPos + 2 * i + 1];
+                                if (k == NULL) {
+                                    mergeKw(kw, v);
+                                } else {
+                                    kw.put((String) k, v);
+                                }
+                            }
+                            f.sp = sp;
+                            st[sp] = Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
+                            break;
+                        }
+                        case UNWIND_JUMP: {
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
+                            int unum = bc[f.ip++] & 0xff;
+                            int dest = f.ip - 1 + off;
+                            st[++f.sp] = new UnwindIp(dest);
+                            st[++f.sp] = unum;
+                            if (unwindJump(f)) {
+                                break;
+                            }
+                            break;
+                        }
+                        case JUMP: {
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
+                            f.ip += off;
+                            if (off < 0) {
+                                vm.checkInterrupt();
+                            }
+                            break;
+                        }
+                        case POP_JUMP_IF_TRUE:
+                        case POP_JUMP_IF_FALSE: {
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
+                            Object v = st[f.sp--];
+                            boolean t = v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
+                            if (t == (op == POP_JUMP_IF_TRUE)) {
+                                f.ip += off;
+                                if (off < 0) {
+                                    vm.checkInterrupt();
+                                }
+                            }
+                            break;
+                        }
+                        case JUMP_IF_TRUE_OR_POP:
+                        case JUMP_IF_FALSE_OR_POP: {
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+                            boolean t = Ops.truthy(st[f.sp]);
+                            if (t == (op == JUMP_IF_TRUE_OR_POP)) {
+                                f.ip += off;
+                            } else {
+                                f.sp--;
+                            }
+                            break;
+                        }
+                        case SETUP_WITH: {
+                            Object obj = st[sp];
+                            Classes.loadMethod(obj, "__exit__", st, sp);
+                            Object[] tmp = new Object[2];
+                            Classes.loadMethod(obj, "__enter__", tmp, 0);
+                            Object ret = tmp[1] == NULL ? Ops.call(tmp[0]) : Ops.call(tmp[0], tmp[1]);
+                            f.sp = sp + 1;
+                            pushExcBlock(f, bc, true);
+                            st[++f.sp] = ret;
+                            break;
+                        }
+                        case WITH_CLEANUP: {
+                            Object top = st[sp];
+                            if (top == PyNone.NONE) {
+                                callExit(st[sp - 2], st[sp - 1], PyNone.NONE, PyNone.NONE, PyNone.NONE);
+                                f.sp = sp - 2;
+                                st[f.sp] = PyNone.NONE;
+                            } else if (top instanceof Integer) {
+                                Object data = st[sp - 1];
+                                callExit(st[sp - 3], st[sp - 2], PyNone.NONE, PyNone.NONE, PyNone.NONE);
+                                st[sp - 3] = data;
+                                st[sp - 2] = top;
+                                f.sp = sp - 2;
+                            } else {
+                                PyException e = (PyException) top;
+                                Object r = callExit(st[sp - 2], st[sp - 1], e.type(), e, PyNone.NONE);
+                                f.sp = sp - 2;
+                                st[f.sp] = Ops.truthy(r) ? PyNone.NONE : e;
+                            }
+                            break;
+                        }
+                        case SETUP_EXCEPT:
+                        case SETUP_FINALLY:
+                            pushExcBlock(f, bc, op == SETUP_FINALLY);
+                            break;
+                        case END_FINALLY: {
+                            f.excTop--;
+                            vm.caught = null;
+                            Object top = st[f.sp];
+                            if (top == PyNone.NONE) {
+                                f.sp--;
+                            } else if (top instanceof Integer cause) {
+                                f.sp--;
+                                if (cause < 0) {
+                                    if (unwindReturn(f)) {
+                                        return RETURN;
+                                    }
+                                } else {
+                                    st[++f.sp] = cause;
+                                    unwindJump(f);
+                                }
+                            } else {
+                                throw new PyError((PyException) top);
+                            }
+                            break;
+                        }
+                        case GET_ITER:
+                            st[sp] = Ops.iter(st[sp]);
+                            break;
+                        case GET_ITER_STACK: {
+                            Object it = Ops.iter(st[sp]);
+                            st[sp] = it;
+                            st[sp + 1] = NULL;
+                            st[sp + 2] = NULL;
+                            st[sp + 3] = NULL;
+                            f.sp = sp + ITER_SLOTS - 1;
+                            break;
+                        }
+                        case FOR_ITER: {
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+                            Object it = st[sp - ITER_SLOTS + 1];
+                            if (it == NULL) {
+                                it = st[sp - ITER_SLOTS + 2];
+                            }
+                            Object v = Ops.next(it);
+                            if (v == null) {
+                                f.sp = sp - ITER_SLOTS;
+                                f.ip += off;
+                            } else {
+                                st[++f.sp] = v;
+                            }
+                            break;
+                        }
+                        case POP_EXCEPT_JUMP: {
+                            f.excTop--;
+                            vm.caught = null;
+                            int z = bc[f.ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+                            f.ip += off;
+                            break;
+                        }
+                        case LOAD_CONST_FALSE:
+                            st[++f.sp] = Boolean.FALSE;
+                            break;
+                        case LOAD_CONST_NONE:
+                            st[++f.sp] = PyNone.NONE;
+                            break;
+                        case LOAD_CONST_TRUE:
+                            st[++f.sp] = Boolean.TRUE;
+                            break;
+                        case LOAD_NULL:
+                            st[++f.sp] = NULL;
+                            break;
+                        case LOAD_BUILD_CLASS:
+                            st[++f.sp] = vm.builtin("__build_class__");
+                            break;
+                        case LOAD_SUBSCR: {
+                            Object idx = st[f.sp--];
+                            st[f.sp] = Ops.getitem(st[f.sp], idx);
+                            break;
+                        }
+                        case STORE_SUBSCR:
+                            if (st[sp - 2] == NULL) {
+                                Ops.delitem(st[sp - 1], st[sp]);
+                            } else {
+                                Ops.setitem(st[sp - 1], st[sp], st[sp - 2]);
+                            }
+                            f.sp = sp - 3;
+                            break;
+                        case DUP_TOP:
+                            st[sp + 1] = st[sp];
+                            f.sp = sp + 1;
+                            break;
+                        case DUP_TOP_TWO:
+                            st[sp + 1] = st[sp - 1];
+                            st[sp + 2] = st[sp];
+                            f.sp = sp + 2;
+                            break;
+                        case POP_TOP:
+                            f.sp--;
+                            break;
+                        case ROT_TWO: {
+                            Object t = st[sp];
+                            st[sp] = st[sp - 1];
+                            st[sp - 1] = t;
+                            break;
+                        }
+                        case ROT_THREE: {
+                            Object t = st[sp];
+                            st[sp] = st[sp - 1];
+                            st[sp - 1] = st[sp - 2];
+                            st[sp - 2] = t;
+                            break;
+                        }
+                        case RETURN_VALUE:
+                            if (unwindReturn(f)) {
+                                return RETURN;
+                            }
+                            break;
+                        case RAISE_LAST: {
+                            PyException e = null;
+                            for (int i = f.excTop; i >= 0; i--) {
+                                if (f.excPrev[i] != null) {
+                                    e = f.excPrev[i];
+                                    break;
+                                }
+                            }
+                            if (e == null) {
+                                e = new PyException(Types.RUNTIME_ERROR, "no active exception to reraise");
+                            }
+                            throw new PyError(e);
+                        }
+                        case RAISE_OBJ:
+                            throw new PyError(makeRaiseObj(st[f.sp]));
+                        case RAISE_FROM: {
+                            Object from = st[f.sp--];
+                            PyException e = makeRaiseObj(st[f.sp]);
+                            if (from != PyNone.NONE) {
+                                vm.warning("exception chaining not supported");
+                            }
+                            throw new PyError(e);
+                        }
+                        case YIELD_VALUE:
+                            f.result = st[f.sp];
+                            return YIELD;
+                        case YIELD_FROM: {
+                            Object send = st[f.sp--];
+                            if (yieldFrom(f, send, null)) {
+                                return YIELD;
+                            }
+                            break;
+                        }
+                        default:
+                            if (op >= 0x70 && op < 0xb0) {
+                                st[++f.sp] = (long) (op - 0x70 - 16);
+                            } else if (op >= 0xb0 && op < 0xc0) {
+                                Object v = st[nState - 1 - (op - 0xb0)];
+                                if (v == null) {
+                                    throw localError();
+                                }
+                                st[++f.sp] = v;
+                            } else if (op >= 0xc0 && op < 0xd0) {
+                                st[nState - 1 - (op - 0xc0)] = st[f.sp--];
+                            } else if (op >= 0xd0 && op < 0xd7) {
+                                st[sp] = Numeric.unary(UNOPS[op - 0xd0], st[sp]);
+                            } else if (op >= 0xd7 && op < 0xd7 + 35) {
+                                Object rhs = st[f.sp--];
+                                st[f.sp] = Numeric.binary(BINOPS[op - 0xd7], st[f.sp], rhs);
+                            } else {
+                                throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "opcode 0x" + Integer.toHexString(op));
+                            }
+                    }
+                }
+            } catch (PyError e) {
+                if (!handle(f, e.exc, curIp)) {
+                    throw e;
+                }
+            } catch (StackOverflowError so) {
+                PyException e = new PyException(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+                if (!handle(f, e, curIp)) {
+                    throw new PyError(e);
+                }
+            } catch (OutOfMemoryError oom) {
+                PyException e = new PyException(Types.MEMORY_ERROR, PyTuple.EMPTY);
+                if (!handle(f, e, curIp)) {
+                    throw new PyError(e);
+                }
+            } catch (RuntimeException x) {
+                PyException e;
+                if (x instanceof ClassCastException) {
+                    e = new PyException(Types.TYPE_ERROR, "argument has wrong type");
+                } else if (x instanceof ArrayIndexOutOfBoundsException) {
+                    e = new PyException(Types.TYPE_ERROR, "function missing required positional argument");
+                } else {
+                    e = new PyException(Types.RUNTIME_ERROR, "internal error: " + x);
+                }
+                if (vm.debug) {
+                    x.printStackTrace();
+                }
+                if (!handle(f, e, curIp)) {
+                    throw new PyError(e);
+                }
+            }
+        }
+    }
+
+    /** A jump destination kept on the value stack while finally blocks run. */
+    record UnwindIp(int ip) {}
+
+    private static boolean handle(Frame f, PyException exc, int curIp) {
+        int op = f.code.bc[curIp] & 0xff;
+        if (op != END_FINALLY && op != RAISE_LAST && exc != PyGenerator.GENERATOR_EXIT_CONST) {
+            exc.traceback.add(new PyException.TracebackEntry(f.ctx.sourceFile(), f.code.lineOf(curIp), f.code.name));
+        }
+        while (f.excTop >= 0 && f.excHandler[f.excTop] <= curIp) {
+            f.excTop--;
+        }
+        if (f.excTop < 0) {
+            return false;
+        }
+        f.ip = f.excHandler[f.excTop];
+        f.sp = f.excSp[f.excTop];
+        f.excPrev[f.excTop] = exc;
+        f.state[++f.sp] = exc;
+        f.ctx.vm.caught = exc;
+        return true;
+    }
+
+    private static void pushExcBlock(Frame f, byte[] bc, boolean isFinally) {
+        int z = bc[f.ip++] & 0xff;
+        int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+        int t = ++f.excTop;
+        f.excHandler[t] = f.ip + off;
+        f.excSp[t] = f.sp;
+        f.excFinally[t] = isFinally;
+        f.excPrev[t] = null;
+    }
+
+    private static void cancelActiveFinally(Frame f) {
+        Object[] st = f.state;
+        int sp = f.sp;
+        if (st[sp - 1] instanceof Integer) {
+            st[sp - 2] = st[sp];
+            f.sp = sp - 2;
+        } else {
+            st[sp - 1] = st[sp];
+            f.sp = sp - 1;
+        }
+    }
+
+    /** Continues an unwind jump (stack: ..., dest, count). Returns true when a finally runs. */
+    private static boolean unwindJump(Frame f) {
+        Object[] st = f.state;
+        int unum = (Integer) st[f.sp--];
+        while ((unum & 0x7f) > 0) {
+            unum -= 1;
+            if (f.excFinally[f.excTop]) {
+                if (f.excHandler[f.excTop] >= f.ip) {
+                    st[++f.sp] = unum;
+                    f.ip = f.excHandler[f.excTop];
+                    return true;
+                } else {
+                    cancelActiveFinally(f);
+                }
+            }
+            f.excTop--;
+        }
+        f.ip = ((UnwindIp) st[f.sp--]).ip();
+        if (unum != 0) {
+            f.sp -= ITER_SLOTS;
+        }
+        return false;
+    }
+
+    /** Returns from the frame, running finally blocks first. True when the frame is done. */
+    private static boolean unwindReturn(Frame f) {
+        Object[] st = f.state;
+        while (f.excTop >= 0) {
+            if (f.excFinally[f.excTop]) {
+                if (f.excHandler[f.excTop] >= f.ip) {
+                    int finallySp = f.excSp[f.excTop];
+                    st[finallySp + 1] = st[f.sp];
+                    f.sp = finallySp + 1;
+                    st[++f.sp] = -1;
+                    f.ip = f.excHandler[f.excTop];
+                    return false;
+                } else {
+                    cancelActiveFinally(f);
+                }
+            }
+            f.excTop--;
+        }
+        f.result = st[f.sp];
+        return true;
+    }
+
+    private static Object callExit(Object fn, Object self, Object a, Object b, Object c) {
+        if (self == NULL) {
+            return Ops.call(fn, a, b, c);
+        }
+        return Ops.call(fn, self, a, b, c);
+    }
+
+    /** Runs one step of {@code yield from}; true when the frame yields. */
+    private static boolean yieldFrom(Frame f, Object send, Object throwExc) {
+        Object[] st = f.state;
+        Object inner = st[f.sp];
+        PyGenerator.Resume r = PyGenerator.resume(inner, send, throwExc);
+        if (r.yielded()) {
+            f.ip--;
+            st[++f.sp] = r.value();
+            f.result = r.value();
+            return true;
+        }
+        st[f.sp] = r.value();
+        if (throwExc != null) {
+            PyException te = makeRaiseObj(throwExc);
+            if (te.isInstance(Types.GENERATOR_EXIT)) {
+                throw new PyError(te);
+            }
+        }
+        return false;
+    }
+
+    static PyException makeRaiseObj(Object o) {
+        if (o instanceof PyType t && t.isException()) {
+            o = Ops.call(t);
+        }
+        if (o instanceof PyException e) {
+            return e;
+        }
+        return new PyException(Types.TYPE_ERROR, "exceptions must derive from BaseException");
+    }
+
+    private static PyError localError() {
+        return Ops.error(Types.NAME_ERROR, "local variable referenced before assignment");
+    }
+
+    static PyError nameError(String name) {
+        return Ops.error(Types.NAME_ERROR, "name '" + name + "' isn't defined");
+    }
+
+    private static Map<String, Object> kwFromStack(Object[] st, int at, int nKw) {
+        Map<String, Object> kw = new LinkedHashMap<>();
+        for (int i = 0; i < nKw; i++) {
+            kw.put((String) st[at + 2 * i], st[at + 2 * i + 1]);
+        }
+        return kw;
+    }
+
+    private static void mergeKw(Map<String, Object> kw, Object mapping) {
+        if (mapping instanceof PyDict d) {
+            for (Object k : d.keys()) {
+                if (!(k instanceof String)) {
+                    throw Ops.typeError("keywords must be strings");
+                }
+                kw.put((String) k, d.get(k));
+            }
+        } else {
+            Object keys = Ops.call(Ops.getattr(mapping, "keys"));
+            for (Object k : Ops.toList(keys)) {
+                kw.put(Ops.str(k), Ops.getitem(mapping, k));
+            }
+        }
+    }
+
+    private static Object makeFunction(Frame f, int idx, Object defT, Object defD, Object[] closed) {
+        PyFunction.CodeUnit cu = f.code.children[idx];
+        if (cu == null) {
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "native code not supported");
+        }
+        Object[] defaults = defT == null || defT == PyNone.NONE || defT == NULL ? new Object[0] : ((PyTuple) defT).items;
+        PyDict kwd = defD == null || defD == PyNone.NONE || defD == NULL ? null : (PyDict) defD;
+        return new PyFunction(cu, f.ctx, defaults, kwd, closed);
+    }
+
+    static void unpackSequence(Object seq, int n, Object[] st, int sp) {
+        Object[] items;
+        int len;
+        if (seq instanceof PyTuple t) {
+            items = t.items;
+            len = items.length;
+        } else if (seq instanceof PyList l) {
+            items = l.items.toArray();
+            len = items.length;
+        } else {
+            Object it = Ops.iter(seq);
+            items = new Object[n];
+            len = 0;
+            for (int i = 0; i < n; i++) {
+                Object v = Ops.next(it);
+                if (v == null) {
+                    throw Ops.valueError("need more than " + i + " values to unpack");
+                }
+                items[i] = v;
+            }
+            len = n;
+            if (Ops.next(it) != null) {
+                throw Ops.valueError("too many values to unpack (expected " + n + ")");
+            }
+        }
+        if (len < n) {
+            throw Ops.valueError("need more than " + len + " values to unpack");
+        }
+        if (len > n) {
+            throw Ops.valueError("too many values to unpack (expected " + n + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            st[sp + i] = items[n - 1 - i];
+        }
+    }
+
+    static void unpackEx(Object seq, int num, Object[] st, int sp) {
+        int left = num & 0xff;
+        int right = (num >> 8) & 0xff;
+        List<Object> items = Ops.toList(seq);
+        int len = items.size();
+        if (len < left + right) {
+            throw Ops.valueError("need more than " + len + " values to unpack");
+        }
+        for (int i = 0; i < right; i++) {
+            st[sp + i] = items.get(len - 1 - i);
+        }
+        st[sp + right] = new PyList(items.subList(left, len - right));
+        for (int i = 0; i < left; i++) {
+            st[sp + right + 1 + i] = items.get(left - 1 - i);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.mpt.vm;
+
+/** Iterators over the built-in containers, and dict views. */
+final class Iters {
+    private Iters() {}
+
+    static final class ListIter extends PyIter {
+        private final PyList list;
+        private int i;
+
+        ListIter(PyList list) {
+            this.list = list;
+        }
+
+        public Object next() {
+            return i < list.items.size() ? list.items.get(i++) : null;
+        }
+    }
+
+    static final class ArrayIter extends PyIter {
+        private final Object[] items;
+        private final int n;
+        private int i;
+
+        ArrayIter(Object[] items, int n) {
+            this.items = items;
+            this.n = n;
+        }
+
+        public Object next() {
+            return i < n ? items[i++] : null;
+        }
+    }
+
+    static final class StrIter extends PyIter {
+        private final String s;
+        private int i;
+
+        StrIter(String s) {
+            this.s = s;
+        }
+
+        public Object next() {
+            if (i >= s.length()) {
+                return null;
+            }
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            String r = s.substring(i, i + n);
+            i += n;
+            return r;
+        }
+    }
+
+    static final class BytesIter extends PyIter {
+        private final byte[] d;
+        private final int n;
+        private int i;
+
+        BytesIter(byte[] d, int n) {
+            this.d = d;
+            this.n = n;
+        }
+
+        public Object next() {
+            return i < n ? (Object) (long) (d[i++] & 0xff) : null;
+        }
+    }
+
+    static final class RangeIter extends PyIter {
+        private long cur;
+        private final long stop;
+        private final long step;
+
+        RangeIter(Misc.Range r) {
+            cur = r.start();
+            stop = r.stop();
+            step = r.step();
+        }
+
+        public Object next() {
+            if (step > 0 ? cur < stop : cur > stop) {
+                long v = cur;
+                cur += step;
+                return v;
+            }
+            return null;
+        }
+    }
+
+    /** Iterates a dict: kind 0 keys, 1 values, 2 items. */
+    static final class DictIter extends PyIter {
+        private final PyDict d;
+        private final int kind;
+        private final java.util.List<Object> keys;
+        private int i;
+
+        DictIter(PyDict d, int kind) {
+            this.d = d;
+            this.kind = kind;
+            this.keys = d.keys();
+        }
+
+        public Object next() {
+            if (i >= keys.size()) {
+                return null;
+            }
+            Object k = keys.get(i++);
+            if (kind == 0) {
+                return k;
+            }
+            Object v = d.get(k);
+            if (v == null) {
+                throw Ops.error(Types.RUNTIME_ERROR, "dictionary changed size during iteration");
+            }
+            return kind == 1 ? v : PyTuple.of(k, v);
+        }
+    }
+
+    /** Iterates an object with __getitem__ until IndexError. */
+    static final class GetItemIter extends PyIter {
+        private final Object o;
+        private long i;
+
+        GetItemIter(Object o) {
+            this.o = o;
+        }
+
+        public Object next() {
+            try {
+                return Ops.getitem(o, i++);
+            } catch (PyError e) {
+                if (e.exc.isInstance(Types.INDEX_ERROR) || e.exc.isInstance(Types.STOP_ITERATION)) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** dict.keys(), values(), items(). */
+    static final class DictView extends PyIter {
+        final PyDict dict;
+        final int kind;
+
+        DictView(PyDict dict, int kind) {
+            this.dict = dict;
+            this.kind = kind;
+            this.type = Types.DICT_VIEW;
+        }
+
+        public Object next() {
+            throw Ops.typeError("'dict_view' object isn't an iterator");
+        }
+
+        String name() {
+            return kind == 0 ? "dict_keys" : kind == 1 ? "dict_values" : "dict_items";
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.mpt.vm;
+
+import java.math.BigInteger;
+import java.util.function.DoubleUnaryOperator;
+
+/** math and cmath. */
+final class MathModule {
+    private MathModule() {}
+
+    private static void f1(PyModule m, String name, DoubleUnaryOperator op) {
+        Modules.fn(m, name, (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            double r = op.applyAsDouble(x);
+            if (Double.isNaN(r) && !Double.isNaN(x)) {
+                throw Ops.valueError("math domain error");
+            }
+            if (Double.isInfinite(r) && !Double.isInfinite(x)) {
+                if (name.equals("log") || name.equals("log10") || name.equals("log2")) {
+                    throw Ops.valueError("math domain error");
+                }
+                throw Ops.error(Types.OVERFLOW_ERROR, "math range error");
+            }
+            return r;
+        });
+    }
+
+    static PyModule math() {
+        PyModule m = new PyModule("math");
+        m.globals.put("pi", Math.PI);
+        m.globals.put("e", Math.E);
+        m.globals.put("tau", 2 * Math.PI);
+        m.globals.put("inf", Double.POSITIVE_INFINITY);
+        m.globals.put("nan", Double.NaN);
+        f1(m, "sqrt", Math::sqrt);
+        f1(m, "exp", Math::exp);
+        f1(m, "expm1", Math::expm1);
+        f1(m, "log10", Math::log10);
+        f1(m, "log2", x -> Math.log(x) / Math.log(2));
+        f1(m, "cos", Math::cos);
+        f1(m, "sin", Math::sin);
+        f1(m, "tan", Math::tan);
+        f1(m, "acos", Math::acos);
+        f1(m, "asin", Math::asin);
+        f1(m, "atan", Math::atan);
+        f1(m, "cosh", Math::cosh);
+        f1(m, "sinh", Math::sinh);
+        f1(m, "tanh", Math::tanh);
+        f1(m, "acosh", x -> Math.log(x + Math.sqrt(x * x - 1)));
+        f1(m, "asinh", x -> x == Double.NEGATIVE_INFINITY ? x : Math.log(x + Math.sqrt(x * x + 1)));
+        f1(m, "atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)));
+        f1(m, "fabs", Math::abs);
+        f1(m, "degrees", Math::toDegrees);
+        f1(m, "radians", Math::toRadians);
+        f1(m, "erf", MathModule::erf);
+        f1(m, "erfc", x -> 1 - erf(x));
+        f1(m, "gamma", MathModule::gamma);
+        f1(m, "lgamma", x -> Math.log(Math.abs(gamma(x))));
+        Modules.fn(m, "log", (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            if (x <= 0) {
+                throw Ops.valueError("math domain error");
+            }
+            double r = Math.log(x);
+            if (a.length > 1) {
+                double b = Ops.toDouble(a[1]);
+                if (b <= 0) {
+                    throw Ops.valueError("math domain error");
+                }
+                if (b == 1) {
+                    throw Ops.zeroDiv();
+                }
+                r /= Math.log(b);
+            }
+            return r;
+        });
+        Modules.fn(m, "pow", (a, kw) -> Math.pow(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        Modules.fn(m, "atan2", (a, kw) -> Math.atan2(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        Modules.fn(m, "copysign", (a, kw) -> Math.copySign(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        Modules.fn(m, "fmod", (a, kw) -> {
+            double y = Ops.toDouble(a[1]);
+            if (y == 0) {
+                throw Ops.valueError("math domain error");
+            }
+            return Ops.toDouble(a[0]) % y;
+        });
+        Modules.fn(m, "ceil", (a, kw) -> Builtins.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
+        Modules.fn(m, "floor", (a, kw) -> Builtins.floatToInt(Math.floor(Ops.toDouble(a[0]))));
+        Modules.fn(m, "trunc", (a, kw) -> Builtins.floatToInt(Ops.toDouble(a[0]) < 0 ? Math.ceil(Ops.toDouble(a[0]))
+                : Math.floor(Ops.toDouble(a[0]))));
+        Modules.fn(m, "isfinite", (a, kw) -> Double.isFinite(Ops.toDouble(a[0])));
+        Modules.fn(m, "isinf", (a, kw) -> Double.isInfinite(Ops.toDouble(a[0])));
+        Modules.fn(m, "isnan", (a, kw) -> Double.isNaN(Ops.toDouble(a[0])));
+        Modules.fn(m, "isclose", (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            double y = Ops.toDouble(a[1]);
+            double rel = kw != null && kw.containsKey("rel_tol") ? Ops.toDouble(kw.get("rel_tol")) : 1e-9;
+            double abs = kw != null && kw.containsKey("abs_tol") ? Ops.toDouble(kw.get("abs_tol")) : 0;
+            if (x == y) {
+                return true;
+            }
+            if (Double.isInfinite(x) || Double.isInfinite(y)) {
+                return false;
+            }
+            double d = Math.abs(x - y);
+            return d <= Math.abs(rel * y) || d <= Math.abs(rel * x) || d <= abs;
+        });
+        Modules.fn(m, "modf", (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            double ip = x < 0 ? Math.ceil(x) : Math.floor(x);
+            return PyTuple.of(Double.isInfinite(x) ? Math.copySign(0.0, x) : Math.copySign(x - ip, x), ip);
+        });
+        Modules.fn(m, "frexp", (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            if (x == 0 || Double.isNaN(x) || Double.isInfinite(x)) {
+                return PyTuple.of(x, 0L);
+            }
+            int e = Math.getExponent(x) + 1;
+            double mant = x / Math.pow(2, e);
+            if (Math.abs(mant) >= 1) {
+                mant /= 2;
+                e++;
+            } else if (Math.abs(mant) < 0.5) {
+                mant *= 2;
+                e--;
+            }
+            return PyTuple.of(mant, (long) e);
+        });
+        Modules.fn(m, "ldexp", (a, kw) -> Ops.toDouble(a[0]) * Math.pow(2, Ops.toLong(a[1])));
+        Modules.fn(m, "factorial", (a, kw) -> {
+            long n = Ops.toLong(a[0]);
+            if (n < 0) {
+                throw Ops.valueError("negative factorial");
+            }
+            BigInteger r = BigInteger.ONE;
+            for (long i = 2; i <= n; i++) {
+                r = r.multiply(BigInteger.valueOf(i));
+            }
+            return Ops.normalize(r);
+        });
+        return m;
+    }
+
+    static double erf(double x) {
+        double t = 1 / (1 + 0.5 * Math.abs(x));
+        double y = 1 - t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? y : -y;
+    }
+
+    static double gamma(double x) {
+        if (x == Math.floor(x) && x <= 0) {
+            return Double.NaN;
+        }
+        if (x < 0.5) {
+            return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
+        }
+        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+            1.5056327351493116e-7};
+        x -= 1;
+        double a = g[0];
+        double t = x + 7.5;
+        for (int i = 1; i < 9; i++) {
+            a += g[i] / (x + i);
+        }
+        return Math.sqrt(2 * Math.PI) * Math.pow(t, x + 0.5) * Math.exp(-t) * a;
+    }
+
+    static PyModule cmath() {
+        PyModule m = new PyModule("cmath");
+        m.globals.put("pi", Math.PI);
+        m.globals.put("e", Math.E);
+        Modules.fn(m, "phase", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            return Math.atan2(c[1], c[0]);
+        });
+        Modules.fn(m, "polar", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            return PyTuple.of(Math.hypot(c[0], c[1]), Math.atan2(c[1], c[0]));
+        });
+        Modules.fn(m, "rect", (a, kw) -> {
+            double r = Ops.toDouble(a[0]);
+            double p = Ops.toDouble(a[1]);
+            return new PyComplex(r * Math.cos(p), r * Math.sin(p));
+        });
+        Modules.fn(m, "sqrt", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            double r = Math.sqrt(Math.hypot(c[0], c[1]));
+            double th = Math.atan2(c[1], c[0]) / 2;
+            return new PyComplex(r * Math.cos(th), r * Math.sin(th));
+        });
+        Modules.fn(m, "exp", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            double e = Math.exp(c[0]);
+            return new PyComplex(e * Math.cos(c[1]), e * Math.sin(c[1]));
+        });
+        Modules.fn(m, "log", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            return new PyComplex(Math.log(Math.hypot(c[0], c[1])), Math.atan2(c[1], c[0]));
+        });
+        Modules.fn(m, "cos", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            return new PyComplex(Math.cos(c[0]) * Math.cosh(c[1]), -Math.sin(c[0]) * Math.sinh(c[1]));
+        });
+        Modules.fn(m, "sin", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            return new PyComplex(Math.sin(c[0]) * Math.cosh(c[1]), Math.cos(c[0]) * Math.sinh(c[1]));
+        });
+        return m;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.Constant;
+import dev.mpt.bytecode.MpyFile;
+import java.util.List;
+
+/** What the functions of one loaded module share: its qstrs, constants and globals. */
+final class ModuleContext {
+    final String[] qstrs;
+    final Object[] constants;
+    final PyModule module;
+    final VM vm;
+
+    ModuleContext(VM vm, MpyFile file, PyModule module) {
+        this.vm = vm;
+        this.module = module;
+        List<dev.mpt.bytecode.Qstr> q = file.qstrs();
+        qstrs = new String[q.size()];
+        for (int i = 0; i < qstrs.length; i++) {
+            qstrs[i] = q.get(i).text().intern();
+        }
+        constants = new Object[file.constants().size()];
+        for (int i = 0; i < constants.length; i++) {
+            constants[i] = convert(file.constants().get(i));
+        }
+    }
+
+    String qstr(int i) {
+        return qstrs[i];
+    }
+
+    String sourceFile() {
+        return qstrs[0];
+    }
+
+    static Object convert(Constant c) {
+        if (c instanceof Constant.Str s) {
+            return s.value();
+        } else if (c instanceof Constant.Bytes b) {
+            return new PyBytes(b.value());
+        } else if (c instanceof Constant.Int i) {
+            return Ops.normalize(i.value());
+        } else if (c instanceof Constant.Float f) {
+            return f.value();
+        } else if (c instanceof Constant.Complex z) {
+            double[] v = z.value();
+            return new PyComplex(v[0], v[1]);
+        } else if (c instanceof Constant.Tuple t) {
+            Object[] items = new Object[t.items().size()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = convert(t.items().get(i));
+            }
+            return new PyTuple(items);
+        } else if (c instanceof Constant.Bool b) {
+            return b.value();
+        } else if (c instanceof Constant.Ellipsis) {
+            return PyNone.ELLIPSIS;
+        } else {
+            return PyNone.NONE;
+        }
+    }
+}

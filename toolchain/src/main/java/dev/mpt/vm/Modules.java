@@ -1,0 +1,404 @@
+package dev.mpt.vm;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The built-in modules: created fresh for each VM (and after each soft reset). */
+final class Modules {
+    private Modules() {}
+
+    static PyModule create(VM vm, String name) {
+        PyModule m = create0(vm, name);
+        if (m != null && !name.equals("sys") && !name.equals("builtins")) {
+            m.builtin = true;
+        }
+        return m;
+    }
+
+    private static PyModule create0(VM vm, String name) {
+        switch (name) {
+            case "sys":
+                return sys(vm);
+            case "builtins":
+                return new PyModule("builtins", vm.builtins);
+            case "micropython":
+                return micropython(vm);
+            case "gc":
+                return gc();
+            case "math":
+                return MathModule.math();
+            case "cmath":
+                return MathModule.cmath();
+            case "time":
+            case "utime":
+                return time(vm, name);
+            case "collections":
+                return Collections.module();
+            case "errno":
+                return Files.errno();
+            case "array":
+                return array();
+            case "io":
+                return Files.io(vm);
+            case "os":
+                return Files.os(vm);
+            case "struct":
+                return Struct.module();
+            case "heapq":
+                return heapq();
+            case "random":
+                return random(vm);
+            case "json":
+                return Json.module(vm);
+            case "binascii":
+                return Files.binascii();
+            case "hashlib":
+                return Files.hashlib();
+            case "re":
+                return Re.module();
+            case "asyncio":
+            case "uasyncio":
+                return Asyncio.module(vm);
+            case "select":
+                return new PyModule("select");
+            default:
+                return null;
+        }
+    }
+
+    static void fn(PyModule m, String name, PyBuiltin.Native impl) {
+        m.globals.put(name, new PyBuiltin(name, impl));
+    }
+
+    static Object open(VM vm, Object[] a, Map<String, Object> kw) {
+        return Files.open(vm, a, kw);
+    }
+
+    private static PyModule sys(VM vm) {
+        PyModule m = new PyModule("sys");
+        m.globals.put("argv", vm.argv);
+        m.globals.put("path", vm.sysPath);
+        m.globals.put("modules", vm.sysModules);
+        m.globals.put("version", "3.4.0; MicroPython v1.28.0 (mpt VM)");
+        m.globals.put("version_info", PyTuple.of(3L, 4L, 0L));
+        PyType impl = new PyType("implementation", new PyType[] {Types.OBJECT}, false);
+        PyInstance implObj = new PyInstance(impl);
+        implObj.dict.put("name", "micropython");
+        implObj.dict.put("version", PyTuple.of(1L, 28L, 0L, ""));
+        implObj.dict.put("_mpy", 2822L);
+        m.globals.put("implementation", implObj);
+        m.globals.put("platform", "linux");
+        m.globals.put("byteorder", "little");
+        m.globals.put("maxsize", Long.MAX_VALUE);
+        m.globals.put("executable", "");
+        m.globals.put("ps1", ">>> ");
+        m.globals.put("ps2", "... ");
+        m.globals.put("stdout", Files.stdStream(vm, 1));
+        m.globals.put("stderr", Files.stdStream(vm, 2));
+        m.globals.put("stdin", Files.stdStream(vm, 0));
+        fn(m, "exit", (a, kw) -> {
+            throw new PyError(new PyException(Types.SYSTEM_EXIT, a.length > 0 ? PyTuple.of(a[0]) : PyTuple.EMPTY));
+        });
+        fn(m, "print_exception", (a, kw) -> {
+            Object file = a.length > 1 ? a[1] : null;
+            Object w = file == null || file == PyNone.NONE ? null : Ops.getattrOrNull(file, "write");
+            if (file != null && file != PyNone.NONE && w == null) {
+                throw new PyError(new PyException(Types.OS_ERROR, PyTuple.EMPTY));
+            }
+            if (!(a[0] instanceof PyException e)) {
+                throw Ops.typeError("argument has wrong type");
+            }
+            String text = VM.formatException(e);
+            if (w == null) {
+                vm.write(text);
+            } else {
+                Ops.call(w, text);
+            }
+            return PyNone.NONE;
+        });
+        fn(m, "exc_info", (a, kw) -> {
+            PyException e = vm.currentException();
+            return e == null ? PyTuple.of(PyNone.NONE, PyNone.NONE, PyNone.NONE) : PyTuple.of(e.type(), e, PyNone.NONE);
+        });
+        fn(m, "atexit", (a, kw) -> PyNone.NONE);
+        return m;
+    }
+
+    private static PyModule micropython(VM vm) {
+        PyModule m = new PyModule("micropython");
+        fn(m, "const", (a, kw) -> a[0]);
+        fn(m, "opt_level", (a, kw) -> a.length > 0 ? PyNone.NONE : (Object) 0L);
+        fn(m, "mem_info", (a, kw) -> {
+            vm.write("mem: total=0, current=0, peak=0\n");
+            return PyNone.NONE;
+        });
+        fn(m, "qstr_info", (a, kw) -> PyNone.NONE);
+        fn(m, "stack_use", (a, kw) -> 0L);
+        fn(m, "heap_lock", (a, kw) -> 0L);
+        fn(m, "heap_unlock", (a, kw) -> 0L);
+        fn(m, "kbd_intr", (a, kw) -> PyNone.NONE);
+        fn(m, "schedule", (a, kw) -> {
+            Ops.call(a[0], a[1]);
+            return PyNone.NONE;
+        });
+        fn(m, "mem_total", (a, kw) -> Runtime.getRuntime().totalMemory());
+        fn(m, "mem_current", (a, kw) -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        fn(m, "mem_peak", (a, kw) -> Runtime.getRuntime().totalMemory());
+        PyBuiltin ident = new PyBuiltin("native", (a, kw) -> a[0]);
+        m.globals.put("native", ident);
+        m.globals.put("viper", ident);
+        m.globals.put("bytecode", ident);
+        return m;
+    }
+
+    private static PyModule gc() {
+        PyModule m = new PyModule("gc");
+        fn(m, "collect", (a, kw) -> 0L);
+        fn(m, "enable", (a, kw) -> PyNone.NONE);
+        fn(m, "disable", (a, kw) -> PyNone.NONE);
+        fn(m, "isenabled", (a, kw) -> true);
+        fn(m, "mem_free", (a, kw) -> Runtime.getRuntime().freeMemory());
+        fn(m, "mem_alloc", (a, kw) -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        fn(m, "threshold", (a, kw) -> a.length > 0 ? PyNone.NONE : (Object) (-1L));
+        return m;
+    }
+
+    private static PyModule time(VM vm, String name) {
+        PyModule m = new PyModule(name);
+        long mask = (1L << 30) - 1;
+        fn(m, "time", (a, kw) -> System.currentTimeMillis() / 1000);
+        fn(m, "time_ns", (a, kw) -> System.currentTimeMillis() * 1_000_000L);
+        fn(m, "ticks_ms", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000_000L) & mask);
+        fn(m, "ticks_us", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
+        fn(m, "ticks_cpu", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
+        fn(m, "ticks_add", (a, kw) -> (Ops.toLong(a[0]) + Ops.toLong(a[1])) & mask);
+        fn(m, "ticks_diff", (a, kw) -> {
+            long d = (Ops.toLong(a[0]) - Ops.toLong(a[1])) & mask;
+            return d >= (1L << 29) ? d - (1L << 30) : d;
+        });
+        fn(m, "sleep", (a, kw) -> sleep(vm, (long) (Ops.toDouble(a[0]) * 1_000_000)));
+        fn(m, "sleep_ms", (a, kw) -> sleep(vm, Ops.toLong(a[0]) * 1000));
+        fn(m, "sleep_us", (a, kw) -> sleep(vm, Ops.toLong(a[0])));
+        fn(m, "localtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
+                : System.currentTimeMillis() / 1000));
+        fn(m, "gmtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
+                : System.currentTimeMillis() / 1000));
+        fn(m, "mktime", (a, kw) -> {
+            List<Object> t = Ops.toList(a[0]);
+            java.time.LocalDateTime dt = java.time.LocalDateTime.of((int) Ops.toLong(t.get(0)), 1, 1, 0, 0)
+                    .plusMonths(Ops.toLong(t.get(1)) - 1).plusDays(Ops.toLong(t.get(2)) - 1)
+                    .plusHours(Ops.toLong(t.get(3))).plusMinutes(Ops.toLong(t.get(4))).plusSeconds(Ops.toLong(t.get(5)));
+            return dt.toEpochSecond(java.time.ZoneOffset.UTC);
+        });
+        return m;
+    }
+
+    private static Object gmtime(long secs) {
+        java.time.LocalDateTime dt = java.time.LocalDateTime.ofEpochSecond(secs, 0, java.time.ZoneOffset.UTC);
+        return PyTuple.of((long) dt.getYear(), (long) dt.getMonthValue(), (long) dt.getDayOfMonth(),
+                (long) dt.getHour(), (long) dt.getMinute(), (long) dt.getSecond(),
+                (long) (dt.getDayOfWeek().getValue() - 1), (long) dt.getDayOfYear());
+    }
+
+    private static Object sleep(VM vm, long micros) {
+        long end = System.nanoTime() + micros * 1000;
+        while (true) {
+            vm.checkInterrupt();
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                Thread.sleep(Math.min(left / 1_000_000 + 1, 20));
+            } catch (InterruptedException e) {
+                vm.interrupt();
+            }
+        }
+        return PyNone.NONE;
+    }
+
+    private static PyModule array() {
+        PyModule m = new PyModule("array");
+        m.globals.put("array", ArrayType.ARRAY);
+        return m;
+    }
+
+    private static PyModule heapq() {
+        PyModule m = new PyModule("heapq");
+        fn(m, "heappush", (a, kw) -> {
+            List<Object> h = ((PyList) a[0]).items;
+            h.add(a[1]);
+            siftDown(h, 0, h.size() - 1);
+            return PyNone.NONE;
+        });
+        fn(m, "heappop", (a, kw) -> {
+            List<Object> h = ((PyList) a[0]).items;
+            if (h.isEmpty()) {
+                throw Ops.indexError("empty heap");
+            }
+            Object last = h.remove(h.size() - 1);
+            if (h.isEmpty()) {
+                return last;
+            }
+            Object r = h.get(0);
+            h.set(0, last);
+            siftUp(h, 0);
+            return r;
+        });
+        fn(m, "heapify", (a, kw) -> {
+            List<Object> h = ((PyList) a[0]).items;
+            for (int i = h.size() / 2 - 1; i >= 0; i--) {
+                siftUp(h, i);
+            }
+            return PyNone.NONE;
+        });
+        return m;
+    }
+
+    private static void siftDown(List<Object> h, int start, int pos) {
+        Object item = h.get(pos);
+        while (pos > start) {
+            int parent = (pos - 1) >> 1;
+            Object p = h.get(parent);
+            if (Numeric.less(item, p)) {
+                h.set(pos, p);
+                pos = parent;
+                continue;
+            }
+            break;
+        }
+        h.set(pos, item);
+    }
+
+    private static void siftUp(List<Object> h, int pos) {
+        int end = h.size();
+        int start = pos;
+        Object item = h.get(pos);
+        int child = 2 * pos + 1;
+        while (child < end) {
+            int right = child + 1;
+            if (right < end && !Numeric.less(h.get(child), h.get(right))) {
+                child = right;
+            }
+            h.set(pos, h.get(child));
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        h.set(pos, item);
+        siftDown(h, start, pos);
+    }
+
+    /** A small xorshift generator, as MicroPython's random module uses. */
+    static final class Random {
+        long state;
+
+        Random(long seed) {
+            seed(seed);
+        }
+
+        void seed(long s) {
+            state = s == 0 ? 0x12345678L : s;
+        }
+
+        long next32() {
+            long x = state & 0xffffffffL;
+            x ^= (x << 13) & 0xffffffffL;
+            x ^= x >>> 17;
+            x ^= (x << 5) & 0xffffffffL;
+            state = x;
+            return x;
+        }
+
+        long bits(int n) {
+            long r = 0;
+            int got = 0;
+            while (got < n) {
+                int take = Math.min(32, n - got);
+                r = (r << take) | (next32() >>> (32 - take));
+                got += take;
+            }
+            return r;
+        }
+
+        double random() {
+            return (bits(53)) / (double) (1L << 53);
+        }
+
+        long below(long n) {
+            if (n <= 0) {
+                throw Ops.valueError("empty range");
+            }
+            int b = 64 - Long.numberOfLeadingZeros(n - 1);
+            long r;
+            do {
+                r = b == 0 ? 0 : bits(b);
+            } while (r >= n);
+            return r;
+        }
+    }
+
+    private static PyModule random(VM vm) {
+        PyModule m = new PyModule("random");
+        fn(m, "seed", (a, kw) -> {
+            vm.random.seed(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : System.nanoTime());
+            return PyNone.NONE;
+        });
+        fn(m, "getrandbits", (a, kw) -> {
+            long n = Ops.toLong(a[0]);
+            if (n < 0 || n > 32) {
+                throw Ops.valueError(n < 0 ? "negative shift count" : "bits must be 32 or less");
+            }
+            return n == 0 ? 0L : vm.random.bits((int) n);
+        });
+        fn(m, "random", (a, kw) -> vm.random.random());
+        fn(m, "uniform", (a, kw) -> {
+            double lo = Ops.toDouble(a[0]);
+            double hi = Ops.toDouble(a[1]);
+            return lo + (hi - lo) * vm.random.random();
+        });
+        fn(m, "randint", (a, kw) -> {
+            long lo = Ops.toLong(a[0]);
+            long hi = Ops.toLong(a[1]);
+            return lo + vm.random.below(hi - lo + 1);
+        });
+        fn(m, "randrange", (a, kw) -> {
+            long start = 0;
+            long stop;
+            long step = 1;
+            if (a.length == 1) {
+                stop = Ops.toLong(a[0]);
+            } else {
+                start = Ops.toLong(a[0]);
+                stop = Ops.toLong(a[1]);
+                if (a.length > 2) {
+                    step = Ops.toLong(a[2]);
+                }
+            }
+            long n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
+            if (n <= 0) {
+                throw Ops.valueError("empty range for randrange()");
+            }
+            return start + step * vm.random.below(n);
+        });
+        fn(m, "choice", (a, kw) -> {
+            long n = Ops.len(a[0]);
+            if (n == 0) {
+                throw Ops.indexError("empty sequence");
+            }
+            return Ops.getitem(a[0], vm.random.below(n));
+        });
+        return m;
+    }
+
+    static BigInteger big(long v) {
+        return BigInteger.valueOf(v);
+    }
+
+    static List<Object> list(Object... items) {
+        List<Object> l = new ArrayList<>();
+        java.util.Collections.addAll(l, items);
+        return l;
+    }
+}

@@ -1,0 +1,777 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.BinaryOp;
+import dev.mpt.bytecode.UnaryOp;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Unary and binary operators: numbers, sequences, sets and special methods. */
+final class Numeric {
+    private Numeric() {}
+
+    // ---- unary ------------------------------------------------------------------------------
+
+    static Object unary(UnaryOp op, Object o) {
+        if (op == UnaryOp.NOT) {
+            return !Ops.truthy(o);
+        }
+        if (o instanceof Long l) {
+            switch (op) {
+                case POSITIVE:
+                    return l;
+                case NEGATIVE:
+                    return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : (Object) (-l);
+                default:
+                    return ~l;
+            }
+        } else if (o instanceof Boolean b) {
+            long v = b ? 1 : 0;
+            return unary(op, v);
+        } else if (o instanceof BigInteger b) {
+            switch (op) {
+                case POSITIVE:
+                    return b;
+                case NEGATIVE:
+                    return Ops.normalize(b.negate());
+                default:
+                    return Ops.normalize(b.not());
+            }
+        } else if (o instanceof Double d) {
+            switch (op) {
+                case POSITIVE:
+                    return d;
+                case NEGATIVE:
+                    return -d;
+                default:
+                    break;
+            }
+        } else if (o instanceof PyComplex c) {
+            if (op == UnaryOp.POSITIVE) {
+                return c;
+            } else if (op == UnaryOp.NEGATIVE) {
+                return new PyComplex(-c.real(), -c.imag());
+            }
+        } else if (o instanceof PyInstance pi && !(o instanceof PyException)) {
+            Object m = pi.type().lookupNotObject(op.methodName());
+            if (m != null) {
+                return Ops.callMethod(m, pi);
+            }
+            if (pi.base != null) {
+                return unary(op, pi.base);
+            }
+        }
+        throw Ops.typeError("unsupported type for " + op.methodName() + ": '" + Ops.typeName(o) + "'");
+    }
+
+    // ---- binary -----------------------------------------------------------------------------
+
+    static Object binary(BinaryOp op, Object a, Object b) {
+        if (a instanceof Integer i) {
+            a = (long) i;
+        }
+        if (b instanceof Integer i) {
+            b = (long) i;
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            Object r = longOp(op, x, y);
+            if (r != null) {
+                return r;
+            }
+        }
+        switch (op) {
+            case IS:
+                return a == b || (a instanceof Long x && b instanceof Long y && x.longValue() == y.longValue())
+                        || (a instanceof Boolean && a.equals(b));
+            case IN:
+                return Ops.contains(b, a);
+            case EXCEPTION_MATCH:
+                return Classes.isInstance(a, b) || (a instanceof PyType at && b instanceof PyType bt && at.isSubclassOf(bt));
+            case EQUAL:
+            case NOT_EQUAL: {
+                Object[] pair = {a, b};
+                for (int side = 0; side < 2; side++) {
+                    Object self = pair[side];
+                    Object other = pair[1 - side];
+                    if (self instanceof PyInstance pi && !(self instanceof PyException)) {
+                        if (op == BinaryOp.NOT_EQUAL) {
+                            Object m = pi.type().lookupNotObject("__ne__");
+                            if (m != null && !(m instanceof PyBuiltin)) {
+                                Object r = Ops.callMethod(m, self, other);
+                                if (r != PyNone.NOT_IMPLEMENTED) {
+                                    return r;
+                                }
+                            }
+                        }
+                        Object m = pi.type().lookupNotObject("__eq__");
+                        if (m != null && !(m instanceof PyBuiltin)) {
+                            Object r = Ops.callMethod(m, self, other);
+                            if (r != PyNone.NOT_IMPLEMENTED) {
+                                return op == BinaryOp.EQUAL ? r : (Object) !Ops.truthy(r);
+                            }
+                        }
+                    }
+                }
+                boolean e = Ops.eq(a, b);
+                return op == BinaryOp.EQUAL ? e : !e;
+            }
+            default:
+                break;
+        }
+        if (a instanceof PyInstance || b instanceof PyInstance) {
+            Object r = userBinary(op, a, b);
+            if (r != null) {
+                return r;
+            }
+        }
+        Object r = builtinBinary(op, a, b);
+        if (r != null) {
+            return r;
+        }
+        throw unsupported(op, a, b);
+    }
+
+    static PyError unsupported(BinaryOp op, Object a, Object b) {
+        return Ops.typeError("unsupported types for " + op.methodName() + ": '" + Ops.typeName(a) + "', '"
+                + Ops.typeName(b) + "'");
+    }
+
+    private static String reflected(BinaryOp op) {
+        switch (op) {
+            case LESS:
+                return "__gt__";
+            case MORE:
+                return "__lt__";
+            case LESS_EQUAL:
+                return "__ge__";
+            case MORE_EQUAL:
+                return "__le__";
+            default:
+                String n = op.plain().methodName();
+                return "__r" + n.substring(2);
+        }
+    }
+
+    private static Object userBinary(BinaryOp op, Object a, Object b) {
+        if (a instanceof PyInstance pi && !(a instanceof PyException)) {
+            if (op.isInplace()) {
+                Object m = pi.type().lookupNotObject(op.methodName());
+                if (m != null) {
+                    Object r = Ops.callMethod(m, a, b);
+                    if (r != PyNone.NOT_IMPLEMENTED) {
+                        return r;
+                    }
+                }
+            }
+            Object m = pi.type().lookupNotObject(op.plain().methodName());
+            if (m != null) {
+                Object r = Ops.callMethod(m, a, b);
+                if (r != PyNone.NOT_IMPLEMENTED) {
+                    return r;
+                }
+            }
+        }
+        if (b instanceof PyInstance pi && !(b instanceof PyException)) {
+            Object m = pi.type().lookupNotObject(reflected(op.plain()));
+            if (m != null) {
+                Object r = Ops.callMethod(m, b, a);
+                if (r != PyNone.NOT_IMPLEMENTED) {
+                    return r;
+                }
+            }
+        }
+        Object ua = Ops.unwrap(a);
+        Object ub = Ops.unwrap(b);
+        if (ua != a || ub != b) {
+            if (op.isInplace() && a instanceof PyInstance && ua != a) {
+                Object r = builtinBinary(op, ua, ub);
+                if (r == ua) {
+                    return a;
+                }
+                return r;
+            }
+            return builtinBinary(op, ua, ub);
+        }
+        return null;
+    }
+
+    private static Object longOp(BinaryOp op, long x, long y) {
+        switch (op) {
+            case ADD:
+            case INPLACE_ADD: {
+                long r = x + y;
+                if (((x ^ r) & (y ^ r)) < 0) {
+                    return BigInteger.valueOf(x).add(BigInteger.valueOf(y));
+                }
+                return r;
+            }
+            case SUBTRACT:
+            case INPLACE_SUBTRACT: {
+                long r = x - y;
+                if (((x ^ y) & (x ^ r)) < 0) {
+                    return BigInteger.valueOf(x).subtract(BigInteger.valueOf(y));
+                }
+                return r;
+            }
+            case MULTIPLY:
+            case INPLACE_MULTIPLY: {
+                long hi = Math.multiplyHigh(x, y);
+                long lo = x * y;
+                if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+                    return lo;
+                }
+                return BigInteger.valueOf(x).multiply(BigInteger.valueOf(y));
+            }
+            case LESS:
+                return x < y;
+            case MORE:
+                return x > y;
+            case LESS_EQUAL:
+                return x <= y;
+            case MORE_EQUAL:
+                return x >= y;
+            case EQUAL:
+                return x == y;
+            case NOT_EQUAL:
+                return x != y;
+            case FLOOR_DIVIDE:
+            case INPLACE_FLOOR_DIVIDE:
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                if (x == Long.MIN_VALUE && y == -1) {
+                    return BigInteger.valueOf(x).negate();
+                }
+                return Math.floorDiv(x, y);
+            case MODULO:
+            case INPLACE_MODULO:
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return Math.floorMod(x, y);
+            case AND:
+            case INPLACE_AND:
+                return x & y;
+            case OR:
+            case INPLACE_OR:
+                return x | y;
+            case XOR:
+            case INPLACE_XOR:
+                return x ^ y;
+            default:
+                return null;
+        }
+    }
+
+    private static Object builtinBinary(BinaryOp op, Object a, Object b) {
+        BinaryOp p = op.plain();
+        if (Ops.isInt(a) && Ops.isInt(b)) {
+            return intOp(p, Ops.big(a), Ops.big(b), a, b);
+        }
+        if (Ops.isNumber(a) && Ops.isNumber(b)) {
+            return floatOp(p, a, b);
+        }
+        if ((a instanceof PyComplex || b instanceof PyComplex) && (Ops.isNumber(a) || a instanceof PyComplex)
+                && (Ops.isNumber(b) || b instanceof PyComplex)) {
+            return complexOp(p, complexOf(a), complexOf(b), a, b);
+        }
+        if (p == BinaryOp.LESS || p == BinaryOp.MORE || p == BinaryOp.LESS_EQUAL || p == BinaryOp.MORE_EQUAL) {
+            Integer c = compare(a, b);
+            if (c == null) {
+                if (a instanceof PySet s && b instanceof PySet t) {
+                    return setCompare(p, s, t);
+                }
+                return null;
+            }
+            switch (p) {
+                case LESS:
+                    return c < 0;
+                case MORE:
+                    return c > 0;
+                case LESS_EQUAL:
+                    return c <= 0;
+                default:
+                    return c >= 0;
+            }
+        }
+        if (a instanceof String s) {
+            if (p == BinaryOp.ADD && b instanceof String t) {
+                return s.concat(t);
+            } else if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
+                if (Ops.toLong(b) * s.length() > (1L << 28)) {
+                    throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+                }
+                return s.repeat((int) Math.max(0, Ops.toLong(b)));
+            } else if (p == BinaryOp.MODULO) {
+                return Fmt.percent(s, b);
+            }
+            if (p == BinaryOp.ADD) {
+                throw Ops.typeError("can't convert '" + Ops.typeName(b) + "' object to str implicitly");
+            }
+            return null;
+        }
+        if (a instanceof PyList l) {
+            if (op == BinaryOp.INPLACE_ADD) {
+                l.items.addAll(Ops.toList(b));
+                return l;
+            }
+            if (p == BinaryOp.ADD && b instanceof PyList m) {
+                PyList r = new PyList(l.items);
+                r.items.addAll(m.items);
+                return r;
+            }
+            if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
+                return new PyList(repeat(l.items.toArray(), Ops.toLong(b)));
+            }
+            if (op == BinaryOp.INPLACE_MULTIPLY && Ops.isInt(b)) {
+                Object[] r = repeat(l.items.toArray(), Ops.toLong(b));
+                l.items.clear();
+                l.items.addAll(java.util.Arrays.asList(r));
+                return l;
+            }
+            return null;
+        }
+        if (a instanceof PyTuple t) {
+            if (p == BinaryOp.ADD && b instanceof PyTuple u) {
+                Object[] r = new Object[t.items.length + u.items.length];
+                System.arraycopy(t.items, 0, r, 0, t.items.length);
+                System.arraycopy(u.items, 0, r, t.items.length, u.items.length);
+                return new PyTuple(r);
+            }
+            if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
+                return new PyTuple(repeat(t.items, Ops.toLong(b)));
+            }
+            return null;
+        }
+        if (Ops.isInt(a) && p == BinaryOp.MULTIPLY
+                && (b instanceof String || b instanceof PyList || b instanceof PyTuple || b instanceof PyBytes
+                        || b instanceof PyByteArray)) {
+            return builtinBinary(p, b, a);
+        }
+        if (a instanceof PyBytes || a instanceof PyByteArray) {
+            byte[] x = Ops.bytesOf(a);
+            if (p == BinaryOp.ADD && (b instanceof PyBytes || b instanceof PyByteArray || b instanceof ArrayType.PyArray)) {
+                byte[] y = Ops.bytesOf(b);
+                byte[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+                System.arraycopy(y, 0, r, x.length, y.length);
+                if (a instanceof PyByteArray ba) {
+                    if (op.isInplace()) {
+                        ba.set(r);
+                        return ba;
+                    }
+                    return new PyByteArray(r);
+                }
+                return new PyBytes(r);
+            }
+            if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
+                if (Ops.toLong(b) * x.length > (1L << 28)) {
+                    throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+                }
+                int n = (int) Math.max(0, Ops.toLong(b));
+                byte[] r = new byte[x.length * n];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(x, 0, r, i * x.length, x.length);
+                }
+                return a instanceof PyByteArray ? new PyByteArray(r) : new PyBytes(r);
+            }
+            if (p == BinaryOp.MODULO && a instanceof PyBytes) {
+                return new PyBytes(Strs.latin1(Fmt.percent(Strs.fromLatin1(x), b)));
+            }
+            return null;
+        }
+        if (a instanceof PySet s && b instanceof PySet t) {
+            return setOp(op, s, t);
+        }
+        if (a instanceof PyDict d && b instanceof PyDict e && p == BinaryOp.OR) {
+            PyDict r = op.isInplace() ? d : Builtins.dictCopy(d);
+            for (Object k : e.keys()) {
+                r.put(k, e.get(k));
+            }
+            return r;
+        }
+        if (a instanceof Iters.DictView v && v.kind == 0 && (b instanceof Iters.DictView || b instanceof PySet)) {
+            PySet s = new PySet(false);
+            for (Object k : v.dict.keys()) {
+                s.add(k);
+            }
+            PySet t = new PySet(false);
+            for (Object k : Ops.toList(b)) {
+                t.add(k);
+            }
+            return setOp(p, s, t);
+        }
+        if (a instanceof ArrayType.PyArray x) {
+            return ArrayType.binary(op, x, b);
+        }
+        return null;
+    }
+
+    static Object[] repeat(Object[] items, long n) {
+        if (n <= 0) {
+            return new Object[0];
+        }
+        if (n * (long) items.length > (1L << 27)) {
+            throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+        }
+        Object[] r = new Object[(int) (items.length * n)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(items, 0, r, i * items.length, items.length);
+        }
+        return r;
+    }
+
+    private static Object setCompare(BinaryOp p, PySet s, PySet t) {
+        switch (p) {
+            case LESS:
+                return s.size() < t.size() && subset(s, t);
+            case LESS_EQUAL:
+                return subset(s, t);
+            case MORE:
+                return s.size() > t.size() && subset(t, s);
+            default:
+                return subset(t, s);
+        }
+    }
+
+    static boolean subset(PySet s, PySet t) {
+        for (Object x : s.items()) {
+            if (!t.contains(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Object setOp(BinaryOp op, PySet s, PySet t) {
+        BinaryOp p = op.plain();
+        PySet r = op.isInplace() ? s : new PySet(s.frozen);
+        switch (p) {
+            case OR:
+                if (r != s) {
+                    for (Object x : s.items()) {
+                        r.add(x);
+                    }
+                }
+                for (Object x : t.items()) {
+                    r.add(x);
+                }
+                return r;
+            case AND: {
+                List<Object> keep = new ArrayList<>();
+                for (Object x : s.items()) {
+                    if (t.contains(x)) {
+                        keep.add(x);
+                    }
+                }
+                if (r == s) {
+                    s.table.clear();
+                }
+                for (Object x : keep) {
+                    r.add(x);
+                }
+                return r;
+            }
+            case SUBTRACT: {
+                if (r == s) {
+                    for (Object x : t.items()) {
+                        s.discard(x);
+                    }
+                    return s;
+                }
+                for (Object x : s.items()) {
+                    if (!t.contains(x)) {
+                        r.add(x);
+                    }
+                }
+                return r;
+            }
+            case XOR: {
+                List<Object> add = new ArrayList<>();
+                for (Object x : t.items()) {
+                    if (!s.contains(x)) {
+                        add.add(x);
+                    }
+                }
+                List<Object> keep = new ArrayList<>();
+                for (Object x : s.items()) {
+                    if (!t.contains(x)) {
+                        keep.add(x);
+                    }
+                }
+                if (r == s) {
+                    s.table.clear();
+                }
+                for (Object x : keep) {
+                    r.add(x);
+                }
+                for (Object x : add) {
+                    r.add(x);
+                }
+                return r;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** Ordering of two values of comparable built-in kinds, or null when they don't compare. */
+    static Integer compare(Object a, Object b) {
+        if (Ops.isNumber(a) && Ops.isNumber(b)) {
+            if (a instanceof Double || b instanceof Double) {
+                double x = Ops.toDouble(a);
+                double y = Ops.toDouble(b);
+                if (Double.isNaN(x) || Double.isNaN(y)) {
+                    return null;
+                }
+                return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
+            }
+            return Ops.big(a).compareTo(Ops.big(b));
+        }
+        if (a instanceof String s && b instanceof String t) {
+            return Integer.signum(Strs.compare(s, t));
+        }
+        if ((a instanceof PyBytes || a instanceof PyByteArray) && (b instanceof PyBytes || b instanceof PyByteArray)) {
+            return Integer.signum(java.util.Arrays.compareUnsigned(Ops.bytesOf(a), Ops.bytesOf(b)));
+        }
+        if (a instanceof PyList l && b instanceof PyList m) {
+            return seqCompare(l.items.toArray(), m.items.toArray());
+        }
+        if (a instanceof PyTuple t && b instanceof PyTuple u) {
+            return seqCompare(t.items, u.items);
+        }
+        return null;
+    }
+
+    private static Integer seqCompare(Object[] x, Object[] y) {
+        int n = Math.min(x.length, y.length);
+        for (int i = 0; i < n; i++) {
+            if (!Ops.eq(x[i], y[i])) {
+                if (Ops.truthy(binary(BinaryOp.LESS, x[i], y[i]))) {
+                    return -1;
+                }
+                return 1;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    /** a < b for sorting and min/max, with the operator's error for mismatched types. */
+    static boolean less(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return x < y;
+        }
+        return Ops.truthy(binary(BinaryOp.LESS, a, b));
+    }
+
+    private static Object intOp(BinaryOp p, BigInteger x, BigInteger y, Object a, Object b) {
+        switch (p) {
+            case ADD:
+                return Ops.normalize(x.add(y));
+            case SUBTRACT:
+                return Ops.normalize(x.subtract(y));
+            case MULTIPLY:
+                return Ops.normalize(x.multiply(y));
+            case FLOOR_DIVIDE: {
+                if (y.signum() == 0) {
+                    throw Ops.zeroDiv();
+                }
+                BigInteger[] qr = x.divideAndRemainder(y);
+                BigInteger q = qr[0];
+                if (qr[1].signum() != 0 && (qr[1].signum() != y.signum())) {
+                    q = q.subtract(BigInteger.ONE);
+                }
+                return Ops.normalize(q);
+            }
+            case MODULO: {
+                if (y.signum() == 0) {
+                    throw Ops.zeroDiv();
+                }
+                BigInteger r = x.mod(y.abs());
+                if (y.signum() < 0 && r.signum() != 0) {
+                    r = r.add(y);
+                }
+                return Ops.normalize(r);
+            }
+            case TRUE_DIVIDE: {
+                if (y.signum() == 0) {
+                    throw Ops.zeroDiv();
+                }
+                if (x.bitLength() < 53 && y.bitLength() < 53) {
+                    return x.doubleValue() / y.doubleValue();
+                }
+                return new java.math.BigDecimal(x).divide(new java.math.BigDecimal(y), java.math.MathContext.DECIMAL64)
+                        .doubleValue();
+            }
+            case POWER: {
+                if (y.signum() < 0) {
+                    if (x.signum() == 0) {
+                        throw Ops.zeroDiv();
+                    }
+                    return Math.pow(x.doubleValue(), y.doubleValue());
+                }
+                if (x.equals(BigInteger.ONE) || x.signum() == 0) {
+                    return Ops.normalize(x.pow(y.signum() == 0 ? 0 : 1));
+                }
+                if (x.equals(BigInteger.ONE.negate())) {
+                    return y.testBit(0) ? -1L : 1L;
+                }
+                if (y.bitLength() > 31 || (long) x.bitLength() * y.longValue() > 64_000_000L) {
+                    throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+                }
+                return Ops.normalize(x.pow(y.intValue()));
+            }
+            case LSHIFT: {
+                if (y.signum() < 0) {
+                    throw Ops.valueError("negative shift count");
+                }
+                if (y.bitLength() > 31 || y.intValue() > 64_000_000) {
+                    throw Ops.error(Types.OVERFLOW_ERROR, "result overflows");
+                }
+                return Ops.normalize(x.shiftLeft(y.intValue()));
+            }
+            case RSHIFT: {
+                if (y.signum() < 0) {
+                    throw Ops.valueError("negative shift count");
+                }
+                if (y.bitLength() > 31) {
+                    return x.signum() < 0 ? -1L : 0L;
+                }
+                return Ops.normalize(x.shiftRight(y.intValue()));
+            }
+            case AND:
+                return Ops.normalize(x.and(y));
+            case OR:
+                return Ops.normalize(x.or(y));
+            case XOR:
+                return Ops.normalize(x.xor(y));
+            case LESS:
+                return x.compareTo(y) < 0;
+            case MORE:
+                return x.compareTo(y) > 0;
+            case LESS_EQUAL:
+                return x.compareTo(y) <= 0;
+            case MORE_EQUAL:
+                return x.compareTo(y) >= 0;
+            default:
+                return null;
+        }
+    }
+
+    private static Object floatOp(BinaryOp p, Object a, Object b) {
+        double x = Ops.toDouble(a);
+        double y = Ops.toDouble(b);
+        switch (p) {
+            case ADD:
+                return x + y;
+            case SUBTRACT:
+                return x - y;
+            case MULTIPLY:
+                return x * y;
+            case TRUE_DIVIDE:
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return x / y;
+            case FLOOR_DIVIDE: {
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return floorDiv(x, y);
+            }
+            case MODULO: {
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return floatMod(x, y);
+            }
+            case POWER:
+                if (x == 0 && y < 0 && !Double.isInfinite(y)) {
+                    throw Ops.zeroDiv();
+                }
+                if (x < 0 && y != Math.floor(y) && !Double.isInfinite(y)) {
+                    return complexOp(BinaryOp.POWER, new double[] {x, 0}, new double[] {y, 0}, a, b);
+                }
+                return Math.pow(x, y);
+            case LESS:
+                return x < y;
+            case MORE:
+                return x > y;
+            case LESS_EQUAL:
+                return x <= y;
+            case MORE_EQUAL:
+                return x >= y;
+            default:
+                return null;
+        }
+    }
+
+    static double floatMod(double x, double y) {
+        double m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) {
+            m += y;
+        } else if (m == 0) {
+            m = Math.copySign(0.0, y);
+        }
+        return m;
+    }
+
+    static double floorDiv(double x, double y) {
+        double mod = x % y;
+        double div = (x - mod) / y;
+        if (mod != 0 && ((y < 0) != (mod < 0))) {
+            div -= 1.0;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double fl = Math.floor(div);
+        if (div - fl > 0.5) {
+            fl += 1.0;
+        }
+        return fl;
+    }
+
+    static double[] complexOf(Object o) {
+        if (o instanceof PyComplex c) {
+            return new double[] {c.real(), c.imag()};
+        }
+        return new double[] {Ops.toDouble(o), 0};
+    }
+
+    private static Object complexOp(BinaryOp p, double[] x, double[] y, Object a, Object b) {
+        switch (p) {
+            case ADD:
+                return new PyComplex(x[0] + y[0], x[1] + y[1]);
+            case SUBTRACT:
+                return new PyComplex(x[0] - y[0], x[1] - y[1]);
+            case MULTIPLY:
+                return new PyComplex(x[0] * y[0] - x[1] * y[1], x[0] * y[1] + x[1] * y[0]);
+            case TRUE_DIVIDE: {
+                double d = y[0] * y[0] + y[1] * y[1];
+                if (d == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return new PyComplex((x[0] * y[0] + x[1] * y[1]) / d, (x[1] * y[0] - x[0] * y[1]) / d);
+            }
+            case POWER: {
+                if (y[0] == 0 && y[1] == 0) {
+                    return new PyComplex(1, 0);
+                }
+                if (x[0] == 0 && x[1] == 0) {
+                    if (y[1] != 0 || y[0] < 0) {
+                        throw Ops.zeroDiv();
+                    }
+                    return new PyComplex(0, 0);
+                }
+                double lnr = Math.log(Math.hypot(x[0], x[1]));
+                double th = Math.atan2(x[1], x[0]);
+                double re = y[0] * lnr - y[1] * th;
+                double im = y[1] * lnr + y[0] * th;
+                double m = Math.exp(re);
+                return new PyComplex(m * Math.cos(im), m * Math.sin(im));
+            }
+            default:
+                return null;
+        }
+    }
+}

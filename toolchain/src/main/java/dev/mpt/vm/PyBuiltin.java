@@ -1,0 +1,62 @@
+package dev.mpt.vm;
+
+import java.util.Map;
+
+/** A function written in Java. Positional arguments in an array; keywords, if any, in a map. */
+public final class PyBuiltin implements PyObject {
+    @FunctionalInterface
+    public interface Native {
+        Object call(Object[] args, Map<String, Object> kw);
+    }
+
+    public final String name;
+    final Native impl;
+    /** Whether this is a method of a built-in type (bound to the instance on attribute access). */
+    final boolean method;
+
+    public PyBuiltin(String name, Native impl) {
+        this(name, impl, false);
+    }
+
+    PyBuiltin(String name, Native impl, boolean method) {
+        this.name = name;
+        this.impl = impl;
+        this.method = method;
+    }
+
+    public PyType type() {
+        return Types.BUILTIN_FUNCTION;
+    }
+
+    /** Accepted positional argument counts (self included for methods); -1 when unchecked. */
+    int minArgs = -1;
+    int maxArgs = -1;
+    boolean takesKw = true;
+
+    PyBuiltin arity(int min, int max, boolean kw) {
+        this.minArgs = min;
+        this.maxArgs = max;
+        this.takesKw = kw;
+        return this;
+    }
+
+    void check(Object[] args, Map<String, Object> kw) {
+        if (!takesKw && kw != null && !kw.isEmpty()) {
+            throw Ops.typeError("function doesn't take keyword arguments");
+        }
+        if (minArgs >= 0 && (args.length < minArgs || args.length > maxArgs)) {
+            int off = method ? 1 : 0;
+            if (minArgs == maxArgs) {
+                throw Ops.typeError("function takes " + (minArgs - off) + " positional arguments but "
+                        + (args.length - off) + " were given");
+            }
+            throw Ops.typeError(args.length < minArgs ? "function missing required positional argument"
+                    : "function expected at most " + (maxArgs - off) + " arguments, got " + (args.length - off));
+        }
+    }
+
+    public Object call(Object[] args, Map<String, Object> kw) {
+        check(args, kw);
+        return impl.call(args, kw);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.mpt.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A dict, iterating in MicroPython's hash-table order (OrderedDict: insertion order). */
+public final class PyDict implements PyObject {
+    final HashTable table;
+    /** Insertion-ordered (OrderedDict): a key list kept alongside the table. */
+    final List<Object> order;
+    PyType type = Types.DICT;
+
+    public PyDict() {
+        this(0);
+    }
+
+    public PyDict(int n) {
+        table = new HashTable(n);
+        order = null;
+    }
+
+    PyDict(boolean ordered) {
+        table = new HashTable(0);
+        order = ordered ? new ArrayList<>() : null;
+    }
+
+    public PyType type() {
+        return type;
+    }
+
+    public int size() {
+        return table.used;
+    }
+
+    /** The value, or null when absent. */
+    public Object get(Object key) {
+        int s = table.find(key, false);
+        return s < 0 ? null : table.values[s];
+    }
+
+    public void put(Object key, Object value) {
+        int before = table.used;
+        int s = table.find(key, true);
+        table.values[s] = value;
+        if (order != null && table.used != before) {
+            order.add(table.keys[s]);
+        }
+    }
+
+    /** Removes and returns the value, or null. */
+    public Object remove(Object key) {
+        int s = table.find(key, false);
+        if (s < 0) {
+            return null;
+        }
+        Object v = table.values[s];
+        Object k = table.keys[s];
+        table.removeAt(s);
+        if (order != null) {
+            for (int i = 0; i < order.size(); i++) {
+                if (order.get(i) == k) {
+                    order.remove(i);
+                    break;
+                }
+            }
+        }
+        return v;
+    }
+
+    public void clear() {
+        table.clear();
+        if (order != null) {
+            order.clear();
+        }
+    }
+
+    /** A snapshot of the keys in iteration order. */
+    public List<Object> keys() {
+        if (order != null) {
+            return new ArrayList<>(order);
+        }
+        List<Object> out = new ArrayList<>(table.used);
+        for (int i = 0; i < table.keys.length; i++) {
+            if (table.live(i)) {
+                out.add(table.keys[i]);
+            }
+        }
+        return out;
+    }
+
+    public List<Object> values() {
+        List<Object> out = new ArrayList<>(table.used);
+        for (Object k : keys()) {
+            out.add(get(k));
+        }
+        return out;
+    }
+}

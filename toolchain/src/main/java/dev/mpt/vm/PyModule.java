@@ -1,0 +1,30 @@
+package dev.mpt.vm;
+
+import java.util.Map;
+
+/** A module: a name and its globals. */
+public final class PyModule implements PyObject {
+    public final String name;
+    public final Map<String, Object> globals;
+    /** Built-in modules are read-only from Python. */
+    boolean builtin;
+
+    public PyModule(String name) {
+        this(name, new VM.DictBackedMap(new PyDict()));
+    }
+
+    /** The globals as a dict (the same object each time when they are dict-backed). */
+    public PyDict dict() {
+        return globals instanceof VM.DictBackedMap m ? m.dict : Builtins.dictOf(globals);
+    }
+
+    public PyModule(String name, Map<String, Object> globals) {
+        this.name = name;
+        this.globals = globals;
+        globals.putIfAbsent("__name__", name);
+    }
+
+    public PyType type() {
+        return Types.MODULE;
+    }
+}

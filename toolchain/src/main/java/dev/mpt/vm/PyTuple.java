@@ -1,0 +1,39 @@
+package dev.mpt.vm;
+
+import java.util.List;
+
+/** An immutable tuple. */
+public final class PyTuple implements PyObject {
+    public static final PyTuple EMPTY = new PyTuple(new Object[0]);
+    public final Object[] items;
+
+    public PyTuple(Object[] items) {
+        this.items = items;
+    }
+
+    public static PyTuple of(Object... items) {
+        return new PyTuple(items);
+    }
+
+    public static PyTuple of(List<Object> items) {
+        return new PyTuple(items.toArray());
+    }
+
+    public PyType type() {
+        return Types.TUPLE;
+    }
+
+    public int size() {
+        return items.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PyTuple t && Ops.seqEq(items, items.length, t.items, t.items.length);
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) Ops.hash(this);
+    }
+}

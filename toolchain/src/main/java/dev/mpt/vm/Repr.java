@@ -1,0 +1,409 @@
+package dev.mpt.vm;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.IdentityHashMap;
+
+/** repr() and str() of every kind of value, printed the way MicroPython prints them. */
+final class Repr {
+    private Repr() {}
+
+    private static final ThreadLocal<IdentityHashMap<Object, Boolean>> ACTIVE =
+            ThreadLocal.withInitial(IdentityHashMap::new);
+
+    static void str(StringBuilder sb, Object o) {
+        if (o instanceof String s) {
+            sb.append(s);
+        } else if (o instanceof PyException e) {
+            sb.append(checkStr(Ops.callMethod(e.type().lookupNotObject("__str__"), e), "__str__"));
+        } else if (o instanceof PyInstance pi && !(o instanceof PyException)) {
+            Object m = pi.type().lookupNotObject("__str__");
+            if (m != null) {
+                sb.append(checkStr(Ops.callMethod(m, pi), "__str__"));
+            } else if (pi.base != null && pi.type().lookupNotObject("__repr__") == null) {
+                str(sb, pi.base);
+            } else {
+                repr(sb, o);
+            }
+        } else if (o instanceof PyException pe) {
+            sb.append(checkStr(Ops.callMethod(pe.type().lookupNotObject("__str__"), pe), "__str__"));
+        } else {
+            repr(sb, o);
+        }
+    }
+
+    private static boolean hasUserMethod(PyInstance pi, String name) {
+        Object m = pi.type().lookupNotObject(name);
+        return m != null && !(m instanceof PyBuiltin);
+    }
+
+    private static String checkStr(Object r, String what) {
+        if (!(r instanceof String s)) {
+            throw Ops.typeError(what + " returned non-string (type " + Ops.typeName(r) + ")");
+        }
+        return s;
+    }
+
+    static void repr(StringBuilder sb, Object o) {
+        if (o instanceof String s) {
+            quoteStr(sb, s);
+        } else if (o instanceof Long || o instanceof java.math.BigInteger) {
+            sb.append(o.toString());
+        } else if (o instanceof Boolean b) {
+            sb.append(b ? "True" : "False");
+        } else if (o instanceof Double d) {
+            sb.append(floatRepr(d));
+        } else if (o == PyNone.NONE || o == PyNone.ELLIPSIS || o == PyNone.NOT_IMPLEMENTED) {
+            sb.append(o.toString());
+        } else if (o instanceof PyList l) {
+            if (enter(o, sb, "[...]")) {
+                try {
+                    sb.append('[');
+                    for (int i = 0; i < l.items.size(); i++) {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        repr(sb, l.items.get(i));
+                    }
+                    sb.append(']');
+                } finally {
+                    leave(o);
+                }
+            }
+        } else if (o instanceof PyTuple t) {
+            sb.append('(');
+            for (int i = 0; i < t.items.length; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                repr(sb, t.items[i]);
+            }
+            if (t.items.length == 1) {
+                sb.append(',');
+            }
+            sb.append(')');
+        } else if (o instanceof PyDict d) {
+            if (enter(o, sb, "{...}")) {
+                try {
+                    boolean od = d.type == Types.ORDERED_DICT;
+                    if (od) {
+                        sb.append("OrderedDict(");
+                    }
+                    sb.append('{');
+                    boolean first = true;
+                    for (Object k : d.keys()) {
+                        if (!first) {
+                            sb.append(", ");
+                        }
+                        first = false;
+                        repr(sb, k);
+                        sb.append(": ");
+                        repr(sb, d.get(k));
+                    }
+                    sb.append('}');
+                    if (od) {
+                        sb.append(')');
+                    }
+                } finally {
+                    leave(o);
+                }
+            }
+        } else if (o instanceof PySet s) {
+            if (s.size() == 0) {
+                sb.append(s.frozen ? "frozenset()" : "set()");
+                return;
+            }
+            if (s.frozen) {
+                sb.append("frozenset(");
+            }
+            sb.append('{');
+            boolean first = true;
+            for (Object x : s.items()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                repr(sb, x);
+            }
+            sb.append('}');
+            if (s.frozen) {
+                sb.append(')');
+            }
+        } else if (o instanceof PyBytes b) {
+            quoteBytes(sb, b.data, b.data.length);
+        } else if (o instanceof PyByteArray b) {
+            sb.append("bytearray(");
+            quoteBytes(sb, b.data, b.len);
+            sb.append(')');
+        } else if (o instanceof PyComplex c) {
+            complexRepr(sb, c);
+        } else if (o instanceof PyException e && !hasUserMethod(e, "__repr__")) {
+            sb.append(e.type().name);
+            Object[] a = e.args.items;
+            sb.append('(');
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                repr(sb, a[i]);
+            }
+            if (a.length == 1) {
+                sb.append(',');
+            }
+            sb.append(')');
+        } else if (o instanceof PyInstance pi) {
+            Object m = pi.type().lookupNotObject("__repr__");
+            if (m != null) {
+                sb.append(checkStr(Ops.callMethod(m, pi), "__repr__"));
+            } else if (pi.base != null) {
+                repr(sb, pi.base);
+            } else {
+                sb.append('<').append(pi.type().name).append(" object at ").append(id(o)).append('>');
+            }
+        } else if (o instanceof PyType t) {
+            sb.append("<class '").append(t.name).append("'>");
+        } else if (o instanceof PyFunction f) {
+            if (f.isGenerator()) {
+                sb.append("<generator>");
+            } else {
+                sb.append("<function ").append(f.name()).append(" at 0x").append(id(o)).append('>');
+            }
+        } else if (o instanceof PyBuiltin) {
+            sb.append("<function>");
+        } else if (o instanceof Misc.BoundMethod m) {
+            sb.append("<bound_method ").append(id(o)).append(' ');
+            repr(sb, m.self());
+            sb.append('.');
+            repr(sb, m.fn());
+            sb.append('>');
+        } else if (o instanceof PyGenerator g) {
+            sb.append("<generator object '").append(g.name()).append("' at ").append(id(o)).append('>');
+        } else if (o instanceof PyModule m) {
+            sb.append("<module '").append(m.name).append("'>");
+        } else if (o instanceof Misc.Range r) {
+            sb.append("range(").append(r.start()).append(", ").append(r.stop());
+            if (r.step() != 1) {
+                sb.append(", ").append(r.step());
+            }
+            sb.append(')');
+        } else if (o instanceof Misc.Slice s) {
+            sb.append("slice(");
+            repr(sb, s.start());
+            sb.append(", ");
+            repr(sb, s.stop());
+            sb.append(", ");
+            repr(sb, s.step());
+            sb.append(')');
+        } else if (o instanceof Iters.DictView v) {
+            sb.append(v.name()).append('(');
+            repr(sb, new PyList(Ops.toList(new Iters.DictIter(v.dict, v.kind))));
+            sb.append(')');
+        } else if (o instanceof ArrayType.PyArray a) {
+            ArrayType.repr(sb, a);
+        } else if (o instanceof Files.Stream st) {
+            sb.append("<io.").append(st.type().name).append(' ').append(id(o)).append('>');
+        } else if (o instanceof Misc.Super s) {
+            sb.append("<super: ");
+            repr(sb, s.cls());
+            sb.append(", ");
+            repr(sb, s.obj());
+            sb.append('>');
+        } else if (o instanceof Cell) {
+            sb.append("<cell>");
+        } else if (o instanceof PyObject p) {
+            sb.append('<').append(p.type().name).append('>');
+        } else {
+            sb.append(o);
+        }
+    }
+
+    private static boolean enter(Object o, StringBuilder sb, String rec) {
+        IdentityHashMap<Object, Boolean> m = ACTIVE.get();
+        if (m.containsKey(o)) {
+            sb.append(rec);
+            return false;
+        }
+        if (m.size() > 200) {
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        m.put(o, true);
+        return true;
+    }
+
+    private static void leave(Object o) {
+        ACTIVE.get().remove(o);
+    }
+
+    static String id(Object o) {
+        return Long.toHexString(0x7f0000000000L + ((long) System.identityHashCode(o) << 4));
+    }
+
+    static void quoteStr(StringBuilder sb, String s) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < s.length() && !dbl; i++) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                single = true;
+            } else if (c == '"') {
+                dbl = true;
+            }
+        }
+        char q = single && !dbl ? '"' : '\'';
+        sb.append(q);
+        for (int i = 0; i < s.length(); ) {
+            int ch = s.codePointAt(i);
+            i += Character.charCount(ch);
+            if (ch == q) {
+                sb.append('\\').append(q);
+            } else if (ch == '\\') {
+                sb.append("\\\\");
+            } else if (ch >= 32 && ch <= 126) {
+                sb.append((char) ch);
+            } else if (ch == '\n') {
+                sb.append("\\n");
+            } else if (ch == '\r') {
+                sb.append("\\r");
+            } else if (ch == '\t') {
+                sb.append("\\t");
+            } else if (ch < 0x100) {
+                sb.append(String.format("\\x%02x", ch));
+            } else if (ch < 0x10000) {
+                sb.append(String.format("\\u%04x", ch));
+            } else {
+                sb.append(String.format("\\U%08x", ch));
+            }
+        }
+        sb.append(q);
+    }
+
+    static void quoteBytes(StringBuilder sb, byte[] d, int n) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < n && !dbl; i++) {
+            if (d[i] == '\'') {
+                single = true;
+            } else if (d[i] == '"') {
+                dbl = true;
+            }
+        }
+        char q = single && !dbl ? '"' : '\'';
+        sb.append('b').append(q);
+        for (int i = 0; i < n; i++) {
+            int c = d[i] & 0xff;
+            if (c == q) {
+                sb.append('\\').append(q);
+            } else if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append((char) c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else {
+                sb.append(String.format("\\x%02x", c));
+            }
+        }
+        sb.append(q);
+    }
+
+    static void complexRepr(StringBuilder sb, PyComplex c) {
+        if (c.real() == 0 && Double.doubleToRawLongBits(c.real()) == 0) {
+            sb.append(shortest(c.imag(), false)).append('j');
+        } else {
+            sb.append('(').append(shortest(c.real(), false));
+            String im = shortest(c.imag(), false);
+            if (!im.startsWith("-") && !im.equals("nan") || im.equals("nan")) {
+                sb.append('+');
+            }
+            sb.append(im).append("j)");
+        }
+    }
+
+    /** The repr of a float: shortest round-tripping digits, in %g style with at least ".0". */
+    static String floatRepr(double d) {
+        return shortest(d, true);
+    }
+
+    static String shortest(double d, boolean alwaysDecimal) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            String z = (1 / d < 0) ? "-0" : "0";
+            return alwaysDecimal ? z + ".0" : z;
+        }
+        BigDecimal r = shortestDecimal(d);
+        String digits = r.unscaledValue().abs().toString();
+        digits = stripZeros(digits);
+        int exp = r.precision() - r.scale() - 1;
+        String s = layout(d < 0, digits, exp, 16);
+        if (alwaysDecimal && s.indexOf('.') < 0 && s.indexOf('e') < 0) {
+            s += ".0";
+        }
+        return s;
+    }
+
+    /** The shortest decimal that reads back as d (d finite and non-zero). */
+    static BigDecimal shortestDecimal(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal c = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (c.doubleValue() == d) {
+                return c;
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+
+    private static String stripZeros(String digits) {
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return digits.substring(0, end);
+    }
+
+    /** Places significant digits with decimal exponent exp in %g layout (exponent form outside [-4, limit)). */
+    static String layout(boolean neg, String digits, int exp, int limit) {
+        StringBuilder sb = new StringBuilder();
+        if (neg) {
+            sb.append('-');
+        }
+        if (exp < -4 || exp >= limit) {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int ae = Math.abs(exp);
+            if (ae < 10) {
+                sb.append('0');
+            }
+            sb.append(ae);
+        } else if (exp < 0) {
+            sb.append("0.");
+            for (int i = -1; i > exp; i--) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else {
+            if (digits.length() <= exp + 1) {
+                sb.append(digits);
+                for (int i = digits.length(); i <= exp; i++) {
+                    sb.append('0');
+                }
+            } else {
+                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,329 @@
+package dev.mpt.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Subscripts, slices and membership for the built-in containers. */
+final class Seqs {
+    private Seqs() {}
+
+    /** start, stop, step, length of a slice over a sequence of length n. */
+    static long[] sliceIndices(Misc.Slice s, long n) {
+        long step = s.step() == PyNone.NONE ? 1 : Ops.toLong(s.step());
+        if (step == 0) {
+            throw Ops.valueError("slice step cannot be zero");
+        }
+        long start;
+        long stop;
+        if (step > 0) {
+            start = s.start() == PyNone.NONE ? 0 : clamp(Ops.toLong(s.start()), n, 0, n);
+            stop = s.stop() == PyNone.NONE ? n : clamp(Ops.toLong(s.stop()), n, 0, n);
+        } else {
+            start = s.start() == PyNone.NONE ? n - 1 : clamp(Ops.toLong(s.start()), n, -1, n - 1);
+            stop = s.stop() == PyNone.NONE ? -1 : clamp(Ops.toLong(s.stop()), n, -1, n - 1);
+        }
+        long len;
+        if (step > 0) {
+            len = start < stop ? (stop - start + step - 1) / step : 0;
+        } else {
+            len = start > stop ? (start - stop - step - 1) / -step : 0;
+        }
+        return new long[] {start, stop, step, len};
+    }
+
+    private static long clamp(long i, long n, long lo, long hi) {
+        if (i < 0) {
+            i += n;
+        }
+        return Math.max(lo, Math.min(hi, i));
+    }
+
+    static int index(Object key, long n, String what) {
+        if (!(key instanceof Long || key instanceof Boolean || key instanceof java.math.BigInteger)) {
+            if (key instanceof PyInstance pi && pi.type().lookupNotObject("__index__") != null) {
+                key = Ops.callMethod(pi.type().lookupNotObject("__index__"), pi);
+            } else {
+                throw Ops.typeError(what + " indices must be integers, not " + Ops.typeName(key));
+            }
+        }
+        long i = key instanceof java.math.BigInteger ? Long.MAX_VALUE : Ops.toLong(key);
+        if (i < 0) {
+            i += n;
+        }
+        if (i < 0 || i >= n) {
+            throw Ops.indexError(what + " index out of range");
+        }
+        return (int) i;
+    }
+
+    static Object getitem(Object o, Object key) {
+        if (o instanceof PyList l) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = sliceIndices(s, l.items.size());
+                List<Object> out = new ArrayList<>((int) ix[3]);
+                for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
+                    out.add(l.items.get((int) j));
+                }
+                return new PyList(out);
+            }
+            return l.items.get(index(key, l.items.size(), "list"));
+        } else if (o instanceof PyTuple t) {
+            if (key instanceof Misc.Slice s) {
+                return new PyTuple(sliceArray(t.items, s));
+            }
+            return t.items[index(key, t.items.length, "tuple")];
+        } else if (o instanceof PyDict d) {
+            Object v = d.get(key);
+            if (v == null) {
+                if (d.type != Types.DICT && d.type != Types.ORDERED_DICT) {
+                    Object missing = d.type.lookupNotObject("__missing__");
+                    if (missing != null) {
+                        return Ops.call(missing, d, key);
+                    }
+                }
+                throw Ops.keyError(key);
+            }
+            return v;
+        } else if (o instanceof String s) {
+            return Strs.getitem(s, key);
+        } else if (o instanceof PyBytes b) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = sliceIndices(s, b.data.length);
+                return new PyBytes(sliceBytes(b.data, ix));
+            }
+            return (long) (b.data[index(key, b.data.length, "bytes")] & 0xff);
+        } else if (o instanceof PyByteArray b) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = sliceIndices(s, b.len);
+                return new PyByteArray(sliceBytes(b.data, ix));
+            }
+            return (long) (b.data[index(key, b.len, "bytearray")] & 0xff);
+        } else if (o instanceof Misc.Range r) {
+            long n = r.length();
+            if (key instanceof Misc.Slice s) {
+                long[] ix = sliceIndices(s, n);
+                long start = r.start() + ix[0] * r.step();
+                long step = r.step() * ix[2];
+                return new Misc.Range(start, r.start() + ix[1] * r.step(), step);
+            }
+            return r.start() + index(key, n, "range") * r.step();
+        } else if (o instanceof PyInstance pi) {
+            Object m = pi.type().lookupNotObject("__getitem__");
+            if (m != null) {
+                return Ops.callMethod(m, pi, key);
+            }
+            if (pi.base != null) {
+                return getitem(pi.base, key);
+            }
+        } else if (o instanceof PyType t) {
+            Object m = t.lookup("__class_getitem__");
+            if (m != null) {
+                return Ops.call(m instanceof Misc.ClassMethod cm ? cm.fn() : m, t, key);
+            }
+        } else if (o instanceof ArrayType.PyArray a) {
+            return ArrayType.getitem(a, key);
+        } else if (o instanceof ArrayType.MemoryView mv) {
+            return ArrayType.mvGetitem(mv, key);
+        } else if (o instanceof PyObject p && p.type().lookupNotObject("__getitem__") != null) {
+            return Ops.callMethod(p.type().lookupNotObject("__getitem__"), o, key);
+        }
+        throw Ops.typeError("'" + Ops.typeName(o) + "' object isn't subscriptable");
+    }
+
+    static byte[] sliceBytes(byte[] d, long[] ix) {
+        byte[] out = new byte[(int) ix[3]];
+        for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
+            out[(int) i] = d[(int) j];
+        }
+        return out;
+    }
+
+    static Object[] sliceArray(Object[] items, Misc.Slice s) {
+        long[] ix = sliceIndices(s, items.length);
+        Object[] out = new Object[(int) ix[3]];
+        for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
+            out[(int) i] = items[(int) j];
+        }
+        return out;
+    }
+
+    static void setitem(Object o, Object key, Object value) {
+        if (o instanceof PyList l) {
+            if (key instanceof Misc.Slice s) {
+                List<Object> src = Ops.toList(value);
+                long[] ix = sliceIndices(s, l.items.size());
+                if (ix[2] == 1) {
+                    int start = (int) ix[0];
+                    int stop = (int) Math.max(ix[0], ix[1]);
+                    l.items.subList(start, stop).clear();
+                    l.items.addAll(start, src);
+                } else {
+                    if (src.size() != ix[3]) {
+                        throw Ops.valueError("attempt to assign sequence of size " + src.size()
+                                + " to extended slice of size " + ix[3]);
+                    }
+                    for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
+                        l.items.set((int) j, src.get((int) i));
+                    }
+                }
+                return;
+            }
+            l.items.set(index(key, l.items.size(), "list"), value);
+            return;
+        } else if (o instanceof PyDict d) {
+            d.put(key, value);
+            return;
+        } else if (o instanceof PyByteArray b) {
+            if (key instanceof Misc.Slice s) {
+                byte[] src = Ops.isInt(value) ? new byte[(int) Ops.toLong(value)] : Ops.bytesOf(value);
+                long[] ix = sliceIndices(s, b.len);
+                byte[] cur = b.bytes();
+                int start = (int) ix[0];
+                int stop = (int) Math.max(ix[0], ix[1]);
+                byte[] r = new byte[cur.length - (stop - start) + src.length];
+                System.arraycopy(cur, 0, r, 0, start);
+                System.arraycopy(src, 0, r, start, src.length);
+                System.arraycopy(cur, stop, r, start + src.length, cur.length - stop);
+                b.set(r);
+                return;
+            }
+            long v = Ops.toLong(value);
+            b.data[index(key, b.len, "bytearray")] = (byte) v;
+            return;
+        } else if (o instanceof PyInstance pi) {
+            Object m = pi.type().lookupNotObject("__setitem__");
+            if (m != null) {
+                Ops.callMethod(m, pi, key, value);
+                return;
+            }
+            if (pi.base != null) {
+                setitem(pi.base, key, value);
+                return;
+            }
+        } else if (o instanceof ArrayType.PyArray a) {
+            ArrayType.setitem(a, key, value);
+            return;
+        } else if (o instanceof ArrayType.MemoryView mv) {
+            ArrayType.mvSetitem(mv, key, value);
+            return;
+        } else if (o instanceof PyObject p && p.type().lookupNotObject("__setitem__") != null) {
+            Ops.callMethod(p.type().lookupNotObject("__setitem__"), o, key, value);
+            return;
+        }
+        throw Ops.typeError("'" + Ops.typeName(o) + "' object doesn't support item assignment");
+    }
+
+    static void delitem(Object o, Object key) {
+        if (o instanceof PyList l) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = sliceIndices(s, l.items.size());
+                List<Integer> idx = new ArrayList<>();
+                for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
+                    idx.add((int) j);
+                }
+                idx.sort(null);
+                for (int i = idx.size() - 1; i >= 0; i--) {
+                    l.items.remove((int) idx.get(i));
+                }
+                return;
+            }
+            l.items.remove(index(key, l.items.size(), "list"));
+            return;
+        } else if (o instanceof PyDict d) {
+            if (d.remove(key) == null) {
+                throw Ops.keyError(key);
+            }
+            return;
+        } else if (o instanceof PyByteArray b) {
+            setitem(b, key instanceof Misc.Slice ? key : new Misc.Slice(key, Ops.binary(dev.mpt.bytecode.BinaryOp.ADD,
+                    key, 1L), PyNone.NONE), new PyBytes(new byte[0]));
+            return;
+        } else if (o instanceof PyInstance pi) {
+            Object m = pi.type().lookupNotObject("__delitem__");
+            if (m != null) {
+                Ops.callMethod(m, pi, key);
+                return;
+            }
+            if (pi.base != null) {
+                delitem(pi.base, key);
+                return;
+            }
+        }
+        throw Ops.typeError("'" + Ops.typeName(o) + "' object doesn't support item deletion");
+    }
+
+    static boolean contains(Object c, Object x) {
+        if (c instanceof String s) {
+            if (!(x instanceof String t)) {
+                throw Ops.typeError("can't convert '" + Ops.typeName(x) + "' object to str implicitly");
+            }
+            return s.contains(t);
+        } else if (c instanceof PyList l) {
+            for (Object o : l.items) {
+                if (Ops.eq(o, x)) {
+                    return true;
+                }
+            }
+            return false;
+        } else if (c instanceof PyTuple t) {
+            for (Object o : t.items) {
+                if (Ops.eq(o, x)) {
+                    return true;
+                }
+            }
+            return false;
+        } else if (c instanceof PyDict d) {
+            return d.get(x) != null;
+        } else if (c instanceof PySet s) {
+            return s.contains(x);
+        } else if (c instanceof PyBytes || c instanceof PyByteArray) {
+            byte[] d = Ops.bytesOf(c);
+            if (Ops.isInt(x)) {
+                long v = Ops.toLong(x);
+                for (byte b : d) {
+                    if ((b & 0xff) == v) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return Strs.indexOf(d, Ops.bytesOf(x), 0) >= 0;
+        } else if (c instanceof Misc.Range r) {
+            if (!Ops.isInt(x)) {
+                return false;
+            }
+            long v = Ops.toLong(x);
+            if (r.step() > 0 ? (v < r.start() || v >= r.stop()) : (v > r.start() || v <= r.stop())) {
+                return false;
+            }
+            return (v - r.start()) % r.step() == 0;
+        } else if (c instanceof PyInstance pi) {
+            Object m = pi.type().lookupNotObject("__contains__");
+            if (m != null) {
+                return Ops.truthy(Ops.callMethod(m, pi, x));
+            }
+            if (pi.base != null) {
+                return contains(pi.base, x);
+            }
+        } else if (c instanceof Iters.DictView v) {
+            if (v.kind == 0) {
+                return v.dict.get(x) != null;
+            }
+        }
+        Object it = Ops.iter(c);
+        for (Object o = Ops.next(it); o != null; o = Ops.next(it)) {
+            if (Ops.eq(o, x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void listAppend(Object target, Object v) {
+        if (target instanceof PyList l) {
+            l.items.add(v);
+        } else {
+            Ops.call(Ops.getattr(target, "append"), v);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.MpyFile;
+
+/**
+ * Turns Python source into a compiled module, so the VM can import .py files and run
+ * exec/eval/compile. The compiler module implements this; without one, those raise
+ * ImportError / NotImplementedError.
+ */
+public interface SourceCompiler {
+    /** How the source is compiled, as for the builtin compile(). */
+    enum Mode {
+        /** A module or exec() body. */
+        FILE,
+        /** A single expression whose value the code returns (eval()). */
+        EVAL,
+        /** One interactive statement: expression values are printed with __repl_print__. */
+        SINGLE
+    }
+
+    /** Thrown for a syntax error: the message and position as MicroPython reports them. */
+    final class CompileError extends Exception {
+        public final String kind;
+        public final String file;
+        public final int line;
+
+        public CompileError(String kind, String message, String file, int line) {
+            super(message);
+            this.kind = kind;
+            this.file = file;
+            this.line = line;
+        }
+    }
+
+    MpyFile compile(String source, String fileName, Mode mode) throws CompileError;
+}

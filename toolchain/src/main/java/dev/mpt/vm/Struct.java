@@ -1,0 +1,258 @@
+package dev.mpt.vm;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** struct: pack, unpack, calcsize, pack_into, unpack_from. */
+final class Struct {
+    private Struct() {}
+
+    private record Item(int count, char code) {}
+
+    private record Format(ByteOrder order, boolean align, List<Item> items) {}
+
+    private static Format parse(String f) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        boolean align = true;
+        int i = 0;
+        if (!f.isEmpty() && "<>!=@".indexOf(f.charAt(0)) >= 0) {
+            char c = f.charAt(0);
+            order = c == '<' ? ByteOrder.LITTLE_ENDIAN : c == '>' || c == '!' ? ByteOrder.BIG_ENDIAN : ByteOrder.nativeOrder();
+            align = c == '@';
+            i = 1;
+        }
+        List<Item> items = new ArrayList<>();
+        while (i < f.length()) {
+            char c = f.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int n = 1;
+            if (Character.isDigit(c)) {
+                int st = i;
+                while (i < f.length() && Character.isDigit(f.charAt(i))) {
+                    i++;
+                }
+                n = Integer.parseInt(f.substring(st, i));
+                c = f.charAt(i);
+            }
+            size(c);
+            items.add(new Item(n, c));
+            i++;
+        }
+        return new Format(order, align, items);
+    }
+
+    private static int size(char c) {
+        switch (c) {
+            case 'b':
+            case 'B':
+            case 'x':
+            case 's':
+            case '?':
+            case 'c':
+                return 1;
+            case 'h':
+            case 'H':
+            case 'e':
+                return 2;
+            case 'i':
+            case 'I':
+            case 'l':
+            case 'L':
+            case 'f':
+                return 4;
+            case 'q':
+            case 'Q':
+            case 'd':
+            case 'P':
+                return 8;
+            default:
+                throw Ops.valueError("bad typecode");
+        }
+    }
+
+    static int calcsize(Format f) {
+        int n = 0;
+        for (Item it : f.items()) {
+            int s = size(it.code());
+            if (f.align() && it.code() != 's' && it.code() != 'x') {
+                n = (n + s - 1) / s * s;
+            }
+            n += it.code() == 's' ? it.count() : s * it.count();
+        }
+        return n;
+    }
+
+    static PyModule module() {
+        PyModule m = new PyModule("struct");
+        Modules.fn(m, "calcsize", (a, kw) -> (long) calcsize(parse(Ops.str(a[0]))));
+        Modules.fn(m, "pack", (a, kw) -> {
+            Format f = parse(Ops.str(a[0]));
+            byte[] out = new byte[calcsize(f)];
+            pack(f, out, 0, a, 1);
+            return new PyBytes(out);
+        });
+        Modules.fn(m, "pack_into", (a, kw) -> {
+            Format f = parse(Ops.str(a[0]));
+            PyByteArray target = (PyByteArray) a[1];
+            int off = (int) Ops.toLong(a[2]);
+            if (off < 0) {
+                off += target.len;
+            }
+            if (off + calcsize(f) > target.len) {
+                throw Ops.valueError("buffer too small");
+            }
+            pack(f, target.data, off, a, 3);
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "unpack", (a, kw) -> {
+            Format f = parse(Ops.str(a[0]));
+            byte[] d = Ops.bytesOf(a[1]);
+            if (d.length != calcsize(f)) {
+                throw Ops.valueError("buffer too small");
+            }
+            return unpack(f, d, 0);
+        });
+        Modules.fn(m, "unpack_from", (a, kw) -> {
+            Format f = parse(Ops.str(a[0]));
+            byte[] d = Ops.bytesOf(a[1]);
+            int off = a.length > 2 ? (int) Ops.toLong(a[2]) : 0;
+            if (off < 0) {
+                off += d.length;
+            }
+            if (off + calcsize(f) > d.length) {
+                throw Ops.valueError("buffer too small");
+            }
+            return unpack(f, d, off);
+        });
+        return m;
+    }
+
+    private static void pack(Format f, byte[] out, int off, Object[] args, int ai) {
+        ByteBuffer bb = ByteBuffer.wrap(out).order(f.order());
+        int pos = off;
+        int needed = 0;
+        for (Item it : f.items()) {
+            needed += it.code() == 's' ? 1 : it.code() == 'x' ? 0 : it.count();
+        }
+        if (args.length - ai != needed) {
+            throw Ops.valueError("wrong number of arguments");
+        }
+        for (Item it : f.items()) {
+            int s = size(it.code());
+            if (f.align() && it.code() != 's' && it.code() != 'x') {
+                pos = off + ((pos - off + s - 1) / s * s);
+            }
+            if (it.code() == 's') {
+                byte[] src = Ops.bytesOf(args[ai++]);
+                System.arraycopy(src, 0, out, pos, Math.min(src.length, it.count()));
+                pos += it.count();
+                continue;
+            }
+            for (int k = 0; k < it.count(); k++) {
+                if (it.code() == 'x') {
+                    pos++;
+                    continue;
+                }
+                Object v = args[ai++];
+                switch (it.code()) {
+                    case 'f':
+                        bb.putFloat(pos, (float) Ops.toDouble(v));
+                        break;
+                    case 'd':
+                        bb.putDouble(pos, Ops.toDouble(v));
+                        break;
+                    case '?':
+                        out[pos] = (byte) (Ops.truthy(v) ? 1 : 0);
+                        break;
+                    default: {
+                        long x = Ops.isInt(v) ? Ops.big(v).longValue() : Ops.toLong(v);
+                        switch (s) {
+                            case 1:
+                                out[pos] = (byte) x;
+                                break;
+                            case 2:
+                                bb.putShort(pos, (short) x);
+                                break;
+                            case 4:
+                                bb.putInt(pos, (int) x);
+                                break;
+                            default:
+                                bb.putLong(pos, x);
+                        }
+                    }
+                }
+                pos += s;
+            }
+        }
+    }
+
+    private static PyTuple unpack(Format f, byte[] d, int off) {
+        ByteBuffer bb = ByteBuffer.wrap(d).order(f.order());
+        List<Object> out = new ArrayList<>();
+        int pos = off;
+        for (Item it : f.items()) {
+            int s = size(it.code());
+            if (f.align() && it.code() != 's' && it.code() != 'x') {
+                pos = off + ((pos - off + s - 1) / s * s);
+            }
+            if (it.code() == 's') {
+                out.add(new PyBytes(java.util.Arrays.copyOfRange(d, pos, pos + it.count())));
+                pos += it.count();
+                continue;
+            }
+            for (int k = 0; k < it.count(); k++) {
+                switch (it.code()) {
+                    case 'x':
+                        break;
+                    case 'b':
+                        out.add((long) d[pos]);
+                        break;
+                    case 'B':
+                        out.add((long) (d[pos] & 0xff));
+                        break;
+                    case '?':
+                        out.add(d[pos] != 0);
+                        break;
+                    case 'h':
+                        out.add((long) bb.getShort(pos));
+                        break;
+                    case 'H':
+                        out.add((long) (bb.getShort(pos) & 0xffff));
+                        break;
+                    case 'i':
+                    case 'l':
+                        out.add((long) bb.getInt(pos));
+                        break;
+                    case 'I':
+                    case 'L':
+                        out.add(bb.getInt(pos) & 0xffffffffL);
+                        break;
+                    case 'q':
+                        out.add(bb.getLong(pos));
+                        break;
+                    case 'Q':
+                    case 'P': {
+                        long v = bb.getLong(pos);
+                        out.add(v >= 0 ? (Object) v : new java.math.BigInteger(Long.toUnsignedString(v)));
+                        break;
+                    }
+                    case 'f':
+                        out.add((double) bb.getFloat(pos));
+                        break;
+                    case 'd':
+                        out.add(bb.getDouble(pos));
+                        break;
+                    default:
+                        throw Ops.valueError("bad typecode");
+                }
+                pos += s;
+            }
+        }
+        return PyTuple.of(out);
+    }
+}

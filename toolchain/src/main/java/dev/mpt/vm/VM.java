@@ -1,0 +1,500 @@
+package dev.mpt.vm;
+
+import dev.mpt.bytecode.MpyFile;
+import dev.mpt.bytecode.RawCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One MicroPython interpreter: builtins, loaded modules, standard streams, a root directory
+ * for files, and the limits. Code runs on a thread of its own with a large stack; the
+ * public run methods block until it finishes.
+ *
+ * <pre>{@code
+ * VM vm = new VM(Path.of("."));
+ * vm.setStdout(out);
+ * int status = vm.runMain(MpyReader.read(bytes));   // 0, or 1 after printing a traceback
+ * }</pre>
+ *
+ * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the running code at
+ * the next backward jump or call; {@link #softReset()} forgets every module and global.
+ */
+public final class VM {
+    private final Path root;
+    private PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    private BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    SourceCompiler compiler;
+    final Importer importer = new Importer(this);
+    Map<String, Object> builtins;
+    PyDict sysModules;
+    PyList sysPath;
+    PyList argv = new PyList();
+    int depth;
+    int maxDepth = 4000;
+    long stackSize = 1L << 30;
+    volatile boolean interrupted;
+    boolean debug;
+    Frame currentFrame;
+    Path cwd;
+    final long startNanos = System.nanoTime();
+    Modules.Random random = new Modules.Random(0);
+    private Asyncio.Loop asyncLoop;
+
+    Asyncio.Loop asyncLoop() {
+        if (asyncLoop == null) {
+            asyncLoop = new Asyncio.Loop(this);
+        }
+        return asyncLoop;
+    }
+
+    public VM() {
+        this(Path.of("."));
+    }
+
+    /** A VM whose files (open, os, imports) live under root. */
+    public VM(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.cwd = this.root;
+        softReset();
+    }
+
+    public void setStdout(OutputStream out) {
+        this.stdout = out instanceof PrintStream p ? p : new PrintStream(out, true, StandardCharsets.UTF_8);
+    }
+
+    public void setStderr(OutputStream err) {
+        this.stderr = err instanceof PrintStream p ? p : new PrintStream(err, true, StandardCharsets.UTF_8);
+    }
+
+    public void setStdin(InputStream in) {
+        this.stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    public void setCompiler(SourceCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /** Calls deeper than this raise RuntimeError: maximum recursion depth exceeded. */
+    public void setMaxDepth(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** sys.path (default: "", ".frozen"). */
+    public void setPath(List<String> path) {
+        sysPath.items.clear();
+        sysPath.items.addAll(path);
+    }
+
+    /** The directory relative paths start from (inside the root). */
+    public void setWorkingDirectory(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (!d.startsWith(root)) {
+            throw new IllegalArgumentException("working directory outside the VM root: " + dir);
+        }
+        cwd = d;
+    }
+
+    public void setArgv(List<String> args) {
+        argv.items.clear();
+        argv.items.addAll(args);
+    }
+
+    /** Asks the running code to stop with KeyboardInterrupt; safe from any thread. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    /** Forgets all modules and globals: the state after a board's soft reset. */
+    public void softReset() {
+        builtins = Builtins.module(this);
+        sysModules = new PyDict();
+        sysPath = new PyList();
+        sysPath.items.add("");
+        sysPath.items.add(".frozen");
+        sysPath.items.add("lib");
+        depth = 0;
+        interrupted = false;
+        asyncLoop = null;
+        cwd = root;
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    /**
+     * Runs a compiled module as {@code __main__}. An uncaught exception is printed to stderr
+     * as MicroPython prints it, and the result is 1 (SystemExit: its code); otherwise 0.
+     */
+    public int runMain(MpyFile file) {
+        return onVmThread(() -> {
+            try {
+                PyModule m = new PyModule("__main__");
+                m.globals.put("__file__", file.sourceFile());
+                sysModules.put("__main__", m);
+                execModule(file, m);
+                return 0;
+            } catch (PyError e) {
+                return report(e.exc);
+            }
+        });
+    }
+
+    /** Runs a compiled module under the given name and returns it; exceptions propagate as PyError. */
+    public PyModule run(MpyFile file, String moduleName) {
+        return onVmThread(() -> {
+            PyModule m = new PyModule(moduleName);
+            sysModules.put(moduleName, m);
+            execModule(file, m);
+            return m;
+        });
+    }
+
+    /** Runs code in an existing module's globals (a REPL line, a raw-REPL paste). */
+    public void runIn(MpyFile file, PyModule module) {
+        onVmThread(() -> {
+            execModule(file, module);
+            return null;
+        });
+    }
+
+    /** The exit status for an uncaught exception, after printing it (SystemExit prints nothing). */
+    int report(PyException exc) {
+        if (exc.isInstance(Types.SYSTEM_EXIT)) {
+            Object code = exc.value();
+            if (code == PyNone.NONE) {
+                return 0;
+            }
+            if (Ops.isInt(code)) {
+                return (int) Ops.toLong(code);
+            }
+            stderr.print(Ops.str(code) + "\n");
+            stderr.flush();
+            return 1;
+        }
+        stdout.flush();
+        stderr.print(formatException(exc));
+        stderr.flush();
+        return 1;
+    }
+
+    /** The traceback and message MicroPython prints for an uncaught exception. */
+    public static String formatException(PyException exc) {
+        StringBuilder sb = new StringBuilder();
+        if (!exc.traceback.isEmpty()) {
+            sb.append("Traceback (most recent call last):\n");
+            for (int i = exc.traceback.size() - 1; i >= 0; i--) {
+                PyException.TracebackEntry e = exc.traceback.get(i);
+                sb.append("  File \"").append(e.file()).append("\", line ").append(e.line());
+                sb.append(", in ").append(e.block()).append('\n');
+            }
+        }
+        sb.append(exceptionLine(exc)).append('\n');
+        return sb.toString();
+    }
+
+    static String exceptionLine(PyException exc) {
+        String msg;
+        try {
+            msg = Ops.str(exc);
+        } catch (PyError e) {
+            msg = "";
+        }
+        return msg.isEmpty() ? exc.type().name : exc.type().name + ": " + msg;
+    }
+
+    @FunctionalInterface
+    interface VmTask<T> {
+        T run();
+    }
+
+    private <T> T onVmThread(VmTask<T> task) {
+        if (Thread.currentThread().getName().startsWith("mpt-vm")) {
+            return task.run();
+        }
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(task.run());
+            } catch (Throwable x) {
+                failure.set(x);
+            }
+        }, "mpt-vm", stackSize);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            interrupt();
+            Thread.currentThread().interrupt();
+            try {
+                t.join();
+            } catch (InterruptedException ignored) {
+                // already interrupting
+            }
+        }
+        Throwable x = failure.get();
+        if (x instanceof RuntimeException r) {
+            throw r;
+        } else if (x instanceof Error err) {
+            throw err;
+        }
+        stdout.flush();
+        return result.get();
+    }
+
+    void execModule(MpyFile file, PyModule m) {
+        ModuleContext ctx = new ModuleContext(this, file, m);
+        if (!(file.root() instanceof RawCode.Bytecode b)) {
+            throw Ops.valueError("incompatible .mpy file");
+        }
+        PyFunction.CodeUnit cu = new PyFunction.CodeUnit(b, ctx);
+        PyFunction fn = new PyFunction(cu, ctx, new Object[0], null, new Object[0]);
+        Frame fr = new Frame(fn, m.globals, m.globals);
+        if (++depth > maxDepth) {
+            depth--;
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        try {
+            Interp.execute(fr, null);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Evaluates compiled code with the given globals and locals; returns the code's result. */
+    Object execCode(MpyFile file, Map<String, Object> globals, Map<String, Object> locals) {
+        Object name = globals.getOrDefault("__name__", "__main__");
+        PyModule m = new PyModule(Ops.str(name), globals);
+        ModuleContext ctx = new ModuleContext(this, file, m);
+        PyFunction.CodeUnit cu = new PyFunction.CodeUnit((RawCode.Bytecode) file.root(), ctx);
+        PyFunction fn = new PyFunction(cu, ctx, new Object[0], null, new Object[0]);
+        Frame fr = new Frame(fn, globals, locals);
+        Interp.execute(fr, null);
+        return fr.result;
+    }
+
+    MpyFile compile(String src, String file, SourceCompiler.Mode mode) {
+        if (compiler == null) {
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "compiler not available");
+        }
+        try {
+            return compiler.compile(src, file, mode);
+        } catch (SourceCompiler.CompileError e) {
+            PyType t = Types.EXCEPTIONS.getOrDefault(e.kind, Types.SYNTAX_ERROR);
+            throw Ops.error(t, e.getMessage());
+        }
+    }
+
+    /** exec(src, globals, locals) and eval(...). */
+    Object execSource(Object[] a, boolean eval) {
+        Object code = a[0];
+        Map<String, Object> globals = currentGlobals();
+        Map<String, Object> locals = null;
+        if (a.length > 1 && a[1] instanceof PyDict g) {
+            globals = new DictBackedMap(g);
+        }
+        if (a.length > 2 && a[2] instanceof PyDict l) {
+            locals = new DictBackedMap(l);
+        }
+        MpyFile mf;
+        if (code instanceof CompiledCode cc) {
+            mf = cc.file;
+        } else {
+            String src = code instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(code));
+            mf = compile(src, "<string>", eval ? SourceCompiler.Mode.EVAL : SourceCompiler.Mode.FILE);
+        }
+        Object r = execCode(mf, globals, locals == null ? globals : locals);
+        return eval ? r : PyNone.NONE;
+    }
+
+    Object compileSource(Object[] a) {
+        String src = Ops.str(a[0]);
+        String file = Ops.str(a[1]);
+        String mode = Ops.str(a[2]);
+        SourceCompiler.Mode m = mode.equals("eval") ? SourceCompiler.Mode.EVAL
+                : mode.equals("single") ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE;
+        return new CompiledCode(compile(src, file, m));
+    }
+
+    /** A code object made by compile(). */
+    static final class CompiledCode implements PyObject {
+        final MpyFile file;
+
+        CompiledCode(MpyFile file) {
+            this.file = file;
+        }
+
+        public PyType type() {
+            return Types.FUNCTION;
+        }
+    }
+
+    // ---- state used by builtins ---------------------------------------------------------------
+
+    Object builtin(String name) {
+        Object v = builtins.get(name);
+        if (v == null) {
+            throw Interp.nameError(name);
+        }
+        return v;
+    }
+
+    Map<String, Object> currentGlobals() {
+        Frame f = currentFrame;
+        if (f == null) {
+            Object main = sysModules.get("__main__");
+            return main instanceof PyModule m ? m.globals : new java.util.LinkedHashMap<>();
+        }
+        return f.globals;
+    }
+
+    Object globalsDict() {
+        Map<String, Object> g = currentGlobals();
+        return g instanceof DictBackedMap m ? m.dict : Builtins.dictOf(g);
+    }
+
+    /** The exception being handled in the innermost frame that handles one, for sys.exc_info(). */
+    PyException currentException() {
+        return caught;
+    }
+
+    /** The exception most recently caught by a handler (cleared when a handler block is left). */
+    PyException caught;
+
+    void checkInterrupt() {
+        if (interrupted) {
+            interrupted = false;
+            throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+        }
+    }
+
+    void write(String s) {
+        stdout.print(s);
+    }
+
+    void writeErr(String s) {
+        stderr.print(s);
+        stderr.flush();
+    }
+
+    void flush() {
+        stdout.flush();
+    }
+
+    String readLine() {
+        try {
+            stdout.flush();
+            return stdin.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    int readChar() {
+        try {
+            stdout.flush();
+            return stdin.read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    void warning(String msg) {
+        stderr.print("Warning: " + msg + "\n");
+        stderr.flush();
+    }
+
+    // ---- files --------------------------------------------------------------------------------
+
+    /** A path inside the root, or null when it would escape it. */
+    Path resolve(String p) {
+        Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
+        r = r.normalize();
+        return r.startsWith(root) ? r : null;
+    }
+
+    /** How a path inside the root is shown to Python code (relative to the root, or absolute from it). */
+    String display(Path p) {
+        Path rel = cwd.relativize(p.normalize());
+        String s = rel.toString();
+        return s.isEmpty() ? "." : s;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** A Map view onto a PyDict, for exec/eval with explicit globals. */
+    static final class DictBackedMap extends java.util.AbstractMap<String, Object> {
+        final PyDict dict;
+
+        DictBackedMap(PyDict dict) {
+            this.dict = dict;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return dict.get(key);
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            Object old = dict.get(key);
+            dict.put(key, value);
+            return old;
+        }
+
+        @Override
+        public Object remove(Object key) {
+            return dict.remove(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return dict.get(key) != null;
+        }
+
+        @Override
+        public Object getOrDefault(Object key, Object dflt) {
+            Object v = dict.get(key);
+            return v == null ? dflt : v;
+        }
+
+        @Override
+        public Object putIfAbsent(String key, Object value) {
+            Object v = dict.get(key);
+            if (v == null) {
+                dict.put(key, value);
+            }
+            return v;
+        }
+
+        @Override
+        public int size() {
+            return dict.size();
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            java.util.Set<Entry<String, Object>> s = new java.util.LinkedHashSet<>();
+            for (Object k : dict.keys()) {
+                s.add(new java.util.AbstractMap.SimpleEntry<>(Ops.str(k), dict.get(k)));
+            }
+            return s;
+        }
+    }
+
+}

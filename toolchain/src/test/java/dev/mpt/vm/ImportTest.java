@@ -1,0 +1,80 @@
+package dev.mpt.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpt.bytecode.MpyFile;
+import dev.mpt.bytecode.MpyWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** import finds .mpy modules under the VM's root; soft reset forgets them. */
+class ImportTest {
+    private static final int LOAD_NAME = 0x11, LOAD_ATTR = 0x13, STORE_NAME = 0x16, IMPORT_NAME = 0x1b,
+            CALL_FUNCTION = 0x34, LOAD_CONST_NONE = 0x51, POP_TOP = 0x59, RETURN_VALUE = 0x63,
+            LOAD_CONST_STRING = 0x10;
+
+    /** helper.py: print('loading'); X = 42 */
+    private static MpyFile helper() {
+        Asm.Module m = new Asm.Module("helper.py");
+        Asm a = new Asm(m).line(1).qop(LOAD_NAME, "print").qop(LOAD_CONST_STRING, "loading").op(CALL_FUNCTION, 1)
+                .op(POP_TOP).line(2).smallInt(42).qop(STORE_NAME, "X").op(LOAD_CONST_NONE).op(RETURN_VALUE);
+        return m.file(a.build("<module>", 2, 0, 0, 0));
+    }
+
+    /** main.py: import NAME; print(NAME.X) */
+    private static MpyFile importer(String name) {
+        Asm.Module m = new Asm.Module("main.py");
+        Asm a = new Asm(m).line(1).smallInt(0).op(LOAD_CONST_NONE).qop(IMPORT_NAME, name).qop(STORE_NAME, name)
+                .line(2).qop(LOAD_NAME, "print").qop(LOAD_NAME, name).qop(LOAD_ATTR, "X").op(CALL_FUNCTION, 1)
+                .op(POP_TOP).op(LOAD_CONST_NONE).op(RETURN_VALUE);
+        return m.file(a.build("<module>", 3, 0, 0, 0));
+    }
+
+    @Test
+    void importsAnMpyModuleOnceAndAgainAfterSoftReset(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("helper.mpy"), MpyWriter.write(helper()));
+        VM vm = new VM(dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        vm.setStdout(out);
+        assertThat(vm.runMain(importer("helper"))).isZero();
+        assertThat(vm.runMain(importer("helper"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("loading\n42\n42\n");
+        vm.softReset();
+        out.reset();
+        assertThat(vm.runMain(importer("helper"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("loading\n42\n");
+    }
+
+    @Test
+    void aCorruptMpyRaisesValueError(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("bad.mpy"), new byte[] {'M', 5, 0, 31});
+        VM vm = new VM(dir);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        vm.setStderr(err);
+        assertThat(vm.runMain(importer("bad"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("ValueError: incompatible .mpy file\n");
+    }
+
+    @Test
+    void aMissingModuleRaisesImportError(@TempDir Path dir) {
+        VM vm = new VM(dir);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        vm.setStderr(err);
+        assertThat(vm.runMain(importer("nosuch"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Traceback (most recent call last):\n"
+                + "  File \"main.py\", line 1, in <module>\n"
+                + "ImportError: no module named 'nosuch'\n");
+    }
+
+    @Test
+    void pathsCannotEscapeTheRoot(@TempDir Path dir) {
+        VM vm = new VM(dir);
+        assertThat(vm.resolve("../outside.txt")).isNull();
+        assertThat(vm.resolve("/../../etc/passwd")).isNull();
+        assertThat(vm.resolve("sub/file.txt")).isEqualTo(dir.toAbsolutePath().normalize().resolve("sub/file.txt"));
+    }
+}
