@@ -2,13 +2,15 @@ package dev.mpt.devicefs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mpt.board.VmBoard;
 import dev.mpt.protocol.DeviceSpec;
 import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.RawRepl;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * File operations against a real board, or any MicroPython that speaks the raw REPL, named
- * by {@code MPT_TEST_BOARD} (e.g. {@code /dev/ttyACM0} or {@code socket://127.0.0.1:7777}
- * for a unix-port micropython behind socat). Works in a scratch directory it removes.
- * Skipped when the variable is not set.
+ * File operations end to end: against the virtual board (our compiler and VM behind the raw
+ * REPL, its filesystem a temporary directory), or against a real board or any MicroPython
+ * that speaks the raw REPL when {@code MPT_TEST_BOARD} names one (e.g. {@code /dev/ttyACM0},
+ * or {@code socket://127.0.0.1:7777} for a unix-port micropython behind socat). Works in a
+ * scratch directory it removes.
  */
 @Timeout(120)
 class RemoteFsBoardTest {
@@ -30,10 +33,12 @@ class RemoteFsBoardTest {
     @BeforeEach
     void connect() throws Exception {
         String spec = System.getenv("MPT_TEST_BOARD");
-        assumeTrue(spec != null && !spec.isBlank(), "MPT_TEST_BOARD not set");
-        Link link = Devices.open(DeviceSpec.parse(spec), Devices.OpenOptions.defaults(), () -> {
-            throw new IllegalStateException("no virtual board here");
-        });
+        if (spec == null || spec.isBlank()) {
+            spec = "virtual";
+        }
+        Path flash = Files.createTempDirectory("mpt-flash");
+        Link link = Devices.open(DeviceSpec.parse(spec), Devices.OpenOptions.defaults(),
+                () -> VmBoard.create(flash).start().connect());
         repl = new RawRepl(link);
         fs = new RemoteFs(repl, 512);
         dir = "mpt-test-" + Long.toHexString(new Random().nextLong() & 0xffffffL);
@@ -85,5 +90,34 @@ class RemoteFsBoardTest {
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/none: no such file on the board");
         assertThatThrownBy(() -> fs.mkdir(dir))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + ": already exists");
+    }
+
+    @Test
+    void syncCopiesOnlyChangesAndBackupRestoresTheTree() throws Exception {
+        Path local = Files.createTempDirectory("mpt-sync");
+        Files.createDirectories(local.resolve("lib"));
+        Files.writeString(local.resolve("main.py"), "import lib.m\n");
+        Files.writeString(local.resolve("lib/m.py"), "X = 1\n");
+        String target = dir + "/app";
+        fs.mkdirs(target);
+        Sync.Plan first = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
+        Sync.apply(first, fs, RemoteFs.Progress.NONE);
+        assertThat(first.copies()).hasSize(2);
+        Sync.Plan again = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
+        assertThat(again.isEmpty()).isTrue();
+        assertThat(again.unchanged()).isEqualTo(2);
+        Files.writeString(local.resolve("lib/m.py"), "X = 2\n");
+        Sync.Plan changed = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
+        assertThat(changed.copies()).extracting(Sync.Copy::remote).containsExactly(target + "/lib/m.py");
+        Sync.apply(changed, fs, RemoteFs.Progress.NONE);
+        assertThat(fs.read(target + "/lib/m.py", RemoteFs.Progress.NONE)).isEqualTo("X = 2\n".getBytes());
+
+        Path archive = Files.createTempDirectory("mpt-backup").resolve("b.tar.gz");
+        Backup.Summary saved = Backup.backup(fs, target, archive, RemoteFs.Progress.NONE);
+        assertThat(saved.files()).isEqualTo(2);
+        fs.removeTree(target);
+        Backup.Summary restored = Backup.restore(fs, archive, dir + "/copy", RemoteFs.Progress.NONE);
+        assertThat(restored.files()).isEqualTo(2);
+        assertThat(fs.read(dir + "/copy/main.py", RemoteFs.Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
     }
 }
