@@ -1,19 +1,21 @@
-package dev.mpt.board;
-
+import dev.mpt.board.BoardServer;
+import dev.mpt.board.VirtualBoard;
+import dev.mpt.board.VmBoard;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.OutputSink;
 import dev.mpt.protocol.RawRepl;
 import dev.mpt.protocol.SocketLink;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Not a test: a benchmark of the board protocol over the TCP link to the virtual board (with
- * the {@link TestEngine}, so it measures the protocol, not the VM). Prints the round-trip
- * time of a trivial exec and the throughput of a large stdout stream, then the same over the
- * in-memory link as the baseline, and their ratio.
+ * Board protocol benchmark (issue 5): the round-trip time of a trivial exec and the
+ * throughput of a large stdout stream, over the TCP link to the virtual board, with the
+ * in-memory link to the same board as the baseline, and their ratio.
  *
- * <p>Run: {@code java -cp <device-fs test classpath> dev.mpt.board.ProtocolBench}
+ * <p>Run: {@code scripts/bench/protocol.sh} (a single-file program on the mpt jar).
  */
 public final class ProtocolBench {
     private ProtocolBench() {
@@ -25,10 +27,11 @@ public final class ProtocolBench {
     public static void main(String[] args) throws Exception {
         Numbers memory;
         Numbers tcp;
-        try (VirtualBoard board = new VirtualBoard(new TestEngine())) {
+        Path flash = Files.createTempDirectory("mpt-bench-flash");
+        try (VirtualBoard board = VmBoard.create(flash).start()) {
             memory = measure(board.connect());
         }
-        try (VirtualBoard board = new VirtualBoard(new TestEngine());
+        try (VirtualBoard board = VmBoard.create(flash);
              BoardServer server = BoardServer.listen(board, 0)) {
             tcp = measure(SocketLink.connect("127.0.0.1", server.port(), Duration.ofSeconds(5)));
         }
