@@ -41,6 +41,30 @@ final class MpyCommand implements Runnable {
         }
     }
 
+    /** Prints one view of each file, with a "== FILE" line before each when there are several. */
+    static int printEach(CommandSpec spec, List<Path> files, MpyView view) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path p : files) {
+            MpyFile f = read(p);
+            if (files.size() > 1) {
+                out.println("== " + p);
+            }
+            try {
+                out.print(view.render(f, p));
+            } catch (MpyFormatException e) {
+                throw new Errors.UserError(p + ": " + e.getMessage());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A text view of a file. */
+    @FunctionalInterface
+    interface MpyView {
+        String render(MpyFile file, Path path) throws IOException;
+    }
+
     @Command(
             name = "dis",
             mixinStandardHelpOptions = true,
@@ -55,20 +79,7 @@ final class MpyCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            for (Path p : files) {
-                MpyFile f = read(p);
-                if (files.size() > 1) {
-                    out.println("== " + p);
-                }
-                try {
-                    out.print(Disassembler.disassemble(f));
-                } catch (MpyFormatException e) {
-                    throw new Errors.UserError(p + ": " + e.getMessage());
-                }
-            }
-            out.flush();
-            return 0;
+            return printEach(spec, files, (f, p) -> Disassembler.disassemble(f));
         }
     }
 
@@ -86,20 +97,7 @@ final class MpyCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            for (Path p : files) {
-                MpyFile f = read(p);
-                if (files.size() > 1) {
-                    out.println("== " + p);
-                }
-                try {
-                    out.print(Disassembler.info(f, Files.size(p)));
-                } catch (MpyFormatException e) {
-                    throw new Errors.UserError(p + ": " + e.getMessage());
-                }
-            }
-            out.flush();
-            return 0;
+            return printEach(spec, files, (f, p) -> Disassembler.info(f, Files.size(p)));
         }
     }
 }
