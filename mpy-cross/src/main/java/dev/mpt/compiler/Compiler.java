@@ -1,5 +1,6 @@
 package dev.mpt.compiler;
 
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.ParseNode.Const;
 import dev.mpt.compiler.ParseNode.Id;
 import dev.mpt.compiler.ParseNode.SmallInt;
@@ -8,6 +9,9 @@ import dev.mpt.compiler.ParseNode.Struct;
 import dev.mpt.compiler.ParseNode.Tok;
 import dev.mpt.compiler.Scope.IdInfo;
 import dev.mpt.compiler.Scope.IdKind;
+import dev.mpt.compiler.thumb.AsmMemoryError;
+import dev.mpt.compiler.thumb.InlineAsmError;
+import dev.mpt.compiler.thumb.ThumbAssembler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +29,11 @@ public final class Compiler {
     static final int EMIT_OPT_VIPER = 3;
     static final int EMIT_OPT_ASM = 4;
 
-    /** The compiled module: its scope tree (each scope holding its code) and shared tables. */
-    public record Result(Scope module, List<String> qstrs, List<Object> consts) {}
+    /**
+     * The compiled module: its scope tree (each scope holding its code) and shared tables;
+     * {@code hasNative} when machine code (an inline-assembler function) was generated.
+     */
+    public record Result(Scope module, List<String> qstrs, List<Object> consts, boolean hasNative) {}
 
     private final Emitter emit;
     private final ModuleContext ctx;
@@ -44,11 +51,17 @@ public final class Compiler {
     private int curExceptLevel;
     private int breakContinueExceptLevel;
 
-    private final boolean haveNativeArch;
+    /** The -march target, or null when there is none. */
+    private final NativeArch nativeArch;
+    /** The inline assembler of the target, or null when it has none here. */
+    private final ThumbAssembler assembler;
+    private boolean hasNative;
     private boolean isRepl;
 
-    private Compiler(String sourceFile, int optimise, int smallIntBits, boolean haveNativeArch) {
-        this.haveNativeArch = haveNativeArch;
+    private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
+        this.nativeArch = nativeArch;
+        this.assembler = nativeArch != null && ThumbAssembler.supports(nativeArch)
+            ? new ThumbAssembler(nativeArch, maxAsmCodeSize) : null;
         this.ctx = new ModuleContext(sourceFile);
         this.emit = new Emitter(ctx, optimise);
         this.optimise = optimise;
@@ -79,19 +92,36 @@ public final class Compiler {
     }
 
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
-            boolean haveNativeArch) {
-        return compile(root, sourceFile, optimise, smallIntBits, haveNativeArch, false);
+            NativeArch nativeArch) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, false);
     }
 
-    /** Compiles a parse tree; {@code isRepl} for single (interactive) input, whose expression values are printed. */
+    /**
+     * Compiles a parse tree for the -march target {@code nativeArch} (null for none);
+     * {@code isRepl} for single (interactive) input, whose expression values are printed.
+     */
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
-            boolean haveNativeArch, boolean isRepl) {
-        Compiler c = new Compiler(sourceFile, optimise, smallIntBits, haveNativeArch);
+            NativeArch nativeArch, boolean isRepl) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, ThumbAssembler.DEFAULT_MAX_CODE_SIZE,
+            isRepl);
+    }
+
+    /**
+     * As {@link #compile(ParseNode, String, int, int, NativeArch, boolean)}, with the largest
+     * inline-assembler function the official tool could allocate ({@code -X heapsize}).
+     */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl) {
+        Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
         c.isRepl = isRepl;
         Scope module = c.newScope(Scope.Kind.MODULE, root, EMIT_OPT_NONE);
         try {
             for (int i = 0; i < c.scopes.size(); i++) {
                 Scope s = c.scopes.get(i);
+                if (s.emitOptions == EMIT_OPT_ASM) {
+                    c.compileScopeInlineAsm(s, Emitter.PASS_SCOPE);
+                    continue;
+                }
                 c.compileScope(s, Emitter.PASS_SCOPE);
                 for (IdInfo id : new ArrayList<>(s.ids)) {
                     if (id.kind == IdKind.GLOBAL_IMPLICIT) {
@@ -103,12 +133,18 @@ public final class Compiler {
                 s.computeThings();
             }
             for (Scope s : c.scopes) {
+                if (s.emitOptions == EMIT_OPT_ASM) {
+                    c.compileScopeInlineAsm(s, Emitter.PASS_EMIT);
+                    continue;
+                }
                 c.compileScope(s, Emitter.PASS_STACK_SIZE);
                 c.compileScope(s, Emitter.PASS_CODE_SIZE);
                 while (!c.compileScope(s, Emitter.PASS_EMIT)) {
                     // repeat until the code size is stable
                 }
             }
+        } catch (AsmMemoryError e) {
+            throw new CompileError("MemoryError", e.getMessage(), -1);
         } catch (Failure e) {
             int line = e.line;
             if (line == 0) {
@@ -116,7 +152,30 @@ public final class Compiler {
             }
             throw new CompileError(e.type, e.getMessage(), line, c.scopeCur.simpleName);
         }
-        return new Result(module, c.ctx.qstrs(), c.ctx.consts());
+        return new Result(module, c.ctx.qstrs(), c.ctx.consts(), c.hasNative);
+    }
+
+    /**
+     * An inline-assembler scope: its checks in the scope pass, its machine code (size and emit
+     * passes, both run by the assembler) at code generation.
+     */
+    private void compileScopeInlineAsm(Scope scope, int pass) {
+        this.pass = pass;
+        this.scopeCur = scope;
+        this.nextLabel = 0;
+        if (scope.kind != Scope.Kind.FUNCTION) {
+            throw new Failure("SyntaxError", "inline assembler must be a function", 0);
+        }
+        try {
+            if (pass == Emitter.PASS_SCOPE) {
+                assembler.checkScope(InlineAsmReader.read((Struct) scope.pn));
+            } else {
+                hasNative = true;
+                scope.asm = assembler.assemble(InlineAsmReader.read((Struct) scope.pn)).toRawCode();
+            }
+        } catch (InlineAsmError e) {
+            throw new Failure(e.type(), e.getMessage(), e.line());
+        }
     }
 
     private Scope newScope(Scope.Kind kind, ParseNode pn, int emitOptions) {
@@ -531,8 +590,15 @@ public final class Compiler {
             case "asm_thumb", "asm_xtensa", "asm_rv32" -> emitOptions = EMIT_OPT_ASM;
             default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
         }
+        if (emitOptions == EMIT_OPT_ASM && (nativeArch == null || nativeArch == NativeArch.NONE
+                || nativeArch == NativeArch.X86 || nativeArch == NativeArch.X64)) {
+            throw syntaxError(nameNodes[1], "invalid arch");
+        }
+        if (emitOptions == EMIT_OPT_ASM && assembler != null) {
+            return new int[] {emitOptions};
+        }
         if (emitOptions != EMIT_OPT_BYTECODE) {
-            if (!haveNativeArch) {
+            if (nativeArch == null) {
                 throw syntaxError(nameNodes[1], "invalid arch");
             }
             throw new Failure("NotImplementedError",

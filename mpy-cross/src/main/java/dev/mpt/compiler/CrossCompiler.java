@@ -8,6 +8,7 @@ import dev.mpt.bytecode.NativeArch;
 import dev.mpt.bytecode.Qstr;
 import dev.mpt.bytecode.RawCode;
 import dev.mpt.bytecode.Utf8;
+import dev.mpt.compiler.thumb.ThumbAssembler;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,15 +24,22 @@ public final class CrossCompiler {
 
     /**
      * Compiler options: the -O level, the target's small-int width, and the -march
-     * architecture (null for none: then native decorators are an "invalid arch" error).
+     * architecture (null for none: then native decorators are an "invalid arch" error; a Thumb
+     * architecture assembles {@code @micropython.asm_thumb} functions and, when there is one,
+     * marks the file's header with the architecture), and the official tool's GC heap size
+     * ({@code -X heapsize}; 0 for its default), which bounds the size of an assembled function.
      */
-    public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags) {
+    public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize) {
         public Options(int optimise, int smallIntBits) {
             this(optimise, smallIntBits, null, 0);
         }
 
         public Options(int optimise, int smallIntBits, String nativeArch) {
             this(optimise, smallIntBits, nativeArch, 0);
+        }
+
+        public Options(int optimise, int smallIntBits, String nativeArch, long archFlags) {
+            this(optimise, smallIntBits, nativeArch, archFlags, 0);
         }
 
         public static Options defaults() {
@@ -87,8 +95,11 @@ public final class CrossCompiler {
         qstrs.intern(srcName);
         Lexer lexer = new Lexer(source, options.optimise() != 0);
         ParseNode root = Parser.parse(lexer, qstrs, options.smallIntBits(), kind);
+        NativeArch arch = options.nativeArch() == null ? null
+            : NativeArch.ofMarchName(options.nativeArch()).orElseThrow(
+                () -> new IllegalArgumentException("unknown architecture: " + options.nativeArch()));
         Compiler.Result r = Compiler.compile(root, srcName, options.optimise(), options.smallIntBits(),
-            options.nativeArch() != null, kind == Parser.InputKind.SINGLE);
+            arch, maxAsmCodeSize(options.heapSize()), kind == Parser.InputKind.SINGLE);
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));
@@ -97,8 +108,32 @@ public final class CrossCompiler {
         for (Object o : r.consts()) {
             cs.add(constant(o));
         }
-        MpyHeader header = MpyHeader.of(NativeArch.NONE, options.archFlags(), options.smallIntBits());
+        MpyHeader header = MpyHeader.of(r.hasNative() ? arch : NativeArch.NONE, options.archFlags(),
+            options.smallIntBits());
         return new MpyFile(header, qs, cs, rawCode(r.module()));
+    }
+
+    /** The official tool's heap when {@code -X heapsize} is not given (64-bit host). */
+    static final long DEFAULT_HEAP_SIZE = 2L << 20;
+
+    /**
+     * The largest inline-assembler function the official tool can allocate with a GC heap of
+     * {@code heapSize} bytes (0: the default heap). Its heap keeps one allocation-table byte
+     * per four 32-byte blocks; what the rest of a small module occupies is taken from the
+     * measured default ({@link ThumbAssembler#DEFAULT_MAX_CODE_SIZE}). Like that measurement
+     * it is exact only for small modules: a large one leaves a little less room.
+     */
+    static long maxAsmCodeSize(long heapSize) {
+        if (heapSize == 0 || heapSize == DEFAULT_HEAP_SIZE) {
+            return ThumbAssembler.DEFAULT_MAX_CODE_SIZE;
+        }
+        long used = poolBytes(DEFAULT_HEAP_SIZE) - ThumbAssembler.DEFAULT_MAX_CODE_SIZE;
+        return Math.max(0, poolBytes(heapSize) - used);
+    }
+
+    private static long poolBytes(long heapSize) {
+        long tableBytes = Math.max(0, heapSize - 1) / 129;
+        return tableBytes * 4 * 32;
     }
 
     public static byte[] compileToBytes(byte[] source, String sourceName, Options options) {
@@ -106,6 +141,9 @@ public final class CrossCompiler {
     }
 
     private static RawCode rawCode(Scope s) {
+        if (s.asm != null) {
+            return s.asm;
+        }
         List<RawCode> children = new ArrayList<>();
         for (Scope c : s.children) {
             children.add(rawCode(c));

@@ -1,5 +1,8 @@
 package dev.mpt.compiler;
 
+import dev.mpt.bytecode.LineTable;
+import dev.mpt.bytecode.VarUint;
+
 import dev.mpt.bytecode.Opcode;
 import dev.mpt.bytecode.Prelude;
 import java.io.ByteArrayOutputStream;
@@ -45,40 +48,12 @@ final class Emitter {
 
     // ---- low-level writers --------------------------------------------------------------
 
-    private static void encodeUint(ByteArrayOutputStream out, long val) {
-        byte[] buf = new byte[10];
-        int p = buf.length;
-        do {
-            buf[--p] = (byte) (val & 0x7f);
-            val >>>= 7;
-        } while (val != 0);
-        for (int i = p; i < buf.length - 1; i++) {
-            out.write(buf[i] | 0x80);
-        }
-        out.write(buf[buf.length - 1]);
-    }
-
     private void codeInfoQstr(String q) {
-        encodeUint(codeInfo, ctx.useQstr(q));
+        VarUint.write(codeInfo, ctx.useQstr(q));
     }
 
     private void codeInfoBytesLines(int bytesToSkip, int linesToSkip) {
-        while (bytesToSkip > 0 || linesToSkip > 0) {
-            int b;
-            int l;
-            if (linesToSkip <= 6 || bytesToSkip > 0xf) {
-                b = Math.min(bytesToSkip, 0x1f);
-                l = b < bytesToSkip ? 0 : Math.min(linesToSkip, 0x3);
-                codeInfo.write(b | l << 5);
-            } else {
-                b = Math.min(bytesToSkip, 0xf);
-                l = Math.min(linesToSkip, 0x7ff);
-                codeInfo.write(0x80 | b | ((l >> 4) & 0x70));
-                codeInfo.write(l & 0xff);
-            }
-            bytesToSkip -= b;
-            linesToSkip -= l;
-        }
+        LineTable.encodeStep(codeInfo, bytesToSkip, linesToSkip);
     }
 
     private int bytecodeOffset() {
@@ -104,7 +79,7 @@ final class Emitter {
     private void opUint(int stackAdj, Opcode op, long val) {
         op(stackAdj, op);
         if (!suppress) {
-            encodeUint(bytecode, val);
+            VarUint.write(bytecode, val);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mpt.compiler;
 
+import dev.mpt.bytecode.RawCode;
 import dev.mpt.compiler.ParseNode.Id;
 import dev.mpt.compiler.ParseNode.Struct;
 import java.util.ArrayList;
@@ -78,6 +79,8 @@ public final class Scope {
     /** What the emitter produced for this scope: prelude + bytecode, and child scopes in order. */
     byte[] code;
     List<Scope> children = new ArrayList<>();
+    /** The machine code of an inline-assembler function (then {@link #code} is unused). */
+    RawCode.Asm asm;
 
     Scope(Kind kind, ParseNode pn, int emitOptions) {
         this.kind = kind;

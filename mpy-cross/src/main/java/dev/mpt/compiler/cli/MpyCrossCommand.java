@@ -2,6 +2,7 @@ package dev.mpt.compiler.cli;
 
 import dev.mpt.compiler.CompileError;
 import dev.mpt.compiler.CrossCompiler;
+import dev.mpt.compiler.thumb.AssemblerAssertion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Unmatched;
             "mpy-cross v1.28.0, with its options, messages and exit statuses ('-' reads stdin).",
             "Beyond it: several input files in one call, and -r SRC_DIR -o OUT_DIR to compile",
             "a whole tree in parallel (source names relative to SRC_DIR; up-to-date files skipped).",
-            "Native code (-X emit=native|viper, @micropython.native/viper) is not supported yet."},
+            "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; other",
+            "native code (-X emit=native|viper, @micropython.native/viper) is not supported yet."},
         footer = {"", "Examples:", "  mpt compile main.py", "  mpt compile -O2 -o build/main.mpy main.py",
+            "  mpt compile -march=armv7emsp -o build/dsp.mpy dsp.py",
             "  mpt compile -r src -o build"})
 public final class MpyCrossCommand implements Callable<Integer> {
 
@@ -124,6 +127,53 @@ public final class MpyCrossCommand implements Callable<Integer> {
         return v != null && (v & ~(RV32_EXT_ZBA | RV32_EXT_ZCMP)) == 0 ? v : null;
     }
 
+    /**
+     * The heap size of {@code -X heapsize=N} as mpy-cross reads it: a C integer (strtol, base
+     * 0, trailing text ignored), then an optional {@code w} (scale from 32-bit words to this
+     * host's 64-bit ones) and {@code k} or {@code m}.
+     */
+    static long heapSize(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        int base = 10;
+        if (i + 1 < n && s.charAt(i) == '0' && (s.charAt(i + 1) | 0x20) == 'x'
+                && i + 2 < n && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            base = 16;
+            i += 2;
+        } else if (i < n && s.charAt(i) == '0') {
+            base = 8;
+        }
+        long v = 0;
+        while (i < n && Character.digit(s.charAt(i), base) >= 0 && s.charAt(i) < 128) {
+            v = v * base + Character.digit(s.charAt(i), base);
+            i++;
+        }
+        if (negative) {
+            v = -v;
+        }
+        boolean words = i < n && (s.charAt(i) | 0x20) == 'w';
+        if (words) {
+            i++;
+        }
+        if (i < n && (s.charAt(i) | 0x20) == 'k') {
+            v *= 1024;
+        } else if (i < n && (s.charAt(i) | 0x20) == 'm') {
+            v *= 1024 * 1024;
+        }
+        if (words) {
+            v = v * 8 / 4;
+        }
+        return v;
+    }
+
     /** Parses a C-style integer (decimal, 0x hex, 0 octal); null if malformed. */
     private static Long parseCInt(String s) {
         try {
@@ -149,6 +199,7 @@ public final class MpyCrossCommand implements Callable<Integer> {
         String arch = null;
         String archFlags = null;
         String emit = "bytecode";
+        long heapSize = 0;
         String outputFile = null;
         String sourceFile = null;
         String treeRoot = null;
@@ -169,7 +220,8 @@ public final class MpyCrossCommand implements Callable<Integer> {
                             return usage(out);
                         }
                     } else if (x.startsWith("heapsize=")) {
-                        // the heap size of the official tool; compiling here is not limited by it
+                        // the official tool's heap; here it only bounds inline-assembler functions
+                        heapSize = heapSize(x.substring("heapsize=".length()));
                     } else {
                         return usage(out);
                     }
@@ -242,7 +294,7 @@ public final class MpyCrossCommand implements Callable<Integer> {
             err.print("NotImplementedError: native code generation (-X emit=" + emit + ") is not supported yet\n");
             return 1;
         }
-        CrossCompiler.Options opts = new CrossCompiler.Options(optimise, smallIntBits, arch, flags);
+        CrossCompiler.Options opts = new CrossCompiler.Options(optimise, smallIntBits, arch, flags, heapSize);
         if (treeRoot != null) {
             if (outputFile == null || !inputs.isEmpty()) {
                 err.print("tree mode needs -r SRC_DIR -o OUT_DIR and no input files\n");
@@ -287,6 +339,11 @@ public final class MpyCrossCommand implements Callable<Integer> {
             err.print(e.traceback(name, sourceName));
             err.flush();
             return 1;
+        } catch (AssemblerAssertion e) {
+            // where the official tool fails a C assertion and aborts (SIGABRT)
+            err.print("mpy-cross: " + e.getMessage() + "\n");
+            err.flush();
+            return 134;
         }
         if ((outputFile != null && outputFile.equals("-")) || (outputFile == null && stdin)) {
             out.writeBytes(mpy);

@@ -2,6 +2,7 @@ package dev.mpt.compiler.cli;
 
 import dev.mpt.compiler.CompileError;
 import dev.mpt.compiler.CrossCompiler;
+import dev.mpt.compiler.thumb.AssemblerAssertion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,6 +51,11 @@ final class TreeCompile {
                 failures.incrementAndGet();
                 synchronized (err) {
                     err.print(e.traceback(rel));
+                }
+            } catch (AssemblerAssertion e) {
+                failures.incrementAndGet();
+                synchronized (err) {
+                    err.print(rel + ": mpy-cross: " + e.getMessage() + "\n");
                 }
             } catch (IOException | UncheckedIOException e) {
                 failures.incrementAndGet();
