@@ -238,6 +238,13 @@ final class ArrayType {
     }
 
     static Object mvGetitem(MemoryView mv, Object key) {
+        if (mv.target instanceof PyArray a) {
+            if (key instanceof Misc.Slice s) {
+                long[] ix = Seqs.sliceIndices(s, mv.len);
+                return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
+            }
+            return a.items.get(mv.start + Seqs.index(key, mv.len, "memoryview"));
+        }
         byte[] d = Ops.bytesOf(mv.target);
         if (key instanceof Misc.Slice s) {
             long[] ix = Seqs.sliceIndices(s, mv.len);
@@ -247,6 +254,10 @@ final class ArrayType {
     }
 
     static void mvSetitem(MemoryView mv, Object key, Object v) {
+        if (mv.target instanceof PyArray a && !(key instanceof Misc.Slice)) {
+            a.items.set(mv.start + Seqs.index(key, mv.len, "memoryview"), norm(a.code, v));
+            return;
+        }
         if (mv.target instanceof PyByteArray ba) {
             if (key instanceof Misc.Slice s) {
                 long[] ix = Seqs.sliceIndices(s, mv.len);

@@ -331,6 +331,7 @@ final class Asyncio {
         return new Await() {
             int state;
             Task me;
+            boolean timedOut;
 
             public PyGenerator.Resume step(Object send, Object throwExc) {
                 if (throwExc != null) {
@@ -343,6 +344,9 @@ final class Asyncio {
                     if (me != null && me.queued != null) {
                         me.queued.valid = false;
                         me.queued = null;
+                    }
+                    if (timedOut && (task.exc == null || task.exc.isInstance(CANCELLED_ERROR))) {
+                        throw new PyError(new PyException(TIMEOUT_ERROR, PyTuple.EMPTY));
                     }
                     if (task.exc != null) {
                         throw new PyError(task.exc);
@@ -359,6 +363,7 @@ final class Asyncio {
                 }
                 if (state == 2) {
                     // woken by the timeout: cancel the task and wait for it to finish
+                    timedOut = true;
                     task.waiters.add(me);
                     cancel(loop, task);
                     return new PyGenerator.Resume(true, PyNone.NONE);

@@ -240,6 +240,37 @@ final class Builtins {
         return Double.parseDouble(s);
     }
 
+    static double[] parseComplex(String text) {
+        String s = text.strip().toLowerCase();
+        if (s.startsWith("(") && s.endsWith(")")) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        try {
+            if (!s.endsWith("j")) {
+                return new double[] {parseFloat(s), 0};
+            }
+            String body = s.substring(0, s.length() - 1);
+            int split = -1;
+            for (int i = body.length() - 1; i > 0; i--) {
+                char c = body.charAt(i);
+                if ((c == '+' || c == '-') && body.charAt(i - 1) != 'e') {
+                    split = i;
+                    break;
+                }
+            }
+            String re = split < 0 ? "0" : body.substring(0, split);
+            String im = split < 0 ? body : body.substring(split);
+            if (im.isEmpty() || im.equals("+")) {
+                im = "1";
+            } else if (im.equals("-")) {
+                im = "-1";
+            }
+            return new double[] {parseFloat(re), parseFloat(im)};
+        } catch (PyError e) {
+            throw Ops.valueError("complex() arg is a malformed string");
+        }
+    }
+
     static Object floatOf(Object[] a) {
         if (a.length == 0) {
             return 0.0;
@@ -305,32 +336,50 @@ final class Builtins {
 
     // ---- iteration helpers ------------------------------------------------------------------
 
+    /** Sorts as MicroPython's list.sort does (an in-place quicksort; not stable). */
     static List<Object> sortList(List<Object> items, Object key, boolean reverse) {
-        List<Object> keys = items;
-        if (key != null && key != PyNone.NONE) {
-            keys = new ArrayList<>(items.size());
-            for (Object x : items) {
-                keys.add(Ops.call(key, x));
+        Object[] a = items.toArray();
+        if (a.length > 1) {
+            quicksort(a, -1, a.length - 1, key == PyNone.NONE ? null : key, !reverse);
+        }
+        return new ArrayList<>(java.util.Arrays.asList(a));
+    }
+
+    private static Object keyOf(Object key, Object x) {
+        return key == null ? x : Ops.call(key, x);
+    }
+
+    /** Partitions around the last element; head is one before the first element. */
+    private static void quicksort(Object[] a, int head, int tail, Object key, boolean lessResult) {
+        while (tail - head > 1) {
+            int h = head;
+            int t = tail;
+            Object pivot = keyOf(key, a[tail]);
+            for (;;) {
+                do {
+                    ++h;
+                } while (h < t && Ops.truthy(Ops.binary(BinaryOp.LESS, keyOf(key, a[h]), pivot)) == lessResult);
+                do {
+                    --t;
+                } while (h < t && Ops.truthy(Ops.binary(BinaryOp.LESS, pivot, keyOf(key, a[t]))) == lessResult);
+                if (h >= t) {
+                    break;
+                }
+                Object x = a[h];
+                a[h] = a[t];
+                a[t] = x;
+            }
+            Object x = a[h];
+            a[h] = a[tail];
+            a[tail] = x;
+            if (t - head < tail - h) {
+                quicksort(a, head, t, key, lessResult);
+                head = h;
+            } else {
+                quicksort(a, h, tail, key, lessResult);
+                tail = t;
             }
         }
-        Integer[] idx = new Integer[items.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        final List<Object> k = keys;
-        java.util.Arrays.sort(idx, (x, y) -> {
-            Object a = k.get(x);
-            Object b = k.get(y);
-            if (reverse) {
-                return Numeric.less(b, a) ? -1 : Numeric.less(a, b) ? 1 : 0;
-            }
-            return Numeric.less(a, b) ? -1 : Numeric.less(b, a) ? 1 : 0;
-        });
-        List<Object> out = new ArrayList<>(idx.length);
-        for (Integer i : idx) {
-            out.add(items.get(i));
-        }
-        return out;
     }
 
     static Object minMax(Object[] a, Map<String, Object> kw, boolean max) {
@@ -492,7 +541,9 @@ final class Builtins {
                     re = c.real();
                     im = c.imag();
                 } else if (a[0] instanceof String s) {
-                    throw Ops.valueError("complex() arg is a malformed string");
+                    double[] v = parseComplex(s);
+                    re = v[0];
+                    im = v[1];
                 } else {
                     re = Ops.toDouble(a[0]);
                 }

@@ -58,6 +58,12 @@ final class Classes {
 
     /** Special methods of built-in objects, made from the operations they support. */
     private static Object dunder(Object o, String name) {
+        boolean known = o instanceof PyDict
+                ? name.equals("__getitem__") || name.equals("__setitem__") || name.equals("__delitem__")
+                : o instanceof PySet && name.equals("__contains__");
+        if (!known) {
+            return null;
+        }
         PyBuiltin.Native impl;
         switch (name) {
             case "__getitem__":
@@ -150,7 +156,8 @@ final class Classes {
         PyType t = pi.type();
         v = t.lookup(name);
         if (v != null) {
-            if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)) {
+            if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)
+                    && t.nativeBase != null && t.nativeBase.lookup(name) == b) {
                 return new Misc.BoundMethod(pi.base, b);
             }
             return bind(v, pi, t);
@@ -247,7 +254,8 @@ final class Classes {
             return null;
         }
         if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
-                && !(pi instanceof PyException)) {
+                && !(pi instanceof PyException) && pi.type().nativeBase != null
+                && pi.type().nativeBase.lookup(name) == b) {
             return new Misc.BoundMethod(pi.base, b);
         }
         return bind(v, obj, obj instanceof PyType ot ? ot : Ops.typeOf(obj));

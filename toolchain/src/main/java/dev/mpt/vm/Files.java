@@ -442,13 +442,14 @@ final class Files {
             }
         });
         Modules.fn(m, "crc32", (a, kw) -> {
-            java.util.zip.CRC32 c = new java.util.zip.CRC32();
-            long init = a.length > 1 ? Ops.toLong(a[1]) : 0;
-            if (init != 0) {
-                throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "crc32 with a start value");
+            long crc = ~(a.length > 1 ? Ops.toLong(a[1]) : 0L) & 0xffffffffL;
+            for (byte b : Ops.bytesOf(a[0])) {
+                crc ^= b & 0xff;
+                for (int k = 0; k < 8; k++) {
+                    crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xedb88320L : crc >>> 1;
+                }
             }
-            c.update(Ops.bytesOf(a[0]));
-            return c.getValue();
+            return ~crc & 0xffffffffL;
         });
         return m;
     }

@@ -25,7 +25,7 @@ final class Fmt {
                 s = "-" + s;
             }
         } else {
-            BigDecimal r = Repr.shortestDecimal(d).round(new MathContext(p + 1, RoundingMode.HALF_UP));
+            BigDecimal r = exact17(d).round(new MathContext(p + 1, RoundingMode.HALF_UP));
             String digits = r.unscaledValue().abs().toString();
             while (digits.length() < p + 1) {
                 digits += "0";
@@ -56,13 +56,13 @@ final class Fmt {
             return special(d, upper);
         }
         if (d != 0) {
-            BigDecimal sd = Repr.shortestDecimal(d);
+            BigDecimal sd = exact17(d);
             int e = sd.precision() - sd.scale() - 1;
             if (e > 0 && e + p + 2 > 32) {
                 return fmtG(d, p + 1, upper, false);
             }
         }
-        BigDecimal r = (d == 0 ? BigDecimal.ZERO : Repr.shortestDecimal(d)).setScale(p, RoundingMode.HALF_UP);
+        BigDecimal r = (d == 0 ? BigDecimal.ZERO : exact17(d)).setScale(p, RoundingMode.HALF_UP);
         String s = r.abs().toPlainString();
         if ((d < 0 || 1 / d < 0)) {
             s = "-" + s;
@@ -81,7 +81,7 @@ final class Fmt {
         if (d == 0) {
             exp = 0;
         } else {
-            BigDecimal r = Repr.shortestDecimal(d).round(new MathContext(p, RoundingMode.HALF_UP));
+            BigDecimal r = exact17(d).round(new MathContext(p, RoundingMode.HALF_UP));
             exp = r.precision() - r.scale() - 1;
         }
         String s;
@@ -115,9 +115,18 @@ final class Fmt {
         return upper ? s.toUpperCase() : s;
     }
 
+    /** d's exact binary value to 17 significant digits: the digits % and format work from. */
+    static BigDecimal exact17(double d) {
+        return new BigDecimal(d).round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+
     // ---- % formatting -----------------------------------------------------------------------
 
     static String percent(String fmt, Object arg) {
+        return percent(fmt, arg, false);
+    }
+
+    static String percent(String fmt, Object arg, boolean bytesMode) {
         Object[] args;
         PyDict dict = null;
         if (arg instanceof PyTuple t) {
@@ -222,7 +231,8 @@ final class Fmt {
             boolean numeric = false;
             switch (conv) {
                 case 's':
-                    body = Ops.str(value);
+                    body = bytesMode && (value instanceof PyBytes || value instanceof PyByteArray)
+                            ? Strs.fromLatin1(Ops.bytesOf(value)) : Ops.str(value);
                     if (prec >= 0 && prec < body.length()) {
                         body = body.substring(0, prec);
                     }
@@ -344,8 +354,11 @@ final class Fmt {
     // ---- str.format ---------------------------------------------------------------------------
 
     static String format(String fmt, Object[] args, Map<String, Object> kw) {
+        return format(fmt, args, kw, new int[1]);
+    }
+
+    private static String format(String fmt, Object[] args, Map<String, Object> kw, int[] autoRef) {
         StringBuilder sb = new StringBuilder();
-        int auto = 0;
         boolean manual = false;
         boolean automatic = false;
         int n = fmt.length();
@@ -409,10 +422,10 @@ final class Fmt {
                     throw Ops.valueError("can't switch from manual field specification to automatic field numbering");
                 }
                 automatic = true;
-                if (auto >= args.length) {
+                if (autoRef[0] >= args.length) {
                     throw Ops.indexError("tuple index out of range");
                 }
-                v = args[auto++];
+                v = args[autoRef[0]++];
             } else if (Character.isDigit(head.charAt(0))) {
                 if (automatic) {
                     throw Ops.valueError("can't switch from automatic field numbering to manual field specification");
@@ -455,7 +468,7 @@ final class Fmt {
                 }
             }
             if (spec.indexOf('{') >= 0) {
-                spec = format(spec, args, kw);
+                spec = format(spec, args, kw, autoRef);
             }
             sb.append(formatValue(v, spec));
         }
@@ -569,10 +582,10 @@ final class Fmt {
                 if (comma) {
                     body = group(body, radix == 10 ? 3 : 4, groupChar);
                 }
-                if (alt && radix != 10) {
-                    body = (type == 'b' ? "0b" : type == 'o' ? "0o" : type == 'x' ? "0x" : "0X") + body;
-                }
                 signStr = b.signum() < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+                if (alt && radix != 10) {
+                    signStr += type == 'b' ? "0b" : type == 'o' ? "0o" : type == 'x' ? "0x" : "0X";
+                }
             }
         } else if (Ops.isNumber(v)) {
             double d = Ops.toDouble(v);

@@ -141,6 +141,21 @@ final class MathModule {
     }
 
     static double erf(double x) {
+        double ax = Math.abs(x);
+        if (ax < 3) {
+            // Maclaurin series: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
+            double term = x;
+            double sum = x;
+            for (int n = 1; n < 200; n++) {
+                term *= -x * x / n;
+                double add = term / (2 * n + 1);
+                sum += add;
+                if (Math.abs(add) < 1e-17 * Math.abs(sum)) {
+                    break;
+                }
+            }
+            return 2 / Math.sqrt(Math.PI) * sum;
+        }
         double t = 1 / (1 + 0.5 * Math.abs(x));
         double y = 1 - t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
@@ -151,6 +166,13 @@ final class MathModule {
     static double gamma(double x) {
         if (x == Math.floor(x) && x <= 0) {
             return Double.NaN;
+        }
+        if (x == Math.floor(x) && x <= 171) {
+            double f = 1;
+            for (int i = 2; i < (int) x; i++) {
+                f *= i;
+            }
+            return f;
         }
         if (x < 0.5) {
             return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));

@@ -156,9 +156,16 @@ final class Modules {
     private static PyModule gc() {
         PyModule m = new PyModule("gc");
         fn(m, "collect", (a, kw) -> 0L);
-        fn(m, "enable", (a, kw) -> PyNone.NONE);
-        fn(m, "disable", (a, kw) -> PyNone.NONE);
-        fn(m, "isenabled", (a, kw) -> true);
+        boolean[] enabled = {true};
+        fn(m, "enable", (a, kw) -> {
+            enabled[0] = true;
+            return PyNone.NONE;
+        });
+        fn(m, "disable", (a, kw) -> {
+            enabled[0] = false;
+            return PyNone.NONE;
+        });
+        fn(m, "isenabled", (a, kw) -> enabled[0]);
         fn(m, "mem_free", (a, kw) -> Runtime.getRuntime().freeMemory());
         fn(m, "mem_alloc", (a, kw) -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         fn(m, "threshold", (a, kw) -> a.length > 0 ? PyNone.NONE : (Object) (-1L));

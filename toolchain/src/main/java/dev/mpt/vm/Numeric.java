@@ -305,9 +305,6 @@ final class Numeric {
             } else if (p == BinaryOp.MODULO) {
                 return Fmt.percent(s, b);
             }
-            if (p == BinaryOp.ADD) {
-                throw Ops.typeError("can't convert '" + Ops.typeName(b) + "' object to str implicitly");
-            }
             return null;
         }
         if (a instanceof PyList l) {
@@ -375,7 +372,7 @@ final class Numeric {
                 return a instanceof PyByteArray ? new PyByteArray(r) : new PyBytes(r);
             }
             if (p == BinaryOp.MODULO && a instanceof PyBytes) {
-                return new PyBytes(Strs.latin1(Fmt.percent(Strs.fromLatin1(x), b)));
+                return new PyBytes(Strs.latin1(Fmt.percent(Strs.fromLatin1(x), b, true)));
             }
             return null;
         }

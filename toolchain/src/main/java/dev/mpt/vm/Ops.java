@@ -228,10 +228,6 @@ public final class Ops {
         if (a instanceof PySet s && b instanceof PySet t) {
             return s.equals(t);
         }
-        if (a instanceof Misc.Range r && b instanceof Misc.Range q) {
-            long n = r.length();
-            return n == q.length() && (n == 0 || (r.start() == q.start() && (n == 1 || r.step() == q.step())));
-        }
         if (a instanceof PyComplex || b instanceof PyComplex) {
             if (isNumber(a) || isNumber(b) || a instanceof PyComplex && b instanceof PyComplex) {
                 double[] x = Numeric.complexOf(a);
@@ -572,6 +568,9 @@ public final class Ops {
         } else if (o instanceof ArrayType.PyArray a) {
             return ArrayType.iter(a);
         } else if (o instanceof ArrayType.MemoryView mv) {
+            if (mv.target instanceof ArrayType.PyArray a) {
+                return PyIter.of(new ArrayList<>(a.items.subList(mv.start, mv.start + mv.len)).iterator());
+            }
             return new Iters.BytesIter(bytesOf(mv), mv.len);
         } else if (o instanceof PyObject p && p.type().lookupNotObject("__iter__") != null) {
             return callMethod(p.type().lookupNotObject("__iter__"), o);
@@ -704,6 +703,10 @@ public final class Ops {
         } else if (o instanceof ArrayType.PyArray a) {
             return ArrayType.bytes(a);
         } else if (o instanceof ArrayType.MemoryView mv) {
+            if (mv.target instanceof ArrayType.PyArray a) {
+                int sz = ArrayType.itemSize(a.code);
+                return java.util.Arrays.copyOfRange(bytesOf(a), mv.start * sz, (mv.start + mv.len) * sz);
+            }
             return java.util.Arrays.copyOfRange(bytesOf(mv.target), mv.start, mv.start + mv.len);
         } else if (o instanceof PyInstance pi && pi.base != null) {
             return bytesOf(pi.base);

@@ -312,7 +312,7 @@ final class Repr {
     }
 
     static void complexRepr(StringBuilder sb, PyComplex c) {
-        if (c.real() == 0 && Double.doubleToRawLongBits(c.real()) == 0) {
+        if (c.real() == 0) {
             sb.append(shortest(c.imag(), false)).append('j');
         } else {
             sb.append('(').append(shortest(c.real(), false));
@@ -351,10 +351,14 @@ final class Repr {
         return s;
     }
 
-    /** The shortest decimal that reads back as d (d finite and non-zero). */
+    /**
+     * The digits repr prints for d (finite, non-zero): the shortest that read back as d; for
+     * subnormals, 16 digits when they read back, else 17, as MicroPython prints them.
+     */
     static BigDecimal shortestDecimal(double d) {
         BigDecimal exact = new BigDecimal(d);
-        for (int p = 1; p <= 17; p++) {
+        int from = Math.abs(d) < Double.MIN_NORMAL ? 16 : 1;
+        for (int p = from; p <= 17; p++) {
             BigDecimal c = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
             if (c.doubleValue() == d) {
                 return c;

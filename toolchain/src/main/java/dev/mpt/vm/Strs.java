@@ -246,7 +246,7 @@ final class Strs {
                 return wrap(s, b, o);
             }
             int marg = w - len;
-            int left = marg / 2 + (marg & w & 1);
+            int left = marg / 2;
             int right = marg - left;
             return wrap(fill.repeat(left) + s + fill.repeat(right), b, o);
         });

@@ -152,6 +152,33 @@ public final class VM {
         });
     }
 
+    /**
+     * Runs a .mpy file (or a .py file, with a compiler set) as {@code __main__}; sets
+     * {@code sys.argv[0]} when argv is empty. Returns the exit status as {@link #runMain} does.
+     */
+    public int runMainFile(Path file) throws java.io.IOException {
+        if (argv.items.isEmpty()) {
+            argv.items.add(file.toString());
+        }
+        byte[] data = java.nio.file.Files.readAllBytes(file);
+        MpyFile mf;
+        if (file.toString().endsWith(".py")) {
+            try {
+                mf = onVmThread(() -> compile(new String(data, StandardCharsets.UTF_8), file.toString(),
+                        SourceCompiler.Mode.FILE));
+            } catch (PyError e) {
+                return report(e.exc);
+            }
+        } else {
+            try {
+                mf = dev.mpt.bytecode.MpyReader.read(data);
+            } catch (dev.mpt.bytecode.MpyFormatException e) {
+                return report(new PyException(Types.VALUE_ERROR, "incompatible .mpy file"));
+            }
+        }
+        return runMain(mf);
+    }
+
     /** Runs a compiled module under the given name and returns it; exceptions propagate as PyError. */
     public PyModule run(MpyFile file, String moduleName) {
         return onVmThread(() -> {
@@ -212,7 +239,7 @@ public final class VM {
         } catch (PyError e) {
             msg = "";
         }
-        return msg.isEmpty() ? exc.type().name : exc.type().name + ": " + msg;
+        return exc.type().name + ": " + msg;
     }
 
     @FunctionalInterface

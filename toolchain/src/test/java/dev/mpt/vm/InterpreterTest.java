@@ -146,6 +146,6 @@ class InterpreterTest {
         int status = vm.runMain(file);
         stopper.join();
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("KeyboardInterrupt\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("KeyboardInterrupt: \n");
     }
 }
