@@ -19,7 +19,15 @@ public final class VmBoard {
 
     /** A virtual board (not yet started) whose filesystem is {@code flash}. */
     public static VirtualBoard create(Path flash) {
-        return new VirtualBoard(new VmEngine(flash, new VmCompiler()));
+        return create(flash, -1);
+    }
+
+    /**
+     * A virtual board whose filesystem is {@code flash}, holding at most {@code sizeBytes}
+     * (negative: unlimited), so a full filesystem can be tried out.
+     */
+    public static VirtualBoard create(Path flash, long sizeBytes) {
+        return new VirtualBoard(new VmEngine(flash, new VmCompiler(), sizeBytes));
     }
 
     /** {@code $MPT_VIRTUAL_FLASH}, else {@code ~/.mpt/virtual-board}; created if missing. */

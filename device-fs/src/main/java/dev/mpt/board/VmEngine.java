@@ -34,10 +34,19 @@ public final class VmEngine implements BoardEngine {
      * @param compiler turns source into modules (our mpy-cross compiler)
      */
     public VmEngine(Path flash, SourceCompiler compiler) {
+        this(flash, compiler, -1);
+    }
+
+    /**
+     * @param diskLimit the size of the board's filesystem in bytes: writes past it fail with
+     *                  OSError ENOSPC, as on a full flash; negative for no limit
+     */
+    public VmEngine(Path flash, SourceCompiler compiler, long diskLimit) {
         this.flash = flash.toAbsolutePath().normalize();
         this.compiler = compiler;
         this.vm = new VM(this.flash);
         vm.setCompiler(compiler);
+        vm.setDiskLimit(diskLimit);
         reset();
     }
 

@@ -120,4 +120,21 @@ class RemoteFsBoardTest {
         assertThat(restored.files()).isEqualTo(2);
         assertThat(fs.read(dir + "/copy/main.py", RemoteFs.Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
     }
+
+    @Test
+    void aFullFilesystemFailsTheCopyAndKeepsTheOldFile() throws Exception {
+        // Its own virtual board with a 64 KiB filesystem (16 blocks of 4 KiB).
+        Path flash = Files.createTempDirectory("mpt-small-flash");
+        try (RawRepl small = new RawRepl(VmBoard.create(flash, 64 * 1024).start().connect())) {
+            RemoteFs sfs = new RemoteFs(small, 1024);
+            sfs.write("config.txt", "old".getBytes(), RemoteFs.Progress.NONE);
+            assertThat(sfs.usage(".").total()).isEqualTo(64 * 1024);
+            byte[] big = new byte[100 * 1024];
+            assertThatThrownBy(() -> sfs.write("config.txt", big, RemoteFs.Progress.NONE))
+                    .isInstanceOf(RemoteFsException.class)
+                    .hasMessage("config.txt: no space left on the board's filesystem");
+            assertThat(sfs.read("config.txt", RemoteFs.Progress.NONE)).isEqualTo("old".getBytes());
+            assertThat(sfs.list(".")).extracting(RemoteFs.Entry::name).containsExactly("config.txt");
+        }
+    }
 }

@@ -101,6 +101,20 @@ final class Files {
 
         void close() {
             if (!closed && path != null && writable) {
+                if (vm != null && vm.diskLimit >= 0) {
+                    long current = 0;
+                    try {
+                        current = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
+                    } catch (IOException e) {
+                        current = 0;
+                    }
+                    long after = vm.diskUsed() - VM.blocks(current) * VM.DISK_BLOCK
+                            + VM.blocks(data.length) * VM.DISK_BLOCK;
+                    if (after > vm.diskLimit) {
+                        closed = true;
+                        throw oserror(28);
+                    }
+                }
                 try {
                     java.nio.file.Files.write(path, data);
                 } catch (IOException e) {
@@ -232,6 +246,7 @@ final class Files {
         }
         boolean text = !mode.contains("b");
         Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
+        s.vm = vm;
         s.path = p;
         try {
             if (mode.contains("r")) {
@@ -315,7 +330,14 @@ final class Files {
             }
             return PyTuple.of(mode, 0L, 0L, 0L, 0L, 0L, size(p), t, t, t);
         });
-        Modules.fn(m, "statvfs", (a, kw) -> PyTuple.of(4096L, 4096L, 1L << 20, 1L << 19, 1L << 19, 0L, 0L, 0L, 0L, 255L));
+        Modules.fn(m, "statvfs", (a, kw) -> {
+            if (vm.diskLimit < 0) {
+                return PyTuple.of(4096L, 4096L, 1L << 20, 1L << 19, 1L << 19, 0L, 0L, 0L, 0L, 255L);
+            }
+            long total = vm.diskLimit / VM.DISK_BLOCK;
+            long free = Math.max(0, total - vm.diskUsed() / VM.DISK_BLOCK);
+            return PyTuple.of((long) VM.DISK_BLOCK, (long) VM.DISK_BLOCK, total, free, free, 0L, 0L, 0L, 0L, 255L);
+        });
         Modules.fn(m, "mkdir", (a, kw) -> {
             Path p = vm.resolve(Ops.str(a[0]));
             if (p == null) {

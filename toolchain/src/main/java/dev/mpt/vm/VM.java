@@ -41,6 +41,9 @@ public final class VM {
     PyList argv = new PyList();
     int depth;
     int maxDepth = 4000;
+    /** Filesystem block size for the disk limit and os.statvfs. */
+    static final int DISK_BLOCK = 4096;
+    long diskLimit = -1;
     long stackSize = 1L << 30;
     volatile boolean interrupted;
     boolean debug;
@@ -85,6 +88,36 @@ public final class VM {
     }
 
     /** Calls deeper than this raise RuntimeError: maximum recursion depth exceeded. */
+    /**
+     * Limits the bytes files may take under the root, as a board's flash is limited: a
+     * write that would pass it fails with OSError ENOSPC, and os.statvfs reports it.
+     * Negative means no limit (the default).
+     */
+    public void setDiskLimit(long bytes) {
+        this.diskLimit = bytes;
+    }
+
+    /** Bytes the files under the root take, counted in whole {@link #DISK_BLOCK}s as a filesystem does. */
+    long diskUsed() {
+        long[] used = {0};
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                try {
+                    used[0] += blocks(java.nio.file.Files.size(f)) * DISK_BLOCK;
+                } catch (java.io.IOException e) {
+                    // a file that vanished while counting takes no room
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // an unreadable tree counts as what was read of it
+        }
+        return used[0];
+    }
+
+    static long blocks(long bytes) {
+        return (bytes + DISK_BLOCK - 1) / DISK_BLOCK;
+    }
+
     public void setMaxDepth(int maxDepth) {
         this.maxDepth = maxDepth;
     }

@@ -48,15 +48,20 @@ public final class BoardServeCommand implements Runnable {
                 + "else ~/.mpt/virtual-board).")
         Path flash;
 
+        @Option(names = "--size", paramLabel = "BYTES", description = "Limit the filesystem to BYTES (e.g. 64k, 2M); "
+                + "writes past it fail as on a full flash (default: no limit).")
+        String size;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             Path dir = flash != null ? Files.createDirectories(flash) : VmBoard.defaultFlash();
+            long limit = size == null ? -1 : parseSize(size);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (VirtualBoard board = VmBoard.create(dir);
+            try (VirtualBoard board = VmBoard.create(dir, limit);
                     BoardServer server = BoardServer.listen(board, port);
                     PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
-                out.println("virtual board serving " + dir);
+                out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)"));
                 out.println("  -d " + server.deviceName());
                 if (bridge != null) {
                     out.println("  -d " + bridge.path());
@@ -68,5 +73,27 @@ public final class BoardServeCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** "65536", "64k", "2M". */
+    static long parseSize(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long mult = 1;
+        if (t.endsWith("k")) {
+            mult = 1024;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            mult = 1024 * 1024;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t) * mult;
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--size must be a number of bytes such as 65536, 64k or 2M: " + text);
     }
 }
