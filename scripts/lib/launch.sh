@@ -15,7 +15,7 @@ mpt_stale() {
 
 mpt_build() {
     echo "mpt: building $(basename "$mpt_jar") (first run, or the sources changed)..." >&2
-    if ! (cd "$mpt_root" && mvn -q -B -ntp -Dmaven.test.skip=true -pl cli -am package) >&2; then
+    if ! (cd "$mpt_root" && mvn -q -B -ntp -Dstyle.color=never -Dmaven.test.skip=true -pl cli -am package) >&2; then
         echo "mpt: the build failed; run 'mvn -pl cli -am package' in $mpt_root to see why" >&2
         exit 1
     fi
