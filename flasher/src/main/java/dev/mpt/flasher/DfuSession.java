@@ -45,8 +45,12 @@ public final class DfuSession {
     private final Transport transport;
     private final int transferSize;
     private final Pause pause;
-    /** What the host is doing, for messages about transfers that fail. */
-    private String doing = "talking to the device";
+    /**
+     * What the host is doing, for messages about transfers that fail: a text, or a format with
+     * one address (formatted only when a message needs it, not once per block).
+     */
+    private String doingText = "talking to the device";
+    private long doingAddress = -1;
 
     public DfuSession(Transport transport, int transferSize, Pause pause) {
         if (transferSize <= 0 || transferSize > 0xFFFF) {
@@ -72,6 +76,20 @@ public final class DfuSession {
         }
     }
 
+    private void doing(String text) {
+        doingText = text;
+        doingAddress = -1;
+    }
+
+    private void doingAt(String format, long address) {
+        doingText = format;
+        doingAddress = address;
+    }
+
+    private String doing() {
+        return doingAddress < 0 ? doingText : String.format(doingText, doingAddress);
+    }
+
     /** Adds what the host was doing to a transfer failure other than a stall. */
     private TransportException inContext(TransportException e) {
         if (e.kind() == TransportException.Kind.STALL || e.getMessage().contains(" while ")) {
@@ -84,7 +102,7 @@ public final class DfuSession {
             hint = m.substring(semi);
             m = m.substring(0, semi);
         }
-        return new TransportException(e.kind(), m + " while " + doing + hint);
+        return new TransportException(e.kind(), m + " while " + doing() + hint);
     }
 
     /** DFU_GETSTATE. */
@@ -124,7 +142,7 @@ public final class DfuSession {
         try {
             transport.controlOut(DfuRequest.DNLOAD.code(), block, data, TRANSFER_TIMEOUT_MS);
         } catch (TransportException e) {
-            throw explainStall(inContext(e), doing);
+            throw explainStall(inContext(e), doing());
         }
     }
 
@@ -133,7 +151,7 @@ public final class DfuSession {
         try {
             return transport.controlIn(DfuRequest.UPLOAD.code(), block, length, TRANSFER_TIMEOUT_MS);
         } catch (TransportException e) {
-            throw explainStall(inContext(e), doing);
+            throw explainStall(inContext(e), doing());
         }
     }
 
@@ -166,7 +184,7 @@ public final class DfuSession {
      * @return the state found before recovery
      */
     public DfuState recover() {
-        doing = "asking the device for its state";
+        doing("asking the device for its state");
         StatusReport first;
         try {
             first = getStatus();
@@ -212,13 +230,19 @@ public final class DfuSession {
      * @return the final status
      */
     public StatusReport waitWhileBusy(String doing) {
+        return waitWhileBusy(-1, doing);
+    }
+
+    /** As {@link #waitWhileBusy(String)}, with doing a format of address when address >= 0. */
+    private StatusReport waitWhileBusy(long address, String doingFormat) {
         long waited = 0;
         while (true) {
             StatusReport s = getStatus();
             switch (s.state()) {
                 case DFU_DNBUSY, DFU_DNLOAD_SYNC -> {
                     if (waited > BUSY_LIMIT_MS) {
-                        throw new DfuProtocolException(doing + ": device still busy after " + waited / 1000 + " s");
+                        throw new DfuProtocolException(describe(doingFormat, address) + ": device still busy after "
+                                + waited / 1000 + " s");
                     }
                     pause.pause(s.pollTimeoutMs());
                     waited += Math.max(1, s.pollTimeoutMs());
@@ -229,11 +253,11 @@ public final class DfuSession {
                     } catch (TransportException ignored) {
                         // the error is what the user needs to see; recover() will retry later
                     }
-                    throw new DfuDeviceException(doing, s.status());
+                    throw new DfuDeviceException(describe(doingFormat, address), s.status());
                 }
                 default -> {
                     if (s.status() != DfuStatus.OK) {
-                        throw new DfuDeviceException(doing, s.status());
+                        throw new DfuDeviceException(describe(doingFormat, address), s.status());
                     }
                     return s;
                 }
@@ -241,10 +265,14 @@ public final class DfuSession {
         }
     }
 
+        private static String describe(String format, long address) {
+        return address < 0 ? format : String.format(format, address);
+    }
+
     // ---- DfuSe commands (AN3156) ----
 
     private void dfuseCommand(byte[] command, String doing) {
-        this.doing = doing;
+        doing(doing);
         download(0, command);
         StatusReport s = waitWhileBusy(doing);
         if (s.state() != DfuState.DFU_DNLOAD_IDLE) {
@@ -277,7 +305,7 @@ public final class DfuSession {
      * disappears from the bus. Returns when the device has taken the command.
      */
     public void readUnprotect() {
-        doing = "removing read protection";
+        doing("removing read protection");
         download(0, new byte[] {(byte) CMD_READ_UNPROTECT});
         try {
             waitWhileBusy("read unprotect");
@@ -310,9 +338,9 @@ public final class DfuSession {
         for (int i = 0; i < blocks; i++) {
             int from = i * transferSize;
             int to = Math.min(data.length, from + transferSize);
-            doing = String.format("writing at 0x%08x", address + from);
+            doingAt("writing at 0x%08x", address + from);
             download(2 + i, Arrays.copyOfRange(data, from, to));
-            StatusReport s = waitWhileBusy(String.format("writing at 0x%08x", address + from));
+            StatusReport s = waitWhileBusy(address + from, "writing at 0x%08x");
             if (s.state() != DfuState.DFU_DNLOAD_IDLE) {
                 throw new DfuProtocolException(String.format("writing at 0x%08x: device went to %s",
                         address + from, s.state()));
@@ -327,13 +355,13 @@ public final class DfuSession {
      */
     public byte[] read(long address, int length, BlockProgress progress) {
         setAddress(address);
-        doing = String.format("reading at 0x%08x", address);
+        doingAt("reading at 0x%08x", address);
         abort();
         ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         int block = 2;
         while (out.size() < length) {
             int want = Math.min(transferSize, length - out.size());
-            doing = String.format("reading at 0x%08x", address + out.size());
+            doingAt("reading at 0x%08x", address + out.size());
             byte[] got = upload(block, want);
             out.writeBytes(got);
             progress.advance(got.length);
@@ -353,7 +381,7 @@ public final class DfuSession {
      */
     public void leave(long address) {
         setAddress(address);
-        doing = "leaving DFU mode";
+        doing("leaving DFU mode");
         try {
             download(0, new byte[0]);
             getStatus();

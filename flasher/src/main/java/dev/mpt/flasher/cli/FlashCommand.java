@@ -318,7 +318,7 @@ public final class FlashCommand implements Callable<Integer> {
             }
         } else {
             try (UsbBus bus = UsbBus.open()) {
-                if (!bus.devices().isEmpty()) {
+                if (bus.anyDfuDevice()) {
                     return Optional.empty();
                 }
             }

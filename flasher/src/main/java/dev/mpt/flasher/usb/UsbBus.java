@@ -68,6 +68,41 @@ public final class UsbBus implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether any device has a DFU interface, from the descriptors libusb already holds: no
+     * device is opened and no request is sent, unlike {@link #devices()}.
+     */
+    public boolean anyDfuDevice() {
+        DeviceList list = new DeviceList();
+        int n = LibUsb.getDeviceList(context, list);
+        if (n < 0) {
+            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
+        }
+        try {
+            for (Device device : list) {
+                ConfigDescriptor config = new ConfigDescriptor();
+                if (LibUsb.getConfigDescriptor(device, (byte) 0, config) < 0) {
+                    continue;
+                }
+                try {
+                    for (Interface iface : config.iface()) {
+                        for (InterfaceDescriptor id : iface.altsetting()) {
+                            if ((id.bInterfaceClass() & 0xFF) == DFU_CLASS
+                                    && (id.bInterfaceSubClass() & 0xFF) == DFU_SUBCLASS) {
+                                return true;
+                            }
+                        }
+                    }
+                } finally {
+                    LibUsb.freeConfigDescriptor(config);
+                }
+            }
+            return false;
+        } finally {
+            LibUsb.freeDeviceList(list, true);
+        }
+    }
+
     private Optional<DfuDevice> describe(Device device) {
         DeviceDescriptor dd = new DeviceDescriptor();
         if (LibUsb.getDeviceDescriptor(device, dd) < 0) {

@@ -17,6 +17,13 @@ public final class UsbTransport implements Transport {
     private final DeviceHandle handle;
     private final int interfaceNumber;
     private boolean claimed;
+    /**
+     * One direct buffer for every transfer, grown when a longer one comes: allocating a
+     * direct buffer per request (native memory, zeroing, a cleaner) cost more than the
+     * transfer itself. Each call passes a slice whose capacity is the transfer's length,
+     * which is what usb4java sends as wLength.
+     */
+    private ByteBuffer buffer = BufferUtils.allocateByteBuffer(4096);
 
     private UsbTransport(DeviceHandle handle, int interfaceNumber) {
         this.handle = handle;
@@ -47,7 +54,7 @@ public final class UsbTransport implements Transport {
 
     @Override
     public void controlOut(int request, int value, byte[] data, int timeoutMs) {
-        ByteBuffer buffer = BufferUtils.allocateByteBuffer(data.length);
+        ByteBuffer buffer = slice(data.length);
         buffer.put(data).rewind();
         int r = LibUsb.controlTransfer(handle, OUT, (byte) request, (short) value, (short) interfaceNumber, buffer, timeoutMs);
         if (r < 0) {
@@ -61,7 +68,7 @@ public final class UsbTransport implements Transport {
 
     @Override
     public byte[] controlIn(int request, int value, int length, int timeoutMs) {
-        ByteBuffer buffer = BufferUtils.allocateByteBuffer(length);
+        ByteBuffer buffer = slice(length);
         int r = LibUsb.controlTransfer(handle, IN, (byte) request, (short) value, (short) interfaceNumber, buffer, timeoutMs);
         if (r < 0) {
             throw failure(r, request, value, timeoutMs);
@@ -70,6 +77,13 @@ public final class UsbTransport implements Transport {
         buffer.rewind();
         buffer.get(out, 0, r);
         return out;
+    }
+
+    private ByteBuffer slice(int length) {
+        if (length > buffer.capacity()) {
+            buffer = BufferUtils.allocateByteBuffer(Math.max(length, 2 * buffer.capacity()));
+        }
+        return buffer.slice(0, length);
     }
 
     private static String name(int request, int value) {
