@@ -202,6 +202,28 @@ final class ArrayType {
             r.len = r.items.size();
             return r;
         }
+        if (op == BinaryOp.LESS || op == BinaryOp.LESS_EQUAL || op == BinaryOp.MORE || op == BinaryOp.MORE_EQUAL) {
+            if (!(b instanceof PyArray || b instanceof PyBytes || b instanceof PyByteArray || b instanceof MemoryView)) {
+                return false;
+            }
+            char bc = b instanceof PyArray c ? c.code : 'B';
+            boolean unsigned = Character.isUpperCase(a.code) || Character.isUpperCase(bc);
+            if (Character.toLowerCase(a.code) == Character.toLowerCase(bc) && unsigned
+                    && Character.toLowerCase(a.code) != 'f' && Character.toLowerCase(a.code) != 'd') {
+                int c = java.util.Arrays.compareUnsigned(Ops.bytesOf(a), Ops.bytesOf(b));
+                switch (op) {
+                    case LESS:
+                        return c < 0;
+                    case LESS_EQUAL:
+                        return c <= 0;
+                    case MORE:
+                        return c > 0;
+                    default:
+                        return c >= 0;
+                }
+            }
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, null);
+        }
         return null;
     }
 
@@ -258,11 +280,35 @@ final class ArrayType {
             a.items.set(mv.start + Seqs.index(key, mv.len, "memoryview"), norm(a.code, v));
             return;
         }
+        if (mv.target instanceof PyArray a && key instanceof Misc.Slice s) {
+            long[] ix = Seqs.sliceIndices(s, mv.len);
+            List<Object> src;
+            if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) == itemSize(a.code)) {
+                src = new ArrayList<>(va.items.subList(vm.start, vm.start + vm.len));
+            } else if (v instanceof PyArray va && itemSize(va.code) == itemSize(a.code)) {
+                src = new ArrayList<>(va.items);
+            } else {
+                throw Ops.valueError(null);
+            }
+            if (src.size() != ix[3]) {
+                throw Ops.valueError(null);
+            }
+            for (int i = 0; i < src.size(); i++) {
+                a.items.set(mv.start + (int) ix[0] + i, norm(a.code, src.get(i)));
+            }
+            return;
+        }
         if (mv.target instanceof PyByteArray ba) {
             if (key instanceof Misc.Slice s) {
                 long[] ix = Seqs.sliceIndices(s, mv.len);
-                byte[] src = Ops.bytesOf(v);
-                System.arraycopy(src, 0, ba.data, mv.start + (int) ix[0], (int) Math.min(src.length, ix[3]));
+                if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) != 1) {
+                    throw Ops.valueError(null);
+                }
+                byte[] src = Ops.bytesOf(v).clone();
+                if (src.length != ix[3]) {
+                    throw Ops.valueError(null);
+                }
+                System.arraycopy(src, 0, ba.data, mv.start + (int) ix[0], src.length);
                 return;
             }
             ba.data[mv.start + Seqs.index(key, mv.len, "memoryview")] = (byte) Ops.toLong(v);

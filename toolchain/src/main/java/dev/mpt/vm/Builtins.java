@@ -56,6 +56,13 @@ final class Builtins {
 
     /** Data attributes of built-in objects (not methods). */
     static Object specialAttr(Object o, String name) {
+        if (o instanceof PyTuple at && at.fields != null) {
+            for (int i = 0; i < at.fields.length; i++) {
+                if (at.fields[i].equals(name)) {
+                    return at.items[i];
+                }
+            }
+        }
         if (o instanceof PyComplex c) {
             if (name.equals("real")) {
                 return c.real();
@@ -157,6 +164,9 @@ final class Builtins {
                 s = s.substring(2);
             } else {
                 base = 10;
+                if (s.length() > 1 && s.charAt(0) == '0' && !s.replace("_", "").chars().allMatch(c -> c == '0')) {
+                    throw Ops.valueError("invalid syntax for integer with base 10: " + Ops.repr(orig));
+                }
             }
         } else if ((base == 16 && low.startsWith("0x")) || (base == 8 && low.startsWith("0o"))
                 || (base == 2 && low.startsWith("0b"))) {
@@ -194,7 +204,7 @@ final class Builtins {
             return floatToInt(d);
         } else if (x instanceof String s) {
             return parseInt(s, 10);
-        } else if (x instanceof PyBytes || x instanceof PyByteArray) {
+        } else if (x instanceof PyBytes || x instanceof PyByteArray || x instanceof ArrayType.MemoryView) {
             return parseInt(Strs.fromLatin1(Ops.bytesOf(x)), 10);
         } else if (x instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__int__");
@@ -202,7 +212,11 @@ final class Builtins {
                 m = pi.type().lookupNotObject("__index__");
             }
             if (m != null) {
-                return Ops.callMethod(m, pi);
+                Object r = Ops.callMethod(m, pi);
+                if (!(r instanceof Long || r instanceof BigInteger || r instanceof Boolean)) {
+                    throw Ops.typeError("__int__ returned non-int (type " + Ops.typeName(r) + ")");
+                }
+                return r;
             }
             if (pi.base != null) {
                 return intOf(new Object[] {pi.base}, null);
@@ -294,6 +308,9 @@ final class Builtins {
                 throw Ops.typeError("string argument without an encoding");
             }
             return s.getBytes(StandardCharsets.UTF_8);
+        }
+        if (a.length > 1) {
+            throw Ops.typeError("wrong number of arguments");
         }
         if (Ops.isInt(x)) {
             long n = Ops.toLong(x);
@@ -508,6 +525,9 @@ final class Builtins {
             return Classes.newInstance(t, new Object[0], null);
         })));
         method(Types.OBJECT, "__setattr__", (a, kw) -> {
+            if (!(a[1] instanceof String)) {
+                throw Ops.typeError("attribute name must be string");
+            }
             ((PyInstance) a[0]).dict.put(Ops.str(a[1]), a[2]);
             return PyNone.NONE;
         });
@@ -544,6 +564,13 @@ final class Builtins {
                     double[] v = parseComplex(s);
                     re = v[0];
                     im = v[1];
+                } else if (a[0] instanceof PyInstance pi && pi.type().lookupNotObject("__complex__") != null) {
+                    Object r = Ops.callMethod(pi.type().lookupNotObject("__complex__"), pi);
+                    if (!(r instanceof PyComplex rc)) {
+                        throw Ops.typeError("__complex__ returned non-complex (type " + Ops.typeName(r) + ")");
+                    }
+                    re = rc.real();
+                    im = rc.imag();
                 } else {
                     re = Ops.toDouble(a[0]);
                 }
@@ -601,6 +628,10 @@ final class Builtins {
             return s;
         };
         Types.RANGE.maker = (cls, a, kw) -> {
+            if ((kw != null && !kw.isEmpty()) || a.length < 1 || a.length > 3) {
+                throw Ops.typeError(kw != null && !kw.isEmpty() ? "function doesn't take keyword arguments"
+                        : "function takes 1 to 3 positional arguments");
+            }
             long start = 0;
             long stop;
             long step = 1;
@@ -634,7 +665,8 @@ final class Builtins {
         });
         Types.STATICMETHOD.maker = (cls, a, kw) -> new Misc.StaticMethod(a[0]);
         Types.CLASSMETHOD.maker = (cls, a, kw) -> new Misc.ClassMethod(a[0]);
-        Types.ENUMERATE.maker = (cls, a, kw) -> new Enumerate(Ops.iter(arg(a, 0, kw, "iterable", null)),
+        Types.ENUMERATE.maker = (cls, a, kw) -> a.length == 0 && (kw == null || !kw.containsKey("iterable"))
+                ? Builtins.raiseType("function missing 1 required positional argument") : new Enumerate(Ops.iter(arg(a, 0, kw, "iterable", null)),
                 arg(a, 1, kw, "start", 0L));
         Types.ZIP.maker = (cls, a, kw) -> {
             Object[] its = new Object[a.length];
@@ -676,6 +708,9 @@ final class Builtins {
             if (a.length < 2 || !(a[0] instanceof PyType t)) {
                 throw Ops.typeError("super() argument 1 must be type");
             }
+            if (!Classes.isInstance(a[1], t) && !(a[1] instanceof PyType && Classes.isSubclass(a[1], t))) {
+                throw Ops.typeError("super(type, obj): obj must be an instance or subtype of type");
+            }
             return new Misc.Super(t, a[1]);
         };
         Types.SLICE.maker = (cls, a, kw) -> {
@@ -700,7 +735,9 @@ final class Builtins {
             if (e.isInstance(Types.OS_ERROR) && x.length > 0 && x[0] instanceof Long code) {
                 for (Object[] ent : Files.ERRNO) {
                     if (ent[1].equals(code)) {
-                        return "[Errno " + code + "] " + ent[0] + (x.length > 1 ? ": " + Ops.str(x[1]) : "");
+                        if (x.length <= 2) {
+                            return "[Errno " + code + "] " + ent[0] + (x.length > 1 ? ": " + Ops.str(x[1]) : "");
+                        }
                     }
                 }
             }
@@ -825,7 +862,7 @@ final class Builtins {
             for (String n : new String[] {"find", "rfind", "index", "rindex", "count"}) {
                 arity(t, n, 2, 4, false);
             }
-            arity(t, "startswith", 2, 3, false);
+            arity(t, "startswith", 2, 4, false);
             arity(t, "endswith", 2, 4, false);
             arity(t, "strip", 1, 2, false);
             arity(t, "lstrip", 1, 2, false);
@@ -876,16 +913,15 @@ final class Builtins {
             BigInteger v = Ops.big(a[0]);
             int len = (int) Ops.toLong(arg(a, 1, kw, "length", 1L));
             String order = Ops.str(arg(a, 2, kw, "byteorder", "big"));
-            boolean signed = Ops.truthy(arg(a, 3, kw, "signed", false));
-            if (!signed && v.signum() < 0) {
-                throw Ops.error(Types.OVERFLOW_ERROR, "can't convert negative int to unsigned");
+            if (len < 0) {
+                throw Ops.valueError(null);
             }
             byte[] out = new byte[len];
             byte[] raw = v.toByteArray();
             byte fill = (byte) (v.signum() < 0 ? 0xff : 0);
             java.util.Arrays.fill(out, fill);
             int rawStart = raw.length > len ? raw.length - len : 0;
-            if (raw.length - rawStart > len || (raw.length > len && !allFill(raw, rawStart, fill))) {
+            if ((long) v.bitLength() + (v.signum() < 0 ? 1 : 0) > 8L * len) {
                 throw Ops.error(Types.OVERFLOW_ERROR, "buffer too small");
             }
             for (int i = 0; i < Math.min(len, raw.length); i++) {
@@ -917,13 +953,9 @@ final class Builtins {
         method(Types.INT, "bit_length", (a, kw) -> (long) Ops.big(a[0]).abs().bitLength());
     }
 
-    private static boolean allFill(byte[] raw, int upto, byte fill) {
-        for (int i = 0; i < upto; i++) {
-            if (raw[i] != fill) {
-                return false;
-            }
-        }
-        return true;
+
+    static Object raiseType(String msg) {
+        throw Ops.typeError(msg);
     }
 
     private static PyList list(Object o) {
@@ -981,6 +1013,13 @@ final class Builtins {
         method(t, "sort", (a, kw) -> {
             if (a.length > 1) {
                 throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
+            }
+            if (kw != null) {
+                for (String k : kw.keySet()) {
+                    if (!k.equals("key") && !k.equals("reverse")) {
+                        throw Ops.typeError("unexpected keyword argument '" + k + "'");
+                    }
+                }
             }
             PyList l = list(a[0]);
             List<Object> sorted = sortList(l.items, kw == null ? null : kw.get("key"),
@@ -1411,10 +1450,16 @@ final class Builtins {
                 }
                 throw PyGenerator.stopIteration(r.value());
             }
+            Ops.LAST_STOP.remove();
             v = Ops.next(it);
             if (v == null) {
                 if (a.length > 1) {
                     return a[1];
+                }
+                PyException stop = Ops.LAST_STOP.get();
+                Ops.LAST_STOP.remove();
+                if (stop != null) {
+                    throw new PyError(stop);
                 }
                 throw new PyError(new PyException(Types.STOP_ITERATION, PyTuple.EMPTY));
             }
@@ -1465,6 +1510,12 @@ final class Builtins {
                 if (o instanceof PyModule m) {
                     names.addAll(m.globals.keySet());
                 } else {
+                    if (o instanceof PyInstance di && !(o instanceof PyException)) {
+                        Object dm = di.type().lookupNotObject("__dir__");
+                        if (dm != null) {
+                            return Ops.callMethod(dm, di);
+                        }
+                    }
                     if (o instanceof PyInstance pi) {
                         names.addAll(pi.dict.keySet());
                     }

@@ -342,6 +342,9 @@ final class Classes {
             m.globals.put(name, value);
             return;
         } else if (o instanceof PyFunction f) {
+            if (name.equals("__globals__") || name.equals("__name__") || name.equals("__module__")) {
+                throw Ops.attrError(o, name);
+            }
             if (f.attrs == null) {
                 f.attrs = new LinkedHashMap<>();
             }
@@ -473,6 +476,9 @@ final class Classes {
         if (args.length != 3) {
             throw Ops.typeError("type takes 1 or 3 arguments");
         }
+        if (!(args[1] instanceof PyTuple) || !(args[2] instanceof PyDict)) {
+            throw Ops.typeError("type() argument types are wrong");
+        }
         String name = Ops.str(args[0]);
         Object[] bs = ((PyTuple) args[1]).items;
         PyType[] bases;
@@ -486,6 +492,19 @@ final class Classes {
                 }
                 bases[i] = bt;
             }
+        }
+        int nativeBases = 0;
+        for (PyType b : bases) {
+            if (b == Types.BOUND_METHOD || b == Types.BUILTIN_FUNCTION || b.name.equals("function")
+                    || b.name.equals("generator") || b.name.equals("closure")) {
+                throw Ops.typeError("type '" + b.name + "' isn't an acceptable base type");
+            }
+            if (b.builtin && b != Types.OBJECT && !b.isException()) {
+                nativeBases++;
+            }
+        }
+        if (nativeBases > 1) {
+            throw Ops.typeError("multiple bases have instance lay-out conflict");
         }
         PyType t = new PyType(name, bases, false);
         if (meta != Types.TYPE) {

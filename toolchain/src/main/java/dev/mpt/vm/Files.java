@@ -73,6 +73,9 @@ final class Files {
                 }
                 return sb.toString().getBytes(StandardCharsets.UTF_8);
             }
+            if (pos > data.length) {
+                return new byte[0];
+            }
             int end = n < 0 ? data.length : (int) Math.min(data.length, pos + n);
             if (end < pos) {
                 end = pos;
@@ -86,6 +89,9 @@ final class Files {
             if (std == 0) {
                 String l = vm.readLine();
                 return l == null ? new byte[0] : (l + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+            if (pos > data.length) {
+                return new byte[0];
             }
             int end = pos;
             while (end < data.length && data[end] != '\n') {
@@ -148,6 +154,13 @@ final class Files {
                 if (s.text && !(a[1] instanceof String)) {
                     throw Ops.typeError("can't convert '" + Ops.typeName(a[1]) + "' object to str implicitly");
                 }
+                if (a.length > 2 && !s.text) {
+                    long off = a.length > 3 ? Ops.toLong(a[2]) : 0;
+                    long len = Ops.toLong(a[a.length > 3 ? 3 : 2]);
+                    off = Math.max(0, Math.min(off, b.length));
+                    len = Math.max(0, Math.min(len, b.length - off));
+                    b = java.util.Arrays.copyOfRange(b, (int) off, (int) (off + len));
+                }
                 s.write(b);
                 return (long) (a[1] instanceof String str ? Strs.length(str) : b.length);
             });
@@ -161,6 +174,19 @@ final class Files {
                     return part;
                 }
                 return s.wrap(s.read(n));
+            });
+            Builtins.method(t, "readinto", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                if (!(a[1] instanceof PyByteArray ba)) {
+                    throw Ops.typeError("object with buffer protocol required");
+                }
+                long n = ba.len;
+                if (a.length > 2) {
+                    n = Math.min(n, Ops.toLong(a[2]));
+                }
+                byte[] r = s.read(n);
+                System.arraycopy(r, 0, ba.data, 0, r.length);
+                return (long) r.length;
             });
             Builtins.method(t, "readline", (a, kw) -> {
                 Stream s = (Stream) a[0];
@@ -183,6 +209,9 @@ final class Files {
                 Stream s = (Stream) a[0];
                 long off = Ops.toLong(a[1]);
                 long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
+                if (whence == 0 && off < 0) {
+                    throw oserror(22);
+                }
                 long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
                 s.pos = (int) Math.max(0, p);
                 return (long) s.pos;
@@ -374,7 +403,8 @@ final class Files {
             new java.security.SecureRandom().nextBytes(b);
             return new PyBytes(b);
         });
-        Modules.fn(m, "uname", (a, kw) -> PyTuple.of("linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
+        Modules.fn(m, "uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
+                "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
         Modules.fn(m, "getenv", (a, kw) -> a.length > 1 ? a[1] : PyNone.NONE);
         return m;
     }

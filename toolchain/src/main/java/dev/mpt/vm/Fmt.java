@@ -160,6 +160,7 @@ final class Fmt {
                 }
                 String key = fmt.substring(i + 1, close);
                 value = Ops.getitem(dict, key);
+                ai = args.length;
                 i = close + 1;
             }
             boolean left = false;
@@ -245,6 +246,9 @@ final class Fmt {
                     break;
                 case 'c':
                     if (value instanceof String s) {
+                        if (Strs.length(s) != 1) {
+                            throw Ops.typeError("%c requires int or char");
+                        }
                         body = s;
                     } else if (Ops.isInt(value)) {
                         body = new String(Character.toChars((int) Ops.toLong(value)));
@@ -504,6 +508,7 @@ final class Fmt {
             align = spec.charAt(0);
             i = 1;
         }
+        final boolean explicitFill = i == 2;
         char sign = 0;
         if (i < n && "+- ".indexOf(spec.charAt(i)) >= 0) {
             sign = spec.charAt(i++);
@@ -513,10 +518,13 @@ final class Fmt {
             alt = true;
             i++;
         }
+        boolean fillSet = explicitFill;
         if (i < n && spec.charAt(i) == '0') {
-            if (align == 0) {
-                fill = '0';
+            if (align == 0 && !(v instanceof String)) {
                 align = '=';
+            }
+            if (!fillSet) {
+                fill = '0';
             }
             i++;
         }
@@ -554,6 +562,7 @@ final class Fmt {
         String body;
         String signStr = "";
         boolean numeric = true;
+        int groupEvery = 3;
         if (v instanceof String s) {
             if (type != 0 && type != 's') {
                 throw Ops.valueError("unknown format code '" + type + "' for object of type 'str'");
@@ -572,6 +581,9 @@ final class Fmt {
         } else if (Ops.isInt(v) && "bcdoxXn".indexOf(type == 0 ? 'd' : type) >= 0) {
             BigInteger b = Ops.big(v);
             if (type == 'c') {
+                if (sign != 0) {
+                    throw Ops.valueError("sign not allowed with integer format specifier 'c'");
+                }
                 body = new String(Character.toChars(b.intValue()));
             } else {
                 int radix = type == 'b' ? 2 : type == 'o' ? 8 : type == 'x' || type == 'X' ? 16 : 10;
@@ -580,7 +592,8 @@ final class Fmt {
                     body = body.toUpperCase();
                 }
                 if (comma) {
-                    body = group(body, radix == 10 ? 3 : 4, groupChar);
+                    groupEvery = radix == 10 ? 3 : 4;
+                    body = group(body, groupEvery, groupChar);
                 }
                 signStr = b.signum() < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
                 if (alt && radix != 10) {
@@ -631,6 +644,23 @@ final class Fmt {
         }
         if (align == 0) {
             align = numeric ? '>' : '<';
+        }
+        if (comma && numeric && fill == '0' && align == '=' && width > 0) {
+            int every = groupEvery;
+            String digits = body;
+            int dot = digits.indexOf('.');
+            String tail = "";
+            if (dot >= 0) {
+                tail = digits.substring(dot);
+                digits = digits.substring(0, dot);
+            }
+            String raw = digits.replace(String.valueOf(groupChar), "");
+            int want = width - signStr.length() - Strs.length(tail);
+            int nd = raw.length();
+            while (nd + (nd - 1) / every < want) {
+                nd++;
+            }
+            body = group("0".repeat(nd - raw.length()) + raw, every, groupChar) + tail;
         }
         int len = Strs.length(body) + signStr.length();
         if (width <= len) {

@@ -850,7 +850,14 @@ final class Interp {
     private static boolean handle(Frame f, PyException exc, int curIp) {
         int op = f.code.bc[curIp] & 0xff;
         if (op != END_FINALLY && op != RAISE_LAST && exc != PyGenerator.GENERATOR_EXIT_CONST) {
-            exc.traceback.add(new PyException.TracebackEntry(f.ctx.sourceFile(), f.code.lineOf(curIp), f.code.name));
+            Object lim = f.ctx.vm == null || f.ctx.vm.sysGlobals == null ? null : f.ctx.vm.sysGlobals.get("tracebacklimit");
+            long max = lim instanceof Long l ? l : 1000;
+            if (max > 0) {
+                if (lim != null && exc.traceback.size() >= max) {
+                    exc.traceback.remove(0);
+                }
+                exc.traceback.add(new PyException.TracebackEntry(f.ctx.sourceFile(), f.code.lineOf(curIp), f.code.name));
+            }
         }
         while (f.excTop >= 0 && f.excHandler[f.excTop] <= curIp) {
             f.excTop--;
@@ -994,11 +1001,17 @@ final class Interp {
                 if (!(k instanceof String)) {
                     throw Ops.typeError("keywords must be strings");
                 }
+                if (kw.containsKey(k)) {
+                    throw Ops.typeError("function got multiple values for argument '" + k + "'");
+                }
                 kw.put((String) k, d.get(k));
             }
         } else {
             Object keys = Ops.call(Ops.getattr(mapping, "keys"));
             for (Object k : Ops.toList(keys)) {
+                if (kw.containsKey(Ops.str(k))) {
+                    throw Ops.typeError("function got multiple values for argument '" + k + "'");
+                }
                 kw.put(Ops.str(k), Ops.getitem(mapping, k));
             }
         }

@@ -15,7 +15,7 @@ final class MathModule {
                 throw Ops.valueError("math domain error");
             }
             if (Double.isInfinite(r) && !Double.isInfinite(x)) {
-                if (name.equals("log") || name.equals("log10") || name.equals("log2")) {
+                if (name.equals("log") || name.equals("log10") || name.equals("log2") || name.equals("atanh")) {
                     throw Ops.valueError("math domain error");
                 }
                 throw Ops.error(Types.OVERFLOW_ERROR, "math range error");
@@ -73,15 +73,29 @@ final class MathModule {
             }
             return r;
         });
-        Modules.fn(m, "pow", (a, kw) -> Math.pow(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        Modules.fn(m, "pow", (a, kw) -> {
+            double x = Ops.toDouble(a[0]);
+            double y = Ops.toDouble(a[1]);
+            if (x == 1.0 || y == 0.0) {
+                return 1.0;
+            }
+            double r = Math.pow(x, y);
+            if ((Double.isNaN(r) && !Double.isNaN(x) && !Double.isNaN(y))
+                    || (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y))) {
+                throw Ops.valueError("math domain error");
+            }
+            return r;
+        });
         Modules.fn(m, "atan2", (a, kw) -> Math.atan2(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
         Modules.fn(m, "copysign", (a, kw) -> Math.copySign(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
         Modules.fn(m, "fmod", (a, kw) -> {
             double y = Ops.toDouble(a[1]);
-            if (y == 0) {
+            double x = Ops.toDouble(a[0]);
+            double r = (!Double.isInfinite(x) && Double.isInfinite(y)) ? x : x % y;
+            if (Double.isNaN(r) && !Double.isNaN(x) && !Double.isNaN(y)) {
                 throw Ops.valueError("math domain error");
             }
-            return Ops.toDouble(a[0]) % y;
+            return r;
         });
         Modules.fn(m, "ceil", (a, kw) -> Builtins.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
         Modules.fn(m, "floor", (a, kw) -> Builtins.floatToInt(Math.floor(Ops.toDouble(a[0]))));
@@ -95,6 +109,9 @@ final class MathModule {
             double y = Ops.toDouble(a[1]);
             double rel = kw != null && kw.containsKey("rel_tol") ? Ops.toDouble(kw.get("rel_tol")) : 1e-9;
             double abs = kw != null && kw.containsKey("abs_tol") ? Ops.toDouble(kw.get("abs_tol")) : 0;
+            if (rel < 0 || abs < 0) {
+                throw Ops.valueError("tolerances must be non-negative");
+            }
             if (x == y) {
                 return true;
             }

@@ -78,17 +78,14 @@ final class Modules {
 
     private static PyModule sys(VM vm) {
         PyModule m = new PyModule("sys");
+        vm.sysGlobals = m.globals;
         m.globals.put("argv", vm.argv);
         m.globals.put("path", vm.sysPath);
         m.globals.put("modules", vm.sysModules);
         m.globals.put("version", "3.4.0; MicroPython v1.28.0 (mpt VM)");
         m.globals.put("version_info", PyTuple.of(3L, 4L, 0L));
-        PyType impl = new PyType("implementation", new PyType[] {Types.OBJECT}, false);
-        PyInstance implObj = new PyInstance(impl);
-        implObj.dict.put("name", "micropython");
-        implObj.dict.put("version", PyTuple.of(1L, 28L, 0L, ""));
-        implObj.dict.put("_mpy", 2822L);
-        m.globals.put("implementation", implObj);
+        m.globals.put("implementation", PyTuple.attr(new String[] {"name", "version", "_machine", "_mpy"},
+                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", 2822L));
         m.globals.put("platform", "linux");
         m.globals.put("byteorder", "little");
         m.globals.put("maxsize", Long.MAX_VALUE);

@@ -281,6 +281,9 @@ final class Numeric {
                 if (a instanceof PySet s && b instanceof PySet t) {
                     return setCompare(p, s, t);
                 }
+                if (a instanceof ArrayType.PyArray x) {
+                    return ArrayType.binary(p, x, b);
+                }
                 return null;
             }
             switch (p) {

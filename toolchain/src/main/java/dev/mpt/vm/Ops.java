@@ -151,9 +151,14 @@ public final class Ops {
         return true;
     }
 
+    private static boolean isByteView(Object o) {
+        return o instanceof ArrayType.MemoryView mv && !(mv.target instanceof ArrayType.PyArray);
+    }
+
     public static boolean eq(Object a, Object b) {
         if (a == b) {
-            return !(a instanceof Double d && d.isNaN());
+            return !(a instanceof Double d && d.isNaN())
+                    && !(a instanceof PyComplex c && (Double.isNaN(c.real()) || Double.isNaN(c.imag())));
         }
         if (a instanceof String s) {
             return b instanceof String t ? s.equals(t) : (b instanceof PyInstance && userEq(b, a));
@@ -192,14 +197,17 @@ public final class Ops {
             }
             return false;
         }
+        if (a instanceof Misc.BoundMethod x && b instanceof Misc.BoundMethod y) {
+            return eq(x.self(), y.self()) && eq(x.fn(), y.fn());
+        }
         if (a instanceof PyTuple t && b instanceof PyTuple u) {
             return seqEq(t.items, t.items.length, u.items, u.items.length);
         }
         if (a instanceof PyList l && b instanceof PyList m) {
             return l.items.size() == m.items.size() && seqEq(l.items.toArray(), l.size(), m.items.toArray(), m.size());
         }
-        if (a instanceof PyBytes || a instanceof PyByteArray) {
-            if (b instanceof PyBytes || b instanceof PyByteArray) {
+        if (a instanceof PyBytes || a instanceof PyByteArray || isByteView(a)) {
+            if (b instanceof PyBytes || b instanceof PyByteArray || isByteView(b)) {
                 return java.util.Arrays.equals(bytesOf(a), bytesOf(b));
             }
             return false;
@@ -348,7 +356,7 @@ public final class Ops {
             return h;
         } else if (o instanceof PyBytes b) {
             return bytesHash(b.data, b.data.length);
-        } else if (o instanceof PyList || o instanceof PyDict || o instanceof PyByteArray || o instanceof Misc.Slice
+        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice
                 || (o instanceof PySet s && !s.frozen)) {
             throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
         } else if (o instanceof PySet s) {
@@ -363,7 +371,11 @@ public final class Ops {
                 throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
             }
             if (m != null) {
-                return toLong(callMethod(m, pi));
+                Object hv = callMethod(m, pi);
+                if (hv instanceof BigInteger bh) {
+                    return bh.longValue();
+                }
+                return toLong(hv);
             }
             if (pi.type().lookupNotObject("__eq__") != null) {
                 throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
@@ -373,6 +385,8 @@ public final class Ops {
             }
         } else if (o instanceof PyComplex c) {
             return hash(c.real()) ^ hash(c.imag());
+        } else if (o instanceof Misc.BoundMethod bm) {
+            return System.identityHashCode(bm.self()) ^ hash(bm.fn());
         }
         return System.identityHashCode(o);
     }
@@ -416,7 +430,11 @@ public final class Ops {
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__float__");
             if (m != null) {
-                return toDouble(callMethod(m, pi));
+                Object r = callMethod(m, pi);
+                if (!(r instanceof Double)) {
+                    throw typeError("__float__ returned non-float (type " + typeName(r) + ")");
+                }
+                return (Double) r;
             }
             if (pi.base != null) {
                 return toDouble(pi.base);
@@ -551,6 +569,10 @@ public final class Ops {
             return new Iters.BytesIter(b.data, b.len);
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__iter__");
+            if (m instanceof PyBuiltin && pi.base != null) {
+                Object r = callMethod(m, pi.base);
+                return r == pi.base ? pi : r;
+            }
             if (m != null) {
                 return callMethod(m, pi);
             }
@@ -579,6 +601,9 @@ public final class Ops {
     }
 
     /** The next item of an iterator, or null when it is exhausted. */
+    /** The StopIteration a user __next__ raised most recently (so next() can re-raise it with its args). */
+    static final ThreadLocal<PyException> LAST_STOP = new ThreadLocal<>();
+
     public static Object next(Object it) {
         if (it instanceof PyIter i) {
             return i.next();
@@ -591,6 +616,7 @@ public final class Ops {
                     return callMethod(m, pi);
                 } catch (PyError e) {
                     if (e.exc.isInstance(Types.STOP_ITERATION)) {
+                        LAST_STOP.set(e.exc);
                         return null;
                     }
                     throw e;

@@ -6,6 +6,14 @@ import java.util.List;
 public final class PyTuple implements PyObject {
     public static final PyTuple EMPTY = new PyTuple(new Object[0]);
     public final Object[] items;
+    /** Field names when this is an attrtuple (sys.implementation, os.uname()); else null. */
+    String[] fields;
+
+    static PyTuple attr(String[] fields, Object... items) {
+        PyTuple t = new PyTuple(items);
+        t.fields = fields;
+        return t;
+    }
 
     public PyTuple(Object[] items) {
         this.items = items;

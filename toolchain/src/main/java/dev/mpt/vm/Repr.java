@@ -77,9 +77,12 @@ final class Repr {
                 if (i > 0) {
                     sb.append(", ");
                 }
+                if (t.fields != null) {
+                    sb.append(t.fields[i]).append('=');
+                }
                 repr(sb, t.items[i]);
             }
-            if (t.items.length == 1) {
+            if (t.items.length == 1 && t.fields == null) {
                 sb.append(',');
             }
             sb.append(')');

@@ -39,6 +39,10 @@ final class Seqs {
     }
 
     static int index(Object key, long n, String what) {
+        return (int) indexLong(key, n, what);
+    }
+
+    static long indexLong(Object key, long n, String what) {
         if (!(key instanceof Long || key instanceof Boolean || key instanceof java.math.BigInteger)) {
             if (key instanceof PyInstance pi && pi.type().lookupNotObject("__index__") != null) {
                 key = Ops.callMethod(pi.type().lookupNotObject("__index__"), pi);
@@ -53,7 +57,7 @@ final class Seqs {
         if (i < 0 || i >= n) {
             throw Ops.indexError(what + " index out of range");
         }
-        return (int) i;
+        return i;
     }
 
     static Object getitem(Object o, Object key) {
@@ -106,7 +110,7 @@ final class Seqs {
                 long step = r.step() * ix[2];
                 return new Misc.Range(start, r.start() + ix[1] * r.step(), step);
             }
-            return r.start() + index(key, n, "range") * r.step();
+            return r.start() + indexLong(key, n, "range") * r.step();
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__getitem__");
             if (m != null) {

@@ -107,6 +107,13 @@ final class Strs {
         return s;
     }
 
+    private static Object same(String r, String s, boolean bytes, Object self) {
+        if (r.length() == s.length() && (self instanceof PyBytes || self instanceof String)) {
+            return self;
+        }
+        return wrap(r, bytes, self);
+    }
+
     private static Object wrap(String s, boolean bytes, Object self) {
         if (!bytes) {
             return s;
@@ -138,16 +145,19 @@ final class Strs {
             return n;
         });
         def(t, bytes, "startswith", (s, a, kw, b, o) -> {
-            int start = a.length > 1 ? clampIndex(Ops.toLong(a[1]), s.length()) : 0;
+            int[] r = range(s, a, 1);
+            String sub = r[0] > s.length() ? "" : s.substring(r[0], Math.max(r[0], Math.min(s.length(), r[1])));
+            boolean past = r[0] > s.length();
             if (a[0] instanceof PyTuple tu) {
                 for (Object x : tu.items) {
-                    if (s.startsWith(text(x, b), start)) {
+                    if (!past && sub.startsWith(text(x, b))) {
                         return true;
                     }
                 }
                 return false;
             }
-            return s.startsWith(text(a[0], b), start);
+            String want = text(a[0], b);
+            return !past && sub.startsWith(want);
         });
         def(t, bytes, "endswith", (s, a, kw, b, o) -> {
             String sub = s;
@@ -165,9 +175,9 @@ final class Strs {
             }
             return sub.endsWith(text(a[0], b));
         });
-        def(t, bytes, "strip", (s, a, kw, b, o) -> wrap(strip(s, a, b, true, true), b, o));
-        def(t, bytes, "lstrip", (s, a, kw, b, o) -> wrap(strip(s, a, b, true, false), b, o));
-        def(t, bytes, "rstrip", (s, a, kw, b, o) -> wrap(strip(s, a, b, false, true), b, o));
+        def(t, bytes, "strip", (s, a, kw, b, o) -> same(strip(s, a, b, true, true), s, b, o));
+        def(t, bytes, "lstrip", (s, a, kw, b, o) -> same(strip(s, a, b, true, false), s, b, o));
+        def(t, bytes, "rstrip", (s, a, kw, b, o) -> same(strip(s, a, b, false, true), s, b, o));
         def(t, bytes, "split", (s, a, kw, b, o) -> split(s, a, kw, b, o, false));
         def(t, bytes, "rsplit", (s, a, kw, b, o) -> split(s, a, kw, b, o, true));
         def(t, bytes, "splitlines", (s, a, kw, b, o) -> {

@@ -13,7 +13,72 @@ final class Struct {
 
     private record Format(ByteOrder order, boolean align, List<Item> items) {}
 
+    /** IEEE 754 binary16 bits nearest to d (round half to even). */
+    static int toHalf(double d) {
+        int bits = Float.floatToIntBits((float) d);
+        int sign = (bits >>> 16) & 0x8000;
+        int rawExp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (rawExp == 0xff) {
+            return sign | 0x7c00 | (mant != 0 ? 0x200 : 0);
+        }
+        int exp = rawExp - 127 + 15;
+        if (exp >= 31) {
+            return sign | 0x7c00;
+        }
+        if (exp <= 0) {
+            if (exp < -10) {
+                return sign;
+            }
+            mant |= 0x800000;
+            int shift = 14 - exp;
+            int h = mant >> shift;
+            int rem = mant & ((1 << shift) - 1);
+            int half = 1 << (shift - 1);
+            if (rem > half || (rem == half && (h & 1) != 0)) {
+                h++;
+            }
+            return sign | h;
+        }
+        int h = sign | (exp << 10) | (mant >> 13);
+        if ((mant & 0x1000) != 0 && (mant & 0x2fff) != 0) {
+            h++;
+        }
+        return h;
+    }
+
+    static double fromHalf(int h) {
+        double sign = (h & 0x8000) != 0 ? -1.0 : 1.0;
+        int e = (h >> 10) & 0x1f;
+        int m = h & 0x3ff;
+        if (e == 0) {
+            return sign * m * Math.pow(2, -24);
+        }
+        if (e == 31) {
+            return m == 0 ? sign * Double.POSITIVE_INFINITY : Double.NaN;
+        }
+        return sign * (1 + m / 1024.0) * Math.pow(2, e - 15);
+    }
+
+    private static String fmtStr(Object o) {
+        if (o instanceof String s) {
+            return s;
+        }
+        if (o instanceof PyBytes || o instanceof PyByteArray) {
+            return Strs.fromLatin1(Ops.bytesOf(o));
+        }
+        throw Ops.typeError("can't convert '" + Ops.typeName(o) + "' object to str implicitly");
+    }
+
     private static Format parse(String f) {
+        try {
+            return parse0(f);
+        } catch (StringIndexOutOfBoundsException e) {
+            throw Ops.valueError("bad typecode");
+        }
+    }
+
+    private static Format parse0(String f) {
         ByteOrder order = ByteOrder.nativeOrder();
         boolean align = true;
         int i = 0;
@@ -89,15 +154,15 @@ final class Struct {
 
     static PyModule module() {
         PyModule m = new PyModule("struct");
-        Modules.fn(m, "calcsize", (a, kw) -> (long) calcsize(parse(Ops.str(a[0]))));
+        Modules.fn(m, "calcsize", (a, kw) -> (long) calcsize(parse(fmtStr(a[0]))));
         Modules.fn(m, "pack", (a, kw) -> {
-            Format f = parse(Ops.str(a[0]));
+            Format f = parse(fmtStr(a[0]));
             byte[] out = new byte[calcsize(f)];
             pack(f, out, 0, a, 1);
             return new PyBytes(out);
         });
         Modules.fn(m, "pack_into", (a, kw) -> {
-            Format f = parse(Ops.str(a[0]));
+            Format f = parse(fmtStr(a[0]));
             PyByteArray target = (PyByteArray) a[1];
             int off = (int) Ops.toLong(a[2]);
             if (off < 0) {
@@ -110,7 +175,7 @@ final class Struct {
             return PyNone.NONE;
         });
         Modules.fn(m, "unpack", (a, kw) -> {
-            Format f = parse(Ops.str(a[0]));
+            Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             if (d.length != calcsize(f)) {
                 throw Ops.valueError("buffer too small");
@@ -118,7 +183,7 @@ final class Struct {
             return unpack(f, d, 0);
         });
         Modules.fn(m, "unpack_from", (a, kw) -> {
-            Format f = parse(Ops.str(a[0]));
+            Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             int off = a.length > 2 ? (int) Ops.toLong(a[2]) : 0;
             if (off < 0) {
@@ -162,6 +227,9 @@ final class Struct {
                 switch (it.code()) {
                     case 'f':
                         bb.putFloat(pos, (float) Ops.toDouble(v));
+                        break;
+                    case 'e':
+                        bb.putShort(pos, (short) toHalf(Ops.toDouble(v)));
                         break;
                     case 'd':
                         bb.putDouble(pos, Ops.toDouble(v));
@@ -243,6 +311,9 @@ final class Struct {
                     }
                     case 'f':
                         out.add((double) bb.getFloat(pos));
+                        break;
+                    case 'e':
+                        out.add(fromHalf(bb.getShort(pos) & 0xffff));
                         break;
                     case 'd':
                         out.add(bb.getDouble(pos));

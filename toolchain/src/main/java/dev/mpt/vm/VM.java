@@ -37,6 +37,8 @@ public final class VM {
     final Importer importer = new Importer(this);
     Map<String, Object> builtins;
     PyDict sysModules;
+    /** The sys module's globals (sys.tracebacklimit is read from here). */
+    java.util.Map<String, Object> sysGlobals;
     PyList sysPath;
     PyList argv = new PyList();
     int depth;
@@ -365,9 +367,13 @@ public final class VM {
         Map<String, Object> locals = null;
         if (a.length > 1 && a[1] instanceof PyDict g) {
             globals = new DictBackedMap(g);
+        } else if (a.length > 1 && a[1] != PyNone.NONE) {
+            throw Ops.typeError("globals must be a dict");
         }
         if (a.length > 2 && a[2] instanceof PyDict l) {
             locals = new DictBackedMap(l);
+        } else if (a.length > 2 && a[2] != PyNone.NONE) {
+            throw Ops.typeError("locals must be a dict");
         }
         MpyFile mf;
         if (code instanceof CompiledCode cc) {
@@ -384,6 +390,9 @@ public final class VM {
         String src = Ops.str(a[0]);
         String file = Ops.str(a[1]);
         String mode = Ops.str(a[2]);
+        if (!mode.equals("eval") && !mode.equals("single") && !mode.equals("exec")) {
+            throw Ops.valueError("bad compile mode");
+        }
         SourceCompiler.Mode m = mode.equals("eval") ? SourceCompiler.Mode.EVAL
                 : mode.equals("single") ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE;
         return new CompiledCode(compile(src, file, m));
