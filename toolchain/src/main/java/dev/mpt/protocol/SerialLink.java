@@ -3,21 +3,15 @@ package dev.mpt.protocol;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
-import java.time.Duration;
 
 /** A serial port opened through jSerialComm: a USB CDC board, a USB-UART bridge, or a pty. */
-public final class SerialLink implements Link {
+public final class SerialLink extends PumpedLink {
     private final SerialPort port;
-    private final BytePipe incoming = new BytePipe();
-    private final String name;
-    private volatile boolean open = true;
 
     private SerialLink(SerialPort port, String name) {
+        super(name);
         this.port = port;
-        this.name = name;
-        Thread pump = new Thread(this::pump, "mpt-serial-reader " + name);
-        pump.setDaemon(true);
-        pump.start();
+        startPump(this::pump, "mpt-serial-reader");
     }
 
     public static SerialLink open(SerialSettings settings) throws LinkException {
@@ -57,10 +51,10 @@ public final class SerialLink implements Link {
 
     private void pump() {
         byte[] buf = new byte[4096];
-        while (open) {
+        while (open()) {
             int n = port.readBytes(buf, buf.length);
             if (n < 0) {
-                incoming.closeWith(open ? new LinkException("serial port " + name + " went away") : null);
+                incoming.closeWith(open() ? new LinkException("serial port " + description() + " went away") : null);
                 return;
             }
             if (n > 0) {
@@ -74,50 +68,19 @@ public final class SerialLink implements Link {
     }
 
     @Override
-    public int read(byte[] buf, int off, int len, Duration timeout) throws LinkException {
-        if (!open) {
-            throw new LinkClosedException(name + " is closed");
-        }
-        return incoming.take(buf, off, len, timeout, name);
-    }
-
-    @Override
-    public int available() {
-        return incoming.available();
-    }
-
-    @Override
-    public synchronized void write(byte[] buf, int off, int len) throws LinkException {
-        if (!open) {
-            throw new LinkClosedException(name + " is closed");
-        }
+    protected void send(byte[] buf, int off, int len) throws LinkException {
         int done = 0;
         while (done < len) {
             int n = port.writeBytes(buf, len - done, off + done);
             if (n <= 0) {
-                throw new LinkClosedException("write to serial port " + name + " failed (board unplugged?)");
+                throw new LinkClosedException("write to serial port " + description() + " failed (board unplugged?)");
             }
             done += n;
         }
     }
 
     @Override
-    public String description() {
-        return name;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open && !incoming.isClosed();
-    }
-
-    @Override
-    public void close() {
-        if (!open) {
-            return;
-        }
-        open = false;
-        incoming.close();
+    protected void closeChannel() {
         port.closePort();
     }
 }

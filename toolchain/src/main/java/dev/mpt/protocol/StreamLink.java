@@ -3,24 +3,18 @@ package dev.mpt.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 
 /**
  * A link over a blocking input and output stream (socket, child process). A daemon thread
  * pumps the input stream into a {@link BytePipe} so reads can honour their timeouts.
  */
-public abstract class StreamLink implements Link {
-    private final BytePipe incoming = new BytePipe();
+public abstract class StreamLink extends PumpedLink {
     private final OutputStream out;
-    private final String name;
-    private volatile boolean open = true;
 
     protected StreamLink(InputStream in, OutputStream out, String name) {
+        super(name);
         this.out = out;
-        this.name = name;
-        Thread pump = new Thread(() -> pump(in), "mpt-link-reader " + name);
-        pump.setDaemon(true);
-        pump.start();
+        startPump(() -> pump(in), "mpt-link-reader");
     }
 
     /**
@@ -52,61 +46,30 @@ public abstract class StreamLink implements Link {
                 incoming.put(buf, 0, n);
             }
         } catch (IOException e) {
-            incoming.closeWith(open ? e : null);
+            incoming.closeWith(open() ? e : null);
         }
     }
 
     @Override
-    public int read(byte[] buf, int off, int len, Duration timeout) throws LinkException {
-        if (!open) {
-            throw new LinkClosedException(name + " is closed");
-        }
-        return incoming.take(buf, off, len, timeout, name);
-    }
-
-    @Override
-    public int available() {
-        return incoming.available();
-    }
-
-    @Override
-    public synchronized void write(byte[] buf, int off, int len) throws LinkException {
-        if (!open) {
-            throw new LinkClosedException(name + " is closed");
-        }
+    protected void send(byte[] buf, int off, int len) throws LinkException {
         try {
             out.write(buf, off, len);
             out.flush();
         } catch (IOException e) {
-            throw new LinkClosedException(name + ": write failed: " + e.getMessage(), e);
+            throw new LinkClosedException(description() + ": write failed: " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public String description() {
-        return name;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open && !incoming.isClosed();
-    }
-
+    /** Closes the output stream too, then the channel beneath (see {@link #closeChannel}). */
     @Override
     public void close() {
-        if (!open) {
-            return;
+        if (open()) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
-        open = false;
-        incoming.close();
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        closeChannel();
+        super.close();
     }
-
-    /** Releases the channel beneath the streams (socket, process). */
-    protected abstract void closeChannel();
 }
