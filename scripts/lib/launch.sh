@@ -44,7 +44,10 @@ mpt_launch() {
         mpt_build
     fi
     # -XX:-UsePerfData: no hsperfdata file (jps/jstat cannot see mpt; it starts faster).
-    local -a jvm=(-XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData)
+    # -XX:MarkSweepDeadRatio=0: a full collection frees all garbage (by default the serial
+    # collector may leave up to 5% of the heap as uncompacted dead objects), so that the VM's
+    # heap limit (-X heapsize) measures what a program really holds.
+    local -a jvm=(-XX:+UseSerialGC -XX:MarkSweepDeadRatio=0 -Xshare:auto -XX:-UsePerfData)
     if [ "${MPT_CDS:-1}" = 1 ]; then
         local jsa
         jsa="$(mpt_cds_archive)"

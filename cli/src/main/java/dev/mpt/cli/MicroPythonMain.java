@@ -37,10 +37,18 @@ import java.util.Map;
  * when stdin is a terminal. {@code sys.path} is "" followed by the entries of
  * {@code MICROPYPATH} (colon separated), else the unix port's default
  * {@code .frozen:~/.micropython/lib:/usr/lib/micropython}; {@code .frozen} stands for the
- * VM's built-in modules. Files are those of the host (the VM's root is /).
+ * VM's built-in modules. Files are those of the host (the VM's root is /). The program's heap
+ * is limited as on a board ({@code -X heapsize}, default {@link #DEFAULT_HEAP}): past it
+ * allocations raise MemoryError.
  */
 public final class MicroPythonMain {
     static final String DEFAULT_PATH = ".frozen:~/.micropython/lib:/usr/lib/micropython";
+    /**
+     * The heap limit without -X heapsize. The unix port's default heap is 2 MB; the same
+     * objects take a few times more room on the JVM, so this leaves ample space for what runs
+     * there while a runaway program still ends in MemoryError, not in a host out of memory.
+     */
+    static final long DEFAULT_HEAP = 64L << 20;
     private static final int NOTHING_EXECUTED = -2;
 
     private final PrintStream out;
@@ -49,6 +57,8 @@ public final class MicroPythonMain {
     private final Map<String, String> env;
     private final VmCompiler compiler = new VmCompiler();
     private VM vm;
+    /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
+    private volatile boolean atPrompt;
 
     MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         this.in = in;
@@ -60,8 +70,29 @@ public final class MicroPythonMain {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
-        System.exit(new MicroPythonMain(System.in, out, System.err, System.getenv()).run(args,
-                System.console() != null));
+        MicroPythonMain main = new MicroPythonMain(System.in, out, System.err, System.getenv());
+        main.interruptOnCtrlC();
+        System.exit(main.run(args, System.console() != null));
+    }
+
+    /**
+     * Ctrl-C (SIGINT) raises KeyboardInterrupt in the running program, as in the unix port,
+     * unless the program turned that off with micropython.kbd_intr(-1): then it ends mpt.
+     */
+    private void interruptOnCtrlC() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
+                VM running = vm;
+                if (running == null || running.interruptChar() < 0) {
+                    System.exit(130);
+                }
+                if (!atPrompt) {
+                    running.interrupt();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            // No signal support here: Ctrl-C keeps its default meaning.
+        }
     }
 
     /** Runs with the unix port's arguments; returns the exit status. */
@@ -76,6 +107,7 @@ public final class MicroPythonMain {
         path.add("");
         path.addAll(sysPath(env));
         vm.setPath(path);
+        vm.setHeapLimit(DEFAULT_HEAP);
 
         int ret = NOTHING_EXECUTED;
         boolean inspect = false;
@@ -106,8 +138,14 @@ public final class MicroPythonMain {
                         return usage();
                     }
                     a++;
-                } else if (arg.equals("-v") || arg.startsWith("-O")) {
-                    // Verbosity and optimisation levels are accepted; the VM runs the same code.
+                } else if (arg.startsWith("-O")) {
+                    int level = optimizationLevel(arg.substring(2));
+                    if (level < 0) {
+                        return usage();
+                    }
+                    vm.setOptimizationLevel(level);
+                } else if (arg.equals("-v")) {
+                    // Verbosity is accepted; the VM traces nothing.
                 } else if (arg.equals("-h")) {
                     return usage();
                 } else {
@@ -169,23 +207,45 @@ public final class MicroPythonMain {
             return true;
         }
         if (opt.startsWith("heapsize=")) {
-            return parseSize(opt.substring("heapsize=".length())) > 0;
+            long size = parseSize(opt.substring("heapsize=".length()));
+            if (size > 0) {
+                vm.setHeapLimit(size);
+            }
+            return size > 0;
         }
         return false;
     }
 
-    /** "1024", "64k", "2M", with an optional "w" suffix as the unix port allows. */
+    /** -O, -OO..., -O3: the unix port's optimisation level (a count of O's, or a digit). */
+    static int optimizationLevel(String rest) {
+        if (rest.isEmpty()) {
+            return 1;
+        }
+        if (rest.length() == 1 && Character.isDigit(rest.charAt(0))) {
+            return rest.charAt(0) - '0';
+        }
+        if (rest.chars().allMatch(c -> c == 'O')) {
+            return rest.length() + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * The unix port's heap size: a number, then an optional "w" (the size is in 32-bit words
+     * scaled to this 64-bit VM: times 2), then an optional k or M: "1024", "64k", "16wk", "2M".
+     */
     static long parseSize(String s) {
         String t = s.toLowerCase(java.util.Locale.ROOT);
-        if (t.endsWith("w")) {
-            t = t.substring(0, t.length() - 1);
-        }
         long mult = 1;
         if (t.endsWith("k")) {
             mult = 1024;
             t = t.substring(0, t.length() - 1);
         } else if (t.endsWith("m")) {
             mult = 1024 * 1024;
+            t = t.substring(0, t.length() - 1);
+        }
+        if (t.endsWith("w")) {
+            mult *= 2;
             t = t.substring(0, t.length() - 1);
         }
         try {
@@ -229,7 +289,7 @@ public final class MicroPythonMain {
     private int runSource(String source, String name) {
         MpyFile code;
         try {
-            code = compiler.compile(source, name, SourceCompiler.Mode.FILE);
+            code = compiler.compile(source, name, SourceCompiler.Mode.FILE, vm.optimizationLevel());
         } catch (SourceCompiler.CompileError e) {
             printCompileError(e);
             return 1;
@@ -274,6 +334,7 @@ public final class MicroPythonMain {
             out.flush();
             String line;
             try {
+                atPrompt = true;
                 line = lines.readLine();
                 if (line == null) {
                     out.println();
@@ -292,7 +353,9 @@ public final class MicroPythonMain {
                 if (input.toString().isBlank()) {
                     continue;
                 }
-                MpyFile code = compiler.compile(input + "\n", "<stdin>", SourceCompiler.Mode.SINGLE);
+                atPrompt = false;
+                MpyFile code = compiler.compile(input + "\n", "<stdin>", SourceCompiler.Mode.SINGLE,
+                        vm.optimizationLevel());
                 try {
                     vm.runIn(code, main);
                 } catch (PyError e) {

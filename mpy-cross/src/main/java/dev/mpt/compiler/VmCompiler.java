@@ -22,6 +22,21 @@ public final class VmCompiler implements SourceCompiler {
 
     @Override
     public MpyFile compile(String source, String fileName, Mode mode) throws SourceCompiler.CompileError {
+        return compile(source, fileName, mode, options);
+    }
+
+    @Override
+    public MpyFile compile(String source, String fileName, Mode mode, int optLevel)
+            throws SourceCompiler.CompileError {
+        if (optLevel == options.optimise()) {
+            return compile(source, fileName, mode, options);
+        }
+        return compile(source, fileName, mode, new CrossCompiler.Options(optLevel, options.smallIntBits(),
+                options.nativeArch(), options.archFlags(), options.heapSize()));
+    }
+
+    private static MpyFile compile(String source, String fileName, Mode mode, CrossCompiler.Options options)
+            throws SourceCompiler.CompileError {
         Parser.InputKind kind;
         if (mode == Mode.EVAL) {
             kind = Parser.InputKind.EVAL;

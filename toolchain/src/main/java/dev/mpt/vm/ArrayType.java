@@ -1,6 +1,7 @@
 package dev.mpt.vm;
 
 import dev.mpt.bytecode.BinaryOp;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -53,23 +54,52 @@ final class ArrayType {
                 return 2;
             case 'i':
             case 'I':
-            case 'l':
-            case 'L':
             case 'f':
                 return 4;
+            case 'l':
+            case 'L':
             case 'q':
             case 'Q':
             case 'd':
+            case 'P':
+            case 'O':
+            case 'S':
                 return 8;
             default:
                 throw Ops.valueError("bad typecode");
         }
     }
 
+    /** Typecodes for 64-bit unsigned values (MicroPython's unix port: pointers and longs are 64-bit). */
+    private static boolean unsigned64(char c) {
+        return c == 'Q' || c == 'L' || c == 'P' || c == 'S';
+    }
+
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    /** The low 64 bits of an int, as a Java long (two's complement). */
+    static long bits64(Object v) {
+        if (v instanceof BigInteger b) {
+            return b.longValue();
+        }
+        return Ops.toLong(v);
+    }
+
+    private static Object unsignedValue(long x) {
+        return x >= 0 ? (Object) x : BigInteger.valueOf(x).add(TWO_64);
+    }
+
     static Object norm(char c, Object v) {
+        if (c == 'O') {
+            return v;
+        }
         if (c == 'f' || c == 'd') {
             double d = Ops.toDouble(v);
             return c == 'f' ? (double) (float) d : d;
+        }
+        if (itemSize(c) == 8) {
+            long x = v instanceof Boolean || v instanceof Long || v instanceof BigInteger ? bits64(v) : Ops.toLong(v);
+            return unsigned64(c) ? unsignedValue(x) : (Object) x;
         }
         long x = Ops.toLong(v);
         int bits = itemSize(c) * 8;
@@ -115,14 +145,20 @@ final class ArrayType {
             case 'H':
                 return (long) (bb.getShort() & 0xffff);
             case 'i':
-            case 'l':
                 return (long) bb.getInt();
             case 'I':
-            case 'L':
                 return bb.getInt() & 0xffffffffL;
             case 'q':
-            case 'Q':
+            case 'l':
                 return bb.getLong();
+            case 'Q':
+            case 'L':
+            case 'P':
+            case 'S':
+                return unsignedValue(bb.getLong());
+            case 'O':
+                bb.getLong();
+                return PyNone.NONE;
             case 'f':
                 return (double) bb.getFloat();
             default:
@@ -151,8 +187,10 @@ final class ArrayType {
                 default:
                     if (a.code == 'd') {
                         bb.putDouble(Ops.toDouble(v));
+                    } else if (a.code == 'O') {
+                        bb.putLong(System.identityHashCode(v));
                     } else {
-                        bb.putLong(Ops.toLong(v));
+                        bb.putLong(bits64(v));
                     }
             }
         }
@@ -190,7 +228,13 @@ final class ArrayType {
     }
 
     static boolean eq(PyArray x, PyArray y) {
-        return Ops.seqEq(x.items.toArray(), x.items.size(), y.items.toArray(), y.items.size());
+        // as on a board: the binary layouts are compared, which only works for the same
+        // integer typecode (signedness aside)
+        char cx = Character.toLowerCase(x.code);
+        if (cx != Character.toLowerCase(y.code) || cx == 'f' || cx == 'd') {
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, null);
+        }
+        return java.util.Arrays.equals(bytes(x), bytes(y));
     }
 
     static Object binary(BinaryOp op, PyArray a, Object b) {
@@ -256,20 +300,34 @@ final class ArrayType {
             String code = Ops.str(a[0]);
             return make(code.charAt(0), a.length > 1 ? a[1] : null);
         };
-        Types.MEMORYVIEW.maker = (cls, a, kw) -> new MemoryView(a[0], 0, (int) Ops.len(a[0]));
+        Types.MEMORYVIEW.maker = (cls, a, kw) -> {
+            if (a.length > 0 && a[0] instanceof FrameBuf.FB fb && fb.buffer != null) {
+                a = new Object[] {fb.buffer};
+            }
+            Heap.alloc(32);
+            return new MemoryView(a[0], 0, (int) Ops.len(a[0]));
+        };
     }
 
+    /** A memoryview keeps its offset in 56 bits (on a 64-bit port): slices starting further overflow. */
+    private static final BigInteger MV_OFFSET_LIMIT = BigInteger.ONE.shiftLeft(56);
+
     static Object mvGetitem(MemoryView mv, Object key) {
+        if (key instanceof Misc.Slice s && Ops.isInt(s.start()) && Ops.big(s.start()).compareTo(MV_OFFSET_LIMIT) >= 0) {
+            throw Ops.error(Types.OVERFLOW_ERROR, "memoryview offset too large");
+        }
         if (mv.target instanceof PyArray a) {
             if (key instanceof Misc.Slice s) {
-                long[] ix = Seqs.sliceIndices(s, mv.len);
+                long[] ix = Seqs.stepOneSlice(s, mv.len);
+                Heap.alloc(32);
                 return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
             }
             return a.items.get(mv.start + Seqs.index(key, mv.len, "memoryview"));
         }
         byte[] d = Ops.bytesOf(mv.target);
         if (key instanceof Misc.Slice s) {
-            long[] ix = Seqs.sliceIndices(s, mv.len);
+            long[] ix = Seqs.stepOneSlice(s, mv.len);
+            Heap.alloc(32);
             return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
         }
         return (long) (d[mv.start + Seqs.index(key, mv.len, "memoryview")] & 0xff);

@@ -28,6 +28,54 @@ final class Builtins {
         return dflt;
     }
 
+    /** slice.indices(length): start, stop and step clamped to a sequence of that length, as CPython. */
+    static PyTuple sliceIndices(Misc.Slice sl, long length) {
+        if (length < 0) {
+            throw Ops.valueError("length should not be negative");
+        }
+        long step = sl.step() == PyNone.NONE ? 1 : Ops.toLong(sl.step());
+        if (step == 0) {
+            throw Ops.valueError("slice step cannot be zero");
+        }
+        long lower = step < 0 ? -1 : 0;
+        long upper = step < 0 ? length - 1 : length;
+        long start = clampIndex(sl.start(), step < 0 ? upper : lower, lower, upper, length);
+        long stop = clampIndex(sl.stop(), step < 0 ? lower : upper, lower, upper, length);
+        return PyTuple.of(start, stop, step);
+    }
+
+    private static long clampIndex(Object v, long dflt, long lower, long upper, long length) {
+        if (v == PyNone.NONE) {
+            return dflt;
+        }
+        long i = Ops.toLong(v);
+        if (i < 0) {
+            i += length;
+        }
+        return Math.max(lower, Math.min(upper, i));
+    }
+
+    /** bytes.fromhex: pairs of hex digits, with whitespace allowed between (not inside) pairs. */
+    static byte[] fromHex(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int hi = Character.digit(c, 16);
+            int lo = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+            if (hi < 0 || lo < 0) {
+                throw Ops.valueError("non-hex digit found");
+            }
+            out.write(hi * 16 + lo);
+            i += 2;
+        }
+        return out.toByteArray();
+    }
+
     static PyDict dictOf(Map<String, Object> m) {
         PyDict d = new PyDict();
         for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -79,6 +127,15 @@ final class Builtins {
                     return r.step();
                 default:
             }
+        } else if (o instanceof UCtypes.Agg ag) {
+            Object v = UCtypes.getattr(ag, name);
+            if (v != null) {
+                return v;
+            }
+        } else if (o instanceof ArrayType.MemoryView mv && name.equals("itemsize")) {
+            return (long) (mv.target instanceof ArrayType.PyArray pa ? ArrayType.itemSize(pa.code) : 1);
+        } else if (o instanceof Files.Stream st && st.std >= 0 && name.equals("buffer")) {
+            return Files.binaryStd(st);
         } else if (o instanceof Misc.Slice s) {
             switch (name) {
                 case "start":
@@ -196,6 +253,9 @@ final class Builtins {
             }
             return parseInt(x instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(x)), (int) base);
         }
+        if (x instanceof UCtypes.Agg ag) {
+            return UCtypes.pointerValue(ag);
+        }
         if (x instanceof Long || x instanceof BigInteger) {
             return x;
         } else if (x instanceof Boolean b) {
@@ -298,15 +358,24 @@ final class Builtins {
         return Ops.toDouble(x);
     }
 
+    /** What MicroPython says when a builtin that takes no keyword arguments is given some. */
+    static PyError noKeywords() {
+        return Ops.error(Types.NOT_IMPLEMENTED_ERROR, "keyword argument(s) not implemented - use normal args instead");
+    }
+
     static byte[] bytesFrom(Object[] a, Map<String, Object> kw) {
+        if (kw != null && !kw.isEmpty()) {
+            throw noKeywords();
+        }
         if (a.length == 0) {
             return new byte[0];
         }
         Object x = a[0];
         if (x instanceof String s) {
-            if (a.length < 2 && (kw == null || !kw.containsKey("encoding"))) {
+            if (a.length < 2) {
                 throw Ops.typeError("string argument without an encoding");
             }
+            Heap.alloc(s.length());
             return s.getBytes(StandardCharsets.UTF_8);
         }
         if (a.length > 1) {
@@ -317,10 +386,20 @@ final class Builtins {
             if (n < 0) {
                 throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
+            Heap.alloc(n);
+            if (n > Integer.MAX_VALUE - 16) {
+                throw Heap.memoryError(n);
+            }
             return new byte[(int) n];
         }
-        if (x instanceof PyBytes || x instanceof PyByteArray || x instanceof ArrayType.PyArray) {
-            return Ops.bytesOf(x).clone();
+        if (x instanceof PyInstance xi && xi.base instanceof FrameBuf.FB) {
+            x = xi.base;
+        }
+        if (x instanceof PyBytes || x instanceof PyByteArray || x instanceof ArrayType.PyArray
+                || x instanceof FrameBuf.FB || x instanceof UCtypes.Agg) {
+            byte[] d = Ops.bytesOf(x);
+            Heap.alloc(d.length);
+            return d.clone();
         }
         if (x instanceof ArrayType.MemoryView mv) {
             byte[] d = Ops.bytesOf(mv.target);
@@ -342,7 +421,10 @@ final class Builtins {
         if (a.length == 0) {
             return "";
         }
-        if (a.length > 1 || (kw != null && kw.containsKey("encoding"))) {
+        if (kw != null && !kw.isEmpty()) {
+            throw noKeywords();
+        }
+        if (a.length > 1) {
             if (a[0] instanceof PyBytes || a[0] instanceof PyByteArray) {
                 return decodeUtf8(Ops.bytesOf(a[0]));
             }
@@ -372,7 +454,9 @@ final class Builtins {
             int h = head;
             int t = tail;
             Object pivot = keyOf(key, a[tail]);
+            VM cur = Heap.currentVm();
             for (;;) {
+                Heap.step(cur, 0);
                 do {
                     ++h;
                 } while (h < t && Ops.truthy(Ops.binary(BinaryOp.LESS, keyOf(key, a[h]), pivot)) == lessResult);
@@ -402,17 +486,18 @@ final class Builtins {
     static Object minMax(Object[] a, Map<String, Object> kw, boolean max) {
         Object key = kw == null ? null : kw.get("key");
         Object dflt = kw == null ? null : kw.get("default");
-        List<Object> items = a.length == 1 ? Ops.toList(a[0]) : java.util.Arrays.asList(a);
-        if (items.isEmpty()) {
+        Object it = Ops.iter(a.length == 1 ? a[0] : new PyTuple(a));
+        Object best = Ops.next(it);
+        if (best == null) {
             if (dflt != null) {
                 return dflt;
             }
             throw Ops.valueError("arg is an empty sequence");
         }
-        Object best = items.get(0);
         Object bestKey = key == null || key == PyNone.NONE ? best : Ops.call(key, best);
-        for (int i = 1; i < items.size(); i++) {
-            Object x = items.get(i);
+        VM cur = Heap.currentVm();
+        for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+            Heap.step(cur, 0);
             Object xk = key == null || key == PyNone.NONE ? x : Ops.call(key, x);
             if (max ? Numeric.less(bestKey, xk) : Numeric.less(xk, bestKey)) {
                 best = x;
@@ -726,6 +811,7 @@ final class Builtins {
                 Object[] rest = new Object[a.length - 1];
                 System.arraycopy(a, 1, rest, 0, rest.length);
                 e.args = new PyTuple(rest);
+                e.incomplete = false;
             }
             return PyNone.NONE;
         });
@@ -760,6 +846,7 @@ final class Builtins {
             return ((PyGenerator) a[0]).throwIn(exc);
         });
         method(Types.GENERATOR, "close", (a, kw) -> ((PyGenerator) a[0]).close());
+        method(Types.GENERATOR, "pend_throw", (a, kw) -> ((PyGenerator) a[0]).pendThrow(a[1]));
         method(Types.GENERATOR, "__next__", (a, kw) -> {
             Object v = ((PyGenerator) a[0]).next();
             if (v == null) {
@@ -800,11 +887,33 @@ final class Builtins {
         Strs.register(Types.STR, false);
         Strs.register(Types.BYTES, true);
         Strs.register(Types.BYTEARRAY, true);
+        method(Types.SLICE, "indices", (a, kw) -> sliceIndices((Misc.Slice) a[0], Ops.toLong(a[1])));
+        method(Types.MEMORYVIEW, "hex", (a, kw) -> {
+            byte[] d = Ops.bytesOf(a[0]);
+            String sep = a.length > 1 ? Ops.str(a[1]) : "";
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < d.length; i++) {
+                if (i > 0) {
+                    sb.append(sep);
+                }
+                sb.append(String.format("%02x", d[i] & 0xff));
+            }
+            return sb.toString();
+        });
+        for (PyType t : new PyType[] {Types.BYTES, Types.BYTEARRAY}) {
+            t.dict.put("fromhex", new Misc.ClassMethod(new PyBuiltin("fromhex", (a, kw) -> {
+                byte[] b = fromHex(Ops.str(a[1]));
+                return a[0] == Types.BYTEARRAY ? new PyByteArray(b) : Ops.call(a[0], new PyBytes(b));
+            })));
+        }
         method(Types.BYTEARRAY, "append", (a, kw) -> {
             PyByteArray b = (PyByteArray) a[0];
-            byte[] r = java.util.Arrays.copyOf(b.bytes(), b.len + 1);
-            r[b.len] = (byte) Ops.toLong(a[1]);
-            b.set(r);
+            byte v = (byte) Ops.toLong(a[1]);
+            Heap.alloc(1);
+            if (b.len == b.data.length) {
+                b.data = java.util.Arrays.copyOf(b.data, Math.max(16, b.len + (b.len >> 1)));
+            }
+            b.data[b.len++] = v;
             return PyNone.NONE;
         });
         method(Types.BYTEARRAY, "extend", (a, kw) -> {
@@ -965,11 +1074,14 @@ final class Builtins {
     private static void initList() {
         PyType t = Types.LIST;
         method(t, "append", (a, kw) -> {
+            Heap.alloc(8);
             list(a[0]).items.add(a[1]);
             return PyNone.NONE;
         });
         method(t, "extend", (a, kw) -> {
-            list(a[0]).items.addAll(Ops.toList(a[1]));
+            List<Object> add = Ops.toList(a[1]);
+            Heap.allocItems(add.size());
+            list(a[0]).items.addAll(add);
             return PyNone.NONE;
         });
         method(t, "insert", (a, kw) -> {
@@ -978,6 +1090,7 @@ final class Builtins {
             if (i < 0) {
                 i = Math.max(0, i + l.size());
             }
+            Heap.alloc(8);
             l.add((int) Math.min(i, l.size()), a[2]);
             return PyNone.NONE;
         });
@@ -1009,7 +1122,10 @@ final class Builtins {
             list(a[0]).items.clear();
             return PyNone.NONE;
         });
-        method(t, "copy", (a, kw) -> new PyList(list(a[0]).items));
+        method(t, "copy", (a, kw) -> {
+            Heap.alloc(32 + 8L * list(a[0]).items.size());
+            return new PyList(list(a[0]).items);
+        });
         method(t, "sort", (a, kw) -> {
             if (a.length > 1) {
                 throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
@@ -1064,9 +1180,18 @@ final class Builtins {
 
     private static void initDict() {
         PyType t = Types.DICT;
-        method(t, "keys", (a, kw) -> new Iters.DictView(dict(a[0]), 0));
-        method(t, "values", (a, kw) -> new Iters.DictView(dict(a[0]), 1));
-        method(t, "items", (a, kw) -> new Iters.DictView(dict(a[0]), 2));
+        method(t, "keys", (a, kw) -> {
+            Heap.alloc(32);
+            return new Iters.DictView(dict(a[0]), 0);
+        });
+        method(t, "values", (a, kw) -> {
+            Heap.alloc(32);
+            return new Iters.DictView(dict(a[0]), 1);
+        });
+        method(t, "items", (a, kw) -> {
+            Heap.alloc(32);
+            return new Iters.DictView(dict(a[0]), 2);
+        });
         method(t, "get", (a, kw) -> {
             Object v = dict(a[0]).get(a[1]);
             return v == null ? (a.length > 2 ? a[2] : PyNone.NONE) : v;
@@ -1161,6 +1286,7 @@ final class Builtins {
     private static void initSet() {
         for (PyType t : new PyType[] {Types.SET, Types.FROZENSET}) {
             method(t, "copy", (a, kw) -> {
+                Heap.alloc(32 + 16L * set(a[0]).size());
                 PySet s = new PySet(set(a[0]).frozen);
                 for (Object x : set(a[0]).items()) {
                     s.add(x);
@@ -1280,6 +1406,20 @@ final class Builtins {
                     file = null;
                 }
             }
+            if (file instanceof PyInstance fi && fi.type().isSubclassOf(Files.IO_BASE)) {
+                // a stream written in Python gets each piece in its own write call, as bytes
+                Object write = Ops.getattr(file, "write");
+                for (int i = 0; i < a.length; i++) {
+                    if (i > 0) {
+                        Ops.call(write, new PyByteArray(sep.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
+                    StringBuilder piece = new StringBuilder();
+                    Repr.str(piece, a[i]);
+                    Ops.call(write, new PyByteArray(piece.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                Ops.call(write, new PyByteArray(end.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                return PyNone.NONE;
+            }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < a.length; i++) {
                 if (i > 0) {
@@ -1315,7 +1455,9 @@ final class Builtins {
         });
         fn(b, "all", (a, kw) -> {
             Object it = Ops.iter(a[0]);
+            VM cur = Heap.currentVm();
             for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+                Heap.step(cur, 0);
                 if (!Ops.truthy(x)) {
                     return false;
                 }
@@ -1324,7 +1466,9 @@ final class Builtins {
         });
         fn(b, "any", (a, kw) -> {
             Object it = Ops.iter(a[0]);
+            VM cur = Heap.currentVm();
             for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+                Heap.step(cur, 0);
                 if (Ops.truthy(x)) {
                     return true;
                 }
@@ -1490,13 +1634,19 @@ final class Builtins {
             if (a.length > 1) {
                 throw Ops.typeError("must use keyword argument for key function");
             }
-            return new PyList(sortList(Ops.toList(a[0]), kw == null ? null : kw.get("key"),
+            List<Object> items = Ops.toList(a[0]);
+            if (a[0] instanceof PyList || a[0] instanceof PyTuple) {
+                Heap.allocItems(items.size()); // the new list (toList counted only what it iterated)
+            }
+            return new PyList(sortList(items, kw == null ? null : kw.get("key"),
                     kw != null && Ops.truthy(kw.getOrDefault("reverse", false))));
         });
         fn(b, "sum", (a, kw) -> {
             Object acc = a.length > 1 ? a[1] : 0L;
             Object it = Ops.iter(a[0]);
+            VM cur = Heap.currentVm();
             for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+                Heap.step(cur, 0);
                 acc = Ops.binary(BinaryOp.ADD, acc, x);
             }
             return acc;
@@ -1546,8 +1696,23 @@ final class Builtins {
             }
             return line;
         });
-        fn(b, "__import__", (a, kw) -> vm.importer.importName(Ops.str(a[0]),
-                a.length > 3 ? a[3] : PyNone.NONE, a.length > 4 ? Ops.toLong(a[4]) : 0, vm.currentGlobals()));
+        fn(b, "__import__", (a, kw) -> {
+            if (!(a[0] instanceof String name)) {
+                throw Ops.typeError("__import__() argument 1 must be str");
+            }
+            long level = a.length > 4 ? Ops.toLong(a[4]) : 0;
+            if (name.isEmpty() && level == 0 || level < 0) {
+                throw Ops.valueError(level < 0 ? "level must be >= 0" : "Empty module name");
+            }
+            Map<String, Object> globals = vm.currentGlobals();
+            if (level > 0 && a.length > 1 && a[1] != PyNone.NONE) {
+                if (!(a[1] instanceof PyDict gd)) {
+                    throw Ops.typeError("globals must be a dict");
+                }
+                globals = new VM.DictBackedMap(gd);
+            }
+            return vm.importer.importName(name, a.length > 3 ? a[3] : PyNone.NONE, level, globals);
+        });
         fn(b, "exec", (a, kw) -> vm.execSource(a, false));
         fn(b, "eval", (a, kw) -> vm.execSource(a, true));
         fn(b, "compile", (a, kw) -> vm.compileSource(a));

@@ -223,6 +223,13 @@ final class Classes {
             case "__class__":
                 return t.type();
             case "__dict__":
+                if (t.orderedDict) {
+                    PyDict od = new PyDict(true);
+                    for (Map.Entry<String, Object> e : t.dict.entrySet()) {
+                        od.put(e.getKey(), e.getValue());
+                    }
+                    return od;
+                }
                 return Builtins.dictOf(t.dict);
             default:
         }
@@ -297,6 +304,9 @@ final class Classes {
     }
 
     static void setattr(Object o, String name, Object value) {
+        if (o instanceof UCtypes.Agg ag && UCtypes.setattr(ag, name, value)) {
+            return;
+        }
         if (o instanceof PyInstance pi) {
             PyType t = pi.type();
             Object d = t.lookup(name);
@@ -319,6 +329,10 @@ final class Classes {
                 Ops.call(sa, pi, name, value);
                 return;
             }
+            if (pi instanceof PyException && t.builtin && !name.equals("__traceback__")) {
+                // instances of the built-in exceptions have no attribute dict
+                throw Ops.attrError(o, name);
+            }
             if (pi instanceof PyException e && name.equals("args")) {
                 e.args = (PyTuple) value;
                 return;
@@ -332,6 +346,9 @@ final class Classes {
             pi.dict.put(name, value);
             return;
         } else if (o instanceof PyType t && !t.builtin) {
+            if (t.subclassed && isSpecialAccessor(name, value) && !hasSpecialAccessors(t)) {
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "can't add special method to already-subclassed class");
+            }
             t.dict.put(name, value);
             return;
         } else if (o instanceof PyModule m) {
@@ -341,17 +358,29 @@ final class Classes {
             }
             m.globals.put(name, value);
             return;
-        } else if (o instanceof PyFunction f) {
-            if (name.equals("__globals__") || name.equals("__name__") || name.equals("__module__")) {
-                throw Ops.attrError(o, name);
-            }
-            if (f.attrs == null) {
-                f.attrs = new LinkedHashMap<>();
-            }
-            f.attrs.put(name, value);
-            return;
         }
         throw Ops.attrError(o, name);
+    }
+
+    /** A property or descriptor method: what MicroPython cannot add to a class once it is subclassed. */
+    private static boolean isSpecialAccessor(String name, Object value) {
+        return value instanceof Misc.Property || name.equals("__get__") || name.equals("__set__")
+                || name.equals("__delete__");
+    }
+
+    /** Whether t or a base already has a property or descriptor method (then more may be added). */
+    private static boolean hasSpecialAccessors(PyType t) {
+        for (Map.Entry<String, Object> e : t.dict.entrySet()) {
+            if (isSpecialAccessor(e.getKey(), e.getValue())) {
+                return true;
+            }
+        }
+        for (PyType b : t.bases) {
+            if (!b.builtin && hasSpecialAccessors(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void delattr(Object o, String name) {
@@ -396,6 +425,12 @@ final class Classes {
                 if (kw != null && !kw.isEmpty()) {
                     throw Ops.typeError("function doesn't take keyword arguments");
                 }
+                VM vm = Heap.currentVm();
+                if (vm != null && vm.heap.lockDepth() > 0 && args.length > 2) {
+                    // No heap for the arguments: MicroPython's emergency buffer keeps up to two,
+                    // past that the exception is made without them.
+                    return new PyException(t, PyTuple.EMPTY);
+                }
                 return new PyException(t, new PyTuple(args));
             }
             if (t.maker == null) {
@@ -434,7 +469,18 @@ final class Classes {
         }
         Object init = t.lookupNotObject("__init__");
         if (init != null && !(init instanceof PyBuiltin && t.nativeBase != null)) {
-            Object r = Ops.call(init instanceof Misc.StaticMethod s ? s.fn() : init, prepend(obj, args), kw);
+            PyException incomplete = obj instanceof PyException pe && !(init instanceof PyBuiltin) ? pe : null;
+            if (incomplete != null) {
+                incomplete.incomplete = true;
+            }
+            Object r;
+            try {
+                r = Ops.call(init instanceof Misc.StaticMethod s ? s.fn() : init, prepend(obj, args), kw);
+            } finally {
+                if (incomplete != null) {
+                    incomplete.incomplete = false;
+                }
+            }
             if (r != PyNone.NONE) {
                 throw Ops.typeError("__init__() should return None, not '" + Ops.typeName(r) + "'");
             }
@@ -450,6 +496,7 @@ final class Classes {
         if (nb != null && nb.isException()) {
             return new PyException(t, new PyTuple(args));
         }
+        Heap.alloc(32);
         PyInstance pi = new PyInstance(t);
         if (nb != null && nb != Types.OBJECT && nb.maker != null) {
             try {
@@ -519,6 +566,7 @@ final class Classes {
         }
         Object d = args[2];
         if (d instanceof PyDict pd) {
+            t.orderedDict = pd.order != null;
             for (Object k : pd.keys()) {
                 t.dict.put(Ops.str(k), pd.get(k));
             }
@@ -535,7 +583,12 @@ final class Classes {
                 break;
             }
         }
+        // over a copy: __set_name__ may add, change or delete attributes of the class
+        java.util.List<Map.Entry<String, Object>> members = new java.util.ArrayList<>();
         for (Map.Entry<String, Object> e : t.dict.entrySet()) {
+            members.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Object> e : members) {
             Object v = e.getValue();
             if (v instanceof PyInstance vi && !(v instanceof PyException)) {
                 Object sn = vi.type().lookupNotObject("__set_name__");

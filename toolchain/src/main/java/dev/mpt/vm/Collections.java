@@ -13,6 +13,8 @@ final class Collections {
     static final class Deque implements PyObject {
         final ArrayDeque<Object> items = new ArrayDeque<>();
         final long maxlen;
+        /** The flags argument: appending to a full deque raises IndexError instead of dropping. */
+        boolean checkOverflow;
 
         Deque(long maxlen) {
             this.maxlen = maxlen;
@@ -25,15 +27,21 @@ final class Collections {
 
     static {
         DEQUE.maker = (cls, a, kw) -> {
-            long maxlen = a.length > 1 ? Ops.toLong(a[1]) : kw != null && kw.containsKey("maxlen") ? Ops.toLong(kw.get("maxlen")) : -1;
-            if (a.length > 1 && maxlen < 0) {
-                throw Ops.valueError("maxlen must be non-negative");
+            // MicroPython's deque is fixed-size: deque(iterable, maxlen[, flags]), positional only
+            if (kw != null && !kw.isEmpty()) {
+                throw Ops.typeError("function doesn't take keyword arguments");
+            }
+            if (a.length < 2) {
+                throw Ops.typeError("function missing " + (2 - a.length) + " required positional arguments");
+            }
+            long maxlen = Ops.toLong(a[1]);
+            if (maxlen < 0) {
+                throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
             Deque d = new Deque(maxlen);
-            if (a.length > 0) {
-                for (Object x : Ops.toList(a[0])) {
-                    push(d, x, true);
-                }
+            d.checkOverflow = a.length > 2 && Ops.truthy(a[2]);
+            for (Object x : Ops.toList(a[0])) {
+                push(d, x, true);
             }
             return d;
         };
@@ -91,6 +99,9 @@ final class Collections {
             return;
         }
         if (d.maxlen > 0 && d.items.size() >= d.maxlen) {
+            if (d.checkOverflow) {
+                throw Ops.indexError("full");
+            }
             if (right) {
                 d.items.pollFirst();
             } else {

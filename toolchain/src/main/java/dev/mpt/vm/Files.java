@@ -16,6 +16,8 @@ final class Files {
     static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
     static final PyType TEXT_FILE = new PyType("TextIOWrapper", new PyType[] {Types.OBJECT}, true);
     static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
+    /** io.IOBase: a plain base class for streams written in Python (they define read/write/ioctl). */
+    static final PyType IO_BASE = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
     static final class Stream implements PyObject {
@@ -27,8 +29,12 @@ final class Files {
         final boolean text;
         Path path;
         boolean writable;
+        /** False for a file opened only to write or append: reading it is EBADF. */
+        boolean readable = true;
         VM vm;
         int std = -1;
+        /** For a standard text stream: its .buffer. */
+        Stream binary;
 
         Stream(PyType type, boolean text) {
             this.type = type;
@@ -42,6 +48,9 @@ final class Files {
         void write(byte[] b) {
             if (closed) {
                 throw Ops.valueError("I/O operation on closed file");
+            }
+            if (path != null && !writable) {
+                throw oserror(9);
             }
             if (std > 0) {
                 if (std == 1) {
@@ -61,6 +70,9 @@ final class Files {
         byte[] read(long n) {
             if (closed) {
                 throw Ops.valueError("I/O operation on closed file");
+            }
+            if (path != null && !readable) {
+                throw oserror(9);
             }
             if (std == 0) {
                 StringBuilder sb = new StringBuilder();
@@ -86,6 +98,9 @@ final class Files {
         }
 
         byte[] readline() {
+            if (path != null && !readable) {
+                throw oserror(9);
+            }
             if (std == 0) {
                 String l = vm.readLine();
                 return l == null ? new byte[0] : (l + "\n").getBytes(StandardCharsets.UTF_8);
@@ -142,6 +157,17 @@ final class Files {
         return s;
     }
 
+    /** sys.stdout.buffer and friends: the same standard stream, taking bytes. */
+    static Stream binaryStd(Stream text) {
+        if (text.binary == null) {
+            Stream b = new Stream(FILE_IO, false);
+            b.vm = text.vm;
+            b.std = text.std;
+            text.binary = b;
+        }
+        return text.binary;
+    }
+
     static PyError oserror(int errno) {
         return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
     }
@@ -168,8 +194,15 @@ final class Files {
                 Stream s = (Stream) a[0];
                 long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
                 if (s.text && n >= 0) {
+                    if (s.closed) {
+                        throw Ops.valueError("I/O operation on closed file");
+                    }
+                    if (s.path != null && !s.readable) {
+                        throw oserror(9);
+                    }
                     String rest = new String(s.data, s.pos, s.data.length - s.pos, StandardCharsets.UTF_8);
-                    String part = rest.length() > n ? rest.substring(0, (int) n) : rest;
+                    int cps = rest.codePointCount(0, rest.length());
+                    String part = cps > n ? rest.substring(0, rest.offsetByCodePoints(0, (int) n)) : rest;
                     s.pos += part.getBytes(StandardCharsets.UTF_8).length;
                     return part;
                 }
@@ -190,7 +223,26 @@ final class Files {
             });
             Builtins.method(t, "readline", (a, kw) -> {
                 Stream s = (Stream) a[0];
-                return s.wrap(s.readline());
+                int start = s.pos;
+                byte[] line = s.readline();
+                if (a.length > 1 && a[1] != PyNone.NONE && s.std != 0) {
+                    long n = Ops.toLong(a[1]);
+                    if (n >= 0) {
+                        // at most n characters (text) or bytes
+                        int keep = (int) Math.min(line.length, n);
+                        if (s.text) {
+                            String str = new String(line, StandardCharsets.UTF_8);
+                            int cps = str.codePointCount(0, str.length());
+                            if (cps > n) {
+                                str = str.substring(0, str.offsetByCodePoints(0, (int) n));
+                            }
+                            keep = str.getBytes(StandardCharsets.UTF_8).length;
+                        }
+                        s.pos = start + keep;
+                        line = java.util.Arrays.copyOf(line, keep);
+                    }
+                }
+                return s.wrap(line);
             });
             Builtins.method(t, "readlines", (a, kw) -> {
                 Stream s = (Stream) a[0];
@@ -205,8 +257,18 @@ final class Files {
                 return out;
             });
             Builtins.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
+            Builtins.method(t, "fileno", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                if (s.std < 0) {
+                    throw oserror(95);
+                }
+                return (long) s.std;
+            });
             Builtins.method(t, "seek", (a, kw) -> {
                 Stream s = (Stream) a[0];
+                if (s.closed) {
+                    throw oserror(9);
+                }
                 long off = Ops.toLong(a[1]);
                 long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
                 if (whence == 0 && off < 0) {
@@ -244,24 +306,92 @@ final class Files {
         }
         STRING_IO.maker = (cls, a, kw) -> {
             Stream s = new Stream(STRING_IO, true);
-            if (a.length > 0) {
+            if (a.length > 0 && !Ops.isInt(a[0])) { // an int is a capacity to reserve
                 s.data = Ops.str(a[0]).getBytes(StandardCharsets.UTF_8);
             }
             return s;
         };
         BYTES_IO.maker = (cls, a, kw) -> {
             Stream s = new Stream(BYTES_IO, false);
-            if (a.length > 0) {
+            if (a.length > 0 && !Ops.isInt(a[0])) { // an int is a capacity to reserve
                 s.data = Ops.bytesOf(a[0]).clone();
             }
             return s;
         };
     }
 
+    static final PyType BUFFERED_WRITER = new PyType("BufferedWriter", new PyType[] {Types.OBJECT}, true);
+
+    /** io.BufferedWriter(stream, size): collects writes and passes them on in blocks of size bytes. */
+    static final class BufferedWriter implements PyObject {
+        final Object stream;
+        final byte[] buf;
+        int len;
+
+        BufferedWriter(Object stream, int size) {
+            this.stream = stream;
+            this.buf = new byte[size];
+        }
+
+        public PyType type() {
+            return BUFFERED_WRITER;
+        }
+
+        void out(byte[] b, int n) {
+            byte[] part = java.util.Arrays.copyOf(b, n);
+            Object r = Ops.call(Ops.getattr(stream, "write"),
+                    stream instanceof Stream ? new PyBytes(part) : new PyByteArray(part));
+            if (r == PyNone.NONE) {
+                throw oserror(11);
+            }
+        }
+    }
+
+    static {
+        BUFFERED_WRITER.maker = (cls, a, kw) -> {
+            long size = a.length > 1 ? Ops.toLong(a[1]) : 8192;
+            if (size <= 0) {
+                throw Ops.valueError(null);
+            }
+            return new BufferedWriter(a[0], (int) size);
+        };
+        Builtins.method(BUFFERED_WRITER, "write", (a, kw) -> {
+            BufferedWriter w = (BufferedWriter) a[0];
+            byte[] d = Ops.bytesOf(a[1]);
+            int off = 0;
+            int size = d.length;
+            while (size > 0) {
+                int room = w.buf.length - w.len;
+                if (size < room) {
+                    System.arraycopy(d, off, w.buf, w.len, size);
+                    w.len += size;
+                    break;
+                }
+                System.arraycopy(d, off, w.buf, w.len, room);
+                off += room;
+                size -= room;
+                w.len = w.buf.length;
+                w.out(w.buf, w.len);
+                w.len = 0;
+            }
+            return (long) d.length;
+        });
+        Builtins.method(BUFFERED_WRITER, "flush", (a, kw) -> {
+            BufferedWriter w = (BufferedWriter) a[0];
+            if (w.len > 0) {
+                w.out(w.buf, w.len);
+                w.len = 0;
+            }
+            return PyNone.NONE;
+        });
+    }
+
     static PyModule io(VM vm) {
         PyModule m = new PyModule("io");
         m.globals.put("StringIO", STRING_IO);
         m.globals.put("BytesIO", BYTES_IO);
+        m.globals.put("IOBase", IO_BASE);
+        m.globals.put("BufferedWriter", BUFFERED_WRITER);
         Modules.fn(m, "open", (a, kw) -> open(vm, a, kw));
         return m;
     }
@@ -277,6 +407,7 @@ final class Files {
         Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
         s.vm = vm;
         s.path = p;
+        s.readable = mode.contains("r") || mode.contains("+");
         try {
             if (mode.contains("r")) {
                 if (!java.nio.file.Files.isRegularFile(p)) {
@@ -399,7 +530,11 @@ final class Files {
             return PyNone.NONE;
         });
         Modules.fn(m, "urandom", (a, kw) -> {
-            byte[] b = new byte[(int) Ops.toLong(a[0])];
+            long n = Ops.toLong(a[0]);
+            if (n < 0) {
+                throw Ops.valueError("negative count");
+            }
+            byte[] b = new byte[(int) n];
             new java.security.SecureRandom().nextBytes(b);
             return new PyBytes(b);
         });
@@ -446,6 +581,7 @@ final class Files {
             m.globals.put((String) e[0], e[1]);
             codes.put(e[1], e[0]);
         }
+        codes.fixed = true;
         m.globals.put("errorcode", codes);
         return m;
     }
@@ -486,12 +622,37 @@ final class Files {
             return new PyBytes(Strs.latin1(s));
         });
         Modules.fn(m, "a2b_base64", (a, kw) -> {
-            String s = a[0] instanceof String str ? str : Strs.fromLatin1(Ops.bytesOf(a[0]));
-            try {
-                return new PyBytes(java.util.Base64.getMimeDecoder().decode(s.replaceAll("[^A-Za-z0-9+/=]", "")));
-            } catch (IllegalArgumentException e) {
+            byte[] in = a[0] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[0]);
+            // characters outside the alphabet are skipped; '=' ends the data once it completes a group
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int acc = 0;
+            int bits = 0;
+            boolean padSeen = false;
+            for (byte c : in) {
+                if (c == '=') {
+                    if (bits == 2 || (bits == 4 && padSeen)) {
+                        bits = 0;
+                        break;
+                    }
+                    padSeen = true;
+                }
+                int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                        : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : c == '/' ? 63 : -1;
+                if (v < 0) {
+                    continue;
+                }
+                padSeen = false;
+                acc = ((acc << 6) | v) & 0xffffff;
+                bits += 6;
+                if (bits >= 8) {
+                    bits -= 8;
+                    out.write((acc >> bits) & 0xff);
+                }
+            }
+            if (bits != 0) {
                 throw Ops.valueError("incorrect padding");
             }
+            return new PyBytes(out.toByteArray());
         });
         Modules.fn(m, "crc32", (a, kw) -> {
             long crc = ~(a.length > 1 ? Ops.toLong(a[1]) : 0L) & 0xffffffffL;
@@ -523,14 +684,18 @@ final class Files {
 
     static {
         Builtins.method(HASH, "update", (a, kw) -> {
+            if (((Hash) a[0]).done != null) {
+                throw Ops.valueError("hash is final");
+            }
             ((Hash) a[0]).md.update(Ops.bytesOf(a[1]));
             return PyNone.NONE;
         });
         Builtins.method(HASH, "digest", (a, kw) -> {
             Hash h = (Hash) a[0];
-            if (h.done == null) {
-                h.done = h.md.digest();
+            if (h.done != null) {
+                throw Ops.valueError("hash is final");
             }
+            h.done = h.md.digest();
             return new PyBytes(h.done);
         });
     }

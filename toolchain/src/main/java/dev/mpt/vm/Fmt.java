@@ -420,6 +420,10 @@ final class Fmt {
                 k++;
             }
             String head = field.substring(0, k);
+            if (k < field.length()) {
+                // MicroPython's str.format takes no .attribute or [index] in a field name
+                throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "attributes not supported");
+            }
             Object v;
             if (head.isEmpty()) {
                 if (manual) {

@@ -61,6 +61,7 @@ final class HashTable {
     private void rehash() {
         Object[] ok = keys;
         Object[] ov = values;
+        Heap.alloc(16L * sizeAtLeast(ok.length + 1));
         if (index == null && ok.length >= BIG) {
             index = new java.util.HashMap<>();
             keys = new Object[ok.length * 2];
@@ -91,8 +92,17 @@ final class HashTable {
         return (int) Long.remainderUnsigned(hash, alloc);
     }
 
+    /**
+     * Whether keys are found by comparing with each in turn, as MicroPython's ordered maps
+     * (OrderedDict) do: no hashing, so unhashable keys work there too.
+     */
+    boolean linear;
+
     /** The slot of key, or -1; with add, the slot is created (key stored, value untouched). */
     int find(Object key, boolean add) {
+        if (linear) {
+            return findLinear(key, add);
+        }
         if (index != null) {
             Key k = new Key(key);
             Integer at = index.get(k);
@@ -102,8 +112,10 @@ final class HashTable {
             if (!add) {
                 return -1;
             }
+            Heap.alloc(64);
             if (top == keys.length) {
                 int n = keys.length * 2;
+                Heap.alloc(16L * n);
                 Object[] nk = new Object[n];
                 Object[] nv = new Object[n];
                 int j = 0;
@@ -173,6 +185,35 @@ final class HashTable {
                 avail = -1;
             }
         }
+    }
+
+    private int findLinear(Object key, boolean add) {
+        int free = -1;
+        for (int i = 0; i < keys.length; i++) {
+            Object k = keys[i];
+            if (k == null || k == DELETED) {
+                if (free < 0) {
+                    free = i;
+                }
+            } else if (k == key || Ops.eq(k, key)) {
+                return i;
+            }
+        }
+        if (!add) {
+            return -1;
+        }
+        if (free < 0) {
+            int n = Math.max(4, keys.length * 2);
+            Heap.alloc(16L * n);
+            free = keys.length;
+            keys = java.util.Arrays.copyOf(keys, n);
+            values = java.util.Arrays.copyOf(values, n);
+        }
+        keys[free] = key;
+        values[free] = null;
+        used++;
+        version++;
+        return free;
     }
 
     void removeAt(int slot) {

@@ -33,6 +33,13 @@ final class Importer {
             String base = String.join(".", java.util.Arrays.copyOf(parts, keep));
             full = name.isEmpty() ? base : base + "." + name;
         }
+        if (level == 0 && full.indexOf('.') < 0) {
+            Object existing = vm.sysModules.get(full);
+            if (existing != null && !(existing instanceof PyModule)) {
+                // anything placed in sys.modules is what the import gives
+                return existing;
+            }
+        }
         String[] parts = full.split("\\.");
         PyModule top = null;
         PyModule cur = null;
@@ -42,8 +49,10 @@ final class Importer {
                 path.append('.');
             }
             path.append(parts[i]);
+            boolean loaded = vm.sysModules.get(path.toString()) instanceof PyModule;
             PyModule m = load(path.toString(), cur);
-            if (cur != null) {
+            if (cur != null && !loaded) {
+                // only a first import binds the submodule in its package
                 cur.globals.put(parts[i], m);
             }
             if (i == 0) {
@@ -53,7 +62,9 @@ final class Importer {
         }
         boolean hasFrom = fromList != PyNone.NONE && fromList != null && Ops.truthy(fromList);
         if (hasFrom) {
-            for (Object f : Ops.toList(fromList)) {
+            // any true fromlist asks for the module itself; names in a list or tuple may be submodules
+            List<Object> names = fromList instanceof PyList || fromList instanceof PyTuple ? Ops.toList(fromList) : List.of();
+            for (Object f : names) {
                 String fn = Ops.str(f);
                 if (!fn.equals("*") && !cur.globals.containsKey(fn) && cur.globals.containsKey("__path__")) {
                     try {
@@ -191,10 +202,43 @@ final class Importer {
     }
 
     void importStar(Object module, Map<String, Object> into) {
+        if (module instanceof PyModule m && m.globals.containsKey("__all__")) {
+            Object all = m.globals.get("__all__");
+            if (!(all instanceof PyList) && !(all instanceof PyTuple)) {
+                throw Ops.typeError("__all__ must be a list or tuple");
+            }
+            for (Object n : Ops.toList(all)) {
+                String name = Ops.str(n);
+                Object v = Ops.getattrOrNull(module, name);
+                if (v == null) {
+                    throw Ops.error(Types.ATTRIBUTE_ERROR, "module has no attribute '" + name + "'");
+                }
+                into.put(name, v);
+            }
+            return;
+        }
         if (module instanceof PyModule m) {
-            for (Map.Entry<String, Object> e : m.globals.entrySet()) {
+            for (Map.Entry<String, Object> e : new java.util.ArrayList<>(m.globals.entrySet())) {
                 if (!e.getKey().startsWith("_")) {
                     into.put(e.getKey(), e.getValue());
+                }
+            }
+            return;
+        }
+        // something else in sys.modules: its __all__, or the public names of its __dict__
+        Object all = Ops.getattrOrNull(module, "__all__");
+        if (all != null) {
+            for (Object n : Ops.toList(all)) {
+                String name = Ops.str(n);
+                into.put(name, Ops.getattr(module, name));
+            }
+            return;
+        }
+        Object dict = Ops.getattr(module, "__dict__");
+        if (dict instanceof PyDict d) {
+            for (Object k : d.keys()) {
+                if (k instanceof String name && !name.startsWith("_")) {
+                    into.put(name, d.get(k));
                 }
             }
         }

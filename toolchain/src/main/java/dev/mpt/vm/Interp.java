@@ -317,6 +317,14 @@ final class Interp {
                             String name = f.ctx.qstrs[uint(bc, f)];
                             Object fromList = st[f.sp--];
                             Object level = st[f.sp];
+                            Object custom = vm.builtins.get("__import__");
+                            if (custom != null && !(custom instanceof PyBuiltin)) {
+                                // builtins.__import__ replaced by Python code: it does the import
+                                Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict
+                                        : Builtins.dictOf(f.globals);
+                                st[f.sp] = Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
+                                break;
+                            }
                             st[f.sp] = vm.importer.importName(name, fromList, Ops.toLong(level), f.globals);
                             break;
                         }
@@ -419,6 +427,9 @@ final class Interp {
                         }
                         case BUILD_TUPLE: {
                             int n = uint(bc, f);
+                            if (n > 0) {
+                                vm.heap.take(16 + 8L * n);
+                            }
                             Object[] items = new Object[n];
                             System.arraycopy(st, f.sp - n + 1, items, 0, n);
                             f.sp -= n;
@@ -427,6 +438,7 @@ final class Interp {
                         }
                         case BUILD_LIST: {
                             int n = uint(bc, f);
+                            vm.heap.take(32 + 8L * n);
                             PyList l = new PyList();
                             for (int i = f.sp - n + 1; i <= f.sp; i++) {
                                 l.items.add(st[i]);
@@ -435,9 +447,12 @@ final class Interp {
                             st[++f.sp] = l;
                             break;
                         }
-                        case BUILD_MAP:
-                            st[++f.sp] = new PyDict(uint(bc, f));
+                        case BUILD_MAP: {
+                            int n = uint(bc, f);
+                            vm.heap.take(32 + 16L * n);
+                            st[++f.sp] = new PyDict(n);
                             break;
+                        }
                         case STORE_MAP: {
                             f.sp -= 2;
                             ((PyDict) st[f.sp]).put(st[f.sp + 2], st[f.sp + 1]);
@@ -445,6 +460,7 @@ final class Interp {
                         }
                         case BUILD_SET: {
                             int n = uint(bc, f);
+                            vm.heap.take(32 + 16L * n);
                             PySet s = new PySet(false, n);
                             for (int i = f.sp - n + 1; i <= f.sp; i++) {
                                 s.add(st[i]);
@@ -866,7 +882,12 @@ final class Interp {
             return false;
         }
         f.ip = f.excHandler[f.excTop];
+        int top = f.sp;
         f.sp = f.excSp[f.excTop];
+        // Drop what the abandoned expression held, so a MemoryError's cause can be collected.
+        for (int i = f.sp + 2; i <= top; i++) {
+            f.state[i] = null;
+        }
         f.excPrev[f.excTop] = exc;
         f.state[++f.sp] = exc;
         f.ctx.vm.caught = exc;
@@ -973,7 +994,7 @@ final class Interp {
         if (o instanceof PyType t && t.isException()) {
             o = Ops.call(t);
         }
-        if (o instanceof PyException e) {
+        if (o instanceof PyException e && !e.incomplete) {
             return e;
         }
         return new PyException(Types.TYPE_ERROR, "exceptions must derive from BaseException");

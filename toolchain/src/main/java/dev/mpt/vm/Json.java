@@ -8,14 +8,25 @@ final class Json {
         PyModule m = new PyModule("json");
         Modules.fn(m, "dumps", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
-            String[] seps = separators(kw);
-            dump(sb, a[0], seps);
+            dump(sb, a[0], separators(Builtins.arg(a, 1, kw, "separators", PyNone.NONE)));
             return sb.toString();
         });
         Modules.fn(m, "dump", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
-            dump(sb, a[0], separators(kw));
-            Ops.call(Ops.getattr(a[1], "write"), sb.toString());
+            String[] seps = separators(Builtins.arg(a, 2, kw, "separators", PyNone.NONE));
+            Object stream = a[1];
+            if (!(stream instanceof Files.Stream) && !(stream instanceof PyInstance)) {
+                throw Ops.error(Types.OS_ERROR, "stream operation not supported");
+            }
+            dump(sb, a[0], seps);
+            if (stream instanceof Files.Stream fs && fs.text) {
+                Ops.call(Ops.getattr(stream, "write"), sb.toString());
+            } else if (stream instanceof Files.Stream) {
+                Ops.call(Ops.getattr(stream, "write"), new PyBytes(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } else {
+                Ops.call(Ops.getattr(stream, "write"),
+                        new PyByteArray(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
             return PyNone.NONE;
         });
         Modules.fn(m, "loads", (a, kw) -> {
@@ -45,37 +56,63 @@ final class Json {
         return m;
     }
 
-    private static String[] separators(java.util.Map<String, Object> kw) {
-        if (kw != null && kw.get("separators") instanceof PyTuple t) {
-            return new String[] {Ops.str(t.items[0]), Ops.str(t.items[1])};
+    /** separators=None or a 2-item tuple/list of str: (item separator, key separator). */
+    private static String[] separators(Object sep) {
+        if (sep == PyNone.NONE) {
+            return new String[] {", ", ": "};
         }
-        return new String[] {", ", ": "};
+        Object[] items;
+        if (sep instanceof PyTuple t) {
+            items = t.items;
+        } else if (sep instanceof PyList l) {
+            items = l.items.toArray();
+        } else {
+            throw Ops.typeError("object '" + Ops.typeName(sep) + "' isn't a tuple or list");
+        }
+        if (items.length != 2) {
+            throw Ops.valueError("requested length 2 but object has length " + items.length);
+        }
+        return new String[] {strArg(items[0]), strArg(items[1])};
     }
 
+    private static String strArg(Object o) {
+        if (!(o instanceof String s)) {
+            throw Ops.typeError("can't convert '" + Ops.typeName(o) + "' object to str implicitly");
+        }
+        return s;
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c >= 0x20) {
+                sb.append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        sb.append('"');
+    }
+
+    /** Prints o the way MicroPython's JSON print mode does; other objects print their repr. */
     private static void dump(StringBuilder sb, Object o, String[] seps) {
         if (o == PyNone.NONE) {
             sb.append("null");
         } else if (o instanceof Boolean b) {
             sb.append(b ? "true" : "false");
         } else if (o instanceof String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c == '\n') {
-                    sb.append("\\n");
-                } else if (c == '\r') {
-                    sb.append("\\r");
-                } else if (c == '\t') {
-                    sb.append("\\t");
-                } else if (c < 0x20 || c >= 0x7f) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
+            string(sb, s);
+        } else if (o instanceof PyBytes b) {
+            string(sb, new String(b.data, java.nio.charset.StandardCharsets.ISO_8859_1));
         } else if (Ops.isNumber(o)) {
             sb.append(Ops.repr(o));
         } else if (o instanceof PyList || o instanceof PyTuple) {
@@ -97,15 +134,19 @@ final class Json {
                     sb.append(seps[0]);
                 }
                 first = false;
-                Object key = k == PyNone.NONE ? "null" : k instanceof Boolean b ? (b ? "true" : "false")
-                        : k instanceof String ? k : Ops.str(k);
-                dump(sb, key, seps);
+                if (k instanceof String || k instanceof PyBytes) {
+                    dump(sb, k, seps);
+                } else {
+                    sb.append('"');
+                    dump(sb, k, seps);
+                    sb.append('"');
+                }
                 sb.append(seps[1]);
                 dump(sb, d.get(k), seps);
             }
             sb.append('}');
         } else {
-            throw Ops.typeError(Ops.repr(o) + " is not JSON serializable");
+            sb.append(Ops.repr(o));
         }
     }
 

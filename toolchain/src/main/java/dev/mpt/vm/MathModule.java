@@ -52,9 +52,9 @@ final class MathModule {
         f1(m, "degrees", Math::toDegrees);
         f1(m, "radians", Math::toRadians);
         f1(m, "erf", MathModule::erf);
-        f1(m, "erfc", x -> 1 - erf(x));
-        f1(m, "gamma", MathModule::gamma);
-        f1(m, "lgamma", x -> Math.log(Math.abs(gamma(x))));
+        f1(m, "erfc", MathModule::erfc);
+        f1(m, "gamma", x -> x == Double.POSITIVE_INFINITY ? x : gamma(x));
+        f1(m, "lgamma", MathModule::lgamma);
         Modules.fn(m, "log", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             if (x <= 0) {
@@ -157,8 +157,76 @@ final class MathModule {
         return m;
     }
 
+    /**
+     * erfc for |x| >= 2 from its continued fraction
+     * erfc(x) = exp(-x²)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated with
+     * Lentz's method; below that, 1 - erf(x) from erf's series is accurate enough.
+     */
+    static double erfc(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x < 2) {
+            return x <= -2 ? 2 - erfc(-x) : 1 - erf(x);
+        }
+        if (x > 27) {
+            return 0;
+        }
+        double tiny = 1e-300;
+        double f = x;
+        double c = x;
+        double d = 0;
+        for (int n = 1; n < 500; n++) {
+            double an = n / 2.0;
+            d = x + an * d;
+            d = d == 0 ? tiny : d;
+            c = x + an / c;
+            c = c == 0 ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) {
+                break;
+            }
+        }
+        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+    }
+
+    /** log|gamma(x)|: infinite at ±inf, a domain error at 0 and the negative integers. */
+    static double lgamma(double x) {
+        if (Double.isInfinite(x)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x <= 0 && x == Math.floor(x)) {
+            return Double.NaN;
+        }
+        if (x < 0.5) {
+            // reflection: gamma(x) gamma(1-x) = pi / sin(pi x)
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
+        }
+        if (x < 100) {
+            return Math.log(Math.abs(gamma(x)));
+        }
+        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+            1.5056327351493116e-7};
+        double y = x - 1;
+        double a = g[0];
+        double t = y + 7.5;
+        for (int i = 1; i < 9; i++) {
+            a += g[i] / (y + i);
+        }
+        return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+    }
+
     static double erf(double x) {
         double ax = Math.abs(x);
+        if (ax >= 2 && !Double.isInfinite(ax)) {
+            return x > 0 ? 1 - erfc(x) : erfc(-x) - 1;
+        }
         if (ax < 3) {
             // Maclaurin series: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
             double term = x;
@@ -237,6 +305,11 @@ final class MathModule {
         Modules.fn(m, "log", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return new PyComplex(Math.log(Math.hypot(c[0], c[1])), Math.atan2(c[1], c[0]));
+        });
+        Modules.fn(m, "log10", (a, kw) -> {
+            double[] c = Numeric.complexOf(a[0]);
+            double ln10 = Math.log(10);
+            return new PyComplex(Math.log(Math.hypot(c[0], c[1])) / ln10, Math.atan2(c[1], c[0]) / ln10);
         });
         Modules.fn(m, "cos", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);

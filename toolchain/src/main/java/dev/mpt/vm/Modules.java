@@ -26,7 +26,7 @@ final class Modules {
             case "micropython":
                 return micropython(vm);
             case "gc":
-                return gc();
+                return gc(vm);
             case "math":
                 return MathModule.math();
             case "cmath":
@@ -57,15 +57,38 @@ final class Modules {
             case "hashlib":
                 return Files.hashlib();
             case "re":
-                return Re.module();
+                return Re.module(vm);
             case "asyncio":
             case "uasyncio":
                 return Asyncio.module(vm);
             case "select":
-                return new PyModule("select");
+                return Select.module(vm);
+            case "platform":
+                return platform();
+            case "deflate":
+                return Deflate.module(vm);
+            case "framebuf":
+                return FrameBuf.module();
+            case "uctypes":
+                return UCtypes.module();
+            case "cryptolib":
+                return Cryptolib.module();
+            case "machine":
+                return Machine.module();
+            case "websocket":
+                return Websocket.module();
             default:
                 return null;
         }
+    }
+
+    /** platform: what the unix port answers, for this VM. */
+    private static PyModule platform() {
+        PyModule m = new PyModule("platform");
+        fn(m, "platform", (a, kw) -> "MicroPython-1.28.0-jvm-mpt");
+        fn(m, "python_compiler", (a, kw) -> "Java " + System.getProperty("java.specification.version", ""));
+        fn(m, "libc_ver", (a, kw) -> PyTuple.of("", ""));
+        return m;
     }
 
     static void fn(PyModule m, String name, PyBuiltin.Native impl) {
@@ -119,30 +142,51 @@ final class Modules {
             PyException e = vm.currentException();
             return e == null ? PyTuple.of(PyNone.NONE, PyNone.NONE, PyNone.NONE) : PyTuple.of(e.type(), e, PyNone.NONE);
         });
-        fn(m, "atexit", (a, kw) -> PyNone.NONE);
+        fn(m, "atexit", (a, kw) -> {
+            Object previous = vm.atexit;
+            vm.atexit = a[0];
+            return previous;
+        });
         return m;
     }
 
     private static PyModule micropython(VM vm) {
         PyModule m = new PyModule("micropython");
         fn(m, "const", (a, kw) -> a[0]);
-        fn(m, "opt_level", (a, kw) -> a.length > 0 ? PyNone.NONE : (Object) 0L);
+        fn(m, "opt_level", (a, kw) -> {
+            if (a.length == 0) {
+                return (long) vm.optLevel;
+            }
+            vm.optLevel = (int) Ops.toLong(a[0]);
+            return PyNone.NONE;
+        });
         fn(m, "mem_info", (a, kw) -> {
-            vm.write("mem: total=0, current=0, peak=0\n");
+            memInfo(vm, a.length > 0);
             return PyNone.NONE;
         });
-        fn(m, "qstr_info", (a, kw) -> PyNone.NONE);
-        fn(m, "stack_use", (a, kw) -> 0L);
-        fn(m, "heap_lock", (a, kw) -> 0L);
-        fn(m, "heap_unlock", (a, kw) -> 0L);
-        fn(m, "kbd_intr", (a, kw) -> PyNone.NONE);
+        fn(m, "qstr_info", (a, kw) -> {
+            qstrInfo(vm, a.length > 0);
+            return PyNone.NONE;
+        });
+        fn(m, "stack_use", (a, kw) -> stackUse(vm));
+        fn(m, "heap_lock", (a, kw) -> {
+            vm.heap.lock();
+            return PyNone.NONE;
+        });
+        fn(m, "heap_unlock", (a, kw) -> (long) vm.heap.unlock());
+        fn(m, "heap_locked", (a, kw) -> (long) vm.heap.lockDepth());
+        fn(m, "kbd_intr", (a, kw) -> {
+            vm.interruptChar = (int) Ops.toLong(a[0]);
+            return PyNone.NONE;
+        });
         fn(m, "schedule", (a, kw) -> {
-            Ops.call(a[0], a[1]);
+            vm.schedule(a[0], a[1]);
             return PyNone.NONE;
         });
-        fn(m, "mem_total", (a, kw) -> Runtime.getRuntime().totalMemory());
-        fn(m, "mem_current", (a, kw) -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-        fn(m, "mem_peak", (a, kw) -> Runtime.getRuntime().totalMemory());
+        fn(m, "mem_total", (a, kw) -> vm.heap.total());
+        fn(m, "mem_current", (a, kw) -> vm.heap.current());
+        fn(m, "mem_peak", (a, kw) -> vm.heap.peak());
+        m.globals.put("RingIO", RingIO.TYPE);
         PyBuiltin ident = new PyBuiltin("native", (a, kw) -> a[0]);
         m.globals.put("native", ident);
         m.globals.put("viper", ident);
@@ -150,9 +194,74 @@ final class Modules {
         return m;
     }
 
-    private static PyModule gc() {
+    /** Bytes of (Java) stack a MicroPython frame is taken to use, for stack_use() and mem_info(). */
+    private static final long FRAME_STACK_BYTES = 64;
+
+    private static long stackUse(VM vm) {
+        return FRAME_STACK_BYTES * Math.max(1, vm.depth);
+    }
+
+    /** micropython.mem_info(): the unix port's lines, with this VM's numbers. */
+    private static void memInfo(VM vm, boolean verbose) {
+        Heap h = vm.heap;
+        long total = h.limit() >= 0 ? h.limit() : Runtime.getRuntime().maxMemory();
+        long used = Math.min(total, h.current());
+        StringBuilder sb = new StringBuilder();
+        sb.append("mem: total=").append(h.total()).append(", current=").append(h.current())
+                .append(", peak=").append(h.peak()).append('\n');
+        sb.append("stack: ").append(stackUse(vm)).append(" out of ").append(FRAME_STACK_BYTES * vm.maxDepth)
+                .append('\n');
+        sb.append("GC: total: ").append(total).append(", used: ").append(used).append(", free: ")
+                .append(total - used).append('\n');
+        long blocks = (used + 15) / 16;
+        sb.append(" No. of 1-blocks: ").append(blocks).append(", 2-blocks: 0, max blk sz: ")
+                .append(Math.max(1, blocks)).append(", max free sz: ").append((total - used) / 16).append('\n');
+        if (verbose) {
+            // There is no block map to draw: one line per 64 blocks of 16 bytes, all shown free.
+            sb.append("GC memory layout; from ").append(Long.toHexString(System.identityHashCode(h)))
+                    .append(":\n");
+            long lines = (total / 16 + 63) / 64;
+            sb.append("00000000: ").append(".".repeat(64)).append('\n');
+            if (lines > 1) {
+                sb.append("       (").append(lines - 1).append(" lines all free)\n");
+            }
+        }
+        vm.write(sb.toString());
+    }
+
+    /** micropython.qstr_info(): the strings interned at run time (the .mpy qstrs that are not static). */
+    private static void qstrInfo(VM vm, boolean verbose) {
+        java.util.List<String> q = vm.dynamicQstrs();
+        // Names of builtins and of built-in modules' members are static qstrs on a board.
+        java.util.Set<String> builtinNames = new java.util.HashSet<>(vm.builtins.keySet());
+        for (Object mod : vm.sysModules.values()) {
+            if (mod instanceof PyModule pm && !pm.globals.containsKey("__file__")) {
+                builtinNames.addAll(pm.globals.keySet());
+            }
+        }
+        q.removeIf(builtinNames::contains);
+        long data = 0;
+        for (String s : q) {
+            data += dev.mpt.bytecode.Utf8.encode(s).length + 1;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("qstr pool: n_pool=").append(q.isEmpty() ? 0 : 1).append(", n_qstr=").append(q.size())
+                .append(", n_str_data_bytes=").append(data).append(", n_total_bytes=")
+                .append(data + 8L * q.size() + 48).append('\n');
+        if (verbose) {
+            for (String s : q) {
+                sb.append("Q(").append(s).append(")\n");
+            }
+        }
+        vm.write(sb.toString());
+    }
+
+    private static PyModule gc(VM vm) {
         PyModule m = new PyModule("gc");
-        fn(m, "collect", (a, kw) -> 0L);
+        fn(m, "collect", (a, kw) -> {
+            vm.heap.collect();
+            return 0L;
+        });
         boolean[] enabled = {true};
         fn(m, "enable", (a, kw) -> {
             enabled[0] = true;
@@ -163,9 +272,18 @@ final class Modules {
             return PyNone.NONE;
         });
         fn(m, "isenabled", (a, kw) -> enabled[0]);
-        fn(m, "mem_free", (a, kw) -> Runtime.getRuntime().freeMemory());
-        fn(m, "mem_alloc", (a, kw) -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-        fn(m, "threshold", (a, kw) -> a.length > 0 ? PyNone.NONE : (Object) (-1L));
+        fn(m, "mem_free", (a, kw) -> vm.heap.free());
+        fn(m, "mem_alloc", (a, kw) -> vm.heap.current());
+        // Bytes allocated between collections, kept in 16-byte blocks as MicroPython does; -1: none.
+        long[] threshold = {-1};
+        fn(m, "threshold", (a, kw) -> {
+            if (a.length == 0) {
+                return threshold[0];
+            }
+            long n = Ops.toLong(a[0]);
+            threshold[0] = n < 0 ? -1 : n / 16 * 16;
+            return PyNone.NONE;
+        });
         return m;
     }
 
@@ -177,7 +295,13 @@ final class Modules {
         fn(m, "ticks_ms", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000_000L) & mask);
         fn(m, "ticks_us", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
         fn(m, "ticks_cpu", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
-        fn(m, "ticks_add", (a, kw) -> (Ops.toLong(a[0]) + Ops.toLong(a[1])) & mask);
+        fn(m, "ticks_add", (a, kw) -> {
+            long delta = Ops.toLong(a[1]);
+            if (delta <= -(1L << 29) || delta >= (1L << 29)) {
+                throw Ops.error(Types.OVERFLOW_ERROR, "ticks interval overflow");
+            }
+            return (Ops.toLong(a[0]) + delta) & mask;
+        });
         fn(m, "ticks_diff", (a, kw) -> {
             long d = (Ops.toLong(a[0]) - Ops.toLong(a[1])) & mask;
             return d >= (1L << 29) ? d - (1L << 30) : d;
@@ -365,6 +489,9 @@ final class Modules {
         fn(m, "randint", (a, kw) -> {
             long lo = Ops.toLong(a[0]);
             long hi = Ops.toLong(a[1]);
+            if (hi < lo) {
+                throw Ops.valueError("empty range for randint()");
+            }
             return lo + vm.random.below(hi - lo + 1);
         });
         fn(m, "randrange", (a, kw) -> {
@@ -379,6 +506,9 @@ final class Modules {
                 if (a.length > 2) {
                     step = Ops.toLong(a[2]);
                 }
+            }
+            if (step == 0) {
+                throw Ops.valueError("zero step for randrange()");
             }
             long n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
             if (n <= 0) {

@@ -299,12 +299,19 @@ final class Numeric {
         }
         if (a instanceof String s) {
             if (p == BinaryOp.ADD && b instanceof String t) {
+                if (s.isEmpty() || t.isEmpty()) {
+                    return s.isEmpty() ? t : s;
+                }
+                Heap.alloc((long) s.length() + t.length());
                 return s.concat(t);
             } else if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
-                if (Ops.toLong(b) * s.length() > (1L << 28)) {
-                    throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+                long n = Math.max(0, Ops.toLong(b));
+                long size = s.isEmpty() ? 0 : Math.multiplyHigh(n, s.length()) != 0 ? Long.MAX_VALUE : n * s.length();
+                Heap.alloc(size + 1);
+                if (size > (1L << 30)) {
+                    throw Heap.memoryError(size + 1);
                 }
-                return s.repeat((int) Math.max(0, Ops.toLong(b)));
+                return s.repeat((int) n);
             } else if (p == BinaryOp.MODULO) {
                 return Fmt.percent(s, b);
             }
@@ -312,10 +319,13 @@ final class Numeric {
         }
         if (a instanceof PyList l) {
             if (op == BinaryOp.INPLACE_ADD) {
-                l.items.addAll(Ops.toList(b));
+                java.util.List<Object> add = Ops.toList(b);
+                Heap.allocItems(add.size());
+                l.items.addAll(add);
                 return l;
             }
             if (p == BinaryOp.ADD && b instanceof PyList m) {
+                Heap.allocItems((long) l.items.size() + m.items.size());
                 PyList r = new PyList(l.items);
                 r.items.addAll(m.items);
                 return r;
@@ -333,6 +343,7 @@ final class Numeric {
         }
         if (a instanceof PyTuple t) {
             if (p == BinaryOp.ADD && b instanceof PyTuple u) {
+                Heap.allocItems((long) t.items.length + u.items.length);
                 Object[] r = new Object[t.items.length + u.items.length];
                 System.arraycopy(t.items, 0, r, 0, t.items.length);
                 System.arraycopy(u.items, 0, r, t.items.length, u.items.length);
@@ -352,6 +363,10 @@ final class Numeric {
             byte[] x = Ops.bytesOf(a);
             if (p == BinaryOp.ADD && (b instanceof PyBytes || b instanceof PyByteArray || b instanceof ArrayType.PyArray)) {
                 byte[] y = Ops.bytesOf(b);
+                if (a instanceof PyBytes && b instanceof PyBytes && (x.length == 0 || y.length == 0)) {
+                    return x.length == 0 ? b : a;
+                }
+                Heap.alloc((long) x.length + y.length);
                 byte[] r = java.util.Arrays.copyOf(x, x.length + y.length);
                 System.arraycopy(y, 0, r, x.length, y.length);
                 if (a instanceof PyByteArray ba) {
@@ -364,10 +379,13 @@ final class Numeric {
                 return new PyBytes(r);
             }
             if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
-                if (Ops.toLong(b) * x.length > (1L << 28)) {
-                    throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+                long count = Math.max(0, Ops.toLong(b));
+                long size = x.length == 0 ? 0 : Math.multiplyHigh(count, x.length) != 0 ? Long.MAX_VALUE : count * x.length;
+                Heap.alloc(size);
+                if (size > (1L << 30)) {
+                    throw Heap.memoryError(size);
                 }
-                int n = (int) Math.max(0, Ops.toLong(b));
+                int n = (int) count;
                 byte[] r = new byte[x.length * n];
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(x, 0, r, i * x.length, x.length);
@@ -410,8 +428,10 @@ final class Numeric {
         if (n <= 0) {
             return new Object[0];
         }
-        if (n * (long) items.length > (1L << 27)) {
-            throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
+        long size = items.length == 0 ? 0 : Math.multiplyHigh(n, items.length) != 0 ? Long.MAX_VALUE : n * items.length;
+        Heap.allocItems(Math.min(size, Long.MAX_VALUE >> 3));
+        if (size > (1L << 27)) {
+            throw Heap.memoryError(size << 3);
         }
         Object[] r = new Object[(int) (items.length * n)];
         for (int i = 0; i < n; i++) {
@@ -570,6 +590,9 @@ final class Numeric {
             case SUBTRACT:
                 return Ops.normalize(x.subtract(y));
             case MULTIPLY:
+                if (x.bitLength() + y.bitLength() > 63) {
+                    Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
+                }
                 return Ops.normalize(x.multiply(y));
             case FLOOR_DIVIDE: {
                 if (y.signum() == 0) {
@@ -618,6 +641,9 @@ final class Numeric {
                 if (y.bitLength() > 31 || (long) x.bitLength() * y.longValue() > 64_000_000L) {
                     throw Ops.error(Types.MEMORY_ERROR, "memory allocation failed");
                 }
+                if ((long) x.bitLength() * y.longValue() > 63) {
+                    Heap.alloc((long) x.bitLength() * y.longValue() >> 3);
+                }
                 return Ops.normalize(x.pow(y.intValue()));
             }
             case LSHIFT: {
@@ -626,6 +652,9 @@ final class Numeric {
                 }
                 if (y.bitLength() > 31 || y.intValue() > 64_000_000) {
                     throw Ops.error(Types.OVERFLOW_ERROR, "result overflows");
+                }
+                if ((long) x.bitLength() + y.intValue() > 63) {
+                    Heap.alloc(((long) x.bitLength() + y.intValue()) >> 3);
                 }
                 return Ops.normalize(x.shiftLeft(y.intValue()));
             }
@@ -688,8 +717,11 @@ final class Numeric {
                 if (x == 0 && y < 0 && !Double.isInfinite(y)) {
                     throw Ops.zeroDiv();
                 }
-                if (x < 0 && y != Math.floor(y) && !Double.isInfinite(y)) {
+                if (x < 0 && y != Math.floor(y) && !Double.isInfinite(y) && !Double.isNaN(y)) {
                     return complexOp(BinaryOp.POWER, new double[] {x, 0}, new double[] {y, 0}, a, b);
+                }
+                if (x == 1 || (x == -1 && Double.isInfinite(y))) {
+                    return 1.0; // as C's pow: 1 to any power, and -1 to ±inf
                 }
                 return Math.pow(x, y);
             case LESS:
@@ -733,6 +765,13 @@ final class Numeric {
 
     static double[] complexOf(Object o) {
         if (o instanceof PyComplex c) {
+            return new double[] {c.real(), c.imag()};
+        }
+        if (o instanceof PyInstance pi && pi.type().lookupNotObject("__complex__") != null) {
+            Object r = Ops.callMethod(pi.type().lookupNotObject("__complex__"), pi);
+            if (!(r instanceof PyComplex c)) {
+                throw Ops.typeError("__complex__ returned non-complex (type " + Ops.typeName(r) + ")");
+            }
             return new double[] {c.real(), c.imag()};
         }
         return new double[] {Ops.toDouble(o), 0};

@@ -356,7 +356,7 @@ public final class Ops {
             return h;
         } else if (o instanceof PyBytes b) {
             return bytesHash(b.data, b.data.length);
-        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice
+        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice || o instanceof UCtypes.Agg
                 || (o instanceof PySet s && !s.frozen)) {
             throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
         } else if (o instanceof PySet s) {
@@ -635,7 +635,9 @@ public final class Ops {
         }
         List<Object> out = new ArrayList<>();
         Object it = iter(o);
+        VM vm = Heap.currentVm();
         for (Object x = next(it); x != null; x = next(it)) {
+            Heap.step(vm, 8);
             out.add(x);
         }
         return out;
@@ -688,10 +690,17 @@ public final class Ops {
     }
 
     public static Object getitem(Object o, Object key) {
+        if (o instanceof UCtypes.Agg ag) {
+            return UCtypes.getitem(ag, key, null, false);
+        }
         return Seqs.getitem(o, key);
     }
 
     public static void setitem(Object o, Object key, Object value) {
+        if (o instanceof UCtypes.Agg ag) {
+            UCtypes.getitem(ag, key, value, true);
+            return;
+        }
         Seqs.setitem(o, key, value);
     }
 
@@ -736,6 +745,10 @@ public final class Ops {
             return java.util.Arrays.copyOfRange(bytesOf(mv.target), mv.start, mv.start + mv.len);
         } else if (o instanceof PyInstance pi && pi.base != null) {
             return bytesOf(pi.base);
+        } else if (o instanceof FrameBuf.FB fb && fb.buffer != null) {
+            return bytesOf(fb.buffer);
+        } else if (o instanceof UCtypes.Agg ag) {
+            return UCtypes.read(ag.addr, (int) UCtypes.sizeOf(ag.desc, ag.layout));
         }
         throw typeError("object with buffer protocol required");
     }

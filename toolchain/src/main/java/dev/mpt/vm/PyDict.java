@@ -9,6 +9,8 @@ public final class PyDict implements PyObject {
     /** Insertion-ordered (OrderedDict): a key list kept alongside the table. */
     final List<Object> order;
     PyType type = Types.DICT;
+    /** A fixed dict (such as errno.errorcode): changing it raises TypeError. */
+    boolean fixed;
 
     public PyDict() {
         this(0);
@@ -21,6 +23,7 @@ public final class PyDict implements PyObject {
 
     PyDict(boolean ordered) {
         table = new HashTable(0);
+        table.linear = ordered;
         order = ordered ? new ArrayList<>() : null;
     }
 
@@ -38,7 +41,14 @@ public final class PyDict implements PyObject {
         return s < 0 ? null : table.values[s];
     }
 
+    private void checkFixed() {
+        if (fixed) {
+            throw new PyError(new PyException(Types.TYPE_ERROR, PyTuple.EMPTY));
+        }
+    }
+
     public void put(Object key, Object value) {
+        checkFixed();
         int before = table.used;
         int s = table.find(key, true);
         table.values[s] = value;
@@ -49,6 +59,7 @@ public final class PyDict implements PyObject {
 
     /** Removes and returns the value, or null. */
     public Object remove(Object key) {
+        checkFixed();
         int s = table.find(key, false);
         if (s < 0) {
             return null;
@@ -68,6 +79,7 @@ public final class PyDict implements PyObject {
     }
 
     public void clear() {
+        checkFixed();
         table.clear();
         if (order != null) {
             order.clear();

@@ -6,6 +6,11 @@ import java.util.List;
 /** An instance of BaseException or a subclass: args, attributes and the traceback so far. */
 public final class PyException extends PyInstance {
     public PyTuple args;
+    /**
+     * True while a Python __init__ of a subclass runs before BaseException.__init__ has: such
+     * an exception is not complete yet, and raising it is a TypeError (as in MicroPython).
+     */
+    boolean incomplete;
     /** Traceback entries in the order they were added (innermost frame first). */
     public final List<TracebackEntry> traceback = new ArrayList<>();
 

@@ -8,6 +8,8 @@ public final class PyGenerator implements PyObject {
     final Frame frame;
     boolean started;
     boolean finished;
+    /** An exception pend_throw() left to throw in at the next resume. */
+    Object pending;
 
     PyGenerator(Frame frame) {
         this.frame = frame;
@@ -34,6 +36,10 @@ public final class PyGenerator implements PyObject {
         }
         if (frame.running) {
             throw Ops.valueError("generator already executing");
+        }
+        if (pending != null && throwExc == null) {
+            throwExc = pending;
+            pending = null;
         }
         if (!started) {
             if (send != null && send != PyNone.NONE && throwExc == null) {
@@ -70,6 +76,19 @@ public final class PyGenerator implements PyObject {
             vm.depth--;
             frame.running = false;
         }
+    }
+
+    /**
+     * pend_throw(exc): exc is thrown in at the next resume instead of the value sent (None
+     * cancels); returns the exception pending before.
+     */
+    Object pendThrow(Object exc) {
+        if (frame.running) {
+            throw Ops.valueError("generator already executing");
+        }
+        Object before = pending == null ? PyNone.NONE : pending;
+        pending = exc == PyNone.NONE ? null : exc;
+        return before;
     }
 
     /** Next item for iteration, or null when the generator returns. */

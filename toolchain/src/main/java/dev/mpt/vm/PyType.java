@@ -19,6 +19,10 @@ public final class PyType implements PyObject {
     /** The nearest built-in type below object this type derives from (itself for built-ins). */
     final PyType nativeBase;
     public PyType metaclass;
+    /** Made by type(name, bases, OrderedDict): __dict__ keeps the definition order. */
+    boolean orderedDict;
+    /** Some class derives from this one: descriptors can no longer be added to it (as in MicroPython). */
+    boolean subclassed;
 
     public PyType(String name, PyType[] bases, boolean builtin) {
         this.name = name;
@@ -36,6 +40,11 @@ public final class PyType implements PyObject {
             }
         }
         this.nativeBase = nb;
+        if (!builtin) {
+            for (PyType b : bases) {
+                b.subclassed = true;
+            }
+        }
     }
 
     public PyType type() {

@@ -38,6 +38,18 @@ final class Seqs {
         return Math.max(lo, Math.min(hi, i));
     }
 
+    /**
+     * {@link #sliceIndices} for the sequences MicroPython slices only with step 1 (str, bytes,
+     * bytearray, tuple, array): another step is NotImplementedError there.
+     */
+    static long[] stepOneSlice(Misc.Slice s, long n) {
+        long[] ix = sliceIndices(s, n);
+        if (ix[2] != 1) {
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "only slices with step=1 (aka None) are supported");
+        }
+        return ix;
+    }
+
     static int index(Object key, long n, String what) {
         return (int) indexLong(key, n, what);
     }
@@ -64,6 +76,7 @@ final class Seqs {
         if (o instanceof PyList l) {
             if (key instanceof Misc.Slice s) {
                 long[] ix = sliceIndices(s, l.items.size());
+                Heap.alloc(32 + 8 * ix[3]);
                 List<Object> out = new ArrayList<>((int) ix[3]);
                 for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
                     out.add(l.items.get((int) j));
@@ -92,13 +105,15 @@ final class Seqs {
             return Strs.getitem(s, key);
         } else if (o instanceof PyBytes b) {
             if (key instanceof Misc.Slice s) {
-                long[] ix = sliceIndices(s, b.data.length);
+                long[] ix = stepOneSlice(s, b.data.length);
+                Heap.alloc(16 + ix[3]);
                 return new PyBytes(sliceBytes(b.data, ix));
             }
             return (long) (b.data[index(key, b.data.length, "bytes")] & 0xff);
         } else if (o instanceof PyByteArray b) {
             if (key instanceof Misc.Slice s) {
-                long[] ix = sliceIndices(s, b.len);
+                long[] ix = stepOneSlice(s, b.len);
+                Heap.alloc(16 + ix[3]);
                 return new PyByteArray(sliceBytes(b.data, ix));
             }
             return (long) (b.data[index(key, b.len, "bytearray")] & 0xff);
@@ -143,7 +158,8 @@ final class Seqs {
     }
 
     static Object[] sliceArray(Object[] items, Misc.Slice s) {
-        long[] ix = sliceIndices(s, items.length);
+        long[] ix = stepOneSlice(s, items.length);
+        Heap.alloc(16 + 8 * ix[3]);
         Object[] out = new Object[(int) ix[3]];
         for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
             out[(int) i] = items[(int) j];
@@ -156,20 +172,17 @@ final class Seqs {
             if (key instanceof Misc.Slice s) {
                 List<Object> src = Ops.toList(value);
                 long[] ix = sliceIndices(s, l.items.size());
-                if (ix[2] == 1) {
-                    int start = (int) ix[0];
-                    int stop = (int) Math.max(ix[0], ix[1]);
-                    l.items.subList(start, stop).clear();
-                    l.items.addAll(start, src);
-                } else {
-                    if (src.size() != ix[3]) {
-                        throw Ops.valueError("attempt to assign sequence of size " + src.size()
-                                + " to extended slice of size " + ix[3]);
-                    }
-                    for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
-                        l.items.set((int) j, src.get((int) i));
-                    }
+                if (ix[2] != 1) {
+                    // MicroPython stores into list slices only with step 1
+                    throw new PyError(new PyException(Types.NOT_IMPLEMENTED_ERROR, PyTuple.EMPTY));
                 }
+                int start = (int) ix[0];
+                int stop = (int) Math.max(ix[0], ix[1]);
+                if (src.size() > stop - start) {
+                    Heap.allocItems(src.size() - (stop - start));
+                }
+                l.items.subList(start, stop).clear();
+                l.items.addAll(start, src);
                 return;
             }
             l.items.set(index(key, l.items.size(), "list"), value);
@@ -179,11 +192,18 @@ final class Seqs {
             return;
         } else if (o instanceof PyByteArray b) {
             if (key instanceof Misc.Slice s) {
+                if (!Ops.isInt(value) && !(value instanceof PyBytes || value instanceof PyByteArray
+                        || value instanceof ArrayType.PyArray || value instanceof ArrayType.MemoryView)) {
+                    throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "array/bytes required on right side");
+                }
                 byte[] src = Ops.isInt(value) ? new byte[(int) Ops.toLong(value)] : Ops.bytesOf(value);
-                long[] ix = sliceIndices(s, b.len);
+                long[] ix = stepOneSlice(s, b.len);
                 byte[] cur = b.bytes();
                 int start = (int) ix[0];
                 int stop = (int) Math.max(ix[0], ix[1]);
+                if (src.length > stop - start) {
+                    Heap.alloc(src.length - (stop - start));
+                }
                 byte[] r = new byte[cur.length - (stop - start) + src.length];
                 System.arraycopy(cur, 0, r, 0, start);
                 System.arraycopy(src, 0, r, start, src.length);
@@ -221,6 +241,10 @@ final class Seqs {
         if (o instanceof PyList l) {
             if (key instanceof Misc.Slice s) {
                 long[] ix = sliceIndices(s, l.items.size());
+                if (ix[2] != 1) {
+                    // MicroPython deletes list slices only with step 1
+                    throw new PyError(new PyException(Types.NOT_IMPLEMENTED_ERROR, PyTuple.EMPTY));
+                }
                 List<Integer> idx = new ArrayList<>();
                 for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
                     idx.add((int) j);
@@ -238,10 +262,8 @@ final class Seqs {
                 throw Ops.keyError(key);
             }
             return;
-        } else if (o instanceof PyByteArray b) {
-            setitem(b, key instanceof Misc.Slice ? key : new Misc.Slice(key, Ops.binary(dev.mpt.bytecode.BinaryOp.ADD,
-                    key, 1L), PyNone.NONE), new PyBytes(new byte[0]));
-            return;
+        } else if (o instanceof PyByteArray) {
+            throw Ops.typeError("'bytearray' object doesn't support item deletion");
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__delitem__");
             if (m != null) {
@@ -292,6 +314,12 @@ final class Seqs {
                 return false;
             }
             return Strs.indexOf(d, Ops.bytesOf(x), 0) >= 0;
+        } else if (c instanceof ArrayType.PyArray) {
+            // MicroPython's array finds no numbers (NotImplementedError) and no other objects
+            if (Ops.isInt(x) || x instanceof Double) {
+                throw new PyError(new PyException(Types.NOT_IMPLEMENTED_ERROR, PyTuple.EMPTY));
+            }
+            return false;
         } else if (c instanceof Misc.Range r) {
             if (!Ops.isInt(x)) {
                 return false;
@@ -325,6 +353,7 @@ final class Seqs {
 
     static void listAppend(Object target, Object v) {
         if (target instanceof PyList l) {
+            Heap.alloc(8);
             l.items.add(v);
         } else {
             Ops.call(Ops.getattr(target, "append"), v);

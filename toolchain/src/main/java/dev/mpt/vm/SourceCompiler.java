@@ -33,4 +33,12 @@ public interface SourceCompiler {
     }
 
     MpyFile compile(String source, String fileName, Mode mode) throws CompileError;
+
+    /**
+     * Compiles at an optimisation level as mpy-cross -O does (1 and up: {@code __debug__} is
+     * False and asserts are left out; 3: no line numbers). Compilers without levels ignore it.
+     */
+    default MpyFile compile(String source, String fileName, Mode mode, int optLevel) throws CompileError {
+        return compile(source, fileName, mode);
+    }
 }

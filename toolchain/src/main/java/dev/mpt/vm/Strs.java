@@ -30,7 +30,7 @@ final class Strs {
         boolean sur = hasSurrogates(s);
         if (key instanceof Misc.Slice sl) {
             if (!sur) {
-                long[] ix = Seqs.sliceIndices(sl, s.length());
+                long[] ix = Seqs.stepOneSlice(sl, s.length());
                 if (ix[2] == 1) {
                     return ix[3] <= 0 ? "" : s.substring((int) ix[0], (int) (ix[0] + ix[3]));
                 }
@@ -41,7 +41,7 @@ final class Strs {
                 return sb.toString();
             }
             int[] cps = s.codePoints().toArray();
-            long[] ix = Seqs.sliceIndices(sl, cps.length);
+            long[] ix = Seqs.stepOneSlice(sl, cps.length);
             StringBuilder sb = new StringBuilder();
             for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
                 sb.appendCodePoint(cps[(int) j]);
@@ -139,8 +139,12 @@ final class Strs {
                 return (long) (length(part) + 1);
             }
             long n = 0;
+            VM vm = Heap.currentVm();
             for (int i = part.indexOf(sub); i >= 0; i = part.indexOf(sub, i + sub.length())) {
                 n++;
+                if ((n & 0xfff) == 0) {
+                    Heap.step(vm, 0);
+                }
             }
             return n;
         });
@@ -286,10 +290,13 @@ final class Strs {
         def(t, bytes, "join", (s, a, kw, b, o) -> {
             StringBuilder sb = new StringBuilder();
             boolean first = true;
+            VM vm = Heap.currentVm();
             for (Object x : Ops.toList(a[0])) {
                 if (!first) {
                     sb.append(s);
                 }
+                Heap.step(vm, s.length() + (x instanceof String xs ? xs.length()
+                        : x instanceof PyBytes || x instanceof PyByteArray ? Ops.len(x) : 0));
                 first = false;
                 if (b ? !(x instanceof PyBytes || x instanceof PyByteArray) : !(x instanceof String)) {
                     throw Ops.typeError("join expects a list of str/bytes objects consistent with self object");
@@ -407,6 +414,9 @@ final class Strs {
         Object sepO = a.length > 0 ? a[0] : kw != null && kw.containsKey("sep") ? kw.get("sep") : PyNone.NONE;
         long max = a.length > 1 ? Ops.toLong(a[1]) : kw != null && kw.containsKey("maxsplit") ? Ops.toLong(kw.get("maxsplit")) : -1;
         List<String> parts = new ArrayList<>();
+        if (sepO == PyNone.NONE && rev && max >= 0) {
+            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "rsplit(None,n)");
+        }
         if (sepO == PyNone.NONE) {
             if (!rev) {
                 int i = 0;

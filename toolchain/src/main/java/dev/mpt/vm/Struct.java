@@ -111,6 +111,14 @@ final class Struct {
         return new Format(order, align, items);
     }
 
+    /** Size of one item; in native mode (no prefix or '@') long and pointers take 8 bytes as on a 64-bit unix port. */
+    private static int size(char c, boolean nativeMode) {
+        if (nativeMode && (c == 'l' || c == 'L')) {
+            return 8;
+        }
+        return size(c);
+    }
+
     private static int size(char c) {
         switch (c) {
             case 'b':
@@ -134,16 +142,35 @@ final class Struct {
             case 'Q':
             case 'd':
             case 'P':
+            case 'O':
+            case 'S':
                 return 8;
             default:
                 throw Ops.valueError("bad typecode");
         }
     }
 
+    /** Objects packed with 'O', by the number written in their place. */
+    private static final java.util.Map<Long, Object> PACKED = new java.util.HashMap<>();
+    private static final java.util.IdentityHashMap<Object, Long> PACKED_IDS = new java.util.IdentityHashMap<>();
+
+    private static synchronized long objectId(Object o) {
+        return PACKED_IDS.computeIfAbsent(o, x -> {
+            long id = PACKED.size() + 1L;
+            PACKED.put(id, x);
+            return id;
+        });
+    }
+
+    private static synchronized Object objectOf(long id) {
+        Object o = PACKED.get(id);
+        return o == null ? PyNone.NONE : o;
+    }
+
     static int calcsize(Format f) {
         int n = 0;
         for (Item it : f.items()) {
-            int s = size(it.code());
+            int s = size(it.code(), f.align());
             if (f.align() && it.code() != 's' && it.code() != 'x') {
                 n = (n + s - 1) / s * s;
             }
@@ -200,15 +227,12 @@ final class Struct {
     private static void pack(Format f, byte[] out, int off, Object[] args, int ai) {
         ByteBuffer bb = ByteBuffer.wrap(out).order(f.order());
         int pos = off;
-        int needed = 0;
+        // as MicroPython: values left out pack as zeros, extra values are ignored
         for (Item it : f.items()) {
-            needed += it.code() == 's' ? 1 : it.code() == 'x' ? 0 : it.count();
-        }
-        if (args.length - ai != needed) {
-            throw Ops.valueError("wrong number of arguments");
-        }
-        for (Item it : f.items()) {
-            int s = size(it.code());
+            if (ai >= args.length) {
+                break;
+            }
+            int s = size(it.code(), f.align());
             if (f.align() && it.code() != 's' && it.code() != 'x') {
                 pos = off + ((pos - off + s - 1) / s * s);
             }
@@ -223,8 +247,17 @@ final class Struct {
                     pos++;
                     continue;
                 }
+                if (ai >= args.length) {
+                    break;
+                }
                 Object v = args[ai++];
                 switch (it.code()) {
+                    case 'O':
+                        bb.putLong(pos, objectId(v));
+                        break;
+                    case 'S':
+                        bb.putLong(pos, v instanceof String str ? UCtypes.addressOf(str) : Ops.toLong(v));
+                        break;
                     case 'f':
                         bb.putFloat(pos, (float) Ops.toDouble(v));
                         break;
@@ -264,7 +297,7 @@ final class Struct {
         List<Object> out = new ArrayList<>();
         int pos = off;
         for (Item it : f.items()) {
-            int s = size(it.code());
+            int s = size(it.code(), f.align());
             if (f.align() && it.code() != 's' && it.code() != 'x') {
                 pos = off + ((pos - off + s - 1) / s * s);
             }
@@ -292,13 +325,24 @@ final class Struct {
                     case 'H':
                         out.add((long) (bb.getShort(pos) & 0xffff));
                         break;
+                    case 'O':
+                        out.add(objectOf(bb.getLong(pos)));
+                        break;
+                    case 'S':
+                        out.add(UCtypes.cString(bb.getLong(pos)));
+                        break;
                     case 'i':
                     case 'l':
-                        out.add((long) bb.getInt(pos));
+                        out.add(s == 8 ? (Object) bb.getLong(pos) : (Object) (long) bb.getInt(pos));
                         break;
                     case 'I':
                     case 'L':
-                        out.add(bb.getInt(pos) & 0xffffffffL);
+                        if (s == 8) {
+                            long v = bb.getLong(pos);
+                            out.add(v >= 0 ? (Object) v : new java.math.BigInteger(Long.toUnsignedString(v)));
+                        } else {
+                            out.add(bb.getInt(pos) & 0xffffffffL);
+                        }
                         break;
                     case 'q':
                         out.add(bb.getLong(pos));

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the running code at
- * the next backward jump or call; {@link #softReset()} forgets every module and global.
+ * the next backward jump or step of a builtin's loop; {@link #setHeapLimit} gives the program
+ * a board's fixed heap (MemoryError past it); {@link #softReset()} forgets every module and
+ * global.
  */
 public final class VM {
     private final Path root;
@@ -47,7 +49,23 @@ public final class VM {
     static final int DISK_BLOCK = 4096;
     long diskLimit = -1;
     long stackSize = 1L << 30;
+    /**
+     * Set when the running code must stop at its next check (backward jump, builtin loop):
+     * for Ctrl-C ({@link #keyboardInterrupt}) or for callbacks micropython.schedule() queued.
+     */
     volatile boolean interrupted;
+    /** Ctrl-C arrived: the next check raises KeyboardInterrupt. */
+    private volatile boolean keyboardInterrupt;
+    /** Callbacks (function, argument) queued by micropython.schedule(), guarded by itself. */
+    private final java.util.ArrayDeque<Object[]> scheduled = new java.util.ArrayDeque<>();
+    /** MicroPython's scheduler queue depth: one more schedule() call raises RuntimeError. */
+    static final int SCHEDULE_DEPTH = 8;
+    /** True while scheduled callbacks run: they do not interrupt each other. */
+    private boolean inScheduled;
+    /** The -O level exec/eval/compile and imports compile with (micropython.opt_level()). */
+    int optLevel;
+    /** MicroPython's heap: the limit set by {@link #setHeapLimit} and micropython.heap_lock(). */
+    final Heap heap = new Heap();
     boolean debug;
     Frame currentFrame;
     Path cwd;
@@ -120,6 +138,23 @@ public final class VM {
         return (bytes + DISK_BLOCK - 1) / DISK_BLOCK;
     }
 
+    /**
+     * Limits the memory the running program may hold, as a board's fixed heap does (the unix
+     * port's {@code -X heapsize=N}): past it allocations raise MemoryError ("memory
+     * allocation failed, allocating N bytes") instead of growing the JVM's heap. The limit
+     * counts what the JVM holds beyond what it held when code next starts running; negative
+     * means no limit (the default: then only a real OutOfMemoryError becomes MemoryError).
+     * The JVM should be able to give about three times the limit (JVM objects are bigger).
+     */
+    public void setHeapLimit(long bytes) {
+        heap.setLimit(bytes);
+    }
+
+    /** The limit set by {@link #setHeapLimit}, or -1 for none. */
+    public long heapLimit() {
+        return heap.limit();
+    }
+
     public void setMaxDepth(int maxDepth) {
         this.maxDepth = maxDepth;
     }
@@ -150,6 +185,49 @@ public final class VM {
 
     /** Asks the running code to stop with KeyboardInterrupt; safe from any thread. */
     public void interrupt() {
+        keyboardInterrupt = true;
+        interrupted = true;
+    }
+
+    /** Strings the loaded code interned that are not static qstrs, in order (micropython.qstr_info()). */
+    private final java.util.LinkedHashSet<String> dynamicQstrs = new java.util.LinkedHashSet<>();
+
+    void noteQstrs(List<dev.mpt.bytecode.Qstr> qstrs) {
+        for (dev.mpt.bytecode.Qstr q : qstrs) {
+            if (dev.mpt.bytecode.StaticQstrs.index(q.text()).isEmpty()) {
+                dynamicQstrs.add(q.text());
+            }
+        }
+    }
+
+    List<String> dynamicQstrs() {
+        return new java.util.ArrayList<>(dynamicQstrs);
+    }
+
+    /** The optimisation level source is compiled with (the unix port's -O): 0 to 3. */
+    public void setOptimizationLevel(int level) {
+        optLevel = level;
+    }
+
+    /** The character that interrupts (micropython.kbd_intr(); 3 is Ctrl-C, -1 none). */
+    public int interruptChar() {
+        return interruptChar;
+    }
+
+    int interruptChar = 3;
+
+    public int optimizationLevel() {
+        return optLevel;
+    }
+
+    /** micropython.schedule(f, arg): f(arg) runs at the next check, from any thread. */
+    void schedule(Object fn, Object arg) {
+        synchronized (scheduled) {
+            if (scheduled.size() >= SCHEDULE_DEPTH) {
+                throw Ops.error(Types.RUNTIME_ERROR, "schedule queue full");
+            }
+            scheduled.add(new Object[] {fn, arg});
+        }
         interrupted = true;
     }
 
@@ -163,6 +241,13 @@ public final class VM {
         sysPath.items.add("lib");
         depth = 0;
         interrupted = false;
+        keyboardInterrupt = false;
+        synchronized (scheduled) {
+            scheduled.clear();
+        }
+        inScheduled = false;
+        atexit = PyNone.NONE;
+        heap.resetLock();
         asyncLoop = null;
         cwd = root;
     }
@@ -175,16 +260,37 @@ public final class VM {
      */
     public int runMain(MpyFile file) {
         return onVmThread(() -> {
+            int status;
             try {
                 PyModule m = new PyModule("__main__");
                 m.globals.put("__file__", file.sourceFile());
                 sysModules.put("__main__", m);
                 execModule(file, m);
-                return 0;
+                status = 0;
             } catch (PyError e) {
-                return report(e.exc);
+                status = report(e.exc);
+            } catch (OutOfMemoryError e) {
+                status = report(new PyException(Types.MEMORY_ERROR, "memory allocation failed"));
             }
+            runAtexit();
+            return status;
         });
+    }
+
+    /** The function sys.atexit() registered, or None. */
+    Object atexit = PyNone.NONE;
+
+    /** Calls the sys.atexit() function once, as the unix port does when the main program ends. */
+    private void runAtexit() {
+        Object fn = atexit;
+        atexit = PyNone.NONE;
+        if (fn != PyNone.NONE) {
+            try {
+                Ops.call(fn);
+            } catch (PyError e) {
+                report(e.exc);
+            }
+        }
     }
 
     /**
@@ -283,18 +389,19 @@ public final class VM {
     }
 
     private <T> T onVmThread(VmTask<T> task) {
-        if (Thread.currentThread().getName().startsWith("mpt-vm")) {
+        if (Thread.currentThread() instanceof Heap.VmThread) {
             return task.run();
         }
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
+        heap.startRun();
+        Thread t = new Heap.VmThread(this, () -> {
             try {
                 result.set(task.run());
             } catch (Throwable x) {
                 failure.set(x);
             }
-        }, "mpt-vm", stackSize);
+        }, stackSize);
         t.start();
         try {
             t.join();
@@ -353,7 +460,7 @@ public final class VM {
             throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "compiler not available");
         }
         try {
-            return compiler.compile(src, file, mode);
+            return optLevel == 0 ? compiler.compile(src, file, mode) : compiler.compile(src, file, mode, optLevel);
         } catch (SourceCompiler.CompileError e) {
             PyType t = Types.EXCEPTIONS.getOrDefault(e.kind, Types.SYNTAX_ERROR);
             throw Ops.error(t, e.getMessage());
@@ -445,8 +552,51 @@ public final class VM {
 
     void checkInterrupt() {
         if (interrupted) {
-            interrupted = false;
+            attention();
+        }
+    }
+
+    /**
+     * For the loops inside builtins: raises KeyboardInterrupt after Ctrl-C, while scheduled
+     * callbacks wait for the bytecode loop (they run between bytecodes, as in MicroPython).
+     */
+    void checkKeyboardInterrupt() {
+        if (keyboardInterrupt) {
+            keyboardInterrupt = false;
+            interrupted = hasScheduled();
             throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+        }
+    }
+
+    private void attention() {
+        checkKeyboardInterrupt();
+        if (inScheduled) {
+            return;
+        }
+        interrupted = false;
+        inScheduled = true;
+        try {
+            while (true) {
+                Object[] call;
+                synchronized (scheduled) {
+                    call = scheduled.poll();
+                }
+                if (call == null) {
+                    break;
+                }
+                Ops.call(call[0], call[1]);
+            }
+        } finally {
+            inScheduled = false;
+            if (hasScheduled() || keyboardInterrupt) {
+                interrupted = true;
+            }
+        }
+    }
+
+    private boolean hasScheduled() {
+        synchronized (scheduled) {
+            return !scheduled.isEmpty();
         }
     }
 
@@ -469,6 +619,15 @@ public final class VM {
             return stdin.readLine();
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** Whether input is waiting on stdin (what select.poll reports as POLLIN). */
+    boolean stdinReady() {
+        try {
+            return stdin.ready();
+        } catch (IOException e) {
+            return false;
         }
     }
 

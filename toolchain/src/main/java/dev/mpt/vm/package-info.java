@@ -9,7 +9,9 @@
  * int status = vm.runMain(MpyReader.read(bytes));   // as __main__; 0, or 1 after a traceback
  * PyModule m = vm.run(mpyFile, "name");             // exceptions propagate as PyError
  * vm.runIn(mpyFile, m);                             // a REPL line in an existing module
- * vm.interrupt();                     // from any thread: KeyboardInterrupt at the next jump/call
+ * vm.interrupt();                     // from any thread: KeyboardInterrupt at the next backward
+ *                                     // jump, or the next step of a builtin's loop (sum, sorted, ...)
+ * vm.setHeapLimit(8 << 20);           // a board's fixed heap: past it, MemoryError (see Heap)
  * vm.softReset();                     // fresh builtins, sys.modules, sys.path
  * vm.setCompiler(sourceCompiler);     // enables .py imports, exec, eval, compile
  * }</pre>

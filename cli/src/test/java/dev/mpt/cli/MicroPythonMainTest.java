@@ -1,0 +1,53 @@
+package dev.mpt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** scripts/mpt-micropython's options that change how a program runs: -X heapsize and -O. */
+class MicroPythonMainTest {
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
+        int status = main.run(args, false);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void heapsizeBoundsWhatAProgramMayHold() {
+        Result r = run("-X", "heapsize=2M", "-c",
+                "l = []\ntry:\n    while True:\n        l.append(bytearray(10000))\n"
+                        + "except MemoryError as e:\n    print(len(l) < 300, e)\n");
+        assertThat(r.err()).isEmpty();
+        // which allocation fails first (a bytearray, or the list growing) depends on what else
+        // the JVM holds at that moment; that it fails, and in time, does not
+        assertThat(r.out()).matches("True memory allocation failed, allocating \\d+ bytes\n");
+    }
+
+    @Test
+    void sizesTakeTheUnixPortsSuffixes() {
+        assertThat(MicroPythonMain.parseSize("1024")).isEqualTo(1024);
+        assertThat(MicroPythonMain.parseSize("64k")).isEqualTo(64 * 1024);
+        assertThat(MicroPythonMain.parseSize("2M")).isEqualTo(2 * 1024 * 1024);
+        assertThat(MicroPythonMain.parseSize("16wk")).isEqualTo(32 * 1024);
+        assertThat(MicroPythonMain.parseSize("lots")).isNegative();
+    }
+
+    @Test
+    void optimisationLevelTurnsOffDebugAndAsserts() {
+        Result r = run("-O", "-c", "print(__debug__)\nassert False\nimport micropython\nprint(micropython.opt_level())");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("False\n1\n");
+        assertThat(run("-c", "print(__debug__)").out()).isEqualTo("True\n");
+    }
+}
