@@ -509,6 +509,8 @@ public final class Ops {
             }
         } else if (fn instanceof Misc.StaticMethod s) {
             return call(s.fn(), args, kw);
+        } else if (fn instanceof Machine.Pin p) {
+            return Machine.call(p, args);
         }
         throw typeError("'" + typeName(fn) + "' object isn't callable");
     }
@@ -517,7 +519,7 @@ public final class Ops {
         if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof Misc.BoundMethod || o instanceof PyType) {
             return true;
         }
-        return o instanceof PyInstance pi && pi.type().lookup("__call__") != null;
+        return o instanceof PyInstance pi && pi.type().lookup("__call__") != null || o instanceof Machine.Pin;
     }
 
     // ---- attributes -----------------------------------------------------------------------

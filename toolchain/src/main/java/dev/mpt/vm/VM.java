@@ -46,6 +46,10 @@ public final class VM {
     /** Filesystem block size for the disk limit and os.statvfs. */
     static final int DISK_BLOCK = 4096;
     long diskLimit = -1;
+    /** Whether this VM runs a board (the virtual board): machine then has reset, bootloader, Pin, … */
+    boolean board;
+    /** What machine.reset_cause() answers. */
+    long resetCause = Machine.PWRON_RESET;
     long stackSize = 1L << 30;
     volatile boolean interrupted;
     boolean debug;
@@ -118,6 +122,20 @@ public final class VM {
 
     static long blocks(long bytes) {
         return (bytes + DISK_BLOCK - 1) / DISK_BLOCK;
+    }
+
+    /**
+     * Makes this VM a board's: {@code machine} gains reset, bootloader, freq, unique_id, Pin
+     * and the rest, and {@code machine.reset()}/{@code bootloader()} end the running code with
+     * {@link MachineReset}, which the caller of {@link #run}/{@link #runIn} acts on.
+     */
+    public void setBoard(boolean board) {
+        this.board = board;
+    }
+
+    /** What {@code machine.reset_cause()} answers from now on: the machine module's *_RESET values (1 to 5). */
+    public void setResetCause(long cause) {
+        this.resetCause = cause;
     }
 
     public void setMaxDepth(int maxDepth) {
