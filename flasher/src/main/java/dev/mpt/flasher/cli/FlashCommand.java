@@ -18,6 +18,7 @@ import dev.mpt.flasher.usb.UsbBus;
 import dev.mpt.flasher.usb.UsbTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -360,16 +361,20 @@ public final class FlashCommand implements Callable<Integer> {
         }
         long deadline = System.nanoTime() + BOARD_RETURNS.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<PortInfo> back = SerialPorts.list().stream()
+            Optional<String> back = SerialPorts.list().stream()
                     .filter(p -> before.serialNumber().isEmpty() ? p.path().equals(before.path())
                             : p.serialNumber().equals(before.serialNumber()))
+                    .map(PortInfo::path)
                     .findFirst();
+            if (back.isEmpty() && before.serialNumber().isEmpty() && Files.exists(Path.of(before.path()))) {
+                back = Optional.of(before.path()); // a port the enumeration does not show (a pty, a symlink)
+            }
             if (back.isPresent()) {
-                try (Link link = Devices.open(new DeviceSpec.Serial(back.get().path()), Devices.OpenOptions.defaults(), null)) {
+                try (Link link = Devices.open(new DeviceSpec.Serial(back.get()), Devices.OpenOptions.defaults(), null)) {
                     RawRepl repl = new RawRepl(link);
                     repl.setRawPasteAllowed(false);
                     repl.enter(false);
-                    out.println("board is back on " + back.get().path() + ": " + ReplBootloader.version(repl));
+                    out.println("board is back on " + back.get() + ": " + ReplBootloader.version(repl));
                     repl.exit();
                     return;
                 } catch (IOException e) {
