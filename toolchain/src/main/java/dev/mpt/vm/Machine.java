@@ -79,10 +79,7 @@ final class Machine {
             init(p, a, 1, kw);
             return p;
         };
-        Builtins.method(PIN, "init", (a, kw) -> {
-            init((Pin) a[0], a, 1, kw);
-            return PyNone.NONE;
-        });
+        Builtins.method(PIN, "init", (a, kw) -> init((Pin) a[0], a, 1, kw));
         Builtins.method(PIN, "value", (a, kw) -> {
             Object[] rest = new Object[a.length - 1];
             System.arraycopy(a, 1, rest, 0, rest.length);
@@ -93,22 +90,11 @@ final class Machine {
         Builtins.method(PIN, "off", (a, kw) -> set((Pin) a[0], false));
         Builtins.method(PIN, "low", (a, kw) -> set((Pin) a[0], false));
         Builtins.method(PIN, "toggle", (a, kw) -> set((Pin) a[0], ((Pin) a[0]).level == 0));
-        Builtins.method(PIN, "mode", (a, kw) -> {
-            Pin p = (Pin) a[0];
-            if (a.length > 1) {
-                p.mode = mode(a[1]);
-                return PyNone.NONE;
-            }
-            return p.mode;
-        });
-        Builtins.method(PIN, "pull", (a, kw) -> {
-            Pin p = (Pin) a[0];
-            if (a.length > 1) {
-                p.pull = pull(a[1]);
-                return PyNone.NONE;
-            }
-            return p.pull;
-        });
+        // pin.mode() / pin.pull() read; pin.mode(x) / pin.pull(x) set
+        Builtins.method(PIN, "mode", (a, kw) -> a.length > 1 ? init((Pin) a[0], a, 1, Map.of())
+                : (Object) ((Pin) a[0]).mode);
+        Builtins.method(PIN, "pull", (a, kw) -> a.length > 1 ? init((Pin) a[0], new Object[] {a[0], -1L, a[1]}, 1, Map.of())
+                : (Object) ((Pin) a[0]).pull);
         Builtins.method(PIN, "name", (a, kw) -> Ops.str(((Pin) a[0]).id));
         // a virtual pin never changes by itself, so an interrupt handler is accepted and never runs
         Builtins.method(PIN, "irq", (a, kw) -> PyNone.NONE);
@@ -139,7 +125,7 @@ final class Machine {
     }
 
     /** Pin(id, mode=-1, pull=-1, *, value=None) and Pin.init(mode=-1, pull=-1, *, value=None). */
-    private static void init(Pin p, Object[] a, int first, Map<String, Object> kw) {
+    private static Object init(Pin p, Object[] a, int first, Map<String, Object> kw) {
         Object mode = arg(a, first, kw, "mode");
         Object pull = arg(a, first + 1, kw, "pull");
         Object value = arg(a, first + 2, kw, "value");
@@ -152,6 +138,7 @@ final class Machine {
         if (value != null && value != PyNone.NONE) {
             p.drive(value);
         }
+        return PyNone.NONE;
     }
 
     private static Object arg(Object[] a, int i, Map<String, Object> kw, String name) {
