@@ -1,24 +1,17 @@
 package dev.mpt.flasher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.PtyBridge;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
+import dev.mpt.cli.ServedBoard;
 import dev.mpt.flasher.DfuseFile;
 import dev.mpt.flasher.Element;
 import dev.mpt.flasher.Target;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +33,8 @@ class BoardToBootloaderTest {
         Path fw = Files.write(dir.resolve("fw.dfu"), DfuseFile.build(
                 List.of(new Target(0, "", List.of(new Element(0x0800_0000L, data)))), 0x0483, 0xdf11));
         Path flash = dir.resolve("flash.bin");
-        try (VirtualBoard board = VmBoard.create(Files.createDirectories(dir.resolve("fs")));
-                BoardServer server = BoardServer.listen(board, 0);
-                PtyBridge pty = pty(dir.resolve("board"), server.port())) {
-            String port = pty.path().toString();
+        try (ServedBoard served = new ServedBoard(dir)) {
+            String port = served.port();
             UsbfsEmu.Run r = UsbfsEmu.mpt(flash, dir.resolve("usb.log"), Map.of(), "flash", "-d", port, fw.toString());
             assertThat(r.err()).as("stderr").isEmpty();
             assertThat(r.exit()).isZero();
@@ -54,22 +45,9 @@ class BoardToBootloaderTest {
                     .contains("left DFU mode")
                     .contains("board is back on " + port + ": MicroPython v1.28.0; ");
             // machine.bootloader() restarted the virtual board (it has no DFU side of its own)
-            assertThat(board.stats().hardResets()).isEqualTo(1);
+            assertThat(served.board.stats().hardResets()).isEqualTo(1);
         }
         byte[] now = Files.readAllBytes(flash);
         assertThat(Arrays.copyOf(now, data.length)).isEqualTo(data);
-    }
-
-    /** socat's pty in front of the served board; skipped (failed in CI) without socat. */
-    private static PtyBridge pty(Path path, int port) throws IOException {
-        try {
-            return PtyBridge.start(path, port, Duration.ofSeconds(5));
-        } catch (IOException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(e.getMessage());
-            }
-            Assumptions.abort(e.getMessage());
-            throw e;
-        }
     }
 }
