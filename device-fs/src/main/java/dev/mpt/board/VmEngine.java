@@ -63,8 +63,7 @@ public final class VmEngine implements BoardEngine {
             code = compiler.compile(source, sourceName,
                     kind == InputKind.SINGLE ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE);
         } catch (SourceCompiler.CompileError e) {
-            return new Outcome.Raised("Traceback (most recent call last):\n  File \"" + e.file + "\", line " + e.line
-                    + "\n" + e.kind + ": " + e.getMessage() + "\n");
+            return new Outcome.Raised(e.traceback());
         }
         try {
             vm.runIn(code, main);

@@ -278,7 +278,10 @@ public final class VM {
             for (int i = exc.traceback.size() - 1; i >= 0; i--) {
                 PyException.TracebackEntry e = exc.traceback.get(i);
                 sb.append("  File \"").append(e.file()).append("\", line ").append(e.line());
-                sb.append(", in ").append(e.block()).append('\n');
+                if (e.block() != null) {
+                    sb.append(", in ").append(e.block());
+                }
+                sb.append('\n');
             }
         }
         sb.append(exceptionLine(exc)).append('\n');
@@ -374,7 +377,12 @@ public final class VM {
             return compiler.compile(src, file, mode);
         } catch (SourceCompiler.CompileError e) {
             PyType t = Types.EXCEPTIONS.getOrDefault(e.kind, Types.SYNTAX_ERROR);
-            throw Ops.error(t, e.getMessage());
+            PyError error = Ops.error(t, e.getMessage());
+            // the compiler's own line comes innermost, below the frames the error passes through
+            if (e.line >= 0) {
+                error.exc.traceback.add(new PyException.TracebackEntry(e.file, e.line, e.block));
+            }
+            throw error;
         }
     }
 
