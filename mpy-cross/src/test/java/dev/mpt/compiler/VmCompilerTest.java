@@ -28,6 +28,17 @@ class VmCompilerTest {
     }
 
     @Test
+    void moduleFileNamesJoinTheSysPathEntryAndTheModulePath() throws Exception {
+        Files.createDirectories(root.resolve("lib/pkg"));
+        Files.writeString(root.resolve("lib/m.py"), "");
+        Files.writeString(root.resolve("lib/pkg/__init__.py"), "");
+        Files.writeString(root.resolve("lib/pkg/sub.py"), "");
+        assertThat(run("import sys\nsys.path.append('lib')\nimport m, pkg.sub\n"
+                + "print(m.__file__, pkg.__path__, pkg.__file__, pkg.sub.__file__)\n"))
+                .isEqualTo("lib/m.py lib/pkg lib/pkg/__init__.py lib/pkg/sub.py\n");
+    }
+
+    @Test
     void nativeAndViperFunctionsRunAsBytecode() throws Exception {
         assertThat(run("@micropython.native\ndef f(x):\n    return x * 2\n"
                 + "@micropython.viper\ndef g(x: int) -> int:\n    return x + 1\n"
