@@ -5,7 +5,9 @@
 #
 #   scripts/bench/vm.sh [PROGRAM.py...]      (default: scripts/bench/vm/*.py)
 #
-# Environment: WARMUP (default 3) and RUNS (default 7) for both sides.
+# Environment: WARMUP (default 3) and RUNS (default 7) for both sides. MICROPYTHON=PATH (the
+# unix port's binary, e.g. ports/unix/build-standard/micropython of a MicroPython checkout)
+# adds the anchor: its times and our ratio to them, in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=cli/target/mpt.jar
@@ -33,7 +35,12 @@ if ! java -Dwarmup="$warmup" -Druns="$runs" -cp "$jar" scripts/bench/VmBench.jav
   done
 fi
 python3 scripts/bench/vm_python.py --warmup "$warmup" --runs "$runs" "${progs[@]}" >"$tmp/python3"
-python3 - "$tmp/ours" "$tmp/python3" <<'PY'
+: >"$tmp/micropython"
+if [ -n "${MICROPYTHON:-}" ]; then
+  "$MICROPYTHON" -X heapsize=64m scripts/bench/vm_micropython.py --warmup "$warmup" --runs "$runs" "${progs[@]}" \
+    >"$tmp/micropython" || echo "vm.sh: $MICROPYTHON failed; no anchor column" >&2
+fi
+python3 - "$tmp/ours" "$tmp/python3" "$tmp/micropython" <<'PY'
 import math, sys
 def load(p):
     d = {}
@@ -42,23 +49,36 @@ def load(p):
             k, v = line.rstrip("\n").split("\t", 1)
             d[k] = v
     return d
-ours, cpy = load(sys.argv[1]), load(sys.argv[2])
-print("%-22s %12s %12s %8s" % ("program", "ours ms", "python3 ms", "ratio"))
-ratios = []
+ours, cpy, upy = load(sys.argv[1]), load(sys.argv[2]), load(sys.argv[3])
+anchor = bool(upy)
+def ms(v):
+    return None if v is None or v.startswith("fails") or float(v) <= 0 else float(v)
+def gmean(rs):
+    return math.exp(sum(math.log(r) for r in rs) / len(rs)) if rs else float("nan")
+head = "%-22s %10s %11s %7s" % ("program", "ours ms", "python3 ms", "ratio")
+print(head + (" %15s %7s" % ("micropython ms", "ratio") if anchor else ""))
+ratios, uratios = [], []
 for name in cpy:
-    o, c = ours.get(name, "fails: no result"), cpy[name]
-    if o.startswith("fails") or c.startswith("fails"):
-        print("%-22s %s" % (name, o if o.startswith("fails") else "python3 " + c))
+    o, c, u = ours.get(name, "fails: no result"), cpy[name], upy.get(name)
+    if o.startswith("fails"):
+        print("%-22s %s" % (name, o))
         continue
-    if float(c) <= 0 or float(o) <= 0:
-        print("%-22s %12.3f %12.3f %8s" % (name, float(o), float(c), "n/a"))
-        continue
-    r = float(o) / float(c)
-    ratios.append(r)
-    print("%-22s %12.2f %12.2f %8.2f" % (name, float(o), float(c), r))
-if ratios:
-    g = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
-    print("%-22s %12s %12s %8.2f   (%d of %d programs)" % ("geometric mean", "", "", g, len(ratios), len(cpy)))
-else:
-    print("geometric mean: no program ran on both")
+    line = "%-22s %10.2f" % (name, float(o))
+    if ms(c) and ms(o):
+        ratios.append(ms(o) / ms(c))
+        line += " %11.2f %7.2f" % (ms(c), ratios[-1])
+    else:
+        line += " %11s %7s" % ("fails" if c.startswith("fails") else c, "n/a")
+    if anchor:
+        if ms(u) and ms(o):
+            uratios.append(ms(o) / ms(u))
+            line += " %15.2f %7.2f" % (ms(u), uratios[-1])
+        else:
+            line += " %15s %7s" % ("fails" if u else "no result", "n/a")
+    print(line)
+tail = "%-22s %10s %11s %7.2f" % ("geometric mean", "", "", gmean(ratios))
+if anchor:
+    tail += " %15s %7.2f" % ("", gmean(uratios))
+print(tail + "   (ratio = ours / theirs; %d of %d programs against python3%s)" % (
+    len(ratios), len(cpy), ", %d against micropython" % len(uratios) if anchor else ""))
 PY

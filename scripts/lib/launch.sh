@@ -5,7 +5,7 @@
 
 # (parameter expansion instead of dirname, and no cksum|cut below: every process the launcher
 # starts adds a few milliseconds to every command)
-mpt_self="$(readlink -f "${BASH_SOURCE[0]}")"
+mpt_self="${BASH_SOURCE[0]}"   # the launchers resolve their own symlinks before sourcing this
 mpt_root="$(cd "${mpt_self%/*}/../.." && pwd)"
 mpt_jar="$mpt_root/cli/target/mpt.jar"
 
@@ -18,7 +18,8 @@ mpt_stale() {
 
 mpt_build() {
     echo "mpt: building $(basename "$mpt_jar") (first run, or the sources changed)..." >&2
-    if ! (cd "$mpt_root" && mvn -q -B -ntp -Dstyle.color=never -Dmaven.test.skip=true -pl cli -am package) >&2; then
+    # (jansi.noreset: Maven 3.8 otherwise writes colour resets even with style.color=never)
+    if ! (cd "$mpt_root" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -q -B -ntp -Dstyle.color=never -Dmaven.test.skip=true -pl cli -am package) >&2; then
         echo "mpt: the build failed; run 'mvn -pl cli -am package' in $mpt_root to see why" >&2
         exit 1
     fi

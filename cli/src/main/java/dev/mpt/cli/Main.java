@@ -16,6 +16,7 @@ import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.SerialSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Host-side toolchain for MicroPython boards: flash, compile, run and sync.", "",
             "Board commands can be chained with '+' and then share one connection, e.g.",
             "  mpt exec \"x = 6\" + eval \"x * 7\" + soft-reset"},
-        footer = {"", "Examples:", "  mpt mpy dis build/main.mpy", "  mpt -d /dev/ttyACM0 cp main.py : + reset"},
-        subcommands = {
-            MpyCommand.class,
-            MpyCrossCommand.class,
-            DfuCommand.class,
-            FlashCommand.class,
-        })
+        footer = {"", "Examples:", "  mpt mpy dis build/main.mpy", "  mpt -d /dev/ttyACM0 cp main.py : + reset"})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", description = "Show Java stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
@@ -92,7 +87,7 @@ public final class Main implements Runnable {
             int status = 0;
             for (int i = 0; i < segments.size() && status == 0; i++) {
                 boolean first = i == 0;
-                CommandLine cl = commandLine();
+                CommandLine cl = commandLine(segments.get(i));
                 if (first) {
                     cl.setExecutionStrategy(parseResult -> {
                         Main m = cl.getCommand();
@@ -108,25 +103,73 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The command line with every subcommand and the error reporting installed. */
-    static CommandLine commandLine() {
+    /** Every subcommand, in the order {@code mpt --help} lists them. */
+    static final List<Class<?>> COMMANDS = commands();
+
+    private static List<Class<?>> commands() {
+        List<Class<?>> all = new ArrayList<>(List.of(
+                MpyCommand.class, MpyCrossCommand.class, DfuCommand.class, FlashCommand.class));
+        all.addAll(BoardCommands.ALL);
+        all.addAll(FsCommands.ALL);
+        all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,
+                BoardServeCommand.class));
+        all.addAll(BackupCommands.ALL);
+        return List.copyOf(all);
+    }
+
+    /** Global options that take a value in the next argument (unless written {@code --opt=value}). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("-d", "--device", "--baud", "--dtr-rts");
+
+    /**
+     * The command line for one segment of arguments. Building picocli's model of a command
+     * costs start-up time (its classes cannot go into the class-data archive), so when the
+     * arguments name a subcommand only that one is added; help, a missing or a mistyped
+     * command get the whole tree, with picocli's suggestions. Null arguments: the whole tree.
+     */
+    static CommandLine commandLine(List<String> args) {
         CommandLine cl = new CommandLine(new Main());
-        for (Class<?> c : BoardCommands.ALL) {
-            cl.addSubcommand(c);
-        }
-        for (Class<?> c : FsCommands.ALL) {
-            cl.addSubcommand(c);
-        }
-        cl.addSubcommand(CpCommand.class);
-        cl.addSubcommand(SyncCommand.class);
-        cl.addSubcommand(DevsCommand.class);
-        cl.addSubcommand(ReplCommand.class);
-        cl.addSubcommand(BoardServeCommand.class);
-        for (Class<?> c : BackupCommands.ALL) {
-            cl.addSubcommand(c);
+        Class<?> only = args == null ? null : named(commandWord(args));
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return Errors.install(cl);
+    }
+
+    /** The first argument that is not a global option or an option's value, or null. */
+    static String commandWord(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return i + 1 < args.size() ? args.get(i + 1) : null;
+            }
+            if (!a.startsWith("-") || a.equals("-")) {
+                return a;
+            }
+            if (VALUE_OPTIONS.contains(a)) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** The subcommand class whose name or alias is {@code word}, or null. */
+    static Class<?> named(String word) {
+        if (word == null) {
+            return null;
+        }
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command == null) {
+                continue;
+            }
+            if (command.name().equals(word) || List.of(command.aliases()).contains(word)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     static List<List<String>> split(String[] args) {

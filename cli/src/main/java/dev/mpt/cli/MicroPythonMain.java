@@ -299,8 +299,7 @@ public final class MicroPythonMain {
 
     private void printCompileError(SourceCompiler.CompileError e) {
         out.flush();
-        err.print("Traceback (most recent call last):\n  File \"" + e.file + "\", line " + e.line + "\n"
-                + e.kind + ": " + e.getMessage() + "\n");
+        err.print(e.traceback());
         err.flush();
     }
 

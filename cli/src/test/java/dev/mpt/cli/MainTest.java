@@ -60,6 +60,28 @@ class MainTest {
         Result r = mpt("--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("Usage: mpt").contains("mpy");
+        for (Class<?> c : Main.COMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertThat(r.out()).as(name).containsPattern("(?m)^  " + name + " ");
+        }
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuilt() {
+        assertThat(Main.commandWord(List.of("-d", "virtual", "--no-soft-reset", "exec", "x"))).isEqualTo("exec");
+        assertThat(Main.commandWord(List.of("--device=virtual", "--baud", "9600", "ls"))).isEqualTo("ls");
+        assertThat(Main.commandWord(List.of("--debug", "--", "cat"))).isEqualTo("cat");
+        assertThat(Main.commandWord(List.of("--help"))).isNull();
+        assertThat(Main.commandLine(List.of("--debug", "flash", "x.dfu")).getSubcommands()).containsOnlyKeys("flash");
+        assertThat(Main.commandLine(List.of("compile", "x.py")).getSubcommands()).containsOnlyKeys("compile");
+        assertThat(Main.commandLine(List.of("--version")).getSubcommands()).hasSize(Main.COMMANDS.size());
+    }
+
+    @Test
+    void aMistypedCommandGetsSuggestions() {
+        Result r = mpt("sycn", "src");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("'sycn'").contains("Did you mean: mpt sync");
     }
 
     @Test

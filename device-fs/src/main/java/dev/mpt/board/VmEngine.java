@@ -1,6 +1,7 @@
 package dev.mpt.board;
 
 import dev.mpt.bytecode.MpyFile;
+import dev.mpt.vm.MachineReset;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyException;
 import dev.mpt.vm.PyModule;
@@ -47,6 +48,7 @@ public final class VmEngine implements BoardEngine {
         this.vm = new VM(this.flash);
         vm.setCompiler(compiler);
         vm.setDiskLimit(diskLimit);
+        vm.setBoard(true);
         reset();
     }
 
@@ -61,8 +63,7 @@ public final class VmEngine implements BoardEngine {
             code = compiler.compile(source, sourceName,
                     kind == InputKind.SINGLE ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE);
         } catch (SourceCompiler.CompileError e) {
-            return new Outcome.Raised("Traceback (most recent call last):\n  File \"" + e.file + "\", line " + e.line
-                    + "\n" + e.kind + ": " + e.getMessage() + "\n");
+            return new Outcome.Raised(e.traceback());
         }
         try {
             vm.runIn(code, main);
@@ -72,6 +73,11 @@ public final class VmEngine implements BoardEngine {
                 return new Outcome.SoftReset();
             }
             return new Outcome.Raised(VM.formatException(e.exc));
+        } catch (MachineReset r) {
+            // machine.reset(), deepsleep() and bootloader(): a virtual board has no bootloader of
+            // its own, so it restarts (and a host waiting for it to leave sees it go quiet)
+            vm.setResetCause(r.kind() == MachineReset.Kind.DEEPSLEEP ? 4 : 2);
+            return new Outcome.HardReset();
         }
     }
 

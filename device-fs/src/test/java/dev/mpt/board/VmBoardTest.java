@@ -85,6 +85,28 @@ class VmBoardTest {
     }
 
     @Test
+    void machineResetRebootsTheBoardAndPinsKeepTheirLevel() throws Exception {
+        open();
+        assertThat(repl.exec("import machine\np = machine.Pin('LED', machine.Pin.OUT, value=1)\n"
+                + "print(p, p(), machine.reset_cause() == machine.PWRON_RESET)\n"
+                + "p.toggle(); print(p.value())\n"
+                + "q = machine.Pin('X1', machine.Pin.IN, machine.Pin.PULL_UP); print(q(), q)\n"
+                + "print(len(machine.unique_id()), machine.freq() > 0)").stdoutText())
+                .isEqualTo("Pin('LED', mode=OUT) 1 True\n0\n1 Pin('X1', mode=IN, pull=PULL_UP)\n12 True\n");
+        assertThatThrownBy(() -> repl.exec("machine.Pin('X2', 7)"))
+                .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("ValueError"));
+        // machine.reset(): nothing after it runs (not even finally), the board boots again
+        assertThatThrownBy(() -> repl.exec("try:\n    machine.reset()\nfinally:\n    print('not on hardware')",
+                Duration.ofSeconds(2), (b, o, l) -> { }))
+                .isNotInstanceOf(ExecException.class);
+        repl.close();
+        assertThat(board.stats().hardResets()).isEqualTo(1);
+        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
+        repl.enter(true);
+        assertThat(repl.eval("__import__('machine').reset_cause()")).isEqualTo("2");
+    }
+
+    @Test
     void bootPyRunsOnSoftReset() throws Exception {
         Files.writeString(flash.resolve("boot.py"), "booted = 'yes'\n");
         open();

@@ -23,7 +23,8 @@ public record FirmwareImage(Format format, List<Target> targets, Optional<DfuSuf
         DFUSE("DfuSe .dfu"),
         DFU("plain DFU (suffix only)"),
         HEX("Intel HEX"),
-        BIN("raw binary");
+        BIN("raw binary"),
+        UF2("UF2");
 
         private final String description;
 

@@ -52,6 +52,21 @@ public record FlashPlan(MemoryLayout layout, List<Element> elements, List<Sector
         return touched.stream().filter(Sector::erasable).toList();
     }
 
+    /**
+     * Whether erasing these sectors is better done with one DfuSe mass erase: they are every
+     * erasable sector of the chip's internal flash (more than one), so a mass erase wipes
+     * exactly them, and in one command the device does faster than sector by sector (an
+     * STM32F4 erases its 1 MiB in 8 s typical, against 8.55 s summed over its 12 sectors).
+     * Other memories (option bytes, OTP, external flash behind a bootloader) never qualify.
+     */
+    public static boolean massErases(MemoryLayout layout, List<Sector> erase) {
+        if (erase.size() < 2 || !layout.name().toLowerCase(java.util.Locale.ROOT).startsWith("internal flash")) {
+            return false;
+        }
+        List<Sector> erasable = layout.sectors().stream().filter(Sector::erasable).toList();
+        return erasable.size() == erase.size() && erase.containsAll(erasable);
+    }
+
     /** Total bytes to write. */
     public long bytes() {
         return elements.stream().mapToLong(Element::size).sum();
@@ -107,8 +122,8 @@ public record FlashPlan(MemoryLayout layout, List<Element> elements, List<Sector
         }
         List<Sector> erase = erase();
         long eraseBytes = erase.stream().mapToLong(Sector::size).sum();
-        lines.add(String.format("erase %d sector%s (%s):", erase.size(), erase.size() == 1 ? "" : "s",
-                MemoryLayout.formatSize(eraseBytes)));
+        lines.add(String.format("erase %d sector%s (%s)%s:", erase.size(), erase.size() == 1 ? "" : "s",
+                MemoryLayout.formatSize(eraseBytes), massErases(layout, erase) ? " with one mass erase" : ""));
         for (Sector s : erase) {
             lines.add("  " + s);
         }

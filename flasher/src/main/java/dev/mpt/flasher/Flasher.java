@@ -57,9 +57,11 @@ public final class Flasher {
         List<Sector> erase = work.stream().filter(s -> s.erasable() && !blank.contains(s)).toList();
         if (!erase.isEmpty()) {
             progress.begin("erase", erase.stream().mapToLong(Sector::size).sum());
-            for (Sector s : erase) {
-                session.eraseSector(s.start());
-                progress.advance(s.size());
+            if (!(FlashPlan.massErases(plan.layout(), erase) && massErase(erase))) {
+                for (Sector s : erase) {
+                    session.eraseSector(s.start());
+                    progress.advance(s.size());
+                }
             }
             progress.end();
         }
@@ -84,6 +86,28 @@ public final class Flasher {
         }
         return new Result(erase.size(), unchanged, (int) blank.stream().filter(Sector::erasable).count(), bytes,
                 verified);
+    }
+
+    /**
+     * One DfuSe mass erase for all the sectors; false (device back in dfuIDLE, nothing
+     * erased that a sector erase would not have) if the device refuses it, as bootloaders
+     * without the command do with an error status or a stall.
+     */
+    private boolean massErase(List<Sector> sectors) {
+        try {
+            session.massErase();
+        } catch (DfuDeviceException e) {
+            session.recover();
+            return false;
+        } catch (TransportException e) {
+            if (e.kind() != TransportException.Kind.STALL) {
+                throw e;
+            }
+            session.recover();
+            return false;
+        }
+        progress.advance(sectors.stream().mapToLong(Sector::size).sum());
+        return true;
     }
 
     private static boolean isBlank(byte[] sector) {

@@ -21,19 +21,22 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Reads a firmware file of any supported kind — DfuSe .dfu, plain DFU, Intel HEX, raw .bin —
+ * Reads a firmware file of any supported kind — DfuSe .dfu, plain DFU, Intel HEX, UF2, raw .bin —
  * directly or from inside a .zip, .tar.gz or .tar.xz archive.
  */
 public final class ImageLoader {
     /** Largest firmware file read, also from inside an archive. */
     public static final long MAX_SIZE = 64L << 20;
 
-    private static final List<String> FIRMWARE_EXTENSIONS = List.of(".dfu", ".hex", ".ihex", ".ihx", ".bin");
+    private static final List<String> FIRMWARE_EXTENSIONS = List.of(".dfu", ".hex", ".ihex", ".ihx", ".bin", ".uf2");
 
     private ImageLoader() {}
 
-    /** A loaded image with the name of the file (or archive member) it came from. */
-    public record Loaded(String name, FirmwareImage image) {}
+    /**
+     * A loaded image with the name of the file (or archive member) it came from, and that
+     * file's bytes (a UF2 file is copied to its bootloader's drive as it is).
+     */
+    public record Loaded(String name, FirmwareImage image, byte[] bytes) {}
 
     /**
      * Loads a firmware image.
@@ -53,7 +56,7 @@ public final class ImageLoader {
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (isArchive(lower)) {
             Entry e = fromArchive(path, lower, member);
-            return new Loaded(path.getFileName() + "!" + e.name, decode(e.name, e.data, address));
+            return new Loaded(path.getFileName() + "!" + e.name, decode(e.name, e.data, address), e.data);
         }
         if (member.isPresent()) {
             throw new FlasherException("--member applies to archives only; " + path.getFileName() + " is not one");
@@ -61,7 +64,8 @@ public final class ImageLoader {
         if (Files.size(path) > MAX_SIZE) {
             throw new FlasherException(path + " is " + Files.size(path) + " bytes, too large for a firmware file");
         }
-        return new Loaded(path.getFileName().toString(), decode(lower, Files.readAllBytes(path), address));
+        byte[] data = Files.readAllBytes(path);
+        return new Loaded(path.getFileName().toString(), decode(lower, data, address), data);
     }
 
     /** Decodes file contents, using the name's extension only where the contents do not say. */
@@ -70,6 +74,8 @@ public final class ImageLoader {
         FirmwareImage image;
         if (DfuseFile.looksLike(data)) {
             image = DfuseFile.parse(data);
+        } else if (Uf2File.looksLike(data) || lower.endsWith(".uf2")) {
+            image = Uf2File.parse(data).image();
         } else if (lower.endsWith(".hex") || lower.endsWith(".ihex") || lower.endsWith(".ihx")
                 || (!lower.endsWith(".bin") && !lower.endsWith(".dfu") && IntelHex.looksLike(data))) {
             image = IntelHex.parse(data);
@@ -147,7 +153,7 @@ public final class ImageLoader {
         if (candidates.isEmpty()) {
             throw new FlasherException(member
                     .map(m -> "archive " + path.getFileName() + " has no member named " + m)
-                    .orElse("archive " + path.getFileName() + " holds no firmware file (.dfu, .hex, .bin)"));
+                    .orElse("archive " + path.getFileName() + " holds no firmware file (.dfu, .hex, .uf2, .bin)"));
         }
         if (candidates.size() > 1) {
             throw new FlasherException("archive " + path.getFileName() + " holds several firmware files ("

@@ -21,6 +21,7 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     int earlyPolls;
     long clock;
     int erases;
+    int massErases;
     int programmedBlocks;
     boolean gone;
     boolean readProtected;
@@ -140,7 +141,8 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
             state = DfuState.DFU_MANIFEST_SYNC;
             return;
         }
-        long address = op.equals("write") ? pointer + (long) (block - 2) * TRANSFER : addressOf(data);
+        long address = op.equals("write") ? pointer + (long) (block - 2) * TRANSFER
+                : op.equals("masserase") ? -1 : addressOf(data);
         pending = switch (op) {
             case "setaddr" -> () -> {
                 if (layout.sectorAt(address).isEmpty()) {
@@ -162,6 +164,7 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
             case "masserase" -> () -> {
                 Arrays.fill(flash, (byte) 0xFF);
                 pendingTime = 8000;
+                massErases++;
             };
             default -> () -> program(address, data);
         };

@@ -20,6 +20,23 @@ class FlashPlanTest {
     }
 
     @Test
+    void onlyEveryErasableSectorOfInternalFlashMeansAMassErase() {
+        FlashPlan whole = FlashPlan.of(List.of(new Element(0x0800_0000L, new byte[1 << 20])), F405);
+        assertThat(FlashPlan.massErases(F405, whole.erase())).isTrue();
+        assertThat(whole.describe()).anyMatch(l -> l.contains("with one mass erase"));
+        assertThat(FlashPlan.massErases(F405, whole.erase().subList(1, 12))).isFalse();
+        // a bootloader that keeps its own sector read-only: the rest is "every erasable sector"
+        MemoryLayout mboot = MemoryLayout.parse("@Internal Flash  /0x08000000/04*016Ka,01*064Kg,07*128Kg");
+        FlashPlan app = FlashPlan.of(List.of(new Element(0x0801_0000L, new byte[(1 << 20) - 0x10000])), mboot);
+        assertThat(FlashPlan.massErases(mboot, app.erase())).isTrue();
+        MemoryLayout spi = MemoryLayout.parse("@SPI Flash /0x90000000/128*04Kg");
+        FlashPlan ext = FlashPlan.of(List.of(new Element(0x9000_0000L, new byte[128 * 4096])), spi);
+        assertThat(FlashPlan.massErases(spi, ext.erase())).isFalse();
+        FlashPlan one = FlashPlan.of(List.of(new Element(0x0800_0000L, new byte[10])), F405);
+        assertThat(FlashPlan.massErases(F405, one.erase())).isFalse();
+    }
+
+    @Test
     void anImageOutsideTheMemoryIsRefused() {
         assertThatThrownBy(() -> FlashPlan.of(List.of(new Element(0x080F_FFF0L, new byte[0x20])), F405))
                 .hasMessage("image outside the device's memory: 0x08100000 is not in \"Internal Flash\" "

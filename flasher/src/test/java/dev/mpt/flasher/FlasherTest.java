@@ -44,6 +44,45 @@ class FlasherTest {
     }
 
     @Test
+    void anImageCoveringTheWholeFlashIsErasedWithOneMassErase() {
+        byte[] image = random(1 << 20, 11);
+        Flasher.Result r = flash(List.of(new Element(0x0800_0000L, image)), false);
+        assertThat(device.massErases).isEqualTo(1);
+        assertThat(device.erases).isZero();
+        assertThat(r.sectorsErased()).isEqualTo(12);
+        assertThat(flashAt(0x0800_0000L, image.length)).isEqualTo(image);
+        assertThat(device.earlyPolls).isZero();
+    }
+
+    @Test
+    void aRefusedMassEraseFallsBackToSectorErases() {
+        device.fault("masserase", 1, "errTARGET");
+        byte[] image = random(1 << 20, 12);
+        Flasher.Result r = flash(List.of(new Element(0x0800_0000L, image)), false);
+        assertThat(device.erases).isEqualTo(12);
+        assertThat(r.sectorsErased()).isEqualTo(12);
+        assertThat(flashAt(0x0800_0000L, image.length)).isEqualTo(image);
+    }
+
+    @Test
+    void aStalledMassEraseFallsBackToSectorErases() {
+        device.fault("masserase", 1, "stall");
+        byte[] image = random(1 << 20, 13);
+        flash(List.of(new Element(0x0800_0000L, image)), false);
+        assertThat(device.massErases).isZero();
+        assertThat(device.erases).isEqualTo(12);
+        assertThat(flashAt(0x0800_0000L, image.length)).isEqualTo(image);
+    }
+
+    @Test
+    void anImageLeavingOneSectorOutErasesSectorBySector() {
+        byte[] image = random((1 << 20) - 128 * 1024 - 1, 14);
+        flash(List.of(new Element(0x0800_0000L, image)), false);
+        assertThat(device.massErases).isZero();
+        assertThat(device.erases).isEqualTo(11);
+    }
+
+    @Test
     void anIncrementalFlashRewritesOnlyTheChangedSector() {
         byte[] image = random(256 * 1024, 3);
         flash(List.of(new Element(0x0800_0000L, image)), false);

@@ -22,6 +22,11 @@ public final class CompileError extends RuntimeException {
         this.block = block;
     }
 
+    /** The code block the compiler was in, or null for an error found while lexing or parsing. */
+    public String block() {
+        return block;
+    }
+
     /**
      * The traceback mpy-cross prints: errors found while lexing and parsing name the input
      * file, errors found by the compiler name the source name embedded in the output (-s).

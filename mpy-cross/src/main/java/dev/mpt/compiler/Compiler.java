@@ -53,6 +53,8 @@ public final class Compiler {
 
     /** The -march target, or null when there is none. */
     private final NativeArch nativeArch;
+    /** Compiling for our VM: see {@link CrossCompiler.Options#withForVm()}. */
+    private boolean forVm;
     /** The inline assembler of the target, or null when it has none here. */
     private final ThumbAssembler assembler;
     private boolean hasNative;
@@ -112,8 +114,18 @@ public final class Compiler {
      */
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
             NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize, isRepl, false);
+    }
+
+    /**
+     * As above; {@code forVm}: native and viper functions compile to bytecode and the inline
+     * assemblers are an invalid decorator (see {@link CrossCompiler.Options#withForVm()}).
+     */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
         c.isRepl = isRepl;
+        c.forVm = forVm;
         Scope module = c.newScope(Scope.Kind.MODULE, root, EMIT_OPT_NONE);
         try {
             for (int i = 0; i < c.scopes.size(); i++) {
@@ -583,6 +595,12 @@ public final class Compiler {
             throw syntaxError(nameNodes[0], "invalid micropython decorator");
         }
         String attr = idName(nameNodes[1]);
+        if (forVm) {
+            return switch (attr) {
+                case "bytecode", "native", "viper" -> new int[] {EMIT_OPT_BYTECODE};
+                default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
+            };
+        }
         switch (attr) {
             case "bytecode" -> emitOptions = EMIT_OPT_BYTECODE;
             case "native" -> emitOptions = EMIT_OPT_NATIVE_PYTHON;

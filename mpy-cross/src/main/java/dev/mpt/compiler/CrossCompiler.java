@@ -27,9 +27,15 @@ public final class CrossCompiler {
      * architecture (null for none: then native decorators are an "invalid arch" error; a Thumb
      * architecture assembles {@code @micropython.asm_thumb} functions and, when there is one,
      * marks the file's header with the architecture), and the official tool's GC heap size
-     * ({@code -X heapsize}; 0 for its default), which bounds the size of an assembled function.
+     * ({@code -X heapsize}; 0 for its default), which bounds the size of an assembled function;
+     * {@code forVm}: see {@link #withForVm()}.
      */
-    public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize) {
+    public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
+            boolean forVm) {
+        public Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize) {
+            this(optimise, smallIntBits, nativeArch, archFlags, heapSize, false);
+        }
+
         public Options(int optimise, int smallIntBits) {
             this(optimise, smallIntBits, null, 0);
         }
@@ -44,6 +50,16 @@ public final class CrossCompiler {
 
         public static Options defaults() {
             return new Options(0, MpyHeader.DEFAULT_SMALL_INT_BITS);
+        }
+
+        /**
+         * For our VM rather than a file: {@code @micropython.native} and {@code viper}
+         * functions compile to bytecode (the VM runs no machine code; the unix port would run
+         * them natively), and the inline assemblers are an invalid decorator, as on a port
+         * without them.
+         */
+        public Options withForVm() {
+            return new Options(optimise, smallIntBits, null, archFlags, heapSize, true);
         }
     }
 
@@ -99,7 +115,7 @@ public final class CrossCompiler {
             : NativeArch.ofMarchName(options.nativeArch()).orElseThrow(
                 () -> new IllegalArgumentException("unknown architecture: " + options.nativeArch()));
         Compiler.Result r = Compiler.compile(root, srcName, options.optimise(), options.smallIntBits(),
-            arch, maxAsmCodeSize(options.heapSize()), kind == Parser.InputKind.SINGLE);
+            arch, maxAsmCodeSize(options.heapSize()), kind == Parser.InputKind.SINGLE, options.forVm());
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));

@@ -7,13 +7,15 @@ import dev.mpt.vm.SourceCompiler;
 /**
  * Our compiler as the VM's {@link SourceCompiler}: what {@code import} of a .py file,
  * {@code exec}, {@code eval} and {@code compile} use, and what the virtual board runs code
- * it is sent with. Code is compiled exactly as mpy-cross would compile it.
+ * it is sent with. Code is compiled exactly as mpy-cross would compile it, except that
+ * {@code @micropython.native} and {@code viper} functions become bytecode (the VM runs no
+ * machine code) and the inline assemblers are an invalid decorator, as on the unix port.
  */
 public final class VmCompiler implements SourceCompiler {
     private final CrossCompiler.Options options;
 
     public VmCompiler(CrossCompiler.Options options) {
-        this.options = options;
+        this.options = options.withForVm();
     }
 
     public VmCompiler() {
@@ -32,7 +34,7 @@ public final class VmCompiler implements SourceCompiler {
             return compile(source, fileName, mode, options);
         }
         return compile(source, fileName, mode, new CrossCompiler.Options(optLevel, options.smallIntBits(),
-                options.nativeArch(), options.archFlags(), options.heapSize()));
+                options.nativeArch(), options.archFlags(), options.heapSize(), options.forVm()));
     }
 
     private static MpyFile compile(String source, String fileName, Mode mode, CrossCompiler.Options options)
@@ -48,7 +50,7 @@ public final class VmCompiler implements SourceCompiler {
         try {
             return CrossCompiler.compile(Utf8.encode(source), fileName, options, kind);
         } catch (dev.mpt.compiler.CompileError e) {
-            throw new SourceCompiler.CompileError(e.type(), e.getMessage(), fileName, e.line());
+            throw new SourceCompiler.CompileError(e.type(), e.getMessage(), fileName, e.line(), e.block());
         }
     }
 }

@@ -492,7 +492,15 @@ final class Files {
         });
         Modules.fn(m, "statvfs", (a, kw) -> {
             if (vm.diskLimit < 0) {
-                return PyTuple.of(4096L, 4096L, 1L << 20, 1L << 19, 1L << 19, 0L, 0L, 0L, 0L, 255L);
+                // no limit: the host filesystem the root lives on
+                try {
+                    java.nio.file.FileStore store = java.nio.file.Files.getFileStore(vm.root());
+                    long block = Math.max(1, store.getBlockSize());
+                    return PyTuple.of(block, block, store.getTotalSpace() / block, store.getUnallocatedSpace() / block,
+                            store.getUsableSpace() / block, 0L, 0L, 0L, 0L, 255L);
+                } catch (IOException | UnsupportedOperationException e) {
+                    throw oserror(5);
+                }
             }
             long total = vm.diskLimit / VM.DISK_BLOCK;
             long free = Math.max(0, total - vm.diskUsed() / VM.DISK_BLOCK);

@@ -27,6 +27,10 @@ final class Frame {
     /** The value returned or yielded by the last run. */
     Object result;
 
+    private static final int[] NO_INTS = {};
+    private static final boolean[] NO_BOOLEANS = {};
+    private static final PyException[] NO_EXCEPTIONS = {};
+
     Frame(PyFunction fn, Map<String, Object> globals, Map<String, Object> locals) {
         this.fn = fn;
         this.code = fn.code;
@@ -34,10 +38,18 @@ final class Frame {
         int nState = code.prelude.nState();
         this.state = new Object[nState];
         int nExc = code.prelude.nExcStack();
-        excHandler = new int[nExc];
-        excSp = new int[nExc];
-        excFinally = new boolean[nExc];
-        excPrev = new PyException[nExc];
+        if (nExc == 0) {
+            // most functions have no try/with: no handler stack to allocate on every call
+            excHandler = NO_INTS;
+            excSp = NO_INTS;
+            excFinally = NO_BOOLEANS;
+            excPrev = NO_EXCEPTIONS;
+        } else {
+            excHandler = new int[nExc];
+            excSp = new int[nExc];
+            excFinally = new boolean[nExc];
+            excPrev = new PyException[nExc];
+        }
         this.globals = globals;
         this.locals = locals;
         this.ip = code.prelude.codeStart();

@@ -123,24 +123,28 @@ final class Importer {
                 continue;
             }
             Path pkg = base.resolve(rel);
+            // names as MicroPython builds them: the sys.path entry as given, '/', the module path
+            String shown = dir.isEmpty() ? rel : dir + "/" + rel;
             if (Files.isDirectory(pkg)) {
                 PyModule m = new PyModule(full);
-                m.globals.put("__path__", vm.display(pkg));
+                m.globals.put("__path__", shown);
                 vm.sysModules.put(full, m);
                 Path init = findFile(pkg.resolve("__init__"));
                 if (init != null) {
-                    m.globals.put("__file__", vm.display(init));
-                    exec(m, init);
+                    String file = shown + "/" + init.getFileName();
+                    m.globals.put("__file__", file);
+                    exec(m, init, file);
                 }
                 return m;
             }
             Path f = findFile(base.resolve(rel));
             if (f != null) {
                 PyModule m = new PyModule(full);
-                m.globals.put("__file__", vm.display(f));
+                String file = shown + (f.getFileName().toString().endsWith(".mpy") ? ".mpy" : ".py");
+                m.globals.put("__file__", file);
                 vm.sysModules.put(full, m);
                 try {
-                    exec(m, f);
+                    exec(m, f, file);
                 } catch (RuntimeException e) {
                     vm.sysModules.remove(full);
                     throw e;
@@ -163,7 +167,7 @@ final class Importer {
         return null;
     }
 
-    private void exec(PyModule m, Path file) {
+    private void exec(PyModule m, Path file, String shownName) {
         MpyFile mf;
         try {
             if (file.toString().endsWith(".mpy")) {
@@ -174,7 +178,7 @@ final class Importer {
                 }
             } else {
                 String src = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                mf = vm.compile(src, vm.display(file), SourceCompiler.Mode.FILE);
+                mf = vm.compile(src, shownName, SourceCompiler.Mode.FILE);
             }
         } catch (IOException e) {
             throw Ops.error(Types.OS_ERROR, e.getMessage());

@@ -1,16 +1,79 @@
 package dev.mpt.vm;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 /**
- * machine, as far as a board without hardware has it: PinBase (the base class for pins written
- * in Python, which define value()) and Signal (a pin, optionally inverted, with value/on/off
- * and calling as value).
+ * The {@code machine} module. Without a board (the unix-port launcher) it has what the unix
+ * port's has that makes sense on a host: {@code idle}, {@code soft_reset},
+ * {@code time_pulse_us}, {@code PinBase} (the base class for pins written in Python, which
+ * define value()) and {@code Signal} (a pin, optionally inverted). On the virtual board ({@link VM#setBoard(boolean)}) it also has the
+ * calls every port shares: {@code reset} and {@code bootloader} (which end the running code
+ * with {@link MachineReset} for the board to act on), {@code freq}, {@code unique_id},
+ * {@code reset_cause}, sleeps, IRQ masking, and {@code Pin} — pins that keep the level code
+ * gives them, and read their pull as input.
  */
 final class Machine {
     private Machine() {}
 
+    static final PyType PIN = new PyType("Pin", new PyType[] {Types.OBJECT}, true);
     static final PyType PIN_BASE = new PyType("PinBase", new PyType[] {Types.OBJECT}, false);
     static final PyType SIGNAL = new PyType("Signal", new PyType[] {Types.OBJECT}, true);
 
+    static final long IN = 0;
+    static final long OUT = 1;
+    static final long OPEN_DRAIN = 2;
+    static final long PULL_NONE = 0;
+    static final long PULL_UP = 1;
+    static final long PULL_DOWN = 2;
+    static final long IRQ_RISING = 1;
+    static final long IRQ_FALLING = 2;
+
+    static final long PWRON_RESET = 1;
+    static final long HARD_RESET = 2;
+    static final long WDT_RESET = 3;
+    static final long DEEPSLEEP_RESET = 4;
+    static final long SOFT_RESET = 5;
+
+    /** A virtual GPIO: its name, mode, pull and the level last driven or read. */
+    static final class Pin implements PyObject {
+        final Object id;
+        long mode = IN;
+        long pull = PULL_NONE;
+        boolean driven;
+        int level;
+
+        Pin(Object id) {
+            this.id = id;
+        }
+
+        public PyType type() {
+            return PIN;
+        }
+
+        int value() {
+            if (mode == IN && !driven) {
+                return pull == PULL_UP ? 1 : 0;
+            }
+            if (mode == OPEN_DRAIN && level == 1) {
+                return pull == PULL_DOWN ? 0 : 1;
+            }
+            return level;
+        }
+
+        void drive(Object v) {
+            level = Ops.truthy(v) ? 1 : 0;
+            driven = true;
+        }
+
+        String repr() {
+            String m = mode == OUT ? "OUT" : mode == OPEN_DRAIN ? "OPEN_DRAIN" : "IN";
+            String p = pull == PULL_UP ? ", pull=PULL_UP" : pull == PULL_DOWN ? ", pull=PULL_DOWN" : "";
+            return "Pin(" + Ops.repr(id) + ", mode=" + m + p + ")";
+        }
+    }
+
+    /** A pin (any object with value()), optionally inverted: value/on/off, and calling as value. */
     static final class Signal implements PyObject {
         final Object pin;
         final boolean invert;
@@ -43,13 +106,6 @@ final class Machine {
         return (Signal) o;
     }
 
-    static PyModule module() {
-        PyModule m = new PyModule("machine");
-        m.globals.put("PinBase", PIN_BASE);
-        m.globals.put("Signal", SIGNAL);
-        return m;
-    }
-
     static {
         SIGNAL.maker = (cls, a, kw) -> {
             if (a.length < 1) {
@@ -62,5 +118,173 @@ final class Machine {
         Builtins.method(SIGNAL, "__call__", (a, kw) -> signal(a[0]).value(a));
         Builtins.method(SIGNAL, "on", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 1L}));
         Builtins.method(SIGNAL, "off", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 0L}));
+    }
+
+    static {
+        PIN.maker = (cls, a, kw) -> {
+            if (a.length < 1) {
+                throw Ops.typeError("function missing 1 required positional argument");
+            }
+            Pin p = new Pin(a[0]);
+            init(p, a, 1, kw);
+            return p;
+        };
+        Builtins.method(PIN, "init", (a, kw) -> init((Pin) a[0], a, 1, kw));
+        Builtins.method(PIN, "value", (a, kw) -> call((Pin) a[0], a));
+        Builtins.method(PIN, "__call__", (a, kw) -> call((Pin) a[0], a));
+        Builtins.method(PIN, "on", (a, kw) -> set((Pin) a[0], true));
+        Builtins.method(PIN, "high", (a, kw) -> set((Pin) a[0], true));
+        Builtins.method(PIN, "off", (a, kw) -> set((Pin) a[0], false));
+        Builtins.method(PIN, "low", (a, kw) -> set((Pin) a[0], false));
+        Builtins.method(PIN, "toggle", (a, kw) -> set((Pin) a[0], ((Pin) a[0]).level == 0));
+        // pin.mode() / pin.pull() read; pin.mode(x) / pin.pull(x) set
+        Builtins.method(PIN, "mode", (a, kw) -> a.length > 1 ? init((Pin) a[0], a, 1, Map.of())
+                : (Object) ((Pin) a[0]).mode);
+        Builtins.method(PIN, "pull", (a, kw) -> a.length > 1 ? init((Pin) a[0], new Object[] {a[0], -1L, a[1]}, 1, Map.of())
+                : (Object) ((Pin) a[0]).pull);
+        Builtins.method(PIN, "name", (a, kw) -> Ops.str(((Pin) a[0]).id));
+        // a virtual pin never changes by itself, so an interrupt handler is accepted and never runs
+        Builtins.method(PIN, "irq", (a, kw) -> PyNone.NONE);
+        PIN.dict.put("IN", IN);
+        PIN.dict.put("OUT", OUT);
+        PIN.dict.put("OPEN_DRAIN", OPEN_DRAIN);
+        PIN.dict.put("PULL_UP", PULL_UP);
+        PIN.dict.put("PULL_DOWN", PULL_DOWN);
+        PIN.dict.put("IRQ_RISING", IRQ_RISING);
+        PIN.dict.put("IRQ_FALLING", IRQ_FALLING);
+    }
+
+    /** pin() reads the level, pin(x) drives it; so does pin.value(). a[0] is the pin itself. */
+    private static Object call(Pin p, Object[] a) {
+        if (a.length > 2) {
+            throw Ops.typeError("function takes at most 1 argument");
+        }
+        if (a.length == 2) {
+            p.drive(a[1]);
+            return PyNone.NONE;
+        }
+        return (long) p.value();
+    }
+
+    private static Object set(Pin p, boolean high) {
+        p.drive(high);
+        return PyNone.NONE;
+    }
+
+    /** Pin(id, mode=-1, pull=-1, *, value=None) and Pin.init(mode=-1, pull=-1, *, value=None). */
+    private static Object init(Pin p, Object[] a, int first, Map<String, Object> kw) {
+        Object mode = arg(a, first, kw, "mode");
+        Object pull = arg(a, first + 1, kw, "pull");
+        Object value = arg(a, first + 2, kw, "value");
+        if (mode != null && !(mode instanceof Long l && l == -1)) {
+            p.mode = mode(mode);
+        }
+        if (pull != null && !(pull instanceof Long l && l == -1)) {
+            p.pull = pull == PyNone.NONE ? PULL_NONE : pull(pull);
+        }
+        if (value != null && value != PyNone.NONE) {
+            p.drive(value);
+        }
+        return PyNone.NONE;
+    }
+
+    private static Object arg(Object[] a, int i, Map<String, Object> kw, String name) {
+        if (i < a.length) {
+            return a[i];
+        }
+        return kw == null ? null : kw.get(name);
+    }
+
+    private static long mode(Object v) {
+        long m = Ops.toLong(v);
+        if (m != IN && m != OUT && m != OPEN_DRAIN) {
+            throw Ops.valueError("invalid pin mode: " + m);
+        }
+        return m;
+    }
+
+    private static long pull(Object v) {
+        long p = Ops.toLong(v);
+        if (p != PULL_NONE && p != PULL_UP && p != PULL_DOWN) {
+            throw Ops.valueError("invalid pin pull: " + p);
+        }
+        return p;
+    }
+
+    static PyModule module(VM vm) {
+        PyModule m = new PyModule("machine");
+        Modules.fn(m, "idle", (a, kw) -> {
+            vm.checkInterrupt();
+            Thread.yield();
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "soft_reset", (a, kw) -> {
+            throw new PyError(new PyException(Types.SYSTEM_EXIT, PyTuple.EMPTY));
+        });
+        Modules.fn(m, "time_pulse_us", (a, kw) -> timePulse(vm, a));
+        m.globals.put("PinBase", PIN_BASE);
+        m.globals.put("Signal", SIGNAL);
+        if (!vm.board) {
+            return m;
+        }
+        Modules.fn(m, "reset", (a, kw) -> {
+            throw new MachineReset(MachineReset.Kind.HARD_RESET);
+        });
+        Modules.fn(m, "bootloader", (a, kw) -> {
+            throw new MachineReset(MachineReset.Kind.BOOTLOADER);
+        });
+        Modules.fn(m, "reset_cause", (a, kw) -> vm.resetCause);
+        long[] freq = {168_000_000L};
+        Modules.fn(m, "freq", (a, kw) -> {
+            if (a.length == 0) {
+                return freq[0];
+            }
+            long hz = Ops.toLong(a[0]);
+            if (hz < 1_000_000L || hz > 1_000_000_000L) {
+                throw Ops.valueError("frequency out of range");
+            }
+            freq[0] = hz;
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "unique_id", (a, kw) -> new PyBytes("mpt-virtual0".getBytes(StandardCharsets.US_ASCII)));
+        Modules.fn(m, "disable_irq", (a, kw) -> 0L);
+        Modules.fn(m, "enable_irq", (a, kw) -> PyNone.NONE);
+        Modules.fn(m, "lightsleep", (a, kw) -> {
+            sleepMs(vm, a);
+            return PyNone.NONE;
+        });
+        Modules.fn(m, "deepsleep", (a, kw) -> {
+            sleepMs(vm, a);
+            throw new MachineReset(MachineReset.Kind.DEEPSLEEP);
+        });
+        m.globals.put("Pin", PIN);
+        m.globals.put("PWRON_RESET", PWRON_RESET);
+        m.globals.put("HARD_RESET", HARD_RESET);
+        m.globals.put("WDT_RESET", WDT_RESET);
+        m.globals.put("DEEPSLEEP_RESET", DEEPSLEEP_RESET);
+        m.globals.put("SOFT_RESET", SOFT_RESET);
+        return m;
+    }
+
+    private static void sleepMs(VM vm, Object[] a) {
+        if (a.length > 0 && a[0] != PyNone.NONE) {
+            Modules.sleep(vm, Ops.toLong(a[0]) * 1000);
+        }
+    }
+
+    /**
+     * time_pulse_us(pin, level, timeout_us=1000000): a virtual pin never changes while the
+     * code waits, so this waits out the timeout and answers as a board does then: -2 when the
+     * pin never reached the level, -1 when it never left it.
+     */
+    private static Object timePulse(VM vm, Object[] a) {
+        if (a.length < 2) {
+            throw Ops.typeError("function takes at least 2 positional arguments");
+        }
+        long timeout = a.length > 2 ? Ops.toLong(a[2]) : 1_000_000L;
+        int level = Ops.truthy(a[1]) ? 1 : 0;
+        int now = a[0] instanceof Pin p ? p.value() : (int) (Ops.toLong(Ops.call(a[0])) & 1);
+        Modules.sleep(vm, Math.max(0, timeout));
+        return now == level ? -1L : -2L;
     }
 }

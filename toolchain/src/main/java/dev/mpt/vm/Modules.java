@@ -27,6 +27,9 @@ final class Modules {
                 return micropython(vm);
             case "gc":
                 return gc(vm);
+            case "machine":
+            case "umachine":
+                return Machine.module(vm);
             case "math":
                 return MathModule.math();
             case "cmath":
@@ -73,8 +76,6 @@ final class Modules {
                 return UCtypes.module();
             case "cryptolib":
                 return Cryptolib.module();
-            case "machine":
-                return Machine.module();
             case "websocket":
                 return Websocket.module();
             default:
@@ -330,7 +331,7 @@ final class Modules {
                 (long) (dt.getDayOfWeek().getValue() - 1), (long) dt.getDayOfYear());
     }
 
-    private static Object sleep(VM vm, long micros) {
+    static Object sleep(VM vm, long micros) {
         long end = System.nanoTime() + micros * 1000;
         while (true) {
             vm.checkInterrupt();

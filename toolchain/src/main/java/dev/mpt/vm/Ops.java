@@ -509,6 +509,15 @@ public final class Ops {
             }
         } else if (fn instanceof Misc.StaticMethod s) {
             return call(s.fn(), args, kw);
+        } else if (fn instanceof PyObject o) {
+            // an instance of a built-in type with __call__ (machine.Pin, machine.Signal)
+            Object m = o.type().lookup("__call__");
+            if (m != null) {
+                Object[] a = new Object[args.length + 1];
+                a[0] = o;
+                System.arraycopy(args, 0, a, 1, args.length);
+                return call(m, a, kw);
+            }
         }
         throw typeError("'" + typeName(fn) + "' object isn't callable");
     }
@@ -517,7 +526,7 @@ public final class Ops {
         if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof Misc.BoundMethod || o instanceof PyType) {
             return true;
         }
-        return o instanceof PyInstance pi && pi.type().lookup("__call__") != null;
+        return o instanceof PyObject p && p.type().lookup("__call__") != null;
     }
 
     // ---- attributes -----------------------------------------------------------------------

@@ -222,6 +222,8 @@ final class Repr {
             sb.append("<match num=").append(m.caps.length / 2).append('>');
         } else if (o instanceof Cell) {
             sb.append("<cell>");
+        } else if (o instanceof Machine.Pin p) {
+            sb.append(p.repr());
         } else if (o instanceof PyObject p) {
             sb.append('<').append(p.type().name).append('>');
         } else {

@@ -23,12 +23,29 @@ public interface SourceCompiler {
         public final String kind;
         public final String file;
         public final int line;
+        /**
+         * The code block the compiler was in ({@code <module>}, a function name), or null for
+         * an error found while parsing: MicroPython's traceback line then has no ", in ...".
+         */
+        public final String block;
 
         public CompileError(String kind, String message, String file, int line) {
+            this(kind, message, file, line, null);
+        }
+
+        public CompileError(String kind, String message, String file, int line, String block) {
             super(message);
             this.kind = kind;
             this.file = file;
             this.line = line;
+            this.block = block;
+        }
+
+        /** The traceback firmware prints for it: "Traceback (most recent call last):\n  File ...\nSyntaxError: ...\n". */
+        public String traceback() {
+            String where = line < 0 ? "" : "Traceback (most recent call last):\n  File \"" + file + "\", line " + line
+                    + (block == null ? "" : ", in " + block) + "\n";
+            return where + kind + ": " + getMessage() + "\n";
         }
     }
 

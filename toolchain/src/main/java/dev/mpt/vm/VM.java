@@ -48,6 +48,10 @@ public final class VM {
     /** Filesystem block size for the disk limit and os.statvfs. */
     static final int DISK_BLOCK = 4096;
     long diskLimit = -1;
+    /** Whether this VM runs a board (the virtual board): machine then has reset, bootloader, Pin, … */
+    boolean board;
+    /** What machine.reset_cause() answers. */
+    long resetCause = Machine.PWRON_RESET;
     long stackSize = 1L << 30;
     /**
      * Set when the running code must stop at its next check (backward jump, builtin loop):
@@ -153,6 +157,20 @@ public final class VM {
     /** The limit set by {@link #setHeapLimit}, or -1 for none. */
     public long heapLimit() {
         return heap.limit();
+    }
+
+    /**
+     * Makes this VM a board's: {@code machine} gains reset, bootloader, freq, unique_id, Pin
+     * and the rest, and {@code machine.reset()}/{@code bootloader()} end the running code with
+     * {@link MachineReset}, which the caller of {@link #run}/{@link #runIn} acts on.
+     */
+    public void setBoard(boolean board) {
+        this.board = board;
+    }
+
+    /** What {@code machine.reset_cause()} answers from now on: the machine module's *_RESET values (1 to 5). */
+    public void setResetCause(long cause) {
+        this.resetCause = cause;
     }
 
     public void setMaxDepth(int maxDepth) {
@@ -366,7 +384,10 @@ public final class VM {
             for (int i = exc.traceback.size() - 1; i >= 0; i--) {
                 PyException.TracebackEntry e = exc.traceback.get(i);
                 sb.append("  File \"").append(e.file()).append("\", line ").append(e.line());
-                sb.append(", in ").append(e.block()).append('\n');
+                if (e.block() != null) {
+                    sb.append(", in ").append(e.block());
+                }
+                sb.append('\n');
             }
         }
         sb.append(exceptionLine(exc)).append('\n');
@@ -463,7 +484,12 @@ public final class VM {
             return optLevel == 0 ? compiler.compile(src, file, mode) : compiler.compile(src, file, mode, optLevel);
         } catch (SourceCompiler.CompileError e) {
             PyType t = Types.EXCEPTIONS.getOrDefault(e.kind, Types.SYNTAX_ERROR);
-            throw Ops.error(t, e.getMessage());
+            PyError error = Ops.error(t, e.getMessage());
+            // the compiler's own line comes innermost, below the frames the error passes through
+            if (e.line >= 0) {
+                error.exc.traceback.add(new PyException.TracebackEntry(e.file, e.line, e.block));
+            }
+            throw error;
         }
     }
 

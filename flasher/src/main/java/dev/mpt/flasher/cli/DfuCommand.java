@@ -123,9 +123,15 @@ public final class DfuCommand implements Runnable {
         for (int t = 0; t < image.targets().size(); t++) {
             Target target = image.targets().get(t);
             List<Element> es = target.elements();
-            out.printf("target %d: alt %d%s, %d element%s, %d bytes%n", t, target.alternate(),
-                    target.name().isEmpty() ? "" : " \"" + target.name() + "\"", es.size(), es.size() == 1 ? "" : "s",
-                    target.payloadSize());
+            if (image.format() == FirmwareImage.Format.UF2) {
+                // a UF2 file has no alternate settings: its parts are the chip families it is for
+                out.printf("family %s: %d element%s, %d bytes%n", target.name(), es.size(), es.size() == 1 ? "" : "s",
+                        target.payloadSize());
+            } else {
+                out.printf("target %d: alt %d%s, %d element%s, %d bytes%n", t, target.alternate(),
+                        target.name().isEmpty() ? "" : " \"" + target.name() + "\"", es.size(), es.size() == 1 ? "" : "s",
+                        target.payloadSize());
+            }
             for (int e = 0; e < es.size(); e++) {
                 Element el = es.get(e);
                 if (image.addressed()) {

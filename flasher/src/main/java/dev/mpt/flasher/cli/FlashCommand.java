@@ -12,12 +12,15 @@ import dev.mpt.flasher.MemoryLayout;
 import dev.mpt.flasher.Progress;
 import dev.mpt.flasher.Sector;
 import dev.mpt.flasher.Target;
+import dev.mpt.flasher.Uf2Drive;
+import dev.mpt.flasher.Uf2File;
 import dev.mpt.flasher.TransportException;
 import dev.mpt.flasher.usb.DfuDevice;
 import dev.mpt.flasher.usb.UsbBus;
 import dev.mpt.flasher.usb.UsbTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +54,8 @@ public final class FlashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FIRMWARE", description = ".dfu, .hex, .bin (with --address), or an archive holding one.")
+    @Parameters(paramLabel = "FIRMWARE", description = ".dfu, .hex, .bin (with --address), .uf2 (copied to the board's "
+            + "UF2 bootloader drive), or an archive holding one.")
     Path firmware;
 
     @Option(names = "--address", paramLabel = "ADDRESS", description = "Where a raw .bin or plain DFU payload goes, e.g. 0x08000000.")
@@ -86,8 +90,14 @@ public final class FlashCommand implements Callable<Integer> {
                     + "Without it, when no DFU device is present, the one MicroPython board on a serial port is used.")
     String boardSpec;
 
-    @Option(names = "--force", description = "Flash even if the file's DFU suffix names another USB device.")
+    @Option(names = "--force", description = "Flash even if the file's DFU suffix names another USB device, or a "
+            + "UF2 file's chip family is not the drive's.")
     boolean force;
+
+    @Option(names = "--drive", paramLabel = "DIR",
+            description = "For a .uf2 file: the folder where the board's UF2 bootloader drive is mounted "
+                    + "(default: the one UF2 drive found).")
+    Path drive;
 
     @Option(names = "--unprotect", description = "Remove read protection first. This ERASES THE WHOLE CHIP, "
             + "and the device resets.")
@@ -103,6 +113,12 @@ public final class FlashCommand implements Callable<Integer> {
         if (image.payloadSize() == 0) {
             throw new FlasherException(loaded.name() + " holds no data to flash");
         }
+        if (image.format() == FirmwareImage.Format.UF2) {
+            flashUf2(out, loaded);
+            out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return 0;
+        }
         if (dryRun && layout != null) {
             requireAddresses(loaded);
             MemoryLayout l = MemoryLayout.parse(layout);
@@ -112,7 +128,7 @@ public final class FlashCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Optional<PortInfo> board = enterBootloaderIfAsked(out);
+        Optional<PortInfo> board = enterBootloaderIfAsked(out, FlashCommand::anyDfuDevice);
         Duration wait = board.isPresent() ? DFU_APPEARS : Duration.ZERO;
         boolean again = unprotect;
         while (true) {
@@ -294,7 +310,7 @@ public final class FlashCommand implements Callable<Integer> {
      * With {@code -d}, or when no DFU device is present and exactly one MicroPython board is
      * on a serial port: sends that board into its bootloader through the raw REPL.
      */
-    private Optional<PortInfo> enterBootloaderIfAsked(PrintWriter out) {
+    private Optional<PortInfo> enterBootloaderIfAsked(PrintWriter out, java.util.function.BooleanSupplier bootloaderPresent) {
         if (dryRun) {
             return Optional.empty(); // a dry run touches nothing, not even a running board
         }
@@ -317,10 +333,8 @@ public final class FlashCommand implements Callable<Integer> {
                         + "(/dev/ttyACM0, a0, COM3 or id:SERIAL), not \"" + given + "\"");
             }
         } else {
-            try (UsbBus bus = UsbBus.open()) {
-                if (bus.anyDfuDevice()) {
-                    return Optional.empty();
-                }
+            if (bootloaderPresent.getAsBoolean()) {
+                return Optional.empty();
             }
             List<PortInfo> boards = SerialPorts.list().stream()
                     .filter(p -> p.kind() == PortInfo.BoardKind.MICROPYTHON).toList();
@@ -338,6 +352,51 @@ public final class FlashCommand implements Callable<Integer> {
             throw new FlasherException("cannot put the board on " + port.path() + " into its bootloader: " + e.getMessage());
         }
         return Optional.of(port);
+    }
+
+    private static boolean anyDfuDevice() {
+        try (UsbBus bus = UsbBus.open()) {
+            return bus.anyDfuDevice();
+        }
+    }
+
+    /**
+     * A .uf2 file goes to a UF2 bootloader's drive: sends a running board into its
+     * bootloader first (as for DFU), waits for the drive, checks the image's chip family
+     * against it, copies the file, and waits for the board to come back.
+     */
+    private void flashUf2(PrintWriter out, ImageLoader.Loaded loaded) {
+        Uf2File uf2 = Uf2File.parse(loaded.bytes());
+        String fileName = loaded.name().substring(loaded.name().lastIndexOf('!') + 1);
+        fileName = fileName.substring(fileName.lastIndexOf('/') + 1);
+        if (dryRun) {
+            out.printf("image: %s (UF2), %d blocks%n", loaded.name(), loaded.bytes().length / Uf2File.BLOCK);
+            for (Uf2File.Part p : uf2.parts()) {
+                out.printf("  %s: %d bytes in %d block%s%n", p.familyText(), p.bytes(), p.blocks(), p.blocks() == 1 ? "" : "s");
+                for (Element e : p.elements()) {
+                    out.printf("    write 0x%08x..0x%08x (%d bytes)%n", e.address(), e.end() - 1, e.size());
+                }
+            }
+            List<Uf2Drive> drives = drive != null ? Optional.ofNullable(Uf2Drive.at(drive)).stream().toList() : Uf2Drive.find();
+            out.println(drives.isEmpty() ? "no UF2 drive is mounted now; the file would be copied onto the board's "
+                    + "drive once it is in its bootloader" : "would copy it to " + drives.get(0).root() + " ("
+                    + drives.get(0).model() + ")" + (drives.size() > 1 ? " — one of " + drives.size() + " drives" : ""));
+            return;
+        }
+        Optional<PortInfo> board = enterBootloaderIfAsked(out,
+                () -> drive != null ? Uf2Drive.at(drive) != null : !Uf2Drive.find().isEmpty());
+        Uf2Drive target = Uf2Drive.waitFor(drive, board.isPresent() ? DFU_APPEARS : Duration.ZERO);
+        if (!force) {
+            target.checkFamily(uf2, fileName);
+        }
+        out.println("drive: " + target.root() + " (" + target.model() + ")");
+        out.printf("image: %s (UF2), %s, %d bytes%n", loaded.name(), uf2.familiesText(),
+                uf2.parts().stream().mapToLong(Uf2File.Part::bytes).sum());
+        out.flush();
+        target.copy(fileName, loaded.bytes(), ProgressBar.forTerminal(spec.commandLine().getErr()));
+        out.println("copied " + fileName + "; the bootloader flashes it and restarts the board");
+        out.flush();
+        board.ifPresent(p -> reportBoardBack(out, p));
     }
 
     /** {@code mpt flash -d PORT}, or the umbrella command's {@code mpt -d PORT flash}. */
@@ -360,16 +419,20 @@ public final class FlashCommand implements Callable<Integer> {
         }
         long deadline = System.nanoTime() + BOARD_RETURNS.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<PortInfo> back = SerialPorts.list().stream()
+            Optional<String> back = SerialPorts.list().stream()
                     .filter(p -> before.serialNumber().isEmpty() ? p.path().equals(before.path())
                             : p.serialNumber().equals(before.serialNumber()))
+                    .map(PortInfo::path)
                     .findFirst();
+            if (back.isEmpty() && before.serialNumber().isEmpty() && Files.exists(Path.of(before.path()))) {
+                back = Optional.of(before.path()); // a port the enumeration does not show (a pty, a symlink)
+            }
             if (back.isPresent()) {
-                try (Link link = Devices.open(new DeviceSpec.Serial(back.get().path()), Devices.OpenOptions.defaults(), null)) {
+                try (Link link = Devices.open(new DeviceSpec.Serial(back.get()), Devices.OpenOptions.defaults(), null)) {
                     RawRepl repl = new RawRepl(link);
                     repl.setRawPasteAllowed(false);
                     repl.enter(false);
-                    out.println("board is back on " + back.get().path() + ": " + ReplBootloader.version(repl));
+                    out.println("board is back on " + back.get() + ": " + ReplBootloader.version(repl));
                     repl.exit();
                     return;
                 } catch (IOException e) {
