@@ -420,50 +420,60 @@ final class Modules {
     }
 
     /** A small xorshift generator, as MicroPython's random module uses. */
+    /**
+     * MicroPython's random generator (Yasmarang, Ilya Levin's public-domain generator, as
+     * MicroPython's random module runs it), so a seeded program gets the numbers a board
+     * gives: 32-bit state words, an 8-bit one, all arithmetic modulo 2^32.
+     */
     static final class Random {
-        long state;
+        private int pad;
+        private int n;
+        private int d;
+        private int dat;
 
         Random(long seed) {
             seed(seed);
         }
 
+        /** random.seed(s): the low 32 bits of s. */
         void seed(long s) {
-            state = s == 0 ? 0x12345678L : s;
+            pad = (int) s;
+            n = 69;
+            d = 233;
+            dat = 0;
         }
 
+        /** The next 32-bit word (as an unsigned value). */
         long next32() {
-            long x = state & 0xffffffffL;
-            x ^= (x << 13) & 0xffffffffL;
-            x ^= x >>> 17;
-            x ^= (x << 5) & 0xffffffffL;
-            state = x;
-            return x;
+            pad += dat + d * n;
+            pad = (pad << 3) + (pad >>> 29);
+            n = pad | 2;
+            d ^= (pad << 31) + (pad >>> 1);
+            dat = (dat ^ pad ^ (d >>> 8) ^ 1) & 0xFF;
+            return (pad ^ (d << 5) ^ (pad >>> 18) ^ (dat << 1)) & 0xFFFF_FFFFL;
         }
 
-        long bits(int n) {
-            long r = 0;
-            int got = 0;
-            while (got < n) {
-                int take = Math.min(32, n - got);
-                r = (r << take) | (next32() >>> (32 - take));
-                got += take;
-            }
-            return r;
+        /** getrandbits(bits), 1 to 32: the low bits of one word. */
+        long bits(int bits) {
+            return next32() & (0xFFFF_FFFFL >>> (32 - bits));
         }
 
+        /** A float in [0, 1): two words fill the 52 fraction bits of a double in [1, 2), less 1. */
         double random() {
-            return (bits(53)) / (double) (1L << 53);
+            long frac = ((next32() << 32) | next32()) & ((1L << 52) - 1);
+            return Double.longBitsToDouble(0x3FF0_0000_0000_0000L | frac) - 1;
         }
 
-        long below(long n) {
-            if (n <= 0) {
-                throw Ops.valueError("empty range");
+        /** Below bound (1 to 2^32 - 1): masked words, drawn again until one fits. */
+        long below(long bound) {
+            long mask = 1;
+            while ((bound & mask) < bound) {
+                mask = (mask << 1) | 1;
             }
-            int b = 64 - Long.numberOfLeadingZeros(n - 1);
             long r;
             do {
-                r = b == 0 ? 0 : bits(b);
-            } while (r >= n);
+                r = next32() & mask;
+            } while (r >= bound);
             return r;
         }
     }
@@ -471,13 +481,13 @@ final class Modules {
     private static PyModule random(VM vm) {
         PyModule m = new PyModule("random");
         fn(m, "seed", (a, kw) -> {
-            vm.random.seed(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : System.nanoTime());
+            vm.random.seed(a.length > 0 && a[0] != PyNone.NONE ? truncated(a[0]) : System.nanoTime() ^ System.identityHashCode(vm));
             return PyNone.NONE;
         });
         fn(m, "getrandbits", (a, kw) -> {
             long n = Ops.toLong(a[0]);
             if (n < 0 || n > 32) {
-                throw Ops.valueError(n < 0 ? "negative shift count" : "bits must be 32 or less");
+                throw Ops.valueError("bits must be 32 or less");
             }
             return n == 0 ? 0L : vm.random.bits((int) n);
         });
@@ -487,44 +497,48 @@ final class Modules {
             double hi = Ops.toDouble(a[1]);
             return lo + (hi - lo) * vm.random.random();
         });
+        // the range functions draw below a 32-bit bound and say nothing more than ValueError
+        // for an empty range, as MicroPython's do
         fn(m, "randint", (a, kw) -> {
             long lo = Ops.toLong(a[0]);
             long hi = Ops.toLong(a[1]);
             if (hi < lo) {
-                throw Ops.valueError("empty range for randint()");
+                throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
-            return lo + vm.random.below(hi - lo + 1);
+            return lo + vm.random.below((hi - lo + 1) & 0xFFFF_FFFFL);
         });
         fn(m, "randrange", (a, kw) -> {
-            long start = 0;
-            long stop;
+            long start = Ops.toLong(a[0]);
+            long count;
             long step = 1;
             if (a.length == 1) {
-                stop = Ops.toLong(a[0]);
+                count = start;
+                start = 0;
             } else {
-                start = Ops.toLong(a[0]);
-                stop = Ops.toLong(a[1]);
+                long stop = Ops.toLong(a[1]);
                 if (a.length > 2) {
                     step = Ops.toLong(a[2]);
                 }
+                count = step > 0 ? (stop - start + step - 1) / step : step < 0 ? (stop - start + step + 1) / step : 0;
             }
-            if (step == 0) {
-                throw Ops.valueError("zero step for randrange()");
+            if (count <= 0) {
+                throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
-            long n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
-            if (n <= 0) {
-                throw Ops.valueError("empty range for randrange()");
-            }
-            return start + step * vm.random.below(n);
+            return start + step * vm.random.below(count & 0xFFFF_FFFFL);
         });
         fn(m, "choice", (a, kw) -> {
             long n = Ops.len(a[0]);
             if (n == 0) {
-                throw Ops.indexError("empty sequence");
+                throw new PyError(new PyException(Types.INDEX_ERROR, PyTuple.EMPTY));
             }
-            return Ops.getitem(a[0], vm.random.below(n));
+            return Ops.getitem(a[0], vm.random.below(n & 0xFFFF_FFFFL));
         });
         return m;
+    }
+
+    /** An int's low 64 bits, as MicroPython takes a seed (then its low 32). */
+    private static long truncated(Object v) {
+        return v instanceof BigInteger b ? b.longValue() : Ops.toLong(v);
     }
 
     static BigInteger big(long v) {

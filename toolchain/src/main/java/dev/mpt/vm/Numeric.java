@@ -786,11 +786,21 @@ final class Numeric {
             case MULTIPLY:
                 return new PyComplex(x[0] * y[0] - x[1] * y[1], x[0] * y[1] + x[1] * y[0]);
             case TRUE_DIVIDE: {
-                double d = y[0] * y[0] + y[1] * y[1];
-                if (d == 0) {
-                    throw Ops.zeroDiv();
+                // MicroPython's way, which rounds differently from CPython's in the last digit:
+                // a real or imaginary divisor directly, else multiply by its reciprocal
+                if (y[1] == 0) {
+                    if (y[0] == 0) {
+                        throw Ops.error(Types.ZERO_DIVISION_ERROR, "complex divide by zero");
+                    }
+                    return new PyComplex(x[0] / y[0], x[1] / y[0]);
                 }
-                return new PyComplex((x[0] * y[0] + x[1] * y[1]) / d, (x[1] * y[0] - x[0] * y[1]) / d);
+                if (y[0] == 0) {
+                    return new PyComplex(x[1] / y[1], -x[0] / y[1]);
+                }
+                double lenSq = y[0] * y[0] + y[1] * y[1];
+                double re = y[0] / lenSq;
+                double im = y[1] / -lenSq;
+                return new PyComplex(x[0] * re - x[1] * im, x[0] * im + x[1] * re);
             }
             case POWER: {
                 if (y[0] == 0 && y[1] == 0) {

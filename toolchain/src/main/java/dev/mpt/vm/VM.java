@@ -74,7 +74,8 @@ public final class VM {
     Frame currentFrame;
     Path cwd;
     final long startNanos = System.nanoTime();
-    Modules.Random random = new Modules.Random(0);
+    // seeded at random, as the unix port seeds its generator when random is first imported
+    Modules.Random random = new Modules.Random(System.nanoTime());
     private Asyncio.Loop asyncLoop;
 
     Asyncio.Loop asyncLoop() {
