@@ -273,18 +273,36 @@ final class Machine {
     }
 
     /**
-     * time_pulse_us(pin, level, timeout_us=1000000): a virtual pin never changes while the
-     * code waits, so this waits out the timeout and answers as a board does then: -2 when the
-     * pin never reached the level, -1 when it never left it.
+     * time_pulse_us(pin, level, timeout_us=1000000): waits for the pin (machine.Pin, or any
+     * object with value(), such as a PinBase subclass) to reach level, then times how long it
+     * stays there: the pulse in microseconds, -2 when it never reached the level, -1 when it
+     * never left it, within the timeout each.
      */
     private static Object timePulse(VM vm, Object[] a) {
         if (a.length < 2) {
             throw Ops.typeError("function takes at least 2 positional arguments");
         }
-        long timeout = a.length > 2 ? Ops.toLong(a[2]) : 1_000_000L;
-        int level = Ops.truthy(a[1]) ? 1 : 0;
-        int now = a[0] instanceof Pin p ? p.value() : (int) (Ops.toLong(Ops.call(a[0])) & 1);
-        Modules.sleep(vm, Math.max(0, timeout));
-        return now == level ? -1L : -2L;
+        long timeoutNanos = (a.length > 2 ? Ops.toLong(a[2]) : 1_000_000L) * 1000;
+        boolean level = Ops.truthy(a[1]);
+        Object value = a[0] instanceof Pin ? null : Ops.getattr(a[0], "value");
+        long start = System.nanoTime();
+        while (read(a[0], value) != level) {
+            vm.checkInterrupt();
+            if (System.nanoTime() - start >= timeoutNanos) {
+                return -2L;
+            }
+        }
+        start = System.nanoTime();
+        while (read(a[0], value) == level) {
+            vm.checkInterrupt();
+            if (System.nanoTime() - start >= timeoutNanos) {
+                return -1L;
+            }
+        }
+        return (System.nanoTime() - start) / 1000;
+    }
+
+    private static boolean read(Object pin, Object value) {
+        return pin instanceof Pin p ? p.value() != 0 : Ops.truthy(Ops.call(value));
     }
 }

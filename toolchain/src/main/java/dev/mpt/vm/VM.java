@@ -603,14 +603,13 @@ public final class VM {
         interrupted = false;
         inScheduled = true;
         try {
-            while (true) {
-                Object[] call;
-                synchronized (scheduled) {
-                    call = scheduled.poll();
-                }
-                if (call == null) {
-                    break;
-                }
+            // at most one callback per check, as MicroPython's scheduler runs them: a callback
+            // that schedules itself again then runs at the next check, not in a loop here
+            Object[] call;
+            synchronized (scheduled) {
+                call = scheduled.poll();
+            }
+            if (call != null) {
                 Ops.call(call[0], call[1]);
             }
         } finally {
