@@ -56,6 +56,15 @@ public record Uf2Drive(Path root, String info) {
         }
     }
 
+    /** The drive at the folder given, or (given null) every UF2 drive mounted now. */
+    public static List<Uf2Drive> present(Path given) {
+        if (given == null) {
+            return find();
+        }
+        Uf2Drive d = at(given);
+        return d == null ? List.of() : List.of(d);
+    }
+
     /** The UF2 drives mounted now. */
     public static List<Uf2Drive> find() {
         List<Uf2Drive> out = new ArrayList<>();
@@ -146,7 +155,7 @@ public record Uf2Drive(Path root, String info) {
     public static Uf2Drive waitFor(Path given, java.time.Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            List<Uf2Drive> drives = given == null ? find() : java.util.Optional.ofNullable(at(given)).stream().toList();
+            List<Uf2Drive> drives = present(given);
             if (drives.size() > 1) {
                 List<String> names = new ArrayList<>();
                 drives.forEach(d -> names.add(d.root() + " (" + d.model() + ")"));

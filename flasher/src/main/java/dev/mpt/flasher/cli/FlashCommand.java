@@ -115,7 +115,9 @@ public final class FlashCommand implements Callable<Integer> {
         }
         if (image.format() == FirmwareImage.Format.UF2) {
             flashUf2(out, loaded);
-            out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            if (!dryRun) {
+                out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            }
             out.flush();
             return 0;
         }
@@ -377,14 +379,13 @@ public final class FlashCommand implements Callable<Integer> {
                     out.printf("    write 0x%08x..0x%08x (%d bytes)%n", e.address(), e.end() - 1, e.size());
                 }
             }
-            List<Uf2Drive> drives = drive != null ? Optional.ofNullable(Uf2Drive.at(drive)).stream().toList() : Uf2Drive.find();
+            List<Uf2Drive> drives = Uf2Drive.present(drive);
             out.println(drives.isEmpty() ? "no UF2 drive is mounted now; the file would be copied onto the board's "
                     + "drive once it is in its bootloader" : "would copy it to " + drives.get(0).root() + " ("
                     + drives.get(0).model() + ")" + (drives.size() > 1 ? " — one of " + drives.size() + " drives" : ""));
             return;
         }
-        Optional<PortInfo> board = enterBootloaderIfAsked(out,
-                () -> drive != null ? Uf2Drive.at(drive) != null : !Uf2Drive.find().isEmpty());
+        Optional<PortInfo> board = enterBootloaderIfAsked(out, () -> !Uf2Drive.present(drive).isEmpty());
         Uf2Drive target = Uf2Drive.waitFor(drive, board.isPresent() ? DFU_APPEARS : Duration.ZERO);
         if (!force) {
             target.checkFamily(uf2, fileName);
