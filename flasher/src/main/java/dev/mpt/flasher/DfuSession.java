@@ -1,5 +1,6 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -316,20 +317,12 @@ public final class DfuSession {
         }
     }
 
-    /** Block size progress callback: called after each block with the bytes done so far. */
-    @FunctionalInterface
-    public interface BlockProgress {
-        void advance(int bytes);
-
-        BlockProgress NONE = n -> { };
-    }
-
     /**
      * DfuSe write: sets the address pointer, then sends the data in blocks of the transfer
      * size (block numbers from 2), waiting for each to be programmed. The sectors must have
      * been erased.
      */
-    public void write(long address, byte[] data, BlockProgress progress) {
+    public void write(long address, byte[] data, Progress progress) {
         int blocks = (data.length + transferSize - 1) / transferSize;
         if (blocks + 2 > 0xFFFF) {
             throw new FlasherException("element too large for one DfuSe write: " + data.length + " bytes");
@@ -353,7 +346,7 @@ public final class DfuSession {
      * DfuSe read: sets the address pointer, goes back to dfuIDLE and uploads blocks from 2
      * until length bytes arrived or the device sends a short block (end of its memory).
      */
-    public byte[] read(long address, int length, BlockProgress progress) {
+    public byte[] read(long address, int length, Progress progress) {
         setAddress(address);
         doingAt("reading at 0x%08x", address);
         abort();
@@ -400,7 +393,7 @@ public final class DfuSession {
      * manifestation. A device that is not manifestation tolerant resets at the end; that is
      * reported as success.
      */
-    public void downloadPlain(byte[] firmware, boolean manifestationTolerant, BlockProgress progress) {
+    public void downloadPlain(byte[] firmware, boolean manifestationTolerant, Progress progress) {
         int blocks = (firmware.length + transferSize - 1) / transferSize;
         int block = 0;
         for (int i = 0; i < blocks; i++) {
@@ -437,7 +430,7 @@ public final class DfuSession {
     }
 
     /** Plain DFU 1.1 upload: blocks from 0 until a short block. */
-    public byte[] uploadPlain(int maxLength, BlockProgress progress) {
+    public byte[] uploadPlain(int maxLength, Progress progress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int block = 0;
         while (out.size() < maxLength) {

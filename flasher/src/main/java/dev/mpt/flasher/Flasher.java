@@ -1,5 +1,7 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class Flasher {
             progress.begin("compare", total);
             work.clear();
             for (Sector s : plan.touched()) {
-                byte[] now = session.read(s.start(), (int) s.size(), progress::advance);
+                byte[] now = session.read(s.start(), (int) s.size(), progress);
                 if (sameInSector(plan, s, now)) {
                     unchanged++;
                 } else {
@@ -70,7 +72,7 @@ public final class Flasher {
         if (bytes > 0) {
             progress.begin("write", bytes);
             for (Element e : writes) {
-                session.write(e.address(), e.data(), progress::advance);
+                session.write(e.address(), e.data(), progress);
             }
             progress.end();
         }
@@ -78,7 +80,7 @@ public final class Flasher {
         if (options.verify() && bytes > 0) {
             progress.begin("verify", bytes);
             for (Element e : writes) {
-                byte[] back = session.read(e.address(), e.size(), progress::advance);
+                byte[] back = session.read(e.address(), e.size(), progress);
                 checkSame(e, back);
                 verified += back.length;
             }

@@ -1,5 +1,7 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,8 +145,8 @@ class FlasherTest {
     @Test
     void writingOverUnerasedFlashFailsVerifyOnTheDevice() {
         session.recover();
-        session.write(0x0800_0000L, new byte[] {0x00}, DfuSession.BlockProgress.NONE);
-        assertThatThrownBy(() -> session.write(0x0800_0000L, new byte[] {0x01}, DfuSession.BlockProgress.NONE))
+        session.write(0x0800_0000L, new byte[] {0x00}, Progress.NONE);
+        assertThatThrownBy(() -> session.write(0x0800_0000L, new byte[] {0x01}, Progress.NONE))
                 .hasMessageContaining("errVERIFY");
     }
 
@@ -174,7 +176,7 @@ class FlasherTest {
     void readsWholeSectorsBack() {
         byte[] image = random(3000, 7);
         flash(List.of(new Element(0x0800_0100L, image)), false);
-        byte[] back = session.read(0x0800_0100L, 3000, DfuSession.BlockProgress.NONE);
+        byte[] back = session.read(0x0800_0100L, 3000, Progress.NONE);
         assertThat(back).isEqualTo(image);
         assertThat(device.state()).isEqualTo(DfuState.DFU_IDLE);
     }

@@ -1,5 +1,7 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
@@ -18,10 +20,10 @@ class PlainDfuTest {
         DfuSession session = new DfuSession(device, PlainDfuDeviceModel.TRANSFER, device);
         byte[] fw = random(5000);
         session.recover();
-        session.downloadPlain(fw, true, DfuSession.BlockProgress.NONE);
+        session.downloadPlain(fw, true, Progress.NONE);
         assertThat(device.firmware).isEqualTo(fw);
         assertThat(session.getState()).isEqualTo(DfuState.DFU_IDLE);
-        assertThat(session.uploadPlain(1 << 20, DfuSession.BlockProgress.NONE)).isEqualTo(fw);
+        assertThat(session.uploadPlain(1 << 20, Progress.NONE)).isEqualTo(fw);
         assertThat(device.earlyPolls).isZero();
     }
 
@@ -30,7 +32,7 @@ class PlainDfuTest {
         PlainDfuDeviceModel device = new PlainDfuDeviceModel(false);
         DfuSession session = new DfuSession(device, PlainDfuDeviceModel.TRANSFER, device);
         byte[] fw = random(3 * PlainDfuDeviceModel.TRANSFER);
-        session.downloadPlain(fw, false, DfuSession.BlockProgress.NONE);
+        session.downloadPlain(fw, false, Progress.NONE);
         assertThat(device.firmware).isEqualTo(fw);
         assertThat(device.gone).isTrue();
     }
@@ -40,8 +42,8 @@ class PlainDfuTest {
         PlainDfuDeviceModel device = new PlainDfuDeviceModel(true);
         DfuSession session = new DfuSession(device, PlainDfuDeviceModel.TRANSFER, device);
         byte[] fw = random(2 * PlainDfuDeviceModel.TRANSFER);
-        session.downloadPlain(fw, true, DfuSession.BlockProgress.NONE);
-        assertThat(session.uploadPlain(fw.length, DfuSession.BlockProgress.NONE)).isEqualTo(fw);
+        session.downloadPlain(fw, true, Progress.NONE);
+        assertThat(session.uploadPlain(fw.length, Progress.NONE)).isEqualTo(fw);
         assertThat(session.getState()).isEqualTo(DfuState.DFU_IDLE);
         for (String entry : device.log) {
             String[] f = entry.split(" ");

@@ -1,5 +1,7 @@
 package dev.mpt.flasher;
 
+import dev.mpt.console.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

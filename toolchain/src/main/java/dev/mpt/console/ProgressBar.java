@@ -8,7 +8,7 @@ import java.io.PrintWriter;
  * percent and prints nothing at all when the process has no terminal, so logs and pipes
  * stay clean.
  */
-public final class ProgressBar {
+public final class ProgressBar implements Progress {
     private static final int WIDTH = 30;
 
     private final PrintWriter out;
@@ -16,6 +16,7 @@ public final class ProgressBar {
     private String phase = "";
     private long total = 1;
     private int shown = -1;
+    private long done;
     private boolean drawn;
 
     private ProgressBar(PrintWriter out, boolean enabled) {
@@ -34,6 +35,7 @@ public final class ProgressBar {
     }
 
     /** Starts a phase of {@code total} bytes (or other units). */
+    @Override
     public void begin(String phase, long total) {
         this.phase = phase;
         this.total = Math.max(1, total);
@@ -41,8 +43,14 @@ public final class ProgressBar {
         update(0);
     }
 
+    @Override
+    public void advance(long units) {
+        update(done + units);
+    }
+
     /** Sets how much of the phase is done. */
     public void update(long done) {
+        this.done = done;
         if (!enabled) {
             return;
         }
@@ -59,6 +67,7 @@ public final class ProgressBar {
     }
 
     /** Ends the phase, leaving the finished bar on its line. */
+    @Override
     public void end() {
         if (enabled && drawn) {
             update(total);

@@ -7,7 +7,7 @@ import dev.mpt.flasher.FirmwareImage;
 import dev.mpt.flasher.FlasherException;
 import dev.mpt.flasher.ImageLoader;
 import dev.mpt.flasher.MemoryLayout;
-import dev.mpt.flasher.Progress;
+import dev.mpt.console.Progress;
 import dev.mpt.flasher.Target;
 import dev.mpt.flasher.usb.DeviceSelector;
 import dev.mpt.flasher.usb.DfuDevice;
@@ -252,14 +252,14 @@ public final class DfuCommand implements Runnable {
                     throw new FlasherException(String.format("0x%08x..0x%08x is outside \"%s\" (%s)", start,
                             start + length - 1, layout.get().name(), layout.get().summary()));
                 }
-                Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());
+                Progress progress = dev.mpt.console.ProgressBar.forTerminal(spec.commandLine().getErr());
                 byte[] data;
                 try (UsbTransport t = bus.open(d, alt.alternate())) {
                     DfuSession session = new DfuSession(t, d.functional().transferSize(), DfuSession.Pause.REAL);
                     session.recover();
                     progress.begin("read", length);
-                    data = d.functional().dfuse() ? session.read(start, (int) length, progress::advance)
-                            : session.uploadPlain((int) length, progress::advance);
+                    data = d.functional().dfuse() ? session.read(start, (int) length, progress)
+                            : session.uploadPlain((int) length, progress);
                     progress.end();
                 }
                 if (data.length < length && (range != null || d.functional().dfuse())) {

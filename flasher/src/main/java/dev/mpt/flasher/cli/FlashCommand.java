@@ -9,7 +9,7 @@ import dev.mpt.flasher.Flasher;
 import dev.mpt.flasher.FlasherException;
 import dev.mpt.flasher.ImageLoader;
 import dev.mpt.flasher.MemoryLayout;
-import dev.mpt.flasher.Progress;
+import dev.mpt.console.Progress;
 import dev.mpt.flasher.Sector;
 import dev.mpt.flasher.Target;
 import dev.mpt.flasher.Uf2Drive;
@@ -286,17 +286,17 @@ public final class FlashCommand implements Callable<Integer> {
         if (dryRun) {
             return;
         }
-        Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());
+        Progress progress = dev.mpt.console.ProgressBar.forTerminal(spec.commandLine().getErr());
         try (UsbTransport t = bus.open(d, alt.alternate())) {
             DfuSession session = new DfuSession(t, f.transferSize(), DfuSession.Pause.REAL);
             session.recover();
             progress.begin("write", firmware.length);
-            session.downloadPlain(firmware, f.manifestationTolerant(), progress::advance);
+            session.downloadPlain(firmware, f.manifestationTolerant(), progress);
             progress.end();
             long verified = 0;
             if (!noVerify && f.canUpload() && f.manifestationTolerant()) {
                 progress.begin("verify", firmware.length);
-                byte[] back = session.uploadPlain(firmware.length, progress::advance);
+                byte[] back = session.uploadPlain(firmware.length, progress);
                 progress.end();
                 Flasher.checkSame(new Element(0, firmware), back);
                 verified = back.length;
@@ -394,7 +394,7 @@ public final class FlashCommand implements Callable<Integer> {
         out.printf("image: %s (UF2), %s, %d bytes%n", loaded.name(), uf2.familiesText(),
                 uf2.parts().stream().mapToLong(Uf2File.Part::bytes).sum());
         out.flush();
-        target.copy(fileName, loaded.bytes(), ProgressBar.forTerminal(spec.commandLine().getErr()));
+        target.copy(fileName, loaded.bytes(), dev.mpt.console.ProgressBar.forTerminal(spec.commandLine().getErr()));
         out.println("copied " + fileName + "; the bootloader flashes it and restarts the board");
         out.flush();
         board.ifPresent(p -> reportBoardBack(out, p));
@@ -456,7 +456,7 @@ public final class FlashCommand implements Callable<Integer> {
 
     private void flashAll(UsbBus bus, DfuDevice d, List<DfuDevice.AltSetting> alts, List<FlashPlan> plans,
             PrintWriter out) {
-        Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());
+        Progress progress = dev.mpt.console.ProgressBar.forTerminal(spec.commandLine().getErr());
         boolean canUpload = d.functional().canUpload();
         int erased = 0;
         int unchanged = 0;

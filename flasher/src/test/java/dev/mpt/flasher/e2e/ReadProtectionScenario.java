@@ -1,5 +1,7 @@
 package dev.mpt.flasher.e2e;
 
+import dev.mpt.console.Progress;
+
 import dev.mpt.flasher.DfuSession;
 import dev.mpt.flasher.TransportException;
 import dev.mpt.flasher.cli.FlasherMain;
@@ -24,10 +26,10 @@ public final class ReadProtectionScenario {
             try (UsbTransport t = bus.open(d, 1)) {
                 DfuSession s = new DfuSession(t, d.functional().transferSize(), DfuSession.Pause.REAL);
                 s.recover();
-                byte[] options = s.read(OPTION_BYTES, 16, DfuSession.BlockProgress.NONE);
+                byte[] options = s.read(OPTION_BYTES, 16, Progress.NONE);
                 options[1] = 0x00; // RDP level 1
                 try {
-                    s.write(OPTION_BYTES, options, DfuSession.BlockProgress.NONE);
+                    s.write(OPTION_BYTES, options, Progress.NONE);
                 } catch (TransportException e) {
                     // the chip resets to load its new option bytes
                 }
