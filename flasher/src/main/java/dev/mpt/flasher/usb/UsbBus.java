@@ -24,7 +24,7 @@ import org.usb4java.LibUsbException;
  * 0xFE, subclass 0x01) and opens one of them as a {@link UsbTransport}. Owns one libusb
  * context; close it when done.
  */
-public final class UsbBus implements AutoCloseable {
+public final class UsbBus implements DfuBus {
     private static final int DFU_CLASS = 0xFE;
     private static final int DFU_SUBCLASS = 0x01;
 
@@ -49,7 +49,7 @@ public final class UsbBus implements AutoCloseable {
         return new UsbBus();
     }
 
-    /** All devices with a DFU interface, in bus order. */
+    @Override
     public List<DfuDevice> devices() {
         DeviceList list = new DeviceList();
         int n = LibUsb.getDeviceList(context, list);
@@ -72,6 +72,7 @@ public final class UsbBus implements AutoCloseable {
      * Whether any device has a DFU interface, from the descriptors libusb already holds: no
      * device is opened and no request is sent, unlike {@link #devices()}.
      */
+    @Override
     public boolean anyDfuDevice() {
         DeviceList list = new DeviceList();
         int n = LibUsb.getDeviceList(context, list);
@@ -214,12 +215,7 @@ public final class UsbBus implements AutoCloseable {
         return b.toString();
     }
 
-    /**
-     * Opens a device found by {@link #devices()}: claims its DFU interface and selects an
-     * alternate setting.
-     *
-     * @throws FlasherException if the device is gone, access is denied or it is busy
-     */
+    @Override
     public UsbTransport open(DfuDevice wanted, int alternate) {
         DeviceList list = new DeviceList();
         int n = LibUsb.getDeviceList(context, list);
