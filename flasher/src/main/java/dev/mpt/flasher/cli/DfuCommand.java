@@ -1,7 +1,6 @@
 package dev.mpt.flasher.cli;
 
 import dev.mpt.console.ProgressBar;
-import dev.mpt.flasher.DfuseFile;
 import dev.mpt.flasher.Element;
 import dev.mpt.flasher.FirmwareImage;
 import dev.mpt.flasher.FlasherException;
@@ -11,17 +10,16 @@ import dev.mpt.flasher.usb.DeviceSelector;
 import dev.mpt.flasher.usb.DfuDevice;
 import dev.mpt.flasher.usb.UsbBus;
 import dev.mpt.flasher.workflow.Clock;
+import dev.mpt.flasher.workflow.DfuBuild;
 import dev.mpt.flasher.workflow.DfuUpload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,16 +94,12 @@ public final class DfuCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The firmware file or archive.")
         Path file;
 
-        @Option(names = "--address", paramLabel = "ADDRESS", description = "Load address of a raw .bin or plain DFU payload.")
-        String address;
-
-        @Option(names = "--member", paramLabel = "NAME", description = "Which file of an archive to use.")
-        String member;
+        @Mixin
+        ImageOptions image;
 
         @Override
         public Integer call() throws IOException {
-            ImageLoader.Loaded loaded = ImageLoader.load(file, address == null ? OptionalLong.empty()
-                    : OptionalLong.of(Numbers.parse("--address", address)), Optional.ofNullable(member));
+            ImageLoader.Loaded loaded = image.load(file);
             PrintWriter out = spec.commandLine().getOut();
             describe(loaded, out);
             out.flush();
@@ -163,29 +157,19 @@ public final class DfuCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             int[] id = DeviceSelector.parseVidPid("--device", device);
-            List<Element> elements = new ArrayList<>();
+            List<DfuBuild.Part> parts = new ArrayList<>();
             for (String pair : pairs) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {
                     throw new FlasherException("\"" + pair + "\" is not ADDRESS:FILE (e.g. 0x08000000:firmware.bin)");
                 }
-                long address = Numbers.parse("address", pair.substring(0, colon));
-                Path file = Path.of(pair.substring(colon + 1));
-                if (!Files.isRegularFile(file)) {
-                    throw new NoSuchFileException(file.toString());
-                }
-                byte[] data = Files.readAllBytes(file);
-                if (address + data.length > 0x1_0000_0000L) {
-                    throw new FlasherException(file + " at " + String.format("0x%08x", address)
-                            + " runs past the 32-bit address space");
-                }
-                elements.add(new Element(address, data));
+                parts.add(new DfuBuild.Part(Numbers.parse("address", pair.substring(0, colon)),
+                        Path.of(pair.substring(colon + 1))));
             }
-            FirmwareImage.of(FirmwareImage.Format.DFUSE, elements, Optional.empty(), true).checkNoOverlap();
-            byte[] dfu = DfuseFile.build(List.of(new Target(0, "", elements)), id[0], id[1]);
+            byte[] dfu = DfuBuild.build(parts, id[0], id[1]);
             Files.write(output, dfu);
-            spec.commandLine().getOut().printf("wrote %s: %d element%s, %d bytes%n", output, elements.size(),
-                    elements.size() == 1 ? "" : "s", dfu.length);
+            spec.commandLine().getOut().printf("wrote %s: %d element%s, %d bytes%n", output, parts.size(),
+                    parts.size() == 1 ? "" : "s", dfu.length);
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -21,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,11 +45,8 @@ public final class FlashCommand implements Callable<Integer> {
             + "UF2 bootloader drive), or an archive holding one.")
     Path firmware;
 
-    @Option(names = "--address", paramLabel = "ADDRESS", description = "Where a raw .bin or plain DFU payload goes, e.g. 0x08000000.")
-    String address;
-
-    @Option(names = "--member", paramLabel = "NAME", description = "Which file of an archive to flash.")
-    String member;
+    @Mixin
+    ImageOptions image;
 
     @Mixin
     DeviceOptions device;
@@ -95,8 +91,7 @@ public final class FlashCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        ImageLoader.Loaded loaded = ImageLoader.load(firmware, address == null ? OptionalLong.empty()
-                : OptionalLong.of(Numbers.parse("--address", address)), Optional.ofNullable(member));
+        ImageLoader.Loaded loaded = image.load(firmware);
         FlashOptions options = new FlashOptions(dryRun, full, !noVerify, !noLeave, force, unprotect,
                 Optional.ofNullable(boardSpecGiven()));
         Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());

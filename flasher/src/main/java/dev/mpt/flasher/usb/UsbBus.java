@@ -51,11 +51,7 @@ public final class UsbBus implements DfuBus {
 
     @Override
     public List<DfuDevice> devices() {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             List<DfuDevice> found = new ArrayList<>();
             for (Device device : list) {
@@ -74,11 +70,7 @@ public final class UsbBus implements DfuBus {
      */
     @Override
     public boolean anyDfuDevice() {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             for (Device device : list) {
                 ConfigDescriptor config = new ConfigDescriptor();
@@ -102,6 +94,16 @@ public final class UsbBus implements DfuBus {
         } finally {
             LibUsb.freeDeviceList(list, true);
         }
+    }
+
+    /** The devices libusb sees now; free the list with {@code LibUsb.freeDeviceList(list, true)}. */
+    private DeviceList deviceList() {
+        DeviceList list = new DeviceList();
+        int n = LibUsb.getDeviceList(context, list);
+        if (n < 0) {
+            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
+        }
+        return list;
     }
 
     private Optional<DfuDevice> describe(Device device) {
@@ -217,11 +219,7 @@ public final class UsbBus implements DfuBus {
 
     @Override
     public UsbTransport open(DfuDevice wanted, int alternate) {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             for (Device device : list) {
                 if (!path(device).equals(wanted.path())) {
