@@ -17,7 +17,7 @@ public record DeviceChoice(DeviceSelector device, Optional<String> alt) {
 
     /** The devices the choice matches. */
     public List<DfuDevice> matching(List<DfuDevice> devices) {
-        return devices.stream().filter(device::matches).toList();
+        return device.matching(devices);
     }
 
     /**
