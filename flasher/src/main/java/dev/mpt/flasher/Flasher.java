@@ -24,7 +24,16 @@ public final class Flasher {
      * @param bytesVerified bytes read back and compared
      */
     public record Result(int sectorsErased, int sectorsUnchanged, int sectorsBlank, long bytesWritten,
-            long bytesVerified) {}
+            long bytesVerified) {
+        /** Nothing done. */
+        public static final Result NONE = new Result(0, 0, 0, 0, 0);
+
+        /** Both together (one alternate setting's work added to another's). */
+        public Result plus(Result o) {
+            return new Result(sectorsErased + o.sectorsErased, sectorsUnchanged + o.sectorsUnchanged,
+                    sectorsBlank + o.sectorsBlank, bytesWritten + o.bytesWritten, bytesVerified + o.bytesVerified);
+        }
+    }
 
     private final DfuSession session;
     private final Progress progress;

@@ -20,6 +20,14 @@ public interface Transport extends AutoCloseable {
      */
     byte[] controlIn(int request, int value, int length, int timeoutMs);
 
+    /**
+     * A USB port reset: how a DFU 1.1 device that does not detach by itself enters DFU mode.
+     * Transports that are not on a bus have nothing to reset.
+     *
+     * @throws TransportException if the reset fails
+     */
+    default void reset() {}
+
     /** Releases the interface and the device. Never throws. */
     @Override
     void close();

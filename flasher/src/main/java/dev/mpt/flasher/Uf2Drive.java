@@ -148,43 +148,6 @@ public record Uf2Drive(Path root, String info) {
     }
 
     /**
-     * The one drive to flash: the folder given (null: every mounted UF2 drive), waiting up
-     * to {@code wait} for it to appear (a board just sent into its bootloader needs a few
-     * seconds to show up as a drive and be mounted).
-     *
-     * @throws FlasherException when there is none (with what to check) or several
-     */
-    public static Uf2Drive waitFor(Path given, java.time.Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<Uf2Drive> drives = present(given);
-            if (drives.size() > 1) {
-                List<String> names = new ArrayList<>();
-                drives.forEach(d -> names.add(d.root() + " (" + d.model() + ")"));
-                throw new FlasherException("several UF2 drives are mounted: " + String.join(", ", names)
-                        + "; choose one with --drive DIR");
-            }
-            if (drives.size() == 1) {
-                return drives.get(0);
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new FlasherException(given != null
-                        ? given + " is not a UF2 bootloader drive (it has no " + INFO_FILE + "); is the board in its "
-                                + "bootloader and the drive mounted there?"
-                        : "no UF2 drive found. Is the board in its bootloader (hold BOOTSEL while plugging it in, "
-                                + "double-tap reset, or run machine.bootloader())? Is its drive (e.g. RPI-RP2) mounted? "
-                                + "Name its folder with --drive DIR");
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FlasherException("interrupted while waiting for the UF2 drive");
-            }
-        }
-    }
-
-    /**
      * Refuses an image the drive's bootloader would ignore: the RP2040 and RP2350 boot ROMs
      * silently skip blocks of another family, so the copy "works" and nothing is flashed.
      *

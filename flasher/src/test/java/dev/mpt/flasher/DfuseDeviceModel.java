@@ -15,8 +15,12 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     static final int TRANSFER = 2048;
     static final String LAYOUT = "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg";
 
-    final MemoryLayout layout = MemoryLayout.parse(LAYOUT);
-    final byte[] flash = new byte[(int) layout.size()];
+    /** The memory of each alternate setting; one address space, as on an STM32. */
+    final List<MemoryLayout> memories = new ArrayList<>();
+    final List<byte[]> contents = new ArrayList<>();
+    /** The first memory (alternate setting 0, the internal flash) and what it holds. */
+    final MemoryLayout layout;
+    final byte[] flash;
     final List<String> log = new ArrayList<>();
     int earlyPolls;
     long clock;
@@ -25,10 +29,12 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     int programmedBlocks;
     boolean gone;
     boolean readProtected;
+    int unprotects;
+    int powerOns;
 
     private DfuState state = DfuState.DFU_IDLE;
     private DfuStatus status = DfuStatus.OK;
-    private long pointer = 0x0800_0000L;
+    private long pointer;
     private Runnable pending;
     private DfuStatus pendingResult = DfuStatus.OK;
     private int pendingTime;
@@ -37,7 +43,47 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
     private final Map<String, String> faults = new HashMap<>();
 
     DfuseDeviceModel() {
-        Arrays.fill(flash, (byte) 0xFF);
+        this(LAYOUT);
+    }
+
+    /** A device with a memory per alternate setting, described by DfuSe layout strings. */
+    DfuseDeviceModel(String... layouts) {
+        for (String l : layouts) {
+            MemoryLayout m = MemoryLayout.parse(l);
+            byte[] b = new byte[(int) m.size()];
+            Arrays.fill(b, (byte) 0xFF);
+            memories.add(m);
+            contents.add(b);
+        }
+        layout = memories.get(0);
+        flash = contents.get(0);
+        pointer = layout.start();
+    }
+
+    private java.util.Optional<Sector> sectorAt(long address) {
+        return memories.stream().map(m -> m.sectorAt(address)).flatMap(java.util.Optional::stream).findFirst();
+    }
+
+    /** The memory holding an address (known to be in one). */
+    private int memoryAt(long address) {
+        for (int i = 0; i < memories.size(); i++) {
+            if (memories.get(i).sectorAt(address).isPresent()) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(Long.toHexString(address));
+    }
+
+    private long memoryEnd(long address) {
+        MemoryLayout m = memories.get(memoryAt(address));
+        return m.start() + m.size();
+    }
+
+    /** The bytes at an address of any memory. */
+    byte[] bytesAt(long address, int length) {
+        int m = memoryAt(address);
+        int o = (int) (address - memories.get(m).start());
+        return Arrays.copyOfRange(contents.get(m), o, o + length);
     }
 
     /** Injects a fault: kind "stall", "disconnect" or a status name, on the n-th event. */
@@ -48,6 +94,15 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
 
     DfuState state() {
         return state;
+    }
+
+    /** The device starts again (after a reset or a replug): in dfuIDLE, on the bus. */
+    void powerOn() {
+        gone = false;
+        state = DfuState.DFU_IDLE;
+        status = DfuStatus.OK;
+        pointer = layout.start();
+        powerOns++;
     }
 
     @Override
@@ -122,6 +177,8 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
             op = "setaddr";
         } else if (block == 0 && data[0] == 0x41) {
             op = data.length == 1 ? "masserase" : "erase";
+        } else if (block == 0 && data[0] == (byte) 0x92 && data.length == 1) {
+            op = "unprotect";
         } else {
             op = "other";
         }
@@ -141,23 +198,33 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
             state = DfuState.DFU_MANIFEST_SYNC;
             return;
         }
+        if (op.equals("unprotect")) {
+            // the chip erases itself, drops read protection and resets at once
+            Arrays.fill(flash, (byte) 0xFF);
+            readProtected = false;
+            unprotects++;
+            gone = true;
+            return;
+        }
         long address = op.equals("write") ? pointer + (long) (block - 2) * TRANSFER
                 : op.equals("masserase") ? -1 : addressOf(data);
         pending = switch (op) {
             case "setaddr" -> () -> {
-                if (layout.sectorAt(address).isEmpty()) {
+                if (sectorAt(address).isEmpty()) {
                     pendingResult = DfuStatus.ERR_TARGET;
                 } else {
                     pointer = address;
                 }
             };
             case "erase" -> () -> {
-                Sector s = layout.sectorAt(address).orElse(null);
+                Sector s = sectorAt(address).orElse(null);
                 if (s == null || !s.erasable()) {
                     pendingResult = DfuStatus.ERR_TARGET;
                     return;
                 }
-                Arrays.fill(flash, offset(s.start()), offset(s.end()), (byte) 0xFF);
+                int m = memoryAt(address);
+                long base = memories.get(m).start();
+                Arrays.fill(contents.get(m), (int) (s.start() - base), (int) (s.end() - base), (byte) 0xFF);
                 pendingTime = (int) (s.size() / 1024 * 8);
                 erases++;
             };
@@ -176,19 +243,20 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
             pendingResult = DfuStatus.ERR_VENDOR;
             return;
         }
-        if (layout.sectorAt(address).isEmpty()) {
+        if (sectorAt(address).isEmpty()) {
             pendingResult = DfuStatus.ERR_TARGET;
             return;
         }
-        if (address + data.length > layout.start() + layout.size()) {
+        if (address + data.length > memoryEnd(address)) {
             pendingResult = DfuStatus.ERR_ADDRESS;
             return;
         }
+        byte[] memory = contents.get(memoryAt(address));
         boolean ok = true;
         for (int i = 0; i < data.length; i++) {
             int o = offset(address) + i;
-            byte now = (byte) (flash[o] & data[i]);
-            flash[o] = now;
+            byte now = (byte) (memory[o] & data[i]);
+            memory[o] = now;
             ok &= now == data[i];
         }
         programmedBlocks++;
@@ -207,8 +275,9 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
         throw new IllegalArgumentException(name);
     }
 
+    /** Where an address is in its memory's contents. */
     private int offset(long address) {
-        return (int) (address - layout.start());
+        return (int) (address - memories.get(memoryAt(address)).start());
     }
 
     private static long addressOf(byte[] d) {
@@ -245,12 +314,12 @@ final class DfuseDeviceModel implements Transport, DfuSession.Pause {
                     throw stall(DfuStatus.ERR_VENDOR);
                 }
                 long address = pointer + (long) (value - 2) * TRANSFER;
-                if (layout.sectorAt(address).isEmpty()) {
+                if (sectorAt(address).isEmpty()) {
                     throw stall(DfuStatus.ERR_TARGET);
                 }
-                int n = (int) Math.min(length, layout.start() + layout.size() - address);
+                int n = (int) Math.min(length, memoryEnd(address) - address);
                 state = n < length ? DfuState.DFU_IDLE : DfuState.DFU_UPLOAD_IDLE;
-                return Arrays.copyOfRange(flash, offset(address), offset(address) + n);
+                return bytesAt(address, n);
             }
             default -> throw stall(DfuStatus.ERR_STALLEDPKT);
         }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -103,9 +102,8 @@ class Uf2FileTest {
         assertThat(d.model()).isEqualTo("Raspberry Pi RP2");
         assertThat(d.field("Board-ID")).isEqualTo("RPI-RP2");
         assertThat(Uf2Drive.at(Files.createDirectories(dir.resolve("plain")))).isNull();
-        assertThat(Uf2Drive.waitFor(rp2, Duration.ZERO).root()).isEqualTo(rp2);
-        assertThatThrownBy(() -> Uf2Drive.waitFor(dir.resolve("plain"), Duration.ofMillis(300)))
-                .hasMessageStartingWith(dir.resolve("plain") + " is not a UF2 bootloader drive (it has no INFO_UF2.TXT)");
+        assertThat(Uf2Drive.present(rp2)).containsExactly(d);
+        assertThat(Uf2Drive.present(dir.resolve("plain"))).isEmpty();
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.mpt.flasher.cli;
 
-import dev.mpt.flasher.FlasherException;
+import dev.mpt.flasher.usb.DeviceChoice;
 import dev.mpt.flasher.usb.DeviceSelector;
-import dev.mpt.flasher.usb.DfuDevice;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -20,31 +19,7 @@ final class DeviceOptions {
     @Option(names = {"-a", "--alt"}, paramLabel = "ALT", description = "Alternate setting, by number or by name (e.g. \"Internal Flash\"). Default: the image's own, else 0.")
     String alt;
 
-    DeviceSelector selector() {
-        return DeviceSelector.of(vidPid, serial, path);
-    }
-
-    /** The alternate setting chosen by --alt, or the fallback. */
-    DfuDevice.AltSetting alternate(DfuDevice device, int fallback) {
-        if (alt == null) {
-            return byNumber(device, fallback).orElseThrow(() -> new FlasherException(
-                    device.vidPid() + " has no alternate setting " + fallback + "; choose one with --alt"));
-        }
-        if (alt.matches("\\d+")) {
-            int n = Integer.parseInt(alt);
-            return byNumber(device, n).orElseThrow(() -> new FlasherException(
-                    device.vidPid() + " has no alternate setting " + n + " (it has " + device.alternates().size() + ")"));
-        }
-        for (DfuDevice.AltSetting a : device.alternates()) {
-            String name = a.layout().map(l -> l.name()).orElse(a.name());
-            if (name.equalsIgnoreCase(alt.strip()) || a.name().equalsIgnoreCase(alt.strip())) {
-                return a;
-            }
-        }
-        throw new FlasherException(device.vidPid() + " has no alternate setting named \"" + alt + "\"; `mpt dfu list` shows them");
-    }
-
-    private static Optional<DfuDevice.AltSetting> byNumber(DfuDevice device, int n) {
-        return device.alternates().stream().filter(a -> a.alternate() == n).findFirst();
+    DeviceChoice choice() {
+        return new DeviceChoice(DeviceSelector.of(vidPid, serial, path), Optional.ofNullable(alt));
     }
 }

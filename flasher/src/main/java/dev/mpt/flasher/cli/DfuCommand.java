@@ -1,27 +1,25 @@
 package dev.mpt.flasher.cli;
 
-import dev.mpt.flasher.DfuSession;
-import dev.mpt.flasher.DfuseFile;
+import dev.mpt.console.ProgressBar;
 import dev.mpt.flasher.Element;
 import dev.mpt.flasher.FirmwareImage;
 import dev.mpt.flasher.FlasherException;
 import dev.mpt.flasher.ImageLoader;
-import dev.mpt.flasher.MemoryLayout;
-import dev.mpt.console.Progress;
 import dev.mpt.flasher.Target;
 import dev.mpt.flasher.usb.DeviceSelector;
 import dev.mpt.flasher.usb.DfuDevice;
 import dev.mpt.flasher.usb.UsbBus;
-import dev.mpt.flasher.usb.UsbTransport;
+import dev.mpt.flasher.workflow.Clock;
+import dev.mpt.flasher.workflow.DfuBuild;
+import dev.mpt.flasher.workflow.DfuUpload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,10 +58,9 @@ public final class DfuCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            DeviceSelector selector = device.selector();
             List<DfuDevice> devices;
             try (UsbBus bus = UsbBus.open()) {
-                devices = bus.devices().stream().filter(selector::matches).toList();
+                devices = device.choice().matching(bus.devices());
             }
             if (devices.isEmpty()) {
                 spec.commandLine().getErr().println("no DFU device found. " + DeviceSelector.NO_DEVICE_HINT);
@@ -97,16 +94,12 @@ public final class DfuCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The firmware file or archive.")
         Path file;
 
-        @Option(names = "--address", paramLabel = "ADDRESS", description = "Load address of a raw .bin or plain DFU payload.")
-        String address;
-
-        @Option(names = "--member", paramLabel = "NAME", description = "Which file of an archive to use.")
-        String member;
+        @Mixin
+        ImageOptions image;
 
         @Override
         public Integer call() throws IOException {
-            ImageLoader.Loaded loaded = ImageLoader.load(file, address == null ? OptionalLong.empty()
-                    : OptionalLong.of(Numbers.parse("--address", address)), Optional.ofNullable(member));
+            ImageLoader.Loaded loaded = image.load(file);
             PrintWriter out = spec.commandLine().getOut();
             describe(loaded, out);
             out.flush();
@@ -164,29 +157,19 @@ public final class DfuCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             int[] id = DeviceSelector.parseVidPid("--device", device);
-            List<Element> elements = new ArrayList<>();
+            List<DfuBuild.Part> parts = new ArrayList<>();
             for (String pair : pairs) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {
                     throw new FlasherException("\"" + pair + "\" is not ADDRESS:FILE (e.g. 0x08000000:firmware.bin)");
                 }
-                long address = Numbers.parse("address", pair.substring(0, colon));
-                Path file = Path.of(pair.substring(colon + 1));
-                if (!Files.isRegularFile(file)) {
-                    throw new NoSuchFileException(file.toString());
-                }
-                byte[] data = Files.readAllBytes(file);
-                if (address + data.length > 0x1_0000_0000L) {
-                    throw new FlasherException(file + " at " + String.format("0x%08x", address)
-                            + " runs past the 32-bit address space");
-                }
-                elements.add(new Element(address, data));
+                parts.add(new DfuBuild.Part(Numbers.parse("address", pair.substring(0, colon)),
+                        Path.of(pair.substring(colon + 1))));
             }
-            FirmwareImage.of(FirmwareImage.Format.DFUSE, elements, Optional.empty(), true).checkNoOverlap();
-            byte[] dfu = DfuseFile.build(List.of(new Target(0, "", elements)), id[0], id[1]);
+            byte[] dfu = DfuBuild.build(parts, id[0], id[1]);
             Files.write(output, dfu);
-            spec.commandLine().getOut().printf("wrote %s: %d element%s, %d bytes%n", output, elements.size(),
-                    elements.size() == 1 ? "" : "s", dfu.length);
+            spec.commandLine().getOut().printf("wrote %s: %d element%s, %d bytes%n", output, parts.size(),
+                    parts.size() == 1 ? "" : "s", dfu.length);
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -212,69 +195,26 @@ public final class DfuCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (UsbBus bus = UsbBus.open()) {
-                DfuDevice d = device.selector().pick(bus.devices());
-                DfuDevice.AltSetting alt = device.alternate(d, 0);
-                if (!d.dfuMode()) {
-                    throw new FlasherException(d.vidPid() + " is in runtime mode; put it in its bootloader first");
+            Optional<DfuUpload.Range> wanted = Optional.empty();
+            if (range != null) {
+                int colon = range.indexOf(':');
+                if (colon <= 0) {
+                    throw new FlasherException("--range wants ADDRESS:LENGTH, e.g. 0x08000000:64K");
                 }
-                if (!d.functional().canUpload()) {
-                    throw new FlasherException(d.vidPid() + " cannot upload (its DFU functional descriptor says so)");
-                }
-                long start;
-                long length;
-                Optional<MemoryLayout> layout = alt.layout();
-                if (range != null) {
-                    int colon = range.indexOf(':');
-                    if (colon <= 0) {
-                        throw new FlasherException("--range wants ADDRESS:LENGTH, e.g. 0x08000000:64K");
-                    }
-                    start = Numbers.parse("address", range.substring(0, colon));
-                    length = Numbers.parse("length", range.substring(colon + 1));
-                } else if (layout.isPresent()) {
-                    start = layout.get().start();
-                    length = layout.get().size();
-                } else if (!d.functional().dfuse()) {
-                    start = 0; // plain DFU: the device sends its firmware from the start, until a short block
-                    length = ImageLoader.MAX_SIZE;
-                } else {
-                    throw new FlasherException("give --range ADDRESS:LENGTH; this device has no memory layout");
-                }
-                if (!d.functional().dfuse() && start != 0) {
-                    throw new FlasherException(d.vidPid() + " speaks plain DFU: it uploads from its start, "
-                            + "so --range must start at 0");
-                }
-                if (length > ImageLoader.MAX_SIZE) {
-                    throw new FlasherException("--range is too long: " + length + " bytes");
-                }
-                if (layout.isPresent() && (layout.get().sectorAt(start).isEmpty()
-                        || layout.get().sectorAt(start + Math.max(0, length - 1)).isEmpty())) {
-                    throw new FlasherException(String.format("0x%08x..0x%08x is outside \"%s\" (%s)", start,
-                            start + length - 1, layout.get().name(), layout.get().summary()));
-                }
-                Progress progress = dev.mpt.console.ProgressBar.forTerminal(spec.commandLine().getErr());
-                byte[] data;
-                try (UsbTransport t = bus.open(d, alt.alternate())) {
-                    DfuSession session = new DfuSession(t, d.functional().transferSize(), DfuSession.Pause.REAL);
-                    session.recover();
-                    progress.begin("read", length);
-                    data = d.functional().dfuse() ? session.read(start, (int) length, progress)
-                            : session.uploadPlain((int) length, progress);
-                    progress.end();
-                }
-                if (data.length < length && (range != null || d.functional().dfuse())) {
-                    spec.commandLine().getErr().printf("note: the device sent %d of %d bytes (end of its memory)%n",
-                            data.length, length);
-                }
-                byte[] file = output.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dfu")
-                        ? DfuseFile.build(List.of(new Target(alt.alternate(), layout.map(MemoryLayout::name).orElse(""),
-                                List.of(new Element(start, data)))), d.idVendor(), d.idProduct())
-                        : data;
-                Files.write(output, file);
-                spec.commandLine().getOut().printf("read %d bytes from 0x%08x to %s%n", data.length, start, output);
-                spec.commandLine().getOut().flush();
-                return 0;
+                wanted = Optional.of(new DfuUpload.Range(Numbers.parse("address", range.substring(0, colon)),
+                        Numbers.parse("length", range.substring(colon + 1))));
             }
+            DfuUpload.Read read = DfuUpload.read(UsbBus::open, device.choice(), wanted, Clock.REAL,
+                    ProgressBar.forTerminal(spec.commandLine().getErr()));
+            if (read.shortOfRange()) {
+                spec.commandLine().getErr().printf("note: the device sent %d of %d bytes (end of its memory)%n",
+                        read.data().length, read.requested());
+            }
+            Files.write(output, read.file(output.toString().toLowerCase(Locale.ROOT).endsWith(".dfu")));
+            spec.commandLine().getOut().printf("read %d bytes from 0x%08x to %s%n", read.data().length, read.start(),
+                    output);
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 

@@ -54,13 +54,18 @@ public record DeviceSelector(Optional<int[]> vidPid, Optional<String> serial, Op
                 && path.map(p -> p.equals(d.path())).orElse(true);
     }
 
+    /** The devices that match. */
+    public List<DfuDevice> matching(List<DfuDevice> devices) {
+        return devices.stream().filter(this::matches).toList();
+    }
+
     /**
      * Picks the one matching device.
      *
      * @throws FlasherException when none matches (with hints) or several do (listing them)
      */
     public DfuDevice pick(List<DfuDevice> devices) {
-        List<DfuDevice> found = devices.stream().filter(this::matches).toList();
+        List<DfuDevice> found = matching(devices);
         if (found.isEmpty()) {
             String what = devices.isEmpty() ? "no DFU device found" : "no DFU device matches "
                     + describe() + " (found: " + devices.stream().map(DfuDevice::oneLine).collect(Collectors.joining("; ")) + ")";

@@ -24,7 +24,7 @@ import org.usb4java.LibUsbException;
  * 0xFE, subclass 0x01) and opens one of them as a {@link UsbTransport}. Owns one libusb
  * context; close it when done.
  */
-public final class UsbBus implements AutoCloseable {
+public final class UsbBus implements DfuBus {
     private static final int DFU_CLASS = 0xFE;
     private static final int DFU_SUBCLASS = 0x01;
 
@@ -49,13 +49,9 @@ public final class UsbBus implements AutoCloseable {
         return new UsbBus();
     }
 
-    /** All devices with a DFU interface, in bus order. */
+    @Override
     public List<DfuDevice> devices() {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             List<DfuDevice> found = new ArrayList<>();
             for (Device device : list) {
@@ -72,12 +68,9 @@ public final class UsbBus implements AutoCloseable {
      * Whether any device has a DFU interface, from the descriptors libusb already holds: no
      * device is opened and no request is sent, unlike {@link #devices()}.
      */
+    @Override
     public boolean anyDfuDevice() {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             for (Device device : list) {
                 ConfigDescriptor config = new ConfigDescriptor();
@@ -101,6 +94,16 @@ public final class UsbBus implements AutoCloseable {
         } finally {
             LibUsb.freeDeviceList(list, true);
         }
+    }
+
+    /** The devices libusb sees now; free the list with {@code LibUsb.freeDeviceList(list, true)}. */
+    private DeviceList deviceList() {
+        DeviceList list = new DeviceList();
+        int n = LibUsb.getDeviceList(context, list);
+        if (n < 0) {
+            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
+        }
+        return list;
     }
 
     private Optional<DfuDevice> describe(Device device) {
@@ -214,18 +217,9 @@ public final class UsbBus implements AutoCloseable {
         return b.toString();
     }
 
-    /**
-     * Opens a device found by {@link #devices()}: claims its DFU interface and selects an
-     * alternate setting.
-     *
-     * @throws FlasherException if the device is gone, access is denied or it is busy
-     */
+    @Override
     public UsbTransport open(DfuDevice wanted, int alternate) {
-        DeviceList list = new DeviceList();
-        int n = LibUsb.getDeviceList(context, list);
-        if (n < 0) {
-            throw new FlasherException("cannot list USB devices: " + LibUsb.errorName(n));
-        }
+        DeviceList list = deviceList();
         try {
             for (Device device : list) {
                 if (!path(device).equals(wanted.path())) {

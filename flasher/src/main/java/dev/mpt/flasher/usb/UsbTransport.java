@@ -112,7 +112,7 @@ public final class UsbTransport implements Transport {
                 "USB transfer failed (" + what + ": " + LibUsb.errorName(code) + "); was the device unplugged or reset?");
     }
 
-    /** A USB port reset: how a DFU 1.1 device that does not detach by itself enters DFU mode. */
+    @Override
     public void reset() {
         int r = LibUsb.resetDevice(handle);
         if (r < 0 && r != LibUsb.ERROR_NOT_FOUND && r != LibUsb.ERROR_NO_DEVICE) {
