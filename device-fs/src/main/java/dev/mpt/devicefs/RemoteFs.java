@@ -1,5 +1,6 @@
 package dev.mpt.devicefs;
 
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.BoardException;
 import dev.mpt.protocol.ExecException;
 import dev.mpt.protocol.RawRepl;
@@ -21,6 +22,11 @@ import java.util.regex.Pattern;
  * <p>Writes are atomic as far as the board's filesystem allows: data goes to a temporary
  * file next to the target, which replaces the target only once it is complete, so a
  * failed copy (full disk, lost connection) leaves the old file as it was.
+ *
+ * <p>All file content crosses the link through {@link #read} and {@link #write}; they report
+ * each chunk to a {@link Progress} with {@code advance(bytes)} and leave the phases
+ * ({@code begin}/{@code end}) to the workflow that calls them ({@link Copy}, {@link Sync},
+ * {@link Backup}).
  *
  * <p>Everything the board is sent is plain MicroPython that any firmware runs; binary data
  * travels as base64 when the board has {@code binascii}, otherwise as bytes literals.
@@ -48,14 +54,6 @@ public final class RemoteFs {
 
     /** A file or directory found by {@link #walk}: path, size and SHA-256 (hex, "" if not hashed). */
     public record Node(String path, boolean isDir, long size, String sha256) {}
-
-    /** Receives progress of long transfers. */
-    @FunctionalInterface
-    public interface Progress {
-        void advance(long done, long total);
-
-        Progress NONE = (done, total) -> { };
-    }
 
     /**
      * @param repl       a raw REPL session with the board
@@ -98,7 +96,7 @@ public final class RemoteFs {
             List<Entry> fixed = new ArrayList<>();
             for (Entry e : entries) {
                 fixed.add(unsized.contains(e.name()) ? new Entry(e.name(), false,
-                        stat(join(dir, e.name())).map(Stat::size).orElse(0L)) : e);
+                        stat(BoardPath.join(dir, e.name())).map(Stat::size).orElse(0L)) : e);
             }
             entries = fixed;
         }
@@ -153,7 +151,7 @@ public final class RemoteFs {
                         + "    f.close()\n"
                         + "    h=binascii.hexlify(g.digest()).decode()\n" : "")
                 + "   print(repr(('f',p,os.stat(p)[6],h)))\n"
-                + "_mpt_w(" + PyLiteral.str(stripSlash(dir)) + ")\n"
+                + "_mpt_w(" + PyLiteral.str(BoardPath.stripSlash(dir)) + ")\n"
                 + "del _mpt_w\n";
         List<Node> nodes = new ArrayList<>();
         for (String line : run(dir, code).lines().toList()) {
@@ -183,7 +181,7 @@ public final class RemoteFs {
                     break;
                 }
                 data.writeBytes(chunk);
-                progress.advance(data.size(), total);
+                progress.advance(chunk.length);
             }
         } finally {
             quietly("_mpt_f.close()\ndel _mpt_f\n");
@@ -210,7 +208,7 @@ public final class RemoteFs {
                     code.append("_mpt_w(").append(literal(data, p, m, b64)).append(")\n");
                 }
                 run(path, code.toString());
-                progress.advance(off + n, data.length);
+                progress.advance(n);
             }
             run(path, "_mpt_f.close()\n"
                     + "import os\n"
@@ -218,7 +216,6 @@ public final class RemoteFs {
                     + "except OSError:\n os.remove(" + PyLiteral.str(path) + ")\n os.rename(" + PyLiteral.str(tmp)
                     + "," + PyLiteral.str(path) + ")\n");
             done = true;
-            progress.advance(data.length, data.length);
         } finally {
             if (!done) {
                 quietly("try:\n _mpt_f.close()\nexcept Exception:\n pass\n"
@@ -253,7 +250,7 @@ public final class RemoteFs {
     public void mkdirs(String path) throws RemoteFsException, BoardException {
         run(path, "import os\n"
                 + "p=''\n"
-                + "for c in " + PyLiteral.str(stripSlash(path)) + ".split('/'):\n"
+                + "for c in " + PyLiteral.str(BoardPath.stripSlash(path)) + ".split('/'):\n"
                 + " if not c:\n  p='/' if not p else p\n  continue\n"
                 + " p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
                 + " try:\n  os.mkdir(p)\n except OSError as e:\n  if e.args[0]!=17:raise\n");
@@ -279,7 +276,7 @@ public final class RemoteFs {
                 + "  if p!='/':os.rmdir(p)\n"
                 + " else:\n"
                 + "  os.remove(p)\n"
-                + "_mpt_r(" + PyLiteral.str(stripSlash(path)) + ")\n"
+                + "_mpt_r(" + PyLiteral.str(BoardPath.stripSlash(path)) + ")\n"
                 + "del _mpt_r\n");
     }
 
@@ -356,18 +353,6 @@ public final class RemoteFs {
         } catch (ExecException | BoardException ignored) {
             // best effort
         }
-    }
-
-    /** A path below {@code dir}; below "." it is just the name, as the board's walk reports it. */
-    static String join(String dir, String name) {
-        if (dir.isEmpty() || dir.equals(".")) {
-            return name;
-        }
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
-
-    static String stripSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** For tests: whether text crossed the wire as base64. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpt.board.VmBoard;
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.DeviceSpec;
 import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.Link;
@@ -58,11 +59,11 @@ class RemoteFsBoardTest {
         byte[] text = "print('hello')\n".getBytes(StandardCharsets.UTF_8);
         byte[] binary = new byte[3000];
         new Random(1).nextBytes(binary);
-        fs.write(dir + "/a.py", text, RemoteFs.Progress.NONE);
-        fs.write(dir + "/b.bin", binary, RemoteFs.Progress.NONE);
+        fs.write(dir + "/a.py", text, Progress.NONE);
+        fs.write(dir + "/b.bin", binary, Progress.NONE);
         fs.mkdirs(dir + "/sub/deeper");
-        assertThat(fs.read(dir + "/a.py", RemoteFs.Progress.NONE)).isEqualTo(text);
-        assertThat(fs.read(dir + "/b.bin", RemoteFs.Progress.NONE)).isEqualTo(binary);
+        assertThat(fs.read(dir + "/a.py", Progress.NONE)).isEqualTo(text);
+        assertThat(fs.read(dir + "/b.bin", Progress.NONE)).isEqualTo(binary);
         assertThat(fs.list(dir)).containsExactly(new RemoteFs.Entry("sub", true, 0),
                 new RemoteFs.Entry("a.py", false, text.length), new RemoteFs.Entry("b.bin", false, 3000));
         assertThat(fs.stat(dir + "/b.bin")).hasValueSatisfying(s -> assertThat(s.size()).isEqualTo(3000));
@@ -76,17 +77,17 @@ class RemoteFsBoardTest {
 
     @Test
     void overwriteReplacesAndFailedWriteKeepsTheOldFile() throws Exception {
-        fs.write(dir + "/f.txt", "old".getBytes(), RemoteFs.Progress.NONE);
-        fs.write(dir + "/f.txt", "new".getBytes(), RemoteFs.Progress.NONE);
-        assertThat(fs.read(dir + "/f.txt", RemoteFs.Progress.NONE)).isEqualTo("new".getBytes());
-        assertThatThrownBy(() -> fs.write(dir + "/missing/g.txt", "x".getBytes(), RemoteFs.Progress.NONE))
+        fs.write(dir + "/f.txt", "old".getBytes(), Progress.NONE);
+        fs.write(dir + "/f.txt", "new".getBytes(), Progress.NONE);
+        assertThat(fs.read(dir + "/f.txt", Progress.NONE)).isEqualTo("new".getBytes());
+        assertThatThrownBy(() -> fs.write(dir + "/missing/g.txt", "x".getBytes(), Progress.NONE))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/missing/g.txt: no such file or directory");
         assertThat(fs.list(dir)).extracting(RemoteFs.Entry::name).containsExactly("f.txt");
     }
 
     @Test
     void errorsNameThePath() {
-        assertThatThrownBy(() -> fs.read(dir + "/none", RemoteFs.Progress.NONE))
+        assertThatThrownBy(() -> fs.read(dir + "/none", Progress.NONE))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/none: no such file on the board");
         assertThatThrownBy(() -> fs.mkdir(dir))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + ": already exists");
@@ -101,7 +102,7 @@ class RemoteFsBoardTest {
         String target = dir + "/app";
         fs.mkdirs(target);
         Sync.Plan first = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
-        Sync.apply(first, fs, RemoteFs.Progress.NONE);
+        Sync.apply(first, fs, Progress.NONE);
         assertThat(first.copies()).hasSize(2);
         Sync.Plan again = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
         assertThat(again.isEmpty()).isTrue();
@@ -109,16 +110,16 @@ class RemoteFsBoardTest {
         Files.writeString(local.resolve("lib/m.py"), "X = 2\n");
         Sync.Plan changed = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
         assertThat(changed.copies()).extracting(Sync.Copy::remote).containsExactly(target + "/lib/m.py");
-        Sync.apply(changed, fs, RemoteFs.Progress.NONE);
-        assertThat(fs.read(target + "/lib/m.py", RemoteFs.Progress.NONE)).isEqualTo("X = 2\n".getBytes());
+        Sync.apply(changed, fs, Progress.NONE);
+        assertThat(fs.read(target + "/lib/m.py", Progress.NONE)).isEqualTo("X = 2\n".getBytes());
 
         Path archive = Files.createTempDirectory("mpt-backup").resolve("b.tar.gz");
-        Backup.Summary saved = Backup.backup(fs, target, archive, RemoteFs.Progress.NONE);
+        Backup.Summary saved = Backup.backup(fs, target, archive, Progress.NONE);
         assertThat(saved.files()).isEqualTo(2);
         fs.removeTree(target);
-        Backup.Summary restored = Backup.restore(fs, archive, dir + "/copy", RemoteFs.Progress.NONE);
+        Backup.Summary restored = Backup.restore(fs, archive, dir + "/copy", Progress.NONE);
         assertThat(restored.files()).isEqualTo(2);
-        assertThat(fs.read(dir + "/copy/main.py", RemoteFs.Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
+        assertThat(fs.read(dir + "/copy/main.py", Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
     }
 
     @Test
@@ -127,13 +128,13 @@ class RemoteFsBoardTest {
         Path flash = Files.createTempDirectory("mpt-small-flash");
         try (RawRepl small = new RawRepl(VmBoard.create(flash, 64 * 1024).start().connect())) {
             RemoteFs sfs = new RemoteFs(small, 1024);
-            sfs.write("config.txt", "old".getBytes(), RemoteFs.Progress.NONE);
+            sfs.write("config.txt", "old".getBytes(), Progress.NONE);
             assertThat(sfs.usage(".").total()).isEqualTo(64 * 1024);
             byte[] big = new byte[100 * 1024];
-            assertThatThrownBy(() -> sfs.write("config.txt", big, RemoteFs.Progress.NONE))
+            assertThatThrownBy(() -> sfs.write("config.txt", big, Progress.NONE))
                     .isInstanceOf(RemoteFsException.class)
                     .hasMessage("config.txt: no space left on the board's filesystem");
-            assertThat(sfs.read("config.txt", RemoteFs.Progress.NONE)).isEqualTo("old".getBytes());
+            assertThat(sfs.read("config.txt", Progress.NONE)).isEqualTo("old".getBytes());
             assertThat(sfs.list(".")).extracting(RemoteFs.Entry::name).containsExactly("config.txt");
         }
     }
