@@ -17,16 +17,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * File operations end to end: against the virtual board (our compiler and VM behind the raw
  * REPL, its filesystem a temporary directory), or against a real board or any MicroPython
  * that speaks the raw REPL when {@code MPT_TEST_BOARD} names one (e.g. {@code /dev/ttyACM0},
  * or {@code socket://127.0.0.1:7777} for a unix-port micropython behind socat). Works in a
- * scratch directory it removes.
+ * scratch directory it removes; host-side files live in a JUnit temporary directory.
  */
 @Timeout(120)
 class RemoteFsBoardTest {
+    @TempDir
+    Path tmp;
+
     private RawRepl repl;
     private RemoteFs fs;
     private String dir;
@@ -37,7 +41,7 @@ class RemoteFsBoardTest {
         if (spec == null || spec.isBlank()) {
             spec = "virtual";
         }
-        Path flash = Files.createTempDirectory("mpt-flash");
+        Path flash = Files.createDirectories(tmp.resolve("flash"));
         Link link = Devices.open(DeviceSpec.parse(spec), Devices.OpenOptions.defaults(),
                 () -> VmBoard.create(flash).start().connect());
         repl = new RawRepl(link);
@@ -95,7 +99,7 @@ class RemoteFsBoardTest {
 
     @Test
     void syncCopiesOnlyChangesAndBackupRestoresTheTree() throws Exception {
-        Path local = Files.createTempDirectory("mpt-sync");
+        Path local = Files.createDirectories(tmp.resolve("sync"));
         Files.createDirectories(local.resolve("lib"));
         Files.writeString(local.resolve("main.py"), "import lib.m\n");
         Files.writeString(local.resolve("lib/m.py"), "X = 1\n");
@@ -113,7 +117,7 @@ class RemoteFsBoardTest {
         Sync.apply(changed, fs, Progress.NONE);
         assertThat(fs.read(target + "/lib/m.py", Progress.NONE)).isEqualTo("X = 2\n".getBytes());
 
-        Path archive = Files.createTempDirectory("mpt-backup").resolve("b.tar.gz");
+        Path archive = tmp.resolve("b.tar.gz");
         Backup.Summary saved = Backup.backup(fs, target, archive, Progress.NONE);
         assertThat(saved.files()).isEqualTo(2);
         fs.removeTree(target);
@@ -125,7 +129,7 @@ class RemoteFsBoardTest {
     @Test
     void aFullFilesystemFailsTheCopyAndKeepsTheOldFile() throws Exception {
         // Its own virtual board with a 64 KiB filesystem (16 blocks of 4 KiB).
-        Path flash = Files.createTempDirectory("mpt-small-flash");
+        Path flash = Files.createDirectories(tmp.resolve("small-flash"));
         try (RawRepl small = new RawRepl(VmBoard.create(flash, 64 * 1024).start().connect())) {
             RemoteFs sfs = new RemoteFs(small, 1024);
             sfs.write("config.txt", "old".getBytes(), Progress.NONE);
