@@ -143,6 +143,7 @@ class CopyTest {
         new Copy(fs, false, recording).run(List.of(host.resolve("big.bin").toString()), ":");
         new Copy(fs, false, recording).run(List.of(":big.bin"), host.resolve("back.bin").toString());
         assertThat(seen).containsExactly("begin big.bin 3000", "end 3000", "begin big.bin 3000", "end 6000");
+        assertThat(fs.transferDescription()).isEqualTo("exec, base64, 512-byte chunks");
         assertThat(host.resolve("back.bin")).hasBinaryContent(big);
     }
 
@@ -153,5 +154,40 @@ class CopyTest {
         assertThatThrownBy(() -> cp(false, host.resolve("d").toString(), ":"))
                 .hasMessage(host.resolve("d") + " is a directory (use -r)");
         assertThatThrownBy(() -> cp(false, ":e", host.toString())).hasMessage(":e is a directory (use -r)");
+    }
+
+    @Test
+    void aTransferCutHalfwayLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+        Files.writeString(flash.resolve("config.txt"), "old");
+        RemoteCode code = new RemoteCode(repl);
+        FileTransfer cut = new FileTransfer() {
+            private final ExecTransfer exec = new ExecTransfer(code, 64);
+
+            @Override
+            public byte[] receive(String path, long size, Progress progress) throws RemoteFsException,
+                    dev.mpt.protocol.BoardException {
+                return exec.receive(path, size, progress);
+            }
+
+            @Override
+            public void send(String path, byte[] data, Progress progress) throws RemoteFsException,
+                    dev.mpt.protocol.BoardException {
+                exec.send(path, java.util.Arrays.copyOf(data, data.length / 2), progress);
+                throw new RemoteFsException(path + ": the link dropped");
+            }
+
+            @Override
+            public String description() {
+                return "cut halfway";
+            }
+        };
+        RemoteFs cutFs = new RemoteFs(code, cut);
+        Path update = file("config.txt", "new content, longer than the old");
+        assertThatThrownBy(() -> new Copy(cutFs, false, Progress.NONE).run(List.of(update.toString()), ":"))
+                .isInstanceOf(RemoteFsException.class).hasMessage("config.txt: the link dropped");
+        assertThat(flash.resolve("config.txt")).hasContent("old");
+        try (var left = Files.list(flash)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("config.txt");
+        }
     }
 }
