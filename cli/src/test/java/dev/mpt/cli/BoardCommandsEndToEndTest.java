@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The board commands as a user runs them: {@code mpt -d socket://… COMMAND} through the
  * real command line (picocli, the {@code +} chains, error reporting) against the virtual
- * board served on a TCP socket, its filesystem a directory the test looks into.
+ * board served on a TCP socket (and once on a pty), its filesystem a directory the test
+ * looks into.
  */
 @Timeout(120)
 class BoardCommandsEndToEndTest {
@@ -382,6 +383,18 @@ class BoardCommandsEndToEndTest {
         Result bad = mpt("restore", notGz.toString());
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).startsWith("error: " + notGz + ": not a readable .tar.gz backup").hasLineCount(1);
+    }
+
+    @Test
+    void theSameCommandsOverASerialPort() throws IOException {
+        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
+            Path f = write(host.resolve("hello.py"), "print('over the pty')\n");
+            Result r = MainTest.mpt("-d", served.port(), "cp", f.toString(), ":", "+", "ls", "-l", "+", "run", f.toString(),
+                    "+", "cat", ":hello.py");
+            assertOk(r);
+            assertThat(r.out()).isEqualTo("        22 hello.py\n" + printed("over the pty\n") + "print('over the pty')\n");
+            assertThat(read(tmp.resolve("pty/fs/hello.py"))).isEqualTo("print('over the pty')\n");
+        }
     }
 
     // ------------------------------------------------------------------ without a board
