@@ -8,6 +8,8 @@
  *       {@link dev.mpt.devicefs.Backup} (backup and restore as .tar.gz) and
  *       {@link dev.mpt.devicefs.BoardRun} (exec, eval, run of a file, .mpy, -c or -m, resets);
  *       they own the progress phases ({@link dev.mpt.console.Progress});</li>
+ *   <li>{@link dev.mpt.devicefs.BoardConnection}: one connection, opened on first use with
+ *       the first soft reset, closed back to the friendly REPL;</li>
  *   <li>{@link dev.mpt.devicefs.RemoteFs}: the file operations, writes made atomic by a
  *       temporary file renamed into place;</li>
  *   <li>{@link dev.mpt.devicefs.FileTransfer}: how file content crosses the link, the one
@@ -21,7 +23,6 @@
  * </ul>
  *
  * <p>The picocli commands in {@code dev.mpt.devicefs.cli} hold options, one call into these
- * classes, and printing; {@code Session} there holds the one connection a chain of commands
- * shares.
+ * classes, and printing; {@code Session} there is the connection a chain of commands shares.
  */
 package dev.mpt.devicefs;
