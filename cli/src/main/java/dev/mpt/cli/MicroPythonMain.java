@@ -5,6 +5,7 @@ import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
 import dev.mpt.compiler.VmCompiler;
+import dev.mpt.text.ByteSize;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyModule;
 import dev.mpt.vm.SourceCompiler;
@@ -230,29 +231,9 @@ public final class MicroPythonMain {
         return -1;
     }
 
-    /**
-     * The unix port's heap size: a number, then an optional "w" (the size is in 32-bit words
-     * scaled to this 64-bit VM: times 2), then an optional k or M: "1024", "64k", "16wk", "2M".
-     */
+    /** The unix port's heap size ({@link ByteSize#parseWords}), 32-bit words scaled to this 64-bit VM. */
     static long parseSize(String s) {
-        String t = s.toLowerCase(java.util.Locale.ROOT);
-        long mult = 1;
-        if (t.endsWith("k")) {
-            mult = 1024;
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            mult = 1024 * 1024;
-            t = t.substring(0, t.length() - 1);
-        }
-        if (t.endsWith("w")) {
-            mult *= 2;
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            return Long.parseLong(t) * mult;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return ByteSize.parseWords(s, 8);
     }
 
     private int usage() {

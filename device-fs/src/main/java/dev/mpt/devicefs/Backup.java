@@ -1,14 +1,12 @@
 package dev.mpt.devicefs;
 
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.BoardException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -29,62 +27,62 @@ public final class Backup {
     /** What a backup or restore did. */
     public record Summary(int files, int dirs, long bytes) {}
 
-    /** Saves everything below {@code remoteDir} into {@code archive} (written via a temp file). */
-    public static Summary backup(RemoteFs fs, String remoteDir, Path archive, RemoteFs.Progress progress)
+    /**
+     * Saves everything below {@code remoteDir} into {@code archive}, which is replaced only
+     * once complete; reported as one phase "backup" in bytes read from the board.
+     */
+    public static Summary backup(RemoteFs fs, String remoteDir, Path archive, Progress progress)
             throws IOException, BoardException {
         List<RemoteFs.Node> nodes = fs.walk(remoteDir, false);
-        long total = nodes.stream().mapToLong(RemoteFs.Node::size).sum();
-        String dir = RemoteFs.stripSlash(remoteDir);
-        String prefix = dir.equals(".") ? "" : dir.equals("/") ? "/" : dir + "/";
-        Path parent = archive.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".mpt-backup-", ".tmp");
-        int files = 0;
-        int dirs = 0;
-        long done = 0;
-        try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
-                    GzipCompressorOutputStream gz = new GzipCompressorOutputStream(raw);
+        progress.begin("backup", nodes.stream().mapToLong(RemoteFs.Node::size).sum());
+        int[] counts = new int[2];
+        long[] bytes = {0};
+        HostFile.replace(archive, raw -> {
+            try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(raw);
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 for (RemoteFs.Node n : nodes) {
-                    String rel = n.path().startsWith(prefix) ? n.path().substring(prefix.length()) : n.path();
+                    String rel = BoardPath.relative(remoteDir, n.path());
                     if (n.isDir()) {
-                        TarArchiveEntry e = new TarArchiveEntry(rel + "/");
-                        tar.putArchiveEntry(e);
+                        tar.putArchiveEntry(new TarArchiveEntry(rel + "/"));
                         tar.closeArchiveEntry();
-                        dirs++;
+                        counts[1]++;
                     } else {
-                        long before = done;
-                        byte[] data = fs.read(n.path(), (d, t) -> progress.advance(before + d, total));
+                        byte[] data = fs.read(n.path(), progress);
                         TarArchiveEntry e = new TarArchiveEntry(rel);
                         e.setSize(data.length);
                         tar.putArchiveEntry(e);
                         tar.write(data);
                         tar.closeArchiveEntry();
-                        files++;
-                        done += data.length;
+                        counts[0]++;
+                        bytes[0] += data.length;
                     }
                 }
                 tar.finish();
             }
-            Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        progress.advance(total, total);
-        return new Summary(files, dirs, done);
+        });
+        progress.end();
+        return new Summary(counts[0], counts[1], bytes[0]);
     }
 
-    /** Writes every directory and file of {@code archive} below {@code remoteDir}. */
-    public static Summary restore(RemoteFs fs, Path archive, String remoteDir, RemoteFs.Progress progress)
+    /**
+     * Writes every directory and file of {@code archive} below {@code remoteDir}, each file
+     * atomically; reported as one phase "restore" in bytes of the archive read.
+     *
+     * @throws IllegalArgumentException when {@code archive} is not a file
+     */
+    public static Summary restore(RemoteFs fs, Path archive, String remoteDir, Progress progress)
             throws IOException, BoardException {
-        long total = Files.size(archive);
-        String base = RemoteFs.stripSlash(remoteDir);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalArgumentException(archive + ": no such file");
+        }
+        progress.begin("restore", Files.size(archive));
+        String base = BoardPath.stripSlash(remoteDir);
         List<String> made = new ArrayList<>();
         int files = 0;
         int dirs = 0;
         long bytes = 0;
+        long reported = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
                 CountingInput counted = new CountingInput(raw);
                 GzipCompressorInputStream gz = new GzipCompressorInputStream(counted);
@@ -98,7 +96,7 @@ public final class Backup {
                 if (name.startsWith("/") || name.equals("..") || name.startsWith("../") || name.contains("/../")) {
                     throw new IOException(archive + ": unsafe path in archive: " + name);
                 }
-                String target = RemoteFs.join(base, RemoteFs.stripSlash(name));
+                String target = BoardPath.join(base, BoardPath.stripSlash(name));
                 if (e.isDirectory()) {
                     fs.mkdirs(target);
                     made.add(target);
@@ -110,10 +108,11 @@ public final class Backup {
                         made.add(parent);
                     }
                     byte[] data = tar.readAllBytes();
-                    fs.write(target, data, RemoteFs.Progress.NONE);
+                    fs.write(target, data, Progress.NONE);
                     files++;
                     bytes += data.length;
-                    progress.advance(counted.count, total);
+                    progress.advance(counted.count - reported);
+                    reported = counted.count;
                 }
             }
         } catch (IOException e) {
@@ -122,7 +121,7 @@ public final class Backup {
             }
             throw new IOException(archive + ": not a readable .tar.gz backup (" + e.getMessage() + ")", e);
         }
-        progress.advance(total, total);
+        progress.end();
         return new Summary(files, dirs, bytes);
     }
 

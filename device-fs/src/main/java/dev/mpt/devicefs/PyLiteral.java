@@ -1,5 +1,6 @@
 package dev.mpt.devicefs;
 
+import dev.mpt.text.PyQuote;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Python literals on both sides of the wire: {@link #str} and {@link #bytes} write values
- * into code sent to the board; {@link #parse} reads back what the board printed with
+ * into code sent to the board (with {@link PyQuote}); {@link #parse} reads back what the board printed with
  * {@code repr()} — str, bytes, int, float, tuple, list, None, True, False.
  *
  * <p>Parsed values are Java {@link String}, {@code byte[]}, {@link BigInteger},
@@ -22,41 +23,18 @@ public final class PyLiteral {
         this.text = text;
     }
 
-    /** A str literal for {@code s}, safe to paste into code in any context. */
+    /**
+     * A str literal for {@code s}, safe to paste into code in any context. Characters beyond
+     * ASCII travel as UTF-8 rather than as escapes, which ports built without unicode
+     * strings would not read.
+     */
     public static String str(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        s.codePoints().forEach(cp -> {
-            if (cp == '\'' || cp == '\\') {
-                sb.append('\\').appendCodePoint(cp);
-            } else if (cp == '\n') {
-                sb.append("\\n");
-            } else if (cp == '\r') {
-                sb.append("\\r");
-            } else if (cp < 0x20 || cp == 0x7f) {
-                sb.append(String.format("\\x%02x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.append('\'').toString();
+        return PyQuote.str(s, PyQuote.Unicode.KEEP);
     }
 
     /** A bytes literal for {@code data[off..off+len)}, printable ASCII kept as is. */
     public static String bytes(byte[] data, int off, int len) {
-        StringBuilder sb = new StringBuilder(len + 8).append("b'");
-        for (int i = off; i < off + len; i++) {
-            int b = data[i] & 0xff;
-            if (b == '\'' || b == '\\') {
-                sb.append('\\').append((char) b);
-            } else if (b >= 0x20 && b < 0x7f) {
-                sb.append((char) b);
-            } else if (b == '\n') {
-                sb.append("\\n");
-            } else {
-                sb.append(String.format("\\x%02x", b));
-            }
-        }
-        return sb.append('\'').toString();
+        return PyQuote.bytes(data, off, len);
     }
 
     /** Parses one literal that fills {@code text} (surrounding spaces allowed). */

@@ -1,18 +1,12 @@
 package dev.mpt.devicefs;
 
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.BoardException;
-import dev.mpt.protocol.ExecException;
 import dev.mpt.protocol.RawRepl;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Files on a board, through its raw REPL: list, stat, read, write, make and remove
@@ -22,16 +16,17 @@ import java.util.regex.Pattern;
  * file next to the target, which replaces the target only once it is complete, so a
  * failed copy (full disk, lost connection) leaves the old file as it was.
  *
- * <p>Everything the board is sent is plain MicroPython that any firmware runs; binary data
- * travels as base64 when the board has {@code binascii}, otherwise as bytes literals.
+ * <p>All file content crosses the link through {@link #read} and {@link #write}; they report
+ * each chunk to a {@link Progress} with {@code advance(bytes)} and leave the phases
+ * ({@code begin}/{@code end}) to the workflow that calls them ({@link Copy}, {@link Sync},
+ * {@link Backup}).
+ *
+ * <p>Everything the board is sent is plain MicroPython that any firmware runs; how content
+ * travels is the {@link FileTransfer}'s business ({@link ExecTransfer} by default).
  */
 public final class RemoteFs {
-    /** Data bytes per {@code write()} call in the code sent to the board. */
-    static final int WRITE_CALL_BYTES = 1024;
-
-    private final RawRepl repl;
-    private final int chunkBytes;
-    private Boolean hasBinascii;
+    private final RemoteCode code;
+    private final FileTransfer transfer;
 
     /** A directory entry. */
     public record Entry(String name, boolean isDir, long size) {}
@@ -49,24 +44,19 @@ public final class RemoteFs {
     /** A file or directory found by {@link #walk}: path, size and SHA-256 (hex, "" if not hashed). */
     public record Node(String path, boolean isDir, long size, String sha256) {}
 
-    /** Receives progress of long transfers. */
-    @FunctionalInterface
-    public interface Progress {
-        void advance(long done, long total);
-
-        Progress NONE = (done, total) -> { };
-    }
-
     /**
      * @param repl       a raw REPL session with the board
      * @param chunkBytes data bytes sent or received per exec call
      */
     public RemoteFs(RawRepl repl, int chunkBytes) {
-        if (chunkBytes < 64) {
-            throw new IllegalArgumentException("chunk size must be at least 64 bytes");
-        }
-        this.repl = repl;
-        this.chunkBytes = chunkBytes;
+        this.code = new RemoteCode(repl);
+        this.transfer = new ExecTransfer(code, chunkBytes);
+    }
+
+    /** File operations whose content moves by {@code transfer}. */
+    public RemoteFs(RemoteCode code, FileTransfer transfer) {
+        this.code = code;
+        this.transfer = transfer;
     }
 
     public RemoteFs(RawRepl repl) {
@@ -98,7 +88,7 @@ public final class RemoteFs {
             List<Entry> fixed = new ArrayList<>();
             for (Entry e : entries) {
                 fixed.add(unsized.contains(e.name()) ? new Entry(e.name(), false,
-                        stat(join(dir, e.name())).map(Stat::size).orElse(0L)) : e);
+                        stat(BoardPath.join(dir, e.name())).map(Stat::size).orElse(0L)) : e);
             }
             entries = fixed;
         }
@@ -153,7 +143,7 @@ public final class RemoteFs {
                         + "    f.close()\n"
                         + "    h=binascii.hexlify(g.digest()).decode()\n" : "")
                 + "   print(repr(('f',p,os.stat(p)[6],h)))\n"
-                + "_mpt_w(" + PyLiteral.str(stripSlash(dir)) + ")\n"
+                + "_mpt_w(" + PyLiteral.str(BoardPath.stripSlash(dir)) + ")\n"
                 + "del _mpt_w\n";
         List<Node> nodes = new ArrayList<>();
         for (String line : run(dir, code).lines().toList()) {
@@ -168,27 +158,9 @@ public final class RemoteFs {
 
     /** The contents of a file. */
     public byte[] read(String path, Progress progress) throws RemoteFsException, BoardException {
-        long total = stat(path).orElseThrow(() -> new RemoteFsException(path + ": no such file on the board",
+        long size = stat(path).orElseThrow(() -> new RemoteFsException(path + ": no such file on the board",
                 "ENOENT")).size();
-        boolean b64 = binascii();
-        ByteArrayOutputStream data = new ByteArrayOutputStream((int) Math.min(total, 1 << 20));
-        String open = "_mpt_f=open(" + PyLiteral.str(path) + ",'rb')\n";
-        run(path, (b64 ? "import binascii\n" : "") + open);
-        try {
-            while (true) {
-                String out = run(path, "b=_mpt_f.read(" + chunkBytes + ")\n"
-                        + (b64 ? "print(binascii.b2a_base64(b).decode().strip())\n" : "print(repr(b))\n"));
-                byte[] chunk = b64 ? Base64.getMimeDecoder().decode(out.strip()) : (byte[]) PyLiteral.parse(out.strip());
-                if (chunk.length == 0) {
-                    break;
-                }
-                data.writeBytes(chunk);
-                progress.advance(data.size(), total);
-            }
-        } finally {
-            quietly("_mpt_f.close()\ndel _mpt_f\n");
-        }
-        return data.toByteArray();
+        return transfer.receive(path, size, progress);
     }
 
     /**
@@ -198,49 +170,26 @@ public final class RemoteFs {
      */
     public void write(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException {
         String tmp = path + ".mpt-tmp";
-        boolean b64 = binascii();
-        run(path, (b64 ? "import binascii\n" : "") + "_mpt_f=open(" + PyLiteral.str(tmp) + ",'wb')\n_mpt_w=_mpt_f.write\n");
         boolean done = false;
         try {
-            for (int off = 0; off < data.length; off += chunkBytes) {
-                int n = Math.min(chunkBytes, data.length - off);
-                StringBuilder code = new StringBuilder();
-                for (int p = off; p < off + n; p += WRITE_CALL_BYTES) {
-                    int m = Math.min(WRITE_CALL_BYTES, off + n - p);
-                    code.append("_mpt_w(").append(literal(data, p, m, b64)).append(")\n");
-                }
-                run(path, code.toString());
-                progress.advance(off + n, data.length);
-            }
-            run(path, "_mpt_f.close()\n"
-                    + "import os\n"
+            transfer.send(tmp, data, progress);
+            run(path, "import os\n"
                     + "try:\n os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
                     + "except OSError:\n os.remove(" + PyLiteral.str(path) + ")\n os.rename(" + PyLiteral.str(tmp)
                     + "," + PyLiteral.str(path) + ")\n");
             done = true;
-            progress.advance(data.length, data.length);
+        } catch (RemoteFsException e) {
+            throw e.reportedAs(tmp, path);
         } finally {
             if (!done) {
-                quietly("try:\n _mpt_f.close()\nexcept Exception:\n pass\n"
-                        + "import os\ntry:\n os.remove(" + PyLiteral.str(tmp) + ")\nexcept OSError:\n pass\n");
+                code.quietly("import os\ntry:\n os.remove(" + PyLiteral.str(tmp) + ")\nexcept OSError:\n pass\n");
             }
-            quietly("try:\n del _mpt_f,_mpt_w\nexcept NameError:\n pass\n");
         }
     }
 
-    private static String literal(byte[] data, int off, int len, boolean b64) {
-        int printable = 0;
-        for (int i = off; i < off + len; i++) {
-            int b = data[i] & 0xff;
-            if (b >= 0x20 && b < 0x7f || b == '\n') {
-                printable++;
-            }
-        }
-        if (!b64 || printable * 10 >= len * 9) {
-            return PyLiteral.bytes(data, off, len);
-        }
-        return "binascii.a2b_base64('" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(data, off,
-                off + len)) + "')";
+    /** How file content travels (for {@code -v}). */
+    public String transferDescription() throws RemoteFsException, BoardException {
+        return transfer.description();
     }
 
     // ------------------------------------------------------------------ changes
@@ -253,7 +202,7 @@ public final class RemoteFs {
     public void mkdirs(String path) throws RemoteFsException, BoardException {
         run(path, "import os\n"
                 + "p=''\n"
-                + "for c in " + PyLiteral.str(stripSlash(path)) + ".split('/'):\n"
+                + "for c in " + PyLiteral.str(BoardPath.stripSlash(path)) + ".split('/'):\n"
                 + " if not c:\n  p='/' if not p else p\n  continue\n"
                 + " p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
                 + " try:\n  os.mkdir(p)\n except OSError as e:\n  if e.args[0]!=17:raise\n");
@@ -279,7 +228,7 @@ public final class RemoteFs {
                 + "  if p!='/':os.rmdir(p)\n"
                 + " else:\n"
                 + "  os.remove(p)\n"
-                + "_mpt_r(" + PyLiteral.str(stripSlash(path)) + ")\n"
+                + "_mpt_r(" + PyLiteral.str(BoardPath.stripSlash(path)) + ")\n"
                 + "del _mpt_r\n");
     }
 
@@ -294,88 +243,7 @@ public final class RemoteFs {
 
     // ------------------------------------------------------------------ plumbing
 
-    private boolean binascii() throws RemoteFsException, BoardException {
-        if (hasBinascii == null) {
-            String out = run("", "try:\n import binascii\n print(1)\nexcept ImportError:\n print(0)\n").strip();
-            hasBinascii = out.equals("1");
-        }
-        return hasBinascii;
-    }
-
-    private static final Pattern ERRNO = Pattern.compile("\\[Errno (\\d+)\\] ?(\\w*)");
-    private static final Map<String, String> ERRNO_TEXT = Map.ofEntries(
-            Map.entry("ENOENT", "no such file or directory"),
-            Map.entry("EEXIST", "already exists"),
-            Map.entry("EISDIR", "is a directory"),
-            Map.entry("ENOTDIR", "not a directory"),
-            Map.entry("ENOSPC", "no space left on the board's filesystem"),
-            Map.entry("EACCES", "permission denied"),
-            Map.entry("EPERM", "operation not permitted"),
-            Map.entry("EROFS", "the filesystem is read-only"),
-            Map.entry("EINVAL", "invalid argument"),
-            Map.entry("ENOTEMPTY", "directory not empty"),
-            Map.entry("EIO", "input/output error on the board"),
-            Map.entry("ENODEV", "no such device"),
-            Map.entry("ENOMEM", "the board ran out of memory"));
-    private static final Map<Integer, String> ERRNO_NAMES = Map.of(1, "EPERM", 2, "ENOENT", 5, "EIO", 12, "ENOMEM",
-            13, "EACCES", 17, "EEXIST", 20, "ENOTDIR", 21, "EISDIR", 22, "EINVAL", 28, "ENOSPC");
-
-    /** Runs code for an operation on {@code path}; a remote exception becomes one line. */
-    private String run(String path, String code) throws RemoteFsException, BoardException {
-        try {
-            return repl.exec(code).stdoutText();
-        } catch (ExecException e) {
-            throw translate(path, e);
-        }
-    }
-
-    static RemoteFsException translate(String path, ExecException e) {
-        String where = path.isEmpty() ? "" : path + ": ";
-        if (e.exceptionType().equals("OSError")) {
-            Matcher m = ERRNO.matcher(e.exceptionMessage());
-            String name = "";
-            if (m.find()) {
-                name = m.group(2).isEmpty() ? ERRNO_NAMES.getOrDefault(Integer.parseInt(m.group(1)), "") : m.group(2);
-            } else if (e.exceptionMessage().matches("\\d+")) {
-                name = ERRNO_NAMES.getOrDefault(Integer.parseInt(e.exceptionMessage()), "");
-            }
-            String text = ERRNO_TEXT.getOrDefault(name, e.exceptionMessage().isEmpty() ? "OSError"
-                    : "OSError " + e.exceptionMessage());
-            return new RemoteFsException(where + text, name);
-        }
-        if (e.exceptionType().equals("MemoryError")) {
-            return new RemoteFsException(where + "the board ran out of memory; try a smaller --chunk-size", "ENOMEM");
-        }
-        return new RemoteFsException(where + "the board raised " + e.getMessage());
-    }
-
-    /** Runs clean-up code, ignoring what it raises (the original failure is what matters). */
-    private void quietly(String code) {
-        try {
-            repl.exec(code);
-        } catch (ExecException | BoardException ignored) {
-            // best effort
-        }
-    }
-
-    /** A path below {@code dir}; below "." it is just the name, as the board's walk reports it. */
-    static String join(String dir, String name) {
-        if (dir.isEmpty() || dir.equals(".")) {
-            return name;
-        }
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
-
-    static String stripSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    /** For tests: whether text crossed the wire as base64. */
-    boolean usesBase64() throws RemoteFsException, BoardException {
-        return binascii();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private String run(String path, String snippet) throws RemoteFsException, BoardException {
+        return code.run(path, snippet);
     }
 }

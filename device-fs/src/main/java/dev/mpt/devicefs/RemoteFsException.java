@@ -19,4 +19,15 @@ public class RemoteFsException extends IOException {
     public String errnoName() {
         return errnoName;
     }
+
+    /** The same failure told of {@code shown} when it happened to {@code actual} (its temporary file). */
+    RemoteFsException reportedAs(String actual, String shown) {
+        String m = getMessage();
+        if (!m.startsWith(actual + ": ")) {
+            return this;
+        }
+        RemoteFsException e = new RemoteFsException(shown + m.substring(actual.length()), errnoName);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mpt.devicefs;
 
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.BoardException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -27,8 +28,11 @@ import java.util.stream.Stream;
  */
 public final class Sync {
 
-    /** What a sync will do; paths on the board are absolute or relative as given. */
-    public record Plan(List<String> mkdirs, List<Copy> copies, List<String> deletes, int unchanged,
+    /**
+     * What a sync will do to make {@code root} on the board match the local directory;
+     * paths on the board are absolute or relative as {@code root} is.
+     */
+    public record Plan(String root, List<String> mkdirs, List<Copy> copies, List<String> deletes, int unchanged,
             boolean boardCanHash) {
         public boolean isEmpty() {
             return mkdirs.isEmpty() && copies.isEmpty() && deletes.isEmpty();
@@ -49,7 +53,26 @@ public final class Sync {
     private Sync() {}
 
     /**
-     * Works out what to do to make {@code remoteDir} match {@code localDir}.
+     * Works out what {@code mpt sync} does: reads the board's tree below {@code remoteDir}
+     * (with hashes) and compares it with {@code localDir}, leaving out
+     * {@link #DEFAULT_EXCLUDES} and {@code excludes}. Nothing on the board changes.
+     *
+     * @throws IllegalArgumentException when {@code localDir} is not a directory
+     */
+    public static Plan plan(RemoteFs fs, Path localDir, String remoteDir, List<String> excludes, boolean delete)
+            throws IOException, BoardException {
+        if (!Files.isDirectory(localDir)) {
+            throw new IllegalArgumentException(localDir + ": not a directory");
+        }
+        List<RemoteFs.Node> onBoard = fs.stat(remoteDir).isPresent() ? fs.walk(remoteDir, true) : List.of();
+        List<String> all = new ArrayList<>(DEFAULT_EXCLUDES);
+        all.addAll(excludes);
+        return plan(localDir, remoteDir, onBoard, all, delete);
+    }
+
+    /**
+     * Works out what to do to make {@code remoteDir} match {@code localDir}, given what a
+     * walk of {@code remoteDir} found on the board.
      *
      * @param excludes glob patterns matched against each file or directory name
      */
@@ -59,7 +82,7 @@ public final class Sync {
         for (String glob : excludes) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
         }
-        String base = RemoteFs.stripSlash(remoteDir);
+        String base = BoardPath.stripSlash(remoteDir);
         Map<String, Path> localFiles = new TreeMap<>();
         TreeSet<String> localDirs = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(localDir)) {
@@ -68,7 +91,7 @@ public final class Sync {
                     continue;
                 }
                 String rel = localDir.relativize(p).toString().replace('\\', '/');
-                String target = RemoteFs.join(base, rel);
+                String target = BoardPath.join(base, rel);
                 if (Files.isDirectory(p)) {
                     localDirs.add(target);
                 } else if (Files.isRegularFile(p)) {
@@ -128,26 +151,26 @@ public final class Sync {
                 deletes.add(c.remote());
             }
         }
-        return new Plan(mkdirs, copies, deletes, unchanged, canHash);
+        return new Plan(base, mkdirs, copies, deletes, unchanged, canHash);
     }
 
-    /** Carries out a plan: deletions first, then directories, then files. */
-    public static void apply(Plan plan, RemoteFs fs, RemoteFs.Progress progress) throws IOException, BoardException {
+    /**
+     * Carries out a plan: the root directory made if missing, deletions first, then
+     * directories, then files (each written atomically), reported as one phase "sync".
+     */
+    public static void apply(Plan plan, RemoteFs fs, Progress progress) throws IOException, BoardException {
+        fs.mkdirs(plan.root());
         for (String d : plan.deletes()) {
             fs.removeTree(d);
         }
         for (String d : plan.mkdirs()) {
             fs.mkdirs(d);
         }
-        long total = plan.bytesToCopy();
-        long[] done = {0};
+        progress.begin("sync", plan.bytesToCopy());
         for (Copy c : plan.copies()) {
-            byte[] data = Files.readAllBytes(c.local());
-            long before = done[0];
-            fs.write(c.remote(), data, (d, t) -> progress.advance(before + d, total));
-            done[0] += data.length;
+            fs.write(c.remote(), Files.readAllBytes(c.local()), progress);
         }
-        progress.advance(total, total);
+        progress.end();
     }
 
     private static boolean excluded(Path rel, List<PathMatcher> matchers) {

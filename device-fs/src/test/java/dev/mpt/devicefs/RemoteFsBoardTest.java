@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpt.board.VmBoard;
+import dev.mpt.console.Progress;
 import dev.mpt.protocol.DeviceSpec;
 import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.Link;
@@ -16,16 +17,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * File operations end to end: against the virtual board (our compiler and VM behind the raw
  * REPL, its filesystem a temporary directory), or against a real board or any MicroPython
  * that speaks the raw REPL when {@code MPT_TEST_BOARD} names one (e.g. {@code /dev/ttyACM0},
  * or {@code socket://127.0.0.1:7777} for a unix-port micropython behind socat). Works in a
- * scratch directory it removes.
+ * scratch directory it removes; host-side files live in a JUnit temporary directory.
  */
 @Timeout(120)
 class RemoteFsBoardTest {
+    @TempDir
+    Path tmp;
+
     private RawRepl repl;
     private RemoteFs fs;
     private String dir;
@@ -36,7 +41,7 @@ class RemoteFsBoardTest {
         if (spec == null || spec.isBlank()) {
             spec = "virtual";
         }
-        Path flash = Files.createTempDirectory("mpt-flash");
+        Path flash = Files.createDirectories(tmp.resolve("flash"));
         Link link = Devices.open(DeviceSpec.parse(spec), Devices.OpenOptions.defaults(),
                 () -> VmBoard.create(flash).start().connect());
         repl = new RawRepl(link);
@@ -58,11 +63,11 @@ class RemoteFsBoardTest {
         byte[] text = "print('hello')\n".getBytes(StandardCharsets.UTF_8);
         byte[] binary = new byte[3000];
         new Random(1).nextBytes(binary);
-        fs.write(dir + "/a.py", text, RemoteFs.Progress.NONE);
-        fs.write(dir + "/b.bin", binary, RemoteFs.Progress.NONE);
+        fs.write(dir + "/a.py", text, Progress.NONE);
+        fs.write(dir + "/b.bin", binary, Progress.NONE);
         fs.mkdirs(dir + "/sub/deeper");
-        assertThat(fs.read(dir + "/a.py", RemoteFs.Progress.NONE)).isEqualTo(text);
-        assertThat(fs.read(dir + "/b.bin", RemoteFs.Progress.NONE)).isEqualTo(binary);
+        assertThat(fs.read(dir + "/a.py", Progress.NONE)).isEqualTo(text);
+        assertThat(fs.read(dir + "/b.bin", Progress.NONE)).isEqualTo(binary);
         assertThat(fs.list(dir)).containsExactly(new RemoteFs.Entry("sub", true, 0),
                 new RemoteFs.Entry("a.py", false, text.length), new RemoteFs.Entry("b.bin", false, 3000));
         assertThat(fs.stat(dir + "/b.bin")).hasValueSatisfying(s -> assertThat(s.size()).isEqualTo(3000));
@@ -76,17 +81,17 @@ class RemoteFsBoardTest {
 
     @Test
     void overwriteReplacesAndFailedWriteKeepsTheOldFile() throws Exception {
-        fs.write(dir + "/f.txt", "old".getBytes(), RemoteFs.Progress.NONE);
-        fs.write(dir + "/f.txt", "new".getBytes(), RemoteFs.Progress.NONE);
-        assertThat(fs.read(dir + "/f.txt", RemoteFs.Progress.NONE)).isEqualTo("new".getBytes());
-        assertThatThrownBy(() -> fs.write(dir + "/missing/g.txt", "x".getBytes(), RemoteFs.Progress.NONE))
+        fs.write(dir + "/f.txt", "old".getBytes(), Progress.NONE);
+        fs.write(dir + "/f.txt", "new".getBytes(), Progress.NONE);
+        assertThat(fs.read(dir + "/f.txt", Progress.NONE)).isEqualTo("new".getBytes());
+        assertThatThrownBy(() -> fs.write(dir + "/missing/g.txt", "x".getBytes(), Progress.NONE))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/missing/g.txt: no such file or directory");
         assertThat(fs.list(dir)).extracting(RemoteFs.Entry::name).containsExactly("f.txt");
     }
 
     @Test
     void errorsNameThePath() {
-        assertThatThrownBy(() -> fs.read(dir + "/none", RemoteFs.Progress.NONE))
+        assertThatThrownBy(() -> fs.read(dir + "/none", Progress.NONE))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + "/none: no such file on the board");
         assertThatThrownBy(() -> fs.mkdir(dir))
                 .isInstanceOf(RemoteFsException.class).hasMessage(dir + ": already exists");
@@ -94,14 +99,14 @@ class RemoteFsBoardTest {
 
     @Test
     void syncCopiesOnlyChangesAndBackupRestoresTheTree() throws Exception {
-        Path local = Files.createTempDirectory("mpt-sync");
+        Path local = Files.createDirectories(tmp.resolve("sync"));
         Files.createDirectories(local.resolve("lib"));
         Files.writeString(local.resolve("main.py"), "import lib.m\n");
         Files.writeString(local.resolve("lib/m.py"), "X = 1\n");
         String target = dir + "/app";
         fs.mkdirs(target);
         Sync.Plan first = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
-        Sync.apply(first, fs, RemoteFs.Progress.NONE);
+        Sync.apply(first, fs, Progress.NONE);
         assertThat(first.copies()).hasSize(2);
         Sync.Plan again = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
         assertThat(again.isEmpty()).isTrue();
@@ -109,31 +114,31 @@ class RemoteFsBoardTest {
         Files.writeString(local.resolve("lib/m.py"), "X = 2\n");
         Sync.Plan changed = Sync.plan(local, target, fs.walk(target, true), Sync.DEFAULT_EXCLUDES, false);
         assertThat(changed.copies()).extracting(Sync.Copy::remote).containsExactly(target + "/lib/m.py");
-        Sync.apply(changed, fs, RemoteFs.Progress.NONE);
-        assertThat(fs.read(target + "/lib/m.py", RemoteFs.Progress.NONE)).isEqualTo("X = 2\n".getBytes());
+        Sync.apply(changed, fs, Progress.NONE);
+        assertThat(fs.read(target + "/lib/m.py", Progress.NONE)).isEqualTo("X = 2\n".getBytes());
 
-        Path archive = Files.createTempDirectory("mpt-backup").resolve("b.tar.gz");
-        Backup.Summary saved = Backup.backup(fs, target, archive, RemoteFs.Progress.NONE);
+        Path archive = tmp.resolve("b.tar.gz");
+        Backup.Summary saved = Backup.backup(fs, target, archive, Progress.NONE);
         assertThat(saved.files()).isEqualTo(2);
         fs.removeTree(target);
-        Backup.Summary restored = Backup.restore(fs, archive, dir + "/copy", RemoteFs.Progress.NONE);
+        Backup.Summary restored = Backup.restore(fs, archive, dir + "/copy", Progress.NONE);
         assertThat(restored.files()).isEqualTo(2);
-        assertThat(fs.read(dir + "/copy/main.py", RemoteFs.Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
+        assertThat(fs.read(dir + "/copy/main.py", Progress.NONE)).isEqualTo("import lib.m\n".getBytes());
     }
 
     @Test
     void aFullFilesystemFailsTheCopyAndKeepsTheOldFile() throws Exception {
         // Its own virtual board with a 64 KiB filesystem (16 blocks of 4 KiB).
-        Path flash = Files.createTempDirectory("mpt-small-flash");
+        Path flash = Files.createDirectories(tmp.resolve("small-flash"));
         try (RawRepl small = new RawRepl(VmBoard.create(flash, 64 * 1024).start().connect())) {
             RemoteFs sfs = new RemoteFs(small, 1024);
-            sfs.write("config.txt", "old".getBytes(), RemoteFs.Progress.NONE);
+            sfs.write("config.txt", "old".getBytes(), Progress.NONE);
             assertThat(sfs.usage(".").total()).isEqualTo(64 * 1024);
             byte[] big = new byte[100 * 1024];
-            assertThatThrownBy(() -> sfs.write("config.txt", big, RemoteFs.Progress.NONE))
+            assertThatThrownBy(() -> sfs.write("config.txt", big, Progress.NONE))
                     .isInstanceOf(RemoteFsException.class)
                     .hasMessage("config.txt: no space left on the board's filesystem");
-            assertThat(sfs.read("config.txt", RemoteFs.Progress.NONE)).isEqualTo("old".getBytes());
+            assertThat(sfs.read("config.txt", Progress.NONE)).isEqualTo("old".getBytes());
             assertThat(sfs.list(".")).extracting(RemoteFs.Entry::name).containsExactly("config.txt");
         }
     }

@@ -19,13 +19,9 @@ class SyncPlanTest {
     }
 
     private RemoteFs.Node remoteFile(String path, String content) throws Exception {
-        Path tmp = Files.createTempFile("sync", ".tmp");
-        Files.writeString(tmp, content);
-        try {
-            return new RemoteFs.Node(path, false, content.length(), Sync.sha256(tmp));
-        } finally {
-            Files.delete(tmp);
-        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new RemoteFs.Node(path, false, content.length(), java.util.HexFormat.of().formatHex(digest));
     }
 
     @Test

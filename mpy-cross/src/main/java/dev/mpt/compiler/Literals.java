@@ -1,5 +1,6 @@
 package dev.mpt.compiler;
 
+import dev.mpt.text.PyQuote;
 import java.math.BigInteger;
 
 /** Number literals as MicroPython reads them (base prefixes, {@code _}, imaginary suffix). */
@@ -41,31 +42,9 @@ final class Literals {
         }
         if (i == start || i != text.length()) {
             throw CompileError.syntax("invalid syntax for integer with base " + (base == 1 ? 0 : base) + ": "
-                + quoted(text.substring(start)), line);
+                + PyQuote.str(text.substring(start)), line);
         }
         return v;
-    }
-
-    /** Python-style quoting of a byte string, as MicroPython prints it in messages. */
-    static String quoted(String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(q);
-        for (char c : s.toCharArray()) {
-            if (c == q || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else {
-                sb.append(String.format("\\x%02x", (int) c));
-            }
-        }
-        return sb.append(q).toString();
     }
 
     static Object parseFloat(String text, int line) {

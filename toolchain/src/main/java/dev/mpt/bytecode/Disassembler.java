@@ -1,6 +1,6 @@
 package dev.mpt.bytecode;
 
-import java.nio.charset.StandardCharsets;
+import dev.mpt.text.PyQuote;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -245,7 +245,7 @@ public final class Disassembler {
         if (c instanceof Constant.Str s) {
             return repr(s.value());
         } else if (c instanceof Constant.Bytes b) {
-            return "b" + bytesRepr(b.value());
+            return PyQuote.bytes(b.value());
         } else if (c instanceof Constant.Int i) {
             return i.literal();
         } else if (c instanceof Constant.Float f) {
@@ -268,52 +268,9 @@ public final class Disassembler {
         return "<fun_table>";
     }
 
-    /** A str in Python's repr form, with the quote MicroPython picks. */
+    /** A str in Python's repr form, with the quote MicroPython picks and unicode kept. */
     static String repr(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(quote);
-        s.codePoints().forEach(cp -> {
-            if (cp == quote || cp == '\\') {
-                sb.append('\\').appendCodePoint(cp);
-            } else if (cp == '\n') {
-                sb.append("\\n");
-            } else if (cp == '\r') {
-                sb.append("\\r");
-            } else if (cp == '\t') {
-                sb.append("\\t");
-            } else if (cp < 0x20 || cp == 0x7f) {
-                sb.append(String.format("\\x%02x", cp));
-            } else if (cp >= 0xdc80 && cp <= 0xdcff) {
-                // a byte that was not valid UTF-8 (see Utf8)
-                sb.append(String.format("\\x%02x", cp & 0xff));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.append(quote).toString();
-    }
-
-    private static String bytesRepr(byte[] b) {
-        String latin = new String(b, StandardCharsets.ISO_8859_1);
-        char quote = latin.indexOf('\'') >= 0 && latin.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(quote);
-        for (byte x : b) {
-            int v = x & 0xff;
-            if (v == quote || v == '\\') {
-                sb.append('\\').append((char) v);
-            } else if (v == '\n') {
-                sb.append("\\n");
-            } else if (v == '\r') {
-                sb.append("\\r");
-            } else if (v == '\t') {
-                sb.append("\\t");
-            } else if (v < 0x20 || v >= 0x7f) {
-                sb.append(String.format("\\x%02x", v));
-            } else {
-                sb.append((char) v);
-            }
-        }
-        return sb.append(quote).toString();
+        return PyQuote.str(s, PyQuote.Unicode.KEEP);
     }
 
     private void line(String s) {

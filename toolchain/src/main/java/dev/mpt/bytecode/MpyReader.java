@@ -1,5 +1,6 @@
 package dev.mpt.bytecode;
 
+import dev.mpt.text.PyQuote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,14 +182,11 @@ public final class MpyReader {
         }
     }
 
-    /** The bytes as a short quoted string with anything unprintable escaped. */
+    /** The first 40 bytes as a bytes literal, "..." marking any more. */
     private static String printable(byte[] data) {
-        StringBuilder sb = new StringBuilder("'");
-        for (int i = 0; i < data.length && i < 40; i++) {
-            int b = data[i] & 0xff;
-            sb.append(b >= 0x20 && b < 0x7f && b != '\\' && b != '\'' ? String.valueOf((char) b) : String.format("\\x%02x", b));
-        }
-        return sb.append(data.length > 40 ? "...'" : "'").toString();
+        String shown = PyQuote.bytes(data, 0, Math.min(data.length, 40));
+        int close = shown.length() - 1;
+        return data.length > 40 ? shown.substring(0, close) + "..." + shown.charAt(close) : shown;
     }
 
     private static String ascii(byte[] data) {

@@ -40,16 +40,16 @@ public final class ProgressBar implements Progress {
         this.phase = phase;
         this.total = Math.max(1, total);
         this.shown = -1;
-        update(0);
+        show(0);
     }
 
     @Override
     public void advance(long units) {
-        update(done + units);
+        show(done + units);
     }
 
-    /** Sets how much of the phase is done. */
-    public void update(long done) {
+    /** Sets how much of the phase is done and redraws if the percentage changed. */
+    private void show(long done) {
         this.done = done;
         if (!enabled) {
             return;
@@ -70,7 +70,7 @@ public final class ProgressBar implements Progress {
     @Override
     public void end() {
         if (enabled && drawn) {
-            update(total);
+            show(total);
             out.println();
             out.flush();
         }

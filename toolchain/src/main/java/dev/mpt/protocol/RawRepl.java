@@ -1,5 +1,6 @@
 package dev.mpt.protocol;
 
+import dev.mpt.text.PyQuote;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -556,31 +557,12 @@ public final class RawRepl implements AutoCloseable {
             return " (nothing received)";
         }
         int from = Math.max(0, tailLen - 60);
-        return " (last received: \"" + printable(Arrays.copyOfRange(tail, from, tailLen)) + "\")";
+        return " (last received: " + PyQuote.bytes(tail, from, tailLen - from) + ")";
     }
 
     private BoardException protocolError(String during, byte[] got) {
         return new BoardException(BoardException.Kind.PROTOCOL, "unexpected answer from " + link.description()
-                + " during " + during + ": \"" + printable(got) + "\" (wrong baud rate, noise, or not MicroPython?)");
-    }
-
-    static String printable(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (byte value : bytes) {
-            int b = value & 0xff;
-            if (b == '\r') {
-                sb.append("\\r");
-            } else if (b == '\n') {
-                sb.append("\\n");
-            } else if (b == '"' || b == '\\') {
-                sb.append('\\').append((char) b);
-            } else if (b >= 0x20 && b < 0x7f) {
-                sb.append((char) b);
-            } else {
-                sb.append(String.format("\\x%02x", b));
-            }
-        }
-        return sb.toString();
+                + " during " + during + ": " + PyQuote.bytes(got) + " (wrong baud rate, noise, or not MicroPython?)");
     }
 
     private static byte[] ascii(String s) {

@@ -1,10 +1,8 @@
 package dev.mpt.devicefs.cli;
 
-import dev.mpt.console.ProgressBar;
 import dev.mpt.devicefs.Backup;
 import dev.mpt.protocol.LinkException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,13 +26,7 @@ public final class BackupCommands {
 
         @Override
         public Integer call() throws IOException, LinkException {
-            ProgressBar bar = bar();
-            bar.begin("backup", 1);
-            Backup.Summary s = Backup.backup(session().fs(), remote(dir), archive, (d, t) -> {
-                bar.begin("backup", t);
-                bar.update(d);
-            });
-            bar.end();
+            Backup.Summary s = Backup.backup(session().fs(), remote(dir), archive, bar());
             out().printf("saved %d files in %d directories (%d bytes) to %s%n", s.files(), s.dirs(), s.bytes(), archive);
             out().flush();
             return 0;
@@ -54,13 +46,7 @@ public final class BackupCommands {
 
         @Override
         public Integer call() throws IOException, LinkException {
-            if (!Files.isRegularFile(archive)) {
-                throw new IllegalArgumentException(archive + ": no such file");
-            }
-            ProgressBar bar = bar();
-            bar.begin("restore", Files.size(archive));
-            Backup.Summary s = Backup.restore(session().fs(), archive, remote(dir), progress(bar));
-            bar.end();
+            Backup.Summary s = Backup.restore(session().fs(), archive, remote(dir), bar());
             out().printf("restored %d files in %d directories (%d bytes)%n", s.files(), s.dirs(), s.bytes());
             out().flush();
             return 0;

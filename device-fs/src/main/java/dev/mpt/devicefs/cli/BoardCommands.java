@@ -1,15 +1,10 @@
 package dev.mpt.devicefs.cli;
 
-import dev.mpt.protocol.BoardException;
-import dev.mpt.protocol.ExecException;
+import dev.mpt.devicefs.BoardRun;
 import dev.mpt.protocol.LinkException;
 import dev.mpt.protocol.OutputSink;
-import dev.mpt.protocol.RawRepl;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,37 +19,25 @@ public final class BoardCommands {
     public static final List<Class<?>> ALL = List.of(Exec.class, Eval.class, Run.class, SoftReset.class, Reset.class,
             Bootloader.class);
 
-    /** Exit status when the code on the board raised. */
-    static final int RAISED = 1;
+    /** Code running on the board, while Ctrl-C on the host interrupts it there. */
+    @FunctionalInterface
+    interface Running {
+        BoardRun.Outcome call(BoardRun run, OutputSink stdout) throws IOException;
+    }
 
     /**
      * Runs code with its output streamed to our stdout; Ctrl-C on the host interrupts it on
-     * the board. Returns 0, or {@link #RAISED} after printing the board's traceback.
+     * the board. Returns 0, or {@link BoardCommand#RAISED} after printing the board's traceback.
      */
-    static int runStreaming(BoardCommand cmd, String code, Duration deadline) throws LinkException {
-        RawRepl repl = cmd.session().repl();
+    static int streaming(BoardCommand cmd, Running running) throws IOException {
+        BoardRun run = cmd.boardRun();
         PrintStream stdout = System.out;
         OutputSink sink = (buf, off, len) -> {
             stdout.write(buf, off, len);
             stdout.flush();
         };
-        Interrupts.Handle h = Interrupts.onCtrlC(() -> {
-            try {
-                repl.interrupt();
-            } catch (BoardException ignored) {
-                // the run ends with its own error
-            }
-        });
-        try {
-            repl.exec(code, deadline, sink);
-            return 0;
-        } catch (ExecException e) {
-            stdout.flush();
-            cmd.err().print(e.traceback().endsWith("\n") ? e.traceback() : e.traceback() + "\n");
-            cmd.err().flush();
-            return RAISED;
-        } finally {
-            h.close();
+        try (Interrupts.Handle h = Interrupts.onCtrlC(run::interrupt)) {
+            return cmd.report(running.call(run, sink));
         }
     }
 
@@ -70,8 +53,8 @@ public final class BoardCommands {
         long timeoutSeconds = 3600;
 
         @Override
-        public Integer call() throws LinkException {
-            return runStreaming(this, code, Duration.ofSeconds(timeoutSeconds));
+        public Integer call() throws IOException {
+            return streaming(this, (run, out) -> run.exec(code, Duration.ofSeconds(timeoutSeconds), out));
         }
     }
 
@@ -83,8 +66,8 @@ public final class BoardCommands {
         String expr;
 
         @Override
-        public Integer call() throws LinkException {
-            return runStreaming(this, "print(repr(" + expr + "))", Duration.ofSeconds(60));
+        public Integer call() throws IOException {
+            return streaming(this, (run, out) -> run.eval(expr, Duration.ofSeconds(60), out));
         }
     }
 
@@ -109,64 +92,9 @@ public final class BoardCommands {
         long timeoutSeconds = 3600;
 
         @Override
-        public Integer call() throws IOException, LinkException {
-            Duration deadline = Duration.ofSeconds(timeoutSeconds);
-            int given = (code != null ? 1 : 0) + (module != null ? 1 : 0);
-            if (given > 1 || given == 0 && args.isEmpty()) {
-                throw new IllegalArgumentException("run needs one of: FILE, -c CODE, -m MODULE");
-            }
-            List<String> argv = new java.util.ArrayList<>();
-            String program;
-            if (code != null) {
-                argv.add("-c");
-                argv.addAll(args);
-                program = code;
-            } else if (module != null) {
-                argv.add(module);
-                argv.addAll(args);
-                program = "__import__(" + dev.mpt.devicefs.PyLiteral.str(module) + ")";
-            } else {
-                Path file = Path.of(args.get(0));
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(file + ": no such file");
-                }
-                argv.addAll(args);
-                if (file.toString().endsWith(".mpy")) {
-                    return runCompiled(file, argv, deadline);
-                }
-                program = Files.readString(file, StandardCharsets.UTF_8);
-            }
-            setArgv(argv);
-            return runStreaming(this, program, deadline);
-        }
-
-        private void setArgv(List<String> argv) throws LinkException {
-            StringBuilder list = new StringBuilder("[");
-            for (String a : argv) {
-                list.append(list.length() > 1 ? "," : "").append(dev.mpt.devicefs.PyLiteral.str(a));
-            }
-            try {
-                session().repl().exec("import sys\ntry:\n sys.argv[:]=" + list + "]\nexcept Exception:\n pass\n");
-            } catch (ExecException e) {
-                // a port without sys.argv: the program runs without arguments
-            }
-        }
-
-        /** Copies a .mpy to the board under a temporary module name, imports it, and removes it. */
-        private int runCompiled(Path file, List<String> argv, Duration deadline) throws IOException, LinkException {
-            String name = "_mpt_run_" + Long.toHexString(System.nanoTime() & 0xffffffL);
-            session().fs().write(name + ".mpy", Files.readAllBytes(file), dev.mpt.devicefs.RemoteFs.Progress.NONE);
-            try {
-                setArgv(argv);
-                return runStreaming(this, "import " + name, deadline);
-            } finally {
-                try {
-                    session().repl().exec("import os,sys\ntry:\n os.remove('" + name + ".mpy')\nexcept OSError:\n pass\n"
-                            + "sys.modules.pop('" + name + "',None)\n");
-                } catch (ExecException | LinkException e) {
-                    // the board went away or cannot remove it: nothing more to do
-                }
-            }
+        public Integer call() throws IOException {
+            BoardRun.Program program = BoardRun.program(code, module, args);
+            return streaming(this, (run, out) -> run.run(program, Duration.ofSeconds(timeoutSeconds), out));
         }
     }
 
@@ -176,27 +104,9 @@ public final class BoardCommands {
     static final class SoftReset extends BoardCommand {
         @Override
         public Integer call() throws LinkException {
-            session().repl().softReset();
+            boardRun().softReset();
             return 0;
         }
-    }
-
-    /** Sends code that resets the board and so never answers; its going quiet is success. */
-    static int sendAndLetGo(BoardCommand cmd, String code, String what) throws LinkException {
-        RawRepl repl = cmd.session().repl();
-        try {
-            repl.exec(code, Duration.ofSeconds(2), OutputSink.DISCARD);
-        } catch (ExecException e) {
-            cmd.err().print(e.traceback());
-            cmd.err().flush();
-            return RAISED;
-        } catch (BoardException e) {
-            // The board went away while resetting: that is the point.
-        }
-        cmd.session().close();
-        cmd.out().println(what);
-        cmd.out().flush();
-        return 0;
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true, description = "Hard-reset the board (machine.reset()).",
@@ -204,7 +114,7 @@ public final class BoardCommands {
     static final class Reset extends BoardCommand {
         @Override
         public Integer call() throws LinkException {
-            return sendAndLetGo(this, "import machine\nmachine.reset()\n", "board reset");
+            return letGo(this, boardRun().hardReset(), "board reset");
         }
     }
 
@@ -214,7 +124,18 @@ public final class BoardCommands {
     static final class Bootloader extends BoardCommand {
         @Override
         public Integer call() throws LinkException {
-            return sendAndLetGo(this, "import machine\nmachine.bootloader()\n", "board restarting into its bootloader");
+            return letGo(this, boardRun().bootloader(), "board restarting into its bootloader");
         }
+    }
+
+    /** After a reset: the link is closed (the board went away); says so unless the code raised. */
+    private static int letGo(BoardCommand cmd, BoardRun.Outcome outcome, String what) {
+        if (outcome.raised()) {
+            return cmd.report(outcome);
+        }
+        cmd.session().close();
+        cmd.out().println(what);
+        cmd.out().flush();
+        return 0;
     }
 }

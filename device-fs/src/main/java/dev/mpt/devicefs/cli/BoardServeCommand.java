@@ -4,6 +4,7 @@ import dev.mpt.board.BoardServer;
 import dev.mpt.board.PtyBridge;
 import dev.mpt.board.VirtualBoard;
 import dev.mpt.board.VmBoard;
+import dev.mpt.text.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,23 +78,10 @@ public final class BoardServeCommand implements Runnable {
 
     /** "65536", "64k", "2M". */
     static long parseSize(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        long mult = 1;
-        if (t.endsWith("k")) {
-            mult = 1024;
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            mult = 1024 * 1024;
-            t = t.substring(0, t.length() - 1);
+        long v = ByteSize.parse(text);
+        if (v <= 0) {
+            throw new IllegalArgumentException("--size must be a number of bytes such as 65536, 64k or 2M: " + text);
         }
-        try {
-            long v = Long.parseLong(t) * mult;
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException("--size must be a number of bytes such as 65536, 64k or 2M: " + text);
+        return v;
     }
 }

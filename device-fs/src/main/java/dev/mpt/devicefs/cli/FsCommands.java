@@ -1,5 +1,7 @@
 package dev.mpt.devicefs.cli;
 
+import dev.mpt.console.Progress;
+import dev.mpt.devicefs.BoardPath;
 import dev.mpt.devicefs.RemoteFs;
 import dev.mpt.protocol.LinkException;
 import java.io.IOException;
@@ -53,7 +55,7 @@ public final class FsCommands {
         @Override
         public Integer call() throws IOException, LinkException {
             for (String f : files) {
-                byte[] data = session().fs().read(remote(f), RemoteFs.Progress.NONE);
+                byte[] data = session().fs().read(remote(f), Progress.NONE);
                 out().flush();
                 System.out.write(data);
                 System.out.flush();
@@ -180,9 +182,8 @@ public final class FsCommands {
             String root = remote(dir);
             List<RemoteFs.Node> nodes = session().fs().walk(root, false);
             out().println(root);
-            String prefix = root.equals(".") ? "" : root.equals("/") ? "/" : (root + "/");
             for (RemoteFs.Node n : nodes.stream().sorted((a, b) -> a.path().compareTo(b.path())).toList()) {
-                String rel = n.path().startsWith(prefix) ? n.path().substring(prefix.length()) : n.path();
+                String rel = BoardPath.relative(root, n.path());
                 int depth = (int) rel.chars().filter(c -> c == '/').count();
                 String name = rel.substring(rel.lastIndexOf('/') + 1);
                 out().println("  ".repeat(depth + 1) + name + (n.isDir() ? "/" : "  (" + n.size() + ")"));

@@ -1,50 +1,20 @@
 package dev.mpt.devicefs.cli;
 
-import dev.mpt.devicefs.RemoteFs;
-import dev.mpt.protocol.BoardException;
-import dev.mpt.protocol.DeviceSpec;
-import dev.mpt.protocol.Devices;
+import dev.mpt.devicefs.BoardConnection;
 import dev.mpt.protocol.Link;
-import dev.mpt.protocol.LinkException;
-import dev.mpt.protocol.RawRepl;
 import java.util.function.Supplier;
 
 /**
  * The connection that the board commands of one {@code mpt} call share: {@code mpt exec A
- * + ls + soft-reset} opens the device once. It is opened on first use, and, unless told to
- * keep the board's state, soft-resets the board as it enters the raw REPL the first time
- * (as mpremote does), so each call starts from a clean interpreter.
+ * + ls + soft-reset} opens the device once (see {@link BoardConnection}). The umbrella
+ * command makes it current for the chain it runs; each command finds it here.
  */
-public final class Session implements AutoCloseable {
+public final class Session extends BoardConnection {
     private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
-
-    private final Supplier<Link> virtualBoard;
-    private String device;
-    private Devices.OpenOptions options = Devices.OpenOptions.defaults();
-    private boolean softReset = true;
-    private Link link;
-    private RawRepl repl;
-    private RemoteFs fs;
-    private boolean entered;
 
     /** @param virtualBoard makes an in-process virtual board link (for {@code virtual}/{@code auto}) */
     public Session(Supplier<Link> virtualBoard) {
-        this.virtualBoard = virtualBoard;
-    }
-
-    /**
-     * Sets how to connect; only before the first connection.
-     *
-     * @param device    what {@code -d} said, or null to use {@code MPT_DEVICE} or {@code auto}
-     * @param softReset soft-reset the board on the first entry to the raw REPL
-     */
-    public void configure(String device, Devices.OpenOptions options, boolean softReset) {
-        if (link != null) {
-            throw new IllegalStateException("already connected");
-        }
-        this.device = device;
-        this.options = options;
-        this.softReset = softReset;
+        super(virtualBoard);
     }
 
     /** The session of the command chain running on this thread. */
@@ -63,79 +33,5 @@ public final class Session implements AutoCloseable {
         } else {
             CURRENT.set(s);
         }
-    }
-
-    /** The device name to open: {@code -d}, else {@code MPT_DEVICE}, else {@code auto}. */
-    public String deviceText() {
-        if (device != null && !device.isBlank()) {
-            return device;
-        }
-        String env = System.getenv(DeviceSpec.ENV_VAR);
-        return env != null && !env.isBlank() ? env : "auto";
-    }
-
-    /** The open link, opening it first if needed. */
-    public Link link() throws LinkException {
-        if (link == null) {
-            DeviceSpec spec;
-            try {
-                spec = DeviceSpec.parse(deviceText());
-            } catch (IllegalArgumentException e) {
-                throw new BoardException(BoardException.Kind.DISCONNECTED, e.getMessage());
-            }
-            link = Devices.open(spec, options, virtualBoard);
-        }
-        return link;
-    }
-
-    /** The raw REPL, entered (with the first-use soft reset) and ready for code. */
-    public RawRepl repl() throws LinkException {
-        if (repl == null) {
-            repl = new RawRepl(link());
-        }
-        if (!entered) {
-            repl.enter(softReset);
-            entered = true;
-        }
-        return repl;
-    }
-
-    /** Whether the raw REPL has been used in this session (so the board may be in it). */
-    public boolean hasRepl() {
-        return repl != null && entered;
-    }
-
-    /** File operations over this session's raw REPL. */
-    public RemoteFs fs() throws LinkException {
-        if (fs == null) {
-            fs = new RemoteFs(repl());
-        }
-        return fs;
-    }
-
-    /** Whether a link has been opened (commands such as {@code devs} never open one). */
-    public boolean isOpen() {
-        return link != null;
-    }
-
-    /** Leaves the raw REPL for the friendly one and closes the link. */
-    @Override
-    public void close() {
-        if (repl != null) {
-            try {
-                if (repl.inRawRepl()) {
-                    repl.exit();
-                }
-            } catch (BoardException ignored) {
-                // closing anyway
-            }
-        }
-        if (link != null) {
-            link.close();
-        }
-        link = null;
-        repl = null;
-        fs = null;
-        entered = false;
     }
 }

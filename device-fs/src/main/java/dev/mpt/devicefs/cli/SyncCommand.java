@@ -1,12 +1,10 @@
 package dev.mpt.devicefs.cli;
 
-import dev.mpt.console.ProgressBar;
 import dev.mpt.devicefs.RemoteFs;
 import dev.mpt.devicefs.Sync;
 import dev.mpt.protocol.LinkException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,18 +36,8 @@ public final class SyncCommand extends BoardCommand {
 
     @Override
     public Integer call() throws IOException, LinkException {
-        if (!Files.isDirectory(local)) {
-            throw new IllegalArgumentException(local + ": not a directory");
-        }
-        String target = remote(remoteDir);
         RemoteFs fs = session().fs();
-        if (!dryRun) {
-            fs.mkdirs(target);
-        }
-        List<RemoteFs.Node> onBoard = fs.stat(target).isPresent() ? fs.walk(target, true) : List.of();
-        List<String> ex = new ArrayList<>(Sync.DEFAULT_EXCLUDES);
-        ex.addAll(excludes);
-        Sync.Plan plan = Sync.plan(local, target, onBoard, ex, delete);
+        Sync.Plan plan = Sync.plan(fs, local, remote(remoteDir), excludes, delete);
         PrintWriter out = out();
         if (!plan.boardCanHash()) {
             err().println("note: the board has no hashlib, so every file is copied");
@@ -65,10 +53,7 @@ public final class SyncCommand extends BoardCommand {
         }
         out.flush();
         if (!dryRun) {
-            ProgressBar bar = bar();
-            bar.begin("sync", plan.bytesToCopy());
-            Sync.apply(plan, fs, progress(bar));
-            bar.end();
+            Sync.apply(plan, fs, bar());
         }
         out.printf("%s%d copied (%d bytes), %d unchanged, %d deleted%n", dryRun ? "would be: " : "",
                 plan.copies().size(), plan.bytesToCopy(), plan.unchanged(), plan.deletes().size());
