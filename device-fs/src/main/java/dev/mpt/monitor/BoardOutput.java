@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDateTime;
 
 /**
  * Where the board's bytes go: the log file exactly as received (with a time before each
@@ -15,8 +16,9 @@ public final class BoardOutput {
     private final OutputStream screen;
     private final OutputStream log;
     private final LineMap map;
-    private final LineStamps screenStamps;
-    private final LineStamps logStamps;
+    private final Clock clock;
+    private final LineStamps screenStamps = new LineStamps();
+    private final LineStamps logStamps = new LineStamps();
     private final HexView hexView = new HexView();
     private volatile boolean timestamps;
     private volatile boolean hex;
@@ -34,17 +36,17 @@ public final class BoardOutput {
         this.map = map;
         this.timestamps = timestamps;
         this.hex = hex;
-        this.screenStamps = new LineStamps(clock);
-        this.logStamps = new LineStamps(clock);
+        this.clock = clock;
     }
 
     /** Bytes the board sent. */
     public synchronized void received(byte[] buf, int off, int len) throws IOException {
         received += len;
         boolean stamp = timestamps;
+        LocalDateTime now = stamp ? LocalDateTime.now(clock) : null;
         if (log != null) {
             if (stamp) {
-                log.write(logStamps.apply(buf, off, len));
+                log.write(logStamps.apply(buf, off, len, now));
             } else {
                 log.write(buf, off, len);
             }
@@ -55,7 +57,7 @@ public final class BoardOutput {
         } else {
             shown = map.apply(buf, off, len);
             if (stamp) {
-                shown = screenStamps.apply(shown, 0, shown.length);
+                shown = screenStamps.apply(shown, 0, shown.length, now);
             }
         }
         show(shown);
@@ -73,10 +75,18 @@ public final class BoardOutput {
         show(b);
     }
 
-    /** A line of the monitor's own ({@code [mpt] ...}), on a line of its own; not logged. */
+    /**
+     * A line of the monitor's own ({@code [mpt] ...}), on a line of its own; not logged. With
+     * timestamps, what the board sends next starts a new stamped line, in the log as well.
+     */
     public synchronized void status(String text) throws IOException {
         String line = (screenAtLineStart ? "" : "\r\n") + "[mpt] " + text + "\r\n";
         show(line.getBytes(StandardCharsets.UTF_8));
+        screenStamps.startLine();
+        if (timestamps && log != null && !logStamps.atLineStart()) {
+            log.write('\n');
+            logStamps.startLine();
+        }
     }
 
     /** Text of the monitor's own (a menu prompt), shown as is. */

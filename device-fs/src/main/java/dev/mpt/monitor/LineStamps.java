@@ -2,7 +2,6 @@ package dev.mpt.monitor;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -14,26 +13,21 @@ import java.time.format.DateTimeFormatter;
 public final class LineStamps {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
 
-    private final Clock clock;
     private boolean atLineStart = true;
-
-    public LineStamps(Clock clock) {
-        this.clock = clock;
-    }
 
     /** The stamp text, for one moment. */
     public static String format(LocalDateTime time) {
         return FORMAT.format(time) + " ";
     }
 
-    /** The bytes with a stamp before each line that starts in them. */
-    public byte[] apply(byte[] buf, int off, int len) {
+    /** The bytes with a stamp before each line that starts in them; {@code now} is when they arrived. */
+    public byte[] apply(byte[] buf, int off, int len, LocalDateTime now) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(len + 32);
         byte[] stamp = null;
         for (int i = off; i < off + len; i++) {
             if (atLineStart) {
                 if (stamp == null) {
-                    stamp = format(LocalDateTime.now(clock)).getBytes(StandardCharsets.US_ASCII);
+                    stamp = format(now).getBytes(StandardCharsets.US_ASCII);
                 }
                 out.write(stamp, 0, stamp.length);
                 atLineStart = false;
@@ -44,6 +38,11 @@ public final class LineStamps {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Makes the next byte start a line (the stream was broken off by a line of the monitor's own). */
+    public void startLine() {
+        atLineStart = true;
     }
 
     /** Whether the next byte starts a line. */

@@ -440,7 +440,7 @@ public final class Monitor {
 
     /** After the board went away: waits until it is back (true), or tells it is gone (false). */
     private boolean awaitBoard(Link old, LinkException why) {
-        String reason = why.getMessage() == null ? "" : " (" + why.getMessage() + ")";
+        String reason = reason(old.description(), why);
         try {
             if (reconnect == null) {
                 output.status(old.description() + " went away" + reason);
@@ -464,6 +464,21 @@ public final class Monitor {
             return false;
         }
         return false;
+    }
+
+    /** " (end of stream)": why a link ended, without the link's name repeated. */
+    static String reason(String name, LinkException why) {
+        String m = why.getMessage();
+        if (m == null || m.isBlank()) {
+            return "";
+        }
+        if (m.startsWith(name + ": ")) {
+            m = m.substring(name.length() + 2);
+        }
+        if (m.contains(name)) {
+            return "";
+        }
+        return " (" + m + ")";
     }
 
     /** The name of a control key for messages: 0x1d is "Ctrl-]". */

@@ -121,7 +121,7 @@ class MonitorTest {
         Screen screen = new Screen();
         assertThat(new Monitor(pair.host(), null, Monitor.Settings.defaults(), output(screen, null)).run(keys))
                 .isEqualTo(Monitor.End.BOARD_GONE);
-        assertThat(screen.text()).startsWith("bye\r\n[mpt] test").contains("went away").endsWith(")\r\n");
+        assertThat(screen.text()).startsWith("bye\r\n[mpt] test").contains("went away").endsWith("\r\n");
         assertThat(count(screen.text(), "\n")).isEqualTo(2);
     }
 

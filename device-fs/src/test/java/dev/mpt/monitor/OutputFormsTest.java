@@ -46,7 +46,7 @@ class OutputFormsTest {
         out.received(b("\n>>> "), 0, 5);
         out.status("hello");
         String t = "2026-05-04T12:00:01.250 ";
-        assertThat(log.toString(StandardCharsets.ISO_8859_1)).isEqualTo(t + ">>> 6*7\n" + t + "42\n" + t + ">>> ");
+        assertThat(log.toString(StandardCharsets.ISO_8859_1)).isEqualTo(t + ">>> 6*7\n" + t + "42\n" + t + ">>> \n"); // a status line ends the line
         assertThat(screen.toString(StandardCharsets.ISO_8859_1))
                 .isEqualTo(t + ">>> 6*7\r\n" + t + "42\r\n" + t + ">>> \r\n[mpt] hello\r\n");
     }
