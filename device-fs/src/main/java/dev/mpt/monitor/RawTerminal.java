@@ -11,14 +11,15 @@ import org.jline.terminal.Attributes;
 import org.jline.terminal.Attributes.ControlChar;
 import org.jline.terminal.Attributes.InputFlag;
 import org.jline.terminal.Attributes.LocalFlag;
-import org.jline.terminal.Attributes.OutputFlag;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * The user's terminal (stdin/stdout) switched to fully raw mode, as picocom and tio do it:
- * no signals from Ctrl-C, Ctrl-Z or Ctrl-\, no line editing, no echo, no output processing.
- * Every key reaches the program as typed; every byte is shown as sent.
+ * The user's terminal (stdin/stdout) switched to raw input: no signals from Ctrl-C, Ctrl-Z
+ * or Ctrl-\, no line editing, no echo, no flow control, no CR/LF translation of keys. Every
+ * key reaches the program as typed. Output processing stays as it was (normally a lone LF
+ * moves to the start of a new line), as in miniterm and mpremote: MicroPython's unix port
+ * prints bare LFs while code runs, and they should not show as a staircase.
  *
  * <p>The terminal is reached through JLine's {@code exec} provider, which runs {@code stty}
  * for the few attribute changes. The other providers need a native library: JLine's own
@@ -71,7 +72,6 @@ public final class RawTerminal implements AutoCloseable {
                 LocalFlag.ECHONL, LocalFlag.ISIG, LocalFlag.IEXTEN), false);
         a.setInputFlags(EnumSet.of(InputFlag.IGNBRK, InputFlag.BRKINT, InputFlag.PARMRK, InputFlag.ISTRIP,
                 InputFlag.INLCR, InputFlag.IGNCR, InputFlag.ICRNL, InputFlag.IXON, InputFlag.IXOFF), false);
-        a.setOutputFlags(EnumSet.of(OutputFlag.OPOST), false);
         a.setControlChar(ControlChar.VMIN, 1);
         a.setControlChar(ControlChar.VTIME, 0);
         Runtime.getRuntime().addShutdownHook(hook);

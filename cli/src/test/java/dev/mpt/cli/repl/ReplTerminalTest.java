@@ -115,6 +115,71 @@ class ReplTerminalTest {
         }
     }
 
+    /**
+     * The same scenarios against a board mpt did not write: MicroPython's unix port behind a
+     * pty made by socat. Runs when MPT_UNIX_MICROPYTHON names its binary. Ctrl-D at its
+     * prompt ends the process (it has no soft reset), so that is the board going away here;
+     * the test starts it again on the same path.
+     */
+    @Test
+    void unixPortBehindAPty() throws Exception {
+        String micropython = System.getenv("MPT_UNIX_MICROPYTHON");
+        org.junit.jupiter.api.Assumptions.assumeTrue(micropython != null && Files.isExecutable(Path.of(micropython)),
+                "set MPT_UNIX_MICROPYTHON to MicroPython's unix port to run this");
+        Path pty = dir.resolve("unix-pty");
+        List<String> socat = List.of("socat", "PTY,link=" + pty + ",raw,echo=0",
+                "EXEC:" + micropython + ",pty,stderr,setsid,sigint,ctty");
+        Process board = new ProcessBuilder(socat).redirectErrorStream(true).start();
+        try (TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            awaitFile(pty);
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            pane.line("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after");
+            pane.awaitText(">>> ", 1);
+            pane.line("1234*5");
+            pane.awaitText("6170", 1);
+            pane.line("while True: pass");
+            pane.awaitText("...", 1);
+            pane.press("Enter");
+            Thread.sleep(1000);
+            pane.press("C-c");
+            pane.awaitText("KeyboardInterrupt", 1);
+            pane.press("C-e");
+            pane.awaitText("paste mode", 1);
+            pane.line("for i in range(3):");
+            pane.line("    print('row', i * 111)");
+            pane.press("C-d");
+            pane.awaitText("row 222", 1);
+            pane.line("300+33");
+            pane.awaitText("333", 1);
+            pane.press("Up");
+            pane.press("Enter");
+            pane.awaitText(">>> 300+33", 2); // the line shown again,
+            pane.awaitText("333", 2); // and its result again
+            pane.line("import sys");
+            pane.type("sys.imp");
+            pane.press("Tab");
+            pane.awaitText(">>> sys.implementation", 1);
+            pane.press("Enter");
+            pane.awaitText("name='micropython'", 1);
+            pane.press("C-d"); // the unix port exits: the board goes away
+            pane.awaitText("went away", 1);
+            board.waitFor(10, TimeUnit.SECONDS);
+            board = new ProcessBuilder(socat).redirectErrorStream(true).start();
+            pane.awaitText("[mpt] reconnected to", 1);
+            pane.line("7*11111");
+            pane.awaitText("77777", 1);
+            pane.press("C-]");
+            pane.awaitText("mpt-exit=0", 1);
+            awaitFile(dir.resolve("stty-after"));
+            assertThat(Files.readString(dir.resolve("stty-after"))).isEqualTo(Files.readString(dir.resolve("stty-before")));
+            assertThat(Files.readString(dir.resolve("repl.log"))).contains("6170", "KeyboardInterrupt", "row 222",
+                    "sys.implementation", "77777");
+        } finally {
+            board.destroy();
+        }
+    }
+
     private static void awaitFile(Path p) throws InterruptedException {
         for (int i = 0; i < 100 && !Files.exists(p); i++) {
             Thread.sleep(50);
@@ -180,10 +245,11 @@ class ReplTerminalTest {
             pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
             pane.awaitText(">>> ", 1);
             pane.line("300+33");
-            pane.awaitText("333", 2);
+            pane.awaitText("333", 1);
             pane.press("Up");
             pane.press("Enter");
-            pane.awaitText("333", 4); // the line shown again, and its result again
+            pane.awaitText(">>> 300+33", 2); // the line shown again,
+            pane.awaitText("333", 2); // and its result again // the line shown again, and its result again
             pane.press("C-]");
         }
     }

@@ -8,6 +8,7 @@ import dev.mpt.monitor.RawTerminal;
 import dev.mpt.monitor.SameBoard;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.LinkException;
+import dev.mpt.protocol.ProcessLink;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -30,14 +31,13 @@ import picocli.CommandLine.Option;
                 + "same path; for a socket the same address.",
             "Without a terminal on stdin, each input line is typed at the prompt in turn, the output printed, "
                 + "and it ends when the input does and the board has settled (exit status 0)."},
-        footer = {"", "Keys while connected (the menu key, Ctrl-T, then a letter):",
-            "  Ctrl-T r        soft-reset the board (Ctrl-C, Ctrl-D at the prompt)",
-            "  Ctrl-T p        paste a local file (asks for its path; sent through paste mode)",
-            "  Ctrl-T t / x / e  timestamps / hex view / local echo on or off",
-            "  Ctrl-T q        leave;  Ctrl-T h  list the keys;  Ctrl-T Ctrl-T  sends Ctrl-T",
-            "  Ctrl-] Ctrl-X   leave",
-            "", "Line mappings for --map (picocom's names; in: is the default, out: applies to keys):",
-            "  crlf crcrlf igncr lfcr lfcrlf ignlf bsdel delbs   (tio's icrnl, inlcrnl, onlcrnl, ... too)",
+        footer = {"", "Keys while connected: Ctrl-] or Ctrl-X leaves; Ctrl-T then a letter:",
+            "  r  soft-reset the board        p  paste a local file (asks for the path)",
+            "  t  timestamps on/off           x  hex view on/off",
+            "  e  local echo on/off           q  leave",
+            "  h  list the keys               Ctrl-T  send Ctrl-T itself",
+            "", "--map rules (picocom's names; in: is the default, out: applies to keys):",
+            "  crlf crcrlf igncr lfcr lfcrlf ignlf bsdel delbs; tio's icrnl, onlcrnl, ...",
             "", "Examples:", "  mpt repl",
             "  mpt -d /dev/ttyUSB0 repl --baud 9600 --log board.log --timestamps",
             "  mpt -d socket://127.0.0.1:7777 repl --map lfcrlf --exit-key ctrl-q",
@@ -143,6 +143,11 @@ public final class ReplCommand extends BoardCommand {
             }
         }
         err().println();
+        if (end == Monitor.End.BOARD_GONE && link instanceof ProcessLink) {
+            // the child process was the board, and it has ended (exit() on the unix port)
+            err().flush();
+            return 0;
+        }
         if (end == Monitor.End.BOARD_GONE) {
             err().println("error: the board went away (" + link.description() + ")");
             err().flush();
