@@ -172,6 +172,10 @@ class MonitorTest {
             screen.await(">>> ", 2);
             typing.write(4);
             screen.await("soft reboot", 1);
+            screen.await(">>> ", 3);
+            typing.write(new byte[] {Monitor.CTRL_T, 'r'}); // the menu's soft reset
+            screen.await("[mpt] soft reset", 1);
+            screen.await("soft reboot", 2);
             typing.write(Monitor.CTRL_RIGHT_BRACKET);
             assertThat(end.get()).isEqualTo(Monitor.End.EXIT_KEY);
             link.close();
