@@ -57,12 +57,18 @@ public final class RawTerminal implements AutoCloseable {
         }
     }
 
+    private static final boolean WINDOWS =
+            System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+
     /** The system terminal, not yet raw. */
     public static RawTerminal open() throws IOException {
-        Terminal t = TerminalBuilder.builder().system(true).provider("exec").exec(true)
-                .jni(false).jna(false).jansi(false).ffm(false).dumb(false)
-                .nativeSignals(false).signalHandler(Terminal.SignalHandler.SIG_DFL).build();
-        return new RawTerminal(t);
+        TerminalBuilder b = TerminalBuilder.builder().system(true).dumb(false)
+                .nativeSignals(false).signalHandler(Terminal.SignalHandler.SIG_DFL);
+        if (!WINDOWS) {
+            // (Windows consoles need one of the native providers; there JLine picks one)
+            b.provider("exec").exec(true).jni(false).jna(false).jansi(false).ffm(false);
+        }
+        return new RawTerminal(b.build());
     }
 
     /** Switches to raw mode; the settings from before come back on {@link #restore()}. */
@@ -89,12 +95,12 @@ public final class RawTerminal implements AutoCloseable {
 
     /** The keys as typed. */
     public InputStream keys() {
-        return new FileInputStream(FileDescriptor.in);
+        return WINDOWS ? terminal.input() : new FileInputStream(FileDescriptor.in);
     }
 
     /** The screen, unbuffered. */
     public OutputStream screen() {
-        return new FileOutputStream(FileDescriptor.out);
+        return WINDOWS ? terminal.output() : new FileOutputStream(FileDescriptor.out);
     }
 
     @Override
