@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -111,7 +112,10 @@ public final class Monitor {
     private volatile boolean gone;
     private volatile boolean stop;
     private volatile boolean localEcho;
+    /** Keys read but not handled yet (those after a menu letter in the same batch). */
     private byte[] pendingKeys;
+    /** The menu key was pressed; the next key says what to do. */
+    private boolean menuPending;
 
     /**
      * @param reconnect how to open the board again after it went away, or null to end then
@@ -203,8 +207,6 @@ public final class Monitor {
         }
     }
 
-    private boolean menuPending;
-
     private End handleKeys(byte[] chunk) throws IOException {
         ByteArrayOutputStream send = new ByteArrayOutputStream(chunk.length);
         for (int i = 0; i < chunk.length; i++) {
@@ -217,7 +219,7 @@ public final class Monitor {
                 }
                 sendKeys(send);
                 if (i + 1 < chunk.length) {
-                    pendingKeys = java.util.Arrays.copyOfRange(chunk, i + 1, chunk.length);
+                    pendingKeys = Arrays.copyOfRange(chunk, i + 1, chunk.length);
                 }
                 return menu(k);
             }
@@ -362,7 +364,7 @@ public final class Monitor {
                 if (k == '\r' || k == '\n') {
                     output.print("\r\n");
                     if (i + 1 < chunk.length) {
-                        pendingKeys = java.util.Arrays.copyOfRange(chunk, i + 1, chunk.length);
+                        pendingKeys = Arrays.copyOfRange(chunk, i + 1, chunk.length);
                     }
                     return line.toString();
                 } else if (k == 0x03 || k == 0x1b) {
@@ -392,7 +394,7 @@ public final class Monitor {
         pause(50);
         for (int off = 0; off < body.length; off += PASTE_CHUNK) {
             int n = Math.min(PASTE_CHUNK, body.length - off);
-            sendToBoard(java.util.Arrays.copyOfRange(body, off, off + n));
+            sendToBoard(Arrays.copyOfRange(body, off, off + n));
             pause(5);
         }
         sendToBoard(new byte[] {0x04});
