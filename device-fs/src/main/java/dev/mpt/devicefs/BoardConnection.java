@@ -44,6 +44,19 @@ public class BoardConnection implements AutoCloseable {
         this.softReset = softReset;
     }
 
+    /** The options links are opened with (serial speed, DTR/RTS, connect timeout). */
+    public Devices.OpenOptions openOptions() {
+        return options;
+    }
+
+    /** Sets the serial speed for the link about to be opened ({@code mpt repl --baud}). */
+    public void setBaud(int baud) {
+        if (link != null) {
+            throw new IllegalStateException("already connected");
+        }
+        options = options.withSerial(options.serial().withBaud(baud));
+    }
+
     /** The device name to open: {@code -d}, else {@code MPT_DEVICE}, else {@code auto}. */
     public String deviceText() {
         if (device != null && !device.isBlank()) {

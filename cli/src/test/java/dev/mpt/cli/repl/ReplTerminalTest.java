@@ -1,0 +1,275 @@
+package dev.mpt.cli.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mpt repl} as a person uses it: in a real terminal (tmux), against the virtual board
+ * served by {@code mpt board serve} over TCP and on a pty, which the test kills and starts
+ * again as a board is reset or re-plugged.
+ */
+@Timeout(300)
+class ReplTerminalTest {
+    private static final Pattern STAMPED = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void overTcp() throws Exception {
+        int port = ServedProcess.freePort();
+        everydayUse(port, null, "socket://127.0.0.1:" + port);
+    }
+
+    @Test
+    void onAPty() throws Exception {
+        int port = ServedProcess.freePort();
+        Path pty = dir.resolve("board-pty");
+        everydayUse(port, pty, pty.toString());
+    }
+
+    /** Expression, Ctrl-C, paste mode, Ctrl-D, the board killed and back, the exit key, the log. */
+    private void everydayUse(int port, Path pty, String device) throws Exception {
+        Path flash = Files.createDirectories(dir.resolve("flash"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        ServedProcess served = ServedProcess.start(flash, port, pty);
+        try (TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            ServedProcess.mptScript(dir, tmp);
+            pane.line("stty -g > stty-before; ./mpt -d " + device + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after");
+            pane.awaitText("Connected to " + device, 1);
+            pane.awaitText(">>> ", 1);
+
+            // an expression shows its result
+            pane.line("1234*5");
+            pane.awaitText("6170", 1);
+
+            // Ctrl-C reaches the board: KeyboardInterrupt, and the monitor stays
+            pane.line("while True: pass");
+            pane.awaitText("...", 1);
+            pane.press("Enter");
+            Thread.sleep(1500);
+            pane.press("C-c");
+            pane.awaitText("KeyboardInterrupt", 1);
+            pane.line("2**10");
+            pane.awaitText("1024", 1);
+
+            // paste mode runs a pasted block
+            pane.press("C-e");
+            pane.awaitText("paste mode", 1);
+            pane.line("for i in range(3):");
+            pane.line("    print('row', i * 111)");
+            pane.press("C-d");
+            pane.awaitText("row 222", 1);
+
+            // Ctrl-D soft-resets
+            pane.press("C-d");
+            pane.awaitText("soft reboot", 1);
+
+            // the served board killed and started again: one status line, then a working prompt
+            served.kill();
+            pane.awaitText("went away", 1);
+            Thread.sleep(700);
+            served = ServedProcess.start(flash, port, pty);
+            pane.awaitText("[mpt] reconnected to", 1);
+            pane.line("7*11111");
+            String screen = pane.awaitText("77777", 1);
+            assertThat(TmuxPane.count(screen, "[mpt]")).as(screen).isEqualTo(2); // went away, reconnected
+
+            // the exit key leaves, the terminal as it was
+            pane.press("C-]");
+            screen = pane.awaitText("mpt-exit=0", 1);
+            awaitFile(dir.resolve("stty-after"));
+            assertThat(Files.readString(dir.resolve("stty-after"))).isEqualTo(Files.readString(dir.resolve("stty-before")));
+
+            // --log --timestamps wrote what was shown
+            List<String> log = Files.readString(dir.resolve("repl.log"), StandardCharsets.ISO_8859_1)
+                    .replace("\r", "").lines().toList();
+            assertThat(log).allMatch(l -> STAMPED.matcher(l).matches());
+            assertThat(String.join("\n", log)).contains("6170", "KeyboardInterrupt", "row 222", "soft reboot", "77777");
+            List<String> shownStamped = screen.lines().filter(l -> STAMPED.matcher(l).matches()).map(String::stripTrailing)
+                    .toList();
+            assertThat(shownStamped).hasSizeGreaterThan(10);
+            assertThat(log.stream().map(String::stripTrailing).toList()).containsAll(shownStamped);
+
+            // JLine unpacked no native library into the temporary directory (jSerialComm keeps one
+            // copy of its own there, reused by every run, for the pty)
+            try (var left = Files.walk(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("jline"));
+            }
+        } finally {
+            served.close();
+        }
+    }
+
+    /**
+     * The same scenarios against a board mpt did not write: MicroPython's unix port behind a
+     * pty made by socat. Runs when MPT_UNIX_MICROPYTHON names its binary. Ctrl-D at its
+     * prompt ends the process (it has no soft reset), so that is the board going away here;
+     * the test starts it again on the same path.
+     */
+    @Test
+    void unixPortBehindAPty() throws Exception {
+        String micropython = System.getenv("MPT_UNIX_MICROPYTHON");
+        org.junit.jupiter.api.Assumptions.assumeTrue(micropython != null && Files.isExecutable(Path.of(micropython)),
+                "set MPT_UNIX_MICROPYTHON to MicroPython's unix port to run this");
+        Path pty = dir.resolve("unix-pty");
+        List<String> socat = List.of("socat", "PTY,link=" + pty + ",raw,echo=0",
+                "EXEC:" + micropython + ",pty,stderr,setsid,sigint,ctty");
+        Process board = new ProcessBuilder(socat).redirectErrorStream(true).start();
+        try (TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            awaitFile(pty);
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            pane.line("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after");
+            pane.awaitText(">>> ", 1);
+            pane.line("1234*5");
+            pane.awaitText("6170", 1);
+            pane.line("while True: pass");
+            pane.awaitText("...", 1);
+            pane.press("Enter");
+            Thread.sleep(1000);
+            pane.press("C-c");
+            pane.awaitText("KeyboardInterrupt", 1);
+            pane.press("C-e");
+            pane.awaitText("paste mode", 1);
+            pane.line("for i in range(3):");
+            pane.line("    print('row', i * 111)");
+            pane.press("C-d");
+            pane.awaitText("row 222", 1);
+            pane.line("300+33");
+            pane.awaitText("333", 1);
+            pane.press("Up");
+            pane.press("Enter");
+            pane.awaitText(">>> 300+33", 2); // the line shown again,
+            pane.awaitText("333", 2); // and its result again
+            pane.line("import sys");
+            pane.type("sys.imp");
+            pane.press("Tab");
+            pane.awaitText(">>> sys.implementation", 1);
+            pane.press("Enter");
+            pane.awaitText("name='micropython'", 1);
+            pane.press("C-d"); // the unix port exits: the board goes away
+            pane.awaitText("went away", 1);
+            board.waitFor(10, TimeUnit.SECONDS);
+            board = new ProcessBuilder(socat).redirectErrorStream(true).start();
+            pane.awaitText("[mpt] reconnected to", 1);
+            pane.line("7*11111");
+            pane.awaitText("77777", 1);
+            pane.press("C-]");
+            pane.awaitText("mpt-exit=0", 1);
+            awaitFile(dir.resolve("stty-after"));
+            assertThat(Files.readString(dir.resolve("stty-after"))).isEqualTo(Files.readString(dir.resolve("stty-before")));
+            assertThat(Files.readString(dir.resolve("repl.log"))).contains("6170", "KeyboardInterrupt", "row 222",
+                    "sys.implementation", "77777");
+        } finally {
+            board.destroy();
+        }
+    }
+
+    private static void awaitFile(Path p) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(p); i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void sigtermAndSighupRestoreTheTerminal() throws Exception {
+        int port = ServedProcess.freePort();
+        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
+                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            for (String signal : List.of("TERM", "HUP")) {
+                pane.line("stty -g > before-" + signal + "; ./mpt -d socket://127.0.0.1:" + port + " repl; "
+                        + "stty -g > after-" + signal + "; echo ended-" + signal);
+                pane.awaitText(">>> ", 1);
+                pane.line("print('up', 3*3)");
+                pane.awaitText("up 9", 1);
+                long pid = pane.foregroundPid();
+                assertThat(pid).isPositive();
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
+                pane.awaitText("ended-" + signal, 2); // the command line shows it once
+                awaitFile(dir.resolve("after-" + signal));
+                assertThat(Files.readString(dir.resolve("after-" + signal)))
+                        .isEqualTo(Files.readString(dir.resolve("before-" + signal)));
+                pane.line("clear");
+                Thread.sleep(300);
+                pane.tmux("clear-history", "-t", "main");
+            }
+        }
+    }
+
+    @Test
+    void withoutATerminalTheInputIsTypedAndTheOutputPrinted() throws Exception {
+        int port = ServedProcess.freePort();
+        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null)) {
+            List<String> argv = ServedProcess.mptCommand();
+            argv.addAll(List.of("-d", "socket://127.0.0.1:" + port, "repl"));
+            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write("print(6*7)\nfor i in range(2):\n    print('n', i + 100)\n\nx = 5\nx * 3\n"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(out);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+            String text = out.toString(StandardCharsets.UTF_8).replace("\r", "");
+            assertThat(text).contains("\n42\n", "\nn 100\nn 101\n", "\n15\n").doesNotContain("Error");
+        }
+    }
+
+    // ---- These two need the virtual board's line editing (Tab completion and history, from
+    // ---- the board helper's work on dev.mpt.board); enable them once it is merged.
+
+    @Test
+    @Disabled("needs the virtual board's history (Up) from the board helper's branch")
+    void upRecallsTheLastLine() throws Exception {
+        int port = ServedProcess.freePort();
+        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
+                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
+            pane.awaitText(">>> ", 1);
+            pane.line("300+33");
+            pane.awaitText("333", 1);
+            pane.press("Up");
+            pane.press("Enter");
+            pane.awaitText(">>> 300+33", 2); // the line shown again,
+            pane.awaitText("333", 2); // and its result again // the line shown again, and its result again
+            pane.press("C-]");
+        }
+    }
+
+    @Test
+    @Disabled("needs the virtual board's Tab completion from the board helper's branch")
+    void tabCompletes() throws Exception {
+        int port = ServedProcess.freePort();
+        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
+                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
+            pane.awaitText(">>> ", 1);
+            pane.line("import sys");
+            pane.type("sys.imp");
+            pane.press("Tab");
+            pane.awaitText(">>> sys.implementation", 1);
+            pane.press("Enter");
+            pane.awaitText("name='micropython'", 1);
+            pane.press("C-]");
+        }
+    }
+}
