@@ -29,6 +29,7 @@ public final class VmEngine implements BoardEngine {
     private final SourceCompiler compiler;
     private final VM vm;
     private PyModule main;
+    private final VmCompletion completion;
 
     /**
      * @param flash    the directory that is the board's filesystem (open, os, import)
@@ -50,6 +51,12 @@ public final class VmEngine implements BoardEngine {
         vm.setDiskLimit(diskLimit);
         vm.setBoard(true);
         reset();
+        completion = new VmCompletion(vm, compiler, () -> main);
+    }
+
+    @Override
+    public CompletionSource completion() {
+        return completion;
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class VmEngine implements BoardEngine {
         vm.setStdout(out);
         vm.setStderr(out);
         vm.setStdin(new ConsoleInput(console));
+        completion.lexed(source);
         MpyFile code;
         try {
             code = compiler.compile(source, sourceName,
@@ -90,6 +98,9 @@ public final class VmEngine implements BoardEngine {
     public void reset() {
         vm.softReset();
         main = new PyModule("__main__");
+        if (completion != null) {
+            completion.reset();
+        }
     }
 
     @Override
