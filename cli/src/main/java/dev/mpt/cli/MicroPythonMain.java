@@ -1,6 +1,9 @@
 package dev.mpt.cli;
 
-import dev.mpt.board.ReplContinuation;
+import dev.mpt.board.BoardEngine;
+import dev.mpt.board.Pyexec;
+import dev.mpt.board.Readline;
+import dev.mpt.board.VmCompletion;
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
@@ -10,10 +13,8 @@ import dev.mpt.vm.PyModule;
 import dev.mpt.vm.SourceCompiler;
 import dev.mpt.vm.Types;
 import dev.mpt.vm.VM;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,7 +171,7 @@ public final class MicroPythonMain {
         }
         if (ret == NOTHING_EXECUTED || inspect) {
             if (interactiveTerminal || inspect) {
-                ret = repl();
+                ret = repl(interactiveTerminal);
             } else {
                 try {
                     ret = runSource(new String(in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>");
@@ -322,53 +323,150 @@ public final class MicroPythonMain {
         return 1;
     }
 
-    /** The interactive REPL: ">>> " and "... " prompts, Ctrl-D (end of input) leaves. */
-    private int repl() {
-        out.print("MicroPython v1.28.0 on " + java.time.LocalDate.now() + "; mpt VM with Java "
-                + Runtime.version().feature() + "\nUse Ctrl-D to exit, Ctrl-E for paste mode\n");
+    /**
+     * The interactive REPL, as the unix port's: MicroPython's friendly REPL and its line
+     * editor (history, Tab completion, auto-indent, paste mode with Ctrl-E, the raw REPL with
+     * Ctrl-A), echoing what is typed. On a terminal, the terminal is put in raw mode while a
+     * line is edited and back in its own mode while code runs, so Ctrl-C raises
+     * KeyboardInterrupt. Ctrl-D on an empty line, or the end of input, leaves.
+     */
+    private int repl(boolean terminal) {
         PyModule main = new PyModule("__main__");
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        while (true) {
-            out.print(">>> ");
-            out.flush();
-            String line;
-            try {
-                atPrompt = true;
-                line = lines.readLine();
-                if (line == null) {
-                    out.println();
-                    return 0;
+        VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
+        TerminalMode tty = terminal ? TerminalMode.open() : null;
+        Pyexec.Host host = new Pyexec.Host() {
+            @Override
+            public int read() {
+                out.flush();
+                try {
+                    int c = in.read();
+                    return c < 0 ? 0x04 : c; // end of input reads as Ctrl-D, as in the unix port
+                } catch (IOException e) {
+                    return 0x04;
                 }
-                StringBuilder input = new StringBuilder(line);
-                while (ReplContinuation.needsMore(input.toString())) {
-                    out.print("... ");
-                    out.flush();
-                    String more = lines.readLine();
-                    if (more == null || (more.isBlank() && !input.toString().endsWith("\\"))) {
-                        break;
-                    }
-                    input.append('\n').append(more);
+            }
+
+            @Override
+            public void write(byte[] buf, int off, int len) {
+                out.write(buf, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void print(String text) {
+                // the terminal turns "\n" into "\r\n" itself
+                out.print(text);
+                out.flush();
+            }
+
+            @Override
+            public BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind) {
+                completion.lexed(source);
+                MpyFile code;
+                try {
+                    code = compiler.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
+                            ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE, vm.optimizationLevel());
+                } catch (SourceCompiler.CompileError e) {
+                    return new BoardEngine.Outcome.Raised(e.traceback());
                 }
-                if (input.toString().isBlank()) {
-                    continue;
+                if (tty != null) {
+                    tty.cooked();
                 }
                 atPrompt = false;
-                MpyFile code = compiler.compile(input + "\n", "<stdin>", SourceCompiler.Mode.SINGLE,
-                        vm.optimizationLevel());
                 try {
                     vm.runIn(code, main);
+                    return BoardEngine.Outcome.OK;
                 } catch (PyError e) {
                     if (e.exc.isInstance(Types.SYSTEM_EXIT)) {
-                        return 0;
+                        return new BoardEngine.Outcome.SoftReset();
                     }
+                    return new BoardEngine.Outcome.Raised(VM.formatException(e.exc));
+                } finally {
                     out.flush();
-                    err.print(VM.formatException(e.exc));
-                    err.flush();
+                    atPrompt = true;
+                    if (tty != null) {
+                        tty.raw();
+                    }
                 }
-            } catch (SourceCompiler.CompileError e) {
-                printCompileError(e);
+            }
+
+            @Override
+            public String bannerLine() {
+                return "MicroPython v1.28.0 on " + java.time.LocalDate.now() + "; linux [mpt VM with Java "
+                        + Runtime.version().feature() + "] version";
+            }
+        };
+        Readline readline = new Readline(host, Readline.UNIX_HISTORY, true);
+        readline.setCompletion(completion);
+        atPrompt = true;
+        try {
+            if (tty != null) {
+                tty.raw();
+            }
+            new Pyexec(host, readline).serve();
+        } finally {
+            if (tty != null) {
+                tty.restore();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The terminal on stdin: raw while a line is edited (no echo, no line buffering, no
+     * signals from Ctrl-C, Ctrl-Z; CR not turned into LF), as the unix port sets it, and its
+     * own settings while code runs and on the way out (also on SIGTERM, through a shutdown
+     * hook). Settings are changed with {@code stty} on the inherited stdin.
+     */
+    private static final class TerminalMode {
+        private final String saved;
+        private final Thread restoreOnExit;
+
+        private TerminalMode(String saved) {
+            this.saved = saved;
+            this.restoreOnExit = new Thread(this::cooked, "mpt-micropython-tty");
+            Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        }
+
+        /** The terminal with its settings saved, or null when stdin is not a terminal stty can set. */
+        static TerminalMode open() {
+            String saved = stty("-g");
+            return saved == null || saved.isBlank() ? null : new TerminalMode(saved.strip());
+        }
+
+        void raw() {
+            stty("-brkint", "-icrnl", "-inpck", "-istrip", "-ixon", "cs8", "-parenb", "-isig", "-icanon", "-echo",
+                    "-echoe", "-echok", "-echonl", "-iexten", "-echoctl", "-echoke", "min", "1", "time", "0");
+        }
+
+        void cooked() {
+            stty(saved);
+        }
+
+        void restore() {
+            cooked();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook restores
+            }
+        }
+
+        /** Runs stty on our stdin; its output, or null if it failed. */
+        private static String stty(String... args) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add("stty");
+            cmd.addAll(Arrays.asList(args));
+            try {
+                Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return p.waitFor() == 0 ? output : null;
             } catch (IOException e) {
-                return 1;
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
         }
     }

@@ -9,38 +9,72 @@ import java.nio.charset.StandardCharsets;
  * raw REPL (Ctrl-A; code ended by Ctrl-D, answered {@code OK}, output, 0x04, errors, 0x04)
  * and raw-paste mode (Ctrl-E 'A' Ctrl-A, with its window flow control).
  *
- * <p>Each mode runs until the host switches mode (returns false) or asks for a soft reset
- * (returns true); the board's main loop then reboots.
+ * <p>{@link #serve} runs until a soft reset is asked for: the virtual board then reboots,
+ * {@code mpt-micropython} (as the unix port) ends.
  */
-final class Pyexec {
+public final class Pyexec {
     static final int CTRL_A = 0x01;
     static final int CTRL_B = 0x02;
     static final int CTRL_C = 0x03;
     static final int CTRL_D = 0x04;
     static final int CTRL_E = 0x05;
 
-    /** Which REPL the board serves; survives a soft reset, as {@code pyexec_mode_kind}. */
-    enum Mode { FRIENDLY, RAW }
+    /** Which REPL is served; survives a soft reset, as {@code pyexec_mode_kind}. */
+    public enum Mode { FRIENDLY, RAW }
 
-    private final VirtualBoard board;
+    /**
+     * What the REPL runs on: the terminal ({@link Stdio}: bytes as typed in, echo out, and
+     * {@link Stdio#print} for what the runtime prints) and the runtime that executes code.
+     */
+    public interface Host extends Stdio {
+        /** Runs source text: a whole file (raw REPL, paste mode) or one statement typed at {@code >>> }. */
+        BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind);
+
+        /** The first banner line, without its line end: {@code MicroPython v1.28.0 on ...; machine}. */
+        String bannerLine();
+
+        /** How raw-paste requests are answered. */
+        default VirtualBoard.RawPasteSupport rawPasteSupport() {
+            return VirtualBoard.RawPasteSupport.SUPPORTED;
+        }
+
+        /** The stdin buffer; raw-paste's window is half of it. */
+        default int stdinBufferMax() {
+            return 256;
+        }
+
+        /** Raw-paste starts: two windows are granted. */
+        default void rawPasteBegins(int window) {
+        }
+
+        /** Raw-paste grants one more window. */
+        default void rawPasteGrants(int window) {
+        }
+
+        default void rawPasteEnds() {
+        }
+    }
+
+    private final Host board;
     private final Readline readline;
     private Mode mode = Mode.FRIENDLY;
 
-    Pyexec(VirtualBoard board, Readline readline) {
-        this.board = board;
+    /** The REPL on {@code host}, with {@code readline} as its line editor (reading from the host). */
+    public Pyexec(Host host, Readline readline) {
+        this.board = host;
         this.readline = readline;
     }
 
-    Mode mode() {
+    public Mode mode() {
         return mode;
     }
 
-    void setMode(Mode mode) {
+    public void setMode(Mode mode) {
         this.mode = mode;
     }
 
-    /** Serves the current REPL mode until the host asks for a soft reset. */
-    void serve() {
+    /** Serves the current REPL mode until a soft reset is asked for (Ctrl-D on an empty line, SystemExit). */
+    public void serve() {
         boolean softReset = false;
         while (!softReset) {
             softReset = mode == Mode.RAW ? rawRepl() : friendlyRepl();
@@ -50,29 +84,29 @@ final class Pyexec {
     // ---------------------------------------------------------------- friendly REPL
 
     private void banner() {
-        board.emit(board.identity().bannerLine() + "\r\nType \"help()\" for more information.\r\n");
+        board.write(board.bannerLine() + "\r\nType \"help()\" for more information.\r\n");
     }
 
     /** Serves the friendly REPL; true when it ends in a soft reset, false when the host went raw. */
-    boolean friendlyRepl() {
+    private boolean friendlyRepl() {
         banner();
         while (true) {
             StringBuilder line = new StringBuilder();
             int ret = readline.readLine(line, ">>> ");
             BoardEngine.InputKind kind = BoardEngine.InputKind.SINGLE;
             if (ret == CTRL_A) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 mode = Mode.RAW;
                 return false;
             } else if (ret == CTRL_B) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 banner();
                 continue;
             } else if (ret == CTRL_C) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 continue;
             } else if (ret == CTRL_D) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 return true;
             } else if (ret == CTRL_E) {
                 String pasted = pasteMode();
@@ -86,9 +120,9 @@ final class Pyexec {
             } else if (!continuationLines(line)) {
                 continue;
             }
-            BoardEngine.Outcome outcome = board.execute(line.toString(), kind, "<stdin>");
+            BoardEngine.Outcome outcome = board.execute(line.toString(), kind);
             if (outcome instanceof BoardEngine.Outcome.Raised r) {
-                board.emitCooked(r.traceback());
+                board.print(r.traceback());
             } else if (outcome instanceof BoardEngine.Outcome.SoftReset) {
                 return true;
             }
@@ -101,7 +135,7 @@ final class Pyexec {
             line.append('\n');
             int r = readline.readLine(line, "... ");
             if (r == CTRL_C) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 return false;
             } else if (r == CTRL_D) {
                 break;
@@ -112,22 +146,22 @@ final class Pyexec {
 
     /** Paste mode: echoes everything until Ctrl-D; null if cancelled with Ctrl-C. */
     private String pasteMode() {
-        board.emit("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+        board.write("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         while (true) {
-            int c = board.next();
+            int c = board.read();
             if (c == CTRL_C) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 return null;
             } else if (c == CTRL_D) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 return text.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
             }
             text.write(c);
             if (c == '\r') {
-                board.emit("\r\n=== ");
+                board.write("\r\n=== ");
             } else {
-                board.emit(new byte[] {(byte) c});
+                board.write(new byte[] {(byte) c});
             }
         }
     }
@@ -135,15 +169,15 @@ final class Pyexec {
     // ---------------------------------------------------------------- raw REPL
 
     /** Serves the raw REPL; true when it ends in a soft reset, false when the host left with Ctrl-B. */
-    boolean rawRepl() {
-        board.emit("raw REPL; CTRL-B to exit\r\n");
+    private boolean rawRepl() {
+        board.write("raw REPL; CTRL-B to exit\r\n");
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             line.reset();
-            board.emit(">");
+            board.write(">");
             boolean restart = false;
             while (true) {
-                int c = board.next();
+                int c = board.read();
                 if (c == CTRL_A) {
                     byte[] sofar = line.toByteArray();
                     if (sofar.length == 2 && sofar[0] == CTRL_E
@@ -153,13 +187,13 @@ final class Pyexec {
                             return true;
                         }
                         line.reset();
-                        board.emit(">");
+                        board.write(">");
                         continue;
                     }
                     restart = true;
                     break;
                 } else if (c == CTRL_B) {
-                    board.emit("\r\n");
+                    board.write("\r\n");
                     mode = Mode.FRIENDLY;
                     return false;
                 } else if (c == CTRL_C) {
@@ -171,16 +205,16 @@ final class Pyexec {
                 }
             }
             if (restart) {
-                board.emit("raw REPL; CTRL-B to exit\r\n");
+                board.write("raw REPL; CTRL-B to exit\r\n");
                 continue;
             }
-            board.emit("OK");
+            board.write("OK");
             if (line.size() == 0) {
-                board.emit("\r\n");
+                board.write("\r\n");
                 return true;
             }
             BoardEngine.Outcome outcome = board.execute(line.toString(StandardCharsets.UTF_8),
-                    BoardEngine.InputKind.FILE, "<stdin>");
+                    BoardEngine.InputKind.FILE);
             if (endMarkers(outcome)) {
                 return true;
             }
@@ -189,11 +223,11 @@ final class Pyexec {
 
     /** Prints the two 0x04 markers around the error output; true if the code asked for a soft reset. */
     private boolean endMarkers(BoardEngine.Outcome outcome) {
-        board.emit(new byte[] {CTRL_D});
+        board.write(new byte[] {CTRL_D});
         if (outcome instanceof BoardEngine.Outcome.Raised r) {
-            board.emitCooked(r.traceback());
+            board.print(r.traceback());
         }
-        board.emit(new byte[] {CTRL_D});
+        board.write(new byte[] {CTRL_D});
         return outcome instanceof BoardEngine.Outcome.SoftReset;
     }
 
@@ -203,12 +237,12 @@ final class Pyexec {
      */
     private Boolean rawPaste(byte command) {
         if (command != 'A' || board.rawPasteSupport() == VirtualBoard.RawPasteSupport.REFUSED) {
-            board.emit("R\u0000");
+            board.write("R\u0000");
             return null;
         }
-        board.emit("R\u0001");
-        int window = board.identity().stdinBufferMax() / 2;
-        board.emit(new byte[] {(byte) (window & 0xff), (byte) (window >> 8), CTRL_A});
+        board.write("R\u0001");
+        int window = board.stdinBufferMax() / 2;
+        board.write(new byte[] {(byte) (window & 0xff), (byte) (window >> 8), CTRL_A});
         board.rawPasteBegins(window);
         try {
             return pasteBody(window);
@@ -221,9 +255,9 @@ final class Pyexec {
         int remain = window;
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         while (true) {
-            int c = board.next();
+            int c = board.read();
             if (c == CTRL_C || c == CTRL_D) {
-                board.emit(new byte[] {CTRL_D});
+                board.write(new byte[] {CTRL_D});
                 if (c == CTRL_C) {
                     return endMarkers(new BoardEngine.Outcome.Raised("KeyboardInterrupt: \n"));
                 }
@@ -232,12 +266,12 @@ final class Pyexec {
             code.write(c);
             if (--remain == 0) {
                 board.rawPasteGrants(window);
-                board.emit(new byte[] {CTRL_A});
+                board.write(new byte[] {CTRL_A});
                 remain = window;
             }
         }
         BoardEngine.Outcome outcome = board.execute(code.toString(StandardCharsets.UTF_8),
-                BoardEngine.InputKind.FILE, "<stdin>");
+                BoardEngine.InputKind.FILE);
         return endMarkers(outcome);
     }
 }

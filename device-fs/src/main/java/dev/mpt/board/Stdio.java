@@ -14,6 +14,10 @@ public interface Stdio {
     /** Writes bytes as they are: the line editor's echo and cursor moves. */
     void write(byte[] buf, int off, int len);
 
+    default void write(byte[] buf) {
+        write(buf, 0, buf.length);
+    }
+
     default void write(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         write(b, 0, b.length);

@@ -74,7 +74,8 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile boolean closed;
     private Thread thread;
     private volatile RawPasteSupport rawPasteSupport = RawPasteSupport.SUPPORTED;
-    private final Readline readline = new Readline(new Stdio() {
+    /** The board's terminal and runtime as its REPL sees them. */
+    private final Pyexec.Host host = new Pyexec.Host() {
         @Override
         public int read() {
             return next();
@@ -89,8 +90,53 @@ public final class VirtualBoard implements AutoCloseable {
         public void print(String text) {
             emitCooked(text);
         }
-    }, Readline.BOARD_HISTORY, false);
-    private final Pyexec pyexec = new Pyexec(this, readline);
+
+        @Override
+        public BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind) {
+            return VirtualBoard.this.execute(source, kind, "<stdin>");
+        }
+
+        @Override
+        public String bannerLine() {
+            return identity.bannerLine();
+        }
+
+        @Override
+        public RawPasteSupport rawPasteSupport() {
+            return rawPasteSupport;
+        }
+
+        @Override
+        public int stdinBufferMax() {
+            return identity.stdinBufferMax();
+        }
+
+        @Override
+        public void rawPasteBegins(int window) {
+            synchronized (inputLock) {
+                pasteActive = true;
+                pasteOverflowCounted = false;
+                pasteArrived = input.available();
+                pasteGranted = 2L * window;
+            }
+        }
+
+        @Override
+        public void rawPasteGrants(int window) {
+            synchronized (inputLock) {
+                pasteGranted += window;
+            }
+        }
+
+        @Override
+        public void rawPasteEnds() {
+            synchronized (inputLock) {
+                pasteActive = false;
+            }
+        }
+    };
+    private final Readline readline = new Readline(host, Readline.BOARD_HISTORY, false);
+    private final Pyexec pyexec = new Pyexec(host, readline);
     private final AtomicInteger executions = new AtomicInteger();
     private final AtomicInteger softResets = new AtomicInteger();
     private final AtomicInteger hardResets = new AtomicInteger();
@@ -258,7 +304,7 @@ public final class VirtualBoard implements AutoCloseable {
     }
 
     /** Next byte of stdin; wakes regularly to notice a reset or power-off. */
-    int next() {
+    private int next() {
         byte[] one = new byte[1];
         while (true) {
             checkSignals();
@@ -283,15 +329,15 @@ public final class VirtualBoard implements AutoCloseable {
         }
     }
 
-    void emit(String s) {
+    private void emit(String s) {
         emit(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    void emit(byte[] b) {
+    private void emit(byte[] b) {
         emit(b, 0, b.length);
     }
 
-    void emit(byte[] b, int off, int len) {
+    private void emit(byte[] b, int off, int len) {
         Link l = attached;
         if (l == null || len == 0) {
             return;
@@ -316,7 +362,7 @@ public final class VirtualBoard implements AutoCloseable {
         emit(b, start, off + len - start);
     }
 
-    void emitCooked(String s) {
+    private void emitCooked(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         emitCooked(b, 0, b.length);
     }
@@ -407,7 +453,7 @@ public final class VirtualBoard implements AutoCloseable {
         return outcome instanceof BoardEngine.Outcome.SoftReset;
     }
 
-    BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind, String name) {
+    private BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind, String name) {
         checkSignals();
         executions.incrementAndGet();
         BoardEngine.Outcome outcome;
@@ -437,34 +483,5 @@ public final class VirtualBoard implements AutoCloseable {
             throw new HardResetSignal();
         }
         return outcome;
-    }
-
-    // ---------------------------------------------------------------- for Pyexec
-
-    VirtualBoard.RawPasteSupport rawPasteSupport() {
-        return rawPasteSupport;
-    }
-
-    /** Raw-paste starts: two windows are granted (the bytes already queued count against them). */
-    void rawPasteBegins(int window) {
-        synchronized (inputLock) {
-            pasteActive = true;
-            pasteOverflowCounted = false;
-            pasteArrived = input.available();
-            pasteGranted = 2L * window;
-        }
-    }
-
-    /** Raw-paste grants the host one more window. */
-    void rawPasteGrants(int window) {
-        synchronized (inputLock) {
-            pasteGranted += window;
-        }
-    }
-
-    void rawPasteEnds() {
-        synchronized (inputLock) {
-            pasteActive = false;
-        }
     }
 }
