@@ -42,9 +42,10 @@ class FriendlyReplSocketTest {
         socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(50);
         in = socket.getInputStream();
-        // a host that connects to a running board sees nothing until it presses a key
-        type("\r");
-        await(">>> ");
+        // the banner may or may not come (the board may boot before the host is attached):
+        // an expression's echo and value mark the start of what each test sees
+        type("'ready'\r");
+        await("'ready'\r\n'ready'\r\n>>> ");
     }
 
     @AfterEach
