@@ -60,6 +60,8 @@ public final class MicroPythonMain {
     private VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
     private volatile boolean atPrompt;
+    /** The exit status a sys.exit() in the REPL asked for. */
+    private int replExit;
 
     MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         this.in = in;
@@ -378,6 +380,7 @@ public final class MicroPythonMain {
                     return BoardEngine.Outcome.OK;
                 } catch (PyError e) {
                     if (e.exc.isInstance(Types.SYSTEM_EXIT)) {
+                        replExit = exitStatus(e.exc.value());
                         return new BoardEngine.Outcome.SoftReset();
                     }
                     return new BoardEngine.Outcome.Raised(VM.formatException(e.exc));
@@ -409,7 +412,21 @@ public final class MicroPythonMain {
                 tty.restore();
             }
         }
-        return 0;
+        return replExit;
+    }
+
+    /** sys.exit's argument as the unix port's exit status: None 0, an int its low byte, else printed and 1. */
+    private int exitStatus(Object code) {
+        if (code == null || code == dev.mpt.vm.PyNone.NONE) {
+            return 0;
+        }
+        if (code instanceof Long || code instanceof Integer || code instanceof java.math.BigInteger) {
+            return (int) (dev.mpt.vm.Ops.toLong(code) & 0xff);
+        }
+        out.flush();
+        err.println(dev.mpt.vm.Ops.str(code));
+        err.flush();
+        return 1;
     }
 
     /**

@@ -52,6 +52,16 @@ class MicroPythonReplTest {
                 + ">>> x = (1,\r\n... 2)\r\n>>> x\r\n(1, 2)\n>>> \r\n");
     }
 
+    @Test
+    void sysExitInTheReplEndsWithItsStatus() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(
+                new ByteArrayInputStream("import sys\nsys.exit(3)\nprint('not reached')\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
+        assertThat(main.run(new String[] {"-i"}, false)).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(">>> sys.exit(3)\r\n");
+    }
+
     private void type(String keys) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write(keys.getBytes(StandardCharsets.UTF_8));
