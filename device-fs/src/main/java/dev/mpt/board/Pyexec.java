@@ -55,13 +55,13 @@ public final class Pyexec {
         }
     }
 
-    private final Host board;
+    private final Host host;
     private final Readline readline;
     private Mode mode = Mode.FRIENDLY;
 
     /** The REPL on {@code host}, with {@code readline} as its line editor (reading from the host). */
     public Pyexec(Host host, Readline readline) {
-        this.board = host;
+        this.host = host;
         this.readline = readline;
     }
 
@@ -84,7 +84,7 @@ public final class Pyexec {
     // ---------------------------------------------------------------- friendly REPL
 
     private void banner() {
-        board.write(board.bannerLine() + "\r\nType \"help()\" for more information.\r\n");
+        host.write(host.bannerLine() + "\r\nType \"help()\" for more information.\r\n");
     }
 
     /** Serves the friendly REPL; true when it ends in a soft reset, false when the host went raw. */
@@ -95,18 +95,18 @@ public final class Pyexec {
             int ret = readline.readLine(line, ">>> ");
             BoardEngine.InputKind kind = BoardEngine.InputKind.SINGLE;
             if (ret == CTRL_A) {
-                board.write("\r\n");
+                host.write("\r\n");
                 mode = Mode.RAW;
                 return false;
             } else if (ret == CTRL_B) {
-                board.write("\r\n");
+                host.write("\r\n");
                 banner();
                 continue;
             } else if (ret == CTRL_C) {
-                board.write("\r\n");
+                host.write("\r\n");
                 continue;
             } else if (ret == CTRL_D) {
-                board.write("\r\n");
+                host.write("\r\n");
                 return true;
             } else if (ret == CTRL_E) {
                 String pasted = pasteMode();
@@ -120,9 +120,9 @@ public final class Pyexec {
             } else if (!continuationLines(line)) {
                 continue;
             }
-            BoardEngine.Outcome outcome = board.execute(line.toString(), kind);
+            BoardEngine.Outcome outcome = host.execute(line.toString(), kind);
             if (outcome instanceof BoardEngine.Outcome.Raised r) {
-                board.print(r.traceback());
+                host.print(r.traceback());
             } else if (outcome instanceof BoardEngine.Outcome.SoftReset) {
                 return true;
             }
@@ -135,7 +135,7 @@ public final class Pyexec {
             line.append('\n');
             int r = readline.readLine(line, "... ");
             if (r == CTRL_C) {
-                board.write("\r\n");
+                host.write("\r\n");
                 return false;
             } else if (r == CTRL_D) {
                 break;
@@ -146,22 +146,22 @@ public final class Pyexec {
 
     /** Paste mode: echoes everything until Ctrl-D; null if cancelled with Ctrl-C. */
     private String pasteMode() {
-        board.write("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+        host.write("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         while (true) {
-            int c = board.read();
+            int c = host.read();
             if (c == CTRL_C) {
-                board.write("\r\n");
+                host.write("\r\n");
                 return null;
             } else if (c == CTRL_D) {
-                board.write("\r\n");
+                host.write("\r\n");
                 return text.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
             }
             text.write(c);
             if (c == '\r') {
-                board.write("\r\n=== ");
+                host.write("\r\n=== ");
             } else {
-                board.write(new byte[] {(byte) c});
+                host.write(new byte[] {(byte) c});
             }
         }
     }
@@ -170,30 +170,30 @@ public final class Pyexec {
 
     /** Serves the raw REPL; true when it ends in a soft reset, false when the host left with Ctrl-B. */
     private boolean rawRepl() {
-        board.write("raw REPL; CTRL-B to exit\r\n");
+        host.write("raw REPL; CTRL-B to exit\r\n");
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             line.reset();
-            board.write(">");
+            host.write(">");
             boolean restart = false;
             while (true) {
-                int c = board.read();
+                int c = host.read();
                 if (c == CTRL_A) {
                     byte[] sofar = line.toByteArray();
                     if (sofar.length == 2 && sofar[0] == CTRL_E
-                            && board.rawPasteSupport() != VirtualBoard.RawPasteSupport.UNKNOWN) {
+                            && host.rawPasteSupport() != VirtualBoard.RawPasteSupport.UNKNOWN) {
                         Boolean end = rawPaste(sofar[1]);
                         if (end != null && end) {
                             return true;
                         }
                         line.reset();
-                        board.write(">");
+                        host.write(">");
                         continue;
                     }
                     restart = true;
                     break;
                 } else if (c == CTRL_B) {
-                    board.write("\r\n");
+                    host.write("\r\n");
                     mode = Mode.FRIENDLY;
                     return false;
                 } else if (c == CTRL_C) {
@@ -205,15 +205,15 @@ public final class Pyexec {
                 }
             }
             if (restart) {
-                board.write("raw REPL; CTRL-B to exit\r\n");
+                host.write("raw REPL; CTRL-B to exit\r\n");
                 continue;
             }
-            board.write("OK");
+            host.write("OK");
             if (line.size() == 0) {
-                board.write("\r\n");
+                host.write("\r\n");
                 return true;
             }
-            BoardEngine.Outcome outcome = board.execute(line.toString(StandardCharsets.UTF_8),
+            BoardEngine.Outcome outcome = host.execute(line.toString(StandardCharsets.UTF_8),
                     BoardEngine.InputKind.FILE);
             if (endMarkers(outcome)) {
                 return true;
@@ -223,11 +223,11 @@ public final class Pyexec {
 
     /** Prints the two 0x04 markers around the error output; true if the code asked for a soft reset. */
     private boolean endMarkers(BoardEngine.Outcome outcome) {
-        board.write(new byte[] {CTRL_D});
+        host.write(new byte[] {CTRL_D});
         if (outcome instanceof BoardEngine.Outcome.Raised r) {
-            board.print(r.traceback());
+            host.print(r.traceback());
         }
-        board.write(new byte[] {CTRL_D});
+        host.write(new byte[] {CTRL_D});
         return outcome instanceof BoardEngine.Outcome.SoftReset;
     }
 
@@ -236,18 +236,18 @@ public final class Pyexec {
      * whether the code asked for a soft reset.
      */
     private Boolean rawPaste(byte command) {
-        if (command != 'A' || board.rawPasteSupport() == VirtualBoard.RawPasteSupport.REFUSED) {
-            board.write("R\u0000");
+        if (command != 'A' || host.rawPasteSupport() == VirtualBoard.RawPasteSupport.REFUSED) {
+            host.write("R\u0000");
             return null;
         }
-        board.write("R\u0001");
-        int window = board.stdinBufferMax() / 2;
-        board.write(new byte[] {(byte) (window & 0xff), (byte) (window >> 8), CTRL_A});
-        board.rawPasteBegins(window);
+        host.write("R\u0001");
+        int window = host.stdinBufferMax() / 2;
+        host.write(new byte[] {(byte) (window & 0xff), (byte) (window >> 8), CTRL_A});
+        host.rawPasteBegins(window);
         try {
             return pasteBody(window);
         } finally {
-            board.rawPasteEnds();
+            host.rawPasteEnds();
         }
     }
 
@@ -255,9 +255,9 @@ public final class Pyexec {
         int remain = window;
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         while (true) {
-            int c = board.read();
+            int c = host.read();
             if (c == CTRL_C || c == CTRL_D) {
-                board.write(new byte[] {CTRL_D});
+                host.write(new byte[] {CTRL_D});
                 if (c == CTRL_C) {
                     return endMarkers(new BoardEngine.Outcome.Raised("KeyboardInterrupt: \n"));
                 }
@@ -265,12 +265,12 @@ public final class Pyexec {
             }
             code.write(c);
             if (--remain == 0) {
-                board.rawPasteGrants(window);
-                board.write(new byte[] {CTRL_A});
+                host.rawPasteGrants(window);
+                host.write(new byte[] {CTRL_A});
                 remain = window;
             }
         }
-        BoardEngine.Outcome outcome = board.execute(code.toString(StandardCharsets.UTF_8),
+        BoardEngine.Outcome outcome = host.execute(code.toString(StandardCharsets.UTF_8),
                 BoardEngine.InputKind.FILE);
         return endMarkers(outcome);
     }
