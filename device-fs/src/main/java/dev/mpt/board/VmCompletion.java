@@ -10,6 +10,7 @@ import dev.mpt.vm.VM;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class VmCompletion implements CompletionSource {
     private final Supplier<PyModule> main;
     private Set<String> builtInNames;
     /** Names in the order the program's source made them, as MicroPython's lexer interns them. */
-    private final Set<String> made = new LinkedHashSet<>();
+    private final Map<String, Integer> made = new HashMap<>();
 
     /**
      * @param main the REPL's {@code __main__} module (a supplier: a soft reset replaces it)
@@ -77,7 +78,7 @@ public final class VmCompletion implements CompletionSource {
                 }
                 boolean bytes = i > 0 && (source.charAt(i - 1) == 'b' || source.charAt(i - 1) == 'B');
                 if (!bytes && j - start < 10 && j <= n) {
-                    made.add(source.substring(start, Math.min(j, n)));
+                    made.putIfAbsent(source.substring(start, Math.min(j, n)), made.size());
                 }
                 i = Math.min(n, j + q);
             } else if (Character.isLetter(c) || c == '_') {
@@ -89,7 +90,7 @@ public final class VmCompletion implements CompletionSource {
                 boolean prefix = i < n && (source.charAt(i) == '\'' || source.charAt(i) == '"') && word.length() <= 2
                         && word.toLowerCase(java.util.Locale.ROOT).matches("[rbfu]+");
                 if (!prefix && !KEYWORDS.contains(word)) {
-                    made.add(word);
+                    made.putIfAbsent(word, made.size());
                 }
             } else if (Character.isDigit(c)) {
                 while (i < n && (Character.isLetterOrDigit(source.charAt(i)) || source.charAt(i) == '.')) {
@@ -177,7 +178,6 @@ public final class VmCompletion implements CompletionSource {
                 : holder instanceof PyModule pm ? pm != main.get() && BUILTIN_MODULES.contains(pm.name)
                 : !(holder instanceof PyInstance);
         List<String> madeHere = holderBuiltIn ? List.of() : madeOrder(holder);
-        List<String> madeAll = new ArrayList<>(made);
         Comparator<String> order = Comparator.comparingInt((String n) -> group(n, builtIn, holderBuiltIn))
                 .thenComparing((a, b) -> {
                     int g = group(a, builtIn, holderBuiltIn);
@@ -186,7 +186,7 @@ public final class VmCompletion implements CompletionSource {
                     } else if (g == 1) {
                         return a.compareTo(b);
                     }
-                    return Integer.compare(madeRank(a, madeAll, madeHere), madeRank(b, madeAll, madeHere));
+                    return Integer.compare(madeRank(a, madeHere), madeRank(b, madeHere));
                 });
         List<String> out = new ArrayList<>(names);
         out.sort(order);
@@ -194,9 +194,9 @@ public final class VmCompletion implements CompletionSource {
     }
 
     /** Where a name the program made comes: by when the REPL saw it, else by its place on the object. */
-    private static int madeRank(String name, List<String> madeAll, List<String> madeHere) {
-        int i = madeAll.indexOf(name);
-        return i >= 0 ? i : madeAll.size() + Math.max(0, madeHere.indexOf(name));
+    private int madeRank(String name, List<String> madeHere) {
+        Integer i = made.get(name);
+        return i != null ? i : made.size() + Math.max(0, madeHere.indexOf(name));
     }
 
     private static int group(String name, Set<String> builtIn, boolean holderBuiltIn) {
@@ -230,26 +230,77 @@ public final class VmCompletion implements CompletionSource {
         }
     }
 
-    /** The names built into the firmware: builtins, built-in module names, and the built-in types' attributes. */
+    /** The names built into the firmware (its ROM qstrs), found once per process. */
     private Set<String> builtInNames() {
         if (builtInNames == null) {
-            Set<String> names = new HashSet<>(BUILTIN_MODULES);
-            Map<String, Object> r = run("import builtins\n_n = dir(builtins)\n", Map.of());
-            if (r != null && r.get("_n") instanceof PyList list) {
-                for (Object o : list.items) {
-                    names.add(String.valueOf(o));
-                }
-                Object b = r.get("builtins");
-                if (b instanceof PyModule bm) {
-                    for (Object v : bm.globals.values()) {
-                        if (v instanceof PyType t && t.builtin) {
-                            names.addAll(t.dict.keySet());
-                        }
+            builtInNames = RomNames.of(compiler);
+        }
+        return builtInNames;
+    }
+
+    /**
+     * What stands in for firmware's ROM qstrs: the built-in module names, and every name of
+     * the builtins, the built-in modules and the classes they hold, collected in a VM of its
+     * own (importing there changes nothing the program sees).
+     */
+    private static final class RomNames {
+        private static volatile Set<String> names;
+
+        static Set<String> of(SourceCompiler compiler) {
+            Set<String> n = names;
+            if (n == null) {
+                synchronized (RomNames.class) {
+                    n = names;
+                    if (n == null) {
+                        n = collect(compiler);
+                        names = n;
                     }
                 }
             }
-            builtInNames = names;
+            return n;
         }
-        return builtInNames;
+
+        private static Set<String> collect(SourceCompiler compiler) {
+            Set<String> out = new HashSet<>(BUILTIN_MODULES);
+            StringBuilder src = new StringBuilder();
+            src.append("import builtins\n_n = []\n");
+            src.append("def _add(_o):\n");
+            src.append("    for _a in dir(_o):\n");
+            src.append("        _n.append(_a)\n");
+            src.append("        try:\n");
+            src.append("            _v = getattr(_o, _a)\n");
+            src.append("        except Exception:\n");
+            src.append("            continue\n");
+            src.append("        if type(_v) is type:\n");
+            src.append("            _n.extend(dir(_v))\n");
+            src.append("_add(builtins)\n");
+            src.append("for _m in (");
+            for (String m : BUILTIN_MODULES) {
+                src.append('\'').append(m).append("', ");
+            }
+            src.append("):\n");
+            src.append("    try:\n");
+            src.append("        _add(__import__(_m))\n");
+            src.append("    except Exception:\n");
+            src.append("        pass\n");
+            try {
+                VM vm = new VM();
+                vm.setCompiler(compiler);
+                java.io.OutputStream nowhere = java.io.OutputStream.nullOutputStream();
+                vm.setStdout(nowhere);
+                vm.setStderr(nowhere);
+                PyModule m = vm.run(compiler.compile(src.toString(), "<rom>", SourceCompiler.Mode.FILE), "__main__");
+                if (m.globals.get("_n") instanceof PyList list) {
+                    for (Object o : list.items) {
+                        if (o instanceof String str) {
+                            out.add(str);
+                        }
+                    }
+                }
+            } catch (SourceCompiler.CompileError | RuntimeException | StackOverflowError e) {
+                // fewer names count as built in: only the order of a listing changes
+            }
+            return Set.copyOf(out);
+        }
     }
 }

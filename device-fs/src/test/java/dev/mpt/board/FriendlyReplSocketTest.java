@@ -108,6 +108,13 @@ class FriendlyReplSocketTest {
         // an empty line: every name of __main__ but the ones starting with '_'
         type("\t");
         assertThat(await(">>> ")).isEqualTo("\r\nabc             abd             x\r\n>>> ");
+        // MicroPython's order: .mpy's static names (append), other built-in names (argv), then
+        // the program's own names in the order they were made
+        type("\u0004");
+        await("MPY: soft reboot\r\n" + BANNER + ">>> ");
+        enter("zz = 1; argv = 2; append = 3; yy = 4");
+        type("\t");
+        assertThat(await(">>> ")).isEqualTo("\r\nappend          argv            zz              yy\r\n>>> ");
         type("l = []\r");
         await(">>> ");
         type("l.\t");
