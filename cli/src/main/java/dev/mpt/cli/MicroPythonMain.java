@@ -8,7 +8,12 @@ import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
 import dev.mpt.compiler.VmCompiler;
+import dev.mpt.protocol.BytePipe;
+import dev.mpt.protocol.LinkException;
+import dev.mpt.protocol.LinkTimeoutException;
 import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyModule;
 import dev.mpt.vm.SourceCompiler;
 import dev.mpt.vm.Types;
@@ -19,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +66,8 @@ public final class MicroPythonMain {
     private VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
     private volatile boolean atPrompt;
+    /** Stdin while the REPL runs on a terminal: a read the program blocks in ends with Ctrl-C. */
+    private volatile TerminalInput terminalInput;
     /** The exit status a sys.exit() in the REPL asked for. */
     private int replExit;
 
@@ -91,6 +99,10 @@ public final class MicroPythonMain {
                 }
                 if (!atPrompt) {
                     running.interrupt();
+                    TerminalInput input = terminalInput;
+                    if (input != null) {
+                        input.interrupt();
+                    }
                 }
             });
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
@@ -336,12 +348,17 @@ public final class MicroPythonMain {
         PyModule main = new PyModule("__main__");
         VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
         TerminalMode tty = terminal ? TerminalMode.open() : null;
+        TerminalInput input = tty == null ? null : new TerminalInput(in);
+        if (input != null) {
+            terminalInput = input;
+            vm.setStdin(input);
+        }
         Pyexec.Host host = new Pyexec.Host() {
             @Override
             public int read() {
                 out.flush();
                 try {
-                    int c = in.read();
+                    int c = input != null ? input.key() : in.read();
                     return c < 0 ? 0x04 : c; // end of input reads as Ctrl-D, as in the unix port
                 } catch (IOException e) {
                     return 0x04;
@@ -373,6 +390,9 @@ public final class MicroPythonMain {
                 }
                 if (tty != null) {
                     tty.cooked();
+                }
+                if (terminalInput != null) {
+                    terminalInput.clearInterrupt();
                 }
                 atPrompt = false;
                 try {
@@ -427,6 +447,83 @@ public final class MicroPythonMain {
         err.println(dev.mpt.vm.Ops.str(code));
         err.flush();
         return 1;
+    }
+
+    /**
+     * Stdin on a terminal, read by a thread of its own so that a program blocked reading it
+     * (input(), sys.stdin.read()) gets KeyboardInterrupt on Ctrl-C, as in the unix port,
+     * instead of waiting for the next line.
+     */
+    private static final class TerminalInput extends InputStream {
+        private final BytePipe bytes = new BytePipe();
+        private volatile boolean interrupted;
+
+        TerminalInput(InputStream from) {
+            Thread pump = new Thread(() -> {
+                byte[] buf = new byte[1024];
+                try {
+                    int n;
+                    while ((n = from.read(buf)) > 0) {
+                        bytes.put(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the terminal went away: end of input
+                }
+                bytes.close();
+            }, "mpt-micropython-stdin");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        void interrupt() {
+            interrupted = true;
+        }
+
+        void clearInterrupt() {
+            interrupted = false;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                if (interrupted) {
+                    interrupted = false;
+                    throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+                }
+                try {
+                    return bytes.take(b, off, len, Duration.ofMillis(50), "stdin");
+                } catch (LinkTimeoutException e) {
+                    // look at the interrupt flag again
+                } catch (LinkException e) {
+                    return -1;
+                }
+            }
+        }
+
+        @Override
+        public int available() {
+            return bytes.available();
+        }
+
+        /** The next key for the line editor (Ctrl-C there is a key, not an interrupt); -1 at the end. */
+        int key() {
+            byte[] one = new byte[1];
+            try {
+                bytes.take(one, 0, 1, Duration.ofDays(1), "stdin");
+                return one[0] & 0xff;
+            } catch (LinkException e) {
+                return -1;
+            }
+        }
     }
 
     /**
