@@ -68,6 +68,11 @@ class MicroPythonReplTest {
         in.flush();
     }
 
+    private String enterLine(String line) throws IOException, InterruptedException {
+        type(line + "\r");
+        return await(">>> ");
+    }
+
     /** Reads until what came ends with {@code expected}; returns all of it since the last call. */
     private String await(String expected) throws IOException, InterruptedException {
         InputStream from = process.getInputStream();
@@ -124,6 +129,13 @@ class MicroPythonReplTest {
         type("\u0003");
         assertThat(await(">>> ")).endsWith("Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\n"
                 + "KeyboardInterrupt: \r\n>>> ");
+        // a program waiting for a line gets KeyboardInterrupt too
+        type("input()\r");
+        await("input()\r\r\n");
+        Thread.sleep(500);
+        type("\u0003");
+        assertThat(await(">>> ")).endsWith("KeyboardInterrupt: \r\n>>> ");
+        assertThat(enterLine("1 + 1")).isEqualTo("1 + 1\r\r\n2\r\n>>> ");
         type("\u0004");
         assertThat(await("\r\r\n")).isEqualTo("\r\r\n");
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
