@@ -48,7 +48,7 @@ public final class Readline {
 
     private enum Escape { NONE, ESC, BRACKET, BRACKET_DIGIT, O }
 
-    private final Stdio io;
+    private Stdio io;
     private final int historySize;
     private final boolean wordMoves;
     private final List<String> history = new ArrayList<>();
@@ -102,6 +102,20 @@ public final class Readline {
             if (r >= 0) {
                 return r;
             }
+        }
+    }
+
+    /**
+     * As {@link #readLine(StringBuilder, String)}, with keys and echo through {@code via}
+     * (the same history): what {@code input()} uses while a program runs.
+     */
+    public int readLine(StringBuilder buffer, String prompt, Stdio via) {
+        Stdio own = io;
+        io = via;
+        try {
+            return readLine(buffer, prompt);
+        } finally {
+            io = own;
         }
     }
 

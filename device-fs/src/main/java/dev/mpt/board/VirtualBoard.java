@@ -374,6 +374,31 @@ public final class VirtualBoard implements AutoCloseable {
         }
 
         @Override
+        public int readLine(StringBuilder line) {
+            return readline.readLine(line, "", new Stdio() {
+                @Override
+                public int read() {
+                    while (true) {
+                        int c = console.read(POLL);
+                        if (c >= 0) {
+                            return c;
+                        }
+                    }
+                }
+
+                @Override
+                public void write(byte[] buf, int off, int len) {
+                    emit(buf, off, len);
+                }
+
+                @Override
+                public void print(String text) {
+                    emitCooked(text);
+                }
+            });
+        }
+
+        @Override
         public int read(Duration timeout) {
             byte[] one = new byte[1];
             long end = System.nanoTime() + timeout.toNanos();

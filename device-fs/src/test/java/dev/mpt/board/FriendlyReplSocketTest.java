@@ -216,6 +216,31 @@ class FriendlyReplSocketTest {
     }
 
     @Test
+    void inputEchoesAndEditsThroughTheLineEditor() throws Exception {
+        type("x = input('? ')\r");
+        assertThat(await("? ")).isEqualTo("x = input('? ')\r\n? ");
+        type("he\u007flo\r");
+        assertThat(await(">>> ")).isEqualTo("he\b\u001b[Klo\r\n>>> ");
+        assertThat(enter("x")).isEqualTo("x\r\n'hlo'\r\n>>> ");
+        // the line typed went into the history, as on firmware
+        type("input()\r");
+        await("input()\r\n");
+        type("\u001b[A\u001b[A\r");
+        assertThat(await(">>> ")).isEqualTo("input()\u001b[7D\u001b[Kx\r\n'x'\r\n>>> ");
+        type("input()\r");
+        await("input()\r\n");
+        type("abc");
+        assertThat(await("abc")).isEqualTo("abc");
+        type("\u0003");
+        assertThat(await(">>> ")).isEqualTo("Traceback (most recent call last):\r\n"
+                + "  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n>>> ");
+        type("input()\r");
+        await("input()\r\n");
+        type("\u0004");
+        assertThat(await(">>> ")).endsWith("EOFError: \r\n>>> ");
+    }
+
+    @Test
     void ctrlAGoesRawAndCtrlBComesBackWithTheBanner() throws Exception {
         type("\u0001");
         assertThat(await(">")).isEqualTo("\r\nraw REPL; CTRL-B to exit\r\n>");
