@@ -407,14 +407,14 @@ public final class VirtualBoard implements AutoCloseable {
                     throw new Console.Interrupted();
                 }
                 long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return -1;
-                }
                 try {
-                    input.take(one, 0, 1, Duration.ofNanos(Math.min(left, POLL.toNanos())), "board stdin");
+                    // (a byte already there is taken even when the time is up)
+                    input.take(one, 0, 1, Duration.ofNanos(Math.max(0, Math.min(left, POLL.toNanos()))), "board stdin");
                     return one[0] & 0xff;
                 } catch (LinkTimeoutException e) {
-                    // look at the interrupt flags again
+                    if (left <= 0) {
+                        return -1;
+                    }
                 } catch (LinkException e) {
                     throw new Console.Interrupted();
                 }

@@ -203,5 +203,32 @@ public final class VmEngine implements BoardEngine {
                 }
             }
         }
+
+        /** Waits for one byte, then takes only what has already arrived (a reader must not wait for a full buffer). */
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int first = read();
+            if (first < 0) {
+                return -1;
+            }
+            b[off] = (byte) first;
+            int n = 1;
+            while (n < len) {
+                int c;
+                try {
+                    c = console.read(java.time.Duration.ZERO);
+                } catch (Console.Interrupted e) {
+                    break;
+                }
+                if (c < 0) {
+                    break;
+                }
+                b[off + n++] = (byte) c;
+            }
+            return n;
+        }
     }
 }
