@@ -241,6 +241,15 @@ class FriendlyReplSocketTest {
     }
 
     @Test
+    void aProgramReadsStdinRawWithoutEcho() throws Exception {
+        enter("import sys");
+        type("sys.stdin.buffer.read(3)\r");
+        await("sys.stdin.buffer.read(3)\r\n");
+        type("xyz");
+        assertThat(await(">>> ")).isEqualTo("b'xyz'\r\n>>> ");
+    }
+
+    @Test
     void ctrlAGoesRawAndCtrlBComesBackWithTheBanner() throws Exception {
         type("\u0001");
         assertThat(await(">")).isEqualTo("\r\nraw REPL; CTRL-B to exit\r\n>");
