@@ -349,6 +349,7 @@ public final class MicroPythonMain {
         VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
         TerminalMode tty = terminal ? TerminalMode.open() : null;
         TerminalInput input = tty == null ? null : new TerminalInput(in);
+        PyModule[] sys = new PyModule[1];
         if (input != null) {
             terminalInput = input;
             vm.setStdin(input);
@@ -411,6 +412,30 @@ public final class MicroPythonMain {
                         tty.raw();
                     }
                 }
+            }
+
+            @Override
+            public String ps1() {
+                return prompt("ps1");
+            }
+
+            @Override
+            public String ps2() {
+                return prompt("ps2");
+            }
+
+            /** sys.ps1 or sys.ps2, as the unix port reads them: "" when not a str. */
+            private String prompt(String name) {
+                if (sys[0] == null) {
+                    try {
+                        PyModule scratch = new PyModule("__main__");
+                        vm.runIn(compiler.compile("import sys\n", "<stdin>", SourceCompiler.Mode.FILE), scratch);
+                        sys[0] = (PyModule) scratch.globals.get("sys");
+                    } catch (SourceCompiler.CompileError | RuntimeException e) {
+                        return name.equals("ps1") ? ">>> " : "... ";
+                    }
+                }
+                return sys[0].globals.get(name) instanceof String s ? s : "";
             }
 
             @Override

@@ -53,6 +53,17 @@ class MicroPythonReplTest {
     }
 
     @Test
+    void promptsComeFromSysPs1AndPs2() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(
+                new ByteArrayInputStream("import sys\nsys.ps1 = 'py> '\nsys.ps2 = 3\nif 1:\n  pass\n\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
+        assertThat(main.run(new String[] {"-i"}, false)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(">>> sys.ps1 = 'py> '\r\npy> sys.ps2 = 3\r\n"
+                + "py> if 1:\r\n    \b\b\b pass\r\n\r\npy> \r\n");
+    }
+
+    @Test
     void sysExitInTheReplEndsWithItsStatus() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MicroPythonMain main = new MicroPythonMain(

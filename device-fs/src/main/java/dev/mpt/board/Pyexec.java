@@ -33,6 +33,16 @@ public final class Pyexec {
         /** The first banner line, without its line end: {@code MicroPython v1.28.0 on ...; machine}. */
         String bannerLine();
 
+        /** The primary prompt (the unix port takes it from {@code sys.ps1}). */
+        default String ps1() {
+            return ">>> ";
+        }
+
+        /** The continuation prompt (the unix port takes it from {@code sys.ps2}). */
+        default String ps2() {
+            return "... ";
+        }
+
         /** How raw-paste requests are answered. */
         default VirtualBoard.RawPasteSupport rawPasteSupport() {
             return VirtualBoard.RawPasteSupport.SUPPORTED;
@@ -92,7 +102,7 @@ public final class Pyexec {
         banner();
         while (true) {
             StringBuilder line = new StringBuilder();
-            int ret = readline.readLine(line, ">>> ");
+            int ret = readline.readLine(line, host.ps1());
             BoardEngine.InputKind kind = BoardEngine.InputKind.SINGLE;
             if (ret == CTRL_A) {
                 host.write("\r\n");
@@ -133,7 +143,7 @@ public final class Pyexec {
     private boolean continuationLines(StringBuilder line) {
         while (ReplContinuation.needsMore(line.toString())) {
             line.append('\n');
-            int r = readline.readLine(line, "... ");
+            int r = readline.readLine(line, host.ps2());
             if (r == CTRL_C) {
                 host.write("\r\n");
                 return false;
