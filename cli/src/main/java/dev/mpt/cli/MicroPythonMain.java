@@ -1,24 +1,31 @@
 package dev.mpt.cli;
 
-import dev.mpt.board.ReplContinuation;
+import dev.mpt.board.BoardEngine;
+import dev.mpt.board.Pyexec;
+import dev.mpt.board.Readline;
+import dev.mpt.board.VmCompletion;
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
 import dev.mpt.compiler.VmCompiler;
+import dev.mpt.protocol.BytePipe;
+import dev.mpt.protocol.LinkException;
+import dev.mpt.protocol.LinkTimeoutException;
 import dev.mpt.text.ByteSize;
 import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyModule;
 import dev.mpt.vm.SourceCompiler;
 import dev.mpt.vm.Types;
 import dev.mpt.vm.VM;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +67,10 @@ public final class MicroPythonMain {
     private VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
     private volatile boolean atPrompt;
+    /** Stdin while the REPL runs on a terminal: a read the program blocks in ends with Ctrl-C. */
+    private volatile TerminalInput terminalInput;
+    /** The exit status a sys.exit() in the REPL asked for. */
+    private int replExit;
 
     MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         this.in = in;
@@ -89,6 +100,10 @@ public final class MicroPythonMain {
                 }
                 if (!atPrompt) {
                     running.interrupt();
+                    TerminalInput input = terminalInput;
+                    if (input != null) {
+                        input.interrupt();
+                    }
                 }
             });
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
@@ -171,7 +186,7 @@ public final class MicroPythonMain {
         }
         if (ret == NOTHING_EXECUTED || inspect) {
             if (interactiveTerminal || inspect) {
-                ret = repl();
+                ret = repl(interactiveTerminal);
             } else {
                 try {
                     ret = runSource(new String(in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>");
@@ -303,53 +318,275 @@ public final class MicroPythonMain {
         return 1;
     }
 
-    /** The interactive REPL: ">>> " and "... " prompts, Ctrl-D (end of input) leaves. */
-    private int repl() {
-        out.print("MicroPython v1.28.0 on " + java.time.LocalDate.now() + "; mpt VM with Java "
-                + Runtime.version().feature() + "\nUse Ctrl-D to exit, Ctrl-E for paste mode\n");
+    /**
+     * The interactive REPL, as the unix port's: MicroPython's friendly REPL and its line
+     * editor (history, Tab completion, auto-indent, paste mode with Ctrl-E, the raw REPL with
+     * Ctrl-A), echoing what is typed. On a terminal, the terminal is put in raw mode while a
+     * line is edited and back in its own mode while code runs, so Ctrl-C raises
+     * KeyboardInterrupt. Ctrl-D on an empty line, or the end of input, leaves.
+     */
+    private int repl(boolean terminal) {
         PyModule main = new PyModule("__main__");
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        while (true) {
-            out.print(">>> ");
-            out.flush();
-            String line;
-            try {
-                atPrompt = true;
-                line = lines.readLine();
-                if (line == null) {
-                    out.println();
-                    return 0;
+        VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
+        TerminalMode tty = terminal ? TerminalMode.open() : null;
+        TerminalInput input = tty == null ? null : new TerminalInput(in);
+        PyModule[] sys = new PyModule[1];
+        if (input != null) {
+            terminalInput = input;
+            vm.setStdin(input);
+        }
+        Pyexec.Host host = new Pyexec.Host() {
+            @Override
+            public int read() {
+                out.flush();
+                try {
+                    int c = input != null ? input.key() : in.read();
+                    return c < 0 ? 0x04 : c; // end of input reads as Ctrl-D, as in the unix port
+                } catch (IOException e) {
+                    return 0x04;
                 }
-                StringBuilder input = new StringBuilder(line);
-                while (ReplContinuation.needsMore(input.toString())) {
-                    out.print("... ");
-                    out.flush();
-                    String more = lines.readLine();
-                    if (more == null || (more.isBlank() && !input.toString().endsWith("\\"))) {
-                        break;
-                    }
-                    input.append('\n').append(more);
+            }
+
+            @Override
+            public void write(byte[] buf, int off, int len) {
+                out.write(buf, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void print(String text) {
+                // the terminal turns "\n" into "\r\n" itself
+                out.print(text);
+                out.flush();
+            }
+
+            @Override
+            public BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind) {
+                completion.lexed(source);
+                MpyFile code;
+                try {
+                    code = compiler.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
+                            ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE, vm.optimizationLevel());
+                } catch (SourceCompiler.CompileError e) {
+                    return new BoardEngine.Outcome.Raised(e.traceback());
                 }
-                if (input.toString().isBlank()) {
-                    continue;
+                if (tty != null) {
+                    tty.cooked();
+                }
+                if (terminalInput != null) {
+                    terminalInput.clearInterrupt();
                 }
                 atPrompt = false;
-                MpyFile code = compiler.compile(input + "\n", "<stdin>", SourceCompiler.Mode.SINGLE,
-                        vm.optimizationLevel());
                 try {
                     vm.runIn(code, main);
+                    return BoardEngine.Outcome.OK;
                 } catch (PyError e) {
                     if (e.exc.isInstance(Types.SYSTEM_EXIT)) {
-                        return 0;
+                        replExit = exitStatus(e.exc.value());
+                        return new BoardEngine.Outcome.SoftReset();
                     }
+                    return new BoardEngine.Outcome.Raised(VM.formatException(e.exc));
+                } finally {
                     out.flush();
-                    err.print(VM.formatException(e.exc));
-                    err.flush();
+                    atPrompt = true;
+                    if (tty != null) {
+                        tty.raw();
+                    }
                 }
-            } catch (SourceCompiler.CompileError e) {
-                printCompileError(e);
+            }
+
+            @Override
+            public String ps1() {
+                return prompt("ps1");
+            }
+
+            @Override
+            public String ps2() {
+                return prompt("ps2");
+            }
+
+            /** sys.ps1 or sys.ps2, as the unix port reads them: "" when not a str. */
+            private String prompt(String name) {
+                if (sys[0] == null) {
+                    try {
+                        PyModule scratch = new PyModule("__main__");
+                        vm.runIn(compiler.compile("import sys\n", "<stdin>", SourceCompiler.Mode.FILE), scratch);
+                        sys[0] = (PyModule) scratch.globals.get("sys");
+                    } catch (SourceCompiler.CompileError | RuntimeException e) {
+                        return name.equals("ps1") ? ">>> " : "... ";
+                    }
+                }
+                return sys[0].globals.get(name) instanceof String s ? s : "";
+            }
+
+            @Override
+            public String bannerLine() {
+                return "MicroPython v1.28.0 on " + java.time.LocalDate.now() + "; linux [mpt VM with Java "
+                        + Runtime.version().feature() + "] version";
+            }
+        };
+        Readline readline = new Readline(host, Readline.UNIX_HISTORY, true);
+        readline.setCompletion(completion);
+        atPrompt = true;
+        try {
+            if (tty != null) {
+                tty.raw();
+            }
+            new Pyexec(host, readline).serve();
+        } finally {
+            if (tty != null) {
+                tty.restore();
+            }
+        }
+        return replExit;
+    }
+
+    /** sys.exit's argument as the unix port's exit status: None 0, an int its low byte, else printed and 1. */
+    private int exitStatus(Object code) {
+        if (code == null || code == dev.mpt.vm.PyNone.NONE) {
+            return 0;
+        }
+        if (code instanceof Long || code instanceof Integer || code instanceof java.math.BigInteger) {
+            return (int) (dev.mpt.vm.Ops.toLong(code) & 0xff);
+        }
+        out.flush();
+        err.println(dev.mpt.vm.Ops.str(code));
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * Stdin on a terminal, read by a thread of its own so that a program blocked reading it
+     * (input(), sys.stdin.read()) gets KeyboardInterrupt on Ctrl-C, as in the unix port,
+     * instead of waiting for the next line.
+     */
+    private static final class TerminalInput extends InputStream {
+        private final BytePipe bytes = new BytePipe();
+        private volatile boolean interrupted;
+
+        TerminalInput(InputStream from) {
+            Thread pump = new Thread(() -> {
+                byte[] buf = new byte[1024];
+                try {
+                    int n;
+                    while ((n = from.read(buf)) > 0) {
+                        bytes.put(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the terminal went away: end of input
+                }
+                bytes.close();
+            }, "mpt-micropython-stdin");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        void interrupt() {
+            interrupted = true;
+        }
+
+        void clearInterrupt() {
+            interrupted = false;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                if (interrupted) {
+                    interrupted = false;
+                    throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+                }
+                try {
+                    return bytes.take(b, off, len, Duration.ofMillis(50), "stdin");
+                } catch (LinkTimeoutException e) {
+                    // look at the interrupt flag again
+                } catch (LinkException e) {
+                    return -1;
+                }
+            }
+        }
+
+        @Override
+        public int available() {
+            return bytes.available();
+        }
+
+        /** The next key for the line editor (Ctrl-C there is a key, not an interrupt); -1 at the end. */
+        int key() {
+            byte[] one = new byte[1];
+            try {
+                bytes.take(one, 0, 1, Duration.ofDays(1), "stdin");
+                return one[0] & 0xff;
+            } catch (LinkException e) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The terminal on stdin: raw while a line is edited (no echo, no line buffering, no
+     * signals from Ctrl-C, Ctrl-Z; CR not turned into LF), as the unix port sets it, and its
+     * own settings while code runs and on the way out (also on SIGTERM, through a shutdown
+     * hook). Settings are changed with {@code stty} on the inherited stdin.
+     */
+    private static final class TerminalMode {
+        private final String saved;
+        private final Thread restoreOnExit;
+
+        private TerminalMode(String saved) {
+            this.saved = saved;
+            this.restoreOnExit = new Thread(this::cooked, "mpt-micropython-tty");
+            Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        }
+
+        /** The terminal with its settings saved, or null when stdin is not a terminal stty can set. */
+        static TerminalMode open() {
+            String saved = stty("-g");
+            return saved == null || saved.isBlank() ? null : new TerminalMode(saved.strip());
+        }
+
+        void raw() {
+            stty("-brkint", "-icrnl", "-inpck", "-istrip", "-ixon", "cs8", "-parenb", "-isig", "-icanon", "-echo",
+                    "-echoe", "-echok", "-echonl", "-iexten", "-echoctl", "-echoke", "min", "1", "time", "0");
+        }
+
+        void cooked() {
+            stty(saved);
+        }
+
+        void restore() {
+            cooked();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook restores
+            }
+        }
+
+        /** Runs stty on our stdin; its output, or null if it failed. */
+        private static String stty(String... args) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add("stty");
+            cmd.addAll(Arrays.asList(args));
+            try {
+                Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return p.waitFor() == 0 ? output : null;
             } catch (IOException e) {
-                return 1;
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
         }
     }

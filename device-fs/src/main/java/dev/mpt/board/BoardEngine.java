@@ -68,6 +68,14 @@ public interface BoardEngine {
     /** Forgets all state, as a soft reset does: fresh globals, modules unloaded. */
     void reset();
 
+    /**
+     * Where the friendly REPL's Tab completion looks names up. The board calls it between
+     * executions, on its own thread.
+     */
+    default CompletionSource completion() {
+        return CompletionSource.NONE;
+    }
+
     /** The content of a file on the board's filesystem (boot.py, main.py), if it exists. */
     default Optional<String> readFile(String path) {
         return Optional.empty();

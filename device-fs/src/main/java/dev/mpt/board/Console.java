@@ -23,6 +23,31 @@ public interface Console {
      */
     int read(Duration timeout);
 
+    /**
+     * Reads a line as firmware's {@code input()} does: with the line editor (echo, editing,
+     * history), ended by Enter.
+     *
+     * @param line receives the text typed
+     * @return 0 when Enter ended it, else the control key that did: Ctrl-C, or Ctrl-A..Ctrl-E
+     *         on an empty line (Ctrl-D there is the end of input)
+     * @throws Interrupted as {@link #read}
+     */
+    default int readLine(StringBuilder line) {
+        while (true) {
+            int c = read(Duration.ofMillis(100));
+            if (c < 0) {
+                continue;
+            }
+            if (c == '\r' || c == '\n') {
+                return 0;
+            }
+            if (c == 0x03 || c == 0x04 && line.length() == 0) {
+                return c;
+            }
+            line.append((char) c);
+        }
+    }
+
     /** Thrown out of {@link #read} when the running code has been interrupted. */
     final class Interrupted extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package dev.mpt.board;
 
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.vm.MachineReset;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyException;
 import dev.mpt.vm.PyModule;
@@ -29,6 +31,9 @@ public final class VmEngine implements BoardEngine {
     private final SourceCompiler compiler;
     private final VM vm;
     private PyModule main;
+    /** The console of the execution under way: input() reads its lines from it. */
+    private volatile Console console;
+    private final VmCompletion completion;
 
     /**
      * @param flash    the directory that is the board's filesystem (open, os, import)
@@ -50,14 +55,22 @@ public final class VmEngine implements BoardEngine {
         vm.setDiskLimit(diskLimit);
         vm.setBoard(true);
         reset();
+        completion = new VmCompletion(vm, compiler, () -> main);
+    }
+
+    @Override
+    public CompletionSource completion() {
+        return completion;
     }
 
     @Override
     public Outcome execute(String source, InputKind kind, String sourceName, Console console) {
+        this.console = console;
         OutputStream out = new ConsoleOutput(console);
         vm.setStdout(out);
         vm.setStderr(out);
         vm.setStdin(new ConsoleInput(console));
+        completion.lexed(source);
         MpyFile code;
         try {
             code = compiler.compile(source, sourceName,
@@ -81,6 +94,42 @@ public final class VmEngine implements BoardEngine {
         }
     }
 
+    /**
+     * Makes {@code input()} read through the board's line editor, as firmware's does: typed
+     * keys echo and can be edited, the line goes into the REPL's history, Ctrl-C raises
+     * KeyboardInterrupt and Ctrl-D on an empty line EOFError.
+     */
+    private void installInput() {
+        PyModule builtins;
+        try {
+            PyModule scratch = new PyModule("__main__");
+            vm.runIn(compiler.compile("import builtins\n", "<stdin>", SourceCompiler.Mode.FILE), scratch);
+            builtins = (PyModule) scratch.globals.get("builtins");
+        } catch (SourceCompiler.CompileError | RuntimeException e) {
+            return; // input() keeps reading stdin as it is
+        }
+        builtins.globals.put("input", new PyBuiltin("input", (args, kw) -> {
+            Console c = console;
+            if (args.length > 0) {
+                c.print(Ops.str(args[0]));
+            }
+            StringBuilder line = new StringBuilder();
+            int end;
+            try {
+                end = c.readLine(line);
+            } catch (Console.Interrupted e) {
+                end = 0x03;
+            }
+            if (end == 0x03) {
+                throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
+            }
+            if (end == 0x04 && line.length() == 0) {
+                throw new PyError(new PyException(Types.EOF_ERROR, PyTuple.EMPTY));
+            }
+            return line.toString();
+        }));
+    }
+
     @Override
     public void interrupt() {
         vm.interrupt();
@@ -90,6 +139,10 @@ public final class VmEngine implements BoardEngine {
     public void reset() {
         vm.softReset();
         main = new PyModule("__main__");
+        installInput();
+        if (completion != null) {
+            completion.reset();
+        }
     }
 
     @Override
@@ -149,6 +202,33 @@ public final class VmEngine implements BoardEngine {
                     return -1;
                 }
             }
+        }
+
+        /** Waits for one byte, then takes only what has already arrived (a reader must not wait for a full buffer). */
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int first = read();
+            if (first < 0) {
+                return -1;
+            }
+            b[off] = (byte) first;
+            int n = 1;
+            while (n < len) {
+                int c;
+                try {
+                    c = console.read(java.time.Duration.ZERO);
+                } catch (Console.Interrupted e) {
+                    break;
+                }
+                if (c < 0) {
+                    break;
+                }
+                b[off + n++] = (byte) c;
+            }
+            return n;
         }
     }
 }

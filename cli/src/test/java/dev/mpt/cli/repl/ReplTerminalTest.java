@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,7 +235,6 @@ class ReplTerminalTest {
     // ---- the board helper's work on dev.mpt.board); enable them once it is merged.
 
     @Test
-    @Disabled("needs the virtual board's history (Up) from the board helper's branch")
     void upRecallsTheLastLine() throws Exception {
         int port = ServedProcess.freePort();
         try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
@@ -255,7 +253,6 @@ class ReplTerminalTest {
     }
 
     @Test
-    @Disabled("needs the virtual board's Tab completion from the board helper's branch")
     void tabCompletes() throws Exception {
         int port = ServedProcess.freePort();
         try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
