@@ -607,7 +607,7 @@ final class Classes {
         Object[] bases = new Object[args.length - 2];
         System.arraycopy(args, 2, bases, 0, bases.length);
         Map<String, Object> ns = new LinkedHashMap<>();
-        Frame fr = Interp.setupFrame(body, new Object[0], null);
+        Frame fr = Bc.setupFrame(body, new Object[0], null);
         fr.locals = ns;
         VM vm = body.ctx.vm;
         if (++vm.depth > vm.maxDepth) {

@@ -1,5 +1,7 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.bytecode.ScopeFlags;
@@ -10,20 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** asyncio.run, gather and sleep_ms schedule coroutines by wake-up time. */
 class AsyncioTest {
-    private static final int LOAD_NAME = 0x11, LOAD_GLOBAL = 0x12, LOAD_METHOD = 0x14, STORE_NAME = 0x16,
-            IMPORT_NAME = 0x1b, LOAD_CONST_STRING = 0x10, MAKE_FUNCTION = 0x32, CALL_FUNCTION = 0x34,
-            CALL_METHOD = 0x36, LOAD_CONST_NONE = 0x51, POP_TOP = 0x59, GET_ITER = 0x5e, RETURN_VALUE = 0x63,
-            YIELD_FROM = 0x68, LOAD_FAST0 = 0xb0, LOAD_FAST1 = 0xb1;
-
     @Test
     void gatherRunsTasksInWakeUpOrder() {
         // async def t(name, ms): await asyncio.sleep_ms(ms); print(name)
         // async def main(): await asyncio.gather(t('slow', 40), t('fast', 1))
         // asyncio.run(main())
         Asm.Module m = new Asm.Module("a.py");
-        Asm t = new Asm(m).line(2).qop(LOAD_GLOBAL, "asyncio").qop(LOAD_METHOD, "sleep_ms").op(LOAD_FAST1)
+        Asm t = new Asm(m).line(2).qop(LOAD_GLOBAL, "asyncio").qop(LOAD_METHOD, "sleep_ms").op((LOAD_FAST_MULTI + 1))
                 .op(CALL_METHOD, 1).op(GET_ITER).op(LOAD_CONST_NONE).op(YIELD_FROM).op(POP_TOP)
-                .line(3).qop(LOAD_GLOBAL, "print").op(LOAD_FAST0).op(CALL_FUNCTION, 1).op(POP_TOP)
+                .line(3).qop(LOAD_GLOBAL, "print").op(LOAD_FAST_MULTI).op(CALL_FUNCTION, 1).op(POP_TOP)
                 .op(LOAD_CONST_NONE).op(RETURN_VALUE);
         Asm main = new Asm(m).line(5).qop(LOAD_GLOBAL, "asyncio").qop(LOAD_METHOD, "gather")
                 .qop(LOAD_GLOBAL, "t").qop(LOAD_CONST_STRING, "slow").smallInt(40).op(CALL_FUNCTION, 2)

@@ -1,5 +1,7 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.bytecode.MpyFile;
@@ -13,10 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** import finds .mpy modules under the VM's root; soft reset forgets them. */
 class ImportTest {
-    private static final int LOAD_NAME = 0x11, LOAD_ATTR = 0x13, STORE_NAME = 0x16, IMPORT_NAME = 0x1b,
-            CALL_FUNCTION = 0x34, LOAD_CONST_NONE = 0x51, POP_TOP = 0x59, RETURN_VALUE = 0x63,
-            LOAD_CONST_STRING = 0x10;
-
     /** helper.py: print('loading'); X = 42 */
     private static MpyFile helper() {
         Asm.Module m = new Asm.Module("helper.py");
