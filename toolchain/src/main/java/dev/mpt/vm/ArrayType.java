@@ -301,8 +301,8 @@ final class ArrayType {
             return make(code.charAt(0), a.length > 1 ? a[1] : null);
         };
         Types.MEMORYVIEW.maker = (cls, a, kw) -> {
-            if (a.length > 0 && a[0] instanceof FrameBuf.FB fb && fb.buffer != null) {
-                a = new Object[] {fb.buffer};
+            if (a.length > 0 && a[0] instanceof Slots.Buffer b) {
+                a = new Object[] {b.bufferOwner()};
             }
             Heap.alloc(32);
             return new MemoryView(a[0], 0, (int) Ops.len(a[0]));

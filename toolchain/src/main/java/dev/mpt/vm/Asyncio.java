@@ -28,14 +28,13 @@ final class Asyncio {
     static final PyType CANCELLED_ERROR = new PyType("CancelledError", new PyType[] {Types.BASE_EXCEPTION}, false);
     static final PyType TIMEOUT_ERROR = new PyType("TimeoutError", new PyType[] {Types.EXCEPTION}, false);
 
-    /** Something {@code await} can drive: gives the iterator YIELD_FROM resumes. */
-    interface Awaitable {
-        Await awaitIter();
-    }
-
     /** An iterator that YIELD_FROM (and the run loop, for Java coroutines) resumes through {@link #step}. */
-    abstract static class Await extends PyIter {
+    abstract static class Await extends PyIter implements Slots.Awaitable {
         abstract PyGenerator.Resume step(Object send, Object throwExc);
+
+        public final PyGenerator.Resume resume(Object send, Object throwExc) {
+            return step(send, throwExc);
+        }
 
         public Object next() {
             PyGenerator.Resume r = step(PyNone.NONE, null);
@@ -126,7 +125,7 @@ final class Asyncio {
         void taskDone(Task t, PyException er);
     }
 
-    static final class Task implements PyObject, Awaitable {
+    static final class Task implements PyObject, Slots.Iterable {
         final Object coro;
         /** None (null), what to throw in next, what it waits on, or at the end its StopIteration/exception. */
         Object data;
@@ -149,7 +148,11 @@ final class Asyncio {
             return state == null || state == Boolean.FALSE;
         }
 
-        public Await awaitIter() {
+        public Object iter() {
+            return awaitIter();
+        }
+
+        Await awaitIter() {
             if (isDone()) {
                 state = Boolean.FALSE;
             } else if (state == Boolean.TRUE) {
@@ -402,7 +405,7 @@ final class Asyncio {
                 for (Map.Entry<Object, Task[]> me : new ArrayList<>(map.entrySet())) {
                     Task[] e = me.getValue();
                     long mask = (e[0] != null ? Select.POLLIN : 0) | (e[1] != null ? Select.POLLOUT : 0);
-                    long ev = events(loop.vm, me.getKey(), mask);
+                    long ev = Select.events(loop.vm, me.getKey(), mask);
                     if (ev == 0) {
                         continue;
                     }
@@ -431,17 +434,10 @@ final class Asyncio {
                 }
             }
         }
-
-        private static long events(VM vm, Object s, long mask) {
-            if (s instanceof Flag f) {
-                return f.set ? mask & Select.POLLIN : 0;
-            }
-            return Select.events(vm, s, mask);
-        }
     }
 
     static PyModule module(VM vm) {
-        Loop loop = vm.asyncLoop();
+        Loop loop = vm.moduleState(Loop.class, Loop::new);
         PyModule m = new PyModule("asyncio");
         m.globals.put("CancelledError", CANCELLED_ERROR);
         m.globals.put("TimeoutError", TIMEOUT_ERROR);
@@ -768,11 +764,15 @@ final class Asyncio {
         }
     }
 
-    static final class Flag implements PyObject {
+    static final class Flag implements PyObject, Slots.Stream {
         boolean set;
 
         public PyType type() {
             return FLAG;
+        }
+
+        public long poll(VM vm, long mask) {
+            return set ? mask & POLL_RD : 0;
         }
     }
 

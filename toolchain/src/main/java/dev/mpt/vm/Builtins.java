@@ -127,8 +127,8 @@ final class Builtins {
                     return r.step();
                 default:
             }
-        } else if (o instanceof UCtypes.Agg ag) {
-            Object v = UCtypes.getattr(ag, name);
+        } else if (o instanceof Slots.Attributes at) {
+            Object v = at.getAttr(name);
             if (v != null) {
                 return v;
             }
@@ -253,8 +253,8 @@ final class Builtins {
             }
             return parseInt(x instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(x)), (int) base);
         }
-        if (x instanceof UCtypes.Agg ag) {
-            return UCtypes.pointerValue(ag);
+        if (x instanceof Slots.ToInt t) {
+            return t.toInt();
         }
         if (x instanceof Long || x instanceof BigInteger) {
             return x;
@@ -392,11 +392,11 @@ final class Builtins {
             }
             return new byte[(int) n];
         }
-        if (x instanceof PyInstance xi && xi.base instanceof FrameBuf.FB) {
+        if (x instanceof PyInstance xi && xi.base instanceof Slots.Buffer) {
             x = xi.base;
         }
         if (x instanceof PyBytes || x instanceof PyByteArray || x instanceof ArrayType.PyArray
-                || x instanceof FrameBuf.FB || x instanceof UCtypes.Agg) {
+                || x instanceof Slots.Buffer) {
             byte[] d = Ops.bytesOf(x);
             Heap.alloc(d.length);
             return d.clone();

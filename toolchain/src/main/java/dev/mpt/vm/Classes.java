@@ -304,7 +304,7 @@ final class Classes {
     }
 
     static void setattr(Object o, String name, Object value) {
-        if (o instanceof UCtypes.Agg ag && UCtypes.setattr(ag, name, value)) {
+        if (o instanceof Slots.Attributes at && at.setAttr(name, value)) {
             return;
         }
         if (o instanceof PyInstance pi) {

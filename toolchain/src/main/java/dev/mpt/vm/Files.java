@@ -20,7 +20,7 @@ final class Files {
     static final PyType IO_BASE = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
-    static final class Stream implements PyObject {
+    static final class Stream implements PyObject, Slots.Stream {
         final PyType type;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] data = new byte[0];
@@ -43,6 +43,19 @@ final class Files {
 
         public PyType type() {
             return type;
+        }
+
+        public long poll(VM vm, long mask) {
+            if (std == 0) {
+                return vm.stdinReady() ? mask & POLL_RD : 0;
+            }
+            if (std > 0) {
+                return mask & POLL_WR;
+            }
+            if (closed) {
+                return POLL_NVAL;
+            }
+            return mask & (POLL_RD | POLL_WR);
         }
 
         void write(byte[] b) {

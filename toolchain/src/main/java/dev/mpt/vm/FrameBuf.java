@@ -61,7 +61,18 @@ final class FrameBuf {
         }
     }
 
-    static final class FB implements PyObject {
+    static final class FB implements PyObject, Slots.Buffer {
+        public byte[] bufferBytes() {
+            if (buffer == null) {
+                throw Ops.typeError("object with buffer protocol required");
+            }
+            return Ops.bytesOf(buffer);
+        }
+
+        public Object bufferOwner() {
+            return buffer != null ? buffer : this;
+        }
+
         Object buffer;
         Pixels px;
         int width;

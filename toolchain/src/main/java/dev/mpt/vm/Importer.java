@@ -100,10 +100,13 @@ final class Importer {
         if (existing instanceof PyModule m) {
             return m;
         }
-        PyModule builtin = Modules.create(vm, full);
-        if (builtin != null) {
-            vm.sysModules.put(full, builtin);
-            return builtin;
+        boolean topLevel = parent == null && full.indexOf('.') < 0;
+        if (topLevel) {
+            // a non-extensible built-in (or ufoo for an extensible foo) bypasses sys.path
+            BuiltinModules.Factory fixed = BuiltinModules.fixed(full);
+            if (fixed != null) {
+                return loadBuiltin(full, fixed);
+            }
         }
         String rel = full.replace('.', '/');
         List<Object> dirs;
@@ -152,7 +155,18 @@ final class Importer {
                 return m;
             }
         }
+        BuiltinModules.Factory extensible = topLevel ? BuiltinModules.extensible(full) : null;
+        if (extensible != null) {
+            // an extensible built-in comes after sys.path: a foo.py there extends or replaces it
+            return loadBuiltin(full, extensible);
+        }
         throw Ops.error(Types.IMPORT_ERROR, "no module named '" + full + "'");
+    }
+
+    private PyModule loadBuiltin(String full, BuiltinModules.Factory factory) {
+        PyModule m = BuiltinModules.create(vm, full, factory);
+        vm.sysModules.put(full, m);
+        return m;
     }
 
     private Path findFile(Path stem) {

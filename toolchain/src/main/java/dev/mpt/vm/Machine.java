@@ -36,7 +36,7 @@ final class Machine {
     static final long SOFT_RESET = 5;
 
     /** A virtual GPIO: its name, mode, pull and the level last driven or read. */
-    static final class Pin implements PyObject {
+    static final class Pin implements PyObject, Slots.Print {
         final Object id;
         long mode = IN;
         long pull = PULL_NONE;
@@ -64,6 +64,10 @@ final class Machine {
         void drive(Object v) {
             level = Ops.truthy(v) ? 1 : 0;
             driven = true;
+        }
+
+        public void print(StringBuilder sb) {
+            sb.append(repr());
         }
 
         String repr() {

@@ -5,86 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The built-in modules: created fresh for each VM (and after each soft reset). */
+/** The core's built-in modules (sys, micropython, gc, array) and the library ones not yet in extmod. */
 final class Modules {
     private Modules() {}
 
-    static PyModule create(VM vm, String name) {
-        PyModule m = create0(vm, name);
-        if (m != null && !name.equals("sys") && !name.equals("builtins")) {
-            m.builtin = true;
-        }
-        return m;
-    }
-
-    private static PyModule create0(VM vm, String name) {
-        switch (name) {
-            case "sys":
-                return sys(vm);
-            case "builtins":
-                return new PyModule("builtins", vm.builtins);
-            case "micropython":
-                return micropython(vm);
-            case "gc":
-                return gc(vm);
-            case "machine":
-            case "umachine":
-                return Machine.module(vm);
-            case "math":
-                return MathModule.math();
-            case "cmath":
-                return MathModule.cmath();
-            case "time":
-            case "utime":
-                return time(vm, name);
-            case "collections":
-                return Collections.module();
-            case "errno":
-                return Files.errno();
-            case "array":
-                return array();
-            case "io":
-                return Files.io(vm);
-            case "os":
-                return Files.os(vm);
-            case "struct":
-                return Struct.module();
-            case "heapq":
-                return heapq();
-            case "random":
-                return random(vm);
-            case "json":
-                return Json.module(vm);
-            case "binascii":
-                return Files.binascii();
-            case "hashlib":
-                return Files.hashlib();
-            case "re":
-                return Re.module(vm);
-            case "asyncio":
-            case "uasyncio":
-                return Asyncio.module(vm);
-            case "select":
-                return Select.module(vm);
-            case "platform":
-                return platform();
-            case "deflate":
-                return Deflate.module(vm);
-            case "framebuf":
-                return FrameBuf.module();
-            case "uctypes":
-                return UCtypes.module();
-            case "cryptolib":
-                return Cryptolib.module();
-            case "websocket":
-                return Websocket.module();
-            default:
-                return null;
-        }
-    }
-
     /** platform: what the unix port answers, for this VM. */
-    private static PyModule platform() {
+    static PyModule platform() {
         PyModule m = new PyModule("platform");
         fn(m, "platform", (a, kw) -> "MicroPython-1.28.0-jvm-mpt");
         fn(m, "python_compiler", (a, kw) -> "Java " + System.getProperty("java.specification.version", ""));
@@ -100,7 +26,7 @@ final class Modules {
         return Files.open(vm, a, kw);
     }
 
-    private static PyModule sys(VM vm) {
+    static PyModule sys(VM vm) {
         PyModule m = new PyModule("sys");
         vm.sysGlobals = m.globals;
         m.globals.put("argv", vm.argv);
@@ -151,7 +77,7 @@ final class Modules {
         return m;
     }
 
-    private static PyModule micropython(VM vm) {
+    static PyModule micropython(VM vm) {
         PyModule m = new PyModule("micropython");
         fn(m, "const", (a, kw) -> a[0]);
         fn(m, "opt_level", (a, kw) -> {
@@ -257,7 +183,7 @@ final class Modules {
         vm.write(sb.toString());
     }
 
-    private static PyModule gc(VM vm) {
+    static PyModule gc(VM vm) {
         PyModule m = new PyModule("gc");
         fn(m, "collect", (a, kw) -> {
             vm.heap.collect();
@@ -288,8 +214,8 @@ final class Modules {
         return m;
     }
 
-    private static PyModule time(VM vm, String name) {
-        PyModule m = new PyModule(name);
+    static PyModule time(VM vm) {
+        PyModule m = new PyModule("time");
         long mask = (1L << 30) - 1;
         fn(m, "time", (a, kw) -> System.currentTimeMillis() / 1000);
         fn(m, "time_ns", (a, kw) -> System.currentTimeMillis() * 1_000_000L);
@@ -348,13 +274,13 @@ final class Modules {
         return PyNone.NONE;
     }
 
-    private static PyModule array() {
+    static PyModule array() {
         PyModule m = new PyModule("array");
         m.globals.put("array", ArrayType.ARRAY);
         return m;
     }
 
-    private static PyModule heapq() {
+    static PyModule heapq() {
         PyModule m = new PyModule("heapq");
         fn(m, "heappush", (a, kw) -> {
             List<Object> h = ((PyList) a[0]).items;
@@ -478,10 +404,11 @@ final class Modules {
         }
     }
 
-    private static PyModule random(VM vm) {
+    static PyModule random(VM vm) {
         PyModule m = new PyModule("random");
+        Random random = vm.moduleState(Random.class, v -> new Random(System.nanoTime()));
         fn(m, "seed", (a, kw) -> {
-            vm.random.seed(a.length > 0 && a[0] != PyNone.NONE ? truncated(a[0]) : System.nanoTime() ^ System.identityHashCode(vm));
+            random.seed(a.length > 0 && a[0] != PyNone.NONE ? truncated(a[0]) : System.nanoTime() ^ System.identityHashCode(vm));
             return PyNone.NONE;
         });
         fn(m, "getrandbits", (a, kw) -> {
@@ -489,13 +416,13 @@ final class Modules {
             if (n < 0 || n > 32) {
                 throw Ops.valueError("bits must be 32 or less");
             }
-            return n == 0 ? 0L : vm.random.bits((int) n);
+            return n == 0 ? 0L : random.bits((int) n);
         });
-        fn(m, "random", (a, kw) -> vm.random.random());
+        fn(m, "random", (a, kw) -> random.random());
         fn(m, "uniform", (a, kw) -> {
             double lo = Ops.toDouble(a[0]);
             double hi = Ops.toDouble(a[1]);
-            return lo + (hi - lo) * vm.random.random();
+            return lo + (hi - lo) * random.random();
         });
         // the range functions draw below a 32-bit bound and say nothing more than ValueError
         // for an empty range, as MicroPython's do
@@ -505,7 +432,7 @@ final class Modules {
             if (hi < lo) {
                 throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
-            return lo + vm.random.below((hi - lo + 1) & 0xFFFF_FFFFL);
+            return lo + random.below((hi - lo + 1) & 0xFFFF_FFFFL);
         });
         fn(m, "randrange", (a, kw) -> {
             long start = Ops.toLong(a[0]);
@@ -524,14 +451,14 @@ final class Modules {
             if (count <= 0) {
                 throw new PyError(new PyException(Types.VALUE_ERROR, PyTuple.EMPTY));
             }
-            return start + step * vm.random.below(count & 0xFFFF_FFFFL);
+            return start + step * random.below(count & 0xFFFF_FFFFL);
         });
         fn(m, "choice", (a, kw) -> {
             long n = Ops.len(a[0]);
             if (n == 0) {
                 throw new PyError(new PyException(Types.INDEX_ERROR, PyTuple.EMPTY));
             }
-            return Ops.getitem(a[0], vm.random.below(n & 0xFFFF_FFFFL));
+            return Ops.getitem(a[0], random.below(n & 0xFFFF_FFFFL));
         });
         return m;
     }

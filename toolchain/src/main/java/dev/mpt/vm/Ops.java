@@ -356,7 +356,9 @@ public final class Ops {
             return h;
         } else if (o instanceof PyBytes b) {
             return bytesHash(b.data, b.data.length);
-        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice || o instanceof UCtypes.Agg
+        } else if (o instanceof Slots.Hash h) {
+            return h.hash();
+        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice
                 || (o instanceof PySet s && !s.frozen)) {
             throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
         } else if (o instanceof PySet s) {
@@ -555,8 +557,8 @@ public final class Ops {
         if (o instanceof Iters.DictView v) {
             return new Iters.DictIter(v.dict, v.kind);
         }
-        if (o instanceof Asyncio.Awaitable aw) {
-            return aw.awaitIter();
+        if (o instanceof Slots.Iterable it) {
+            return it.iter();
         }
         if (o instanceof PyList l) {
             return new Iters.ListIter(l);
@@ -699,15 +701,15 @@ public final class Ops {
     }
 
     public static Object getitem(Object o, Object key) {
-        if (o instanceof UCtypes.Agg ag) {
-            return UCtypes.getitem(ag, key, null, false);
+        if (o instanceof Slots.Subscript s) {
+            return s.getItem(key);
         }
         return Seqs.getitem(o, key);
     }
 
     public static void setitem(Object o, Object key, Object value) {
-        if (o instanceof UCtypes.Agg ag) {
-            UCtypes.getitem(ag, key, value, true);
+        if (o instanceof Slots.Subscript s) {
+            s.setItem(key, value);
             return;
         }
         Seqs.setitem(o, key, value);
@@ -754,10 +756,8 @@ public final class Ops {
             return java.util.Arrays.copyOfRange(bytesOf(mv.target), mv.start, mv.start + mv.len);
         } else if (o instanceof PyInstance pi && pi.base != null) {
             return bytesOf(pi.base);
-        } else if (o instanceof FrameBuf.FB fb && fb.buffer != null) {
-            return bytesOf(fb.buffer);
-        } else if (o instanceof UCtypes.Agg ag) {
-            return UCtypes.read(ag.addr, (int) UCtypes.sizeOf(ag.desc, ag.layout));
+        } else if (o instanceof Slots.Buffer b) {
+            return b.bufferBytes();
         }
         throw typeError("object with buffer protocol required");
     }

@@ -39,7 +39,7 @@ final class Re {
     /** Recursion depth at which matching gives up, as the board's stack check would. */
     private static final int MAX_DEPTH = 988;
 
-    static final class Regex implements PyObject {
+    static final class Regex implements PyObject, Slots.Print {
         final byte[] code;
         final int groups;
         final int insts;
@@ -53,9 +53,13 @@ final class Re {
         public PyType type() {
             return REGEX;
         }
+
+        public void print(StringBuilder sb) {
+            sb.append("<re ").append(Repr.id(this)).append('>');
+        }
     }
 
-    static final class Match implements PyObject {
+    static final class Match implements PyObject, Slots.Print {
         final Object subject;
         final byte[] data;
         final int[] caps;
@@ -68,6 +72,10 @@ final class Re {
 
         public PyType type() {
             return MATCH;
+        }
+
+        public void print(StringBuilder sb) {
+            sb.append("<match num=").append(caps.length / 2).append('>');
         }
 
         int index(Object no) {

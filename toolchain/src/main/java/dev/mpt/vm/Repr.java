@@ -212,18 +212,10 @@ final class Repr {
             sb.append(", ");
             repr(sb, s.obj());
             sb.append('>');
-        } else if (o instanceof UCtypes.Agg ag && ag.asBytes) {
-            repr(sb, new PyByteArray(Ops.bytesOf(ag)));
-        } else if (o instanceof UCtypes.Agg ag) {
-            sb.append("<struct ").append(ag.kind()).append(' ').append(Long.toHexString(ag.addr)).append('>');
-        } else if (o instanceof Re.Regex) {
-            sb.append("<re ").append(id(o)).append('>');
-        } else if (o instanceof Re.Match m) {
-            sb.append("<match num=").append(m.caps.length / 2).append('>');
+        } else if (o instanceof Slots.Print p) {
+            p.print(sb);
         } else if (o instanceof Cell) {
             sb.append("<cell>");
-        } else if (o instanceof Machine.Pin p) {
-            sb.append(p.repr());
         } else if (o instanceof PyObject p) {
             sb.append('<').append(p.type().name).append('>');
         } else {

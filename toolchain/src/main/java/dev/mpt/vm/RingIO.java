@@ -6,7 +6,7 @@ package dev.mpt.vm;
  * less than its length (one slot tells full from empty). Writes take what fits; reads take
  * what is there.
  */
-final class RingIO implements PyObject {
+final class RingIO implements PyObject, Slots.Stream {
     static final PyType TYPE = new PyType("RingIO", new PyType[] {Types.OBJECT}, true);
     /** Indices are 16-bit on a board, so a ring has at most this many slots. */
     private static final int MAX_SLOTS = 65535;
@@ -33,6 +33,10 @@ final class RingIO implements PyObject {
 
     boolean hasRoom() {
         return free() > 0;
+    }
+
+    public long poll(VM vm, long mask) {
+        return mask & ((available() > 0 ? POLL_RD : 0) | (hasRoom() ? POLL_WR : 0));
     }
 
     private byte[] take(long max) {

@@ -15,11 +15,11 @@ import java.util.Map;
 final class Select {
     private Select() {}
 
-    static final long POLLIN = 0x0001;
-    static final long POLLOUT = 0x0004;
-    static final long POLLERR = 0x0008;
-    static final long POLLHUP = 0x0010;
-    static final long POLLNVAL = 0x0020;
+    static final long POLLIN = Slots.Stream.POLL_RD;
+    static final long POLLOUT = Slots.Stream.POLL_WR;
+    static final long POLLERR = Slots.Stream.POLL_ERR;
+    static final long POLLHUP = Slots.Stream.POLL_HUP;
+    static final long POLLNVAL = Slots.Stream.POLL_NVAL;
     /** The stream ioctl request that asks for ready events. */
     static final long STREAM_POLL = 3;
     /** As many descriptors as a poll(2) call takes on Linux before EINVAL. */
@@ -185,20 +185,8 @@ final class Select {
             }
             return POLLNVAL;
         }
-        if (obj instanceof Files.Stream s) {
-            if (s.std == 0) {
-                return vm.stdinReady() ? mask & POLLIN : 0;
-            }
-            if (s.std > 0) {
-                return mask & POLLOUT;
-            }
-            if (s.closed) {
-                return POLLNVAL;
-            }
-            return mask & (POLLIN | POLLOUT);
-        }
-        if (obj instanceof RingIO r) {
-            return mask & ((r.available() > 0 ? POLLIN : 0) | (r.hasRoom() ? POLLOUT : 0));
+        if (obj instanceof Slots.Stream s) {
+            return s.poll(vm, mask);
         }
         Object ioctl = obj instanceof PyInstance ? Ops.getattrOrNull(obj, "ioctl") : null;
         if (ioctl == null) {

@@ -150,23 +150,6 @@ final class Struct {
         }
     }
 
-    /** Objects packed with 'O', by the number written in their place. */
-    private static final java.util.Map<Long, Object> PACKED = new java.util.HashMap<>();
-    private static final java.util.IdentityHashMap<Object, Long> PACKED_IDS = new java.util.IdentityHashMap<>();
-
-    private static synchronized long objectId(Object o) {
-        return PACKED_IDS.computeIfAbsent(o, x -> {
-            long id = PACKED.size() + 1L;
-            PACKED.put(id, x);
-            return id;
-        });
-    }
-
-    private static synchronized Object objectOf(long id) {
-        Object o = PACKED.get(id);
-        return o == null ? PyNone.NONE : o;
-    }
-
     static int calcsize(Format f) {
         int n = 0;
         for (Item it : f.items()) {
@@ -253,10 +236,10 @@ final class Struct {
                 Object v = args[ai++];
                 switch (it.code()) {
                     case 'O':
-                        bb.putLong(pos, objectId(v));
+                        bb.putLong(pos, Memory.current().objectId(v));
                         break;
                     case 'S':
-                        bb.putLong(pos, v instanceof String str ? UCtypes.addressOf(str) : Ops.toLong(v));
+                        bb.putLong(pos, v instanceof String str ? Memory.current().addressOf(str) : Ops.toLong(v));
                         break;
                     case 'f':
                         bb.putFloat(pos, (float) Ops.toDouble(v));
@@ -326,10 +309,10 @@ final class Struct {
                         out.add((long) (bb.getShort(pos) & 0xffff));
                         break;
                     case 'O':
-                        out.add(objectOf(bb.getLong(pos)));
+                        out.add(Memory.current().objectOf(bb.getLong(pos)));
                         break;
                     case 'S':
-                        out.add(UCtypes.cString(bb.getLong(pos)));
+                        out.add(Memory.current().cString(bb.getLong(pos)));
                         break;
                     case 'i':
                     case 'l':

@@ -35,127 +35,28 @@ final class UCtypes {
 
     // ---- memory -------------------------------------------------------------------------------
 
-    /** A buffer placed in the address space. */
-    private record Region(long base, Object owner) {
-        int length() {
-            if (owner instanceof PyByteArray ba) {
-                return ba.len;
-            }
-            if (owner instanceof String s) {
-                return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-            }
-            return Ops.bytesOf(owner).length;
-        }
+    private static Memory memory() {
+        return Memory.current();
     }
 
-    private static final TreeMap<Long, Region> REGIONS = new TreeMap<>();
-    private static final Map<Object, Long> ADDRESSES = new IdentityHashMap<>();
-    private static long nextBase = 0x7f0000100000L;
-
-    static synchronized long addressOf(Object o) {
-        if (o instanceof PyInstance pi && pi.base != null) {
-            o = pi.base;
-        }
-        if (o instanceof ArrayType.MemoryView mv && mv.target instanceof PyByteArray) {
-            return addressOf(mv.target) + mv.start;
-        }
-        if (!(o instanceof PyByteArray || o instanceof PyBytes || o instanceof String
-                || o instanceof ArrayType.PyArray)) {
-            throw Ops.typeError("object with buffer protocol required");
-        }
-        Long a = ADDRESSES.get(o);
-        if (a != null) {
-            return a;
-        }
-        long base = nextBase;
-        int len = o instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1
-                : Ops.bytesOf(o).length;
-        nextBase += (len + 64L) & ~15L;
-        place(o, base);
-        return base;
-    }
-
-    private static void place(Object o, long base) {
-        ADDRESSES.put(o, base);
-        REGIONS.put(base, new Region(base, o));
-    }
-
-    private static synchronized Region regionAt(long addr) {
-        Map.Entry<Long, Region> e = REGIONS.floorEntry(addr);
-        if (e == null) {
-            return null;
-        }
-        Region r = e.getValue();
-        return addr < r.base + Math.max(1, r.length()) ? r : null;
+    static long addressOf(Object o) {
+        return memory().addressOf(o);
     }
 
     static int peek(long addr) {
-        Region r = regionAt(addr);
-        if (r == null) {
-            return 0;
-        }
-        int i = (int) (addr - r.base);
-        if (r.owner instanceof PyByteArray ba) {
-            return i < ba.len ? ba.data[i] & 0xff : 0;
-        }
-        if (r.owner instanceof PyBytes b) {
-            return i < b.data.length ? b.data[i] & 0xff : 0;
-        }
-        if (r.owner instanceof String s) {
-            byte[] d = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return i < d.length ? d[i] & 0xff : 0;
-        }
-        byte[] d = Ops.bytesOf(r.owner);
-        return i < d.length ? d[i] & 0xff : 0;
+        return memory().peek(addr);
     }
 
     static void poke(long addr, int v) {
-        Region r = regionAt(addr);
-        if (r == null) {
-            return;
-        }
-        int i = (int) (addr - r.base);
-        if (r.owner instanceof PyByteArray ba && i < ba.len) {
-            ba.data[i] = (byte) v;
-        } else if (r.owner instanceof PyBytes b && i < b.data.length) {
-            b.data[i] = (byte) v;
-        }
+        memory().poke(addr, v);
     }
 
     static byte[] read(long addr, int n) {
-        byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (byte) peek(addr + i);
-        }
-        return out;
+        return memory().read(addr, n);
     }
 
-    /** bytearray_at(addr, n): the bytearray placed there if it is exactly that, else a new one placed there. */
-    static synchronized PyByteArray bytearrayAt(long addr, int n) {
-        Region r = REGIONS.get(addr);
-        if (r != null && r.owner instanceof PyByteArray ba && ba.len == n) {
-            return ba;
-        }
-        PyByteArray ba = new PyByteArray(read(addr, n));
-        if (r == null) {
-            place(ba, addr);
-        } else {
-            ADDRESSES.put(ba, addr);
-        }
-        return ba;
-    }
-
-    /** The NUL-terminated string at addr (struct's 'S' format). */
-    static String cString(long addr) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (long a = addr; ; a++) {
-            int b = peek(a);
-            if (b == 0 || out.size() > 1 << 20) {
-                break;
-            }
-            out.write(b);
-        }
-        return Builtins.decodeUtf8(out.toByteArray());
+    static PyByteArray bytearrayAt(long addr, int n) {
+        return memory().bytearrayAt(addr, n);
     }
 
     // ---- values -----------------------------------------------------------------------------
@@ -250,7 +151,8 @@ final class UCtypes {
     // ---- aggregates -------------------------------------------------------------------------
 
     /** A struct, array or pointer at an address, described by desc. */
-    static final class Agg implements PyObject {
+    static final class Agg implements PyObject, Slots.Hash, Slots.Buffer, Slots.Subscript, Slots.Attributes,
+            Slots.ToInt, Slots.Print {
         final long addr;
         final Object desc;
         final long layout;
@@ -265,6 +167,42 @@ final class UCtypes {
 
         public PyType type() {
             return STRUCT;
+        }
+
+        public long hash() {
+            throw Ops.typeError("unsupported type for __hash__: '" + Ops.typeName(this) + "'");
+        }
+
+        public byte[] bufferBytes() {
+            return read(addr, (int) sizeOf(desc, layout));
+        }
+
+        public Object getItem(Object key) {
+            return getitem(this, key, null, false);
+        }
+
+        public void setItem(Object key, Object value) {
+            getitem(this, key, value, true);
+        }
+
+        public Object getAttr(String name) {
+            return getattr(this, name);
+        }
+
+        public boolean setAttr(String name, Object value) {
+            return setattr(this, name, value);
+        }
+
+        public Object toInt() {
+            return pointerValue(this);
+        }
+
+        public void print(StringBuilder sb) {
+            if (asBytes) {
+                Repr.repr(sb, new PyByteArray(Ops.bytesOf(this)));
+            } else {
+                sb.append("<struct ").append(kind()).append(' ').append(Long.toHexString(addr)).append('>');
+            }
         }
 
         boolean big() {

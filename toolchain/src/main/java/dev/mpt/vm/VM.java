@@ -50,8 +50,8 @@ public final class VM {
     long diskLimit = -1;
     /** Whether this VM runs a board (the virtual board): machine then has reset, bootloader, Pin, … */
     boolean board;
-    /** What machine.reset_cause() answers. */
-    long resetCause = Machine.PWRON_RESET;
+    /** What machine.reset_cause() answers: 1 power-on, 2 hard reset, 4 deep-sleep wake (as the esp32 port numbers them). */
+    long resetCause = 1;
     long stackSize = 1L << 30;
     /**
      * Set when the running code must stop at its next check (backward jump, builtin loop):
@@ -70,19 +70,29 @@ public final class VM {
     int optLevel;
     /** MicroPython's heap: the limit set by {@link #setHeapLimit} and micropython.heap_lock(). */
     final Heap heap = new Heap();
+    /** The address space uctypes and struct place objects in. */
+    final Memory memory = new Memory();
     boolean debug;
     Frame currentFrame;
     Path cwd;
     final long startNanos = System.nanoTime();
-    // seeded at random, as the unix port seeds its generator when random is first imported
-    Modules.Random random = new Modules.Random(System.nanoTime());
-    private Asyncio.Loop asyncLoop;
+    /** What built-in modules keep for this VM (see {@link #moduleState}). */
+    private final Map<Class<?>, Object> moduleStates = new java.util.HashMap<>();
 
-    Asyncio.Loop asyncLoop() {
-        if (asyncLoop == null) {
-            asyncLoop = new Asyncio.Loop(this);
+    /**
+     * The state a built-in module keeps in this VM, made by {@code make} on first use and kept
+     * until the next soft reset: module objects and types are made per VM, so two VMs in one
+     * JVM never share them. {@code key} is the state's own class.
+     */
+    public <T> T moduleState(Class<T> key, java.util.function.Function<VM, T> make) {
+        synchronized (moduleStates) {
+            Object s = moduleStates.get(key);
+            if (s == null) {
+                s = make.apply(this);
+                moduleStates.put(key, s);
+            }
+            return key.cast(s);
         }
-        return asyncLoop;
     }
 
     public VM() {
@@ -267,7 +277,9 @@ public final class VM {
         inScheduled = false;
         atexit = PyNone.NONE;
         heap.resetLock();
-        asyncLoop = null;
+        synchronized (moduleStates) {
+            moduleStates.clear();
+        }
         cwd = root;
     }
 

@@ -47,6 +47,34 @@ class ImportTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("loading\n42\n");
     }
 
+    /** Runs {@code import NAME; print(NAME.X)} with helper.mpy saved as FILE.mpy: stdout then stderr. */
+    private static String importWithFile(Path dir, String file, String name) throws Exception {
+        Files.write(dir.resolve(file + ".mpy"), MpyWriter.write(helper()));
+        VM vm = new VM(dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        vm.setStdout(out);
+        vm.setStderr(out);
+        vm.runMain(importer(name));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aModuleOnThePathExtendsAnExtensibleBuiltin(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "time", "time")).isEqualTo("loading\n42\n");
+    }
+
+    @Test
+    void theUPrefixStillReachesTheExtensibleBuiltin(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "json", "ujson"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'json' has no attribute 'X'\n");
+    }
+
+    @Test
+    void aNonExtensibleBuiltinIgnoresTheModuleOnThePath(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "gc", "gc"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'gc' has no attribute 'X'\n");
+    }
+
     @Test
     void aCorruptMpyRaisesValueError(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("bad.mpy"), new byte[] {'M', 5, 0, 31});
