@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** array.array (typed values kept as Python numbers) and a minimal memoryview. */
-final class ArrayType {
+public final class ArrayType {
     private ArrayType() {}
 
     static final PyType ARRAY = new PyType("array", new PyType[] {Types.OBJECT}, true);
 
-    static final class PyArray implements PyObject {
-        final char code;
-        final List<Object> items = new ArrayList<>();
+    public static final class PyArray implements PyObject {
+        public final char code;
+        public final List<Object> items = new ArrayList<>();
         int len;
 
-        PyArray(char code) {
+        public PyArray(char code) {
             this.code = code;
         }
 
@@ -28,12 +28,12 @@ final class ArrayType {
     }
 
     /** A memoryview over a bytes-like object: a window [start, start+len). */
-    static final class MemoryView implements PyObject {
-        final Object target;
-        final int start;
-        final int len;
+    public static final class MemoryView implements PyObject {
+        public final Object target;
+        public final int start;
+        public final int len;
 
-        MemoryView(Object target, int start, int len) {
+        public MemoryView(Object target, int start, int len) {
             this.target = target;
             this.start = start;
             this.len = len;

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The built-in types' constructors and methods, and the builtins module's functions. */
-final class Builtins {
+public final class Builtins {
     private Builtins() {}
 
-    static void method(PyType t, String name, PyBuiltin.Native impl) {
+    public static void method(PyType t, String name, PyBuiltin.Native impl) {
         t.dict.put(name, new PyBuiltin(name, impl, true));
     }
 
-    static Object arg(Object[] a, int i, Map<String, Object> kw, String name, Object dflt) {
+    public static Object arg(Object[] a, int i, Map<String, Object> kw, String name, Object dflt) {
         if (i < a.length) {
             return a[i];
         }
@@ -93,7 +93,7 @@ final class Builtins {
         return r;
     }
 
-    static String decodeUtf8(byte[] b) {
+    public static String decodeUtf8(byte[] b) {
         java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder();
         try {
             return dec.decode(java.nio.ByteBuffer.wrap(b)).toString();
@@ -200,7 +200,7 @@ final class Builtins {
 
     // ---- conversions --------------------------------------------------------------------------
 
-    static Object parseInt(String text, int base) {
+    public static Object parseInt(String text, int base) {
         String s = text.strip();
         String orig = text;
         boolean neg = false;
@@ -298,7 +298,7 @@ final class Builtins {
         return Ops.normalize(new BigDecimal(d).toBigInteger());
     }
 
-    static double parseFloat(String text) {
+    public static double parseFloat(String text) {
         String s = text.strip().toLowerCase().replace("_", "");
         String body = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
         boolean neg = s.startsWith("-");

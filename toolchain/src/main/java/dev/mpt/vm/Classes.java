@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Attribute lookup, method binding, instance construction and class creation. */
-final class Classes {
+public final class Classes {
     private Classes() {}
 
     // ---- attribute lookup -----------------------------------------------------------------

@@ -119,7 +119,7 @@ final class Collections {
         PyModule m = new PyModule("collections");
         m.globals.put("OrderedDict", Types.ORDERED_DICT);
         m.globals.put("deque", DEQUE);
-        Modules.fn(m, "namedtuple", (a, kw) -> namedtuple(Ops.str(a[0]), a[1]));
+        m.fn("namedtuple", (a, kw) -> namedtuple(Ops.str(a[0]), a[1]));
         return m;
     }
 

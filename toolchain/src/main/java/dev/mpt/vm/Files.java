@@ -9,24 +9,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
 /** io (StringIO, BytesIO, files), os rooted in the VM's directory, errno, binascii, hashlib. */
-final class Files {
+public final class Files {
     private Files() {}
 
-    static final PyType STRING_IO = new PyType("StringIO", new PyType[] {Types.OBJECT}, true);
-    static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
+    public static final PyType STRING_IO = new PyType("StringIO", new PyType[] {Types.OBJECT}, true);
+    public static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
     static final PyType TEXT_FILE = new PyType("TextIOWrapper", new PyType[] {Types.OBJECT}, true);
     static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
     /** io.IOBase: a plain base class for streams written in Python (they define read/write/ioctl). */
-    static final PyType IO_BASE = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
+    public static final PyType IO_BASE = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
-    static final class Stream implements PyObject, Slots.Stream {
+    public static final class Stream implements PyObject, Slots.Stream {
         final PyType type;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] data = new byte[0];
         int pos;
         boolean closed;
-        final boolean text;
+        public final boolean text;
         Path path;
         boolean writable;
         /** False for a file opened only to write or append: reading it is EBADF. */
@@ -36,7 +36,7 @@ final class Files {
         /** For a standard text stream: its .buffer. */
         Stream binary;
 
-        Stream(PyType type, boolean text) {
+        public Stream(PyType type, boolean text) {
             this.type = type;
             this.text = text;
         }
@@ -80,7 +80,7 @@ final class Files {
             pos += b.length;
         }
 
-        byte[] read(long n) {
+        public byte[] read(long n) {
             if (closed) {
                 throw Ops.valueError("I/O operation on closed file");
             }
@@ -163,7 +163,7 @@ final class Files {
         }
     }
 
-    static Stream stdStream(VM vm, int which) {
+    public static Stream stdStream(VM vm, int which) {
         Stream s = new Stream(TEXT_FILE, true);
         s.vm = vm;
         s.std = which;
@@ -181,7 +181,7 @@ final class Files {
         return text.binary;
     }
 
-    static PyError oserror(int errno) {
+    public static PyError oserror(int errno) {
         return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
     }
 
@@ -405,7 +405,7 @@ final class Files {
         m.globals.put("BytesIO", BYTES_IO);
         m.globals.put("IOBase", IO_BASE);
         m.globals.put("BufferedWriter", BUFFERED_WRITER);
-        Modules.fn(m, "open", (a, kw) -> open(vm, a, kw));
+        m.fn("open", (a, kw) -> open(vm, a, kw));
         return m;
     }
 
@@ -447,148 +447,6 @@ final class Files {
         return s;
     }
 
-    static PyModule os(VM vm) {
-        PyModule m = new PyModule("os");
-        m.globals.put("sep", "/");
-        Modules.fn(m, "getcwd", (a, kw) -> {
-            Path rel = vm.root().relativize(vm.cwd);
-            return "/" + rel.toString().replace('\\', '/');
-        });
-        Modules.fn(m, "chdir", (a, kw) -> {
-            Path p = vm.resolve(Ops.str(a[0]));
-            if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw oserror(2);
-            }
-            vm.cwd = p;
-            return PyNone.NONE;
-        });
-        Modules.fn(m, "listdir", (a, kw) -> {
-            Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
-            PyList out = new PyList();
-            if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw oserror(2);
-            }
-            try (var st = java.nio.file.Files.list(p)) {
-                st.map(x -> x.getFileName().toString()).sorted().forEach(out.items::add);
-            } catch (IOException e) {
-                throw oserror(5);
-            }
-            return out;
-        });
-        Modules.fn(m, "ilistdir", (a, kw) -> {
-            Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
-            if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw oserror(2);
-            }
-            PyList out = new PyList();
-            try (var st = java.nio.file.Files.list(p)) {
-                st.sorted().forEach(x -> out.items.add(PyTuple.of(x.getFileName().toString(),
-                        java.nio.file.Files.isDirectory(x) ? 0x4000L : 0x8000L, 0L, size(x))));
-            } catch (IOException e) {
-                throw oserror(5);
-            }
-            return Ops.iter(out);
-        });
-        Modules.fn(m, "stat", (a, kw) -> {
-            Path p = vm.resolve(Ops.str(a[0]));
-            if (p == null || !java.nio.file.Files.exists(p)) {
-                throw oserror(2);
-            }
-            long mode = java.nio.file.Files.isDirectory(p) ? 0x4000L : 0x8000L;
-            long t = 0;
-            try {
-                t = java.nio.file.Files.getLastModifiedTime(p).toMillis() / 1000;
-            } catch (IOException e) {
-                t = 0;
-            }
-            return PyTuple.of(mode, 0L, 0L, 0L, 0L, 0L, size(p), t, t, t);
-        });
-        Modules.fn(m, "statvfs", (a, kw) -> {
-            if (vm.diskLimit < 0) {
-                // no limit: the host filesystem the root lives on
-                try {
-                    java.nio.file.FileStore store = java.nio.file.Files.getFileStore(vm.root());
-                    long block = Math.max(1, store.getBlockSize());
-                    return PyTuple.of(block, block, store.getTotalSpace() / block, store.getUnallocatedSpace() / block,
-                            store.getUsableSpace() / block, 0L, 0L, 0L, 0L, 255L);
-                } catch (IOException | UnsupportedOperationException e) {
-                    throw oserror(5);
-                }
-            }
-            long total = vm.diskLimit / VM.DISK_BLOCK;
-            long free = Math.max(0, total - vm.diskUsed() / VM.DISK_BLOCK);
-            return PyTuple.of((long) VM.DISK_BLOCK, (long) VM.DISK_BLOCK, total, free, free, 0L, 0L, 0L, 0L, 255L);
-        });
-        Modules.fn(m, "mkdir", (a, kw) -> {
-            Path p = vm.resolve(Ops.str(a[0]));
-            if (p == null) {
-                throw oserror(2);
-            }
-            if (java.nio.file.Files.exists(p)) {
-                throw oserror(17);
-            }
-            try {
-                java.nio.file.Files.createDirectory(p);
-            } catch (IOException e) {
-                throw oserror(2);
-            }
-            return PyNone.NONE;
-        });
-        Modules.fn(m, "remove", (a, kw) -> delete(vm, a[0], false));
-        Modules.fn(m, "unlink", (a, kw) -> delete(vm, a[0], false));
-        Modules.fn(m, "rmdir", (a, kw) -> delete(vm, a[0], true));
-        Modules.fn(m, "rename", (a, kw) -> {
-            Path from = vm.resolve(Ops.str(a[0]));
-            Path to = vm.resolve(Ops.str(a[1]));
-            if (from == null || to == null || !java.nio.file.Files.exists(from)) {
-                throw oserror(2);
-            }
-            try {
-                java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw oserror(5);
-            }
-            return PyNone.NONE;
-        });
-        Modules.fn(m, "urandom", (a, kw) -> {
-            long n = Ops.toLong(a[0]);
-            if (n < 0) {
-                throw Ops.valueError("negative count");
-            }
-            byte[] b = new byte[(int) n];
-            new java.security.SecureRandom().nextBytes(b);
-            return new PyBytes(b);
-        });
-        Modules.fn(m, "uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
-                "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
-        Modules.fn(m, "getenv", (a, kw) -> a.length > 1 ? a[1] : PyNone.NONE);
-        return m;
-    }
-
-    private static long size(Path p) {
-        try {
-            return java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : 0L;
-        } catch (IOException e) {
-            return 0L;
-        }
-    }
-
-    private static Object delete(VM vm, Object name, boolean dir) {
-        Path p = vm.resolve(Ops.str(name));
-        if (p == null || !java.nio.file.Files.exists(p)) {
-            throw oserror(2);
-        }
-        if (dir != java.nio.file.Files.isDirectory(p)) {
-            throw oserror(dir ? 20 : 21);
-        }
-        try {
-            java.nio.file.Files.delete(p);
-        } catch (IOException e) {
-            throw oserror(39);
-        }
-        return PyNone.NONE;
-    }
-
     static final Object[][] ERRNO = {{"EPERM", 1L}, {"ENOENT", 2L}, {"EIO", 5L}, {"EBADF", 9L},
         {"EAGAIN", 11L}, {"ENOMEM", 12L}, {"EACCES", 13L}, {"EEXIST", 17L}, {"ENODEV", 19L}, {"EISDIR", 21L},
         {"EINVAL", 22L}, {"EOPNOTSUPP", 95L}, {"EADDRINUSE", 98L}, {"ECONNABORTED", 103L}, {"ECONNRESET", 104L},
@@ -607,135 +465,4 @@ final class Files {
         return m;
     }
 
-    static PyModule binascii() {
-        PyModule m = new PyModule("binascii");
-        Modules.fn(m, "hexlify", (a, kw) -> {
-            byte[] d = Ops.bytesOf(a[0]);
-            String sep = a.length > 1 ? (a[1] instanceof String ss ? ss : Strs.fromLatin1(Ops.bytesOf(a[1]))) : "";
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < d.length; i++) {
-                if (i > 0) {
-                    sb.append(sep);
-                }
-                sb.append(String.format("%02x", d[i] & 0xff));
-            }
-            return new PyBytes(Strs.latin1(sb.toString()));
-        });
-        Modules.fn(m, "unhexlify", (a, kw) -> {
-            String s = a[0] instanceof String str ? str : Strs.fromLatin1(Ops.bytesOf(a[0]));
-            if (s.length() % 2 != 0) {
-                throw Ops.valueError("odd-length string");
-            }
-            byte[] out = new byte[s.length() / 2];
-            for (int i = 0; i < out.length; i++) {
-                int hi = Character.digit(s.charAt(2 * i), 16);
-                int lo = Character.digit(s.charAt(2 * i + 1), 16);
-                if (hi < 0 || lo < 0) {
-                    throw Ops.valueError("non-hex digit");
-                }
-                out[i] = (byte) (hi * 16 + lo);
-            }
-            return new PyBytes(out);
-        });
-        Modules.fn(m, "b2a_base64", (a, kw) -> {
-            boolean nl = kw == null || !kw.containsKey("newline") || Ops.truthy(kw.get("newline"));
-            String s = java.util.Base64.getEncoder().encodeToString(Ops.bytesOf(a[0])) + (nl ? "\n" : "");
-            return new PyBytes(Strs.latin1(s));
-        });
-        Modules.fn(m, "a2b_base64", (a, kw) -> {
-            byte[] in = a[0] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[0]);
-            // characters outside the alphabet are skipped; '=' ends the data once it completes a group
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int acc = 0;
-            int bits = 0;
-            boolean padSeen = false;
-            for (byte c : in) {
-                if (c == '=') {
-                    if (bits == 2 || (bits == 4 && padSeen)) {
-                        bits = 0;
-                        break;
-                    }
-                    padSeen = true;
-                }
-                int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
-                        : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : c == '/' ? 63 : -1;
-                if (v < 0) {
-                    continue;
-                }
-                padSeen = false;
-                acc = ((acc << 6) | v) & 0xffffff;
-                bits += 6;
-                if (bits >= 8) {
-                    bits -= 8;
-                    out.write((acc >> bits) & 0xff);
-                }
-            }
-            if (bits != 0) {
-                throw Ops.valueError("incorrect padding");
-            }
-            return new PyBytes(out.toByteArray());
-        });
-        Modules.fn(m, "crc32", (a, kw) -> {
-            long crc = ~(a.length > 1 ? Ops.toLong(a[1]) : 0L) & 0xffffffffL;
-            for (byte b : Ops.bytesOf(a[0])) {
-                crc ^= b & 0xff;
-                for (int k = 0; k < 8; k++) {
-                    crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xedb88320L : crc >>> 1;
-                }
-            }
-            return ~crc & 0xffffffffL;
-        });
-        return m;
-    }
-
-    static final PyType HASH = new PyType("hash", new PyType[] {Types.OBJECT}, true);
-
-    static final class Hash implements PyObject {
-        final MessageDigest md;
-        byte[] done;
-
-        Hash(MessageDigest md) {
-            this.md = md;
-        }
-
-        public PyType type() {
-            return HASH;
-        }
-    }
-
-    static {
-        Builtins.method(HASH, "update", (a, kw) -> {
-            if (((Hash) a[0]).done != null) {
-                throw Ops.valueError("hash is final");
-            }
-            ((Hash) a[0]).md.update(Ops.bytesOf(a[1]));
-            return PyNone.NONE;
-        });
-        Builtins.method(HASH, "digest", (a, kw) -> {
-            Hash h = (Hash) a[0];
-            if (h.done != null) {
-                throw Ops.valueError("hash is final");
-            }
-            h.done = h.md.digest();
-            return new PyBytes(h.done);
-        });
-    }
-
-    static PyModule hashlib() {
-        PyModule m = new PyModule("hashlib");
-        for (String[] alg : new String[][] {{"sha256", "SHA-256"}, {"sha1", "SHA-1"}, {"md5", "MD5"}}) {
-            m.globals.put(alg[0], new PyBuiltin(alg[0], (a, kw) -> {
-                try {
-                    Hash h = new Hash(MessageDigest.getInstance(alg[1]));
-                    if (a.length > 0) {
-                        h.md.update(Ops.bytesOf(a[0]));
-                    }
-                    return h;
-                } catch (NoSuchAlgorithmException e) {
-                    throw Ops.valueError(alg[0]);
-                }
-            }));
-        }
-        return m;
-    }
 }

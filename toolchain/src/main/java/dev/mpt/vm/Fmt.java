@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** printf-style {@code %} formatting, {@code str.format} and {@code format()} specs. */
-final class Fmt {
+public final class Fmt {
     private Fmt() {}
 
     // ---- numbers ----------------------------------------------------------------------------

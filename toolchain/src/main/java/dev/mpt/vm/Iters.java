@@ -1,7 +1,7 @@
 package dev.mpt.vm;
 
 /** Iterators over the built-in containers, and dict views. */
-final class Iters {
+public final class Iters {
     private Iters() {}
 
     static final class ListIter extends PyIter {

@@ -34,7 +34,7 @@ public final class Memory {
     private final Map<Object, Long> addresses = new IdentityHashMap<>();
     private long nextBase = 0x7f0000100000L;
 
-    synchronized long addressOf(Object o) {
+    public synchronized long addressOf(Object o) {
         if (o instanceof PyInstance pi && pi.base != null) {
             o = pi.base;
         }
@@ -71,7 +71,7 @@ public final class Memory {
         return addr < r.base + Math.max(1, r.length()) ? r : null;
     }
 
-    int peek(long addr) {
+    public int peek(long addr) {
         Region r = regionAt(addr);
         if (r == null) {
             return 0;
@@ -91,7 +91,7 @@ public final class Memory {
         return i < d.length ? d[i] & 0xff : 0;
     }
 
-    void poke(long addr, int v) {
+    public void poke(long addr, int v) {
         Region r = regionAt(addr);
         if (r == null) {
             return;
@@ -104,7 +104,7 @@ public final class Memory {
         }
     }
 
-    byte[] read(long addr, int n) {
+    public byte[] read(long addr, int n) {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             out[i] = (byte) peek(addr + i);
@@ -113,7 +113,7 @@ public final class Memory {
     }
 
     /** bytearray_at(addr, n): the bytearray placed there if it is exactly that, else a new one placed there. */
-    synchronized PyByteArray bytearrayAt(long addr, int n) {
+    public synchronized PyByteArray bytearrayAt(long addr, int n) {
         Region r = regions.get(addr);
         if (r != null && r.owner instanceof PyByteArray ba && ba.len == n) {
             return ba;

@@ -1,7 +1,7 @@
 package dev.mpt.vm;
 
 /** Small built-in object kinds. */
-final class Misc {
+public final class Misc {
     private Misc() {}
 
     record Range(long start, long stop, long step) implements PyObject {
@@ -41,7 +41,7 @@ final class Misc {
         }
     }
 
-    record Property(Object fget, Object fset, Object fdel) implements PyObject {
+    public record Property(Object fget, Object fset, Object fdel) implements PyObject {
         public PyType type() {
             return Types.PROPERTY;
         }

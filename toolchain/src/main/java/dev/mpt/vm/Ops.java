@@ -29,7 +29,7 @@ public final class Ops {
         return error(Types.VALUE_ERROR, msg);
     }
 
-    static PyError indexError(String msg) {
+    public static PyError indexError(String msg) {
         return error(Types.INDEX_ERROR, msg);
     }
 
@@ -72,7 +72,7 @@ public final class Ops {
         return typeOf(o).name;
     }
 
-    static boolean isInt(Object o) {
+    public static boolean isInt(Object o) {
         return o instanceof Long || o instanceof BigInteger || o instanceof Boolean;
     }
 
@@ -80,7 +80,7 @@ public final class Ops {
         return b.bitLength() < 64 ? (Object) b.longValue() : b;
     }
 
-    static BigInteger big(Object o) {
+    public static BigInteger big(Object o) {
         if (o instanceof Long l) {
             return BigInteger.valueOf(l);
         } else if (o instanceof Boolean b) {
@@ -262,7 +262,7 @@ public final class Ops {
         return ((PyInstance) inst).base != null && eq(((PyInstance) inst).base, other);
     }
 
-    static boolean isNumber(Object o) {
+    public static boolean isNumber(Object o) {
         return o instanceof Long || o instanceof Double || o instanceof BigInteger || o instanceof Boolean;
     }
 
@@ -524,7 +524,7 @@ public final class Ops {
         throw typeError("'" + typeName(fn) + "' object isn't callable");
     }
 
-    static boolean callable(Object o) {
+    public static boolean callable(Object o) {
         if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof Misc.BoundMethod || o instanceof PyType) {
             return true;
         }
@@ -741,7 +741,7 @@ public final class Ops {
         return b ? Boolean.TRUE : Boolean.FALSE;
     }
 
-    static byte[] bytesOf(Object o) {
+    public static byte[] bytesOf(Object o) {
         if (o instanceof PyBytes b) {
             return b.data;
         } else if (o instanceof PyByteArray b) {

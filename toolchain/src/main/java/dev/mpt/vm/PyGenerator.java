@@ -144,7 +144,7 @@ public final class PyGenerator implements PyObject {
     }
 
     /** Resumes any iterator as {@code yield from} does. */
-    static Resume resume(Object inner, Object send, Object throwExc) {
+    public static Resume resume(Object inner, Object send, Object throwExc) {
         if (inner instanceof PyGenerator g) {
             return g.resumeSelf(send, throwExc);
         }

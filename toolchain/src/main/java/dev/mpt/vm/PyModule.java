@@ -24,6 +24,11 @@ public final class PyModule implements PyObject {
         globals.putIfAbsent("__name__", name);
     }
 
+    /** Defines a function of this module (a native module's way to add one). */
+    public void fn(String name, PyBuiltin.Native impl) {
+        globals.put(name, new PyBuiltin(name, impl));
+    }
+
     public PyType type() {
         return Types.MODULE;
     }

@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.IdentityHashMap;
 
 /** repr() and str() of every kind of value, printed the way MicroPython prints them. */
-final class Repr {
+public final class Repr {
     private Repr() {}
 
     private static final ThreadLocal<IdentityHashMap<Object, Boolean>> ACTIVE =
@@ -45,7 +45,7 @@ final class Repr {
         return s;
     }
 
-    static void repr(StringBuilder sb, Object o) {
+    public static void repr(StringBuilder sb, Object o) {
         if (o instanceof String s) {
             quoteStr(sb, s);
         } else if (o instanceof Long || o instanceof java.math.BigInteger) {
@@ -240,7 +240,7 @@ final class Repr {
         ACTIVE.get().remove(o);
     }
 
-    static String id(Object o) {
+    public static String id(Object o) {
         return Long.toHexString(0x7f0000000000L + ((long) System.identityHashCode(o) << 4));
     }
 

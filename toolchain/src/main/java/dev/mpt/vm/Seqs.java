@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Subscripts, slices and membership for the built-in containers. */
-final class Seqs {
+public final class Seqs {
     private Seqs() {}
 
     /** start, stop, step, length of a slice over a sequence of length n. */

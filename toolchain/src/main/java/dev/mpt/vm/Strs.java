@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** str and bytes: indexing by code point, and their methods. */
-final class Strs {
+public final class Strs {
     private Strs() {}
 
     static boolean hasSurrogates(String s) {
@@ -57,11 +57,11 @@ final class Strs {
         return new String(Character.toChars(cps[i]));
     }
 
-    static byte[] latin1(String s) {
+    public static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static String fromLatin1(byte[] b) {
+    public static String fromLatin1(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 

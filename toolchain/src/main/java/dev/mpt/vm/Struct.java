@@ -164,14 +164,14 @@ final class Struct {
 
     static PyModule module() {
         PyModule m = new PyModule("struct");
-        Modules.fn(m, "calcsize", (a, kw) -> (long) calcsize(parse(fmtStr(a[0]))));
-        Modules.fn(m, "pack", (a, kw) -> {
+        m.fn("calcsize", (a, kw) -> (long) calcsize(parse(fmtStr(a[0]))));
+        m.fn("pack", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] out = new byte[calcsize(f)];
             pack(f, out, 0, a, 1);
             return new PyBytes(out);
         });
-        Modules.fn(m, "pack_into", (a, kw) -> {
+        m.fn("pack_into", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             PyByteArray target = (PyByteArray) a[1];
             int off = (int) Ops.toLong(a[2]);
@@ -184,7 +184,7 @@ final class Struct {
             pack(f, target.data, off, a, 3);
             return PyNone.NONE;
         });
-        Modules.fn(m, "unpack", (a, kw) -> {
+        m.fn("unpack", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             if (d.length != calcsize(f)) {
@@ -192,7 +192,7 @@ final class Struct {
             }
             return unpack(f, d, 0);
         });
-        Modules.fn(m, "unpack_from", (a, kw) -> {
+        m.fn("unpack_from", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             int off = a.length > 2 ? (int) Ops.toLong(a[2]) : 0;

@@ -46,12 +46,12 @@ public final class VM {
     int depth;
     int maxDepth = 4000;
     /** Filesystem block size for the disk limit and os.statvfs. */
-    static final int DISK_BLOCK = 4096;
-    long diskLimit = -1;
+    public static final int DISK_BLOCK = 4096;
+    public long diskLimit = -1;
     /** Whether this VM runs a board (the virtual board): machine then has reset, bootloader, Pin, … */
-    boolean board;
+    public boolean board;
     /** What machine.reset_cause() answers: 1 power-on, 2 hard reset, 4 deep-sleep wake (as the esp32 port numbers them). */
-    long resetCause = 1;
+    public long resetCause = 1;
     long stackSize = 1L << 30;
     /**
      * Set when the running code must stop at its next check (backward jump, builtin loop):
@@ -74,8 +74,8 @@ public final class VM {
     final Memory memory = new Memory();
     boolean debug;
     Frame currentFrame;
-    Path cwd;
-    final long startNanos = System.nanoTime();
+    public Path cwd;
+    public final long startNanos = System.nanoTime();
     /** What built-in modules keep for this VM (see {@link #moduleState}). */
     private final Map<Class<?>, Object> moduleStates = new java.util.HashMap<>();
 
@@ -133,7 +133,7 @@ public final class VM {
     }
 
     /** Bytes the files under the root take, counted in whole {@link #DISK_BLOCK}s as a filesystem does. */
-    long diskUsed() {
+    public long diskUsed() {
         long[] used = {0};
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
             files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
@@ -589,7 +589,7 @@ public final class VM {
     /** The exception most recently caught by a handler (cleared when a handler block is left). */
     PyException caught;
 
-    void checkInterrupt() {
+    public void checkInterrupt() {
         if (interrupted) {
             attention();
         }
@@ -638,16 +638,16 @@ public final class VM {
         }
     }
 
-    void write(String s) {
+    public void write(String s) {
         stdout.print(s);
     }
 
-    void writeErr(String s) {
+    public void writeErr(String s) {
         stderr.print(s);
         stderr.flush();
     }
 
-    void flush() {
+    public void flush() {
         stdout.flush();
     }
 
@@ -661,7 +661,7 @@ public final class VM {
     }
 
     /** Whether input is waiting on stdin (what select.poll reports as POLLIN). */
-    boolean stdinReady() {
+    public boolean stdinReady() {
         try {
             return stdin.ready();
         } catch (IOException e) {
@@ -686,7 +686,7 @@ public final class VM {
     // ---- files --------------------------------------------------------------------------------
 
     /** A path inside the root, or null when it would escape it. */
-    Path resolve(String p) {
+    public Path resolve(String p) {
         Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
         r = r.normalize();
         return r.startsWith(root) ? r : null;
@@ -699,7 +699,7 @@ public final class VM {
         return s.isEmpty() ? "." : s;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 

@@ -1,21 +1,23 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
 
-/** The library modules (MicroPython's extmod), registered through META-INF/services. */
+import dev.mpt.vm.*;
+
+/** The library modules (MicroPython's extmod), registered with the core through META-INF/services. */
 public final class LibraryModules implements BuiltinModules.Library {
     @Override
     public void register() {
         BuiltinModules.register("machine", true, Machine::module);
-        BuiltinModules.register("time", true, Modules::time);
-        BuiltinModules.register("os", true, Files::os);
-        BuiltinModules.register("heapq", true, vm -> Modules.heapq());
-        BuiltinModules.register("random", true, Modules::random);
+        BuiltinModules.register("time", true, Time::time);
+        BuiltinModules.register("os", true, Os::os);
+        BuiltinModules.register("heapq", true, vm -> Heapq.heapq());
+        BuiltinModules.register("random", true, Random::random);
         BuiltinModules.register("json", true, Json::module);
-        BuiltinModules.register("binascii", true, vm -> Files.binascii());
-        BuiltinModules.register("hashlib", true, vm -> Files.hashlib());
+        BuiltinModules.register("binascii", true, vm -> Binascii.binascii());
+        BuiltinModules.register("hashlib", true, vm -> Hashlib.hashlib());
         BuiltinModules.register("re", true, Re::module);
-        BuiltinModules.register("asyncio", true, Asyncio::module);
+        BuiltinModules.register("asyncio", true, dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.register("select", true, Select::module);
-        BuiltinModules.register("platform", true, vm -> Modules.platform());
+        BuiltinModules.register("platform", true, vm -> Platform.platform());
         BuiltinModules.register("deflate", false, Deflate::module);
         BuiltinModules.register("framebuf", false, vm -> FrameBuf.module());
         BuiltinModules.register("uctypes", false, vm -> UCtypes.module());

@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -217,29 +219,29 @@ final class Machine {
 
     static PyModule module(VM vm) {
         PyModule m = new PyModule("machine");
-        Modules.fn(m, "idle", (a, kw) -> {
+        m.fn("idle", (a, kw) -> {
             vm.checkInterrupt();
             Thread.yield();
             return PyNone.NONE;
         });
-        Modules.fn(m, "soft_reset", (a, kw) -> {
+        m.fn("soft_reset", (a, kw) -> {
             throw new PyError(new PyException(Types.SYSTEM_EXIT, PyTuple.EMPTY));
         });
-        Modules.fn(m, "time_pulse_us", (a, kw) -> timePulse(vm, a));
+        m.fn("time_pulse_us", (a, kw) -> timePulse(vm, a));
         m.globals.put("PinBase", PIN_BASE);
         m.globals.put("Signal", SIGNAL);
         if (!vm.board) {
             return m;
         }
-        Modules.fn(m, "reset", (a, kw) -> {
+        m.fn("reset", (a, kw) -> {
             throw new MachineReset(MachineReset.Kind.HARD_RESET);
         });
-        Modules.fn(m, "bootloader", (a, kw) -> {
+        m.fn("bootloader", (a, kw) -> {
             throw new MachineReset(MachineReset.Kind.BOOTLOADER);
         });
-        Modules.fn(m, "reset_cause", (a, kw) -> vm.resetCause);
+        m.fn("reset_cause", (a, kw) -> vm.resetCause);
         long[] freq = {168_000_000L};
-        Modules.fn(m, "freq", (a, kw) -> {
+        m.fn("freq", (a, kw) -> {
             if (a.length == 0) {
                 return freq[0];
             }
@@ -250,14 +252,14 @@ final class Machine {
             freq[0] = hz;
             return PyNone.NONE;
         });
-        Modules.fn(m, "unique_id", (a, kw) -> new PyBytes("mpt-virtual0".getBytes(StandardCharsets.US_ASCII)));
-        Modules.fn(m, "disable_irq", (a, kw) -> 0L);
-        Modules.fn(m, "enable_irq", (a, kw) -> PyNone.NONE);
-        Modules.fn(m, "lightsleep", (a, kw) -> {
+        m.fn("unique_id", (a, kw) -> new PyBytes("mpt-virtual0".getBytes(StandardCharsets.US_ASCII)));
+        m.fn("disable_irq", (a, kw) -> 0L);
+        m.fn("enable_irq", (a, kw) -> PyNone.NONE);
+        m.fn("lightsleep", (a, kw) -> {
             sleepMs(vm, a);
             return PyNone.NONE;
         });
-        Modules.fn(m, "deepsleep", (a, kw) -> {
+        m.fn("deepsleep", (a, kw) -> {
             sleepMs(vm, a);
             throw new MachineReset(MachineReset.Kind.DEEPSLEEP);
         });
@@ -272,7 +274,7 @@ final class Machine {
 
     private static void sleepMs(VM vm, Object[] a) {
         if (a.length > 0 && a[0] != PyNone.NONE) {
-            Modules.sleep(vm, Ops.toLong(a[0]) * 1000);
+            Time.sleep(vm, Ops.toLong(a[0]) * 1000);
         }
     }
 

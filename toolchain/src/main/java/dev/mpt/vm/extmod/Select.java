@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -12,16 +14,16 @@ import java.util.Map;
  * through its own {@code ioctl(req, arg)} method; integer file descriptors 0, 1 and 2 stand
  * for the standard streams.
  */
-final class Select {
+public final class Select {
     private Select() {}
 
-    static final long POLLIN = Slots.Stream.POLL_RD;
-    static final long POLLOUT = Slots.Stream.POLL_WR;
+    public static final long POLLIN = Slots.Stream.POLL_RD;
+    public static final long POLLOUT = Slots.Stream.POLL_WR;
     static final long POLLERR = Slots.Stream.POLL_ERR;
     static final long POLLHUP = Slots.Stream.POLL_HUP;
     static final long POLLNVAL = Slots.Stream.POLL_NVAL;
     /** The stream ioctl request that asks for ready events. */
-    static final long STREAM_POLL = 3;
+    public static final long STREAM_POLL = 3;
     /** As many descriptors as a poll(2) call takes on Linux before EINVAL. */
     private static final int MAX_FDS = 1024;
 
@@ -72,7 +74,7 @@ final class Select {
         m.globals.put("POLLOUT", POLLOUT);
         m.globals.put("POLLERR", POLLERR);
         m.globals.put("POLLHUP", POLLHUP);
-        Modules.fn(m, "poll", (a, kw) -> new Poll(vm));
+        m.fn("poll", (a, kw) -> new Poll(vm));
         return m;
     }
 
@@ -175,7 +177,7 @@ final class Select {
     }
 
     /** The ready events of one object for the given mask (errors and hang-ups always count). */
-    static long events(VM vm, Object obj, long mask) {
+    public static long events(VM vm, Object obj, long mask) {
         if (obj instanceof Long fd) {
             if (fd == 0) {
                 return vm.stdinReady() ? mask & POLLIN : 0;

@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;

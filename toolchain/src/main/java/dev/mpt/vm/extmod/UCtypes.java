@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
@@ -446,10 +448,10 @@ final class UCtypes {
     static PyModule module() {
         PyModule m = new PyModule("uctypes");
         m.globals.put("struct", STRUCT);
-        Modules.fn(m, "sizeof", (a, kw) -> sizeofArg(a[0], a.length > 1 ? Ops.toLong(a[1]) : NATIVE, a.length > 1));
-        Modules.fn(m, "addressof", (a, kw) -> addressOf(a[0]));
-        Modules.fn(m, "bytes_at", (a, kw) -> new PyBytes(read(Ops.toLong(a[0]), (int) Ops.toLong(a[1]))));
-        Modules.fn(m, "bytearray_at", (a, kw) -> {
+        m.fn("sizeof", (a, kw) -> sizeofArg(a[0], a.length > 1 ? Ops.toLong(a[1]) : NATIVE, a.length > 1));
+        m.fn("addressof", (a, kw) -> addressOf(a[0]));
+        m.fn("bytes_at", (a, kw) -> new PyBytes(read(Ops.toLong(a[0]), (int) Ops.toLong(a[1]))));
+        m.fn("bytearray_at", (a, kw) -> {
             // more memory than a Java array holds is mapped as an empty window
             long n = Ops.isInt(a[1]) && Ops.big(a[1]).bitLength() < 31 ? Ops.toLong(a[1]) : 0;
             return bytearrayAt(Ops.toLong(a[0]), (int) n);

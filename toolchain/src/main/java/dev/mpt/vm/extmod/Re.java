@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -738,12 +740,12 @@ final class Re {
     static PyModule module(VM vm) {
         PyModule mod = new PyModule("re");
         mod.globals.put("DEBUG", DEBUG);
-        Modules.fn(mod, "compile", (a, kw) -> compile(vm, a[0], a.length > 1 ? Ops.toLong(a[1]) : 0));
-        Modules.fn(mod, "match", (a, kw) -> match(compile(vm, a[0], 0), a, true));
-        Modules.fn(mod, "search", (a, kw) -> match(compile(vm, a[0], 0), a, false));
-        Modules.fn(mod, "sub", (a, kw) -> sub(compile(vm, a[0], 0), a[1], a[2],
+        mod.fn("compile", (a, kw) -> compile(vm, a[0], a.length > 1 ? Ops.toLong(a[1]) : 0));
+        mod.fn("match", (a, kw) -> match(compile(vm, a[0], 0), a, true));
+        mod.fn("search", (a, kw) -> match(compile(vm, a[0], 0), a, false));
+        mod.fn("sub", (a, kw) -> sub(compile(vm, a[0], 0), a[1], a[2],
                 Ops.toLong(Builtins.arg(a, 3, kw, "count", 0L))));
-        Modules.fn(mod, "split", (a, kw) -> split(compile(vm, a[0], 0), a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
+        mod.fn("split", (a, kw) -> split(compile(vm, a[0], 0), a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
         Builtins.method(REGEX, "match", (a, kw) -> match((Regex) a[0], a, true));
         Builtins.method(REGEX, "search", (a, kw) -> match((Regex) a[0], a, false));
         Builtins.method(REGEX, "sub", (a, kw) -> sub((Regex) a[0], a[1], a[2],

@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 /**
  * framebuf: FrameBuffer(buffer, width, height, format[, stride]) drawing into a bytearray in
@@ -238,7 +240,7 @@ final class FrameBuf {
     static PyModule module() {
         PyModule m = new PyModule("framebuf");
         m.globals.put("FrameBuffer", FRAMEBUFFER);
-        Modules.fn(m, "FrameBuffer1", (a, kw) -> {
+        m.fn("FrameBuffer1", (a, kw) -> {
             FB f = new FB();
             f.init(a[0], i(a[1]), i(a[2]), MONO_VLSB, a.length > 3 ? a[3] : null);
             return f;

@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,7 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod.asyncio;
+
+import dev.mpt.vm.*;
+import dev.mpt.vm.extmod.Select;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -16,7 +19,7 @@ import java.util.PriorityQueue;
  * sits on. Also here: sleep/sleep_ms, gather, wait_for, Event, Lock, ThreadSafeFlag, the I/O
  * queue (over {@link Select#events}), Stream (StreamReader/StreamWriter) and the Loop class.
  */
-final class Asyncio {
+public final class Asyncio {
     private Asyncio() {}
 
     static final PyType TASK = new PyType("Task", new PyType[] {Types.OBJECT}, true);
@@ -66,7 +69,7 @@ final class Asyncio {
 
         final PyGenerator.Resume step(Object send, Object throwExc) {
             Object value = send;
-            PyError err = throwExc == null ? null : new PyError(Interp.makeRaiseObj(throwExc));
+            PyError err = throwExc == null ? null : PyError.raising(throwExc);
             boolean resumeInner = inner != null;
             while (true) {
                 if (resumeInner) {
@@ -164,7 +167,7 @@ final class Asyncio {
             return new Await() {
                 public PyGenerator.Resume step(Object send, Object throwExc) {
                     if (throwExc != null) {
-                        throw new PyError(Interp.makeRaiseObj(throwExc));
+                        throw PyError.raising(throwExc);
                     }
                     if (self.isDone()) {
                         return finished(self);
@@ -187,7 +190,7 @@ final class Asyncio {
             throw new PyError(e);
         }
         if (t.data instanceof PyType ty) {
-            throw new PyError(Interp.makeRaiseObj(ty));
+            throw PyError.raising(ty);
         }
         return done(PyNone.NONE);
     }
@@ -297,7 +300,7 @@ final class Asyncio {
                     } else {
                         t.data = null;
                         if (t.isDone()) {
-                            throw new PyError(Interp.makeRaiseObj(exc));
+                            throw PyError.raising(exc);
                         }
                         r = PyGenerator.resume(t.coro, null, exc);
                     }
@@ -343,7 +346,7 @@ final class Asyncio {
                     }
                     t.data = er;
                 } else if (t.state == null) {
-                    PyException unretrieved = Interp.makeRaiseObj(exc);
+                    PyException unretrieved = PyError.raising(exc).exc;
                     t.data = unretrieved;
                     PyDict ctx = new PyDict();
                     ctx.put("message", "Task exception wasn't retrieved");
@@ -436,7 +439,7 @@ final class Asyncio {
         }
     }
 
-    static PyModule module(VM vm) {
+    public static PyModule module(VM vm) {
         Loop loop = vm.moduleState(Loop.class, Loop::new);
         PyModule m = new PyModule("asyncio");
         m.globals.put("CancelledError", CANCELLED_ERROR);
@@ -448,31 +451,31 @@ final class Asyncio {
         m.globals.put("Loop", LOOP);
         m.globals.put("StreamReader", STREAM);
         m.globals.put("StreamWriter", STREAM);
-        Modules.fn(m, "create_task", (a, kw) -> createTask(loop, a[0]));
-        Modules.fn(m, "sleep", (a, kw) -> sleepMs(loop, (long) (Ops.toDouble(a[0]) * 1000)));
-        Modules.fn(m, "sleep_ms", (a, kw) -> sleepMs(loop, Ops.toLong(a[0])));
-        Modules.fn(m, "current_task", (a, kw) -> {
+        m.fn("create_task", (a, kw) -> createTask(loop, a[0]));
+        m.fn("sleep", (a, kw) -> sleepMs(loop, (long) (Ops.toDouble(a[0]) * 1000)));
+        m.fn("sleep_ms", (a, kw) -> sleepMs(loop, Ops.toLong(a[0])));
+        m.fn("current_task", (a, kw) -> {
             if (loop.cur == null) {
                 throw Ops.error(Types.RUNTIME_ERROR, "no running event loop");
             }
             return loop.cur;
         });
-        Modules.fn(m, "run", (a, kw) -> loop.runUntilComplete(createTask(loop, a[0])));
-        Modules.fn(m, "run_until_complete", (a, kw) -> loop.runUntilComplete(
+        m.fn("run", (a, kw) -> loop.runUntilComplete(createTask(loop, a[0])));
+        m.fn("run_until_complete", (a, kw) -> loop.runUntilComplete(
                 a.length > 0 && a[0] != PyNone.NONE ? (Task) a[0] : null));
-        Modules.fn(m, "gather", (a, kw) -> new Gather(loop, a,
+        m.fn("gather", (a, kw) -> new Gather(loop, a,
                 kw != null && Ops.truthy(kw.getOrDefault("return_exceptions", false))));
-        Modules.fn(m, "wait_for", (a, kw) -> new WaitFor(loop, a[0], a[1], false));
-        Modules.fn(m, "wait_for_ms", (a, kw) -> new WaitFor(loop, a[0], a[1], true));
-        Modules.fn(m, "get_event_loop", (a, kw) -> LOOP);
-        Modules.fn(m, "new_event_loop", (a, kw) -> {
+        m.fn("wait_for", (a, kw) -> new WaitFor(loop, a[0], a[1], false));
+        m.fn("wait_for_ms", (a, kw) -> new WaitFor(loop, a[0], a[1], true));
+        m.fn("get_event_loop", (a, kw) -> LOOP);
+        m.fn("new_event_loop", (a, kw) -> {
             loop.reset();
             return LOOP;
         });
-        Modules.fn(m, "open_connection", (a, kw) -> {
+        m.fn("open_connection", (a, kw) -> {
             throw Ops.error(Types.OS_ERROR, "no network in this VM");
         });
-        Modules.fn(m, "start_server", (a, kw) -> {
+        m.fn("start_server", (a, kw) -> {
             throw Ops.error(Types.OS_ERROR, "no network in this VM");
         });
         initTypes(loop);
@@ -503,7 +506,7 @@ final class Asyncio {
 
             public PyGenerator.Resume step(Object send, Object throwExc) {
                 if (throwExc != null) {
-                    throw new PyError(Interp.makeRaiseObj(throwExc));
+                    throw PyError.raising(throwExc);
                 }
                 if (pending) {
                     pending = false;
@@ -688,7 +691,7 @@ final class Asyncio {
                         } else if (status == Boolean.TRUE) {
                             return done(args.length > 1 ? args[1] : PyNone.NONE);
                         } else {
-                            throw new PyError(Interp.makeRaiseObj(status));
+                            throw PyError.raising(status);
                         }
                     }
                     cancel(loop, runner);
@@ -831,7 +834,7 @@ final class Asyncio {
         return new Await() {
             public PyGenerator.Resume step(Object send, Object throwExc) {
                 if (throwExc != null) {
-                    throw new PyError(Interp.makeRaiseObj(throwExc));
+                    throw PyError.raising(throwExc);
                 }
                 return done(v);
             }

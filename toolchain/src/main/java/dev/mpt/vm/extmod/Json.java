@@ -1,4 +1,6 @@
-package dev.mpt.vm;
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.*;
 
 /** json: dumps, loads, dump, load. */
 final class Json {
@@ -6,12 +8,12 @@ final class Json {
 
     static PyModule module(VM vm) {
         PyModule m = new PyModule("json");
-        Modules.fn(m, "dumps", (a, kw) -> {
+        m.fn("dumps", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
             dump(sb, a[0], separators(Builtins.arg(a, 1, kw, "separators", PyNone.NONE)));
             return sb.toString();
         });
-        Modules.fn(m, "dump", (a, kw) -> {
+        m.fn("dump", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
             String[] seps = separators(Builtins.arg(a, 2, kw, "separators", PyNone.NONE));
             Object stream = a[1];
@@ -29,7 +31,7 @@ final class Json {
             }
             return PyNone.NONE;
         });
-        Modules.fn(m, "loads", (a, kw) -> {
+        m.fn("loads", (a, kw) -> {
             String s = a[0] instanceof String str ? str : Builtins.decodeUtf8(Ops.bytesOf(a[0]));
             Parser p = new Parser(s);
             try {
@@ -49,7 +51,7 @@ final class Json {
                 throw Ops.valueError("syntax error in JSON");
             }
         });
-        Modules.fn(m, "load", (a, kw) -> {
+        m.fn("load", (a, kw) -> {
             Object text = Ops.call(Ops.getattr(a[0], "read"));
             return Ops.call(m.globals.get("loads"), text);
         });
