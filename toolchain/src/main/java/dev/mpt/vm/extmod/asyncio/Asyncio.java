@@ -1,11 +1,16 @@
 package dev.mpt.vm.extmod.asyncio;
 
+import static dev.mpt.vm.extmod.asyncio.Event.*;
+import static dev.mpt.vm.extmod.asyncio.Funcs.*;
+import static dev.mpt.vm.extmod.asyncio.Lock.*;
+import static dev.mpt.vm.extmod.asyncio.Stream.*;
+import static dev.mpt.vm.extmod.asyncio.Task.*;
+
 import dev.mpt.vm.*;
 import dev.mpt.vm.extmod.Select;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
@@ -22,15 +27,6 @@ import java.util.PriorityQueue;
 public final class Asyncio {
     private Asyncio() {}
 
-    static final PyType TASK = new PyType("Task", new PyType[] {Types.OBJECT}, true);
-    static final PyType EVENT = new PyType("Event", new PyType[] {Types.OBJECT}, true);
-    static final PyType LOCK = new PyType("Lock", new PyType[] {Types.OBJECT}, true);
-    static final PyType FLAG = new PyType("ThreadSafeFlag", new PyType[] {Types.OBJECT}, true);
-    static final PyType STREAM = new PyType("Stream", new PyType[] {Types.OBJECT}, true);
-    static final PyType LOOP = new PyType("Loop", new PyType[] {Types.OBJECT}, true);
-    static final PyType CANCELLED_ERROR = new PyType("CancelledError", new PyType[] {Types.BASE_EXCEPTION}, false);
-    static final PyType TIMEOUT_ERROR = new PyType("TimeoutError", new PyType[] {Types.EXCEPTION}, false);
-
     /** An iterator that YIELD_FROM (and the run loop, for Java coroutines) resumes through {@link #step}. */
     abstract static class Await extends PyIter implements Slots.Awaitable {
         abstract PyGenerator.Resume step(Object send, Object throwExc);
@@ -45,9 +41,9 @@ public final class Asyncio {
         }
     }
 
-    private static final PyGenerator.Resume YIELD = new PyGenerator.Resume(true, PyNone.NONE);
+    static final PyGenerator.Resume YIELD = new PyGenerator.Resume(true, PyNone.NONE);
 
-    private static PyGenerator.Resume done(Object v) {
+    static PyGenerator.Resume done(Object v) {
         return new PyGenerator.Resume(false, v);
     }
 
@@ -98,103 +94,6 @@ public final class Asyncio {
         }
     }
 
-    /** A queue of tasks waiting on an Event or a Lock (first in, first out). */
-    static final class WaitQueue {
-        final List<Task> tasks = new ArrayList<>();
-
-        void push(Task t) {
-            t.data = null;
-            tasks.add(t);
-        }
-
-        Task peek() {
-            return tasks.isEmpty() ? null : tasks.get(0);
-        }
-
-        Task pop() {
-            return tasks.remove(0);
-        }
-
-        void remove(Task t) {
-            tasks.remove(t);
-        }
-    }
-
-    /** gather's marker in a task's data: cancelling the gathering task has nothing to remove. */
-    private static final Object GATHER_WAIT = new Object();
-
-    /** A completion callback in a task's state (what gather registers). */
-    interface DoneCallback {
-        void taskDone(Task t, PyException er);
-    }
-
-    static final class Task implements PyObject, Slots.Iterable {
-        final Object coro;
-        /** None (null), what to throw in next, what it waits on, or at the end its StopIteration/exception. */
-        Object data;
-        /** TRUE running; null done, not awaited; FALSE done and awaited; a WaitQueue or a DoneCallback. */
-        Object state = Boolean.TRUE;
-        long key;
-        Entry queued;
-        final Loop loop;
-
-        Task(Object coro, Loop loop) {
-            this.coro = coro;
-            this.loop = loop;
-        }
-
-        public PyType type() {
-            return TASK;
-        }
-
-        boolean isDone() {
-            return state == null || state == Boolean.FALSE;
-        }
-
-        public Object iter() {
-            return awaitIter();
-        }
-
-        Await awaitIter() {
-            if (isDone()) {
-                state = Boolean.FALSE;
-            } else if (state == Boolean.TRUE) {
-                state = new WaitQueue();
-            } else if (!(state instanceof WaitQueue)) {
-                throw Ops.error(Types.RUNTIME_ERROR, "can't wait");
-            }
-            Task self = this;
-            return new Await() {
-                public PyGenerator.Resume step(Object send, Object throwExc) {
-                    if (throwExc != null) {
-                        throw PyError.raising(throwExc);
-                    }
-                    if (self.isDone()) {
-                        return finished(self);
-                    }
-                    Task cur = self.loop.cur;
-                    ((WaitQueue) self.state).push(cur);
-                    cur.data = self;
-                    return YIELD;
-                }
-            };
-        }
-    }
-
-    /** The outcome of a finished task for whoever awaits it: its return value, or its exception raised. */
-    private static PyGenerator.Resume finished(Task t) {
-        if (t.data instanceof PyException e) {
-            if (e.isInstance(Types.STOP_ITERATION)) {
-                return done(e.value());
-            }
-            throw new PyError(e);
-        }
-        if (t.data instanceof PyType ty) {
-            throw PyError.raising(ty);
-        }
-        return done(PyNone.NONE);
-    }
-
     static final class Entry implements Comparable<Entry> {
         final Task task;
         final long time;
@@ -223,8 +122,19 @@ public final class Asyncio {
         Task stopTask;
         Object exceptionHandler = PyNone.NONE;
 
+        /** The module's types and exceptions: this VM's own, made with its loop. */
+        final PyType taskType = new PyType("Task", new PyType[] {Types.OBJECT}, true);
+        final PyType eventType = new PyType("Event", new PyType[] {Types.OBJECT}, true);
+        final PyType lockType = new PyType("Lock", new PyType[] {Types.OBJECT}, true);
+        final PyType flagType = new PyType("ThreadSafeFlag", new PyType[] {Types.OBJECT}, true);
+        final PyType streamType = new PyType("Stream", new PyType[] {Types.OBJECT}, true);
+        final PyType loopType = new PyType("Loop", new PyType[] {Types.OBJECT}, true);
+        final PyType cancelledError = new PyType("CancelledError", new PyType[] {Types.BASE_EXCEPTION}, false);
+        final PyType timeoutError = new PyType("TimeoutError", new PyType[] {Types.EXCEPTION}, false);
+
         Loop(VM vm) {
             this.vm = vm;
+            initTypes(this);
         }
 
         long now() {
@@ -310,7 +220,7 @@ public final class Asyncio {
                     er = new PyException(Types.STOP_ITERATION, PyTuple.of(r.value()));
                 } catch (PyError pe) {
                     er = pe.exc;
-                    if (!er.isInstance(CANCELLED_ERROR) && !er.isInstance(Types.EXCEPTION)) {
+                    if (!er.isInstance(cancelledError) && !er.isInstance(Types.EXCEPTION)) {
                         cur = null;
                         throw pe;
                     }
@@ -341,7 +251,7 @@ public final class Asyncio {
                         }
                         t.state = Boolean.FALSE;
                     }
-                    if (!awaited && !er.isInstance(CANCELLED_ERROR) && !er.isInstance(Types.STOP_ITERATION)) {
+                    if (!awaited && !er.isInstance(cancelledError) && !er.isInstance(Types.STOP_ITERATION)) {
                         push(t);
                     }
                     t.data = er;
@@ -362,7 +272,7 @@ public final class Asyncio {
 
         void callExceptionHandler(PyDict ctx) {
             if (exceptionHandler != PyNone.NONE) {
-                Ops.call(exceptionHandler, LOOP, ctx);
+                Ops.call(exceptionHandler, loopType, ctx);
             } else {
                 defaultExceptionHandler(ctx);
             }
@@ -442,15 +352,15 @@ public final class Asyncio {
     public static PyModule module(VM vm) {
         Loop loop = vm.moduleState(Loop.class, Loop::new);
         PyModule m = new PyModule("asyncio");
-        m.globals.put("CancelledError", CANCELLED_ERROR);
-        m.globals.put("TimeoutError", TIMEOUT_ERROR);
-        m.globals.put("Task", TASK);
-        m.globals.put("Event", EVENT);
-        m.globals.put("Lock", LOCK);
-        m.globals.put("ThreadSafeFlag", FLAG);
-        m.globals.put("Loop", LOOP);
-        m.globals.put("StreamReader", STREAM);
-        m.globals.put("StreamWriter", STREAM);
+        m.globals.put("CancelledError", loop.cancelledError);
+        m.globals.put("TimeoutError", loop.timeoutError);
+        m.globals.put("Task", loop.taskType);
+        m.globals.put("Event", loop.eventType);
+        m.globals.put("Lock", loop.lockType);
+        m.globals.put("ThreadSafeFlag", loop.flagType);
+        m.globals.put("Loop", loop.loopType);
+        m.globals.put("StreamReader", loop.streamType);
+        m.globals.put("StreamWriter", loop.streamType);
         m.fn("create_task", (a, kw) -> createTask(loop, a[0]));
         m.fn("sleep", (a, kw) -> sleepMs(loop, (long) (Ops.toDouble(a[0]) * 1000)));
         m.fn("sleep_ms", (a, kw) -> sleepMs(loop, Ops.toLong(a[0])));
@@ -467,10 +377,10 @@ public final class Asyncio {
                 kw != null && Ops.truthy(kw.getOrDefault("return_exceptions", false))));
         m.fn("wait_for", (a, kw) -> new WaitFor(loop, a[0], a[1], false));
         m.fn("wait_for_ms", (a, kw) -> new WaitFor(loop, a[0], a[1], true));
-        m.fn("get_event_loop", (a, kw) -> LOOP);
+        m.fn("get_event_loop", (a, kw) -> loop.loopType);
         m.fn("new_event_loop", (a, kw) -> {
             loop.reset();
-            return LOOP;
+            return loop.loopType;
         });
         m.fn("open_connection", (a, kw) -> {
             throw Ops.error(Types.OS_ERROR, "no network in this VM");
@@ -478,7 +388,6 @@ public final class Asyncio {
         m.fn("start_server", (a, kw) -> {
             throw Ops.error(Types.OS_ERROR, "no network in this VM");
         });
-        initTypes(loop);
         return m;
     }
 
@@ -491,31 +400,8 @@ public final class Asyncio {
         return t;
     }
 
-    private static Task promote(Loop loop, Object aw) {
+    static Task promote(Loop loop, Object aw) {
         return aw instanceof Task t ? t : createTask(loop, aw);
-    }
-
-    private static Await sleepMs(Loop loop, long ms) {
-        long delta = Math.max(0, ms);
-        if (delta >= (1L << 29)) {
-            throw Ops.error(Types.OVERFLOW_ERROR, "ticks interval overflow");
-        }
-        long when = loop.now() + delta;
-        return new Await() {
-            boolean pending = true;
-
-            public PyGenerator.Resume step(Object send, Object throwExc) {
-                if (throwExc != null) {
-                    throw PyError.raising(throwExc);
-                }
-                if (pending) {
-                    pending = false;
-                    loop.push(loop.cur, when);
-                    return YIELD;
-                }
-                return done(PyNone.NONE);
-            }
-        };
     }
 
     static boolean cancel(Loop loop, Task t) {
@@ -540,297 +426,11 @@ public final class Asyncio {
             loop.remove(t);
             loop.push(t);
         }
-        t.data = CANCELLED_ERROR;
+        t.data = loop.cancelledError;
         return true;
     }
 
-    /** gather(*aws, return_exceptions=False): runs when awaited, as MicroPython's generator does. */
-    private static final class Gather extends Machine implements DoneCallback {
-        final Loop loop;
-        final Object[] aws;
-        final boolean returnExceptions;
-        Task[] ts;
-        Object[] results;
-        /** Sub-tasks still running (a Long), or the exception to raise. */
-        Object state;
-        Task gatherTask;
-        int pc;
-
-        Gather(Loop loop, Object[] aws, boolean returnExceptions) {
-            this.loop = loop;
-            this.aws = aws;
-            this.returnExceptions = returnExceptions;
-        }
-
-        public void taskDone(Task t, PyException er) {
-            if (gatherTask.data != GATHER_WAIT) {
-                return;
-            }
-            if (!returnExceptions && !er.isInstance(Types.STOP_ITERATION)) {
-                state = er;
-            } else {
-                long left = (state instanceof Long l ? l : 0) - 1;
-                state = left;
-                if (left != 0) {
-                    return;
-                }
-            }
-            loop.push(gatherTask);
-        }
-
-        PyGenerator.Resume advance(Object value, PyError err) {
-            boolean cancelAll = false;
-            if (pc == 0) {
-                pc = 1;
-                if (err != null) {
-                    throw err;
-                }
-                ts = new Task[aws.length];
-                for (int i = 0; i < aws.length; i++) {
-                    ts[i] = promote(loop, aws[i]);
-                }
-                long count = 0;
-                for (Task t : ts) {
-                    if (t.state == Boolean.TRUE) {
-                        t.state = this;
-                        count++;
-                    } else if (t.isDone()) {
-                        if (!(t.data instanceof PyException e && e.isInstance(Types.STOP_ITERATION))
-                                && !returnExceptions) {
-                            count = -ts.length;
-                        }
-                    } else {
-                        throw Ops.error(Types.RUNTIME_ERROR, "can't gather");
-                    }
-                }
-                state = count;
-                gatherTask = loop.cur;
-                if (state instanceof Long l && l > 0) {
-                    gatherTask.data = GATHER_WAIT;
-                    return YIELD;
-                }
-            } else if (err != null) {
-                if (!err.exc.isInstance(CANCELLED_ERROR)) {
-                    throw err;
-                }
-                cancelAll = true;
-                state = err.exc;
-            }
-            results = new Object[ts.length];
-            for (int i = 0; i < ts.length; i++) {
-                Task t = ts[i];
-                if (t.state == this) {
-                    t.state = Boolean.TRUE;
-                    if (cancelAll) {
-                        cancel(loop, t);
-                    }
-                    results[i] = t;
-                } else if (t.data instanceof PyException e && e.isInstance(Types.STOP_ITERATION)) {
-                    results[i] = e.value();
-                } else if (returnExceptions) {
-                    results[i] = t.data;
-                } else {
-                    if (state instanceof Long) {
-                        state = t.data;
-                    }
-                    results[i] = t.data;
-                }
-            }
-            if (state instanceof PyException e) {
-                throw new PyError(e);
-            }
-            if (state instanceof Long l && l != 0) {
-                throw Ops.typeError("exceptions must derive from BaseException");
-            }
-            return done(new PyList(java.util.Arrays.asList(results)));
-        }
-    }
-
-    /** wait_for(aw, timeout) and wait_for_ms: aw runs in a runner task while this one sleeps. */
-    private static final class WaitFor extends Machine {
-        final Loop loop;
-        final Object awIn;
-        final Object timeout;
-        final boolean ms;
-        Task aw;
-        Task runner;
-        int pc;
-
-        WaitFor(Loop loop, Object aw, Object timeout, boolean ms) {
-            this.loop = loop;
-            this.awIn = aw;
-            this.timeout = timeout;
-            this.ms = ms;
-        }
-
-        PyGenerator.Resume advance(Object value, PyError err) {
-            switch (pc) {
-                case 0:
-                    if (err != null) {
-                        throw err;
-                    }
-                    aw = promote(loop, awIn);
-                    if (timeout == PyNone.NONE) {
-                        pc = 3;
-                        return await(aw);
-                    }
-                    runner = createTask(loop, new Runner(loop, loop.cur, aw));
-                    pc = 1;
-                    return await(ms ? sleepMs(loop, Ops.toLong(timeout))
-                            : sleepMs(loop, (long) (Ops.toDouble(timeout) * 1000)));
-                case 1:
-                    if (err != null) {
-                        if (!err.exc.isInstance(CANCELLED_ERROR)) {
-                            throw err;
-                        }
-                        Object[] args = err.exc.args.items;
-                        Object status = args.length > 0 ? args[0] : PyNone.NONE;
-                        if (status == PyNone.NONE) {
-                            cancel(loop, runner);
-                            throw err;
-                        } else if (status == Boolean.TRUE) {
-                            return done(args.length > 1 ? args[1] : PyNone.NONE);
-                        } else {
-                            throw PyError.raising(status);
-                        }
-                    }
-                    cancel(loop, runner);
-                    pc = 2;
-                    return await(runner);
-                case 2:
-                    if (err != null) {
-                        throw err;
-                    }
-                    throw new PyError(new PyException(TIMEOUT_ERROR, PyTuple.EMPTY));
-                default:
-                    if (err != null) {
-                        throw err;
-                    }
-                    return done(value);
-            }
-        }
-    }
-
-    /** wait_for's runner: awaits aw, then cancels the waiting task with aw's outcome. */
-    private static final class Runner extends Machine {
-        final Loop loop;
-        final Task waiter;
-        final Task aw;
-        boolean started;
-
-        Runner(Loop loop, Task waiter, Task aw) {
-            this.loop = loop;
-            this.waiter = waiter;
-            this.aw = aw;
-        }
-
-        PyGenerator.Resume advance(Object value, PyError err) {
-            if (!started) {
-                started = true;
-                if (err != null) {
-                    throw err;
-                }
-                return await(aw);
-            }
-            Object status;
-            Object result;
-            if (err == null) {
-                status = Boolean.TRUE;
-                result = value;
-            } else {
-                status = err.exc;
-                result = PyNone.NONE;
-            }
-            if (waiter.data == null && cancel(loop, waiter)) {
-                waiter.data = new PyException(CANCELLED_ERROR, PyTuple.of(status, result));
-            }
-            return done(PyNone.NONE);
-        }
-    }
-
-    static final class Event implements PyObject {
-        boolean set;
-        final WaitQueue waiting = new WaitQueue();
-
-        public PyType type() {
-            return EVENT;
-        }
-    }
-
-    static final class Lock implements PyObject {
-        /** 0 unlocked, 1 locked, or the task that acquires it next. */
-        Object state = 0L;
-        final WaitQueue waiting = new WaitQueue();
-
-        public PyType type() {
-            return LOCK;
-        }
-    }
-
-    static final class Flag implements PyObject, Slots.Stream {
-        boolean set;
-
-        public PyType type() {
-            return FLAG;
-        }
-
-        public long poll(VM vm, long mask) {
-            return set ? mask & POLL_RD : 0;
-        }
-    }
-
-    /** asyncio.Stream: a stream wrapped for awaiting reads and buffered writes. */
-    static final class Stream implements PyObject {
-        final Object s;
-        final Object extra;
-        byte[] out = new byte[0];
-
-        Stream(Object s, Object extra) {
-            this.s = s;
-            this.extra = extra;
-        }
-
-        public PyType type() {
-            return STREAM;
-        }
-    }
-
-    /** Waits (through the I/O queue) until s is readable or writable, then runs body; repeats while body says so. */
-    private abstract static class IoWait extends Machine {
-        final Loop loop;
-        final Object s;
-        final int idx;
-        boolean waiting;
-
-        IoWait(Loop loop, Object s, int idx) {
-            this.loop = loop;
-            this.s = s;
-            this.idx = idx;
-        }
-
-        /** Called once s is ready: a Resume to finish, or null to wait again. */
-        abstract PyGenerator.Resume ready();
-
-        PyGenerator.Resume advance(Object value, PyError err) {
-            if (err != null) {
-                throw err;
-            }
-            while (true) {
-                if (!waiting) {
-                    waiting = true;
-                    loop.io.enqueue(loop, s, idx);
-                    return YIELD;
-                }
-                waiting = false;
-                PyGenerator.Resume r = ready();
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-    }
-
-    private static Await doneAwait(Object v) {
+    static Await doneAwait(Object v) {
         return new Await() {
             public PyGenerator.Resume step(Object send, Object throwExc) {
                 if (throwExc != null) {
@@ -841,333 +441,45 @@ public final class Asyncio {
         };
     }
 
-    private static void initTypes(Loop loop) {
-        TASK.dict.clear();
-        Builtins.method(TASK, "cancel", (a, kw) -> cancel(((Task) a[0]).loop, (Task) a[0]));
-        Builtins.method(TASK, "done", (a, kw) -> ((Task) a[0]).isDone());
-        Builtins.method(TASK, "__iter__", (a, kw) -> ((Task) a[0]).awaitIter());
-        TASK.dict.put("coro", new Misc.Property(new PyBuiltin("coro", (a, kw) -> ((Task) a[0]).coro),
-                PyNone.NONE, PyNone.NONE));
-        TASK.dict.put("data", new Misc.Property(new PyBuiltin("data", (a, kw) -> {
-            Object d = ((Task) a[0]).data;
-            return d instanceof PyObject ? d : PyNone.NONE;
-        }), PyNone.NONE, PyNone.NONE));
-
-        EVENT.dict.clear();
-        EVENT.maker = (cls, a, kw) -> new Event();
-        Builtins.method(EVENT, "is_set", (a, kw) -> ((Event) a[0]).set);
-        Builtins.method(EVENT, "set", (a, kw) -> {
-            Event e = (Event) a[0];
-            while (e.waiting.peek() != null) {
-                loop.push(e.waiting.pop());
-            }
-            e.set = true;
-            return PyNone.NONE;
-        });
-        Builtins.method(EVENT, "clear", (a, kw) -> {
-            ((Event) a[0]).set = false;
-            return PyNone.NONE;
-        });
-        Builtins.method(EVENT, "wait", (a, kw) -> {
-            Event e = (Event) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    if (!started) {
-                        started = true;
-                        if (!e.set) {
-                            e.waiting.push(loop.cur);
-                            loop.cur.data = e.waiting;
-                            return YIELD;
-                        }
-                    }
-                    return done(Boolean.TRUE);
-                }
-            };
-        });
-
-        LOCK.dict.clear();
-        LOCK.maker = (cls, a, kw) -> new Lock();
-        Builtins.method(LOCK, "locked", (a, kw) -> ((Lock) a[0]).state.equals(1L));
-        PyBuiltin.Native acquire = (a, kw) -> {
-            Lock l = (Lock) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (!started) {
-                        started = true;
-                        if (err != null) {
-                            throw err;
-                        }
-                        if (!l.state.equals(0L)) {
-                            l.waiting.push(loop.cur);
-                            loop.cur.data = l.waiting;
-                            return YIELD;
-                        }
-                    } else if (err != null) {
-                        if (err.exc.isInstance(CANCELLED_ERROR) && l.state == loop.cur) {
-                            l.state = 1L;
-                            release(loop, l);
-                        }
-                        throw err;
-                    }
-                    l.state = 1L;
-                    return done(Boolean.TRUE);
-                }
-            };
-        };
-        Builtins.method(LOCK, "acquire", acquire);
-        Builtins.method(LOCK, "__aenter__", acquire);
-        Builtins.method(LOCK, "release", (a, kw) -> {
-            release(loop, (Lock) a[0]);
-            return PyNone.NONE;
-        });
-        Builtins.method(LOCK, "__aexit__", (a, kw) -> {
-            Lock l = (Lock) a[0];
-            return new Machine() {
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    release(loop, l);
-                    return done(PyNone.NONE);
-                }
-            };
-        });
-
-        FLAG.dict.clear();
-        FLAG.maker = (cls, a, kw) -> new Flag();
-        Builtins.method(FLAG, "set", (a, kw) -> {
-            ((Flag) a[0]).set = true;
-            return PyNone.NONE;
-        });
-        Builtins.method(FLAG, "clear", (a, kw) -> {
-            ((Flag) a[0]).set = false;
-            return PyNone.NONE;
-        });
-        Builtins.method(FLAG, "ioctl", (a, kw) -> Ops.toLong(a[1]) == Select.STREAM_POLL
-                ? (((Flag) a[0]).set ? Ops.toLong(a[2]) : 0L) : -1L);
-        Builtins.method(FLAG, "wait", (a, kw) -> {
-            Flag f = (Flag) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    if (!started) {
-                        started = true;
-                        if (!f.set) {
-                            loop.io.enqueue(loop, f, 0);
-                            return YIELD;
-                        }
-                    }
-                    f.set = false;
-                    return done(PyNone.NONE);
-                }
-            };
-        });
-
-        initStream(loop);
-
-        LOOP.dict.clear();
-        loopFn("create_task", (a, kw) -> createTask(loop, a[0]));
-        loopFn("run_forever", (a, kw) -> {
+    /** Fills this VM's asyncio types (once per loop). */
+    static void initTypes(Loop loop) {
+        Task.init(loop);
+        Event.init(loop);
+        Lock.init(loop);
+        Event.initFlag(loop);
+        Stream.init(loop);
+        loopFn(loop, "create_task", (a, kw) -> createTask(loop, a[0]));
+        loopFn(loop, "run_forever", (a, kw) -> {
             loop.stopTask = new Task(doneAwait(PyNone.NONE), loop);
             loop.runUntilComplete(loop.stopTask);
             return PyNone.NONE;
         });
-        loopFn("run_until_complete", (a, kw) -> loop.runUntilComplete(promote(loop, a[0])));
-        loopFn("stop", (a, kw) -> {
+        loopFn(loop, "run_until_complete", (a, kw) -> loop.runUntilComplete(promote(loop, a[0])));
+        loopFn(loop, "stop", (a, kw) -> {
             if (loop.stopTask != null) {
                 loop.push(loop.stopTask);
                 loop.stopTask = null;
             }
             return PyNone.NONE;
         });
-        loopFn("close", (a, kw) -> PyNone.NONE);
-        loopFn("set_exception_handler", (a, kw) -> {
+        loopFn(loop, "close", (a, kw) -> PyNone.NONE);
+        loopFn(loop, "set_exception_handler", (a, kw) -> {
             loop.exceptionHandler = a[0];
             return PyNone.NONE;
         });
-        loopFn("get_exception_handler", (a, kw) -> loop.exceptionHandler);
-        loopFn("default_exception_handler", (a, kw) -> {
+        loopFn(loop, "get_exception_handler", (a, kw) -> loop.exceptionHandler);
+        loopFn(loop, "default_exception_handler", (a, kw) -> {
             loop.defaultExceptionHandler((PyDict) a[1]);
             return PyNone.NONE;
         });
-        loopFn("call_exception_handler", (a, kw) -> {
+        loopFn(loop, "call_exception_handler", (a, kw) -> {
             loop.callExceptionHandler((PyDict) a[0]);
             return PyNone.NONE;
         });
     }
 
-    private static void loopFn(String name, PyBuiltin.Native impl) {
-        LOOP.dict.put(name, new PyBuiltin(name, impl));
+    static void loopFn(Loop loop, String name, PyBuiltin.Native impl) {
+        loop.loopType.dict.put(name, new PyBuiltin(name, impl));
     }
 
-    private static void release(Loop loop, Lock l) {
-        if (!l.state.equals(1L)) {
-            throw Ops.error(Types.RUNTIME_ERROR, "Lock not acquired");
-        }
-        if (l.waiting.peek() != null) {
-            Task next = l.waiting.pop();
-            l.state = next;
-            loop.push(next);
-        } else {
-            l.state = 0L;
-        }
-    }
-
-    private static byte[] concat(byte[] x, byte[] y) {
-        byte[] r = java.util.Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, r, x.length, y.length);
-        return r;
-    }
-
-    private static void initStream(Loop loop) {
-        STREAM.dict.clear();
-        STREAM.maker = (cls, a, kw) -> new Stream(a[0], a.length > 1 ? a[1] : new PyDict());
-        Builtins.method(STREAM, "get_extra_info", (a, kw) -> Ops.getitem(((Stream) a[0]).extra, a[1]));
-        Builtins.method(STREAM, "close", (a, kw) -> PyNone.NONE);
-        Builtins.method(STREAM, "wait_closed", (a, kw) -> {
-            Stream st = (Stream) a[0];
-            return new Machine() {
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    Ops.call(Ops.getattr(st.s, "close"));
-                    return done(PyNone.NONE);
-                }
-            };
-        });
-        Builtins.method(STREAM, "read", (a, kw) -> {
-            Stream st = (Stream) a[0];
-            long n = a.length > 1 ? Ops.toLong(a[1]) : -1;
-            return new IoWait(loop, st.s, 0) {
-                byte[] r = new byte[0];
-
-                PyGenerator.Resume ready() {
-                    Object r2 = Ops.call(Ops.getattr(st.s, "read"), n);
-                    if (r2 == PyNone.NONE) {
-                        return null;
-                    }
-                    if (n >= 0) {
-                        return done(r2);
-                    }
-                    byte[] b = Ops.bytesOf(r2);
-                    if (b.length == 0) {
-                        return done(new PyBytes(r));
-                    }
-                    r = concat(r, b);
-                    return null;
-                }
-            };
-        });
-        Builtins.method(STREAM, "readinto", (a, kw) -> {
-            Stream st = (Stream) a[0];
-            Object buf = a[1];
-            return new IoWait(loop, st.s, 0) {
-                PyGenerator.Resume ready() {
-                    return done(Ops.call(Ops.getattr(st.s, "readinto"), buf));
-                }
-            };
-        });
-        Builtins.method(STREAM, "readexactly", (a, kw) -> {
-            Stream st = (Stream) a[0];
-            long n0 = Ops.toLong(a[1]);
-            return new IoWait(loop, st.s, 0) {
-                byte[] r = new byte[0];
-                long n = n0;
-
-                PyGenerator.Resume ready() {
-                    if (n == 0) {
-                        return done(new PyBytes(r));
-                    }
-                    Object r2 = Ops.call(Ops.getattr(st.s, "read"), n);
-                    if (r2 != PyNone.NONE) {
-                        byte[] b = Ops.bytesOf(r2);
-                        if (b.length == 0) {
-                            throw new PyError(new PyException(Types.EOF_ERROR, PyTuple.EMPTY));
-                        }
-                        r = concat(r, b);
-                        n -= b.length;
-                    }
-                    return n == 0 ? done(new PyBytes(r)) : null;
-                }
-            };
-        });
-        Builtins.method(STREAM, "readline", (a, kw) -> {
-            Stream st = (Stream) a[0];
-            return new IoWait(loop, st.s, 0) {
-                byte[] l = new byte[0];
-
-                PyGenerator.Resume ready() {
-                    Object l2 = Ops.call(Ops.getattr(st.s, "readline"));
-                    if (l2 == PyNone.NONE) {
-                        return null;
-                    }
-                    byte[] b = l2 instanceof String str ? str.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                            : Ops.bytesOf(l2);
-                    l = concat(l, b);
-                    if (b.length == 0 || l[l.length - 1] == '\n') {
-                        return done(new PyBytes(l));
-                    }
-                    return null;
-                }
-            };
-        });
-        PyBuiltin.Native write = (a, kw) -> {
-            Stream st = (Stream) a[0];
-            Object buf = a[1];
-            if (st.out.length == 0) {
-                Object ret = Ops.call(Ops.getattr(st.s, "write"), buf);
-                long len = Ops.len(buf);
-                if (ret != PyNone.NONE && Ops.toLong(ret) == len) {
-                    return PyNone.NONE;
-                }
-                if (ret != PyNone.NONE) {
-                    byte[] b = Ops.bytesOf(buf);
-                    buf = new PyBytes(java.util.Arrays.copyOfRange(b, (int) Ops.toLong(ret), b.length));
-                }
-            }
-            st.out = concat(st.out, Ops.bytesOf(buf));
-            return PyNone.NONE;
-        };
-        Builtins.method(STREAM, "write", write);
-        PyBuiltin.Native drain = (a, kw) -> {
-            Stream st = (Stream) a[0];
-            if (st.out.length == 0) {
-                return sleepMs(loop, 0);
-            }
-            return new IoWait(loop, st.s, 1) {
-                int off;
-
-                PyGenerator.Resume ready() {
-                    byte[] rest = java.util.Arrays.copyOfRange(st.out, off, st.out.length);
-                    Object ret = Ops.call(Ops.getattr(st.s, "write"), new PyBytes(rest));
-                    if (ret != PyNone.NONE) {
-                        off += (int) Ops.toLong(ret);
-                    }
-                    if (off >= st.out.length) {
-                        st.out = new byte[0];
-                        return done(PyNone.NONE);
-                    }
-                    return null;
-                }
-            };
-        };
-        Builtins.method(STREAM, "drain", drain);
-        Builtins.method(STREAM, "awrite", (a, kw) -> {
-            write.call(a, null);
-            return drain.call(new Object[] {a[0]}, null);
-        });
-        Builtins.method(STREAM, "aclose", (a, kw) -> doneAwait(PyNone.NONE));
-    }
 }
