@@ -202,7 +202,7 @@ public final class ArrayType {
     }
 
     static Object getitem(PyArray a, Object key) {
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             PyArray r = new PyArray(a.code);
             for (Object x : Seqs.sliceArray(a.items.toArray(), s)) {
                 r.items.add(x);
@@ -214,7 +214,7 @@ public final class ArrayType {
     }
 
     static void setitem(PyArray a, Object key, Object v) {
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             PyList tmp = new PyList(a.items);
             Seqs.setitem(tmp, s, v instanceof PyArray pa ? new PyList(pa.items) : v);
             a.items.clear();
@@ -313,11 +313,11 @@ public final class ArrayType {
     private static final BigInteger MV_OFFSET_LIMIT = BigInteger.ONE.shiftLeft(56);
 
     static Object mvGetitem(MemoryView mv, Object key) {
-        if (key instanceof Misc.Slice s && Ops.isInt(s.start()) && Ops.big(s.start()).compareTo(MV_OFFSET_LIMIT) >= 0) {
+        if (key instanceof PySlice s && Ops.isInt(s.start()) && Ops.big(s.start()).compareTo(MV_OFFSET_LIMIT) >= 0) {
             throw Ops.error(Types.OVERFLOW_ERROR, "memoryview offset too large");
         }
         if (mv.target instanceof PyArray a) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = Seqs.stepOneSlice(s, mv.len);
                 Heap.alloc(32);
                 return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
@@ -325,7 +325,7 @@ public final class ArrayType {
             return a.items.get(mv.start + Seqs.index(key, mv.len, "memoryview"));
         }
         byte[] d = Ops.bytesOf(mv.target);
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             long[] ix = Seqs.stepOneSlice(s, mv.len);
             Heap.alloc(32);
             return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
@@ -334,11 +334,11 @@ public final class ArrayType {
     }
 
     static void mvSetitem(MemoryView mv, Object key, Object v) {
-        if (mv.target instanceof PyArray a && !(key instanceof Misc.Slice)) {
+        if (mv.target instanceof PyArray a && !(key instanceof PySlice)) {
             a.items.set(mv.start + Seqs.index(key, mv.len, "memoryview"), norm(a.code, v));
             return;
         }
-        if (mv.target instanceof PyArray a && key instanceof Misc.Slice s) {
+        if (mv.target instanceof PyArray a && key instanceof PySlice s) {
             long[] ix = Seqs.sliceIndices(s, mv.len);
             List<Object> src;
             if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) == itemSize(a.code)) {
@@ -357,7 +357,7 @@ public final class ArrayType {
             return;
         }
         if (mv.target instanceof PyByteArray ba) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = Seqs.sliceIndices(s, mv.len);
                 if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) != 1) {
                     throw Ops.valueError(null);
@@ -373,5 +373,11 @@ public final class ArrayType {
             return;
         }
         throw Ops.typeError("'memoryview' object doesn't support item assignment");
+    }
+
+    static PyModule module() {
+        PyModule m = new PyModule("array");
+        m.globals.put("array", ArrayType.ARRAY);
+        return m;
     }
 }

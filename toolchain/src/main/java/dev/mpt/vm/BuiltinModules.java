@@ -37,16 +37,16 @@ public final class BuiltinModules {
     private static volatile boolean librariesLoaded;
 
     static {
-        register("sys", false, Modules::sys);
+        register("sys", false, Sys::module);
         register("builtins", false, vm -> new PyModule("builtins", vm.builtins));
-        register("micropython", false, Modules::micropython);
-        register("gc", false, Modules::gc);
+        register("micropython", false, MicroPythonModule::module);
+        register("gc", false, Gc::module);
         register("math", false, vm -> MathModule.math());
         register("cmath", false, vm -> MathModule.cmath());
-        register("array", true, vm -> Modules.array());
+        register("array", true, vm -> ArrayType.module());
         register("collections", true, vm -> Collections.module());
-        register("errno", true, vm -> Files.errno());
-        register("io", true, Files::io);
+        register("errno", true, vm -> Errno.module());
+        register("io", true, Io::io);
         register("struct", true, vm -> Struct.module());
     }
 

@@ -29,7 +29,7 @@ public final class Builtins {
     }
 
     /** slice.indices(length): start, stop and step clamped to a sequence of that length, as CPython. */
-    static PyTuple sliceIndices(Misc.Slice sl, long length) {
+    static PyTuple sliceIndices(PySlice sl, long length) {
         if (length < 0) {
             throw Ops.valueError("length should not be negative");
         }
@@ -117,7 +117,7 @@ public final class Builtins {
             } else if (name.equals("imag")) {
                 return c.imag();
             }
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             switch (name) {
                 case "start":
                     return r.start();
@@ -134,9 +134,9 @@ public final class Builtins {
             }
         } else if (o instanceof ArrayType.MemoryView mv && name.equals("itemsize")) {
             return (long) (mv.target instanceof ArrayType.PyArray pa ? ArrayType.itemSize(pa.code) : 1);
-        } else if (o instanceof Files.Stream st && st.std >= 0 && name.equals("buffer")) {
-            return Files.binaryStd(st);
-        } else if (o instanceof Misc.Slice s) {
+        } else if (o instanceof Io.Stream st && st.std >= 0 && name.equals("buffer")) {
+            return Io.binaryStd(st);
+        } else if (o instanceof PySlice s) {
             switch (name) {
                 case "start":
                     return s.start();
@@ -163,7 +163,7 @@ public final class Builtins {
             if (name.equals("__name__")) {
                 return b.name;
             }
-        } else if (o instanceof Misc.BoundMethod m) {
+        } else if (o instanceof PyBoundMethod m) {
             if (name.equals("__self__")) {
                 return m.self();
             } else if (name.equals("__func__")) {
@@ -176,7 +176,7 @@ public final class Builtins {
             if (name.equals("__name__")) {
                 return g.name();
             }
-        } else if (o instanceof Misc.Property p) {
+        } else if (o instanceof PyProperty p) {
             if (name.equals("fget")) {
                 return p.fget();
             } else if (name.equals("fset")) {
@@ -190,9 +190,9 @@ public final class Builtins {
             } else if (name.equals("imag")) {
                 return o instanceof Double ? (Object) 0.0 : (Object) 0L;
             }
-        } else if (o instanceof Misc.StaticMethod s && name.equals("__func__")) {
+        } else if (o instanceof PyStaticMethod s && name.equals("__func__")) {
             return s.fn();
-        } else if (o instanceof Misc.ClassMethod c && name.equals("__func__")) {
+        } else if (o instanceof PyClassMethod c && name.equals("__func__")) {
             return c.fn();
         }
         return null;
@@ -603,7 +603,7 @@ public final class Builtins {
     static void initTypes() {
         Types.OBJECT.maker = (cls, a, kw) -> cls == Types.OBJECT ? new PyInstance(Types.OBJECT) : Classes.newInstance(cls, a, kw);
         method(Types.OBJECT, "__init__", (a, kw) -> PyNone.NONE);
-        Types.OBJECT.dict.put("__new__", new Misc.StaticMethod(new PyBuiltin("__new__", (a, kw) -> {
+        Types.OBJECT.dict.put("__new__", new PyStaticMethod(new PyBuiltin("__new__", (a, kw) -> {
             if (!(a[0] instanceof PyType t) || (t.builtin && t != Types.OBJECT)) {
                 throw Ops.typeError("arg must be user-type");
             }
@@ -732,24 +732,24 @@ public final class Builtins {
                     }
                 }
             }
-            return new Misc.Range(start, stop, step);
+            return new PyRange(start, stop, step);
         };
-        Types.PROPERTY.maker = (cls, a, kw) -> new Misc.Property(arg(a, 0, kw, "fget", PyNone.NONE),
+        Types.PROPERTY.maker = (cls, a, kw) -> new PyProperty(arg(a, 0, kw, "fget", PyNone.NONE),
                 arg(a, 1, kw, "fset", PyNone.NONE), arg(a, 2, kw, "fdel", PyNone.NONE));
         method(Types.PROPERTY, "getter", (a, kw) -> {
-            Misc.Property p = (Misc.Property) a[0];
-            return new Misc.Property(a[1], p.fset(), p.fdel());
+            PyProperty p = (PyProperty) a[0];
+            return new PyProperty(a[1], p.fset(), p.fdel());
         });
         method(Types.PROPERTY, "setter", (a, kw) -> {
-            Misc.Property p = (Misc.Property) a[0];
-            return new Misc.Property(p.fget(), a[1], p.fdel());
+            PyProperty p = (PyProperty) a[0];
+            return new PyProperty(p.fget(), a[1], p.fdel());
         });
         method(Types.PROPERTY, "deleter", (a, kw) -> {
-            Misc.Property p = (Misc.Property) a[0];
-            return new Misc.Property(p.fget(), p.fset(), a[1]);
+            PyProperty p = (PyProperty) a[0];
+            return new PyProperty(p.fget(), p.fset(), a[1]);
         });
-        Types.STATICMETHOD.maker = (cls, a, kw) -> new Misc.StaticMethod(a[0]);
-        Types.CLASSMETHOD.maker = (cls, a, kw) -> new Misc.ClassMethod(a[0]);
+        Types.STATICMETHOD.maker = (cls, a, kw) -> new PyStaticMethod(a[0]);
+        Types.CLASSMETHOD.maker = (cls, a, kw) -> new PyClassMethod(a[0]);
         Types.ENUMERATE.maker = (cls, a, kw) -> a.length == 0 && (kw == null || !kw.containsKey("iterable"))
                 ? Builtins.raiseType("function missing 1 required positional argument") : new Enumerate(Ops.iter(arg(a, 0, kw, "iterable", null)),
                 arg(a, 1, kw, "start", 0L));
@@ -776,9 +776,9 @@ public final class Builtins {
                     return Ops.callMethod(m, pi);
                 }
             }
-            if (o instanceof Misc.Range r) {
+            if (o instanceof PyRange r) {
                 long n = r.length();
-                return new Iters.RangeIter(new Misc.Range(r.start() + (n - 1) * r.step(), r.start() - r.step(), -r.step()));
+                return new Iters.RangeIter(new PyRange(r.start() + (n - 1) * r.step(), r.start() - r.step(), -r.step()));
             }
             long n = Ops.len(o);
             return new PyIter() {
@@ -796,13 +796,13 @@ public final class Builtins {
             if (!Classes.isInstance(a[1], t) && !(a[1] instanceof PyType && Classes.isSubclass(a[1], t))) {
                 throw Ops.typeError("super(type, obj): obj must be an instance or subtype of type");
             }
-            return new Misc.Super(t, a[1]);
+            return new PySuper(t, a[1]);
         };
         Types.SLICE.maker = (cls, a, kw) -> {
             if (a.length == 1) {
-                return new Misc.Slice(PyNone.NONE, a[0], PyNone.NONE);
+                return new PySlice(PyNone.NONE, a[0], PyNone.NONE);
             }
-            return new Misc.Slice(a[0], a[1], a.length > 2 ? a[2] : PyNone.NONE);
+            return new PySlice(a[0], a[1], a.length > 2 ? a[2] : PyNone.NONE);
         };
 
         // exceptions
@@ -819,7 +819,7 @@ public final class Builtins {
             PyException e = (PyException) a[0];
             Object[] x = e.args.items;
             if (e.isInstance(Types.OS_ERROR) && x.length > 0 && x[0] instanceof Long code) {
-                for (Object[] ent : Files.ERRNO) {
+                for (Object[] ent : Errno.ERRNO) {
                     if (ent[1].equals(code)) {
                         if (x.length <= 2) {
                             return "[Errno " + code + "] " + ent[0] + (x.length > 1 ? ": " + Ops.str(x[1]) : "");
@@ -887,7 +887,7 @@ public final class Builtins {
         Strs.register(Types.STR, false);
         Strs.register(Types.BYTES, true);
         Strs.register(Types.BYTEARRAY, true);
-        method(Types.SLICE, "indices", (a, kw) -> sliceIndices((Misc.Slice) a[0], Ops.toLong(a[1])));
+        method(Types.SLICE, "indices", (a, kw) -> sliceIndices((PySlice) a[0], Ops.toLong(a[1])));
         method(Types.MEMORYVIEW, "hex", (a, kw) -> {
             byte[] d = Ops.bytesOf(a[0]);
             String sep = a.length > 1 ? Ops.str(a[1]) : "";
@@ -901,7 +901,7 @@ public final class Builtins {
             return sb.toString();
         });
         for (PyType t : new PyType[] {Types.BYTES, Types.BYTEARRAY}) {
-            t.dict.put("fromhex", new Misc.ClassMethod(new PyBuiltin("fromhex", (a, kw) -> {
+            t.dict.put("fromhex", new PyClassMethod(new PyBuiltin("fromhex", (a, kw) -> {
                 byte[] b = fromHex(Ops.str(a[1]));
                 return a[0] == Types.BYTEARRAY ? new PyByteArray(b) : Ops.call(a[0], new PyBytes(b));
             })));
@@ -1045,7 +1045,7 @@ public final class Builtins {
             }
             return new PyBytes(out);
         });
-        Types.INT.dict.put("from_bytes", new Misc.ClassMethod(new PyBuiltin("from_bytes", (a, kw) -> {
+        Types.INT.dict.put("from_bytes", new PyClassMethod(new PyBuiltin("from_bytes", (a, kw) -> {
             byte[] d = Ops.bytesOf(a[1]).clone();
             String order = Ops.str(arg(a, 2, kw, "byteorder", "big"));
             boolean signed = Ops.truthy(arg(a, 3, kw, "signed", false));
@@ -1236,7 +1236,7 @@ public final class Builtins {
             return PyNone.NONE;
         });
         method(t, "copy", (a, kw) -> dictCopy(dict(a[0])));
-        t.dict.put("fromkeys", new Misc.ClassMethod(new PyBuiltin("fromkeys", (a, kw) -> {
+        t.dict.put("fromkeys", new PyClassMethod(new PyBuiltin("fromkeys", (a, kw) -> {
             PyDict d = (PyDict) Ops.call(a[0]);
             for (Object k : Ops.toList(a[1])) {
                 d.put(k, a.length > 2 ? a[2] : PyNone.NONE);
@@ -1406,7 +1406,7 @@ public final class Builtins {
                     file = null;
                 }
             }
-            if (file instanceof PyInstance fi && fi.type().isSubclassOf(Files.IO_BASE)) {
+            if (file instanceof PyInstance fi && fi.type().isSubclassOf(vm.ioBase)) {
                 // a stream written in Python gets each piece in its own write call, as bytes
                 Object write = Ops.getattr(file, "write");
                 for (int i = 0; i < a.length; i++) {
@@ -1716,7 +1716,7 @@ public final class Builtins {
         fn(b, "exec", (a, kw) -> vm.execSource(a, false));
         fn(b, "eval", (a, kw) -> vm.execSource(a, true));
         fn(b, "compile", (a, kw) -> vm.compileSource(a));
-        fn(b, "open", (a, kw) -> Modules.open(vm, a, kw));
+        fn(b, "open", (a, kw) -> Io.open(vm, a, kw));
         for (String n : new String[] {"len", "abs", "chr", "ord", "hash", "id", "repr", "callable", "bin", "oct", "hex"}) {
             arityFn(b, n, 1, 1);
         }

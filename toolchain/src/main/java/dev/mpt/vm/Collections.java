@@ -133,7 +133,7 @@ final class Collections {
         }
         PyType t = new PyType(name, new PyType[] {Types.TUPLE}, false);
         t.dict.put("_fields", PyTuple.of((Object[]) fields.clone()));
-        t.dict.put("__new__", new Misc.StaticMethod(new PyBuiltin("__new__", (a, kw) -> {
+        t.dict.put("__new__", new PyStaticMethod(new PyBuiltin("__new__", (a, kw) -> {
             PyType cls = (PyType) a[0];
             Object[] vals = new Object[fields.length];
             int n = a.length - 1;
@@ -161,7 +161,7 @@ final class Collections {
         })));
         for (int i = 0; i < fields.length; i++) {
             final int idx = i;
-            t.dict.put(fields[i], new Misc.Property(new PyBuiltin(fields[i],
+            t.dict.put(fields[i], new PyProperty(new PyBuiltin(fields[i],
                     (a, kw) -> ((PyTuple) ((PyInstance) a[0]).base).items[idx]), PyNone.NONE, PyNone.NONE));
         }
         t.dict.put("__repr__", new PyBuiltin("__repr__", (a, kw) -> {

@@ -347,7 +347,7 @@ final class Interp {
                                 step = st[f.sp--];
                             }
                             Object stop = st[f.sp--];
-                            st[f.sp] = new Misc.Slice(st[f.sp], stop, step);
+                            st[f.sp] = new PySlice(st[f.sp], stop, step);
                             break;
                         }
                         case STORE_COMP: {

@@ -72,7 +72,7 @@ public final class Iters {
         private final long stop;
         private final long step;
 
-        RangeIter(Misc.Range r) {
+        RangeIter(PyRange r) {
             cur = r.start();
             stop = r.stop();
             step = r.step();

@@ -124,7 +124,7 @@ public final class Ops {
             return b.data.length > 0;
         } else if (o instanceof PyByteArray b) {
             return b.len > 0;
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return r.length() > 0;
         } else if (o instanceof Iters.DictView v) {
             return v.dict.size() > 0;
@@ -197,7 +197,7 @@ public final class Ops {
             }
             return false;
         }
-        if (a instanceof Misc.BoundMethod x && b instanceof Misc.BoundMethod y) {
+        if (a instanceof PyBoundMethod x && b instanceof PyBoundMethod y) {
             return eq(x.self(), y.self()) && eq(x.fn(), y.fn());
         }
         if (a instanceof PyTuple t && b instanceof PyTuple u) {
@@ -244,10 +244,10 @@ public final class Ops {
             }
             return false;
         }
-        if (a instanceof Misc.BoundMethod m && b instanceof Misc.BoundMethod n) {
+        if (a instanceof PyBoundMethod m && b instanceof PyBoundMethod n) {
             return m.self() == n.self() && m.fn() == n.fn();
         }
-        if (a instanceof Misc.Slice || a instanceof ArrayType.PyArray) {
+        if (a instanceof PySlice || a instanceof ArrayType.PyArray) {
             return a.equals(b) || (a instanceof ArrayType.PyArray x && b instanceof ArrayType.PyArray y && ArrayType.eq(x, y));
         }
         return false;
@@ -358,7 +358,7 @@ public final class Ops {
             return bytesHash(b.data, b.data.length);
         } else if (o instanceof Slots.Hash h) {
             return h.hash();
-        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice
+        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof PySlice
                 || (o instanceof PySet s && !s.frozen)) {
             throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
         } else if (o instanceof PySet s) {
@@ -387,7 +387,7 @@ public final class Ops {
             }
         } else if (o instanceof PyComplex c) {
             return hash(c.real()) ^ hash(c.imag());
-        } else if (o instanceof Misc.BoundMethod bm) {
+        } else if (o instanceof PyBoundMethod bm) {
             return System.identityHashCode(bm.self()) ^ hash(bm.fn());
         }
         return System.identityHashCode(o);
@@ -469,10 +469,10 @@ public final class Ops {
     }
 
     static Object callMethod(Object fnFromType, Object self, Object... args) {
-        if (fnFromType instanceof Misc.StaticMethod sm) {
+        if (fnFromType instanceof PyStaticMethod sm) {
             return call(sm.fn(), args, null);
         }
-        if (fnFromType instanceof Misc.ClassMethod cm) {
+        if (fnFromType instanceof PyClassMethod cm) {
             self = self instanceof PyType ? self : typeOf(self);
             fnFromType = cm.fn();
         }
@@ -494,7 +494,7 @@ public final class Ops {
             } catch (ClassCastException e) {
                 throw typeError("argument has wrong type");
             }
-        } else if (fn instanceof Misc.BoundMethod m) {
+        } else if (fn instanceof PyBoundMethod m) {
             Object[] a = new Object[args.length + 1];
             a[0] = m.self();
             System.arraycopy(args, 0, a, 1, args.length);
@@ -509,7 +509,7 @@ public final class Ops {
                 System.arraycopy(args, 0, a, 1, args.length);
                 return call(m, a, kw);
             }
-        } else if (fn instanceof Misc.StaticMethod s) {
+        } else if (fn instanceof PyStaticMethod s) {
             return call(s.fn(), args, kw);
         } else if (fn instanceof PyObject o) {
             // an instance of a built-in type with __call__ (machine.Pin, machine.Signal)
@@ -525,7 +525,7 @@ public final class Ops {
     }
 
     public static boolean callable(Object o) {
-        if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof Misc.BoundMethod || o instanceof PyType) {
+        if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyBoundMethod || o instanceof PyType) {
             return true;
         }
         return o instanceof PyObject p && p.type().lookup("__call__") != null;
@@ -568,7 +568,7 @@ public final class Ops {
             return o;
         } else if (o instanceof String s) {
             return new Iters.StrIter(s);
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return new Iters.RangeIter(r);
         } else if (o instanceof PyDict d) {
             return new Iters.DictIter(d, 0);
@@ -678,7 +678,7 @@ public final class Ops {
             return b.data.length;
         } else if (o instanceof PyByteArray b) {
             return b.len;
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return r.length();
         } else if (o instanceof ArrayType.PyArray a) {
             return a.len;

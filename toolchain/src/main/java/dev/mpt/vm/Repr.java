@@ -174,7 +174,7 @@ public final class Repr {
             }
         } else if (o instanceof PyBuiltin) {
             sb.append("<function>");
-        } else if (o instanceof Misc.BoundMethod m) {
+        } else if (o instanceof PyBoundMethod m) {
             sb.append("<bound_method ").append(id(o)).append(' ');
             repr(sb, m.self());
             sb.append('.');
@@ -184,13 +184,13 @@ public final class Repr {
             sb.append("<generator object '").append(g.name()).append("' at ").append(id(o)).append('>');
         } else if (o instanceof PyModule m) {
             sb.append("<module '").append(m.name).append("'>");
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             sb.append("range(").append(r.start()).append(", ").append(r.stop());
             if (r.step() != 1) {
                 sb.append(", ").append(r.step());
             }
             sb.append(')');
-        } else if (o instanceof Misc.Slice s) {
+        } else if (o instanceof PySlice s) {
             sb.append("slice(");
             repr(sb, s.start());
             sb.append(", ");
@@ -204,9 +204,9 @@ public final class Repr {
             sb.append(')');
         } else if (o instanceof ArrayType.PyArray a) {
             ArrayType.repr(sb, a);
-        } else if (o instanceof Files.Stream st) {
+        } else if (o instanceof Io.Stream st) {
             sb.append("<io.").append(st.type().name).append(' ').append(id(o)).append('>');
-        } else if (o instanceof Misc.Super s) {
+        } else if (o instanceof PySuper s) {
             sb.append("<super: ");
             repr(sb, s.cls());
             sb.append(", ");

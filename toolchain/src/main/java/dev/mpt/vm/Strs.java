@@ -28,7 +28,7 @@ public final class Strs {
 
     static Object getitem(String s, Object key) {
         boolean sur = hasSurrogates(s);
-        if (key instanceof Misc.Slice sl) {
+        if (key instanceof PySlice sl) {
             if (!sur) {
                 long[] ix = Seqs.stepOneSlice(sl, s.length());
                 if (ix[2] == 1) {

@@ -70,6 +70,8 @@ public final class VM {
     int optLevel;
     /** MicroPython's heap: the limit set by {@link #setHeapLimit} and micropython.heap_lock(). */
     final Heap heap = new Heap();
+    /** io.IOBase, the base class for streams written in Python: a class Python code may change, so each VM has its own. */
+    public final PyType ioBase = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
     /** The address space uctypes and struct place objects in. */
     final Memory memory = new Memory();
     boolean debug;

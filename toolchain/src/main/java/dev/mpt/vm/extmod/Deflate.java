@@ -111,23 +111,23 @@ final class Deflate {
         }
 
         private PyError dataError() {
-            return Files.oserror(22);
+            return Errno.oserror(22);
         }
 
         /** The next byte of compressed input; EOFError when the source has run out. */
         int inByte() {
             byte[] b;
-            if (stream instanceof Files.Stream fs) {
+            if (stream instanceof Io.Stream fs) {
                 b = fs.read(1);
             } else {
                 PyByteArray buf = new PyByteArray(new byte[1]);
                 Object n = Ops.call(Ops.getattr(stream, "readinto"), buf);
                 if (n == PyNone.NONE) {
-                    throw Files.oserror(11);
+                    throw Errno.oserror(11);
                 }
                 long got = Ops.toLong(n);
                 if (got < 0) {
-                    throw Files.oserror(1);
+                    throw Errno.oserror(1);
                 }
                 b = got == 0 ? new byte[0] : new byte[] {buf.data[0]};
             }
@@ -385,7 +385,7 @@ final class Deflate {
 
         byte[] read(long n) {
             if (closed) {
-                throw Files.oserror(9);
+                throw Errno.oserror(9);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (n < 0 || out.size() < n) {
@@ -440,7 +440,7 @@ final class Deflate {
         Builtins.method(DEFLATE_IO, "readline", (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
             if (d.closed) {
-                throw Files.oserror(9);
+                throw Errno.oserror(9);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (true) {

@@ -17,13 +17,13 @@ final class Json {
             StringBuilder sb = new StringBuilder();
             String[] seps = separators(Builtins.arg(a, 2, kw, "separators", PyNone.NONE));
             Object stream = a[1];
-            if (!(stream instanceof Files.Stream) && !(stream instanceof PyInstance)) {
+            if (!(stream instanceof Io.Stream) && !(stream instanceof PyInstance)) {
                 throw Ops.error(Types.OS_ERROR, "stream operation not supported");
             }
             dump(sb, a[0], seps);
-            if (stream instanceof Files.Stream fs && fs.text) {
+            if (stream instanceof Io.Stream fs && fs.text) {
                 Ops.call(Ops.getattr(stream, "write"), sb.toString());
-            } else if (stream instanceof Files.Stream) {
+            } else if (stream instanceof Io.Stream) {
                 Ops.call(Ops.getattr(stream, "write"), new PyBytes(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } else {
                 Ops.call(Ops.getattr(stream, "write"),

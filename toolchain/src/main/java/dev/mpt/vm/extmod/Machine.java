@@ -19,7 +19,6 @@ final class Machine {
     private Machine() {}
 
     static final PyType PIN = new PyType("Pin", new PyType[] {Types.OBJECT}, true);
-    static final PyType PIN_BASE = new PyType("PinBase", new PyType[] {Types.OBJECT}, false);
     static final PyType SIGNAL = new PyType("Signal", new PyType[] {Types.OBJECT}, true);
 
     static final long IN = 0;
@@ -228,7 +227,8 @@ final class Machine {
             throw new PyError(new PyException(Types.SYSTEM_EXIT, PyTuple.EMPTY));
         });
         m.fn("time_pulse_us", (a, kw) -> timePulse(vm, a));
-        m.globals.put("PinBase", PIN_BASE);
+        // a class Python code may change: each VM's machine module has its own
+        m.globals.put("PinBase", new PyType("PinBase", new PyType[] {Types.OBJECT}, false));
         m.globals.put("Signal", SIGNAL);
         if (!vm.board) {
             return m;

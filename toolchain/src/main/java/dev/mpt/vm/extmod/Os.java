@@ -19,7 +19,7 @@ final class Os {
         m.fn("chdir", (a, kw) -> {
             Path p = vm.resolve(Ops.str(a[0]));
             if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             vm.cwd = p;
             return PyNone.NONE;
@@ -28,33 +28,33 @@ final class Os {
             Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
             PyList out = new PyList();
             if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             try (var st = java.nio.file.Files.list(p)) {
                 st.map(x -> x.getFileName().toString()).sorted().forEach(out.items::add);
             } catch (IOException e) {
-                throw Files.oserror(5);
+                throw Errno.oserror(5);
             }
             return out;
         });
         m.fn("ilistdir", (a, kw) -> {
             Path p = vm.resolve(a.length > 0 ? Ops.str(a[0]) : ".");
             if (p == null || !java.nio.file.Files.isDirectory(p)) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             PyList out = new PyList();
             try (var st = java.nio.file.Files.list(p)) {
                 st.sorted().forEach(x -> out.items.add(PyTuple.of(x.getFileName().toString(),
                         java.nio.file.Files.isDirectory(x) ? 0x4000L : 0x8000L, 0L, size(x))));
             } catch (IOException e) {
-                throw Files.oserror(5);
+                throw Errno.oserror(5);
             }
             return Ops.iter(out);
         });
         m.fn("stat", (a, kw) -> {
             Path p = vm.resolve(Ops.str(a[0]));
             if (p == null || !java.nio.file.Files.exists(p)) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             long mode = java.nio.file.Files.isDirectory(p) ? 0x4000L : 0x8000L;
             long t = 0;
@@ -74,7 +74,7 @@ final class Os {
                     return PyTuple.of(block, block, store.getTotalSpace() / block, store.getUnallocatedSpace() / block,
                             store.getUsableSpace() / block, 0L, 0L, 0L, 0L, 255L);
                 } catch (IOException | UnsupportedOperationException e) {
-                    throw Files.oserror(5);
+                    throw Errno.oserror(5);
                 }
             }
             long total = vm.diskLimit / VM.DISK_BLOCK;
@@ -84,15 +84,15 @@ final class Os {
         m.fn("mkdir", (a, kw) -> {
             Path p = vm.resolve(Ops.str(a[0]));
             if (p == null) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             if (java.nio.file.Files.exists(p)) {
-                throw Files.oserror(17);
+                throw Errno.oserror(17);
             }
             try {
                 java.nio.file.Files.createDirectory(p);
             } catch (IOException e) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             return PyNone.NONE;
         });
@@ -103,12 +103,12 @@ final class Os {
             Path from = vm.resolve(Ops.str(a[0]));
             Path to = vm.resolve(Ops.str(a[1]));
             if (from == null || to == null || !java.nio.file.Files.exists(from)) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             try {
                 java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw Files.oserror(5);
+                throw Errno.oserror(5);
             }
             return PyNone.NONE;
         });
@@ -138,15 +138,15 @@ final class Os {
     private static Object delete(VM vm, Object name, boolean dir) {
         Path p = vm.resolve(Ops.str(name));
         if (p == null || !java.nio.file.Files.exists(p)) {
-            throw Files.oserror(2);
+            throw Errno.oserror(2);
         }
         if (dir != java.nio.file.Files.isDirectory(p)) {
-            throw Files.oserror(dir ? 20 : 21);
+            throw Errno.oserror(dir ? 20 : 21);
         }
         try {
             java.nio.file.Files.delete(p);
         } catch (IOException e) {
-            throw Files.oserror(39);
+            throw Errno.oserror(39);
         }
         return PyNone.NONE;
     }

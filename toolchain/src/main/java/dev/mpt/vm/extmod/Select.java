@@ -98,7 +98,7 @@ public final class Select {
             Poll p = (Poll) a[0];
             long[] e = p.entries.get(p.key(a[1]));
             if (e == null) {
-                throw Files.oserror(2);
+                throw Errno.oserror(2);
             }
             e[0] = Ops.toLong(a[2]);
             return PyNone.NONE;
@@ -148,7 +148,7 @@ public final class Select {
             }
         }
         if (fds > MAX_FDS) {
-            throw Files.oserror(22);
+            throw Errno.oserror(22);
         }
         long deadline = System.nanoTime() + ms * 1_000_000L;
         while (true) {
@@ -197,7 +197,7 @@ public final class Select {
         Object r = Ops.call(ioctl, STREAM_POLL, mask);
         long ev = r == PyNone.NONE ? 0 : Ops.toLong(r);
         if (ev == -1) {
-            throw Files.oserror(22);
+            throw Errno.oserror(22);
         }
         return ev;
     }

@@ -63,7 +63,7 @@ final class Websocket {
                 byte[] e = readRaw(2);
                 len = ((e[0] & 0xff) << 8) | (e[1] & 0xff);
             } else if (len == 127) {
-                throw Files.oserror(5);
+                throw Errno.oserror(5);
             }
             mask = masked ? readRaw(4) : null;
             maskPos = 0;
@@ -122,7 +122,7 @@ final class Websocket {
                 out.write(payload.length >> 8);
                 out.write(payload.length & 0xff);
             } else {
-                throw Files.oserror(105);
+                throw Errno.oserror(105);
             }
             out.write(payload, 0, payload.length);
             return out.toByteArray();
@@ -183,7 +183,7 @@ final class Websocket {
                 Ops.call(Ops.getattr(ws.stream, "close"));
                 return 0L;
             }
-            throw Files.oserror(22);
+            throw Errno.oserror(22);
         });
         Builtins.method(WEBSOCKET, "close", (a, kw) -> {
             Ops.call(Ops.getattr(((Ws) a[0]).stream, "close"));

@@ -36,7 +36,7 @@ class SelectTest {
     @Test
     void inMemoryStreamsAreAlwaysReadyForWhatIsAsked() {
         Object p = poll();
-        Object s = Ops.call(Files.STRING_IO, "abc");
+        Object s = Ops.call(Io.STRING_IO, "abc");
         call(p, "register", s, Select.POLLIN);
         assertThat(events(call(p, "poll", 0L))).containsExactly(Select.POLLIN);
         call(p, "modify", s, Select.POLLIN | Select.POLLOUT);
@@ -48,7 +48,7 @@ class SelectTest {
     @Test
     void modifyingAnUnregisteredStreamIsENOENT() {
         Object p = poll();
-        assertThatThrownBy(() -> call(p, "modify", Ops.call(Files.BYTES_IO), Select.POLLIN))
+        assertThatThrownBy(() -> call(p, "modify", Ops.call(Io.BYTES_IO), Select.POLLIN))
                 .isInstanceOfSatisfying(PyError.class, e -> {
                     assertThat(e.exc.isInstance(Types.OS_ERROR)).isTrue();
                     assertThat(e.exc.args.items[0]).isEqualTo(2L);
@@ -57,7 +57,7 @@ class SelectTest {
 
     @Test
     void pythonStreamsAnswerThroughTheirIoctlAndOneShotIpollDisarms() {
-        PyType cls = new PyType("S", new PyType[] {Files.IO_BASE}, false);
+        PyType cls = new PyType("S", new PyType[] {vm.ioBase}, false);
         List<Object[]> calls = new ArrayList<>();
         cls.dict.put("ioctl", new PyBuiltin("ioctl", (a, kw) -> {
             calls.add(new Object[] {a[1], a[2]});
@@ -83,7 +83,7 @@ class SelectTest {
     @Test
     void stdinIsReadableOnlyWhenInputIsWaiting() {
         Object p = poll();
-        Object stdin = Files.stdStream(vm, 0);
+        Object stdin = Io.stdStream(vm, 0);
         call(p, "register", stdin, Select.POLLIN);
         vm.setStdin(new ByteArrayInputStream(new byte[0]));
         assertThat(Ops.toList(call(p, "poll", 0L))).isEmpty();

@@ -112,9 +112,9 @@ final class Task implements PyObject, Slots.Iterable {
         Builtins.method(loop.taskType, "cancel", (a, kw) -> cancel(((Task) a[0]).loop, (Task) a[0]));
         Builtins.method(loop.taskType, "done", (a, kw) -> ((Task) a[0]).isDone());
         Builtins.method(loop.taskType, "__iter__", (a, kw) -> ((Task) a[0]).awaitIter());
-        loop.taskType.dict.put("coro", new Misc.Property(new PyBuiltin("coro", (a, kw) -> ((Task) a[0]).coro),
+        loop.taskType.dict.put("coro", new PyProperty(new PyBuiltin("coro", (a, kw) -> ((Task) a[0]).coro),
                 PyNone.NONE, PyNone.NONE));
-        loop.taskType.dict.put("data", new Misc.Property(new PyBuiltin("data", (a, kw) -> {
+        loop.taskType.dict.put("data", new PyProperty(new PyBuiltin("data", (a, kw) -> {
             Object d = ((Task) a[0]).data;
             return d instanceof PyObject ? d : PyNone.NONE;
         }), PyNone.NONE, PyNone.NONE));

@@ -4,20 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
-/** io (StringIO, BytesIO, files), os rooted in the VM's directory, errno, binascii, hashlib. */
-public final class Files {
-    private Files() {}
+/** io: StringIO, BytesIO, files under the VM's root and open(), the standard streams (MicroPython's modio, objstringio). */
+public final class Io {
+    private Io() {}
 
     public static final PyType STRING_IO = new PyType("StringIO", new PyType[] {Types.OBJECT}, true);
     public static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
     static final PyType TEXT_FILE = new PyType("TextIOWrapper", new PyType[] {Types.OBJECT}, true);
     static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
-    /** io.IOBase: a plain base class for streams written in Python (they define read/write/ioctl). */
-    public static final PyType IO_BASE = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
     public static final class Stream implements PyObject, Slots.Stream {
@@ -63,7 +59,7 @@ public final class Files {
                 throw Ops.valueError("I/O operation on closed file");
             }
             if (path != null && !writable) {
-                throw oserror(9);
+                throw Errno.oserror(9);
             }
             if (std > 0) {
                 if (std == 1) {
@@ -85,7 +81,7 @@ public final class Files {
                 throw Ops.valueError("I/O operation on closed file");
             }
             if (path != null && !readable) {
-                throw oserror(9);
+                throw Errno.oserror(9);
             }
             if (std == 0) {
                 StringBuilder sb = new StringBuilder();
@@ -112,7 +108,7 @@ public final class Files {
 
         byte[] readline() {
             if (path != null && !readable) {
-                throw oserror(9);
+                throw Errno.oserror(9);
             }
             if (std == 0) {
                 String l = vm.readLine();
@@ -146,13 +142,13 @@ public final class Files {
                             + VM.blocks(data.length) * VM.DISK_BLOCK;
                     if (after > vm.diskLimit) {
                         closed = true;
-                        throw oserror(28);
+                        throw Errno.oserror(28);
                     }
                 }
                 try {
                     java.nio.file.Files.write(path, data);
                 } catch (IOException e) {
-                    throw oserror(5);
+                    throw Errno.oserror(5);
                 }
             }
             closed = true;
@@ -181,10 +177,6 @@ public final class Files {
         return text.binary;
     }
 
-    public static PyError oserror(int errno) {
-        return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
-    }
-
     static {
         for (PyType t : new PyType[] {STRING_IO, BYTES_IO, TEXT_FILE, FILE_IO}) {
             Builtins.method(t, "write", (a, kw) -> {
@@ -211,7 +203,7 @@ public final class Files {
                         throw Ops.valueError("I/O operation on closed file");
                     }
                     if (s.path != null && !s.readable) {
-                        throw oserror(9);
+                        throw Errno.oserror(9);
                     }
                     String rest = new String(s.data, s.pos, s.data.length - s.pos, StandardCharsets.UTF_8);
                     int cps = rest.codePointCount(0, rest.length());
@@ -273,19 +265,19 @@ public final class Files {
             Builtins.method(t, "fileno", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 if (s.std < 0) {
-                    throw oserror(95);
+                    throw Errno.oserror(95);
                 }
                 return (long) s.std;
             });
             Builtins.method(t, "seek", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 if (s.closed) {
-                    throw oserror(9);
+                    throw Errno.oserror(9);
                 }
                 long off = Ops.toLong(a[1]);
                 long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
                 if (whence == 0 && off < 0) {
-                    throw oserror(22);
+                    throw Errno.oserror(22);
                 }
                 long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
                 s.pos = (int) Math.max(0, p);
@@ -355,7 +347,7 @@ public final class Files {
             Object r = Ops.call(Ops.getattr(stream, "write"),
                     stream instanceof Stream ? new PyBytes(part) : new PyByteArray(part));
             if (r == PyNone.NONE) {
-                throw oserror(11);
+                throw Errno.oserror(11);
             }
         }
     }
@@ -403,7 +395,7 @@ public final class Files {
         PyModule m = new PyModule("io");
         m.globals.put("StringIO", STRING_IO);
         m.globals.put("BytesIO", BYTES_IO);
-        m.globals.put("IOBase", IO_BASE);
+        m.globals.put("IOBase", vm.ioBase);
         m.globals.put("BufferedWriter", BUFFERED_WRITER);
         m.fn("open", (a, kw) -> open(vm, a, kw));
         return m;
@@ -414,7 +406,7 @@ public final class Files {
         String mode = Ops.str(Builtins.arg(a, 1, kw, "mode", "r"));
         Path p = vm.resolve(name);
         if (p == null) {
-            throw oserror(2);
+            throw Errno.oserror(2);
         }
         boolean text = !mode.contains("b");
         Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
@@ -424,7 +416,7 @@ public final class Files {
         try {
             if (mode.contains("r")) {
                 if (!java.nio.file.Files.isRegularFile(p)) {
-                    throw oserror(java.nio.file.Files.isDirectory(p) ? 21 : 2);
+                    throw Errno.oserror(java.nio.file.Files.isDirectory(p) ? 21 : 2);
                 }
                 s.data = java.nio.file.Files.readAllBytes(p);
                 s.writable = mode.contains("+");
@@ -437,32 +429,14 @@ public final class Files {
                 s.pos = s.data.length;
             } else if (mode.contains("x")) {
                 if (java.nio.file.Files.exists(p)) {
-                    throw oserror(17);
+                    throw Errno.oserror(17);
                 }
                 s.writable = true;
             }
         } catch (IOException e) {
-            throw oserror(2);
+            throw Errno.oserror(2);
         }
         return s;
-    }
-
-    static final Object[][] ERRNO = {{"EPERM", 1L}, {"ENOENT", 2L}, {"EIO", 5L}, {"EBADF", 9L},
-        {"EAGAIN", 11L}, {"ENOMEM", 12L}, {"EACCES", 13L}, {"EEXIST", 17L}, {"ENODEV", 19L}, {"EISDIR", 21L},
-        {"EINVAL", 22L}, {"EOPNOTSUPP", 95L}, {"EADDRINUSE", 98L}, {"ECONNABORTED", 103L}, {"ECONNRESET", 104L},
-        {"ENOBUFS", 105L}, {"ENOTCONN", 107L}, {"ETIMEDOUT", 110L}, {"ECONNREFUSED", 111L}, {"EHOSTUNREACH", 113L},
-        {"EALREADY", 114L}, {"EINPROGRESS", 115L}};
-
-    static PyModule errno() {
-        PyModule m = new PyModule("errno");
-        PyDict codes = new PyDict();
-        for (Object[] e : ERRNO) {
-            m.globals.put((String) e[0], e[1]);
-            codes.put(e[1], e[0]);
-        }
-        codes.fixed = true;
-        m.globals.put("errorcode", codes);
-        return m;
     }
 
 }

@@ -1,74 +1,13 @@
 package dev.mpt.vm;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** The core's built-in modules (sys, micropython, gc, array) and the library ones not yet in extmod. */
-final class Modules {
-    private Modules() {}
+/** micropython: const, opt_level, heap and stack information, schedule, RingIO (MicroPython's modmicropython). */
+final class MicroPythonModule {
+    private MicroPythonModule() {}
 
-    static void fn(PyModule m, String name, PyBuiltin.Native impl) {
-        m.globals.put(name, new PyBuiltin(name, impl));
-    }
-
-    static Object open(VM vm, Object[] a, Map<String, Object> kw) {
-        return Files.open(vm, a, kw);
-    }
-
-    static PyModule sys(VM vm) {
-        PyModule m = new PyModule("sys");
-        vm.sysGlobals = m.globals;
-        m.globals.put("argv", vm.argv);
-        m.globals.put("path", vm.sysPath);
-        m.globals.put("modules", vm.sysModules);
-        m.globals.put("version", "3.4.0; MicroPython v1.28.0 (mpt VM)");
-        m.globals.put("version_info", PyTuple.of(3L, 4L, 0L));
-        m.globals.put("implementation", PyTuple.attr(new String[] {"name", "version", "_machine", "_mpy"},
-                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", 2822L));
-        m.globals.put("platform", "linux");
-        m.globals.put("byteorder", "little");
-        m.globals.put("maxsize", Long.MAX_VALUE);
-        m.globals.put("executable", "");
-        m.globals.put("ps1", ">>> ");
-        m.globals.put("ps2", "... ");
-        m.globals.put("stdout", Files.stdStream(vm, 1));
-        m.globals.put("stderr", Files.stdStream(vm, 2));
-        m.globals.put("stdin", Files.stdStream(vm, 0));
-        m.fn("exit", (a, kw) -> {
-            throw new PyError(new PyException(Types.SYSTEM_EXIT, a.length > 0 ? PyTuple.of(a[0]) : PyTuple.EMPTY));
-        });
-        m.fn("print_exception", (a, kw) -> {
-            Object file = a.length > 1 ? a[1] : null;
-            Object w = file == null || file == PyNone.NONE ? null : Ops.getattrOrNull(file, "write");
-            if (file != null && file != PyNone.NONE && w == null) {
-                throw new PyError(new PyException(Types.OS_ERROR, PyTuple.EMPTY));
-            }
-            if (!(a[0] instanceof PyException e)) {
-                throw Ops.typeError("argument has wrong type");
-            }
-            String text = VM.formatException(e);
-            if (w == null) {
-                vm.write(text);
-            } else {
-                Ops.call(w, text);
-            }
-            return PyNone.NONE;
-        });
-        m.fn("exc_info", (a, kw) -> {
-            PyException e = vm.currentException();
-            return e == null ? PyTuple.of(PyNone.NONE, PyNone.NONE, PyNone.NONE) : PyTuple.of(e.type(), e, PyNone.NONE);
-        });
-        m.fn("atexit", (a, kw) -> {
-            Object previous = vm.atexit;
-            vm.atexit = a[0];
-            return previous;
-        });
-        return m;
-    }
-
-    static PyModule micropython(VM vm) {
+    static PyModule module(VM vm) {
         PyModule m = new PyModule("micropython");
         m.fn("const", (a, kw) -> a[0]);
         m.fn("opt_level", (a, kw) -> {
@@ -172,52 +111,5 @@ final class Modules {
             }
         }
         vm.write(sb.toString());
-    }
-
-    static PyModule gc(VM vm) {
-        PyModule m = new PyModule("gc");
-        m.fn("collect", (a, kw) -> {
-            vm.heap.collect();
-            return 0L;
-        });
-        boolean[] enabled = {true};
-        m.fn("enable", (a, kw) -> {
-            enabled[0] = true;
-            return PyNone.NONE;
-        });
-        m.fn("disable", (a, kw) -> {
-            enabled[0] = false;
-            return PyNone.NONE;
-        });
-        m.fn("isenabled", (a, kw) -> enabled[0]);
-        m.fn("mem_free", (a, kw) -> vm.heap.free());
-        m.fn("mem_alloc", (a, kw) -> vm.heap.current());
-        // Bytes allocated between collections, kept in 16-byte blocks as MicroPython does; -1: none.
-        long[] threshold = {-1};
-        m.fn("threshold", (a, kw) -> {
-            if (a.length == 0) {
-                return threshold[0];
-            }
-            long n = Ops.toLong(a[0]);
-            threshold[0] = n < 0 ? -1 : n / 16 * 16;
-            return PyNone.NONE;
-        });
-        return m;
-    }
-
-    static PyModule array() {
-        PyModule m = new PyModule("array");
-        m.globals.put("array", ArrayType.ARRAY);
-        return m;
-    }
-
-    static BigInteger big(long v) {
-        return BigInteger.valueOf(v);
-    }
-
-    static List<Object> list(Object... items) {
-        List<Object> l = new ArrayList<>();
-        java.util.Collections.addAll(l, items);
-        return l;
     }
 }
