@@ -281,13 +281,13 @@ public final class ArrayType {
     }
 
     static void register() {
-        Builtins.method(ARRAY, "append", (a, kw) -> {
+        BuiltinTypes.method(ARRAY, "append", (a, kw) -> {
             PyArray x = (PyArray) a[0];
             x.items.add(norm(x.code, a[1]));
             x.len = x.items.size();
             return PyNone.NONE;
         });
-        Builtins.method(ARRAY, "extend", (a, kw) -> {
+        BuiltinTypes.method(ARRAY, "extend", (a, kw) -> {
             PyArray x = (PyArray) a[0];
             for (Object v : Ops.toList(a[1])) {
                 x.items.add(norm(x.code, v));
@@ -295,7 +295,7 @@ public final class ArrayType {
             x.len = x.items.size();
             return PyNone.NONE;
         });
-        Builtins.method(ARRAY, "decode", (a, kw) -> Builtins.decodeUtf8(bytes((PyArray) a[0])));
+        BuiltinTypes.method(ARRAY, "decode", (a, kw) -> BuiltinTypes.decodeUtf8(bytes((PyArray) a[0])));
         ARRAY.maker = (cls, a, kw) -> {
             String code = Ops.str(a[0]);
             return make(code.charAt(0), a.length > 1 ? a[1] : null);

@@ -34,7 +34,7 @@ public final class Classes {
         if (name.equals("__class__")) {
             return Ops.typeOf(o);
         }
-        Object special = Builtins.specialAttr(o, name);
+        Object special = BuiltinTypes.specialAttr(o, name);
         if (special != null) {
             return special;
         }
@@ -166,7 +166,7 @@ public final class Classes {
             return t;
         }
         if (name.equals("__dict__")) {
-            return Builtins.dictOf(pi.dict);
+            return ObjDict.dictOf(pi.dict);
         }
         if (pi instanceof PyException e) {
             if (name.equals("args")) {
@@ -230,7 +230,7 @@ public final class Classes {
                     }
                     return od;
                 }
-                return Builtins.dictOf(t.dict);
+                return ObjDict.dictOf(t.dict);
             default:
         }
         if (t.metaclass != null) {

@@ -45,46 +45,46 @@ final class Collections {
             }
             return d;
         };
-        Builtins.method(DEQUE, "append", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "append", (a, kw) -> {
             push((Deque) a[0], a[1], true);
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "appendleft", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "appendleft", (a, kw) -> {
             push((Deque) a[0], a[1], false);
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "extend", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "extend", (a, kw) -> {
             for (Object x : Ops.toList(a[1])) {
                 push((Deque) a[0], x, true);
             }
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "pop", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "pop", (a, kw) -> {
             Deque d = (Deque) a[0];
             if (d.items.isEmpty()) {
                 throw Ops.indexError("empty");
             }
             return d.items.pollLast();
         });
-        Builtins.method(DEQUE, "popleft", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "popleft", (a, kw) -> {
             Deque d = (Deque) a[0];
             if (d.items.isEmpty()) {
                 throw Ops.indexError("empty");
             }
             return d.items.pollFirst();
         });
-        Builtins.method(DEQUE, "clear", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "clear", (a, kw) -> {
             ((Deque) a[0]).items.clear();
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "__len__", (a, kw) -> (long) ((Deque) a[0]).items.size());
-        Builtins.method(DEQUE, "__bool__", (a, kw) -> !((Deque) a[0]).items.isEmpty());
-        Builtins.method(DEQUE, "__iter__", (a, kw) -> PyIter.of(new ArrayList<>(((Deque) a[0]).items).iterator()));
-        Builtins.method(DEQUE, "__getitem__", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "__len__", (a, kw) -> (long) ((Deque) a[0]).items.size());
+        BuiltinTypes.method(DEQUE, "__bool__", (a, kw) -> !((Deque) a[0]).items.isEmpty());
+        BuiltinTypes.method(DEQUE, "__iter__", (a, kw) -> PyIter.of(new ArrayList<>(((Deque) a[0]).items).iterator()));
+        BuiltinTypes.method(DEQUE, "__getitem__", (a, kw) -> {
             List<Object> l = new ArrayList<>(((Deque) a[0]).items);
             return l.get(Seqs.index(a[1], l.size(), "deque"));
         });
-        Builtins.method(DEQUE, "__setitem__", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "__setitem__", (a, kw) -> {
             Deque d = (Deque) a[0];
             List<Object> l = new ArrayList<>(d.items);
             l.set(Seqs.index(a[1], l.size(), "deque"), a[2]);

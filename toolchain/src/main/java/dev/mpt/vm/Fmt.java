@@ -266,7 +266,7 @@ public final class Fmt {
                     BigInteger v;
                     if (value instanceof PyInstance pi && !(value instanceof PyException)
                             && (pi.type().lookupNotObject("__int__") != null || pi.base != null)) {
-                        value = Builtins.intOf(new Object[] {value}, null);
+                        value = ObjInt.intOf(new Object[] {value}, null);
                     }
                     if (Ops.isInt(value)) {
                         v = Ops.big(value);

@@ -192,7 +192,7 @@ final class Interp {
                             if (custom != null && !(custom instanceof PyBuiltin)) {
                                 // builtins.__import__ replaced by Python code: it does the import
                                 Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict
-                                        : Builtins.dictOf(f.globals);
+                                        : ObjDict.dictOf(f.globals);
                                 st[f.sp] = Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
                                 break;
                             }

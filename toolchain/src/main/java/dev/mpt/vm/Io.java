@@ -155,7 +155,7 @@ public final class Io {
         }
 
         Object wrap(byte[] b) {
-            return text ? Builtins.decodeUtf8(b) : new PyBytes(b);
+            return text ? BuiltinTypes.decodeUtf8(b) : new PyBytes(b);
         }
     }
 
@@ -179,7 +179,7 @@ public final class Io {
 
     static {
         for (PyType t : new PyType[] {STRING_IO, BYTES_IO, TEXT_FILE, FILE_IO}) {
-            Builtins.method(t, "write", (a, kw) -> {
+            BuiltinTypes.method(t, "write", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 byte[] b = a[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
                 if (s.text && !(a[1] instanceof String)) {
@@ -195,7 +195,7 @@ public final class Io {
                 s.write(b);
                 return (long) (a[1] instanceof String str ? Strs.length(str) : b.length);
             });
-            Builtins.method(t, "read", (a, kw) -> {
+            BuiltinTypes.method(t, "read", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
                 if (s.text && n >= 0) {
@@ -213,7 +213,7 @@ public final class Io {
                 }
                 return s.wrap(s.read(n));
             });
-            Builtins.method(t, "readinto", (a, kw) -> {
+            BuiltinTypes.method(t, "readinto", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 if (!(a[1] instanceof PyByteArray ba)) {
                     throw Ops.typeError("object with buffer protocol required");
@@ -226,7 +226,7 @@ public final class Io {
                 System.arraycopy(r, 0, ba.data, 0, r.length);
                 return (long) r.length;
             });
-            Builtins.method(t, "readline", (a, kw) -> {
+            BuiltinTypes.method(t, "readline", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 int start = s.pos;
                 byte[] line = s.readline();
@@ -249,7 +249,7 @@ public final class Io {
                 }
                 return s.wrap(line);
             });
-            Builtins.method(t, "readlines", (a, kw) -> {
+            BuiltinTypes.method(t, "readlines", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 PyList out = new PyList();
                 while (true) {
@@ -261,15 +261,15 @@ public final class Io {
                 }
                 return out;
             });
-            Builtins.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
-            Builtins.method(t, "fileno", (a, kw) -> {
+            BuiltinTypes.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
+            BuiltinTypes.method(t, "fileno", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 if (s.std < 0) {
                     throw Errno.oserror(95);
                 }
                 return (long) s.std;
             });
-            Builtins.method(t, "seek", (a, kw) -> {
+            BuiltinTypes.method(t, "seek", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 if (s.closed) {
                     throw Errno.oserror(9);
@@ -283,23 +283,23 @@ public final class Io {
                 s.pos = (int) Math.max(0, p);
                 return (long) s.pos;
             });
-            Builtins.method(t, "tell", (a, kw) -> (long) ((Stream) a[0]).pos);
-            Builtins.method(t, "flush", (a, kw) -> {
+            BuiltinTypes.method(t, "tell", (a, kw) -> (long) ((Stream) a[0]).pos);
+            BuiltinTypes.method(t, "flush", (a, kw) -> {
                 if (((Stream) a[0]).vm != null) {
                     ((Stream) a[0]).vm.flush();
                 }
                 return PyNone.NONE;
             });
-            Builtins.method(t, "close", (a, kw) -> {
+            BuiltinTypes.method(t, "close", (a, kw) -> {
                 ((Stream) a[0]).close();
                 return PyNone.NONE;
             });
-            Builtins.method(t, "__enter__", (a, kw) -> a[0]);
-            Builtins.method(t, "__exit__", (a, kw) -> {
+            BuiltinTypes.method(t, "__enter__", (a, kw) -> a[0]);
+            BuiltinTypes.method(t, "__exit__", (a, kw) -> {
                 ((Stream) a[0]).close();
                 return PyNone.NONE;
             });
-            Builtins.method(t, "__iter__", (a, kw) -> {
+            BuiltinTypes.method(t, "__iter__", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 return new PyIter() {
                     public Object next() {
@@ -360,7 +360,7 @@ public final class Io {
             }
             return new BufferedWriter(a[0], (int) size);
         };
-        Builtins.method(BUFFERED_WRITER, "write", (a, kw) -> {
+        BuiltinTypes.method(BUFFERED_WRITER, "write", (a, kw) -> {
             BufferedWriter w = (BufferedWriter) a[0];
             byte[] d = Ops.bytesOf(a[1]);
             int off = 0;
@@ -381,7 +381,7 @@ public final class Io {
             }
             return (long) d.length;
         });
-        Builtins.method(BUFFERED_WRITER, "flush", (a, kw) -> {
+        BuiltinTypes.method(BUFFERED_WRITER, "flush", (a, kw) -> {
             BufferedWriter w = (BufferedWriter) a[0];
             if (w.len > 0) {
                 w.out(w.buf, w.len);
@@ -403,7 +403,7 @@ public final class Io {
 
     static Object open(VM vm, Object[] a, Map<String, Object> kw) {
         String name = Ops.str(a[0]);
-        String mode = Ops.str(Builtins.arg(a, 1, kw, "mode", "r"));
+        String mode = Ops.str(ArgCheck.arg(a, 1, kw, "mode", "r"));
         Path p = vm.resolve(name);
         if (p == null) {
             throw Errno.oserror(2);

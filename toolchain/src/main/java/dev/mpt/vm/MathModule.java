@@ -97,9 +97,9 @@ final class MathModule {
             }
             return r;
         });
-        m.fn("ceil", (a, kw) -> Builtins.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
-        m.fn("floor", (a, kw) -> Builtins.floatToInt(Math.floor(Ops.toDouble(a[0]))));
-        m.fn("trunc", (a, kw) -> Builtins.floatToInt(Ops.toDouble(a[0]) < 0 ? Math.ceil(Ops.toDouble(a[0]))
+        m.fn("ceil", (a, kw) -> ObjInt.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
+        m.fn("floor", (a, kw) -> ObjInt.floatToInt(Math.floor(Ops.toDouble(a[0]))));
+        m.fn("trunc", (a, kw) -> ObjInt.floatToInt(Ops.toDouble(a[0]) < 0 ? Math.ceil(Ops.toDouble(a[0]))
                 : Math.floor(Ops.toDouble(a[0]))));
         m.fn("isfinite", (a, kw) -> Double.isFinite(Ops.toDouble(a[0])));
         m.fn("isinf", (a, kw) -> Double.isInfinite(Ops.toDouble(a[0])));

@@ -137,7 +137,7 @@ public final class Memory {
             }
             out.write(b);
         }
-        return Builtins.decodeUtf8(out.toByteArray());
+        return BuiltinTypes.decodeUtf8(out.toByteArray());
     }
 
     /** Objects packed with 'O', by the number written in their place. */

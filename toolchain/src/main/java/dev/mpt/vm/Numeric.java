@@ -401,7 +401,7 @@ public final class Numeric {
             return setOp(op, s, t);
         }
         if (a instanceof PyDict d && b instanceof PyDict e && p == BinaryOp.OR) {
-            PyDict r = op.isInplace() ? d : Builtins.dictCopy(d);
+            PyDict r = op.isInplace() ? d : ObjDict.dictCopy(d);
             for (Object k : e.keys()) {
                 r.put(k, e.get(k));
             }

@@ -15,7 +15,7 @@ public final class PyModule implements PyObject {
 
     /** The globals as a dict (the same object each time when they are dict-backed). */
     public PyDict dict() {
-        return globals instanceof VM.DictBackedMap m ? m.dict : Builtins.dictOf(globals);
+        return globals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(globals);
     }
 
     public PyModule(String name, Map<String, Object> globals) {

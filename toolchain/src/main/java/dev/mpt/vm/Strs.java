@@ -327,7 +327,7 @@ public final class Strs {
                 return sb.toString();
             });
         } else {
-            def(t, true, "decode", (s, a, kw, b, o) -> Builtins.decodeUtf8(latin1(s)));
+            def(t, true, "decode", (s, a, kw, b, o) -> BuiltinTypes.decodeUtf8(latin1(s)));
             def(t, true, "hex", (s, a, kw, b, o) -> {
                 StringBuilder sb = new StringBuilder();
                 String sep = a.length > 0 ? Ops.str(a[0]) : "";

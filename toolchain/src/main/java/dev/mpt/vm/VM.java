@@ -264,7 +264,7 @@ public final class VM {
 
     /** Forgets all modules and globals: the state after a board's soft reset. */
     public void softReset() {
-        builtins = Builtins.module(this);
+        builtins = ModBuiltins.module(this);
         sysModules = new PyDict();
         sysPath = new PyList();
         sysPath.items.add("");
@@ -580,7 +580,7 @@ public final class VM {
 
     Object globalsDict() {
         Map<String, Object> g = currentGlobals();
-        return g instanceof DictBackedMap m ? m.dict : Builtins.dictOf(g);
+        return g instanceof DictBackedMap m ? m.dict : ObjDict.dictOf(g);
     }
 
     /** The exception being handled in the innermost frame that handles one, for sys.exc_info(). */

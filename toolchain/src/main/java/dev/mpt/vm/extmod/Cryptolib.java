@@ -111,7 +111,7 @@ final class Cryptolib {
     }
 
     static {
-        Builtins.method(AES, "encrypt", (a, kw) -> op(a, true));
-        Builtins.method(AES, "decrypt", (a, kw) -> op(a, false));
+        BuiltinTypes.method(AES, "encrypt", (a, kw) -> op(a, true));
+        BuiltinTypes.method(AES, "decrypt", (a, kw) -> op(a, false));
     }
 }

@@ -407,9 +407,9 @@ final class Deflate {
         m.globals.put("GZIP", GZIP);
         m.globals.put("DeflateIO", DEFLATE_IO);
         DEFLATE_IO.maker = (cls, a, kw) -> {
-            long format = Ops.toLong(Builtins.arg(a, 1, kw, "format", AUTO));
-            long wbits = Ops.toLong(Builtins.arg(a, 2, kw, "wbits", 0L));
-            boolean close = Ops.truthy(Builtins.arg(a, 3, kw, "close", false));
+            long format = Ops.toLong(ArgCheck.arg(a, 1, kw, "format", AUTO));
+            long wbits = Ops.toLong(ArgCheck.arg(a, 2, kw, "wbits", 0L));
+            boolean close = Ops.truthy(ArgCheck.arg(a, 3, kw, "close", false));
             if (format < AUTO || format > GZIP) {
                 throw Ops.valueError("format");
             }
@@ -422,12 +422,12 @@ final class Deflate {
     }
 
     static {
-        Builtins.method(DEFLATE_IO, "read", (a, kw) -> {
+        BuiltinTypes.method(DEFLATE_IO, "read", (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
             long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
             return new PyBytes(d.read(n));
         });
-        Builtins.method(DEFLATE_IO, "readinto", (a, kw) -> {
+        BuiltinTypes.method(DEFLATE_IO, "readinto", (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
             if (!(a[1] instanceof PyByteArray ba)) {
                 throw Ops.typeError("object with buffer protocol required");
@@ -437,7 +437,7 @@ final class Deflate {
             System.arraycopy(r, 0, ba.data, 0, r.length);
             return (long) r.length;
         });
-        Builtins.method(DEFLATE_IO, "readline", (a, kw) -> {
+        BuiltinTypes.method(DEFLATE_IO, "readline", (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
             if (d.closed) {
                 throw Errno.oserror(9);
@@ -465,8 +465,8 @@ final class Deflate {
             }
             return PyNone.NONE;
         };
-        Builtins.method(DEFLATE_IO, "close", close);
-        Builtins.method(DEFLATE_IO, "__enter__", (a, kw) -> a[0]);
-        Builtins.method(DEFLATE_IO, "__exit__", (a, kw) -> close.call(new Object[] {a[0]}, null));
+        BuiltinTypes.method(DEFLATE_IO, "close", close);
+        BuiltinTypes.method(DEFLATE_IO, "__enter__", (a, kw) -> a[0]);
+        BuiltinTypes.method(DEFLATE_IO, "__exit__", (a, kw) -> close.call(new Object[] {a[0]}, null));
     }
 }

@@ -268,20 +268,20 @@ final class FrameBuf {
             f.init(a[0], i(a[1]), i(a[2]), i(a[3]), a.length > 4 ? a[4] : null);
             return f;
         };
-        Builtins.method(FRAMEBUFFER, "__init__", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "__init__", (a, kw) -> {
             fb(a[0]).init(a[1], i(a[2]), i(a[3]), i(a[4]), a.length > 5 ? a[5] : null);
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "fill", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "fill", (a, kw) -> {
             FB f = fb(a[0]);
             f.fillRect(0, 0, f.width, f.height, col(a[1]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "fill_rect", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "fill_rect", (a, kw) -> {
             fb(a[0]).fillRect(i(a[1]), i(a[2]), i(a[3]), i(a[4]), col(a[5]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "pixel", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "pixel", (a, kw) -> {
             FB f = fb(a[0]);
             long x = i(a[1]);
             long y = i(a[2]);
@@ -294,15 +294,15 @@ final class FrameBuf {
             }
             return (long) f.get((int) x, (int) y);
         });
-        Builtins.method(FRAMEBUFFER, "hline", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "hline", (a, kw) -> {
             fb(a[0]).fillRect(i(a[1]), i(a[2]), i(a[3]), 1, col(a[4]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "vline", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "vline", (a, kw) -> {
             fb(a[0]).fillRect(i(a[1]), i(a[2]), 1, i(a[3]), col(a[4]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "rect", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "rect", (a, kw) -> {
             FB f = fb(a[0]);
             long x = i(a[1]);
             long y = i(a[2]);
@@ -319,24 +319,24 @@ final class FrameBuf {
             }
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "line", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "line", (a, kw) -> {
             line(fb(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), col(a[5]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "blit", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "blit", (a, kw) -> {
             blit(fb(a[0]), a[1], i(a[2]), i(a[3]), a.length > 4 ? i(a[4]) : -1, a.length > 5 ? a[5] : PyNone.NONE);
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "scroll", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "scroll", (a, kw) -> {
             scroll(fb(a[0]), i(a[1]), i(a[2]));
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "ellipse", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "ellipse", (a, kw) -> {
             ellipse(fb(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), col(a[5]), a.length > 6 && Ops.truthy(a[6]),
                     a.length > 7 ? (int) i(a[7]) : 0xf);
             return PyNone.NONE;
         });
-        Builtins.method(FRAMEBUFFER, "poly", (a, kw) -> {
+        BuiltinTypes.method(FRAMEBUFFER, "poly", (a, kw) -> {
             poly(fb(a[0]), i(a[1]), i(a[2]), a[3], col(a[4]), a.length > 5 && Ops.truthy(a[5]));
             return PyNone.NONE;
         });

@@ -24,14 +24,14 @@ final class Hashlib {
     }
 
     static {
-        Builtins.method(HASH, "update", (a, kw) -> {
+        BuiltinTypes.method(HASH, "update", (a, kw) -> {
             if (((Hash) a[0]).done != null) {
                 throw Ops.valueError("hash is final");
             }
             ((Hash) a[0]).md.update(Ops.bytesOf(a[1]));
             return PyNone.NONE;
         });
-        Builtins.method(HASH, "digest", (a, kw) -> {
+        BuiltinTypes.method(HASH, "digest", (a, kw) -> {
             Hash h = (Hash) a[0];
             if (h.done != null) {
                 throw Ops.valueError("hash is final");

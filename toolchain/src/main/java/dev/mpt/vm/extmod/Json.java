@@ -10,12 +10,12 @@ final class Json {
         PyModule m = new PyModule("json");
         m.fn("dumps", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
-            dump(sb, a[0], separators(Builtins.arg(a, 1, kw, "separators", PyNone.NONE)));
+            dump(sb, a[0], separators(ArgCheck.arg(a, 1, kw, "separators", PyNone.NONE)));
             return sb.toString();
         });
         m.fn("dump", (a, kw) -> {
             StringBuilder sb = new StringBuilder();
-            String[] seps = separators(Builtins.arg(a, 2, kw, "separators", PyNone.NONE));
+            String[] seps = separators(ArgCheck.arg(a, 2, kw, "separators", PyNone.NONE));
             Object stream = a[1];
             if (!(stream instanceof Io.Stream) && !(stream instanceof PyInstance)) {
                 throw Ops.error(Types.OS_ERROR, "stream operation not supported");
@@ -32,7 +32,7 @@ final class Json {
             return PyNone.NONE;
         });
         m.fn("loads", (a, kw) -> {
-            String s = a[0] instanceof String str ? str : Builtins.decodeUtf8(Ops.bytesOf(a[0]));
+            String s = a[0] instanceof String str ? str : BuiltinTypes.decodeUtf8(Ops.bytesOf(a[0]));
             Parser p = new Parser(s);
             try {
                 p.ws();
@@ -285,7 +285,7 @@ final class Json {
                     i++;
                 }
                 String num = s.substring(st, i);
-                return flt ? (Object) Builtins.parseFloat(num) : Builtins.parseInt(num, 10);
+                return flt ? (Object) ParseNum.parseFloat(num) : ParseNum.parseInt(num, 10);
             }
             throw err();
         }

@@ -119,10 +119,10 @@ final class Machine {
             boolean invert = kw != null && Ops.truthy(kw.getOrDefault("invert", false));
             return new Signal(a[0], invert);
         };
-        Builtins.method(SIGNAL, "value", (a, kw) -> signal(a[0]).value(a));
-        Builtins.method(SIGNAL, "__call__", (a, kw) -> signal(a[0]).value(a));
-        Builtins.method(SIGNAL, "on", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 1L}));
-        Builtins.method(SIGNAL, "off", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 0L}));
+        BuiltinTypes.method(SIGNAL, "value", (a, kw) -> signal(a[0]).value(a));
+        BuiltinTypes.method(SIGNAL, "__call__", (a, kw) -> signal(a[0]).value(a));
+        BuiltinTypes.method(SIGNAL, "on", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 1L}));
+        BuiltinTypes.method(SIGNAL, "off", (a, kw) -> signal(a[0]).value(new Object[] {a[0], 0L}));
     }
 
     static {
@@ -134,22 +134,22 @@ final class Machine {
             init(p, a, 1, kw);
             return p;
         };
-        Builtins.method(PIN, "init", (a, kw) -> init((Pin) a[0], a, 1, kw));
-        Builtins.method(PIN, "value", (a, kw) -> call((Pin) a[0], a));
-        Builtins.method(PIN, "__call__", (a, kw) -> call((Pin) a[0], a));
-        Builtins.method(PIN, "on", (a, kw) -> set((Pin) a[0], true));
-        Builtins.method(PIN, "high", (a, kw) -> set((Pin) a[0], true));
-        Builtins.method(PIN, "off", (a, kw) -> set((Pin) a[0], false));
-        Builtins.method(PIN, "low", (a, kw) -> set((Pin) a[0], false));
-        Builtins.method(PIN, "toggle", (a, kw) -> set((Pin) a[0], ((Pin) a[0]).level == 0));
+        BuiltinTypes.method(PIN, "init", (a, kw) -> init((Pin) a[0], a, 1, kw));
+        BuiltinTypes.method(PIN, "value", (a, kw) -> call((Pin) a[0], a));
+        BuiltinTypes.method(PIN, "__call__", (a, kw) -> call((Pin) a[0], a));
+        BuiltinTypes.method(PIN, "on", (a, kw) -> set((Pin) a[0], true));
+        BuiltinTypes.method(PIN, "high", (a, kw) -> set((Pin) a[0], true));
+        BuiltinTypes.method(PIN, "off", (a, kw) -> set((Pin) a[0], false));
+        BuiltinTypes.method(PIN, "low", (a, kw) -> set((Pin) a[0], false));
+        BuiltinTypes.method(PIN, "toggle", (a, kw) -> set((Pin) a[0], ((Pin) a[0]).level == 0));
         // pin.mode() / pin.pull() read; pin.mode(x) / pin.pull(x) set
-        Builtins.method(PIN, "mode", (a, kw) -> a.length > 1 ? init((Pin) a[0], a, 1, Map.of())
+        BuiltinTypes.method(PIN, "mode", (a, kw) -> a.length > 1 ? init((Pin) a[0], a, 1, Map.of())
                 : (Object) ((Pin) a[0]).mode);
-        Builtins.method(PIN, "pull", (a, kw) -> a.length > 1 ? init((Pin) a[0], new Object[] {a[0], -1L, a[1]}, 1, Map.of())
+        BuiltinTypes.method(PIN, "pull", (a, kw) -> a.length > 1 ? init((Pin) a[0], new Object[] {a[0], -1L, a[1]}, 1, Map.of())
                 : (Object) ((Pin) a[0]).pull);
-        Builtins.method(PIN, "name", (a, kw) -> Ops.str(((Pin) a[0]).id));
+        BuiltinTypes.method(PIN, "name", (a, kw) -> Ops.str(((Pin) a[0]).id));
         // a virtual pin never changes by itself, so an interrupt handler is accepted and never runs
-        Builtins.method(PIN, "irq", (a, kw) -> PyNone.NONE);
+        BuiltinTypes.method(PIN, "irq", (a, kw) -> PyNone.NONE);
         PIN.dict.put("IN", IN);
         PIN.dict.put("OUT", OUT);
         PIN.dict.put("OPEN_DRAIN", OPEN_DRAIN);

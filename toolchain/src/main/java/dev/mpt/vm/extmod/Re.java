@@ -105,7 +105,7 @@ final class Re {
 
     private static Object slice(Object like, byte[] data, int from, int to) {
         byte[] part = java.util.Arrays.copyOfRange(data, from, to);
-        return like instanceof String ? Builtins.decodeUtf8(part) : new PyBytes(part);
+        return like instanceof String ? BuiltinTypes.decodeUtf8(part) : new PyBytes(part);
     }
 
     private static int charIndex(byte[] data, int bytePos) {
@@ -712,7 +712,7 @@ final class Re {
         }
         out.write(data, begin, data.length - begin);
         byte[] res = out.toByteArray();
-        return subject instanceof String ? Builtins.decodeUtf8(res) : new PyBytes(res);
+        return subject instanceof String ? BuiltinTypes.decodeUtf8(res) : new PyBytes(res);
     }
 
     private static Object split(Regex r, Object subject, long max) {
@@ -744,14 +744,14 @@ final class Re {
         mod.fn("match", (a, kw) -> match(compile(vm, a[0], 0), a, true));
         mod.fn("search", (a, kw) -> match(compile(vm, a[0], 0), a, false));
         mod.fn("sub", (a, kw) -> sub(compile(vm, a[0], 0), a[1], a[2],
-                Ops.toLong(Builtins.arg(a, 3, kw, "count", 0L))));
+                Ops.toLong(ArgCheck.arg(a, 3, kw, "count", 0L))));
         mod.fn("split", (a, kw) -> split(compile(vm, a[0], 0), a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
-        Builtins.method(REGEX, "match", (a, kw) -> match((Regex) a[0], a, true));
-        Builtins.method(REGEX, "search", (a, kw) -> match((Regex) a[0], a, false));
-        Builtins.method(REGEX, "sub", (a, kw) -> sub((Regex) a[0], a[1], a[2],
-                Ops.toLong(Builtins.arg(a, 3, kw, "count", 0L))));
-        Builtins.method(REGEX, "split", (a, kw) -> split((Regex) a[0], a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
-        Builtins.method(MATCH, "group", (a, kw) -> {
+        BuiltinTypes.method(REGEX, "match", (a, kw) -> match((Regex) a[0], a, true));
+        BuiltinTypes.method(REGEX, "search", (a, kw) -> match((Regex) a[0], a, false));
+        BuiltinTypes.method(REGEX, "sub", (a, kw) -> sub((Regex) a[0], a[1], a[2],
+                Ops.toLong(ArgCheck.arg(a, 3, kw, "count", 0L))));
+        BuiltinTypes.method(REGEX, "split", (a, kw) -> split((Regex) a[0], a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
+        BuiltinTypes.method(MATCH, "group", (a, kw) -> {
             Match m = (Match) a[0];
             if (a.length <= 2) {
                 return m.group(a.length > 1 ? a[1] : 0L);
@@ -762,7 +762,7 @@ final class Re {
             }
             return new PyTuple(out);
         });
-        Builtins.method(MATCH, "groups", (a, kw) -> {
+        BuiltinTypes.method(MATCH, "groups", (a, kw) -> {
             Match m = (Match) a[0];
             Object[] out = new Object[m.caps.length / 2 - 1];
             for (int i = 0; i < out.length; i++) {
@@ -770,9 +770,9 @@ final class Re {
             }
             return new PyTuple(out);
         });
-        Builtins.method(MATCH, "start", (a, kw) -> span((Match) a[0], a, 0));
-        Builtins.method(MATCH, "end", (a, kw) -> span((Match) a[0], a, 1));
-        Builtins.method(MATCH, "span", (a, kw) -> PyTuple.of(span((Match) a[0], a, 0), span((Match) a[0], a, 1)));
+        BuiltinTypes.method(MATCH, "start", (a, kw) -> span((Match) a[0], a, 0));
+        BuiltinTypes.method(MATCH, "end", (a, kw) -> span((Match) a[0], a, 1));
+        BuiltinTypes.method(MATCH, "span", (a, kw) -> PyTuple.of(span((Match) a[0], a, 0), span((Match) a[0], a, 1)));
         return mod;
     }
 

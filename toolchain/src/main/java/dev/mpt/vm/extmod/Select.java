@@ -79,7 +79,7 @@ public final class Select {
     }
 
     static {
-        Builtins.method(POLL, "register", (a, kw) -> {
+        BuiltinTypes.method(POLL, "register", (a, kw) -> {
             Poll p = (Poll) a[0];
             if (a[1] instanceof Long fd && fd < 0) {
                 throw Ops.valueError("negative file descriptor");
@@ -94,7 +94,7 @@ public final class Select {
             }
             return PyNone.NONE;
         });
-        Builtins.method(POLL, "modify", (a, kw) -> {
+        BuiltinTypes.method(POLL, "modify", (a, kw) -> {
             Poll p = (Poll) a[0];
             long[] e = p.entries.get(p.key(a[1]));
             if (e == null) {
@@ -103,7 +103,7 @@ public final class Select {
             e[0] = Ops.toLong(a[2]);
             return PyNone.NONE;
         });
-        Builtins.method(POLL, "unregister", (a, kw) -> {
+        BuiltinTypes.method(POLL, "unregister", (a, kw) -> {
             Poll p = (Poll) a[0];
             Object key = p.key(a[1]);
             p.entries.remove(key);
@@ -112,7 +112,7 @@ public final class Select {
             }
             return PyNone.NONE;
         });
-        Builtins.method(POLL, "poll", (a, kw) -> {
+        BuiltinTypes.method(POLL, "poll", (a, kw) -> {
             Poll p = (Poll) a[0];
             PyList out = new PyList();
             for (Object[] r : poll(p, a.length > 1 ? a[1] : PyNone.NONE, false)) {
@@ -120,7 +120,7 @@ public final class Select {
             }
             return out;
         });
-        Builtins.method(POLL, "ipoll", (a, kw) -> {
+        BuiltinTypes.method(POLL, "ipoll", (a, kw) -> {
             Poll p = (Poll) a[0];
             boolean oneShot = a.length > 2 && (Ops.toLong(a[2]) & 1) != 0;
             List<Object[]> ready = poll(p, a.length > 1 ? a[1] : PyNone.NONE, oneShot);

@@ -137,16 +137,16 @@ final class Websocket {
     }
 
     static {
-        Builtins.method(WEBSOCKET, "read", (a, kw) -> new PyBytes(((Ws) a[0]).read(
+        BuiltinTypes.method(WEBSOCKET, "read", (a, kw) -> new PyBytes(((Ws) a[0]).read(
                 a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1)));
-        Builtins.method(WEBSOCKET, "readinto", (a, kw) -> {
+        BuiltinTypes.method(WEBSOCKET, "readinto", (a, kw) -> {
             Ws ws = (Ws) a[0];
             PyByteArray buf = (PyByteArray) a[1];
             byte[] r = ws.read(a.length > 2 ? Math.min(buf.len, Ops.toLong(a[2])) : buf.len);
             System.arraycopy(r, 0, buf.data, 0, r.length);
             return (long) r.length;
         });
-        Builtins.method(WEBSOCKET, "readline", (a, kw) -> {
+        BuiltinTypes.method(WEBSOCKET, "readline", (a, kw) -> {
             Ws ws = (Ws) a[0];
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (true) {
@@ -161,13 +161,13 @@ final class Websocket {
             }
             return new PyBytes(out.toByteArray());
         });
-        Builtins.method(WEBSOCKET, "write", (a, kw) -> {
+        BuiltinTypes.method(WEBSOCKET, "write", (a, kw) -> {
             Ws ws = (Ws) a[0];
             byte[] data = a[1] instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
             ws.writeRaw(Ws.frame(ws.opts, data));
             return (long) data.length;
         });
-        Builtins.method(WEBSOCKET, "ioctl", (a, kw) -> {
+        BuiltinTypes.method(WEBSOCKET, "ioctl", (a, kw) -> {
             Ws ws = (Ws) a[0];
             long req = Ops.toLong(a[1]);
             long arg = a.length > 2 ? Ops.toLong(a[2]) : 0;
@@ -185,7 +185,7 @@ final class Websocket {
             }
             throw Errno.oserror(22);
         });
-        Builtins.method(WEBSOCKET, "close", (a, kw) -> {
+        BuiltinTypes.method(WEBSOCKET, "close", (a, kw) -> {
             Ops.call(Ops.getattr(((Ws) a[0]).stream, "close"));
             return PyNone.NONE;
         });

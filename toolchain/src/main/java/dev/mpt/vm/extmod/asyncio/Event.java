@@ -45,8 +45,8 @@ final class Event implements PyObject {
     /** Event's methods. */
     static void init(Loop loop) {
         loop.eventType.maker = (cls, a, kw) -> new Event(loop);
-        Builtins.method(loop.eventType, "is_set", (a, kw) -> ((Event) a[0]).set);
-        Builtins.method(loop.eventType, "set", (a, kw) -> {
+        BuiltinTypes.method(loop.eventType, "is_set", (a, kw) -> ((Event) a[0]).set);
+        BuiltinTypes.method(loop.eventType, "set", (a, kw) -> {
             Event e = (Event) a[0];
             while (e.waiting.peek() != null) {
                 loop.push(e.waiting.pop());
@@ -54,11 +54,11 @@ final class Event implements PyObject {
             e.set = true;
             return PyNone.NONE;
         });
-        Builtins.method(loop.eventType, "clear", (a, kw) -> {
+        BuiltinTypes.method(loop.eventType, "clear", (a, kw) -> {
             ((Event) a[0]).set = false;
             return PyNone.NONE;
         });
-        Builtins.method(loop.eventType, "wait", (a, kw) -> {
+        BuiltinTypes.method(loop.eventType, "wait", (a, kw) -> {
             Event e = (Event) a[0];
             return new Machine() {
                 boolean started;
@@ -84,17 +84,17 @@ final class Event implements PyObject {
     /** ThreadSafeFlag's methods. */
     static void initFlag(Loop loop) {
         loop.flagType.maker = (cls, a, kw) -> new Flag(loop);
-        Builtins.method(loop.flagType, "set", (a, kw) -> {
+        BuiltinTypes.method(loop.flagType, "set", (a, kw) -> {
             ((Flag) a[0]).set = true;
             return PyNone.NONE;
         });
-        Builtins.method(loop.flagType, "clear", (a, kw) -> {
+        BuiltinTypes.method(loop.flagType, "clear", (a, kw) -> {
             ((Flag) a[0]).set = false;
             return PyNone.NONE;
         });
-        Builtins.method(loop.flagType, "ioctl", (a, kw) -> Ops.toLong(a[1]) == Select.STREAM_POLL
+        BuiltinTypes.method(loop.flagType, "ioctl", (a, kw) -> Ops.toLong(a[1]) == Select.STREAM_POLL
                 ? (((Flag) a[0]).set ? Ops.toLong(a[2]) : 0L) : -1L);
-        Builtins.method(loop.flagType, "wait", (a, kw) -> {
+        BuiltinTypes.method(loop.flagType, "wait", (a, kw) -> {
             Flag f = (Flag) a[0];
             return new Machine() {
                 boolean started;

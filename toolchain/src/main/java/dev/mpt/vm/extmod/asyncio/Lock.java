@@ -40,7 +40,7 @@ final class Lock implements PyObject {
     /** Lock's methods. */
     static void init(Loop loop) {
         loop.lockType.maker = (cls, a, kw) -> new Lock(loop);
-        Builtins.method(loop.lockType, "locked", (a, kw) -> ((Lock) a[0]).state.equals(1L));
+        BuiltinTypes.method(loop.lockType, "locked", (a, kw) -> ((Lock) a[0]).state.equals(1L));
         PyBuiltin.Native acquire = (a, kw) -> {
             Lock l = (Lock) a[0];
             return new Machine() {
@@ -69,13 +69,13 @@ final class Lock implements PyObject {
                 }
             };
         };
-        Builtins.method(loop.lockType, "acquire", acquire);
-        Builtins.method(loop.lockType, "__aenter__", acquire);
-        Builtins.method(loop.lockType, "release", (a, kw) -> {
+        BuiltinTypes.method(loop.lockType, "acquire", acquire);
+        BuiltinTypes.method(loop.lockType, "__aenter__", acquire);
+        BuiltinTypes.method(loop.lockType, "release", (a, kw) -> {
             release(loop, (Lock) a[0]);
             return PyNone.NONE;
         });
-        Builtins.method(loop.lockType, "__aexit__", (a, kw) -> {
+        BuiltinTypes.method(loop.lockType, "__aexit__", (a, kw) -> {
             Lock l = (Lock) a[0];
             return new Machine() {
                 PyGenerator.Resume advance(Object value, PyError err) {

@@ -70,9 +70,9 @@ final class Stream implements PyObject {
     /** StreamReader/StreamWriter's methods. */
     static void init(Loop loop) {
         loop.streamType.maker = (cls, a, kw) -> new Stream(loop, a[0], a.length > 1 ? a[1] : new PyDict());
-        Builtins.method(loop.streamType, "get_extra_info", (a, kw) -> Ops.getitem(((Stream) a[0]).extra, a[1]));
-        Builtins.method(loop.streamType, "close", (a, kw) -> PyNone.NONE);
-        Builtins.method(loop.streamType, "wait_closed", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "get_extra_info", (a, kw) -> Ops.getitem(((Stream) a[0]).extra, a[1]));
+        BuiltinTypes.method(loop.streamType, "close", (a, kw) -> PyNone.NONE);
+        BuiltinTypes.method(loop.streamType, "wait_closed", (a, kw) -> {
             Stream st = (Stream) a[0];
             return new Machine() {
                 PyGenerator.Resume advance(Object value, PyError err) {
@@ -84,7 +84,7 @@ final class Stream implements PyObject {
                 }
             };
         });
-        Builtins.method(loop.streamType, "read", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "read", (a, kw) -> {
             Stream st = (Stream) a[0];
             long n = a.length > 1 ? Ops.toLong(a[1]) : -1;
             return new IoWait(loop, st.s, 0) {
@@ -107,7 +107,7 @@ final class Stream implements PyObject {
                 }
             };
         });
-        Builtins.method(loop.streamType, "readinto", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "readinto", (a, kw) -> {
             Stream st = (Stream) a[0];
             Object buf = a[1];
             return new IoWait(loop, st.s, 0) {
@@ -116,7 +116,7 @@ final class Stream implements PyObject {
                 }
             };
         });
-        Builtins.method(loop.streamType, "readexactly", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "readexactly", (a, kw) -> {
             Stream st = (Stream) a[0];
             long n0 = Ops.toLong(a[1]);
             return new IoWait(loop, st.s, 0) {
@@ -140,7 +140,7 @@ final class Stream implements PyObject {
                 }
             };
         });
-        Builtins.method(loop.streamType, "readline", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "readline", (a, kw) -> {
             Stream st = (Stream) a[0];
             return new IoWait(loop, st.s, 0) {
                 byte[] l = new byte[0];
@@ -177,7 +177,7 @@ final class Stream implements PyObject {
             st.out = concat(st.out, Ops.bytesOf(buf));
             return PyNone.NONE;
         };
-        Builtins.method(loop.streamType, "write", write);
+        BuiltinTypes.method(loop.streamType, "write", write);
         PyBuiltin.Native drain = (a, kw) -> {
             Stream st = (Stream) a[0];
             if (st.out.length == 0) {
@@ -200,11 +200,11 @@ final class Stream implements PyObject {
                 }
             };
         };
-        Builtins.method(loop.streamType, "drain", drain);
-        Builtins.method(loop.streamType, "awrite", (a, kw) -> {
+        BuiltinTypes.method(loop.streamType, "drain", drain);
+        BuiltinTypes.method(loop.streamType, "awrite", (a, kw) -> {
             write.call(a, null);
             return drain.call(new Object[] {a[0]}, null);
         });
-        Builtins.method(loop.streamType, "aclose", (a, kw) -> doneAwait(PyNone.NONE));
+        BuiltinTypes.method(loop.streamType, "aclose", (a, kw) -> doneAwait(PyNone.NONE));
     }
 }

@@ -109,9 +109,9 @@ final class Task implements PyObject, Slots.Iterable {
 
     /** Task's methods, for this VM's Task type. */
     static void init(Loop loop) {
-        Builtins.method(loop.taskType, "cancel", (a, kw) -> cancel(((Task) a[0]).loop, (Task) a[0]));
-        Builtins.method(loop.taskType, "done", (a, kw) -> ((Task) a[0]).isDone());
-        Builtins.method(loop.taskType, "__iter__", (a, kw) -> ((Task) a[0]).awaitIter());
+        BuiltinTypes.method(loop.taskType, "cancel", (a, kw) -> cancel(((Task) a[0]).loop, (Task) a[0]));
+        BuiltinTypes.method(loop.taskType, "done", (a, kw) -> ((Task) a[0]).isDone());
+        BuiltinTypes.method(loop.taskType, "__iter__", (a, kw) -> ((Task) a[0]).awaitIter());
         loop.taskType.dict.put("coro", new PyProperty(new PyBuiltin("coro", (a, kw) -> ((Task) a[0]).coro),
                 PyNone.NONE, PyNone.NONE));
         loop.taskType.dict.put("data", new PyProperty(new PyBuiltin("data", (a, kw) -> {
