@@ -1,6 +1,9 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.Strs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,14 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyByteArray;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Types;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;

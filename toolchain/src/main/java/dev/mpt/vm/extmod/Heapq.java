@@ -1,6 +1,10 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Numeric;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
 import java.util.List;
 
 /** heapq: a binary min-heap over a list, as MicroPython's modheapq. */

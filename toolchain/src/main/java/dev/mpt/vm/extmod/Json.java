@@ -1,6 +1,21 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.ArgCheck;
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Io;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.ParseNum;
+import dev.mpt.vm.PyByteArray;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyDict;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyInstance;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 
 /** json: dumps, loads, dump, load. */
 final class Json {

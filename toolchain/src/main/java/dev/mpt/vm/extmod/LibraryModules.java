@@ -1,6 +1,6 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.BuiltinModules;
 
 /** The library modules (MicroPython's extmod), registered with the core through META-INF/services. */
 public final class LibraryModules implements BuiltinModules.Library {

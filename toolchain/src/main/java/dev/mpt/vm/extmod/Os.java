@@ -1,6 +1,13 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Errno;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.VM;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyTuple;
 
 /** platform: what the unix port answers, for this VM. */
 final class Platform {

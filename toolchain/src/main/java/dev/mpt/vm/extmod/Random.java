@@ -1,6 +1,13 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import java.math.BigInteger;
 
 /** random: MicroPython's generator, seeded per VM. */

@@ -1,7 +1,21 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
+import dev.mpt.vm.ArgCheck;
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Repr;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

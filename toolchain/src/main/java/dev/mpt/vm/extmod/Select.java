@@ -1,7 +1,19 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Errno;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyInstance;
+import dev.mpt.vm.PyIter;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,6 +1,11 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import java.util.List;
 
 /** time (utime): wall-clock time, ticks relative to the VM's start, sleeps that Ctrl-C interrupts. */

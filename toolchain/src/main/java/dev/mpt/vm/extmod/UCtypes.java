@@ -1,7 +1,17 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
+import dev.mpt.vm.Memory;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyByteArray;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyDict;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Repr;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.Types;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
 import java.util.Map;

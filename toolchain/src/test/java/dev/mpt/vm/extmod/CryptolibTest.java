@@ -1,12 +1,12 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyError;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** cryptolib.aes: FIPS-197 answers, and chaining state kept across calls as on a board. */
 class CryptolibTest {

@@ -1,14 +1,15 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.VM;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** re compiles to the board's byte program, with its limits, and backtracks like it. */
 class ReTest {

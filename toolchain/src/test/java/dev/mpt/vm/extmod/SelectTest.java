@@ -1,16 +1,23 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.*;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.mpt.vm.Io;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyInstance;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** select.poll as on a board: streams answer the poll ioctl, stdin is readable when input waits. */
 class SelectTest {

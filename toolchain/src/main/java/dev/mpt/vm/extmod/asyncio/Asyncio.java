@@ -6,9 +6,21 @@ import static dev.mpt.vm.extmod.asyncio.Lock.*;
 import static dev.mpt.vm.extmod.asyncio.Stream.*;
 import static dev.mpt.vm.extmod.asyncio.Task.*;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
+import dev.mpt.vm.PyDict;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyGenerator;
+import dev.mpt.vm.PyIter;
+import dev.mpt.vm.PyModule;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.Types;
+import dev.mpt.vm.VM;
 import dev.mpt.vm.extmod.Select;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;

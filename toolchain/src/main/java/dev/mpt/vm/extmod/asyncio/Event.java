@@ -6,7 +6,15 @@ import static dev.mpt.vm.extmod.asyncio.Lock.*;
 import static dev.mpt.vm.extmod.asyncio.Stream.*;
 import static dev.mpt.vm.extmod.asyncio.Task.*;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyGenerator;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.VM;
 import dev.mpt.vm.extmod.Select;
 
 /** event (event.py): Event, and ThreadSafeFlag. */

@@ -6,7 +6,14 @@ import static dev.mpt.vm.extmod.asyncio.Lock.*;
 import static dev.mpt.vm.extmod.asyncio.Stream.*;
 import static dev.mpt.vm.extmod.asyncio.Task.*;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyGenerator;
+import dev.mpt.vm.PyList;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.Types;
 
 /** funcs (funcs.py): sleep, gather and wait_for, as state machines over awaitables. */
 final class Funcs {

@@ -6,7 +6,19 @@ import static dev.mpt.vm.extmod.asyncio.Funcs.*;
 import static dev.mpt.vm.extmod.asyncio.Lock.*;
 import static dev.mpt.vm.extmod.asyncio.Task.*;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyDict;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyGenerator;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Types;
 
 /** asyncio.Stream: a stream wrapped for awaiting reads and buffered writes. */
 final class Stream implements PyObject {

@@ -6,7 +6,18 @@ import static dev.mpt.vm.extmod.asyncio.Funcs.*;
 import static dev.mpt.vm.extmod.asyncio.Lock.*;
 import static dev.mpt.vm.extmod.asyncio.Stream.*;
 
-import dev.mpt.vm.*;
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
+import dev.mpt.vm.PyGenerator;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyProperty;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Slots;
+import dev.mpt.vm.Types;
 import java.util.ArrayList;
 import java.util.List;
 
