@@ -13,6 +13,12 @@ import java.util.Map;
 /** import: built-in modules, then .py and .mpy files along sys.path, packages included. */
 final class Importer {
     private final VM vm;
+    /**
+     * The built-in modules made since the last soft reset, by factory: as on a board, where a
+     * built-in is one object in ROM, {@code ujson is json} and a second import after
+     * {@code del sys.modules['json']} gives the same module.
+     */
+    private final Map<BuiltinModules.Factory, PyModule> builtinsMade = new java.util.HashMap<>();
 
     Importer(VM vm) {
         this.vm = vm;
@@ -164,9 +170,14 @@ final class Importer {
     }
 
     private PyModule loadBuiltin(String full, BuiltinModules.Factory factory) {
-        PyModule m = BuiltinModules.create(vm, full, factory);
+        PyModule m = builtinsMade.computeIfAbsent(factory, f -> BuiltinModules.create(vm, full, f));
         vm.sysModules.put(full, m);
         return m;
+    }
+
+    /** A soft reset: built-in modules are made afresh. */
+    void reset() {
+        builtinsMade.clear();
     }
 
     private Path findFile(Path stem) {

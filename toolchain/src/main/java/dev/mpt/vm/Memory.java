@@ -14,7 +14,7 @@ public final class Memory {
     /** The memory of the VM running on this thread (a throwaway one outside VM code). */
     public static Memory current() {
         VM vm = Heap.currentVm();
-        return vm != null ? vm.memory : new Memory();
+        return vm != null ? vm.memory() : new Memory();
     }
 
     /** A buffer placed in the address space. */

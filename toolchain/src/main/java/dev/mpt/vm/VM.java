@@ -72,8 +72,15 @@ public final class VM {
     final Heap heap = new Heap();
     /** io.IOBase, the base class for streams written in Python: a class Python code may change, so each VM has its own. */
     public final PyType ioBase = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
-    /** The address space uctypes and struct place objects in. */
-    final Memory memory = new Memory();
+    /** The address space uctypes and struct place objects in (made on first use). */
+    private Memory memory;
+
+    synchronized Memory memory() {
+        if (memory == null) {
+            memory = new Memory();
+        }
+        return memory;
+    }
     boolean debug;
     Frame currentFrame;
     public Path cwd;
@@ -266,6 +273,7 @@ public final class VM {
     public void softReset() {
         builtins = ModBuiltins.module(this);
         sysModules = new PyDict();
+        importer.reset();
         sysPath = new PyList();
         sysPath.items.add("");
         sysPath.items.add(".frozen");
