@@ -1,6 +1,5 @@
 package dev.mpt.vm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** micropython: const, opt_level, heap and stack information, schedule, RingIO (MicroPython's modmicropython). */

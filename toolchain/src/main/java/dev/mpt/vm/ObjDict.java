@@ -1,12 +1,6 @@
 package dev.mpt.vm;
 
-import dev.mpt.bytecode.BinaryOp;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

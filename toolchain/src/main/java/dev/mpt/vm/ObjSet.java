@@ -1,14 +1,7 @@
 package dev.mpt.vm;
 
 import dev.mpt.bytecode.BinaryOp;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** set and frozenset: their methods (objset). */
 public final class ObjSet {

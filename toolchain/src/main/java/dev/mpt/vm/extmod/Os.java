@@ -10,7 +10,6 @@ import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.VM;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** os: files and directories under the VM's root (MicroPython's VFS calls, as the unix port answers them). */
 final class Os {

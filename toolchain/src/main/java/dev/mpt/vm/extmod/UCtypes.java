@@ -13,9 +13,6 @@ import dev.mpt.vm.Repr;
 import dev.mpt.vm.Slots;
 import dev.mpt.vm.Types;
 import java.math.BigInteger;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * uctypes: C structures laid over memory. The VM has no raw memory, so buffers get addresses

@@ -33,8 +33,11 @@ import java.util.PriorityQueue;
  * done; {@code data} says what it waits on (another task, an Event's or Lock's queue, the I/O
  * queue, a gather) or what to throw into it next, and at the end holds its StopIteration or
  * exception. Cancelling a task forwards to the task it awaits and takes it off whatever queue it
- * sits on. Also here: sleep/sleep_ms, gather, wait_for, Event, Lock, ThreadSafeFlag, the I/O
- * queue (over {@link Select#events}), Stream (StreamReader/StreamWriter) and the Loop class.
+ * sits on. This file is MicroPython's core.py: the module, the run loop with its I/O queue
+ * (over {@link Select#events}), the Loop class and the Java awaitables the others build on;
+ * {@link Task}, {@link Funcs} (sleep, gather, wait_for), {@link Event} (and ThreadSafeFlag),
+ * {@link Lock} and {@link Stream} are the other parts. Each VM has its own loop, and with it its
+ * own asyncio types and exceptions.
  */
 public final class Asyncio {
     private Asyncio() {}
