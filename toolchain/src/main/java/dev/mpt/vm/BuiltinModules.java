@@ -15,7 +15,9 @@ import java.util.ServiceLoader;
  * <p>Import follows MicroPython's rule: a non-extensible built-in ({@code sys},
  * {@code micropython}, {@code gc}, …) always wins; an extensible one ({@code time},
  * {@code json}, …) comes after the files on {@code sys.path}, so a {@code time.py} there can
- * extend or replace it, while {@code utime} still reaches the built-in.
+ * extend or replace it, while {@code utime} still reaches the built-in. A frozen module (a
+ * package the firmware carries as bytecode, such as {@code asyncio}) is found where
+ * {@code .frozen} stands in {@code sys.path}.
  */
 public final class BuiltinModules {
     private BuiltinModules() {}
@@ -34,6 +36,7 @@ public final class BuiltinModules {
 
     private static final Map<String, Factory> FIXED = new HashMap<>();
     private static final Map<String, Factory> EXTENSIBLE = new HashMap<>();
+    private static final Map<String, Factory> FROZEN = new HashMap<>();
     private static volatile boolean librariesLoaded;
 
     static {
@@ -56,6 +59,16 @@ public final class BuiltinModules {
      */
     public static synchronized void register(String name, boolean extensible, Factory factory) {
         (extensible ? EXTENSIBLE : FIXED).put(name, factory);
+    }
+
+    /** Adds a module that import finds at the {@code .frozen} entry of {@code sys.path}. */
+    public static synchronized void registerFrozen(String name, Factory factory) {
+        FROZEN.put(name, factory);
+    }
+
+    /** The factory of a frozen module, or null. */
+    static Factory frozen(String name) {
+        return lookup(FROZEN, name);
     }
 
     /** The factory of a non-extensible built-in, or of extensible {@code foo} asked for as {@code ufoo}. */

@@ -125,6 +125,10 @@ final class Importer {
         for (Object d : dirs) {
             String dir = Ops.str(d);
             if (dir.equals(".frozen")) {
+                BuiltinModules.Factory frozen = topLevel ? BuiltinModules.frozen(full) : null;
+                if (frozen != null) {
+                    return loadBuiltin(full, frozen);
+                }
                 continue;
             }
             Path base = vm.resolve(dir.isEmpty() ? "." : dir);

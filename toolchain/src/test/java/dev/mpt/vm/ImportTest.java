@@ -76,6 +76,16 @@ class ImportTest {
     }
 
     @Test
+    void aFrozenModuleIsFoundWhereFrozenStandsInThePath(@TempDir Path dir) throws Exception {
+        // sys.path is ['', '.frozen', 'lib']: the current directory comes before the frozen
+        // asyncio, lib after it
+        Files.createDirectories(dir.resolve("lib"));
+        assertThat(importWithFile(dir, "lib/asyncio", "asyncio"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'asyncio' has no attribute 'X'\n");
+        assertThat(importWithFile(dir, "asyncio", "asyncio")).isEqualTo("loading\n42\n");
+    }
+
+    @Test
     void aCorruptMpyRaisesValueError(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("bad.mpy"), new byte[] {'M', 5, 0, 31});
         VM vm = new VM(dir);

@@ -15,7 +15,9 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.register("binascii", true, vm -> Binascii.binascii());
         BuiltinModules.register("hashlib", true, vm -> Hashlib.hashlib());
         BuiltinModules.register("re", true, Re::module);
-        BuiltinModules.register("asyncio", true, dev.mpt.vm.extmod.asyncio.Asyncio::module);
+        // asyncio is a frozen package on a board: found where .frozen stands in sys.path
+        BuiltinModules.registerFrozen("asyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
+        BuiltinModules.registerFrozen("uasyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.register("select", true, Select::module);
         BuiltinModules.register("platform", true, vm -> Platform.platform());
         BuiltinModules.register("deflate", false, Deflate::module);
