@@ -12,91 +12,91 @@ package dev.mpt.bytecode;
  */
 public enum Opcode {
     // qstr argument
-    LOAD_CONST_STRING(0x10, Format.QSTR),
-    LOAD_NAME(0x11, Format.QSTR),
-    LOAD_GLOBAL(0x12, Format.QSTR),
-    LOAD_ATTR(0x13, Format.QSTR),
-    LOAD_METHOD(0x14, Format.QSTR),
-    LOAD_SUPER_METHOD(0x15, Format.QSTR),
-    STORE_NAME(0x16, Format.QSTR),
-    STORE_GLOBAL(0x17, Format.QSTR),
-    STORE_ATTR(0x18, Format.QSTR),
-    DELETE_NAME(0x19, Format.QSTR),
-    DELETE_GLOBAL(0x1a, Format.QSTR),
-    IMPORT_NAME(0x1b, Format.QSTR),
-    IMPORT_FROM(0x1c, Format.QSTR),
+    LOAD_CONST_STRING(Code.LOAD_CONST_STRING, Format.QSTR),
+    LOAD_NAME(Code.LOAD_NAME, Format.QSTR),
+    LOAD_GLOBAL(Code.LOAD_GLOBAL, Format.QSTR),
+    LOAD_ATTR(Code.LOAD_ATTR, Format.QSTR),
+    LOAD_METHOD(Code.LOAD_METHOD, Format.QSTR),
+    LOAD_SUPER_METHOD(Code.LOAD_SUPER_METHOD, Format.QSTR),
+    STORE_NAME(Code.STORE_NAME, Format.QSTR),
+    STORE_GLOBAL(Code.STORE_GLOBAL, Format.QSTR),
+    STORE_ATTR(Code.STORE_ATTR, Format.QSTR),
+    DELETE_NAME(Code.DELETE_NAME, Format.QSTR),
+    DELETE_GLOBAL(Code.DELETE_GLOBAL, Format.QSTR),
+    IMPORT_NAME(Code.IMPORT_NAME, Format.QSTR),
+    IMPORT_FROM(Code.IMPORT_FROM, Format.QSTR),
 
     // var-uint argument
-    MAKE_CLOSURE(0x20, Format.VAR_UINT, true),
-    MAKE_CLOSURE_DEFARGS(0x21, Format.VAR_UINT, true),
-    LOAD_CONST_SMALL_INT(0x22, Format.VAR_UINT),
-    LOAD_CONST_OBJ(0x23, Format.VAR_UINT),
-    LOAD_FAST_N(0x24, Format.VAR_UINT),
-    LOAD_DEREF(0x25, Format.VAR_UINT),
-    STORE_FAST_N(0x26, Format.VAR_UINT),
-    STORE_DEREF(0x27, Format.VAR_UINT),
-    DELETE_FAST(0x28, Format.VAR_UINT),
-    DELETE_DEREF(0x29, Format.VAR_UINT),
-    BUILD_TUPLE(0x2a, Format.VAR_UINT),
-    BUILD_LIST(0x2b, Format.VAR_UINT),
-    BUILD_MAP(0x2c, Format.VAR_UINT),
-    BUILD_SET(0x2d, Format.VAR_UINT),
-    BUILD_SLICE(0x2e, Format.VAR_UINT),
-    STORE_COMP(0x2f, Format.VAR_UINT),
-    UNPACK_SEQUENCE(0x30, Format.VAR_UINT),
-    UNPACK_EX(0x31, Format.VAR_UINT),
-    MAKE_FUNCTION(0x32, Format.VAR_UINT),
-    MAKE_FUNCTION_DEFARGS(0x33, Format.VAR_UINT),
-    CALL_FUNCTION(0x34, Format.VAR_UINT),
-    CALL_FUNCTION_VAR_KW(0x35, Format.VAR_UINT),
-    CALL_METHOD(0x36, Format.VAR_UINT),
-    CALL_METHOD_VAR_KW(0x37, Format.VAR_UINT),
+    MAKE_CLOSURE(Code.MAKE_CLOSURE, Format.VAR_UINT, true),
+    MAKE_CLOSURE_DEFARGS(Code.MAKE_CLOSURE_DEFARGS, Format.VAR_UINT, true),
+    LOAD_CONST_SMALL_INT(Code.LOAD_CONST_SMALL_INT, Format.VAR_UINT),
+    LOAD_CONST_OBJ(Code.LOAD_CONST_OBJ, Format.VAR_UINT),
+    LOAD_FAST_N(Code.LOAD_FAST_N, Format.VAR_UINT),
+    LOAD_DEREF(Code.LOAD_DEREF, Format.VAR_UINT),
+    STORE_FAST_N(Code.STORE_FAST_N, Format.VAR_UINT),
+    STORE_DEREF(Code.STORE_DEREF, Format.VAR_UINT),
+    DELETE_FAST(Code.DELETE_FAST, Format.VAR_UINT),
+    DELETE_DEREF(Code.DELETE_DEREF, Format.VAR_UINT),
+    BUILD_TUPLE(Code.BUILD_TUPLE, Format.VAR_UINT),
+    BUILD_LIST(Code.BUILD_LIST, Format.VAR_UINT),
+    BUILD_MAP(Code.BUILD_MAP, Format.VAR_UINT),
+    BUILD_SET(Code.BUILD_SET, Format.VAR_UINT),
+    BUILD_SLICE(Code.BUILD_SLICE, Format.VAR_UINT),
+    STORE_COMP(Code.STORE_COMP, Format.VAR_UINT),
+    UNPACK_SEQUENCE(Code.UNPACK_SEQUENCE, Format.VAR_UINT),
+    UNPACK_EX(Code.UNPACK_EX, Format.VAR_UINT),
+    MAKE_FUNCTION(Code.MAKE_FUNCTION, Format.VAR_UINT),
+    MAKE_FUNCTION_DEFARGS(Code.MAKE_FUNCTION_DEFARGS, Format.VAR_UINT),
+    CALL_FUNCTION(Code.CALL_FUNCTION, Format.VAR_UINT),
+    CALL_FUNCTION_VAR_KW(Code.CALL_FUNCTION_VAR_KW, Format.VAR_UINT),
+    CALL_METHOD(Code.CALL_METHOD, Format.VAR_UINT),
+    CALL_METHOD_VAR_KW(Code.CALL_METHOD_VAR_KW, Format.VAR_UINT),
 
     // relative jump offset argument
-    UNWIND_JUMP(0x40, Format.OFFSET, true),
-    JUMP(0x42, Format.OFFSET),
-    POP_JUMP_IF_TRUE(0x43, Format.OFFSET),
-    POP_JUMP_IF_FALSE(0x44, Format.OFFSET),
-    JUMP_IF_TRUE_OR_POP(0x45, Format.OFFSET),
-    JUMP_IF_FALSE_OR_POP(0x46, Format.OFFSET),
-    SETUP_WITH(0x47, Format.OFFSET),
-    SETUP_EXCEPT(0x48, Format.OFFSET),
-    SETUP_FINALLY(0x49, Format.OFFSET),
-    POP_EXCEPT_JUMP(0x4a, Format.OFFSET),
-    FOR_ITER(0x4b, Format.OFFSET),
+    UNWIND_JUMP(Code.UNWIND_JUMP, Format.OFFSET, true),
+    JUMP(Code.JUMP, Format.OFFSET),
+    POP_JUMP_IF_TRUE(Code.POP_JUMP_IF_TRUE, Format.OFFSET),
+    POP_JUMP_IF_FALSE(Code.POP_JUMP_IF_FALSE, Format.OFFSET),
+    JUMP_IF_TRUE_OR_POP(Code.JUMP_IF_TRUE_OR_POP, Format.OFFSET),
+    JUMP_IF_FALSE_OR_POP(Code.JUMP_IF_FALSE_OR_POP, Format.OFFSET),
+    SETUP_WITH(Code.SETUP_WITH, Format.OFFSET),
+    SETUP_EXCEPT(Code.SETUP_EXCEPT, Format.OFFSET),
+    SETUP_FINALLY(Code.SETUP_FINALLY, Format.OFFSET),
+    POP_EXCEPT_JUMP(Code.POP_EXCEPT_JUMP, Format.OFFSET),
+    FOR_ITER(Code.FOR_ITER, Format.OFFSET),
 
     // no argument
-    LOAD_CONST_FALSE(0x50, Format.BYTE),
-    LOAD_CONST_NONE(0x51, Format.BYTE),
-    LOAD_CONST_TRUE(0x52, Format.BYTE),
-    LOAD_NULL(0x53, Format.BYTE),
-    LOAD_BUILD_CLASS(0x54, Format.BYTE),
-    LOAD_SUBSCR(0x55, Format.BYTE),
-    STORE_SUBSCR(0x56, Format.BYTE),
-    DUP_TOP(0x57, Format.BYTE),
-    DUP_TOP_TWO(0x58, Format.BYTE),
-    POP_TOP(0x59, Format.BYTE),
-    ROT_TWO(0x5a, Format.BYTE),
-    ROT_THREE(0x5b, Format.BYTE),
-    WITH_CLEANUP(0x5c, Format.BYTE),
-    END_FINALLY(0x5d, Format.BYTE),
-    GET_ITER(0x5e, Format.BYTE),
-    GET_ITER_STACK(0x5f, Format.BYTE),
-    STORE_MAP(0x62, Format.BYTE),
-    RETURN_VALUE(0x63, Format.BYTE),
-    RAISE_LAST(0x64, Format.BYTE),
-    RAISE_OBJ(0x65, Format.BYTE),
-    RAISE_FROM(0x66, Format.BYTE),
-    YIELD_VALUE(0x67, Format.BYTE),
-    YIELD_FROM(0x68, Format.BYTE),
-    IMPORT_STAR(0x69, Format.BYTE),
+    LOAD_CONST_FALSE(Code.LOAD_CONST_FALSE, Format.BYTE),
+    LOAD_CONST_NONE(Code.LOAD_CONST_NONE, Format.BYTE),
+    LOAD_CONST_TRUE(Code.LOAD_CONST_TRUE, Format.BYTE),
+    LOAD_NULL(Code.LOAD_NULL, Format.BYTE),
+    LOAD_BUILD_CLASS(Code.LOAD_BUILD_CLASS, Format.BYTE),
+    LOAD_SUBSCR(Code.LOAD_SUBSCR, Format.BYTE),
+    STORE_SUBSCR(Code.STORE_SUBSCR, Format.BYTE),
+    DUP_TOP(Code.DUP_TOP, Format.BYTE),
+    DUP_TOP_TWO(Code.DUP_TOP_TWO, Format.BYTE),
+    POP_TOP(Code.POP_TOP, Format.BYTE),
+    ROT_TWO(Code.ROT_TWO, Format.BYTE),
+    ROT_THREE(Code.ROT_THREE, Format.BYTE),
+    WITH_CLEANUP(Code.WITH_CLEANUP, Format.BYTE),
+    END_FINALLY(Code.END_FINALLY, Format.BYTE),
+    GET_ITER(Code.GET_ITER, Format.BYTE),
+    GET_ITER_STACK(Code.GET_ITER_STACK, Format.BYTE),
+    STORE_MAP(Code.STORE_MAP, Format.BYTE),
+    RETURN_VALUE(Code.RETURN_VALUE, Format.BYTE),
+    RAISE_LAST(Code.RAISE_LAST, Format.BYTE),
+    RAISE_OBJ(Code.RAISE_OBJ, Format.BYTE),
+    RAISE_FROM(Code.RAISE_FROM, Format.BYTE),
+    YIELD_VALUE(Code.YIELD_VALUE, Format.BYTE),
+    YIELD_FROM(Code.YIELD_FROM, Format.BYTE),
+    IMPORT_STAR(Code.IMPORT_STAR, Format.BYTE),
 
     // argument carried in the opcode byte: first byte + count
-    LOAD_CONST_SMALL_INT_MULTI(0x70, 64),
-    LOAD_FAST_MULTI(0xb0, 16),
-    STORE_FAST_MULTI(0xc0, 16),
-    UNARY_OP_MULTI(0xd0, UnaryOp.BYTECODE_COUNT),
-    BINARY_OP_MULTI(0xd7, BinaryOp.BYTECODE_COUNT);
+    LOAD_CONST_SMALL_INT_MULTI(Code.LOAD_CONST_SMALL_INT_MULTI, 64),
+    LOAD_FAST_MULTI(Code.LOAD_FAST_MULTI, 16),
+    STORE_FAST_MULTI(Code.STORE_FAST_MULTI, 16),
+    UNARY_OP_MULTI(Code.UNARY_OP_MULTI, UnaryOp.BYTECODE_COUNT),
+    BINARY_OP_MULTI(Code.BINARY_OP_MULTI, BinaryOp.BYTECODE_COUNT);
 
     /** How the argument that follows the opcode byte is encoded. */
     public enum Format {
@@ -108,6 +108,92 @@ public enum Opcode {
         VAR_UINT,
         /** A relative jump: 1 byte, or 2 when the first has its top bit set. */
         OFFSET
+    }
+
+    /**
+     * The first byte of each opcode as a compile-time constant, for code that dispatches on
+     * bytes with a {@code switch} (the VM's loop, tests that assemble bytecode).
+     */
+    public static final class Code {
+        private Code() {}
+
+        public static final int LOAD_CONST_STRING = 0x10;
+        public static final int LOAD_NAME = 0x11;
+        public static final int LOAD_GLOBAL = 0x12;
+        public static final int LOAD_ATTR = 0x13;
+        public static final int LOAD_METHOD = 0x14;
+        public static final int LOAD_SUPER_METHOD = 0x15;
+        public static final int STORE_NAME = 0x16;
+        public static final int STORE_GLOBAL = 0x17;
+        public static final int STORE_ATTR = 0x18;
+        public static final int DELETE_NAME = 0x19;
+        public static final int DELETE_GLOBAL = 0x1a;
+        public static final int IMPORT_NAME = 0x1b;
+        public static final int IMPORT_FROM = 0x1c;
+        public static final int MAKE_CLOSURE = 0x20;
+        public static final int MAKE_CLOSURE_DEFARGS = 0x21;
+        public static final int LOAD_CONST_SMALL_INT = 0x22;
+        public static final int LOAD_CONST_OBJ = 0x23;
+        public static final int LOAD_FAST_N = 0x24;
+        public static final int LOAD_DEREF = 0x25;
+        public static final int STORE_FAST_N = 0x26;
+        public static final int STORE_DEREF = 0x27;
+        public static final int DELETE_FAST = 0x28;
+        public static final int DELETE_DEREF = 0x29;
+        public static final int BUILD_TUPLE = 0x2a;
+        public static final int BUILD_LIST = 0x2b;
+        public static final int BUILD_MAP = 0x2c;
+        public static final int BUILD_SET = 0x2d;
+        public static final int BUILD_SLICE = 0x2e;
+        public static final int STORE_COMP = 0x2f;
+        public static final int UNPACK_SEQUENCE = 0x30;
+        public static final int UNPACK_EX = 0x31;
+        public static final int MAKE_FUNCTION = 0x32;
+        public static final int MAKE_FUNCTION_DEFARGS = 0x33;
+        public static final int CALL_FUNCTION = 0x34;
+        public static final int CALL_FUNCTION_VAR_KW = 0x35;
+        public static final int CALL_METHOD = 0x36;
+        public static final int CALL_METHOD_VAR_KW = 0x37;
+        public static final int UNWIND_JUMP = 0x40;
+        public static final int JUMP = 0x42;
+        public static final int POP_JUMP_IF_TRUE = 0x43;
+        public static final int POP_JUMP_IF_FALSE = 0x44;
+        public static final int JUMP_IF_TRUE_OR_POP = 0x45;
+        public static final int JUMP_IF_FALSE_OR_POP = 0x46;
+        public static final int SETUP_WITH = 0x47;
+        public static final int SETUP_EXCEPT = 0x48;
+        public static final int SETUP_FINALLY = 0x49;
+        public static final int POP_EXCEPT_JUMP = 0x4a;
+        public static final int FOR_ITER = 0x4b;
+        public static final int LOAD_CONST_FALSE = 0x50;
+        public static final int LOAD_CONST_NONE = 0x51;
+        public static final int LOAD_CONST_TRUE = 0x52;
+        public static final int LOAD_NULL = 0x53;
+        public static final int LOAD_BUILD_CLASS = 0x54;
+        public static final int LOAD_SUBSCR = 0x55;
+        public static final int STORE_SUBSCR = 0x56;
+        public static final int DUP_TOP = 0x57;
+        public static final int DUP_TOP_TWO = 0x58;
+        public static final int POP_TOP = 0x59;
+        public static final int ROT_TWO = 0x5a;
+        public static final int ROT_THREE = 0x5b;
+        public static final int WITH_CLEANUP = 0x5c;
+        public static final int END_FINALLY = 0x5d;
+        public static final int GET_ITER = 0x5e;
+        public static final int GET_ITER_STACK = 0x5f;
+        public static final int STORE_MAP = 0x62;
+        public static final int RETURN_VALUE = 0x63;
+        public static final int RAISE_LAST = 0x64;
+        public static final int RAISE_OBJ = 0x65;
+        public static final int RAISE_FROM = 0x66;
+        public static final int YIELD_VALUE = 0x67;
+        public static final int YIELD_FROM = 0x68;
+        public static final int IMPORT_STAR = 0x69;
+        public static final int LOAD_CONST_SMALL_INT_MULTI = 0x70;
+        public static final int LOAD_FAST_MULTI = 0xb0;
+        public static final int STORE_FAST_MULTI = 0xc0;
+        public static final int UNARY_OP_MULTI = 0xd0;
+        public static final int BINARY_OP_MULTI = 0xd7;
     }
 
     /** How many small ints below zero the {@code LOAD_CONST_SMALL_INT_MULTI} range starts at. */

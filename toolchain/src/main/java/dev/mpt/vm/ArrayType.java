@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** array.array (typed values kept as Python numbers) and a minimal memoryview. */
-final class ArrayType {
+public final class ArrayType {
     private ArrayType() {}
 
     static final PyType ARRAY = new PyType("array", new PyType[] {Types.OBJECT}, true);
 
-    static final class PyArray implements PyObject {
-        final char code;
-        final List<Object> items = new ArrayList<>();
+    public static final class PyArray implements PyObject {
+        public final char code;
+        public final List<Object> items = new ArrayList<>();
         int len;
 
-        PyArray(char code) {
+        public PyArray(char code) {
             this.code = code;
         }
 
@@ -28,12 +28,12 @@ final class ArrayType {
     }
 
     /** A memoryview over a bytes-like object: a window [start, start+len). */
-    static final class MemoryView implements PyObject {
-        final Object target;
-        final int start;
-        final int len;
+    public static final class MemoryView implements PyObject {
+        public final Object target;
+        public final int start;
+        public final int len;
 
-        MemoryView(Object target, int start, int len) {
+        public MemoryView(Object target, int start, int len) {
             this.target = target;
             this.start = start;
             this.len = len;
@@ -202,7 +202,7 @@ final class ArrayType {
     }
 
     static Object getitem(PyArray a, Object key) {
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             PyArray r = new PyArray(a.code);
             for (Object x : Seqs.sliceArray(a.items.toArray(), s)) {
                 r.items.add(x);
@@ -214,7 +214,7 @@ final class ArrayType {
     }
 
     static void setitem(PyArray a, Object key, Object v) {
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             PyList tmp = new PyList(a.items);
             Seqs.setitem(tmp, s, v instanceof PyArray pa ? new PyList(pa.items) : v);
             a.items.clear();
@@ -281,13 +281,13 @@ final class ArrayType {
     }
 
     static void register() {
-        Builtins.method(ARRAY, "append", (a, kw) -> {
+        BuiltinTypes.method(ARRAY, "append", (a, kw) -> {
             PyArray x = (PyArray) a[0];
             x.items.add(norm(x.code, a[1]));
             x.len = x.items.size();
             return PyNone.NONE;
         });
-        Builtins.method(ARRAY, "extend", (a, kw) -> {
+        BuiltinTypes.method(ARRAY, "extend", (a, kw) -> {
             PyArray x = (PyArray) a[0];
             for (Object v : Ops.toList(a[1])) {
                 x.items.add(norm(x.code, v));
@@ -295,14 +295,14 @@ final class ArrayType {
             x.len = x.items.size();
             return PyNone.NONE;
         });
-        Builtins.method(ARRAY, "decode", (a, kw) -> Builtins.decodeUtf8(bytes((PyArray) a[0])));
+        BuiltinTypes.method(ARRAY, "decode", (a, kw) -> BuiltinTypes.decodeUtf8(bytes((PyArray) a[0])));
         ARRAY.maker = (cls, a, kw) -> {
             String code = Ops.str(a[0]);
             return make(code.charAt(0), a.length > 1 ? a[1] : null);
         };
         Types.MEMORYVIEW.maker = (cls, a, kw) -> {
-            if (a.length > 0 && a[0] instanceof FrameBuf.FB fb && fb.buffer != null) {
-                a = new Object[] {fb.buffer};
+            if (a.length > 0 && a[0] instanceof Slots.Buffer b) {
+                a = new Object[] {b.bufferOwner()};
             }
             Heap.alloc(32);
             return new MemoryView(a[0], 0, (int) Ops.len(a[0]));
@@ -313,11 +313,11 @@ final class ArrayType {
     private static final BigInteger MV_OFFSET_LIMIT = BigInteger.ONE.shiftLeft(56);
 
     static Object mvGetitem(MemoryView mv, Object key) {
-        if (key instanceof Misc.Slice s && Ops.isInt(s.start()) && Ops.big(s.start()).compareTo(MV_OFFSET_LIMIT) >= 0) {
+        if (key instanceof PySlice s && Ops.isInt(s.start()) && Ops.big(s.start()).compareTo(MV_OFFSET_LIMIT) >= 0) {
             throw Ops.error(Types.OVERFLOW_ERROR, "memoryview offset too large");
         }
         if (mv.target instanceof PyArray a) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = Seqs.stepOneSlice(s, mv.len);
                 Heap.alloc(32);
                 return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
@@ -325,7 +325,7 @@ final class ArrayType {
             return a.items.get(mv.start + Seqs.index(key, mv.len, "memoryview"));
         }
         byte[] d = Ops.bytesOf(mv.target);
-        if (key instanceof Misc.Slice s) {
+        if (key instanceof PySlice s) {
             long[] ix = Seqs.stepOneSlice(s, mv.len);
             Heap.alloc(32);
             return new MemoryView(mv.target, mv.start + (int) ix[0], (int) ix[3]);
@@ -334,11 +334,11 @@ final class ArrayType {
     }
 
     static void mvSetitem(MemoryView mv, Object key, Object v) {
-        if (mv.target instanceof PyArray a && !(key instanceof Misc.Slice)) {
+        if (mv.target instanceof PyArray a && !(key instanceof PySlice)) {
             a.items.set(mv.start + Seqs.index(key, mv.len, "memoryview"), norm(a.code, v));
             return;
         }
-        if (mv.target instanceof PyArray a && key instanceof Misc.Slice s) {
+        if (mv.target instanceof PyArray a && key instanceof PySlice s) {
             long[] ix = Seqs.sliceIndices(s, mv.len);
             List<Object> src;
             if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) == itemSize(a.code)) {
@@ -357,7 +357,7 @@ final class ArrayType {
             return;
         }
         if (mv.target instanceof PyByteArray ba) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = Seqs.sliceIndices(s, mv.len);
                 if (v instanceof MemoryView vm && vm.target instanceof PyArray va && itemSize(va.code) != 1) {
                     throw Ops.valueError(null);
@@ -373,5 +373,11 @@ final class ArrayType {
             return;
         }
         throw Ops.typeError("'memoryview' object doesn't support item assignment");
+    }
+
+    static PyModule module() {
+        PyModule m = new PyModule("array");
+        m.globals.put("array", ArrayType.ARRAY);
+        return m;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Attribute lookup, method binding, instance construction and class creation. */
-final class Classes {
+public final class Classes {
     private Classes() {}
 
     // ---- attribute lookup -----------------------------------------------------------------
@@ -28,13 +28,13 @@ final class Classes {
                 }
             }
             return v;
-        } else if (o instanceof Misc.Super s) {
+        } else if (o instanceof PySuper s) {
             return superAttr(s.cls(), s.obj(), name);
         }
         if (name.equals("__class__")) {
             return Ops.typeOf(o);
         }
-        Object special = Builtins.specialAttr(o, name);
+        Object special = BuiltinTypes.specialAttr(o, name);
         if (special != null) {
             return special;
         }
@@ -124,17 +124,17 @@ final class Classes {
 
     static Object bind(Object v, Object self, PyType t) {
         if (v instanceof PyFunction) {
-            return new Misc.BoundMethod(self, v);
+            return new PyBoundMethod(self, v);
         } else if (v instanceof PyBuiltin b) {
             if (b.method) {
-                return new Misc.BoundMethod(self, v);
+                return new PyBoundMethod(self, v);
             }
             return v;
-        } else if (v instanceof Misc.ClassMethod cm) {
-            return new Misc.BoundMethod(t, cm.fn());
-        } else if (v instanceof Misc.StaticMethod sm) {
+        } else if (v instanceof PyClassMethod cm) {
+            return new PyBoundMethod(t, cm.fn());
+        } else if (v instanceof PyStaticMethod sm) {
             return sm.fn();
-        } else if (v instanceof Misc.Property p) {
+        } else if (v instanceof PyProperty p) {
             if (p.fget() == PyNone.NONE) {
                 throw Ops.error(Types.ATTRIBUTE_ERROR, "unreadable attribute");
             }
@@ -158,7 +158,7 @@ final class Classes {
         if (v != null) {
             if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)
                     && t.nativeBase != null && t.nativeBase.lookup(name) == b) {
-                return new Misc.BoundMethod(pi.base, b);
+                return new PyBoundMethod(pi.base, b);
             }
             return bind(v, pi, t);
         }
@@ -166,7 +166,7 @@ final class Classes {
             return t;
         }
         if (name.equals("__dict__")) {
-            return Builtins.dictOf(pi.dict);
+            return ObjDict.dictOf(pi.dict);
         }
         if (pi instanceof PyException e) {
             if (name.equals("args")) {
@@ -198,9 +198,9 @@ final class Classes {
     private static Object typeAttr(PyType t, String name) {
         Object v = t.lookup(name);
         if (v != null) {
-            if (v instanceof Misc.ClassMethod cm) {
-                return new Misc.BoundMethod(t, cm.fn());
-            } else if (v instanceof Misc.StaticMethod sm) {
+            if (v instanceof PyClassMethod cm) {
+                return new PyBoundMethod(t, cm.fn());
+            } else if (v instanceof PyStaticMethod sm) {
                 return sm.fn();
             } else if (v instanceof PyInstance d && !(v instanceof PyException)) {
                 Object get = d.type().lookupNotObject("__get__");
@@ -230,7 +230,7 @@ final class Classes {
                     }
                     return od;
                 }
-                return Builtins.dictOf(t.dict);
+                return ObjDict.dictOf(t.dict);
             default:
         }
         if (t.metaclass != null) {
@@ -263,7 +263,7 @@ final class Classes {
         if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
                 && !(pi instanceof PyException) && pi.type().nativeBase != null
                 && pi.type().nativeBase.lookup(name) == b) {
-            return new Misc.BoundMethod(pi.base, b);
+            return new PyBoundMethod(pi.base, b);
         }
         return bind(v, obj, obj instanceof PyType ot ? ot : Ops.typeOf(obj));
     }
@@ -279,7 +279,7 @@ final class Classes {
                     return;
                 }
             }
-        } else if (!(o instanceof PyType) && !(o instanceof PyModule) && !(o instanceof Misc.Super)) {
+        } else if (!(o instanceof PyType) && !(o instanceof PyModule) && !(o instanceof PySuper)) {
             Object v = Ops.typeOf(o).lookup(name);
             if (v instanceof PyBuiltin b && b.method) {
                 st[sp] = v;
@@ -304,13 +304,13 @@ final class Classes {
     }
 
     static void setattr(Object o, String name, Object value) {
-        if (o instanceof UCtypes.Agg ag && UCtypes.setattr(ag, name, value)) {
+        if (o instanceof Slots.Attributes at && at.setAttr(name, value)) {
             return;
         }
         if (o instanceof PyInstance pi) {
             PyType t = pi.type();
             Object d = t.lookup(name);
-            if (d instanceof Misc.Property p) {
+            if (d instanceof PyProperty p) {
                 if (p.fset() == PyNone.NONE) {
                     throw Ops.error(Types.ATTRIBUTE_ERROR, "can't set attribute");
                 }
@@ -364,7 +364,7 @@ final class Classes {
 
     /** A property or descriptor method: what MicroPython cannot add to a class once it is subclassed. */
     private static boolean isSpecialAccessor(String name, Object value) {
-        return value instanceof Misc.Property || name.equals("__get__") || name.equals("__set__")
+        return value instanceof PyProperty || name.equals("__get__") || name.equals("__set__")
                 || name.equals("__delete__");
     }
 
@@ -386,7 +386,7 @@ final class Classes {
     static void delattr(Object o, String name) {
         if (o instanceof PyInstance pi) {
             Object d = pi.type().lookup(name);
-            if (d instanceof Misc.Property p && p.fdel() != PyNone.NONE) {
+            if (d instanceof PyProperty p && p.fdel() != PyNone.NONE) {
                 Ops.call(p.fdel(), pi);
                 return;
             }
@@ -444,9 +444,9 @@ final class Classes {
         if (t.isSubclassOf(Types.TYPE)) {
             Object nw = t.lookupNotObject("__new__");
             Object cls;
-            if (nw instanceof PyFunction || nw instanceof Misc.StaticMethod) {
+            if (nw instanceof PyFunction || nw instanceof PyStaticMethod) {
                 Object[] a = prepend(t, args);
-                cls = Ops.call(nw instanceof Misc.StaticMethod s ? s.fn() : nw, a, kw);
+                cls = Ops.call(nw instanceof PyStaticMethod s ? s.fn() : nw, a, kw);
             } else {
                 cls = newClass(t, args);
             }
@@ -459,7 +459,7 @@ final class Classes {
         Object nw = t.lookupNotObject("__new__");
         Object obj;
         if (nw != null && !(nw instanceof PyBuiltin)) {
-            Object fn = nw instanceof Misc.StaticMethod s ? s.fn() : nw;
+            Object fn = nw instanceof PyStaticMethod s ? s.fn() : nw;
             obj = Ops.call(fn, prepend(t, args), kw);
             if (!(Ops.typeOf(obj).isSubclassOf(t))) {
                 return obj;
@@ -475,7 +475,7 @@ final class Classes {
             }
             Object r;
             try {
-                r = Ops.call(init instanceof Misc.StaticMethod s ? s.fn() : init, prepend(obj, args), kw);
+                r = Ops.call(init instanceof PyStaticMethod s ? s.fn() : init, prepend(obj, args), kw);
             } finally {
                 if (incomplete != null) {
                     incomplete.incomplete = false;
@@ -573,12 +573,12 @@ final class Classes {
         }
         Object nw = t.dict.get("__new__");
         if (nw instanceof PyFunction) {
-            t.dict.put("__new__", new Misc.StaticMethod(nw));
+            t.dict.put("__new__", new PyStaticMethod(nw));
         }
         for (PyType b : bases) {
             Object hook = b.lookupNotObject("__init_subclass__");
             if (hook != null) {
-                Object fn = hook instanceof Misc.ClassMethod cm ? cm.fn() : hook;
+                Object fn = hook instanceof PyClassMethod cm ? cm.fn() : hook;
                 Ops.call(fn, t);
                 break;
             }
@@ -607,7 +607,7 @@ final class Classes {
         Object[] bases = new Object[args.length - 2];
         System.arraycopy(args, 2, bases, 0, bases.length);
         Map<String, Object> ns = new LinkedHashMap<>();
-        Frame fr = Interp.setupFrame(body, new Object[0], null);
+        Frame fr = Bc.setupFrame(body, new Object[0], null);
         fr.locals = ns;
         VM vm = body.ctx.vm;
         if (++vm.depth > vm.maxDepth) {

@@ -45,46 +45,46 @@ final class Collections {
             }
             return d;
         };
-        Builtins.method(DEQUE, "append", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "append", (a, kw) -> {
             push((Deque) a[0], a[1], true);
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "appendleft", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "appendleft", (a, kw) -> {
             push((Deque) a[0], a[1], false);
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "extend", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "extend", (a, kw) -> {
             for (Object x : Ops.toList(a[1])) {
                 push((Deque) a[0], x, true);
             }
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "pop", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "pop", (a, kw) -> {
             Deque d = (Deque) a[0];
             if (d.items.isEmpty()) {
                 throw Ops.indexError("empty");
             }
             return d.items.pollLast();
         });
-        Builtins.method(DEQUE, "popleft", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "popleft", (a, kw) -> {
             Deque d = (Deque) a[0];
             if (d.items.isEmpty()) {
                 throw Ops.indexError("empty");
             }
             return d.items.pollFirst();
         });
-        Builtins.method(DEQUE, "clear", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "clear", (a, kw) -> {
             ((Deque) a[0]).items.clear();
             return PyNone.NONE;
         });
-        Builtins.method(DEQUE, "__len__", (a, kw) -> (long) ((Deque) a[0]).items.size());
-        Builtins.method(DEQUE, "__bool__", (a, kw) -> !((Deque) a[0]).items.isEmpty());
-        Builtins.method(DEQUE, "__iter__", (a, kw) -> PyIter.of(new ArrayList<>(((Deque) a[0]).items).iterator()));
-        Builtins.method(DEQUE, "__getitem__", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "__len__", (a, kw) -> (long) ((Deque) a[0]).items.size());
+        BuiltinTypes.method(DEQUE, "__bool__", (a, kw) -> !((Deque) a[0]).items.isEmpty());
+        BuiltinTypes.method(DEQUE, "__iter__", (a, kw) -> PyIter.of(new ArrayList<>(((Deque) a[0]).items).iterator()));
+        BuiltinTypes.method(DEQUE, "__getitem__", (a, kw) -> {
             List<Object> l = new ArrayList<>(((Deque) a[0]).items);
             return l.get(Seqs.index(a[1], l.size(), "deque"));
         });
-        Builtins.method(DEQUE, "__setitem__", (a, kw) -> {
+        BuiltinTypes.method(DEQUE, "__setitem__", (a, kw) -> {
             Deque d = (Deque) a[0];
             List<Object> l = new ArrayList<>(d.items);
             l.set(Seqs.index(a[1], l.size(), "deque"), a[2]);
@@ -119,7 +119,7 @@ final class Collections {
         PyModule m = new PyModule("collections");
         m.globals.put("OrderedDict", Types.ORDERED_DICT);
         m.globals.put("deque", DEQUE);
-        Modules.fn(m, "namedtuple", (a, kw) -> namedtuple(Ops.str(a[0]), a[1]));
+        m.fn("namedtuple", (a, kw) -> namedtuple(Ops.str(a[0]), a[1]));
         return m;
     }
 
@@ -133,7 +133,7 @@ final class Collections {
         }
         PyType t = new PyType(name, new PyType[] {Types.TUPLE}, false);
         t.dict.put("_fields", PyTuple.of((Object[]) fields.clone()));
-        t.dict.put("__new__", new Misc.StaticMethod(new PyBuiltin("__new__", (a, kw) -> {
+        t.dict.put("__new__", new PyStaticMethod(new PyBuiltin("__new__", (a, kw) -> {
             PyType cls = (PyType) a[0];
             Object[] vals = new Object[fields.length];
             int n = a.length - 1;
@@ -161,7 +161,7 @@ final class Collections {
         })));
         for (int i = 0; i < fields.length; i++) {
             final int idx = i;
-            t.dict.put(fields[i], new Misc.Property(new PyBuiltin(fields[i],
+            t.dict.put(fields[i], new PyProperty(new PyBuiltin(fields[i],
                     (a, kw) -> ((PyTuple) ((PyInstance) a[0]).base).items[idx]), PyNone.NONE, PyNone.NONE));
         }
         t.dict.put("__repr__", new PyBuiltin("__repr__", (a, kw) -> {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** printf-style {@code %} formatting, {@code str.format} and {@code format()} specs. */
-final class Fmt {
+public final class Fmt {
     private Fmt() {}
 
     // ---- numbers ----------------------------------------------------------------------------
@@ -266,7 +266,7 @@ final class Fmt {
                     BigInteger v;
                     if (value instanceof PyInstance pi && !(value instanceof PyException)
                             && (pi.type().lookupNotObject("__int__") != null || pi.base != null)) {
-                        value = Builtins.intOf(new Object[] {value}, null);
+                        value = ObjInt.intOf(new Object[] {value}, null);
                     }
                     if (Ops.isInt(value)) {
                         v = Ops.big(value);

@@ -18,7 +18,7 @@ package dev.mpt.vm;
  * <p>{@link #lock()} is {@code micropython.heap_lock()}: while locked every reported
  * allocation fails at once. Without a limit and unlocked nothing is ever measured.
  */
-final class Heap {
+public final class Heap {
     private static final long NO_LIMIT = Long.MAX_VALUE;
 
     /** The configured limit in bytes ({@link #NO_LIMIT} when none). */

@@ -13,6 +13,12 @@ import java.util.Map;
 /** import: built-in modules, then .py and .mpy files along sys.path, packages included. */
 final class Importer {
     private final VM vm;
+    /**
+     * The built-in modules made since the last soft reset, by factory: as on a board, where a
+     * built-in is one object in ROM, {@code ujson is json} and a second import after
+     * {@code del sys.modules['json']} gives the same module.
+     */
+    private final Map<BuiltinModules.Factory, PyModule> builtinsMade = new java.util.HashMap<>();
 
     Importer(VM vm) {
         this.vm = vm;
@@ -100,10 +106,13 @@ final class Importer {
         if (existing instanceof PyModule m) {
             return m;
         }
-        PyModule builtin = Modules.create(vm, full);
-        if (builtin != null) {
-            vm.sysModules.put(full, builtin);
-            return builtin;
+        boolean topLevel = parent == null && full.indexOf('.') < 0;
+        if (topLevel) {
+            // a non-extensible built-in (or ufoo for an extensible foo) bypasses sys.path
+            BuiltinModules.Factory fixed = BuiltinModules.fixed(full);
+            if (fixed != null) {
+                return loadBuiltin(full, fixed);
+            }
         }
         String rel = full.replace('.', '/');
         List<Object> dirs;
@@ -116,6 +125,10 @@ final class Importer {
         for (Object d : dirs) {
             String dir = Ops.str(d);
             if (dir.equals(".frozen")) {
+                BuiltinModules.Factory frozen = topLevel ? BuiltinModules.frozen(full) : null;
+                if (frozen != null) {
+                    return loadBuiltin(full, frozen);
+                }
                 continue;
             }
             Path base = vm.resolve(dir.isEmpty() ? "." : dir);
@@ -152,7 +165,23 @@ final class Importer {
                 return m;
             }
         }
+        BuiltinModules.Factory extensible = topLevel ? BuiltinModules.extensible(full) : null;
+        if (extensible != null) {
+            // an extensible built-in comes after sys.path: a foo.py there extends or replaces it
+            return loadBuiltin(full, extensible);
+        }
         throw Ops.error(Types.IMPORT_ERROR, "no module named '" + full + "'");
+    }
+
+    private PyModule loadBuiltin(String full, BuiltinModules.Factory factory) {
+        PyModule m = builtinsMade.computeIfAbsent(factory, f -> BuiltinModules.create(vm, full, f));
+        vm.sysModules.put(full, m);
+        return m;
+    }
+
+    /** A soft reset: built-in modules are made afresh. */
+    void reset() {
+        builtinsMade.clear();
     }
 
     private Path findFile(Path stem) {

@@ -1,14 +1,16 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import dev.mpt.bytecode.BinaryOp;
-import dev.mpt.bytecode.ScopeFlags;
+import dev.mpt.bytecode.Opcode;
 import dev.mpt.bytecode.UnaryOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The bytecode interpreter: argument binding, the dispatch loop and exception unwinding. */
+/** The bytecode interpreter (MicroPython's vm.c): the dispatch loop and exception unwinding. */
 final class Interp {
     private Interp() {}
 
@@ -19,24 +21,6 @@ final class Interp {
             return "<null>";
         }
     };
-
-    // Opcode bytes, as the .mpy format numbers them.
-    private static final int LOAD_CONST_STRING = 0x10, LOAD_NAME = 0x11, LOAD_GLOBAL = 0x12, LOAD_ATTR = 0x13,
-            LOAD_METHOD = 0x14, LOAD_SUPER_METHOD = 0x15, STORE_NAME = 0x16, STORE_GLOBAL = 0x17,
-            STORE_ATTR = 0x18, DELETE_NAME = 0x19, DELETE_GLOBAL = 0x1a, IMPORT_NAME = 0x1b, IMPORT_FROM = 0x1c,
-            MAKE_CLOSURE = 0x20, MAKE_CLOSURE_DEFARGS = 0x21, LOAD_CONST_SMALL_INT = 0x22, LOAD_CONST_OBJ = 0x23,
-            LOAD_FAST_N = 0x24, LOAD_DEREF = 0x25, STORE_FAST_N = 0x26, STORE_DEREF = 0x27, DELETE_FAST = 0x28,
-            DELETE_DEREF = 0x29, BUILD_TUPLE = 0x2a, BUILD_LIST = 0x2b, BUILD_MAP = 0x2c, BUILD_SET = 0x2d,
-            BUILD_SLICE = 0x2e, STORE_COMP = 0x2f, UNPACK_SEQUENCE = 0x30, UNPACK_EX = 0x31, MAKE_FUNCTION = 0x32,
-            MAKE_FUNCTION_DEFARGS = 0x33, CALL_FUNCTION = 0x34, CALL_FUNCTION_VAR_KW = 0x35, CALL_METHOD = 0x36,
-            CALL_METHOD_VAR_KW = 0x37, UNWIND_JUMP = 0x40, JUMP = 0x42, POP_JUMP_IF_TRUE = 0x43,
-            POP_JUMP_IF_FALSE = 0x44, JUMP_IF_TRUE_OR_POP = 0x45, JUMP_IF_FALSE_OR_POP = 0x46, SETUP_WITH = 0x47,
-            SETUP_EXCEPT = 0x48, SETUP_FINALLY = 0x49, POP_EXCEPT_JUMP = 0x4a, FOR_ITER = 0x4b,
-            LOAD_CONST_FALSE = 0x50, LOAD_CONST_NONE = 0x51, LOAD_CONST_TRUE = 0x52, LOAD_NULL = 0x53,
-            LOAD_BUILD_CLASS = 0x54, LOAD_SUBSCR = 0x55, STORE_SUBSCR = 0x56, DUP_TOP = 0x57, DUP_TOP_TWO = 0x58,
-            POP_TOP = 0x59, ROT_TWO = 0x5a, ROT_THREE = 0x5b, WITH_CLEANUP = 0x5c, END_FINALLY = 0x5d,
-            GET_ITER = 0x5e, GET_ITER_STACK = 0x5f, STORE_MAP = 0x62, RETURN_VALUE = 0x63, RAISE_LAST = 0x64,
-            RAISE_OBJ = 0x65, RAISE_FROM = 0x66, YIELD_VALUE = 0x67, YIELD_FROM = 0x68, IMPORT_STAR = 0x69;
 
     /** Slots a for-loop iterator takes on the value stack (as MicroPython's compiler counts). */
     static final int ITER_SLOTS = 4;
@@ -50,7 +34,7 @@ final class Interp {
     // ---- calling ------------------------------------------------------------------------------
 
     static Object callFunction(PyFunction f, Object[] args, Map<String, Object> kw) {
-        Frame frame = setupFrame(f, args, kw);
+        Frame frame = Bc.setupFrame(f, args, kw);
         if (f.isGenerator()) {
             return new PyGenerator(frame);
         }
@@ -67,119 +51,6 @@ final class Interp {
         } finally {
             vm.depth--;
         }
-    }
-
-    static Frame setupFrame(PyFunction f, Object[] argsIn, Map<String, Object> kw) {
-        Frame fr = new Frame(f, f.ctx.module.globals, f.ctx.module.globals);
-        Object[] args = argsIn;
-        if (f.closed.length > 0) {
-            args = new Object[f.closed.length + argsIn.length];
-            System.arraycopy(f.closed, 0, args, 0, f.closed.length);
-            System.arraycopy(argsIn, 0, args, f.closed.length, argsIn.length);
-        }
-        var p = f.code.prelude;
-        int nPos = p.nPosArgs();
-        int nKwonly = p.nKwonlyArgs();
-        int nDef = p.nDefPosArgs();
-        int flags = p.scopeFlags();
-        int nState = fr.state.length;
-        Object[] st = fr.state;
-        int varSlot = nState - 1 - nPos - nKwonly;
-        int nArgs = args.length;
-        boolean hasKw = kw != null && !kw.isEmpty();
-        if (nArgs > nPos) {
-            if ((flags & ScopeFlags.VARARGS) == 0) {
-                throw Ops.typeError(f.name() + "() takes " + nPos + " positional arguments but " + nArgs + " were given");
-            }
-            Object[] extra = new Object[nArgs - nPos];
-            System.arraycopy(args, nPos, extra, 0, extra.length);
-            st[varSlot--] = new PyTuple(extra);
-            nArgs = nPos;
-        } else {
-            if ((flags & ScopeFlags.VARARGS) != 0) {
-                st[varSlot--] = PyTuple.EMPTY;
-            }
-            if (!hasKw && (flags & ScopeFlags.DEFKWARGS) == 0) {
-                if (nArgs >= nPos - nDef) {
-                    for (int i = nArgs; i < nPos; i++) {
-                        st[nState - 1 - i] = f.defaults[i - (nPos - nDef)];
-                    }
-                } else {
-                    throw Ops.typeError(f.name() + "() takes " + (nPos - nDef) + " positional arguments but " + nArgs
-                            + " were given");
-                }
-            }
-        }
-        for (int i = 0; i < nArgs; i++) {
-            st[nState - 1 - i] = args[i];
-        }
-        if (hasKw || (flags & ScopeFlags.DEFKWARGS) != 0) {
-            PyDict dict = null;
-            if ((flags & ScopeFlags.VARKEYWORDS) != 0) {
-                dict = new PyDict();
-                st[varSlot] = dict;
-            }
-            if (hasKw) {
-                String[] names = f.code.argNames;
-                outer:
-                for (Map.Entry<String, Object> e : kw.entrySet()) {
-                    String want = e.getKey();
-                    for (int j = 0; j < nPos + nKwonly; j++) {
-                        if (names[j].equals(want)) {
-                            if (st[nState - 1 - j] != null) {
-                                throw Ops.typeError("function got multiple values for argument '" + want + "'");
-                            }
-                            st[nState - 1 - j] = e.getValue();
-                            continue outer;
-                        }
-                    }
-                    if (dict == null) {
-                        throw Ops.typeError("unexpected keyword argument '" + want + "'");
-                    }
-                    if (dict.get(want) != null) {
-                        throw Ops.typeError("function got multiple values for argument '" + want + "'");
-                    }
-                    dict.put(want, e.getValue());
-                }
-            }
-            for (int i = 0; i < nDef; i++) {
-                int slot = nState - nPos + i;
-                int argIndex = nPos - nDef + i;
-                int s = nState - 1 - argIndex;
-                if (st[s] == null) {
-                    st[s] = f.defaults[i];
-                }
-                if (slot < 0) {
-                    break;
-                }
-            }
-            for (int j = 0; j < nPos; j++) {
-                if (st[nState - 1 - j] == null) {
-                    throw Ops.typeError("function missing required positional argument #" + (j + 1));
-                }
-            }
-            for (int i = 0; i < nKwonly; i++) {
-                int s = nState - 1 - nPos - i;
-                if (st[s] == null) {
-                    Object v = f.kwDefaults == null ? null : f.kwDefaults.get(f.code.argNames[nPos + i]);
-                    if (v == null) {
-                        throw Ops.typeError("function missing required keyword argument '" + f.code.argNames[nPos + i] + "'");
-                    }
-                    st[s] = v;
-                }
-            }
-        } else {
-            if (nKwonly != 0) {
-                throw Ops.typeError("function missing keyword-only argument");
-            }
-            if ((flags & ScopeFlags.VARKEYWORDS) != 0) {
-                st[varSlot] = new PyDict();
-            }
-        }
-        for (int local : f.code.cellLocals) {
-            st[nState - 1 - local] = new Cell(st[nState - 1 - local]);
-        }
-        return fr;
     }
 
     // ---- decoding helpers --------------------------------------------------------------------
@@ -321,7 +192,7 @@ final class Interp {
                             if (custom != null && !(custom instanceof PyBuiltin)) {
                                 // builtins.__import__ replaced by Python code: it does the import
                                 Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict
-                                        : Builtins.dictOf(f.globals);
+                                        : ObjDict.dictOf(f.globals);
                                 st[f.sp] = Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
                                 break;
                             }
@@ -476,7 +347,7 @@ final class Interp {
                                 step = st[f.sp--];
                             }
                             Object stop = st[f.sp--];
-                            st[f.sp] = new Misc.Slice(st[f.sp], stop, step);
+                            st[f.sp] = new PySlice(st[f.sp], stop, step);
                             break;
                         }
                         case STORE_COMP: {
@@ -807,21 +678,21 @@ final class Interp {
                             break;
                         }
                         default:
-                            if (op >= 0x70 && op < 0xb0) {
-                                st[++f.sp] = (long) (op - 0x70 - 16);
-                            } else if (op >= 0xb0 && op < 0xc0) {
-                                Object v = st[nState - 1 - (op - 0xb0)];
+                            if (op >= LOAD_CONST_SMALL_INT_MULTI && op < LOAD_FAST_MULTI) {
+                                st[++f.sp] = (long) (op - LOAD_CONST_SMALL_INT_MULTI - Opcode.SMALL_INT_MULTI_EXCESS);
+                            } else if (op >= LOAD_FAST_MULTI && op < STORE_FAST_MULTI) {
+                                Object v = st[nState - 1 - (op - LOAD_FAST_MULTI)];
                                 if (v == null) {
                                     throw localError();
                                 }
                                 st[++f.sp] = v;
-                            } else if (op >= 0xc0 && op < 0xd0) {
-                                st[nState - 1 - (op - 0xc0)] = st[f.sp--];
-                            } else if (op >= 0xd0 && op < 0xd7) {
-                                st[sp] = Numeric.unary(UNOPS[op - 0xd0], st[sp]);
-                            } else if (op >= 0xd7 && op < 0xd7 + 35) {
+                            } else if (op >= STORE_FAST_MULTI && op < UNARY_OP_MULTI) {
+                                st[nState - 1 - (op - STORE_FAST_MULTI)] = st[f.sp--];
+                            } else if (op >= UNARY_OP_MULTI && op < BINARY_OP_MULTI) {
+                                st[sp] = Numeric.unary(UNOPS[op - UNARY_OP_MULTI], st[sp]);
+                            } else if (op >= BINARY_OP_MULTI && op < BINARY_OP_MULTI + BinaryOp.BYTECODE_COUNT) {
                                 Object rhs = st[f.sp--];
-                                st[f.sp] = Numeric.binary(BINOPS[op - 0xd7], st[f.sp], rhs);
+                                st[f.sp] = Numeric.binary(BINOPS[op - BINARY_OP_MULTI], st[f.sp], rhs);
                             } else {
                                 throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "opcode 0x" + Integer.toHexString(op));
                             }

@@ -1,7 +1,7 @@
 package dev.mpt.vm;
 
 /** Iterators over the built-in containers, and dict views. */
-final class Iters {
+public final class Iters {
     private Iters() {}
 
     static final class ListIter extends PyIter {
@@ -72,7 +72,7 @@ final class Iters {
         private final long stop;
         private final long step;
 
-        RangeIter(Misc.Range r) {
+        RangeIter(PyRange r) {
             cur = r.start();
             stop = r.stop();
             step = r.step();

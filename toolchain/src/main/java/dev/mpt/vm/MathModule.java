@@ -8,7 +8,7 @@ final class MathModule {
     private MathModule() {}
 
     private static void f1(PyModule m, String name, DoubleUnaryOperator op) {
-        Modules.fn(m, name, (a, kw) -> {
+        m.fn(name, (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             double r = op.applyAsDouble(x);
             if (Double.isNaN(r) && !Double.isNaN(x)) {
@@ -55,7 +55,7 @@ final class MathModule {
         f1(m, "erfc", MathModule::erfc);
         f1(m, "gamma", x -> x == Double.POSITIVE_INFINITY ? x : gamma(x));
         f1(m, "lgamma", MathModule::lgamma);
-        Modules.fn(m, "log", (a, kw) -> {
+        m.fn("log", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             if (x <= 0) {
                 throw Ops.valueError("math domain error");
@@ -73,7 +73,7 @@ final class MathModule {
             }
             return r;
         });
-        Modules.fn(m, "pow", (a, kw) -> {
+        m.fn("pow", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             double y = Ops.toDouble(a[1]);
             if (x == 1.0 || y == 0.0) {
@@ -86,9 +86,9 @@ final class MathModule {
             }
             return r;
         });
-        Modules.fn(m, "atan2", (a, kw) -> Math.atan2(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
-        Modules.fn(m, "copysign", (a, kw) -> Math.copySign(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
-        Modules.fn(m, "fmod", (a, kw) -> {
+        m.fn("atan2", (a, kw) -> Math.atan2(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        m.fn("copysign", (a, kw) -> Math.copySign(Ops.toDouble(a[0]), Ops.toDouble(a[1])));
+        m.fn("fmod", (a, kw) -> {
             double y = Ops.toDouble(a[1]);
             double x = Ops.toDouble(a[0]);
             double r = (!Double.isInfinite(x) && Double.isInfinite(y)) ? x : x % y;
@@ -97,14 +97,14 @@ final class MathModule {
             }
             return r;
         });
-        Modules.fn(m, "ceil", (a, kw) -> Builtins.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
-        Modules.fn(m, "floor", (a, kw) -> Builtins.floatToInt(Math.floor(Ops.toDouble(a[0]))));
-        Modules.fn(m, "trunc", (a, kw) -> Builtins.floatToInt(Ops.toDouble(a[0]) < 0 ? Math.ceil(Ops.toDouble(a[0]))
+        m.fn("ceil", (a, kw) -> ObjInt.floatToInt(Math.ceil(Ops.toDouble(a[0]))));
+        m.fn("floor", (a, kw) -> ObjInt.floatToInt(Math.floor(Ops.toDouble(a[0]))));
+        m.fn("trunc", (a, kw) -> ObjInt.floatToInt(Ops.toDouble(a[0]) < 0 ? Math.ceil(Ops.toDouble(a[0]))
                 : Math.floor(Ops.toDouble(a[0]))));
-        Modules.fn(m, "isfinite", (a, kw) -> Double.isFinite(Ops.toDouble(a[0])));
-        Modules.fn(m, "isinf", (a, kw) -> Double.isInfinite(Ops.toDouble(a[0])));
-        Modules.fn(m, "isnan", (a, kw) -> Double.isNaN(Ops.toDouble(a[0])));
-        Modules.fn(m, "isclose", (a, kw) -> {
+        m.fn("isfinite", (a, kw) -> Double.isFinite(Ops.toDouble(a[0])));
+        m.fn("isinf", (a, kw) -> Double.isInfinite(Ops.toDouble(a[0])));
+        m.fn("isnan", (a, kw) -> Double.isNaN(Ops.toDouble(a[0])));
+        m.fn("isclose", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             double y = Ops.toDouble(a[1]);
             double rel = kw != null && kw.containsKey("rel_tol") ? Ops.toDouble(kw.get("rel_tol")) : 1e-9;
@@ -121,12 +121,12 @@ final class MathModule {
             double d = Math.abs(x - y);
             return d <= Math.abs(rel * y) || d <= Math.abs(rel * x) || d <= abs;
         });
-        Modules.fn(m, "modf", (a, kw) -> {
+        m.fn("modf", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             double ip = x < 0 ? Math.ceil(x) : Math.floor(x);
             return PyTuple.of(Double.isInfinite(x) ? Math.copySign(0.0, x) : Math.copySign(x - ip, x), ip);
         });
-        Modules.fn(m, "frexp", (a, kw) -> {
+        m.fn("frexp", (a, kw) -> {
             double x = Ops.toDouble(a[0]);
             if (x == 0 || Double.isNaN(x) || Double.isInfinite(x)) {
                 return PyTuple.of(x, 0L);
@@ -142,8 +142,8 @@ final class MathModule {
             }
             return PyTuple.of(mant, (long) e);
         });
-        Modules.fn(m, "ldexp", (a, kw) -> Ops.toDouble(a[0]) * Math.pow(2, Ops.toLong(a[1])));
-        Modules.fn(m, "factorial", (a, kw) -> {
+        m.fn("ldexp", (a, kw) -> Ops.toDouble(a[0]) * Math.pow(2, Ops.toLong(a[1])));
+        m.fn("factorial", (a, kw) -> {
             long n = Ops.toLong(a[0]);
             if (n < 0) {
                 throw Ops.valueError("negative factorial");
@@ -278,44 +278,44 @@ final class MathModule {
         PyModule m = new PyModule("cmath");
         m.globals.put("pi", Math.PI);
         m.globals.put("e", Math.E);
-        Modules.fn(m, "phase", (a, kw) -> {
+        m.fn("phase", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return Math.atan2(c[1], c[0]);
         });
-        Modules.fn(m, "polar", (a, kw) -> {
+        m.fn("polar", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return PyTuple.of(Math.hypot(c[0], c[1]), Math.atan2(c[1], c[0]));
         });
-        Modules.fn(m, "rect", (a, kw) -> {
+        m.fn("rect", (a, kw) -> {
             double r = Ops.toDouble(a[0]);
             double p = Ops.toDouble(a[1]);
             return new PyComplex(r * Math.cos(p), r * Math.sin(p));
         });
-        Modules.fn(m, "sqrt", (a, kw) -> {
+        m.fn("sqrt", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             double r = Math.sqrt(Math.hypot(c[0], c[1]));
             double th = Math.atan2(c[1], c[0]) / 2;
             return new PyComplex(r * Math.cos(th), r * Math.sin(th));
         });
-        Modules.fn(m, "exp", (a, kw) -> {
+        m.fn("exp", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             double e = Math.exp(c[0]);
             return new PyComplex(e * Math.cos(c[1]), e * Math.sin(c[1]));
         });
-        Modules.fn(m, "log", (a, kw) -> {
+        m.fn("log", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return new PyComplex(Math.log(Math.hypot(c[0], c[1])), Math.atan2(c[1], c[0]));
         });
-        Modules.fn(m, "log10", (a, kw) -> {
+        m.fn("log10", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             double ln10 = Math.log(10);
             return new PyComplex(Math.log(Math.hypot(c[0], c[1])) / ln10, Math.atan2(c[1], c[0]) / ln10);
         });
-        Modules.fn(m, "cos", (a, kw) -> {
+        m.fn("cos", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return new PyComplex(Math.cos(c[0]) * Math.cosh(c[1]), -Math.sin(c[0]) * Math.sinh(c[1]));
         });
-        Modules.fn(m, "sin", (a, kw) -> {
+        m.fn("sin", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
             return new PyComplex(Math.sin(c[0]) * Math.cosh(c[1]), Math.cos(c[0]) * Math.sinh(c[1]));
         });

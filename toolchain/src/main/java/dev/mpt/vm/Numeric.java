@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Unary and binary operators: numbers, sequences, sets and special methods. */
-final class Numeric {
+public final class Numeric {
     private Numeric() {}
 
     // ---- unary ------------------------------------------------------------------------------
@@ -401,7 +401,7 @@ final class Numeric {
             return setOp(op, s, t);
         }
         if (a instanceof PyDict d && b instanceof PyDict e && p == BinaryOp.OR) {
-            PyDict r = op.isInplace() ? d : Builtins.dictCopy(d);
+            PyDict r = op.isInplace() ? d : ObjDict.dictCopy(d);
             for (Object k : e.keys()) {
                 r.put(k, e.get(k));
             }
@@ -576,7 +576,7 @@ final class Numeric {
     }
 
     /** a < b for sorting and min/max, with the operator's error for mismatched types. */
-    static boolean less(Object a, Object b) {
+    public static boolean less(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             return x < y;
         }

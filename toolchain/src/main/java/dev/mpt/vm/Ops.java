@@ -29,7 +29,7 @@ public final class Ops {
         return error(Types.VALUE_ERROR, msg);
     }
 
-    static PyError indexError(String msg) {
+    public static PyError indexError(String msg) {
         return error(Types.INDEX_ERROR, msg);
     }
 
@@ -72,7 +72,7 @@ public final class Ops {
         return typeOf(o).name;
     }
 
-    static boolean isInt(Object o) {
+    public static boolean isInt(Object o) {
         return o instanceof Long || o instanceof BigInteger || o instanceof Boolean;
     }
 
@@ -80,7 +80,7 @@ public final class Ops {
         return b.bitLength() < 64 ? (Object) b.longValue() : b;
     }
 
-    static BigInteger big(Object o) {
+    public static BigInteger big(Object o) {
         if (o instanceof Long l) {
             return BigInteger.valueOf(l);
         } else if (o instanceof Boolean b) {
@@ -124,7 +124,7 @@ public final class Ops {
             return b.data.length > 0;
         } else if (o instanceof PyByteArray b) {
             return b.len > 0;
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return r.length() > 0;
         } else if (o instanceof Iters.DictView v) {
             return v.dict.size() > 0;
@@ -197,7 +197,7 @@ public final class Ops {
             }
             return false;
         }
-        if (a instanceof Misc.BoundMethod x && b instanceof Misc.BoundMethod y) {
+        if (a instanceof PyBoundMethod x && b instanceof PyBoundMethod y) {
             return eq(x.self(), y.self()) && eq(x.fn(), y.fn());
         }
         if (a instanceof PyTuple t && b instanceof PyTuple u) {
@@ -244,10 +244,10 @@ public final class Ops {
             }
             return false;
         }
-        if (a instanceof Misc.BoundMethod m && b instanceof Misc.BoundMethod n) {
+        if (a instanceof PyBoundMethod m && b instanceof PyBoundMethod n) {
             return m.self() == n.self() && m.fn() == n.fn();
         }
-        if (a instanceof Misc.Slice || a instanceof ArrayType.PyArray) {
+        if (a instanceof PySlice || a instanceof ArrayType.PyArray) {
             return a.equals(b) || (a instanceof ArrayType.PyArray x && b instanceof ArrayType.PyArray y && ArrayType.eq(x, y));
         }
         return false;
@@ -262,7 +262,7 @@ public final class Ops {
         return ((PyInstance) inst).base != null && eq(((PyInstance) inst).base, other);
     }
 
-    static boolean isNumber(Object o) {
+    public static boolean isNumber(Object o) {
         return o instanceof Long || o instanceof Double || o instanceof BigInteger || o instanceof Boolean;
     }
 
@@ -356,7 +356,9 @@ public final class Ops {
             return h;
         } else if (o instanceof PyBytes b) {
             return bytesHash(b.data, b.data.length);
-        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof Misc.Slice || o instanceof UCtypes.Agg
+        } else if (o instanceof Slots.Hash h) {
+            return h.hash();
+        } else if (o instanceof PyList || o instanceof PyDict || (o instanceof Iters.DictView dv && dv.kind != 1) || o instanceof PyByteArray || o instanceof PySlice
                 || (o instanceof PySet s && !s.frozen)) {
             throw typeError("unsupported type for __hash__: '" + typeName(o) + "'");
         } else if (o instanceof PySet s) {
@@ -385,7 +387,7 @@ public final class Ops {
             }
         } else if (o instanceof PyComplex c) {
             return hash(c.real()) ^ hash(c.imag());
-        } else if (o instanceof Misc.BoundMethod bm) {
+        } else if (o instanceof PyBoundMethod bm) {
             return System.identityHashCode(bm.self()) ^ hash(bm.fn());
         }
         return System.identityHashCode(o);
@@ -467,10 +469,10 @@ public final class Ops {
     }
 
     static Object callMethod(Object fnFromType, Object self, Object... args) {
-        if (fnFromType instanceof Misc.StaticMethod sm) {
+        if (fnFromType instanceof PyStaticMethod sm) {
             return call(sm.fn(), args, null);
         }
-        if (fnFromType instanceof Misc.ClassMethod cm) {
+        if (fnFromType instanceof PyClassMethod cm) {
             self = self instanceof PyType ? self : typeOf(self);
             fnFromType = cm.fn();
         }
@@ -492,7 +494,7 @@ public final class Ops {
             } catch (ClassCastException e) {
                 throw typeError("argument has wrong type");
             }
-        } else if (fn instanceof Misc.BoundMethod m) {
+        } else if (fn instanceof PyBoundMethod m) {
             Object[] a = new Object[args.length + 1];
             a[0] = m.self();
             System.arraycopy(args, 0, a, 1, args.length);
@@ -507,7 +509,7 @@ public final class Ops {
                 System.arraycopy(args, 0, a, 1, args.length);
                 return call(m, a, kw);
             }
-        } else if (fn instanceof Misc.StaticMethod s) {
+        } else if (fn instanceof PyStaticMethod s) {
             return call(s.fn(), args, kw);
         } else if (fn instanceof PyObject o) {
             // an instance of a built-in type with __call__ (machine.Pin, machine.Signal)
@@ -522,8 +524,8 @@ public final class Ops {
         throw typeError("'" + typeName(fn) + "' object isn't callable");
     }
 
-    static boolean callable(Object o) {
-        if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof Misc.BoundMethod || o instanceof PyType) {
+    public static boolean callable(Object o) {
+        if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyBoundMethod || o instanceof PyType) {
             return true;
         }
         return o instanceof PyObject p && p.type().lookup("__call__") != null;
@@ -555,8 +557,8 @@ public final class Ops {
         if (o instanceof Iters.DictView v) {
             return new Iters.DictIter(v.dict, v.kind);
         }
-        if (o instanceof Asyncio.Awaitable aw) {
-            return aw.awaitIter();
+        if (o instanceof Slots.Iterable it) {
+            return it.iter();
         }
         if (o instanceof PyList l) {
             return new Iters.ListIter(l);
@@ -566,7 +568,7 @@ public final class Ops {
             return o;
         } else if (o instanceof String s) {
             return new Iters.StrIter(s);
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return new Iters.RangeIter(r);
         } else if (o instanceof PyDict d) {
             return new Iters.DictIter(d, 0);
@@ -676,7 +678,7 @@ public final class Ops {
             return b.data.length;
         } else if (o instanceof PyByteArray b) {
             return b.len;
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             return r.length();
         } else if (o instanceof ArrayType.PyArray a) {
             return a.len;
@@ -699,15 +701,15 @@ public final class Ops {
     }
 
     public static Object getitem(Object o, Object key) {
-        if (o instanceof UCtypes.Agg ag) {
-            return UCtypes.getitem(ag, key, null, false);
+        if (o instanceof Slots.Subscript s) {
+            return s.getItem(key);
         }
         return Seqs.getitem(o, key);
     }
 
     public static void setitem(Object o, Object key, Object value) {
-        if (o instanceof UCtypes.Agg ag) {
-            UCtypes.getitem(ag, key, value, true);
+        if (o instanceof Slots.Subscript s) {
+            s.setItem(key, value);
             return;
         }
         Seqs.setitem(o, key, value);
@@ -739,7 +741,7 @@ public final class Ops {
         return b ? Boolean.TRUE : Boolean.FALSE;
     }
 
-    static byte[] bytesOf(Object o) {
+    public static byte[] bytesOf(Object o) {
         if (o instanceof PyBytes b) {
             return b.data;
         } else if (o instanceof PyByteArray b) {
@@ -754,10 +756,8 @@ public final class Ops {
             return java.util.Arrays.copyOfRange(bytesOf(mv.target), mv.start, mv.start + mv.len);
         } else if (o instanceof PyInstance pi && pi.base != null) {
             return bytesOf(pi.base);
-        } else if (o instanceof FrameBuf.FB fb && fb.buffer != null) {
-            return bytesOf(fb.buffer);
-        } else if (o instanceof UCtypes.Agg ag) {
-            return UCtypes.read(ag.addr, (int) UCtypes.sizeOf(ag.desc, ag.layout));
+        } else if (o instanceof Slots.Buffer b) {
+            return b.bufferBytes();
         }
         throw typeError("object with buffer protocol required");
     }

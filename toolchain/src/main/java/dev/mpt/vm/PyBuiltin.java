@@ -18,7 +18,7 @@ public final class PyBuiltin implements PyObject {
         this(name, impl, false);
     }
 
-    PyBuiltin(String name, Native impl, boolean method) {
+    public PyBuiltin(String name, Native impl, boolean method) {
         this.name = name;
         this.impl = impl;
         this.method = method;

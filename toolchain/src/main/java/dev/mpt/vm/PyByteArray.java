@@ -2,8 +2,8 @@ package dev.mpt.vm;
 
 /** A mutable bytearray: a growable byte buffer. */
 public final class PyByteArray implements PyObject {
-    byte[] data;
-    int len;
+    public byte[] data;
+    public int len;
 
     public PyByteArray(byte[] data) {
         this.data = data.clone();

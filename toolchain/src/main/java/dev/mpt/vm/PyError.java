@@ -9,6 +9,11 @@ public final class PyError extends RuntimeException {
         this.exc = exc;
     }
 
+    /** What {@code raise obj} raises: obj itself when it is an exception, an instance when it is an exception class. */
+    public static PyError raising(Object obj) {
+        return new PyError(Interp.makeRaiseObj(obj));
+    }
+
     @Override
     public String getMessage() {
         return exc.type().name + ": " + Ops.str(exc);

@@ -24,7 +24,7 @@ public final class PyGenerator implements PyObject {
     }
 
     /** Outcome of resuming: a yielded value, or the value returned at the end. */
-    record Resume(boolean yielded, Object value) {}
+    public record Resume(boolean yielded, Object value) {}
 
     /** Resumes with a sent value or a thrown exception; an exception raised inside propagates. */
     Resume resumeSelf(Object send, Object throwExc) {
@@ -144,12 +144,12 @@ public final class PyGenerator implements PyObject {
     }
 
     /** Resumes any iterator as {@code yield from} does. */
-    static Resume resume(Object inner, Object send, Object throwExc) {
+    public static Resume resume(Object inner, Object send, Object throwExc) {
         if (inner instanceof PyGenerator g) {
             return g.resumeSelf(send, throwExc);
         }
-        if (inner instanceof Asyncio.Await a) {
-            return a.step(send, throwExc);
+        if (inner instanceof Slots.Awaitable a) {
+            return a.resume(send, throwExc);
         }
         if (throwExc != null) {
             boolean genExit = throwExc instanceof PyException pe ? pe.isInstance(Types.GENERATOR_EXIT)

@@ -15,13 +15,18 @@ public final class PyModule implements PyObject {
 
     /** The globals as a dict (the same object each time when they are dict-backed). */
     public PyDict dict() {
-        return globals instanceof VM.DictBackedMap m ? m.dict : Builtins.dictOf(globals);
+        return globals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(globals);
     }
 
     public PyModule(String name, Map<String, Object> globals) {
         this.name = name;
         this.globals = globals;
         globals.putIfAbsent("__name__", name);
+    }
+
+    /** Defines a function of this module (a native module's way to add one). */
+    public void fn(String name, PyBuiltin.Native impl) {
+        globals.put(name, new PyBuiltin(name, impl));
     }
 
     public PyType type() {

@@ -9,7 +9,7 @@ public final class PyTuple implements PyObject {
     /** Field names when this is an attrtuple (sys.implementation, os.uname()); else null. */
     String[] fields;
 
-    static PyTuple attr(String[] fields, Object... items) {
+    public static PyTuple attr(String[] fields, Object... items) {
         PyTuple t = new PyTuple(items);
         t.fields = fields;
         return t;

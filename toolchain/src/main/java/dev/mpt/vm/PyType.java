@@ -15,7 +15,7 @@ public final class PyType implements PyObject {
     public final PyType[] bases;
     public final Map<String, Object> dict = new LinkedHashMap<>();
     public final boolean builtin;
-    Maker maker;
+    public Maker maker;
     /** The nearest built-in type below object this type derives from (itself for built-ins). */
     final PyType nativeBase;
     public PyType metaclass;

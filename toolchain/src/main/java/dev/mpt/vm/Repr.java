@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.IdentityHashMap;
 
 /** repr() and str() of every kind of value, printed the way MicroPython prints them. */
-final class Repr {
+public final class Repr {
     private Repr() {}
 
     private static final ThreadLocal<IdentityHashMap<Object, Boolean>> ACTIVE =
@@ -45,7 +45,7 @@ final class Repr {
         return s;
     }
 
-    static void repr(StringBuilder sb, Object o) {
+    public static void repr(StringBuilder sb, Object o) {
         if (o instanceof String s) {
             quoteStr(sb, s);
         } else if (o instanceof Long || o instanceof java.math.BigInteger) {
@@ -174,7 +174,7 @@ final class Repr {
             }
         } else if (o instanceof PyBuiltin) {
             sb.append("<function>");
-        } else if (o instanceof Misc.BoundMethod m) {
+        } else if (o instanceof PyBoundMethod m) {
             sb.append("<bound_method ").append(id(o)).append(' ');
             repr(sb, m.self());
             sb.append('.');
@@ -184,13 +184,13 @@ final class Repr {
             sb.append("<generator object '").append(g.name()).append("' at ").append(id(o)).append('>');
         } else if (o instanceof PyModule m) {
             sb.append("<module '").append(m.name).append("'>");
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             sb.append("range(").append(r.start()).append(", ").append(r.stop());
             if (r.step() != 1) {
                 sb.append(", ").append(r.step());
             }
             sb.append(')');
-        } else if (o instanceof Misc.Slice s) {
+        } else if (o instanceof PySlice s) {
             sb.append("slice(");
             repr(sb, s.start());
             sb.append(", ");
@@ -204,26 +204,18 @@ final class Repr {
             sb.append(')');
         } else if (o instanceof ArrayType.PyArray a) {
             ArrayType.repr(sb, a);
-        } else if (o instanceof Files.Stream st) {
+        } else if (o instanceof Io.Stream st) {
             sb.append("<io.").append(st.type().name).append(' ').append(id(o)).append('>');
-        } else if (o instanceof Misc.Super s) {
+        } else if (o instanceof PySuper s) {
             sb.append("<super: ");
             repr(sb, s.cls());
             sb.append(", ");
             repr(sb, s.obj());
             sb.append('>');
-        } else if (o instanceof UCtypes.Agg ag && ag.asBytes) {
-            repr(sb, new PyByteArray(Ops.bytesOf(ag)));
-        } else if (o instanceof UCtypes.Agg ag) {
-            sb.append("<struct ").append(ag.kind()).append(' ').append(Long.toHexString(ag.addr)).append('>');
-        } else if (o instanceof Re.Regex) {
-            sb.append("<re ").append(id(o)).append('>');
-        } else if (o instanceof Re.Match m) {
-            sb.append("<match num=").append(m.caps.length / 2).append('>');
+        } else if (o instanceof Slots.Print p) {
+            p.print(sb);
         } else if (o instanceof Cell) {
             sb.append("<cell>");
-        } else if (o instanceof Machine.Pin p) {
-            sb.append(p.repr());
         } else if (o instanceof PyObject p) {
             sb.append('<').append(p.type().name).append('>');
         } else {
@@ -248,7 +240,7 @@ final class Repr {
         ACTIVE.get().remove(o);
     }
 
-    static String id(Object o) {
+    public static String id(Object o) {
         return Long.toHexString(0x7f0000000000L + ((long) System.identityHashCode(o) << 4));
     }
 

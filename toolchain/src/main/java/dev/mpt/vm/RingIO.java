@@ -6,7 +6,7 @@ package dev.mpt.vm;
  * less than its length (one slot tells full from empty). Writes take what fits; reads take
  * what is there.
  */
-final class RingIO implements PyObject {
+final class RingIO implements PyObject, Slots.Stream {
     static final PyType TYPE = new PyType("RingIO", new PyType[] {Types.OBJECT}, true);
     /** Indices are 16-bit on a board, so a ring has at most this many slots. */
     private static final int MAX_SLOTS = 65535;
@@ -33,6 +33,10 @@ final class RingIO implements PyObject {
 
     boolean hasRoom() {
         return free() > 0;
+    }
+
+    public long poll(VM vm, long mask) {
+        return mask & ((available() > 0 ? POLL_RD : 0) | (hasRoom() ? POLL_WR : 0));
     }
 
     private byte[] take(long max) {
@@ -70,11 +74,11 @@ final class RingIO implements PyObject {
             }
             return new RingIO(buf);
         };
-        Builtins.method(TYPE, "__repr__", (a, kw) -> "<RingIO>");
-        Builtins.method(TYPE, "any", (a, kw) -> (long) ((RingIO) a[0]).available());
-        Builtins.method(TYPE, "read", (a, kw) -> new PyBytes(((RingIO) a[0]).take(
+        BuiltinTypes.method(TYPE, "__repr__", (a, kw) -> "<RingIO>");
+        BuiltinTypes.method(TYPE, "any", (a, kw) -> (long) ((RingIO) a[0]).available());
+        BuiltinTypes.method(TYPE, "read", (a, kw) -> new PyBytes(((RingIO) a[0]).take(
                 a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1)));
-        Builtins.method(TYPE, "readline", (a, kw) -> {
+        BuiltinTypes.method(TYPE, "readline", (a, kw) -> {
             RingIO r = (RingIO) a[0];
             long max = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : Long.MAX_VALUE;
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -88,7 +92,7 @@ final class RingIO implements PyObject {
             }
             return new PyBytes(out.toByteArray());
         });
-        Builtins.method(TYPE, "readinto", (a, kw) -> {
+        BuiltinTypes.method(TYPE, "readinto", (a, kw) -> {
             RingIO r = (RingIO) a[0];
             if (!(a[1] instanceof PyByteArray dst)) {
                 throw Ops.typeError("object with buffer protocol required");
@@ -98,7 +102,7 @@ final class RingIO implements PyObject {
             System.arraycopy(got, 0, dst.data, 0, got.length);
             return (long) got.length;
         });
-        Builtins.method(TYPE, "write", (a, kw) -> {
+        BuiltinTypes.method(TYPE, "write", (a, kw) -> {
             RingIO r = (RingIO) a[0];
             byte[] src = Ops.bytesOf(a[1]);
             int n = Math.min(src.length, r.free());
@@ -108,6 +112,6 @@ final class RingIO implements PyObject {
             }
             return (long) n;
         });
-        Builtins.method(TYPE, "close", (a, kw) -> PyNone.NONE);
+        BuiltinTypes.method(TYPE, "close", (a, kw) -> PyNone.NONE);
     }
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Subscripts, slices and membership for the built-in containers. */
-final class Seqs {
+public final class Seqs {
     private Seqs() {}
 
     /** start, stop, step, length of a slice over a sequence of length n. */
-    static long[] sliceIndices(Misc.Slice s, long n) {
+    static long[] sliceIndices(PySlice s, long n) {
         long step = s.step() == PyNone.NONE ? 1 : Ops.toLong(s.step());
         if (step == 0) {
             throw Ops.valueError("slice step cannot be zero");
@@ -42,7 +42,7 @@ final class Seqs {
      * {@link #sliceIndices} for the sequences MicroPython slices only with step 1 (str, bytes,
      * bytearray, tuple, array): another step is NotImplementedError there.
      */
-    static long[] stepOneSlice(Misc.Slice s, long n) {
+    static long[] stepOneSlice(PySlice s, long n) {
         long[] ix = sliceIndices(s, n);
         if (ix[2] != 1) {
             throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "only slices with step=1 (aka None) are supported");
@@ -74,7 +74,7 @@ final class Seqs {
 
     static Object getitem(Object o, Object key) {
         if (o instanceof PyList l) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = sliceIndices(s, l.items.size());
                 Heap.alloc(32 + 8 * ix[3]);
                 List<Object> out = new ArrayList<>((int) ix[3]);
@@ -85,7 +85,7 @@ final class Seqs {
             }
             return l.items.get(index(key, l.items.size(), "list"));
         } else if (o instanceof PyTuple t) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 return new PyTuple(sliceArray(t.items, s));
             }
             return t.items[index(key, t.items.length, "tuple")];
@@ -104,26 +104,26 @@ final class Seqs {
         } else if (o instanceof String s) {
             return Strs.getitem(s, key);
         } else if (o instanceof PyBytes b) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = stepOneSlice(s, b.data.length);
                 Heap.alloc(16 + ix[3]);
                 return new PyBytes(sliceBytes(b.data, ix));
             }
             return (long) (b.data[index(key, b.data.length, "bytes")] & 0xff);
         } else if (o instanceof PyByteArray b) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = stepOneSlice(s, b.len);
                 Heap.alloc(16 + ix[3]);
                 return new PyByteArray(sliceBytes(b.data, ix));
             }
             return (long) (b.data[index(key, b.len, "bytearray")] & 0xff);
-        } else if (o instanceof Misc.Range r) {
+        } else if (o instanceof PyRange r) {
             long n = r.length();
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = sliceIndices(s, n);
                 long start = r.start() + ix[0] * r.step();
                 long step = r.step() * ix[2];
-                return new Misc.Range(start, r.start() + ix[1] * r.step(), step);
+                return new PyRange(start, r.start() + ix[1] * r.step(), step);
             }
             return r.start() + indexLong(key, n, "range") * r.step();
         } else if (o instanceof PyInstance pi) {
@@ -137,7 +137,7 @@ final class Seqs {
         } else if (o instanceof PyType t) {
             Object m = t.lookup("__class_getitem__");
             if (m != null) {
-                return Ops.call(m instanceof Misc.ClassMethod cm ? cm.fn() : m, t, key);
+                return Ops.call(m instanceof PyClassMethod cm ? cm.fn() : m, t, key);
             }
         } else if (o instanceof ArrayType.PyArray a) {
             return ArrayType.getitem(a, key);
@@ -157,7 +157,7 @@ final class Seqs {
         return out;
     }
 
-    static Object[] sliceArray(Object[] items, Misc.Slice s) {
+    static Object[] sliceArray(Object[] items, PySlice s) {
         long[] ix = stepOneSlice(s, items.length);
         Heap.alloc(16 + 8 * ix[3]);
         Object[] out = new Object[(int) ix[3]];
@@ -169,7 +169,7 @@ final class Seqs {
 
     static void setitem(Object o, Object key, Object value) {
         if (o instanceof PyList l) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 List<Object> src = Ops.toList(value);
                 long[] ix = sliceIndices(s, l.items.size());
                 if (ix[2] != 1) {
@@ -191,7 +191,7 @@ final class Seqs {
             d.put(key, value);
             return;
         } else if (o instanceof PyByteArray b) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 if (!Ops.isInt(value) && !(value instanceof PyBytes || value instanceof PyByteArray
                         || value instanceof ArrayType.PyArray || value instanceof ArrayType.MemoryView)) {
                     throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "array/bytes required on right side");
@@ -239,7 +239,7 @@ final class Seqs {
 
     static void delitem(Object o, Object key) {
         if (o instanceof PyList l) {
-            if (key instanceof Misc.Slice s) {
+            if (key instanceof PySlice s) {
                 long[] ix = sliceIndices(s, l.items.size());
                 if (ix[2] != 1) {
                     // MicroPython deletes list slices only with step 1
@@ -320,7 +320,7 @@ final class Seqs {
                 throw new PyError(new PyException(Types.NOT_IMPLEMENTED_ERROR, PyTuple.EMPTY));
             }
             return false;
-        } else if (c instanceof Misc.Range r) {
+        } else if (c instanceof PyRange r) {
             if (!Ops.isInt(x)) {
                 return false;
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** str and bytes: indexing by code point, and their methods. */
-final class Strs {
+public final class Strs {
     private Strs() {}
 
     static boolean hasSurrogates(String s) {
@@ -28,7 +28,7 @@ final class Strs {
 
     static Object getitem(String s, Object key) {
         boolean sur = hasSurrogates(s);
-        if (key instanceof Misc.Slice sl) {
+        if (key instanceof PySlice sl) {
             if (!sur) {
                 long[] ix = Seqs.stepOneSlice(sl, s.length());
                 if (ix[2] == 1) {
@@ -57,11 +57,11 @@ final class Strs {
         return new String(Character.toChars(cps[i]));
     }
 
-    static byte[] latin1(String s) {
+    public static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static String fromLatin1(byte[] b) {
+    public static String fromLatin1(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
@@ -327,7 +327,7 @@ final class Strs {
                 return sb.toString();
             });
         } else {
-            def(t, true, "decode", (s, a, kw, b, o) -> Builtins.decodeUtf8(latin1(s)));
+            def(t, true, "decode", (s, a, kw, b, o) -> BuiltinTypes.decodeUtf8(latin1(s)));
             def(t, true, "hex", (s, a, kw, b, o) -> {
                 StringBuilder sb = new StringBuilder();
                 String sep = a.length > 0 ? Ops.str(a[0]) : "";

@@ -150,23 +150,6 @@ final class Struct {
         }
     }
 
-    /** Objects packed with 'O', by the number written in their place. */
-    private static final java.util.Map<Long, Object> PACKED = new java.util.HashMap<>();
-    private static final java.util.IdentityHashMap<Object, Long> PACKED_IDS = new java.util.IdentityHashMap<>();
-
-    private static synchronized long objectId(Object o) {
-        return PACKED_IDS.computeIfAbsent(o, x -> {
-            long id = PACKED.size() + 1L;
-            PACKED.put(id, x);
-            return id;
-        });
-    }
-
-    private static synchronized Object objectOf(long id) {
-        Object o = PACKED.get(id);
-        return o == null ? PyNone.NONE : o;
-    }
-
     static int calcsize(Format f) {
         int n = 0;
         for (Item it : f.items()) {
@@ -181,14 +164,14 @@ final class Struct {
 
     static PyModule module() {
         PyModule m = new PyModule("struct");
-        Modules.fn(m, "calcsize", (a, kw) -> (long) calcsize(parse(fmtStr(a[0]))));
-        Modules.fn(m, "pack", (a, kw) -> {
+        m.fn("calcsize", (a, kw) -> (long) calcsize(parse(fmtStr(a[0]))));
+        m.fn("pack", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] out = new byte[calcsize(f)];
             pack(f, out, 0, a, 1);
             return new PyBytes(out);
         });
-        Modules.fn(m, "pack_into", (a, kw) -> {
+        m.fn("pack_into", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             PyByteArray target = (PyByteArray) a[1];
             int off = (int) Ops.toLong(a[2]);
@@ -201,7 +184,7 @@ final class Struct {
             pack(f, target.data, off, a, 3);
             return PyNone.NONE;
         });
-        Modules.fn(m, "unpack", (a, kw) -> {
+        m.fn("unpack", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             if (d.length != calcsize(f)) {
@@ -209,7 +192,7 @@ final class Struct {
             }
             return unpack(f, d, 0);
         });
-        Modules.fn(m, "unpack_from", (a, kw) -> {
+        m.fn("unpack_from", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
             int off = a.length > 2 ? (int) Ops.toLong(a[2]) : 0;
@@ -253,10 +236,10 @@ final class Struct {
                 Object v = args[ai++];
                 switch (it.code()) {
                     case 'O':
-                        bb.putLong(pos, objectId(v));
+                        bb.putLong(pos, Memory.current().objectId(v));
                         break;
                     case 'S':
-                        bb.putLong(pos, v instanceof String str ? UCtypes.addressOf(str) : Ops.toLong(v));
+                        bb.putLong(pos, v instanceof String str ? Memory.current().addressOf(str) : Ops.toLong(v));
                         break;
                     case 'f':
                         bb.putFloat(pos, (float) Ops.toDouble(v));
@@ -326,10 +309,10 @@ final class Struct {
                         out.add((long) (bb.getShort(pos) & 0xffff));
                         break;
                     case 'O':
-                        out.add(objectOf(bb.getLong(pos)));
+                        out.add(Memory.current().objectOf(bb.getLong(pos)));
                         break;
                     case 'S':
-                        out.add(UCtypes.cString(bb.getLong(pos)));
+                        out.add(Memory.current().cString(bb.getLong(pos)));
                         break;
                     case 'i':
                     case 'l':

@@ -3,7 +3,7 @@ package dev.mpt.vm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The built-in types, created once; their methods are filled in by {@link Builtins}. */
+/** The built-in types, created once; their methods are filled in by {@link BuiltinTypes}. */
 public final class Types {
     private Types() {}
 
@@ -92,6 +92,6 @@ public final class Types {
             INDENTATION_ERROR, TYPE_ERROR, VIPER_TYPE_ERROR, VALUE_ERROR, UNICODE_ERROR}) {
             EXCEPTIONS.put(e.name, e);
         }
-        Builtins.initTypes();
+        BuiltinTypes.initTypes();
     }
 }

@@ -46,12 +46,12 @@ public final class VM {
     int depth;
     int maxDepth = 4000;
     /** Filesystem block size for the disk limit and os.statvfs. */
-    static final int DISK_BLOCK = 4096;
-    long diskLimit = -1;
+    public static final int DISK_BLOCK = 4096;
+    public long diskLimit = -1;
     /** Whether this VM runs a board (the virtual board): machine then has reset, bootloader, Pin, … */
-    boolean board;
-    /** What machine.reset_cause() answers. */
-    long resetCause = Machine.PWRON_RESET;
+    public boolean board;
+    /** What machine.reset_cause() answers: 1 power-on, 2 hard reset, 4 deep-sleep wake (as the esp32 port numbers them). */
+    public long resetCause = 1;
     long stackSize = 1L << 30;
     /**
      * Set when the running code must stop at its next check (backward jump, builtin loop):
@@ -70,19 +70,38 @@ public final class VM {
     int optLevel;
     /** MicroPython's heap: the limit set by {@link #setHeapLimit} and micropython.heap_lock(). */
     final Heap heap = new Heap();
+    /** io.IOBase, the base class for streams written in Python: a class Python code may change, so each VM has its own. */
+    public final PyType ioBase = new PyType("IOBase", new PyType[] {Types.OBJECT}, false);
+    /** The address space uctypes and struct place objects in (made on first use). */
+    private Memory memory;
+
+    synchronized Memory memory() {
+        if (memory == null) {
+            memory = new Memory();
+        }
+        return memory;
+    }
     boolean debug;
     Frame currentFrame;
-    Path cwd;
-    final long startNanos = System.nanoTime();
-    // seeded at random, as the unix port seeds its generator when random is first imported
-    Modules.Random random = new Modules.Random(System.nanoTime());
-    private Asyncio.Loop asyncLoop;
+    public Path cwd;
+    public final long startNanos = System.nanoTime();
+    /** What built-in modules keep for this VM (see {@link #moduleState}). */
+    private final Map<Class<?>, Object> moduleStates = new java.util.HashMap<>();
 
-    Asyncio.Loop asyncLoop() {
-        if (asyncLoop == null) {
-            asyncLoop = new Asyncio.Loop(this);
+    /**
+     * The state a built-in module keeps in this VM, made by {@code make} on first use and kept
+     * until the next soft reset: module objects and types are made per VM, so two VMs in one
+     * JVM never share them. {@code key} is the state's own class.
+     */
+    public <T> T moduleState(Class<T> key, java.util.function.Function<VM, T> make) {
+        synchronized (moduleStates) {
+            Object s = moduleStates.get(key);
+            if (s == null) {
+                s = make.apply(this);
+                moduleStates.put(key, s);
+            }
+            return key.cast(s);
         }
-        return asyncLoop;
     }
 
     public VM() {
@@ -123,7 +142,7 @@ public final class VM {
     }
 
     /** Bytes the files under the root take, counted in whole {@link #DISK_BLOCK}s as a filesystem does. */
-    long diskUsed() {
+    public long diskUsed() {
         long[] used = {0};
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
             files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
@@ -252,8 +271,9 @@ public final class VM {
 
     /** Forgets all modules and globals: the state after a board's soft reset. */
     public void softReset() {
-        builtins = Builtins.module(this);
+        builtins = ModBuiltins.module(this);
         sysModules = new PyDict();
+        importer.reset();
         sysPath = new PyList();
         sysPath.items.add("");
         sysPath.items.add(".frozen");
@@ -267,7 +287,9 @@ public final class VM {
         inScheduled = false;
         atexit = PyNone.NONE;
         heap.resetLock();
-        asyncLoop = null;
+        synchronized (moduleStates) {
+            moduleStates.clear();
+        }
         cwd = root;
     }
 
@@ -566,7 +588,7 @@ public final class VM {
 
     Object globalsDict() {
         Map<String, Object> g = currentGlobals();
-        return g instanceof DictBackedMap m ? m.dict : Builtins.dictOf(g);
+        return g instanceof DictBackedMap m ? m.dict : ObjDict.dictOf(g);
     }
 
     /** The exception being handled in the innermost frame that handles one, for sys.exc_info(). */
@@ -577,7 +599,7 @@ public final class VM {
     /** The exception most recently caught by a handler (cleared when a handler block is left). */
     PyException caught;
 
-    void checkInterrupt() {
+    public void checkInterrupt() {
         if (interrupted) {
             attention();
         }
@@ -626,16 +648,16 @@ public final class VM {
         }
     }
 
-    void write(String s) {
+    public void write(String s) {
         stdout.print(s);
     }
 
-    void writeErr(String s) {
+    public void writeErr(String s) {
         stderr.print(s);
         stderr.flush();
     }
 
-    void flush() {
+    public void flush() {
         stdout.flush();
     }
 
@@ -649,7 +671,7 @@ public final class VM {
     }
 
     /** Whether input is waiting on stdin (what select.poll reports as POLLIN). */
-    boolean stdinReady() {
+    public boolean stdinReady() {
         try {
             return stdin.ready();
         } catch (IOException e) {
@@ -674,7 +696,7 @@ public final class VM {
     // ---- files --------------------------------------------------------------------------------
 
     /** A path inside the root, or null when it would escape it. */
-    Path resolve(String p) {
+    public Path resolve(String p) {
         Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
         r = r.normalize();
         return r.startsWith(root) ? r : null;
@@ -687,7 +709,7 @@ public final class VM {
         return s.isEmpty() ? "." : s;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 

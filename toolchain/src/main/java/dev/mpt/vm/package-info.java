@@ -23,9 +23,26 @@
  * MicroPython's hash-table layout so they iterate in the same order as on a board.
  *
  * <h2>Layout</h2>
- * {@code Interp} is the bytecode loop (MicroPython's exception-stack and unwinding rules),
- * {@code Frame} a running function, {@code Ops}/{@code Numeric}/{@code Seqs}/{@code Classes}
- * the object protocol, {@code Repr}/{@code Fmt} printing, {@code Builtins} the builtin types
- * and functions, {@code Modules} and friends the built-in modules, {@code Importer} imports.
+ * This package is the core, as MicroPython's {@code py/}: {@code Interp} is the bytecode loop
+ * (vm.c: MicroPython's exception-stack and unwinding rules), {@code Bc} binds a call's
+ * arguments (bc.c), {@code Frame} a running function, {@code Ops}/{@code Numeric}/{@code Seqs}/
+ * {@code Classes} the object protocol, {@code Repr}/{@code Fmt} printing, {@code BuiltinTypes}
+ * the built-in types' constructors and methods with {@code ObjInt}, {@code ObjList},
+ * {@code ObjDict}, {@code ObjSet}, {@code Strs}; {@code ArgCheck} and {@code ParseNum};
+ * {@code ModBuiltins} the builtins module; {@code Sys}, {@code MicroPythonModule}, {@code Gc},
+ * {@code MathModule}, {@code Collections}, {@code Struct}, {@code ArrayType}, {@code Io} and
+ * {@code Errno} the core modules; {@code Importer} imports.
+ *
+ * <h2>Writing a native module</h2>
+ * The core names no library module. A module is a {@link dev.mpt.vm.BuiltinModules.Factory}
+ * registered under a name with {@link dev.mpt.vm.BuiltinModules#register} (library modules do
+ * it from a {@link dev.mpt.vm.BuiltinModules.Library} listed in {@code META-INF/services}, as
+ * {@code dev.mpt.vm.extmod} does); the factory builds a {@link dev.mpt.vm.PyModule} with
+ * {@link dev.mpt.vm.PyModule#fn} and {@link dev.mpt.vm.PyType}s whose methods
+ * {@link dev.mpt.vm.BuiltinTypes#method} adds. Objects plug into the object protocol through
+ * {@link dev.mpt.vm.Slots}; arguments are read with {@link dev.mpt.vm.Ops} ({@code toLong},
+ * {@code str}, {@code bytesOf}) and errors raised with {@code Ops.typeError},
+ * {@code Ops.valueError} or {@code Ops.error(Types.X, msg)}. State a module keeps lives in
+ * {@link dev.mpt.vm.VM#moduleState}, never in static fields: two VMs in one JVM share nothing.
  */
 package dev.mpt.vm;

@@ -1,5 +1,7 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.bytecode.MpyFile;
@@ -13,10 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** import finds .mpy modules under the VM's root; soft reset forgets them. */
 class ImportTest {
-    private static final int LOAD_NAME = 0x11, LOAD_ATTR = 0x13, STORE_NAME = 0x16, IMPORT_NAME = 0x1b,
-            CALL_FUNCTION = 0x34, LOAD_CONST_NONE = 0x51, POP_TOP = 0x59, RETURN_VALUE = 0x63,
-            LOAD_CONST_STRING = 0x10;
-
     /** helper.py: print('loading'); X = 42 */
     private static MpyFile helper() {
         Asm.Module m = new Asm.Module("helper.py");
@@ -47,6 +45,44 @@ class ImportTest {
         out.reset();
         assertThat(vm.runMain(importer("helper"))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("loading\n42\n");
+    }
+
+    /** Runs {@code import NAME; print(NAME.X)} with helper.mpy saved as FILE.mpy: stdout then stderr. */
+    private static String importWithFile(Path dir, String file, String name) throws Exception {
+        Files.write(dir.resolve(file + ".mpy"), MpyWriter.write(helper()));
+        VM vm = new VM(dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        vm.setStdout(out);
+        vm.setStderr(out);
+        vm.runMain(importer(name));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aModuleOnThePathExtendsAnExtensibleBuiltin(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "time", "time")).isEqualTo("loading\n42\n");
+    }
+
+    @Test
+    void theUPrefixStillReachesTheExtensibleBuiltin(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "json", "ujson"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'json' has no attribute 'X'\n");
+    }
+
+    @Test
+    void aNonExtensibleBuiltinIgnoresTheModuleOnThePath(@TempDir Path dir) throws Exception {
+        assertThat(importWithFile(dir, "gc", "gc"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'gc' has no attribute 'X'\n");
+    }
+
+    @Test
+    void aFrozenModuleIsFoundWhereFrozenStandsInThePath(@TempDir Path dir) throws Exception {
+        // sys.path is ['', '.frozen', 'lib']: the current directory comes before the frozen
+        // asyncio, lib after it
+        Files.createDirectories(dir.resolve("lib"));
+        assertThat(importWithFile(dir, "lib/asyncio", "asyncio"))
+                .doesNotContain("loading").endsWith("AttributeError: module 'asyncio' has no attribute 'X'\n");
+        assertThat(importWithFile(dir, "asyncio", "asyncio")).isEqualTo("loading\n42\n");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.bytecode.BinaryOp;
@@ -12,14 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs hand-assembled modules and checks what a user would see on stdout and stderr. */
 class InterpreterTest {
-    private static final int LOAD_NAME = 0x11, LOAD_GLOBAL = 0x12, STORE_NAME = 0x16, LOAD_CONST_STRING = 0x10,
-            MAKE_FUNCTION = 0x32, CALL_FUNCTION = 0x34, JUMP = 0x42, POP_JUMP_IF_FALSE = 0x44,
-            SETUP_EXCEPT = 0x48, SETUP_FINALLY = 0x49, POP_EXCEPT_JUMP = 0x4a, FOR_ITER = 0x4b,
-            LOAD_CONST_NONE = 0x51, DUP_TOP = 0x57, POP_TOP = 0x59, END_FINALLY = 0x5d, GET_ITER_STACK = 0x5f,
-            RETURN_VALUE = 0x63, YIELD_VALUE = 0x67, STORE_FAST0 = 0xc0, LOAD_FAST0 = 0xb0;
-
     private static int binop(BinaryOp op) {
-        return 0xd7 + op.ordinal();
+        return BINARY_OP_MULTI + op.ordinal();
     }
 
     private record Result(int status, String out, String err) {}
@@ -110,8 +106,8 @@ class InterpreterTest {
         // for v in g(): print(v)
         Asm.Module m = new Asm.Module("g.py");
         Asm g = new Asm(m).line(2).qop(LOAD_GLOBAL, "range").smallInt(3).op(CALL_FUNCTION, 1).op(GET_ITER_STACK)
-                .label("top").jump(FOR_ITER, "done").op(STORE_FAST0)
-                .line(3).op(LOAD_FAST0).smallInt(10).op(binop(BinaryOp.MULTIPLY)).op(YIELD_VALUE).op(POP_TOP)
+                .label("top").jump(FOR_ITER, "done").op(STORE_FAST_MULTI)
+                .line(3).op(LOAD_FAST_MULTI).smallInt(10).op(binop(BinaryOp.MULTIPLY)).op(YIELD_VALUE).op(POP_TOP)
                 .jump(JUMP, "top")
                 .label("done").op(LOAD_CONST_NONE).op(RETURN_VALUE);
         Asm main = new Asm(m).line(1).op(MAKE_FUNCTION, 0).qop(STORE_NAME, "g")

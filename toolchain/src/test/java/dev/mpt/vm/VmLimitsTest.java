@@ -1,5 +1,7 @@
 package dev.mpt.vm;
 
+import static dev.mpt.bytecode.Opcode.Code.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.bytecode.BinaryOp;
@@ -14,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * memory), micropython.heap_lock(), and Ctrl-C inside builtins that loop for a long time.
  */
 class VmLimitsTest {
-    private static final int LOAD_NAME = 0x11, LOAD_METHOD = 0x14, STORE_NAME = 0x16, IMPORT_NAME = 0x1b,
-            BUILD_LIST = 0x2b, CALL_FUNCTION = 0x34, CALL_METHOD = 0x36, JUMP = 0x42, LOAD_CONST_NONE = 0x51,
-            POP_TOP = 0x59, RETURN_VALUE = 0x63;
-
     private record Result(int status, String out, String err) {}
 
     private static Result run(MpyFile file, long heapLimit, long interruptAfterMs) throws InterruptedException {
@@ -73,7 +71,7 @@ class VmLimitsTest {
         // [0] * 100000000: eight bytes an item, as on a 64-bit port
         Asm.Module m = new Asm.Module("big.py");
         Asm a = new Asm(m).line(1).smallInt(0).op(BUILD_LIST, 1).smallInt(100_000_000)
-                .op(0xd7 + BinaryOp.MULTIPLY.ordinal()).op(POP_TOP).op(LOAD_CONST_NONE).op(RETURN_VALUE);
+                .op(BINARY_OP_MULTI + BinaryOp.MULTIPLY.ordinal()).op(POP_TOP).op(LOAD_CONST_NONE).op(RETURN_VALUE);
         Result r = run(m.file(a.build("<module>", 3, 0, 0, 0)), 8 << 20, -1);
         assertThat(r.err()).endsWith("MemoryError: memory allocation failed, allocating 800000000 bytes\n");
     }
@@ -82,8 +80,8 @@ class VmLimitsTest {
     void memoryFreedByTheProgramCanBeAllocatedAgain() throws Exception {
         // for i in range(100): x = bytearray(1000000)   -- 100 MB allocated, 1 MB held at a time
         Asm.Module m = new Asm.Module("churn.py");
-        Asm a = new Asm(m).line(1).qop(LOAD_NAME, "range").smallInt(100).op(CALL_FUNCTION, 1).op(0x5f)
-                .label("top").jump(0x4b, "done").qop(STORE_NAME, "i")
+        Asm a = new Asm(m).line(1).qop(LOAD_NAME, "range").smallInt(100).op(CALL_FUNCTION, 1).op(GET_ITER_STACK)
+                .label("top").jump(FOR_ITER, "done").qop(STORE_NAME, "i")
                 .line(2).qop(LOAD_NAME, "bytearray").smallInt(1_000_000).op(CALL_FUNCTION, 1).qop(STORE_NAME, "x")
                 .jump(JUMP, "top")
                 .label("done").qop(LOAD_NAME, "print").qop(LOAD_NAME, "i").op(CALL_FUNCTION, 1).op(POP_TOP)

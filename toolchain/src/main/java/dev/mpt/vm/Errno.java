@@ -1,0 +1,28 @@
+package dev.mpt.vm;
+
+/** errno: the error numbers MicroPython's unix port knows, and the OSError that carries one (moderrno). */
+public final class Errno {
+    private Errno() {}
+
+    public static PyError oserror(int errno) {
+        return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
+    }
+
+    public static final Object[][] ERRNO = {{"EPERM", 1L}, {"ENOENT", 2L}, {"EIO", 5L}, {"EBADF", 9L},
+        {"EAGAIN", 11L}, {"ENOMEM", 12L}, {"EACCES", 13L}, {"EEXIST", 17L}, {"ENODEV", 19L}, {"EISDIR", 21L},
+        {"EINVAL", 22L}, {"EOPNOTSUPP", 95L}, {"EADDRINUSE", 98L}, {"ECONNABORTED", 103L}, {"ECONNRESET", 104L},
+        {"ENOBUFS", 105L}, {"ENOTCONN", 107L}, {"ETIMEDOUT", 110L}, {"ECONNREFUSED", 111L}, {"EHOSTUNREACH", 113L},
+        {"EALREADY", 114L}, {"EINPROGRESS", 115L}};
+
+    static PyModule module() {
+        PyModule m = new PyModule("errno");
+        PyDict codes = new PyDict();
+        for (Object[] e : ERRNO) {
+            m.globals.put((String) e[0], e[1]);
+            codes.put(e[1], e[0]);
+        }
+        codes.fixed = true;
+        m.globals.put("errorcode", codes);
+        return m;
+    }
+}

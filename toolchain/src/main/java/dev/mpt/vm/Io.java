@@ -1,0 +1,442 @@
+package dev.mpt.vm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** io: StringIO, BytesIO, files under the VM's root and open(), the standard streams (MicroPython's modio, objstringio). */
+public final class Io {
+    private Io() {}
+
+    public static final PyType STRING_IO = new PyType("StringIO", new PyType[] {Types.OBJECT}, true);
+    public static final PyType BYTES_IO = new PyType("BytesIO", new PyType[] {Types.OBJECT}, true);
+    static final PyType TEXT_FILE = new PyType("TextIOWrapper", new PyType[] {Types.OBJECT}, true);
+    static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
+
+    /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
+    public static final class Stream implements PyObject, Slots.Stream {
+        final PyType type;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] data = new byte[0];
+        int pos;
+        boolean closed;
+        public final boolean text;
+        Path path;
+        boolean writable;
+        /** False for a file opened only to write or append: reading it is EBADF. */
+        boolean readable = true;
+        VM vm;
+        int std = -1;
+        /** For a standard text stream: its .buffer. */
+        Stream binary;
+
+        public Stream(PyType type, boolean text) {
+            this.type = type;
+            this.text = text;
+        }
+
+        public PyType type() {
+            return type;
+        }
+
+        public long poll(VM vm, long mask) {
+            if (std == 0) {
+                return vm.stdinReady() ? mask & POLL_RD : 0;
+            }
+            if (std > 0) {
+                return mask & POLL_WR;
+            }
+            if (closed) {
+                return POLL_NVAL;
+            }
+            return mask & (POLL_RD | POLL_WR);
+        }
+
+        void write(byte[] b) {
+            if (closed) {
+                throw Ops.valueError("I/O operation on closed file");
+            }
+            if (path != null && !writable) {
+                throw Errno.oserror(9);
+            }
+            if (std > 0) {
+                if (std == 1) {
+                    vm.write(new String(b, StandardCharsets.UTF_8));
+                } else {
+                    vm.flush();
+                    vm.writeErr(new String(b, StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            byte[] nd = data.length < pos + b.length ? java.util.Arrays.copyOf(data, pos + b.length) : data;
+            System.arraycopy(b, 0, nd, pos, b.length);
+            data = nd;
+            pos += b.length;
+        }
+
+        public byte[] read(long n) {
+            if (closed) {
+                throw Ops.valueError("I/O operation on closed file");
+            }
+            if (path != null && !readable) {
+                throw Errno.oserror(9);
+            }
+            if (std == 0) {
+                StringBuilder sb = new StringBuilder();
+                for (long i = 0; n < 0 || i < n; i++) {
+                    int c = vm.readChar();
+                    if (c < 0) {
+                        break;
+                    }
+                    sb.append((char) c);
+                }
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            if (pos > data.length) {
+                return new byte[0];
+            }
+            int end = n < 0 ? data.length : (int) Math.min(data.length, pos + n);
+            if (end < pos) {
+                end = pos;
+            }
+            byte[] r = java.util.Arrays.copyOfRange(data, pos, end);
+            pos = end;
+            return r;
+        }
+
+        byte[] readline() {
+            if (path != null && !readable) {
+                throw Errno.oserror(9);
+            }
+            if (std == 0) {
+                String l = vm.readLine();
+                return l == null ? new byte[0] : (l + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+            if (pos > data.length) {
+                return new byte[0];
+            }
+            int end = pos;
+            while (end < data.length && data[end] != '\n') {
+                end++;
+            }
+            if (end < data.length) {
+                end++;
+            }
+            byte[] r = java.util.Arrays.copyOfRange(data, pos, end);
+            pos = end;
+            return r;
+        }
+
+        void close() {
+            if (!closed && path != null && writable) {
+                if (vm != null && vm.diskLimit >= 0) {
+                    long current = 0;
+                    try {
+                        current = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
+                    } catch (IOException e) {
+                        current = 0;
+                    }
+                    long after = vm.diskUsed() - VM.blocks(current) * VM.DISK_BLOCK
+                            + VM.blocks(data.length) * VM.DISK_BLOCK;
+                    if (after > vm.diskLimit) {
+                        closed = true;
+                        throw Errno.oserror(28);
+                    }
+                }
+                try {
+                    java.nio.file.Files.write(path, data);
+                } catch (IOException e) {
+                    throw Errno.oserror(5);
+                }
+            }
+            closed = true;
+        }
+
+        Object wrap(byte[] b) {
+            return text ? BuiltinTypes.decodeUtf8(b) : new PyBytes(b);
+        }
+    }
+
+    public static Stream stdStream(VM vm, int which) {
+        Stream s = new Stream(TEXT_FILE, true);
+        s.vm = vm;
+        s.std = which;
+        return s;
+    }
+
+    /** sys.stdout.buffer and friends: the same standard stream, taking bytes. */
+    static Stream binaryStd(Stream text) {
+        if (text.binary == null) {
+            Stream b = new Stream(FILE_IO, false);
+            b.vm = text.vm;
+            b.std = text.std;
+            text.binary = b;
+        }
+        return text.binary;
+    }
+
+    static {
+        for (PyType t : new PyType[] {STRING_IO, BYTES_IO, TEXT_FILE, FILE_IO}) {
+            BuiltinTypes.method(t, "write", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                byte[] b = a[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
+                if (s.text && !(a[1] instanceof String)) {
+                    throw Ops.typeError("can't convert '" + Ops.typeName(a[1]) + "' object to str implicitly");
+                }
+                if (a.length > 2 && !s.text) {
+                    long off = a.length > 3 ? Ops.toLong(a[2]) : 0;
+                    long len = Ops.toLong(a[a.length > 3 ? 3 : 2]);
+                    off = Math.max(0, Math.min(off, b.length));
+                    len = Math.max(0, Math.min(len, b.length - off));
+                    b = java.util.Arrays.copyOfRange(b, (int) off, (int) (off + len));
+                }
+                s.write(b);
+                return (long) (a[1] instanceof String str ? Strs.length(str) : b.length);
+            });
+            BuiltinTypes.method(t, "read", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
+                if (s.text && n >= 0) {
+                    if (s.closed) {
+                        throw Ops.valueError("I/O operation on closed file");
+                    }
+                    if (s.path != null && !s.readable) {
+                        throw Errno.oserror(9);
+                    }
+                    String rest = new String(s.data, s.pos, s.data.length - s.pos, StandardCharsets.UTF_8);
+                    int cps = rest.codePointCount(0, rest.length());
+                    String part = cps > n ? rest.substring(0, rest.offsetByCodePoints(0, (int) n)) : rest;
+                    s.pos += part.getBytes(StandardCharsets.UTF_8).length;
+                    return part;
+                }
+                return s.wrap(s.read(n));
+            });
+            BuiltinTypes.method(t, "readinto", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                if (!(a[1] instanceof PyByteArray ba)) {
+                    throw Ops.typeError("object with buffer protocol required");
+                }
+                long n = ba.len;
+                if (a.length > 2) {
+                    n = Math.min(n, Ops.toLong(a[2]));
+                }
+                byte[] r = s.read(n);
+                System.arraycopy(r, 0, ba.data, 0, r.length);
+                return (long) r.length;
+            });
+            BuiltinTypes.method(t, "readline", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                int start = s.pos;
+                byte[] line = s.readline();
+                if (a.length > 1 && a[1] != PyNone.NONE && s.std != 0) {
+                    long n = Ops.toLong(a[1]);
+                    if (n >= 0) {
+                        // at most n characters (text) or bytes
+                        int keep = (int) Math.min(line.length, n);
+                        if (s.text) {
+                            String str = new String(line, StandardCharsets.UTF_8);
+                            int cps = str.codePointCount(0, str.length());
+                            if (cps > n) {
+                                str = str.substring(0, str.offsetByCodePoints(0, (int) n));
+                            }
+                            keep = str.getBytes(StandardCharsets.UTF_8).length;
+                        }
+                        s.pos = start + keep;
+                        line = java.util.Arrays.copyOf(line, keep);
+                    }
+                }
+                return s.wrap(line);
+            });
+            BuiltinTypes.method(t, "readlines", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                PyList out = new PyList();
+                while (true) {
+                    byte[] l = s.readline();
+                    if (l.length == 0) {
+                        break;
+                    }
+                    out.items.add(s.wrap(l));
+                }
+                return out;
+            });
+            BuiltinTypes.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
+            BuiltinTypes.method(t, "fileno", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                if (s.std < 0) {
+                    throw Errno.oserror(95);
+                }
+                return (long) s.std;
+            });
+            BuiltinTypes.method(t, "seek", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                if (s.closed) {
+                    throw Errno.oserror(9);
+                }
+                long off = Ops.toLong(a[1]);
+                long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
+                if (whence == 0 && off < 0) {
+                    throw Errno.oserror(22);
+                }
+                long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
+                s.pos = (int) Math.max(0, p);
+                return (long) s.pos;
+            });
+            BuiltinTypes.method(t, "tell", (a, kw) -> (long) ((Stream) a[0]).pos);
+            BuiltinTypes.method(t, "flush", (a, kw) -> {
+                if (((Stream) a[0]).vm != null) {
+                    ((Stream) a[0]).vm.flush();
+                }
+                return PyNone.NONE;
+            });
+            BuiltinTypes.method(t, "close", (a, kw) -> {
+                ((Stream) a[0]).close();
+                return PyNone.NONE;
+            });
+            BuiltinTypes.method(t, "__enter__", (a, kw) -> a[0]);
+            BuiltinTypes.method(t, "__exit__", (a, kw) -> {
+                ((Stream) a[0]).close();
+                return PyNone.NONE;
+            });
+            BuiltinTypes.method(t, "__iter__", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                return new PyIter() {
+                    public Object next() {
+                        byte[] l = s.readline();
+                        return l.length == 0 ? null : s.wrap(l);
+                    }
+                };
+            });
+        }
+        STRING_IO.maker = (cls, a, kw) -> {
+            Stream s = new Stream(STRING_IO, true);
+            if (a.length > 0 && !Ops.isInt(a[0])) { // an int is a capacity to reserve
+                s.data = Ops.str(a[0]).getBytes(StandardCharsets.UTF_8);
+            }
+            return s;
+        };
+        BYTES_IO.maker = (cls, a, kw) -> {
+            Stream s = new Stream(BYTES_IO, false);
+            if (a.length > 0 && !Ops.isInt(a[0])) { // an int is a capacity to reserve
+                s.data = Ops.bytesOf(a[0]).clone();
+            }
+            return s;
+        };
+    }
+
+    static final PyType BUFFERED_WRITER = new PyType("BufferedWriter", new PyType[] {Types.OBJECT}, true);
+
+    /** io.BufferedWriter(stream, size): collects writes and passes them on in blocks of size bytes. */
+    static final class BufferedWriter implements PyObject {
+        final Object stream;
+        final byte[] buf;
+        int len;
+
+        BufferedWriter(Object stream, int size) {
+            this.stream = stream;
+            this.buf = new byte[size];
+        }
+
+        public PyType type() {
+            return BUFFERED_WRITER;
+        }
+
+        void out(byte[] b, int n) {
+            byte[] part = java.util.Arrays.copyOf(b, n);
+            Object r = Ops.call(Ops.getattr(stream, "write"),
+                    stream instanceof Stream ? new PyBytes(part) : new PyByteArray(part));
+            if (r == PyNone.NONE) {
+                throw Errno.oserror(11);
+            }
+        }
+    }
+
+    static {
+        BUFFERED_WRITER.maker = (cls, a, kw) -> {
+            long size = a.length > 1 ? Ops.toLong(a[1]) : 8192;
+            if (size <= 0) {
+                throw Ops.valueError(null);
+            }
+            return new BufferedWriter(a[0], (int) size);
+        };
+        BuiltinTypes.method(BUFFERED_WRITER, "write", (a, kw) -> {
+            BufferedWriter w = (BufferedWriter) a[0];
+            byte[] d = Ops.bytesOf(a[1]);
+            int off = 0;
+            int size = d.length;
+            while (size > 0) {
+                int room = w.buf.length - w.len;
+                if (size < room) {
+                    System.arraycopy(d, off, w.buf, w.len, size);
+                    w.len += size;
+                    break;
+                }
+                System.arraycopy(d, off, w.buf, w.len, room);
+                off += room;
+                size -= room;
+                w.len = w.buf.length;
+                w.out(w.buf, w.len);
+                w.len = 0;
+            }
+            return (long) d.length;
+        });
+        BuiltinTypes.method(BUFFERED_WRITER, "flush", (a, kw) -> {
+            BufferedWriter w = (BufferedWriter) a[0];
+            if (w.len > 0) {
+                w.out(w.buf, w.len);
+                w.len = 0;
+            }
+            return PyNone.NONE;
+        });
+    }
+
+    static PyModule io(VM vm) {
+        PyModule m = new PyModule("io");
+        m.globals.put("StringIO", STRING_IO);
+        m.globals.put("BytesIO", BYTES_IO);
+        m.globals.put("IOBase", vm.ioBase);
+        m.globals.put("BufferedWriter", BUFFERED_WRITER);
+        m.fn("open", (a, kw) -> open(vm, a, kw));
+        return m;
+    }
+
+    static Object open(VM vm, Object[] a, Map<String, Object> kw) {
+        String name = Ops.str(a[0]);
+        String mode = Ops.str(ArgCheck.arg(a, 1, kw, "mode", "r"));
+        Path p = vm.resolve(name);
+        if (p == null) {
+            throw Errno.oserror(2);
+        }
+        boolean text = !mode.contains("b");
+        Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
+        s.vm = vm;
+        s.path = p;
+        s.readable = mode.contains("r") || mode.contains("+");
+        try {
+            if (mode.contains("r")) {
+                if (!java.nio.file.Files.isRegularFile(p)) {
+                    throw Errno.oserror(java.nio.file.Files.isDirectory(p) ? 21 : 2);
+                }
+                s.data = java.nio.file.Files.readAllBytes(p);
+                s.writable = mode.contains("+");
+            } else if (mode.contains("w")) {
+                s.writable = true;
+                java.nio.file.Files.write(p, new byte[0]);
+            } else if (mode.contains("a")) {
+                s.writable = true;
+                s.data = java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.readAllBytes(p) : new byte[0];
+                s.pos = s.data.length;
+            } else if (mode.contains("x")) {
+                if (java.nio.file.Files.exists(p)) {
+                    throw Errno.oserror(17);
+                }
+                s.writable = true;
+            }
+        } catch (IOException e) {
+            throw Errno.oserror(2);
+        }
+        return s;
+    }
+
+}
