@@ -336,12 +336,7 @@ public final class Ops {
         } else if (o instanceof Boolean b) {
             return b ? 1 : 0;
         } else if (o instanceof Double d) {
-            double v = d;
-            if (v == Math.rint(v) && Math.abs(v) < 9.2e18) {
-                return (long) v;
-            }
-            long bits = Double.doubleToLongBits(v);
-            return bits ^ (bits >>> 32);
+            return FloatHash.hash(d);
         } else if (o instanceof BigInteger b) {
             long h = 0;
             for (BigInteger x = b.abs(); x.signum() != 0; x = x.shiftRight(16)) {
@@ -384,7 +379,7 @@ public final class Ops {
                 return hash(pi.base);
             }
         } else if (o instanceof PyComplex c) {
-            return hash(c.real()) ^ hash(c.imag());
+            return FloatHash.hash(c.real(), c.imag());
         } else if (o instanceof Misc.BoundMethod bm) {
             return System.identityHashCode(bm.self()) ^ hash(bm.fn());
         }
