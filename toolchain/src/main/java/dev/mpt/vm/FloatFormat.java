@@ -295,7 +295,20 @@ public final class FloatFormat {
         }
     }
 
+    /** 10**e rounded to a double as the exponent search computes it, for e in [-POW_BIAS, POW_BIAS). */
+    private static final int POW_BIAS = 360;
+    private static final double[] POWERS = new double[2 * POW_BIAS];
+
+    static {
+        for (int e = -POW_BIAS; e < POW_BIAS; e++) {
+            POWERS[e + POW_BIAS] = LongDouble.decimalExp(LongDouble.ofUnsigned(1), e).toDouble();
+        }
+    }
+
     private static double powerOfTen(int e) {
+        if (e >= -POW_BIAS && e < POW_BIAS) {
+            return POWERS[e + POW_BIAS];
+        }
         return LongDouble.decimalExp(LongDouble.ofUnsigned(1), e).toDouble();
     }
 

@@ -127,33 +127,52 @@ record LongDouble(long sig, int exp) {
             return INF;
         }
         long d = o.sig;
-        long r = sig;
-        // long division, one quotient bit at a time; the remainder may reach 65 bits
-        long q = 0;
-        long extra = 0;
-        for (int i = 0; i < 66; i++) {
-            boolean bit;
-            if (i == 0) {
-                bit = Long.compareUnsigned(r, d) >= 0;
-            } else {
-                boolean carry = r < 0;
-                r <<= 1;
-                bit = carry || Long.compareUnsigned(r, d) >= 0;
-            }
-            if (bit) {
-                r -= d;
-            }
-            if (i < 64) {
-                q = q << 1 | (bit ? 1 : 0);
-            } else {
-                extra = extra << 1 | (bit ? 1 : 0);
-            }
-        }
         long e = (long) exp - o.exp;
-        if (q < 0) {
-            return round(q, (extra & 2) != 0 ? Long.MIN_VALUE : 0, (extra & 1) != 0 || r != 0, e - 63);
+        if (Long.compareUnsigned(sig, d) >= 0) {
+            // quotient in [1, 2): a leading 1, then 64 fraction bits from the remainder
+            long rem = sig - d;
+            long frac = divideShifted(rem, d);
+            long r = -(frac * d);
+            return round(Long.MIN_VALUE | frac >>> 1, (frac & 1) != 0 ? Long.MIN_VALUE : 0, r != 0, e - 63);
         }
-        return round(q << 1 | extra >>> 1, (extra & 1) != 0 ? Long.MIN_VALUE : 0, r != 0, e - 64);
+        // quotient in (1/2, 1): 64 bits, then the next bit and the rest from the remainder
+        long q = divideShifted(sig, d);
+        long r = -(q * d);
+        int half = Long.compareUnsigned(r, d - r);
+        return round(q, half >= 0 ? Long.MIN_VALUE : 0, half > 0 || (half < 0 && r != 0), e - 64);
+    }
+
+    private static final long LOW32 = 0xffffffffL;
+
+    /**
+     * floor(hi * 2**64 / d) for a divisor with its top bit set and hi below d, by long division
+     * in 32-bit digits (the remainder is then {@code -(q * d)} modulo 2**64).
+     */
+    private static long divideShifted(long hi, long d) {
+        long dHigh = d >>> 32;
+        long dLow = d & LOW32;
+
+        long q1 = Long.divideUnsigned(hi, dHigh);
+        long rhat = hi - q1 * dHigh;
+        while (Long.compareUnsigned(q1, LOW32) > 0 || Long.compareUnsigned(q1 * dLow, rhat << 32) > 0) {
+            q1--;
+            rhat += dHigh;
+            if (Long.compareUnsigned(rhat, LOW32) > 0) {
+                break;
+            }
+        }
+        long mid = (hi << 32) - q1 * d;
+
+        long q0 = Long.divideUnsigned(mid, dHigh);
+        rhat = mid - q0 * dHigh;
+        while (Long.compareUnsigned(q0, LOW32) > 0 || Long.compareUnsigned(q0 * dLow, rhat << 32) > 0) {
+            q0--;
+            rhat += dHigh;
+            if (Long.compareUnsigned(rhat, LOW32) > 0) {
+                break;
+            }
+        }
+        return q1 << 32 | q0;
     }
 
     LongDouble add(LongDouble o) {
