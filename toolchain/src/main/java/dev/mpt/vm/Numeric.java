@@ -619,18 +619,14 @@ final class Numeric {
                 if (y.signum() == 0) {
                     throw Ops.zeroDiv();
                 }
-                if (x.bitLength() < 53 && y.bitLength() < 53) {
-                    return x.doubleValue() / y.doubleValue();
-                }
-                return new java.math.BigDecimal(x).divide(new java.math.BigDecimal(y), java.math.MathContext.DECIMAL64)
-                        .doubleValue();
+                return IntToFloat.convert(x) / IntToFloat.convert(y);
             }
             case POWER: {
                 if (y.signum() < 0) {
                     if (x.signum() == 0) {
                         throw Ops.zeroDiv();
                     }
-                    return Math.pow(x.doubleValue(), y.doubleValue());
+                    return Math.pow(IntToFloat.convert(x), IntToFloat.convert(y));
                 }
                 if (x.equals(BigInteger.ONE) || x.signum() == 0) {
                     return Ops.normalize(x.pow(y.signum() == 0 ? 0 : 1));

@@ -417,11 +417,7 @@ public final class Ops {
         } else if (o instanceof Boolean b) {
             return b ? 1 : 0;
         } else if (o instanceof BigInteger b) {
-            double d = b.doubleValue();
-            if (Double.isInfinite(d)) {
-                throw error(Types.OVERFLOW_ERROR, "float too big");
-            }
-            return d;
+            return IntToFloat.convert(b);
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__float__");
             if (m != null) {

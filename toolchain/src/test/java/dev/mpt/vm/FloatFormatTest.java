@@ -785,6 +785,18 @@ class FloatFormatTest {
         assertThat(FloatParse.parse("1e-400")).isEqualTo(0.0);
     }
 
+    @Test
+    void bigIntsBecomeFloatsSixteenBitsAtATime() {
+        java.math.BigInteger two = java.math.BigInteger.TWO;
+        // 2**70 + 2**17 + 1: the unix port drops the low bits in an early rounding step
+        assertThat(IntToFloat.convert(two.pow(70).add(two.pow(17)).add(java.math.BigInteger.ONE).negate()))
+                .isEqualTo(-0x1p70);
+        assertThat(FloatFormat.repr(IntToFloat.convert(two.pow(100).add(two.pow(47)).add(java.math.BigInteger.ONE))))
+                .isEqualTo("1.2676506002282294e+30");
+        assertThat(IntToFloat.convert(two.pow(64).subtract(java.math.BigInteger.ONE))).isEqualTo(0x1p64);
+        assertThat(IntToFloat.convert(java.math.BigInteger.TEN.pow(400))).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
     private static double value(String s) {
         return switch (s) {
             case "nan" -> Double.NaN;
