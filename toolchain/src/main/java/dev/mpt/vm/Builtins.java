@@ -1447,7 +1447,7 @@ final class Builtins {
             } else if (x instanceof Boolean bo) {
                 return bo ? 1L : 0L;
             } else if (x instanceof PyComplex c) {
-                return Math.hypot(c.real(), c.imag());
+                return ComplexMath.abs(c.real(), c.imag());
             } else if (x instanceof PyInstance pi && pi.type().lookupNotObject("__abs__") != null) {
                 return Ops.callMethod(pi.type().lookupNotObject("__abs__"), pi);
             }

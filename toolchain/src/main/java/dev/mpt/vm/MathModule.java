@@ -284,7 +284,7 @@ final class MathModule {
         });
         Modules.fn(m, "polar", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
-            return PyTuple.of(Math.hypot(c[0], c[1]), Math.atan2(c[1], c[0]));
+            return PyTuple.of(ComplexMath.abs(c[0], c[1]), Math.atan2(c[1], c[0]));
         });
         Modules.fn(m, "rect", (a, kw) -> {
             double r = Ops.toDouble(a[0]);
@@ -293,9 +293,8 @@ final class MathModule {
         });
         Modules.fn(m, "sqrt", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
-            double r = Math.sqrt(Math.hypot(c[0], c[1]));
-            double th = Math.atan2(c[1], c[0]) / 2;
-            return new PyComplex(r * Math.cos(th), r * Math.sin(th));
+            double[] r = ComplexMath.sqrt(c[0], c[1]);
+            return new PyComplex(r[0], r[1]);
         });
         Modules.fn(m, "exp", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
@@ -304,12 +303,13 @@ final class MathModule {
         });
         Modules.fn(m, "log", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
-            return new PyComplex(Math.log(Math.hypot(c[0], c[1])), Math.atan2(c[1], c[0]));
+            double[] r = ComplexMath.log(c[0], c[1]);
+            return new PyComplex(r[0], r[1]);
         });
         Modules.fn(m, "log10", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);
-            double ln10 = Math.log(10);
-            return new PyComplex(Math.log(Math.hypot(c[0], c[1])) / ln10, Math.atan2(c[1], c[0]) / ln10);
+            double[] r = ComplexMath.log10(c[0], c[1]);
+            return new PyComplex(r[0], r[1]);
         });
         Modules.fn(m, "cos", (a, kw) -> {
             double[] c = Numeric.complexOf(a[0]);

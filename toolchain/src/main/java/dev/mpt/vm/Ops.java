@@ -268,14 +268,6 @@ public final class Ops {
 
     private static boolean numEq(Object a, Object b) {
         if (a instanceof Double || b instanceof Double) {
-            if (a instanceof BigInteger || b instanceof BigInteger) {
-                double d = a instanceof Double x ? x : ((Double) b);
-                Object i = a instanceof Double ? b : a;
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    return false;
-                }
-                return new java.math.BigDecimal(d).compareTo(new java.math.BigDecimal(big(i))) == 0;
-            }
             return toDouble(a) == toDouble(b);
         }
         return big(a).equals(big(b));
