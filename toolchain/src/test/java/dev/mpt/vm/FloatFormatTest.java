@@ -797,6 +797,18 @@ class FloatFormatTest {
         assertThat(IntToFloat.convert(java.math.BigInteger.TEN.pow(400))).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
+    @Test
+    void complexMagnitudeAndPowersUseTheBoardsFormulas() {
+        assertThat(ComplexMath.abs(1e200, 1e200)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(ComplexMath.abs(3e-200, 4e-200)).isZero();
+        assertThat(ComplexMath.abs(3, 4)).isEqualTo(5.0);
+        assertThat(ComplexMath.power(0, 1e-200, 2, 0)).containsExactly(0.0, 1e-200);
+        assertThat(ComplexMath.power(0, 1e-200, -1, 0)).isNull();
+        assertThat(ComplexMath.power(0, 0, 0, 1)).isNull();
+        assertThat(FloatFormat.complexRepr(ComplexMath.power(1, 1, 2, 0)[0], ComplexMath.power(1, 1, 2, 0)[1]))
+                .isEqualTo("(1.2246467991473532e-16+2j)");
+    }
+
     private static double value(String s) {
         return switch (s) {
             case "nan" -> Double.NaN;
