@@ -295,21 +295,23 @@ public final class FloatFormat {
         }
     }
 
-    /** 10**e rounded to a double as the exponent search computes it, for e in [-POW_BIAS, POW_BIAS). */
+    /**
+     * 10**e rounded to a double as the exponent search computes it, for e in [-POW_BIAS,
+     * POW_BIAS), filled in on first use (0 = not yet; a race only computes the same value twice).
+     */
     private static final int POW_BIAS = 360;
     private static final double[] POWERS = new double[2 * POW_BIAS];
 
-    static {
-        for (int e = -POW_BIAS; e < POW_BIAS; e++) {
-            POWERS[e + POW_BIAS] = LongDouble.decimalExp(LongDouble.ofUnsigned(1), e).toDouble();
-        }
-    }
-
     private static double powerOfTen(int e) {
-        if (e >= -POW_BIAS && e < POW_BIAS) {
+        boolean cached = e >= -POW_BIAS && e < POW_BIAS;
+        if (cached && POWERS[e + POW_BIAS] != 0) {
             return POWERS[e + POW_BIAS];
         }
-        return LongDouble.decimalExp(LongDouble.ofUnsigned(1), e).toDouble();
+        double p = LongDouble.decimalExp(LongDouble.ofUnsigned(1), e).toDouble();
+        if (cached) {
+            POWERS[e + POW_BIAS] = p;
+        }
+        return p;
     }
 
     /**
