@@ -15,10 +15,7 @@ final class MathModule {
                 throw Ops.valueError("math domain error");
             }
             if (Double.isInfinite(r) && !Double.isInfinite(x)) {
-                if (name.equals("log") || name.equals("log10") || name.equals("log2") || name.equals("atanh")) {
-                    throw Ops.valueError("math domain error");
-                }
-                throw Ops.error(Types.OVERFLOW_ERROR, "math range error");
+                throw Ops.valueError("math domain error"); // MicroPython: overflow too
             }
             return r;
         });
