@@ -1,6 +1,7 @@
 # MicroPython differs: floats print with its own digit algorithm (16 digits first, more only
 # when they do not read back), %f is limited by a 32-byte buffer, ',' and '_' only show in
-# zero padding, and hash(float) is the value truncated to an integer
+# zero padding, hash(float) is the value truncated to an integer, and a spec starting with an
+# alignment character takes no fill
 print(repr(84.4), repr(99174.4), str(0.3), 1 / 3, 2 / 3, 0.1 + 0.2, 1.1 * 3)
 print(1e15, 1e16, 123456789012345678.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308)
 print("%.3f" % 4.149e28, "%.3f" % -4.149e28, "%.3f" % 7.4e19)
@@ -20,3 +21,10 @@ for x in [1.5, -2.5, 0.1, 1e18, 2.0 ** 62, 2.0 ** 63, 1e300, -1e300, float("inf"
 print(hash(1 + 2j), hash(2.5 - 3.5j), hash(1e300j))
 print({1.5, 2.5, 0.5, 3.25, 100.1, 7.75, 1e10, -4.5})
 print({0.5: "a", 1.5: "b", 2.5: "c", 10.25: "d", -3.5: "e"})
+for x in (float("inf"), -float("nan"), -0.0, 1e-300, 123456789.125):
+    print("%010f|% 010.3f|%+010e|%-010g|%#.0f|%*.*f" % (x, x, x, x, x, 12, 3, x))
+    print("{:010}|{:*<+11.3e}|{:>+010.2f}|{:^010}|{:0<10}|{:_>10,}|{:010,.1e}|{:x^9}".format(x, x, x, x, x, x, x, x))
+try:
+    print("{:=^12}".format(1.5))  # an alignment character first is never a fill
+except ValueError as e:
+    print("ValueError:", e)

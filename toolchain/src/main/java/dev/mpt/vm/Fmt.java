@@ -491,13 +491,13 @@ final class Fmt {
         int n = spec.length();
         char fill = ' ';
         char align = 0;
-        if (n >= 2 && "<>=^".indexOf(spec.charAt(1)) >= 0) {
+        if (n >= 1 && "<>=^".indexOf(spec.charAt(0)) >= 0) { // as MicroPython: an alignment first is never a fill
+            align = spec.charAt(0);
+            i = 1;
+        } else if (n >= 2 && "<>=^".indexOf(spec.charAt(1)) >= 0) {
             fill = spec.charAt(0);
             align = spec.charAt(1);
             i = 2;
-        } else if (n >= 1 && "<>=^".indexOf(spec.charAt(0)) >= 0) {
-            align = spec.charAt(0);
-            i = 1;
         }
         final boolean explicitFill = i == 2;
         char sign = 0;
