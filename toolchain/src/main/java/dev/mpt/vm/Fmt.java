@@ -301,20 +301,7 @@ public final class Fmt {
                 case 'g':
                 case 'G': {
                     numeric = true;
-                    double d = Ops.toDouble(value);
-                    int p = prec < 0 ? 6 : prec;
-                    String s = conv == 'e' || conv == 'E' ? fmtE(d, p, conv == 'E')
-                            : conv == 'f' || conv == 'F' ? fmtF(d, p, conv == 'F') : fmtG(d, p, conv == 'G', alt);
-                    String sign = "";
-                    if (s.startsWith("-")) {
-                        sign = "-";
-                        s = s.substring(1);
-                    } else if (plus) {
-                        sign = "+";
-                    } else if (space) {
-                        sign = " ";
-                    }
-                    body = padNumber(sign, s, width, left, pad);
+                    body = FloatFormat.percent(Ops.toDouble(value), conv, left, plus, space, pad == '0', width, prec);
                     width = -1;
                     break;
                 }
@@ -504,13 +491,13 @@ public final class Fmt {
         int n = spec.length();
         char fill = ' ';
         char align = 0;
-        if (n >= 2 && "<>=^".indexOf(spec.charAt(1)) >= 0) {
+        if (n >= 1 && "<>=^".indexOf(spec.charAt(0)) >= 0) { // as MicroPython: an alignment first is never a fill
+            align = spec.charAt(0);
+            i = 1;
+        } else if (n >= 2 && "<>=^".indexOf(spec.charAt(1)) >= 0) {
             fill = spec.charAt(0);
             align = spec.charAt(1);
             i = 2;
-        } else if (n >= 1 && "<>=^".indexOf(spec.charAt(0)) >= 0) {
-            align = spec.charAt(0);
-            i = 1;
         }
         final boolean explicitFill = i == 2;
         char sign = 0;
@@ -605,6 +592,9 @@ public final class Fmt {
                 }
             }
         } else if (Ops.isNumber(v)) {
+            if (type == 0 || "eEfFgGn%".indexOf(type) >= 0) {
+                return FloatFormat.spec(Ops.toDouble(v), fill, align, sign, false, width, comma ? groupChar : '\0', prec, type);
+            }
             double d = Ops.toDouble(v);
             int p = prec < 0 ? 6 : prec;
             switch (type) {

@@ -199,7 +199,7 @@ public final class ModBuiltins {
             } else if (x instanceof Boolean bo) {
                 return bo ? 1L : 0L;
             } else if (x instanceof PyComplex c) {
-                return Math.hypot(c.real(), c.imag());
+                return ComplexMath.abs(c.real(), c.imag());
             } else if (x instanceof PyInstance pi && pi.type().lookupNotObject("__abs__") != null) {
                 return Ops.callMethod(pi.type().lookupNotObject("__abs__"), pi);
             }

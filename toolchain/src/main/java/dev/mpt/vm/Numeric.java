@@ -619,18 +619,14 @@ public final class Numeric {
                 if (y.signum() == 0) {
                     throw Ops.zeroDiv();
                 }
-                if (x.bitLength() < 53 && y.bitLength() < 53) {
-                    return x.doubleValue() / y.doubleValue();
-                }
-                return new java.math.BigDecimal(x).divide(new java.math.BigDecimal(y), java.math.MathContext.DECIMAL64)
-                        .doubleValue();
+                return IntToFloat.convert(x) / IntToFloat.convert(y);
             }
             case POWER: {
                 if (y.signum() < 0) {
                     if (x.signum() == 0) {
                         throw Ops.zeroDiv();
                     }
-                    return Math.pow(x.doubleValue(), y.doubleValue());
+                    return Math.pow(IntToFloat.convert(x), IntToFloat.convert(y));
                 }
                 if (x.equals(BigInteger.ONE) || x.signum() == 0) {
                     return Ops.normalize(x.pow(y.signum() == 0 ? 0 : 1));
@@ -803,21 +799,11 @@ public final class Numeric {
                 return new PyComplex(x[0] * re - x[1] * im, x[0] * im + x[1] * re);
             }
             case POWER: {
-                if (y[0] == 0 && y[1] == 0) {
-                    return new PyComplex(1, 0);
+                double[] r = ComplexMath.power(x[0], x[1], y[0], y[1]);
+                if (r == null) {
+                    throw Ops.error(Types.ZERO_DIVISION_ERROR, "0.0 to a complex power");
                 }
-                if (x[0] == 0 && x[1] == 0) {
-                    if (y[1] != 0 || y[0] < 0) {
-                        throw Ops.zeroDiv();
-                    }
-                    return new PyComplex(0, 0);
-                }
-                double lnr = Math.log(Math.hypot(x[0], x[1]));
-                double th = Math.atan2(x[1], x[0]);
-                double re = y[0] * lnr - y[1] * th;
-                double im = y[1] * lnr + y[0] * th;
-                double m = Math.exp(re);
-                return new PyComplex(m * Math.cos(im), m * Math.sin(im));
+                return new PyComplex(r[0], r[1]);
             }
             default:
                 return null;

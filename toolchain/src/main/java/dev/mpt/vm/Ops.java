@@ -268,14 +268,6 @@ public final class Ops {
 
     private static boolean numEq(Object a, Object b) {
         if (a instanceof Double || b instanceof Double) {
-            if (a instanceof BigInteger || b instanceof BigInteger) {
-                double d = a instanceof Double x ? x : ((Double) b);
-                Object i = a instanceof Double ? b : a;
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    return false;
-                }
-                return new java.math.BigDecimal(d).compareTo(new java.math.BigDecimal(big(i))) == 0;
-            }
             return toDouble(a) == toDouble(b);
         }
         return big(a).equals(big(b));
@@ -336,12 +328,7 @@ public final class Ops {
         } else if (o instanceof Boolean b) {
             return b ? 1 : 0;
         } else if (o instanceof Double d) {
-            double v = d;
-            if (v == Math.rint(v) && Math.abs(v) < 9.2e18) {
-                return (long) v;
-            }
-            long bits = Double.doubleToLongBits(v);
-            return bits ^ (bits >>> 32);
+            return FloatHash.hash(d);
         } else if (o instanceof BigInteger b) {
             long h = 0;
             for (BigInteger x = b.abs(); x.signum() != 0; x = x.shiftRight(16)) {
@@ -386,7 +373,7 @@ public final class Ops {
                 return hash(pi.base);
             }
         } else if (o instanceof PyComplex c) {
-            return hash(c.real()) ^ hash(c.imag());
+            return FloatHash.hash(c.real(), c.imag());
         } else if (o instanceof PyBoundMethod bm) {
             return System.identityHashCode(bm.self()) ^ hash(bm.fn());
         }
@@ -424,11 +411,7 @@ public final class Ops {
         } else if (o instanceof Boolean b) {
             return b ? 1 : 0;
         } else if (o instanceof BigInteger b) {
-            double d = b.doubleValue();
-            if (Double.isInfinite(d)) {
-                throw error(Types.OVERFLOW_ERROR, "float too big");
-            }
-            return d;
+            return IntToFloat.convert(b);
         } else if (o instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__float__");
             if (m != null) {

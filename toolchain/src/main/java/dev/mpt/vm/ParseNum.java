@@ -60,7 +60,7 @@ public final class ParseNum {
         if (body.isEmpty() || !body.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?")) {
             throw Ops.valueError("invalid syntax for number");
         }
-        return Double.parseDouble(s);
+        return FloatParse.parse(s);
     }
 
     static double[] parseComplex(String text) {

@@ -317,21 +317,12 @@ public final class Repr {
     }
 
     static void complexRepr(StringBuilder sb, PyComplex c) {
-        if (c.real() == 0) {
-            sb.append(shortest(c.imag(), false)).append('j');
-        } else {
-            sb.append('(').append(shortest(c.real(), false));
-            String im = shortest(c.imag(), false);
-            if (!im.startsWith("-") && !im.equals("nan") || im.equals("nan")) {
-                sb.append('+');
-            }
-            sb.append(im).append("j)");
-        }
+        sb.append(FloatFormat.complexRepr(c.real(), c.imag()));
     }
 
-    /** The repr of a float: shortest round-tripping digits, in %g style with at least ".0". */
+    /** The repr of a float, as MicroPython prints it. */
     static String floatRepr(double d) {
-        return shortest(d, true);
+        return FloatFormat.repr(d);
     }
 
     static String shortest(double d, boolean alwaysDecimal) {
