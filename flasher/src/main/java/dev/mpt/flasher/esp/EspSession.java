@@ -397,7 +397,7 @@ public final class EspSession implements AutoCloseable {
             done = end;
         }
         progress.end();
-        String expected = md5(data);
+        String expected = md5Hex(data);
         String actual = rom.flashMd5(offset, data.length);
         if (!expected.equals(actual)) {
             throw new FlasherException(String.format("verify failed: the MD5 of flash 0x%x..0x%x is %s, the image's "
@@ -539,7 +539,7 @@ public final class EspSession implements AutoCloseable {
         return p;
     }
 
-    static String md5(byte[] data) {
+    public static String md5Hex(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
         } catch (NoSuchAlgorithmException e) {

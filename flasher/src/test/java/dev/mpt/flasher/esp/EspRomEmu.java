@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
  * over RFC 2217. Where it cannot be had, tests skip saying why — except under CI=true, where
  * they fail. Close it (try-with-resources) to stop it.
  */
-final class EspRomEmu implements AutoCloseable {
+public final class EspRomEmu implements AutoCloseable {
     private final Process process;
     /** What to pass as -d: the pty's path or rfc2217://127.0.0.1:N. */
-    final String device;
-    final Path flash;
+    public final String device;
+    public final Path flash;
     final Path log;
 
     private EspRomEmu(Process process, String device, Path flash, Path log) {
@@ -54,7 +54,7 @@ final class EspRomEmu implements AutoCloseable {
      * @param rfc2217 serve RFC 2217 instead of a pty
      * @param extra more options: --time-scale, --faults, --boot …
      */
-    static EspRomEmu start(Path dir, boolean rfc2217, String... extra) throws IOException {
+    public static EspRomEmu start(Path dir, boolean rfc2217, String... extra) throws IOException {
         Path flash = dir.resolve("flash.bin");
         Path log = dir.resolve("emu.log");
         List<String> cmd = new ArrayList<>(List.of("python3", script().toString(), "--flash", flash.toString(),
@@ -98,7 +98,7 @@ final class EspRomEmu implements AutoCloseable {
     }
 
     /** The emulator's JSON log lines. */
-    List<String> logLines() throws IOException {
+    public List<String> logLines() throws IOException {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
