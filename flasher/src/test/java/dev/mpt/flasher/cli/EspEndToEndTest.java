@@ -107,15 +107,22 @@ class EspEndToEndTest {
     }
 
     @Test
-    void anImageForAnotherChipIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
-        byte[] image = compressible(8192);
-        image[12] = 9; // ESP32-S3
+    void anImageForAnotherChipIsRefusedInOneLineAndFlashSizeDetectPatchesTheHeader(@TempDir Path dir)
+            throws Exception {
+        byte[] s3 = dev.mpt.flasher.esp.EspImageAccess.image(9, true, 2, 0x10);
         Path file = dir.resolve("s3.bin");
-        Files.write(file, image);
+        Files.write(file, s3);
         try (EspRomEmu emu = EspRomEmu.start(dir, false, "--time-scale", FAST)) {
             Run r = mpt("flash", "-d", emu.device, "--before", "no_reset", "--after", "no_reset", file.toString());
-            // the header is not a valid image (no segments checksum), so it is not refused: only valid images are
-            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("error: s3.bin is an ESP32-S3 image but the board is an ESP32 "
+                    + "(--force flashes it anyway)" + System.lineSeparator());
+            Run forced = mpt("flash", "-d", emu.device, "--before", "no_reset", "--after", "no_reset", "--force",
+                    "--flash-size", "detect", file.toString());
+            assertThat(forced.status()).as(forced.err()).isZero();
+            byte[] written = flashAt(emu, 0x1000, s3.length);
+            assertThat(written[3]).as("4MB detected, frequency kept").isEqualTo((byte) 0x20);
+            assertThat(dev.mpt.flasher.esp.EspImage.valid(written, dev.mpt.flasher.esp.Chip.ESP32)).isTrue();
         }
     }
 
