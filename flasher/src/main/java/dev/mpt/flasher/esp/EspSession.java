@@ -458,12 +458,12 @@ public final class EspSession implements AutoCloseable {
             if (after == After.NO_RESET) {
                 return Optional.empty();
             }
-            if (c != null && c.baud() != RomLoader.ROM_BAUD) {
-                c.setBaud(RomLoader.ROM_BAUD);
-            }
             boolean reset = false;
             if (after == After.HARD_RESET && c != null) {
                 reset = c.setDtr(false) & c.setRts(true);
+                if (reset && c.baud() != RomLoader.ROM_BAUD) {
+                    c.setBaud(RomLoader.ROM_BAUD); // while EN is low: the boot messages come at the ROM's rate
+                }
                 sleep(100);
                 c.setRts(false);
                 if (!reset) {
@@ -475,8 +475,12 @@ public final class EspSession implements AutoCloseable {
                 rom.flashBegin(false, 0, 0, RomLoader.FLASH_BLOCK, 0, chip.beginEncryptFlag());
                 rom.flashEnd(false, true);
             }
-            rom.flushInput(Duration.ofMillis(1));
-            String text = readText(wait, ">>> ");
+            String text = new String(rom.takeBuffered(), StandardCharsets.ISO_8859_1) + readText(reset || c == null || c.baud() == RomLoader.ROM_BAUD ? wait
+                    : wait.dividedBy(4), ">>> ");
+            if (!text.contains(">>>") && !reset && c != null && c.baud() != RomLoader.ROM_BAUD) {
+                c.setBaud(RomLoader.ROM_BAUD); // the application may have set the UART back to 115200
+                text += readText(wait.multipliedBy(3).dividedBy(4), ">>> ");
+            }
             int at = text.indexOf("MicroPython ");
             if (at < 0 || !text.contains(">>>")) {
                 return Optional.empty();

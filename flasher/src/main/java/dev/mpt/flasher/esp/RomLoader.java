@@ -127,6 +127,11 @@ public final class RomLoader {
         }
     }
 
+    /** The bytes received after the last answer and not yet read (the start of boot messages). */
+    public byte[] takeBuffered() {
+        return reader.takeBuffered();
+    }
+
     /** Forgets whatever was received and not yet read (boot messages, surplus SYNC answers). */
     public void flushInput(Duration quiet) throws LinkException {
         reader.clear();

@@ -115,6 +115,13 @@ public final class Slip {
             }
         }
 
+        /** Takes the bytes read from the link and not yet looked at (text after the last answer). */
+        public byte[] takeBuffered() {
+            byte[] rest = java.util.Arrays.copyOfRange(buf, pos, limit);
+            pos = limit = 0;
+            return rest;
+        }
+
         /** Forgets buffered bytes and any partial frame. */
         public void clear() {
             pos = limit = 0;

@@ -107,6 +107,18 @@ class EspEndToEndTest {
     }
 
     @Test
+    void onAPtyTheRomIsAskedToRunTheNewFirmwareAndItsBannerIsAwaited(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("firmware.bin");
+        Files.write(file, compressible(50_000));
+        try (EspRomEmu emu = EspRomEmu.start(dir, false, "--time-scale", FAST)) {
+            Run r = mpt("flash", "-d", emu.device, file.toString());
+            assertThat(r.status()).as(r.err() + r.out()).isZero();
+            assertThat(r.out()).contains("cannot drive DTR/RTS (a pty?)", "asking the ROM to run the application",
+                    "board is back: MicroPython v1.28.0 on 2026-01-01; Generic ESP32 module with ESP32");
+        }
+    }
+
+    @Test
     void anImageForAnotherChipIsRefusedInOneLineAndFlashSizeDetectPatchesTheHeader(@TempDir Path dir)
             throws Exception {
         byte[] s3 = dev.mpt.flasher.esp.EspImageAccess.image(9, true, 2, 0x10);
