@@ -123,7 +123,8 @@ public sealed interface DeviceSpec {
     private static DeviceSpec parseSocket(String whole, String rest) {
         int colon = rest.lastIndexOf(':');
         if (colon <= 0 || colon == rest.length() - 1) {
-            throw new IllegalArgumentException("expected socket://HOST:PORT, got '" + whole + "'");
+            throw new IllegalArgumentException("expected " + whole.substring(0, whole.indexOf("://") + 3)
+                    .toLowerCase(Locale.ROOT) + "HOST:PORT, got '" + whole + "'");
         }
         String host = rest.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
