@@ -79,7 +79,8 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = {"-d", "--device"}, paramLabel = "PORT",
             description = "A board running MicroPython to send into its bootloader first (machine.bootloader() "
                     + "through the raw REPL): /dev/ttyACM0, a0, COM3 or id:SERIAL (also `mpt -d PORT flash`). "
-                    + "Without it, when no DFU device is present, the one MicroPython board on a serial port is used.")
+                    + "Without it, when no DFU device is present, the one MicroPython board on a serial port is used. "
+                    + "For an ESP chip: its serial port or rfc2217://HOST:PORT (default: the one USB-UART bridge).")
     String boardSpec;
 
     @Option(names = "--force", description = "Flash even if the file's DFU suffix names another USB device, or a "
