@@ -157,6 +157,36 @@ class EspEndToEndTest {
     }
 
     @Test
+    void eraseWithoutARangeClearsTheWholeChipAndBadRangesAreOneLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("random.bin");
+        Files.write(file, random(0x8000, 4));
+        try (EspRomEmu emu = EspRomEmu.start(dir, false, "--time-scale", FAST)) {
+            assertThat(mpt("flash", "--chip", "esp32", "-d", emu.device, "--before", "no_reset", "--after", "no_reset",
+                    "--address", "0x3f0000", file.toString()).status()).isZero();
+            Run r = mpt("esp", "erase", "-d", emu.device, "--before", "no_reset", "--after", "no_reset");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("erased 0x0..0x400000 (4194304 bytes)");
+            byte[] all = Files.readAllBytes(emu.flash);
+            assertThat(all).hasSize(4 << 20);
+            int firstProgrammed = -1;
+            for (int i = 0; i < all.length && firstProgrammed < 0; i++) {
+                firstProgrammed = all[i] == (byte) 0xFF ? -1 : i;
+            }
+            assertThat(firstProgrammed).as("first byte not erased").isEqualTo(-1);
+            Run bad = mpt("esp", "erase", "-d", emu.device, "--before", "no_reset", "--after", "no_reset",
+                    "--range", "0x1800:0x1000");
+            assertThat(bad.status()).isEqualTo(1);
+            assertThat(bad.err()).isEqualTo("error: erase 0x1800+0x1000: offset and length must be multiples of the "
+                    + "4 KiB sector" + System.lineSeparator());
+            Run outside = mpt("esp", "read", "-d", emu.device, "--before", "no_reset", "--after", "no_reset",
+                    "-o", dir.resolve("x.bin").toString(), "--range", "0x3ff000:0x2000");
+            assertThat(outside.status()).isEqualTo(1);
+            assertThat(outside.err()).isEqualTo("error: range 0x3ff000+0x2000 is outside the 4 MiB flash"
+                    + System.lineSeparator());
+        }
+    }
+
+    @Test
     void overRfc2217TheResetCircuitEntersTheLoaderAndBootsTheNewFirmware(@TempDir Path dir) throws Exception {
         byte[] image = compressible(100_000);
         Path file = dir.resolve("firmware.bin");
