@@ -11,6 +11,7 @@ import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.Session;
 import dev.mpt.devicefs.cli.SyncCommand;
 import dev.mpt.flasher.cli.DfuCommand;
+import dev.mpt.flasher.cli.EspCommand;
 import dev.mpt.flasher.cli.FlashCommand;
 import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.SerialSettings;
@@ -108,7 +109,7 @@ public final class Main implements Runnable {
 
     private static List<Class<?>> commands() {
         List<Class<?>> all = new ArrayList<>(List.of(
-                MpyCommand.class, MpyCrossCommand.class, DfuCommand.class, FlashCommand.class));
+                MpyCommand.class, MpyCrossCommand.class, DfuCommand.class, FlashCommand.class, EspCommand.class));
         all.addAll(BoardCommands.ALL);
         all.addAll(FsCommands.ALL);
         all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,

@@ -12,6 +12,7 @@ import java.util.Optional;
  *   <li>a short name, as mpremote has them: {@code a0} = /dev/ttyACM0, {@code u1} = /dev/ttyUSB1, {@code c3} = COM3</li>
  *   <li>{@code id:SERIAL}: the attached port whose USB serial number is SERIAL</li>
  *   <li>{@code socket://HOST:PORT}: a TCP connection (a virtual board served with {@code mpt board serve}, or a telnet-like bridge)</li>
+ *   <li>{@code rfc2217://HOST:PORT}: a remote serial port served over RFC 2217 (ser2net, esp_rfc2217_server), baud rate and DTR/RTS included</li>
  *   <li>{@code exec:COMMAND}: a child process's stdin/stdout; {@code pty:COMMAND} runs it on a pseudo-terminal</li>
  *   <li>{@code virtual}: an in-process virtual board</li>
  *   <li>{@code auto}: the one MicroPython board attached, else the virtual board</li>
@@ -31,6 +32,9 @@ public sealed interface DeviceSpec {
     record Socket(String host, int port) implements DeviceSpec {
     }
 
+    record Rfc2217(String host, int port) implements DeviceSpec {
+    }
+
     record Exec(String command, boolean pty) implements DeviceSpec {
     }
 
@@ -48,6 +52,8 @@ public sealed interface DeviceSpec {
             return "id:" + s.serialNumber();
         } else if (this instanceof Socket s) {
             return "socket://" + s.host() + ":" + s.port();
+        } else if (this instanceof Rfc2217 r) {
+            return "rfc2217://" + r.host() + ":" + r.port();
         } else if (this instanceof Exec e) {
             return (e.pty() ? "pty:" : "exec:") + e.command();
         } else if (this instanceof Virtual) {
@@ -75,6 +81,10 @@ public sealed interface DeviceSpec {
         }
         if (lower.startsWith("socket://")) {
             return parseSocket(t, t.substring("socket://".length()));
+        }
+        if (lower.startsWith("rfc2217://")) {
+            Socket s = (Socket) parseSocket(t, t.substring("rfc2217://".length()));
+            return new Rfc2217(s.host(), s.port());
         }
         if (lower.startsWith("exec:") || lower.startsWith("pty:")) {
             boolean pty = lower.startsWith("pty:");
@@ -105,7 +115,7 @@ public sealed interface DeviceSpec {
         }
         if (lower.contains("://")) {
             throw new IllegalArgumentException("unknown device scheme in '" + t
-                    + "' (expected a port path, a0/u0/c0, id:SERIAL, socket://HOST:PORT, exec:COMMAND, pty:COMMAND or virtual)");
+                    + "' (expected a port path, a0/u0/c0, id:SERIAL, socket://HOST:PORT, rfc2217://HOST:PORT, exec:COMMAND, pty:COMMAND or virtual)");
         }
         return new Serial(t);
     }
@@ -113,7 +123,8 @@ public sealed interface DeviceSpec {
     private static DeviceSpec parseSocket(String whole, String rest) {
         int colon = rest.lastIndexOf(':');
         if (colon <= 0 || colon == rest.length() - 1) {
-            throw new IllegalArgumentException("expected socket://HOST:PORT, got '" + whole + "'");
+            throw new IllegalArgumentException("expected " + whole.substring(0, whole.indexOf("://") + 3)
+                    .toLowerCase(Locale.ROOT) + "HOST:PORT, got '" + whole + "'");
         }
         String host = rest.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

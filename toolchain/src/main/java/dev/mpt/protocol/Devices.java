@@ -47,6 +47,9 @@ public final class Devices {
             return SerialLink.open(withPath(options, port.path()));
         } else if (spec instanceof DeviceSpec.Socket s) {
             return SocketLink.connect(s.host(), s.port(), options.connectTimeout());
+        } else if (spec instanceof DeviceSpec.Rfc2217 r) {
+            return Rfc2217Link.connect(r.host(), r.port(), options.serial().baud(), options.serial().controlLines(),
+                    options.connectTimeout());
         } else if (spec instanceof DeviceSpec.Exec e) {
             return ProcessLink.start(e.command(), e.pty());
         } else if (spec instanceof DeviceSpec.Virtual) {

@@ -5,7 +5,7 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
 
 /** A serial port opened through jSerialComm: a USB CDC board, a USB-UART bridge, or a pty. */
-public final class SerialLink extends PumpedLink {
+public final class SerialLink extends PumpedLink implements LineControl {
     private final SerialPort port;
 
     private SerialLink(SerialPort port, String name) {
@@ -77,6 +77,33 @@ public final class SerialLink extends PumpedLink {
             }
             done += n;
         }
+    }
+
+    @Override
+    public int baud() {
+        return port.getBaudRate();
+    }
+
+    @Override
+    public void setBaud(int baud) throws LinkException {
+        if (!port.setBaudRate(baud)) {
+            throw new LinkException("cannot set " + description() + " to " + baud + " baud");
+        }
+    }
+
+    @Override
+    public boolean setDtr(boolean asserted) {
+        return asserted ? port.setDTR() : port.clearDTR();
+    }
+
+    @Override
+    public boolean setRts(boolean asserted) {
+        return asserted ? port.setRTS() : port.clearRTS();
+    }
+
+    @Override
+    public void discardInput() {
+        incoming.clear();
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class SerialPorts {
             new KnownId(0xf055, 0x9800, PortInfo.BoardKind.MICROPYTHON, "MicroPython (pyboard and others)"),
             new KnownId(0xf055, -1, PortInfo.BoardKind.MICROPYTHON, "MicroPython"),
             new KnownId(0x2e8a, 0x0005, PortInfo.BoardKind.MICROPYTHON, "Raspberry Pi RP2040/RP2350 MicroPython"),
+            new KnownId(0x303a, 0x1001, PortInfo.BoardKind.MICROPYTHON, "Espressif USB-JTAG-serial"),
             new KnownId(0x303a, -1, PortInfo.BoardKind.MICROPYTHON, "Espressif native USB"),
             new KnownId(0x10c4, 0xea60, PortInfo.BoardKind.UART_BRIDGE, "Silicon Labs CP210x"),
             new KnownId(0x1a86, 0x7523, PortInfo.BoardKind.UART_BRIDGE, "WCH CH340"),

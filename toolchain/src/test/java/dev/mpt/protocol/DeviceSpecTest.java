@@ -24,6 +24,9 @@ class DeviceSpecTest {
     void socketsProcessesAndTheVirtualBoard() {
         assertThat(DeviceSpec.parse("socket://127.0.0.1:2217")).isEqualTo(new DeviceSpec.Socket("127.0.0.1", 2217));
         assertThat(DeviceSpec.parse("socket://[::1]:80")).isEqualTo(new DeviceSpec.Socket("::1", 80));
+        assertThat(DeviceSpec.parse("rfc2217://192.168.1.5:4000")).isEqualTo(new DeviceSpec.Rfc2217("192.168.1.5", 4000));
+        assertThat(DeviceSpec.parse("rfc2217://host:4000").text()).isEqualTo("rfc2217://host:4000");
+        assertThatThrownBy(() -> DeviceSpec.parse("rfc2217://host")).hasMessageContaining("rfc2217://HOST:PORT");
         assertThat(DeviceSpec.parse("exec:micropython -i")).isEqualTo(new DeviceSpec.Exec("micropython -i", false));
         assertThat(DeviceSpec.parse("pty:qemu-system-arm -serial stdio")).isEqualTo(new DeviceSpec.Exec("qemu-system-arm -serial stdio", true));
         assertThat(DeviceSpec.parse("virtual")).isEqualTo(new DeviceSpec.Virtual());
@@ -42,7 +45,7 @@ class DeviceSpecTest {
         assertThatThrownBy(() -> DeviceSpec.parse("socket://host")).hasMessageContaining("socket://HOST:PORT");
         assertThatThrownBy(() -> DeviceSpec.parse("socket://host:99999")).hasMessageContaining("out of range");
         assertThatThrownBy(() -> DeviceSpec.parse("exec:")).hasMessageContaining("no command");
-        assertThatThrownBy(() -> DeviceSpec.parse("rfc2217://x:1")).hasMessageContaining("unknown device scheme");
+        assertThatThrownBy(() -> DeviceSpec.parse("telnet://x:1")).hasMessageContaining("unknown device scheme");
         assertThatThrownBy(() -> DeviceSpec.parse(" ")).hasMessageContaining("empty");
     }
 

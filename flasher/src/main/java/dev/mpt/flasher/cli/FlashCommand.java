@@ -9,7 +9,9 @@ import dev.mpt.flasher.Uf2Drive;
 import dev.mpt.flasher.Uf2File;
 import dev.mpt.flasher.usb.UsbBus;
 import dev.mpt.flasher.workflow.Clock;
+import dev.mpt.flasher.esp.EspSession;
 import dev.mpt.flasher.workflow.DfuTarget;
+import dev.mpt.flasher.workflow.EspTarget;
 import dev.mpt.flasher.workflow.FlashEvent;
 import dev.mpt.flasher.workflow.FlashOptions;
 import dev.mpt.flasher.workflow.FlashSummary;
@@ -21,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +37,14 @@ import picocli.CommandLine.Spec;
         description = {"Flash firmware to a board in its USB DFU bootloader: erase exactly the sectors the image "
                 + "touches, write, verify by reading back, and leave DFU mode to start the new firmware.",
             "Where the device can upload, sectors that already hold the image are left alone (use --full to "
-                + "rewrite everything)."},
+                + "rewrite everything).",
+            "ESP32 and other Espressif chips (an image starting with 0xE9, or --chip, or -d rfc2217://…): through "
+                + "the serial ROM loader — reset into it, write compressed at the chip's bootloader offset "
+                + "(0x1000 on the ESP32; --address for another), verify by MD5, reset and wait for MicroPython."},
         footer = {"", "Examples:", "  mpt flash firmware.dfu", "  mpt flash --address 0x08000000 firmware.bin",
-            "  mpt flash --dry-run micropython-v1.28.0.zip"})
+            "  mpt flash --dry-run micropython-v1.28.0.zip",
+            "  mpt flash -d /dev/ttyUSB0 ESP32_GENERIC-v1.28.0.bin",
+            "  mpt flash -d rfc2217://192.168.1.5:4000 --baud 921600 --flash-size detect ESP32_GENERIC-v1.28.0.bin"})
 public final class FlashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,7 +79,8 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = {"-d", "--device"}, paramLabel = "PORT",
             description = "A board running MicroPython to send into its bootloader first (machine.bootloader() "
                     + "through the raw REPL): /dev/ttyACM0, a0, COM3 or id:SERIAL (also `mpt -d PORT flash`). "
-                    + "Without it, when no DFU device is present, the one MicroPython board on a serial port is used.")
+                    + "Without it, when no DFU device is present, the one MicroPython board on a serial port is used. "
+                    + "For an ESP chip: its serial port or rfc2217://HOST:PORT (default: the one USB-UART bridge).")
     String boardSpec;
 
     @Option(names = "--force", description = "Flash even if the file's DFU suffix names another USB device, or a "
@@ -87,6 +96,27 @@ public final class FlashCommand implements Callable<Integer> {
             + "and the device resets.")
     boolean unprotect;
 
+    @Mixin
+    EspOptions esp;
+
+    @Option(names = "--after", paramLabel = "HOW", defaultValue = "hard_reset",
+            description = "ESP: afterwards hard_reset (RTS pulses EN), soft_reset (the ROM runs the application) or "
+                    + "no_reset (stay in the ROM loader). Default: ${DEFAULT-VALUE}.")
+    String after;
+
+    @Option(names = "--flash-mode", paramLabel = "MODE", defaultValue = "keep",
+            description = "ESP: set the image header's SPI flash mode (keep, qio, qout, dio, dout), as esptool does, "
+                    + "for an image at the bootloader offset. Default: ${DEFAULT-VALUE}.")
+    String flashMode;
+
+    @Option(names = "--flash-freq", paramLabel = "FREQ", defaultValue = "keep",
+            description = "ESP: set the header's flash frequency (keep, 80m, 40m, 26m, 20m). Default: ${DEFAULT-VALUE}.")
+    String flashFreq;
+
+    @Option(names = "--flash-size", paramLabel = "SIZE", defaultValue = "keep",
+            description = "ESP: set the header's flash size (keep, detect, 4MB …). Default: ${DEFAULT-VALUE}.")
+    String flashSize;
+
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
@@ -97,6 +127,7 @@ public final class FlashCommand implements Callable<Integer> {
         Progress progress = ProgressBar.forTerminal(spec.commandLine().getErr());
         FlashWorkflow workflow = new FlashWorkflow(List.of(
                 new Uf2Target(drive, options, Clock.REAL, progress),
+                new EspTarget(espSettings(), options, esp.chip != null, progress),
                 new DfuTarget(UsbBus::open, device.choice(), Optional.ofNullable(layout), options, Clock.REAL, progress)),
                 new SerialBoardPorts(), options, Clock.REAL);
         FlashSummary summary = workflow.flash(loaded, e -> {
@@ -117,6 +148,12 @@ public final class FlashCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private EspTarget.Settings espSettings() {
+        return new EspTarget.Settings(esp.chip(), image.address == null ? OptionalLong.empty()
+                : OptionalLong.of(Numbers.parse("--address", image.address)), esp.before(), EspOptions.after(after),
+                esp.baud, flashMode, flashFreq, flashSize);
     }
 
     /** {@code mpt flash -d PORT}, or the umbrella command's {@code mpt -d PORT flash}. */
@@ -145,6 +182,13 @@ public final class FlashCommand implements Callable<Integer> {
                             ? ", as one blob to alt " + f.plainAlternate() + " (plain DFU)" : "");
         } else if (event instanceof FlashEvent.ReadProtectionRemoved) {
             out.println("read protection removed; the chip was erased and reset");
+        } else if (event instanceof FlashEvent.Note n) {
+            out.println("note: " + n.text());
+        } else if (event instanceof FlashEvent.EspChipFound f) {
+            out.println("chip: " + f.chip().oneLine() + " on " + f.port() + (f.chip().mac().isEmpty() ? ""
+                    : ", MAC " + f.chip().mac()));
+            out.printf("flash: %s, %d MB%n", f.flashId(), f.flashSize() >> 20);
+            out.printf("image: %s, %d bytes at 0x%x%n", f.image().name(), f.image().image().payloadSize(), f.offset());
         } else if (event instanceof FlashEvent.Uf2DriveFound u) {
             out.println("drive: " + u.drive().root() + " (" + u.drive().model() + ")");
             out.printf("image: %s (UF2), %s, %d bytes%n", u.image().name(), u.file().familiesText(),
@@ -164,6 +208,22 @@ public final class FlashCommand implements Callable<Integer> {
             out.printf("wrote %d bytes, verified %d bytes%n", p.bytesWritten(), p.bytesVerified());
             out.println(p.stays() ? "the device stays in DFU mode; reset it to start the new firmware"
                     : "the device reset into its new firmware");
+        } else if (result instanceof FlashSummary.EspFlashed e) {
+            EspSession.Written w = e.written();
+            if (e.patched()) {
+                out.println("image header's flash mode/size/frequency set as asked");
+            }
+            out.printf("wrote %d bytes at 0x%x (%s %d bytes at %d baud), MD5 verified: %s%n", w.bytes(), w.offset(),
+                    w.compressed() ? "compressed to" : "sent", w.sent(), e.baud(), w.md5());
+            switch (e.after()) {
+                case NO_RESET -> out.println("the chip stays in its ROM loader");
+                default -> out.println(e.banner().map(b -> "board is back: " + b)
+                        .orElse("the chip was reset; no MicroPython banner within "
+                                + EspTarget.BANNER_WAIT.toSeconds() + " s"));
+            }
+        } else if (result instanceof FlashSummary.EspPlanned p) {
+            out.printf("would write %d bytes at %s through the ESP ROM loader%n", p.size(), p.offset().isPresent()
+                    ? String.format("0x%x", p.offset().getAsLong()) : "the chip's bootloader offset");
         } else if (result instanceof FlashSummary.Uf2Copied c) {
             out.println("copied " + c.fileName() + "; the bootloader flashes it and restarts the board");
         } else if (result instanceof FlashSummary.DfusePlanned p) {

@@ -35,4 +35,15 @@ public sealed interface FlashEvent {
 
     /** A UF2 bootloader drive was found and the image is about to be copied onto it. */
     record Uf2DriveFound(Uf2Drive drive, ImageLoader.Loaded image, Uf2File file) implements FlashEvent {}
+
+    /** Something worth a line that changes nothing by itself (a fallback taken, a guess made). */
+    record Note(String text) implements FlashEvent {}
+
+    /**
+     * An Espressif chip answered in its ROM loader and its flash was identified.
+     *
+     * @param offset where the image goes
+     */
+    record EspChipFound(String port, dev.mpt.flasher.esp.ChipDescription chip, dev.mpt.flasher.esp.FlashId flashId,
+            long flashSize, ImageLoader.Loaded image, long offset) implements FlashEvent {}
 }

@@ -59,6 +59,23 @@ public record FlashSummary(Result result, Optional<String> board, Optional<Board
         }
     }
 
+    /**
+     * An Espressif chip took the image through its ROM loader.
+     *
+     * @param port      where it was reached
+     * @param chip      "ESP32-D0WD-V3 (revision v3.1)"
+     * @param written   offset, sizes, compression and the verified MD5
+     * @param baud      the rate the data went at
+     * @param patched   whether the image's flash mode/size/frequency bytes were changed
+     * @param after     how the chip was left
+     * @param banner    MicroPython's banner line, when the new firmware printed one
+     */
+    public record EspFlashed(String port, String chip, dev.mpt.flasher.esp.EspSession.Written written, int baud,
+            boolean patched, dev.mpt.flasher.esp.EspSession.After after, Optional<String> banner) implements Result {}
+
+    /** A dry run for an ESP image: where it would go (empty: the chip's bootloader offset). */
+    public record EspPlanned(java.util.OptionalLong offset, int size) implements Result {}
+
     /** What became of the board after flashing. */
     public sealed interface BoardReturn {}
 

@@ -21,6 +21,15 @@ public interface FlashTarget {
     boolean present();
 
     /**
+     * Whether this family reaches its bootloader itself, over the line it flashes through
+     * (Espressif's ROM loader), and reports the board's return in its own result; the workflow
+     * then neither sends a board into its bootloader first nor waits for it afterwards.
+     */
+    default boolean handlesBoard() {
+        return false;
+    }
+
+    /**
      * Flashes the image (or, in a dry run, plans it), waiting up to {@code wait} for the
      * bootloader to appear.
      *

@@ -46,7 +46,7 @@ public final class FlashWorkflow {
         FlashTarget family = families.stream().filter(f -> f.takes(loaded.image())).findFirst()
                 .orElseThrow(() -> new FlasherException("no flasher takes " + loaded.name() + " ("
                         + loaded.image().format().description() + ")"));
-        Optional<PortInfo> board = options.dryRun() ? Optional.empty() : enterBootloader(family, events);
+        Optional<PortInfo> board = options.dryRun() || family.handlesBoard() ? Optional.empty() : enterBootloader(family, events);
         FlashSummary.Result result = family.flash(loaded, board.isPresent() ? DFU_APPEARS : Duration.ZERO, events);
         Optional<FlashSummary.BoardReturn> back = board.isPresent() && options.leave()
                 ? Optional.of(waitForBoard(board.get())) : Optional.empty();

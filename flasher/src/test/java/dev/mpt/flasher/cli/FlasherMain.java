@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * does (one line {@code error: ...}, exit 1): what end-to-end tests run in a forked JVM, since
  * the real {@code mpt} lives in the cli module, which depends on this one.
  */
-@Command(name = "mpt", subcommands = {DfuCommand.class, FlashCommand.class})
+@Command(name = "mpt", subcommands = {DfuCommand.class, FlashCommand.class, EspCommand.class})
 public final class FlasherMain {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT)
     boolean debug;
