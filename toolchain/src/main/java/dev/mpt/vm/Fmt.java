@@ -2,123 +2,12 @@ package dev.mpt.vm;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
 /** printf-style {@code %} formatting, {@code str.format} and {@code format()} specs. */
 public final class Fmt {
     private Fmt() {}
-
-    // ---- numbers ----------------------------------------------------------------------------
-
-    /** C-style %e with precision p (no sign handling for NaN/inf). */
-    static String fmtE(double d, int p, boolean upper) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return special(d, upper);
-        }
-        String s;
-        if (d == 0) {
-            s = (p > 0 ? "0." + "0".repeat(p) : "0") + "e+00";
-            if (1 / d < 0) {
-                s = "-" + s;
-            }
-        } else {
-            BigDecimal r = exact17(d).round(new MathContext(p + 1, RoundingMode.HALF_UP));
-            String digits = r.unscaledValue().abs().toString();
-            while (digits.length() < p + 1) {
-                digits += "0";
-            }
-            digits = digits.substring(0, p + 1);
-            int exp = r.precision() - r.scale() - 1;
-            StringBuilder sb = new StringBuilder();
-            if (d < 0) {
-                sb.append('-');
-            }
-            sb.append(digits.charAt(0));
-            if (p > 0) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            int ae = Math.abs(exp);
-            if (ae < 10) {
-                sb.append('0');
-            }
-            sb.append(ae);
-            s = sb.toString();
-        }
-        return upper ? s.toUpperCase() : s;
-    }
-
-    static String fmtF(double d, int p, boolean upper) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return special(d, upper);
-        }
-        if (d != 0) {
-            BigDecimal sd = exact17(d);
-            int e = sd.precision() - sd.scale() - 1;
-            if (e > 0 && e + p + 2 > 32) {
-                return fmtG(d, p + 1, upper, false);
-            }
-        }
-        BigDecimal r = (d == 0 ? BigDecimal.ZERO : exact17(d)).setScale(p, RoundingMode.HALF_UP);
-        String s = r.abs().toPlainString();
-        if ((d < 0 || 1 / d < 0)) {
-            s = "-" + s;
-        }
-        return s;
-    }
-
-    static String fmtG(double d, int p, boolean upper, boolean alt) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return special(d, upper);
-        }
-        if (p == 0) {
-            p = 1;
-        }
-        int exp;
-        if (d == 0) {
-            exp = 0;
-        } else {
-            BigDecimal r = exact17(d).round(new MathContext(p, RoundingMode.HALF_UP));
-            exp = r.precision() - r.scale() - 1;
-        }
-        String s;
-        if (exp >= -4 && exp < p) {
-            s = fmtF(d, p - 1 - exp, upper);
-            if (!alt && s.indexOf('.') >= 0) {
-                s = s.replaceAll("0+$", "");
-                if (s.endsWith(".")) {
-                    s = s.substring(0, s.length() - 1);
-                }
-            }
-        } else {
-            s = fmtE(d, p - 1, upper);
-            if (!alt) {
-                int e = s.indexOf(upper ? 'E' : 'e');
-                String mant = s.substring(0, e);
-                if (mant.indexOf('.') >= 0) {
-                    mant = mant.replaceAll("0+$", "");
-                    if (mant.endsWith(".")) {
-                        mant = mant.substring(0, mant.length() - 1);
-                    }
-                }
-                s = mant + s.substring(e);
-            }
-        }
-        return s;
-    }
-
-    private static String special(double d, boolean upper) {
-        String s = Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
-        return upper ? s.toUpperCase() : s;
-    }
-
-    /** d's exact binary value to 17 significant digits: the digits % and format work from. */
-    static BigDecimal exact17(double d) {
-        return new BigDecimal(d).round(new MathContext(17, RoundingMode.HALF_EVEN));
-    }
 
     // ---- % formatting -----------------------------------------------------------------------
 
@@ -595,43 +484,7 @@ public final class Fmt {
             if (type == 0 || "eEfFgGn%".indexOf(type) >= 0) {
                 return FloatFormat.spec(Ops.toDouble(v), fill, align, sign, false, width, comma ? groupChar : '\0', prec, type);
             }
-            double d = Ops.toDouble(v);
-            int p = prec < 0 ? 6 : prec;
-            switch (type) {
-                case 'e':
-                case 'E':
-                    body = fmtE(d, p, type == 'E');
-                    break;
-                case 'f':
-                case 'F':
-                    body = fmtF(d, p, type == 'F');
-                    break;
-                case '%':
-                    body = fmtF(d * 100, p, false) + "%";
-                    break;
-                case 'g':
-                case 'G':
-                    body = fmtG(d, p, type == 'G', alt);
-                    break;
-                case 0:
-                    body = prec < 0 ? Repr.floatRepr(d) : fmtG(d, p, false, alt);
-                    break;
-                case 'n':
-                    body = fmtG(d, p, false, alt);
-                    break;
-                default:
-                    throw Ops.valueError("unknown format code '" + type + "' for object of type '" + Ops.typeName(v) + "'");
-            }
-            if (body.startsWith("-")) {
-                signStr = "-";
-                body = body.substring(1);
-            } else {
-                signStr = sign == '+' ? "+" : sign == ' ' ? " " : "";
-            }
-            if (comma) {
-                int dot = body.indexOf('.');
-                body = dot < 0 ? group(body, 3, groupChar) : group(body.substring(0, dot), 3, groupChar) + body.substring(dot);
-            }
+            throw Ops.valueError("unknown format code '" + type + "' for object of type '" + Ops.typeName(v) + "'");
         } else {
             body = Ops.str(v);
             numeric = false;

@@ -1,8 +1,5 @@
 package dev.mpt.vm;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.IdentityHashMap;
 
 /** repr() and str() of every kind of value, printed the way MicroPython prints them. */
@@ -323,87 +320,5 @@ public final class Repr {
     /** The repr of a float, as MicroPython prints it. */
     static String floatRepr(double d) {
         return FloatFormat.repr(d);
-    }
-
-    static String shortest(double d, boolean alwaysDecimal) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            String z = (1 / d < 0) ? "-0" : "0";
-            return alwaysDecimal ? z + ".0" : z;
-        }
-        BigDecimal r = shortestDecimal(d);
-        String digits = r.unscaledValue().abs().toString();
-        digits = stripZeros(digits);
-        int exp = r.precision() - r.scale() - 1;
-        String s = layout(d < 0, digits, exp, 16);
-        if (alwaysDecimal && s.indexOf('.') < 0 && s.indexOf('e') < 0) {
-            s += ".0";
-        }
-        return s;
-    }
-
-    /**
-     * The digits repr prints for d (finite, non-zero): the shortest that read back as d; for
-     * subnormals, 16 digits when they read back, else 17, as MicroPython prints them.
-     */
-    static BigDecimal shortestDecimal(double d) {
-        BigDecimal exact = new BigDecimal(d);
-        int from = Math.abs(d) < Double.MIN_NORMAL ? 16 : 1;
-        for (int p = from; p <= 17; p++) {
-            BigDecimal c = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (c.doubleValue() == d) {
-                return c;
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
-    }
-
-    private static String stripZeros(String digits) {
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') {
-            end--;
-        }
-        return digits.substring(0, end);
-    }
-
-    /** Places significant digits with decimal exponent exp in %g layout (exponent form outside [-4, limit)). */
-    static String layout(boolean neg, String digits, int exp, int limit) {
-        StringBuilder sb = new StringBuilder();
-        if (neg) {
-            sb.append('-');
-        }
-        if (exp < -4 || exp >= limit) {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            int ae = Math.abs(exp);
-            if (ae < 10) {
-                sb.append('0');
-            }
-            sb.append(ae);
-        } else if (exp < 0) {
-            sb.append("0.");
-            for (int i = -1; i > exp; i--) {
-                sb.append('0');
-            }
-            sb.append(digits);
-        } else {
-            if (digits.length() <= exp + 1) {
-                sb.append(digits);
-                for (int i = digits.length(); i <= exp; i++) {
-                    sb.append('0');
-                }
-            } else {
-                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
-            }
-        }
-        return sb.toString();
     }
 }
