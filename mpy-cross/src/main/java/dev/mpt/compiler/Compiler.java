@@ -35,7 +35,8 @@ public final class Compiler {
      */
     public record Result(Scope module, List<String> qstrs, List<Object> consts, boolean hasNative) {}
 
-    private final Emitter emit;
+    private final Emitter bytecodeEmit;
+    private Emit emit;
     private final ModuleContext ctx;
     private final int optimise;
     private final int smallIntBits;
@@ -59,13 +60,18 @@ public final class Compiler {
     private final ThumbAssembler assembler;
     private boolean hasNative;
     private boolean isRepl;
+    /** The native emitter, made when the first native or viper scope is compiled. */
+    private NativeEmitter nativeEmit;
+    /** The default emitter of the module ({@code -X emit=...}). */
+    private int defaultEmit = EMIT_OPT_NONE;
 
     private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
         this.nativeArch = nativeArch;
         this.assembler = nativeArch != null && ThumbAssembler.supports(nativeArch)
             ? new ThumbAssembler(nativeArch, maxAsmCodeSize) : null;
         this.ctx = new ModuleContext(sourceFile);
-        this.emit = new Emitter(ctx, optimise);
+        this.bytecodeEmit = new Emitter(ctx, optimise);
+        this.emit = bytecodeEmit;
         this.optimise = optimise;
         this.smallIntBits = smallIntBits;
     }
@@ -123,10 +129,21 @@ public final class Compiler {
      */
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
             NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize, isRepl, forVm,
+            EMIT_OPT_NONE);
+    }
+
+    /**
+     * As above, with the module's default emitter: {@link #EMIT_OPT_NATIVE_PYTHON} or
+     * {@link #EMIT_OPT_VIPER} for {@code -X emit=native|viper}, else {@link #EMIT_OPT_NONE}.
+     */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
         c.isRepl = isRepl;
         c.forVm = forVm;
-        Scope module = c.newScope(Scope.Kind.MODULE, root, EMIT_OPT_NONE);
+        c.defaultEmit = defaultEmit;
+        Scope module = c.newScope(Scope.Kind.MODULE, root, defaultEmit);
         try {
             for (int i = 0; i < c.scopes.size(); i++) {
                 Scope s = c.scopes.get(i);
@@ -149,6 +166,7 @@ public final class Compiler {
                     c.compileScopeInlineAsm(s, Emitter.PASS_EMIT);
                     continue;
                 }
+                c.chooseEmitter(s);
                 c.compileScope(s, Emitter.PASS_STACK_SIZE);
                 c.compileScope(s, Emitter.PASS_CODE_SIZE);
                 while (!c.compileScope(s, Emitter.PASS_EMIT)) {
@@ -190,6 +208,47 @@ public final class Compiler {
         }
     }
 
+    /** The bytecode emitter, or the native one for a native or viper scope. */
+    private void chooseEmitter(Scope s) {
+        if (s.emitOptions == EMIT_OPT_NATIVE_PYTHON || s.emitOptions == EMIT_OPT_VIPER) {
+            if (nativeEmit == null) {
+                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch), () -> nextLabel);
+                hasNative = true;
+            }
+            emit = nativeEmit;
+        } else {
+            emit = bytecodeEmit;
+        }
+    }
+
+    /** MicroPython keeps label numbers free for the native emitter's own use. */
+    private void reserveLabelsForNative(int n) {
+        if (scopeCur.emitOptions != EMIT_OPT_BYTECODE) {
+            nextLabel += n;
+        }
+    }
+
+    /** A viper type error the native emitter found in the code compiled so far. */
+    private void checkNativeError(ParseNode pn) {
+        if (emit == nativeEmit && nativeEmit.error() != null) {
+            throw new Failure("ViperTypeError", nativeEmit.error(), lineOf(pn));
+        }
+    }
+
+    private int viperTypeAnnotation(ParseNode pn) {
+        if (pn == null) {
+            return NativeEmitter.VTYPE_PYOBJ;
+        }
+        if (pn instanceof Id id) {
+            int t = NativeEmitter.nativeTypeFromName(id.name());
+            if (t < 0) {
+                throw new Failure("ViperTypeError", "unknown type '" + id.name() + "'", 0);
+            }
+            return t;
+        }
+        throw syntaxError(pn, "annotation must be an identifier");
+    }
+
     private Scope newScope(Scope.Kind kind, ParseNode pn, int emitOptions) {
         Scope s = new Scope(kind, pn, emitOptions);
         s.parent = scopeCur;
@@ -212,6 +271,7 @@ public final class Compiler {
     private void decreaseExceptLevel() {
         curExceptLevel--;
         emit.endFinally();
+        reserveLabelsForNative(1);
     }
 
     // ---- identifiers ----------------------------------------------------------------------
@@ -230,9 +290,9 @@ public final class Compiler {
             default -> {
                 boolean deref = id.kind != IdKind.LOCAL;
                 switch (op) {
-                    case 0 -> emit.loadLocal(id.localNum, deref);
-                    case 1 -> emit.storeLocal(id.localNum, deref);
-                    default -> emit.deleteLocal(id.localNum, deref);
+                    case 0 -> emit.loadLocal(name, id.localNum, deref);
+                    case 1 -> emit.storeLocal(name, id.localNum, deref);
+                    default -> emit.deleteLocal(name, id.localNum, deref);
                 }
             }
         }
@@ -271,7 +331,12 @@ public final class Compiler {
     private void compileGenericAllNodes(Struct pns) {
         for (ParseNode n : pns.nodes) {
             try {
-                compileNode(n);
+                try {
+                    compileNode(n);
+                } catch (NativeEmitter.Unsupported e) {
+                    throw new Failure("NotImplementedError", e.getMessage(), lineOf(n));
+                }
+                checkNativeError(n);
             } catch (Failure e) {
                 if (e.line == 0) {
                     e.line = lineOf(n);
@@ -467,13 +532,14 @@ public final class Compiler {
             thisScope.scopeFlags |= Scope.FLAG_DEFKWARGS;
         }
         thisScope.numDefPosArgs = nPosDefaults;
+        scopeCur.scopeFlags |= Scope.FLAG_REFGLOBALS | Scope.FLAG_HASCONSTS;
         int nfree = 0;
         if (scopeCur.kind != Scope.Kind.MODULE) {
             for (IdInfo id : scopeCur.ids) {
                 if (id.kind == IdKind.CELL || id.kind == IdKind.FREE) {
                     for (IdInfo id2 : thisScope.ids) {
                         if (id2.kind == IdKind.FREE && id.name.equals(id2.name)) {
-                            emit.loadLocal(id.localNum, false);
+                            emit.loadLocal(id.name, id.localNum, false);
                             nfree++;
                         }
                     }
@@ -613,6 +679,10 @@ public final class Compiler {
             throw syntaxError(nameNodes[1], "invalid arch");
         }
         if (emitOptions == EMIT_OPT_ASM && assembler != null) {
+            return new int[] {emitOptions};
+        }
+        if ((emitOptions == EMIT_OPT_NATIVE_PYTHON || emitOptions == EMIT_OPT_VIPER) && nativeArch != null
+                && NativeTargets.supports(nativeArch)) {
             return new int[] {emitOptions};
         }
         if (emitOptions != EMIT_OPT_BYTECODE) {
@@ -1093,7 +1163,7 @@ public final class Compiler {
         int successLabel = newLabel();
         increaseExceptLevel(l1, Emitter.SETUP_EXCEPT);
         compileNode(body);
-        emit.popExceptJump(successLabel);
+        emit.popExceptJump(successLabel, false);
         emit.labelAssign(l1);
         emit.startExceptHandler();
         int l2 = newLabel();
@@ -1138,7 +1208,7 @@ public final class Compiler {
                 emit.adjustStackSize(-1);
                 decreaseExceptLevel();
             }
-            emit.popExceptJump(l2);
+            emit.popExceptJump(l2, true);
             emit.labelAssign(endFinallyLabel);
             emit.adjustStackSize(1);
         }
@@ -1202,6 +1272,7 @@ public final class Compiler {
         }
         compileWithStmtHelper(nodes, idx + 1, body);
         emit.withCleanup(lEnd);
+        reserveLabelsForNative(3);
         decreaseExceptLevel();
     }
 
@@ -1214,6 +1285,7 @@ public final class Compiler {
         emit.getIter(false);
         emit.loadConstTok(TokenKind.KW_NONE);
         emit.yield(Emitter.YIELD_FROM);
+        reserveLabelsForNative(3);
     }
 
     private void compileAwaitObjectMethod(String method) {
@@ -1238,7 +1310,7 @@ public final class Compiler {
         emit.dupTop();
         compileAwaitObjectMethod("__anext__");
         cAssign(pns.nodes[0], ASSIGN_STORE);
-        emit.popExceptJump(tryElseLabel);
+        emit.popExceptJump(tryElseLabel, false);
         emit.labelAssign(tryExceptionLabel);
         emit.startExceptHandler();
         emit.dupTop();
@@ -1246,7 +1318,7 @@ public final class Compiler {
         emit.binaryOp(Emitter.BINARY_EXCEPTION_MATCH);
         emit.popJumpIf(false, tryFinallyLabel);
         emit.popTop();
-        emit.popExceptJump(whileElseLabel);
+        emit.popExceptJump(whileElseLabel, true);
         emit.labelAssign(tryFinallyLabel);
         emit.adjustStackSize(1);
         decreaseExceptLevel();
@@ -1808,12 +1880,14 @@ public final class Compiler {
         if (pns.nodes[0] == null) {
             emit.loadConstTok(TokenKind.KW_NONE);
             emit.yield(Emitter.YIELD_VALUE);
+            reserveLabelsForNative(1);
         } else if (ParseNode.isStruct(pns.nodes[0], Rule.yield_arg_from)) {
             compileNode(((Struct) pns.nodes[0]).nodes[0]);
             compileYieldFrom();
         } else {
             compileNode(pns.nodes[0]);
             emit.yield(Emitter.YIELD_VALUE);
+            reserveLabelsForNative(1);
         }
     }
 
@@ -1975,6 +2049,9 @@ public final class Compiler {
             }
             id.kind = IdKind.LOCAL;
             id.flags = paramFlag;
+            if (scopeCur.emitOptions == EMIT_OPT_VIPER && pn instanceof Struct pns && pns.rule == Rule.typedargslist_name) {
+                id.flags |= viperTypeAnnotation(pns.nodes[1]) << Scope.FLAG_VIPER_TYPE_POS;
+            }
         }
     }
 
@@ -1990,6 +2067,7 @@ public final class Compiler {
                 compileNode(inner);
                 if (scopeCur.kind == Scope.Kind.GEN_EXPR) {
                     emit.yield(Emitter.YIELD_VALUE);
+                    reserveLabelsForNative(1);
                     emit.popTop();
                 } else {
                     emit.storeComp(scopeCur.kind, 4 * forDepth + 5);
@@ -2018,6 +2096,7 @@ public final class Compiler {
         this.nextLabel = 0;
         this.curExceptLevel = 0;
         emit.startPass(pass, scope);
+        reserveLabelsForNative(6);
         if (pass == Emitter.PASS_SCOPE) {
             scope.stackSize = 0;
             scope.excStackSize = 0;
@@ -2039,6 +2118,9 @@ public final class Compiler {
                     for (ParseNode p : applyList(pns.nodes[1], Rule.typedargslist)) {
                         compileScopeFuncLambdaParam(p, Rule.typedargslist_name, Rule.typedargslist_star,
                             Rule.typedargslist_dbl_star);
+                    }
+                    if (scope.emitOptions == EMIT_OPT_VIPER) {
+                        scope.scopeFlags |= viperTypeAnnotation(pns.nodes[2]) << Scope.FLAG_VIPERRET_POS;
                     }
                 }
                 compileNode(pns.nodes[3]);
@@ -2103,11 +2185,13 @@ public final class Compiler {
                 if (id.kind == IdKind.LOCAL) {
                     emit.loadConstTok(TokenKind.KW_NONE);
                 } else {
-                    emit.loadLocal(id.localNum, false);
+                    emit.loadLocal("__class__", id.localNum, false);
                 }
                 emit.returnValue();
             }
         }
-        return emit.endPass();
+        boolean done = emit.endPass();
+        checkNativeError(null);
+        return done;
     }
 }

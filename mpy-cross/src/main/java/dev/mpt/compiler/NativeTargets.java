@@ -1,0 +1,30 @@
+package dev.mpt.compiler;
+
+import dev.mpt.bytecode.NativeArch;
+import dev.mpt.compiler.nativeasm.NativeAssembler;
+import dev.mpt.compiler.nativeasm.X64Assembler;
+
+/**
+ * The architectures the native emitter generates code for, and the assembler of each. An
+ * architecture missing here keeps the "not supported yet" error rather than wrong bytes.
+ */
+public final class NativeTargets {
+    private NativeTargets() {}
+
+    /** Whether native and viper code can be generated for {@code arch}. */
+    public static boolean supports(NativeArch arch) {
+        return arch == NativeArch.X64;
+    }
+
+    /** Whether native and viper code can be generated for the -march name {@code march}. */
+    public static boolean supports(String march) {
+        return NativeArch.ofMarchName(march).map(NativeTargets::supports).orElse(false);
+    }
+
+    static NativeAssembler assembler(NativeArch arch) {
+        if (arch == NativeArch.X64) {
+            return new X64Assembler();
+        }
+        throw new IllegalArgumentException("no native emitter for " + arch);
+    }
+}
