@@ -62,6 +62,14 @@ public final class Compiler {
     private boolean isRepl;
     /** The native emitter, made when the first native or viper scope is compiled. */
     private NativeEmitter nativeEmit;
+    /**
+     * An error that does not stop compiling at once (viper type errors): MicroPython keeps
+     * compiling the scope, skipping the rest of the innermost block, and a later such error
+     * replaces the message while the line stays the first one found.
+     */
+    private String pendingType;
+    private String pendingMessage;
+    private int pendingLine;
     /** The default emitter of the module ({@code -X emit=...}). */
     private int defaultEmit = EMIT_OPT_NONE;
 
@@ -175,6 +183,8 @@ public final class Compiler {
             }
         } catch (AsmMemoryError e) {
             throw new CompileError("MemoryError", e.getMessage(), -1);
+        } catch (NativeEmitter.Unsupported e) {
+            throw new CompileError("NotImplementedError", e.getMessage(), lineOf(c.scopeCur.pn), c.scopeCur.simpleName);
         } catch (Failure e) {
             int line = e.line;
             if (line == 0) {
@@ -212,7 +222,8 @@ public final class Compiler {
     private void chooseEmitter(Scope s) {
         if (s.emitOptions == EMIT_OPT_NATIVE_PYTHON || s.emitOptions == EMIT_OPT_VIPER) {
             if (nativeEmit == null) {
-                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch), () -> nextLabel);
+                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch), () -> nextLabel,
+                    msg -> recordError("ViperTypeError", msg));
                 hasNative = true;
             }
             emit = nativeEmit;
@@ -228,10 +239,15 @@ public final class Compiler {
         }
     }
 
-    /** A viper type error the native emitter found in the code compiled so far. */
-    private void checkNativeError(ParseNode pn) {
-        if (emit == nativeEmit && nativeEmit.error() != null) {
-            throw new Failure("ViperTypeError", nativeEmit.error(), lineOf(pn));
+    private void recordError(String type, String message) {
+        pendingType = type;
+        pendingMessage = message;
+    }
+
+    /** Ends a pass that recorded an error. */
+    private void throwPendingError() {
+        if (pendingType != null) {
+            throw new Failure(pendingType, pendingMessage, pendingLine);
         }
     }
 
@@ -242,7 +258,8 @@ public final class Compiler {
         if (pn instanceof Id id) {
             int t = NativeEmitter.nativeTypeFromName(id.name());
             if (t < 0) {
-                throw new Failure("ViperTypeError", "unknown type '" + id.name() + "'", 0);
+                recordError("ViperTypeError", "unknown type '" + id.name() + "'");
+                t = 0;
             }
             return t;
         }
@@ -335,8 +352,19 @@ public final class Compiler {
                     compileNode(n);
                 } catch (NativeEmitter.Unsupported e) {
                     throw new Failure("NotImplementedError", e.getMessage(), lineOf(n));
+                } catch (RuntimeException e) {
+                    if (pendingType == null || e instanceof Failure || e instanceof CompileError) {
+                        throw e;
+                    }
+                    // the code after a recorded error need not make sense to the emitter
+                    throwPendingError();
                 }
-                checkNativeError(n);
+                if (pendingType != null) {
+                    if (pendingLine == 0 && n instanceof Struct st) {
+                        pendingLine = st.line;
+                    }
+                    return;
+                }
             } catch (Failure e) {
                 if (e.line == 0) {
                     e.line = lineOf(n);
@@ -2191,7 +2219,7 @@ public final class Compiler {
             }
         }
         boolean done = emit.endPass();
-        checkNativeError(null);
+        throwPendingError();
         return done;
     }
 }

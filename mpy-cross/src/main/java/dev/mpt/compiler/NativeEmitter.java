@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -188,11 +189,12 @@ final class NativeEmitter implements Emit {
     private int ctCurChild;
     private List<Scope> passChildren = new ArrayList<>();
 
-    /** The last viper type error of this pass (MicroPython keeps the last one), or null. */
-    private String error;
+    /** Where viper type errors go (the compiler keeps the last one and goes on). */
+    private final Consumer<String> errorSink;
 
-    NativeEmitter(ModuleContext ctx, NativeAssembler as, IntSupplier labelSlot) {
+    NativeEmitter(ModuleContext ctx, NativeAssembler as, IntSupplier labelSlot, Consumer<String> errorSink) {
         this.ctx = ctx;
+        this.errorSink = errorSink;
         this.as = as;
         this.labelSlot = labelSlot;
         regRet = as.regRet();
@@ -209,13 +211,8 @@ final class NativeEmitter implements Emit {
         regLocalLast = regLocalTable[MAX_REGS_FOR_LOCAL_VARS - 1];
     }
 
-    /** The viper type error found in this pass, or null. */
-    String error() {
-        return error;
-    }
-
     private void viperError(String msg) {
-        error = msg;
+        errorSink.accept(msg);
     }
 
     /** Code the official native emitter cannot compile (it aborts): one clear error instead. */
@@ -223,6 +220,14 @@ final class NativeEmitter implements Emit {
         Unsupported(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** Where MicroPython's emitter asserts that a value is an object (and aborts if not). */
+    private static int requireObj(int vtype) {
+        if (vtype != VTYPE_PYOBJ) {
+            throw new Unsupported("viper code can't use a value of type '" + vtypeName(vtype) + "' here");
+        }
+        return vtype;
     }
 
     private static CompileError notImplemented(String msg) {
@@ -358,7 +363,6 @@ final class NativeEmitter implements Emit {
         this.doViperTypes = scope.emitOptions == Compiler.EMIT_OPT_VIPER;
         this.stackSize = 0;
         this.scope = scope;
-        this.error = null;
         this.ctCurChild = 0;
         this.passChildren = new ArrayList<>();
         excStack.clear();
@@ -982,17 +986,19 @@ final class NativeEmitter implements Emit {
         if (kind == Emitter.IMPORT_NAME) {
             boolean orig = doViperTypes;
             doViperTypes = false;
-            prePopReg(regArg2);
-            prePopReg(regArg3);
+            int vFromlist = prePopReg(regArg2);
+            int vLevel = prePopReg(regArg3);
+            requireObj(vFromlist);
+            requireObj(vLevel);
             doViperTypes = orig;
             callWithQstrArg(F_IMPORT_NAME, q, regArg1);
             postPushReg(VTYPE_PYOBJ, regRet);
         } else if (kind == Emitter.IMPORT_FROM) {
-            accessStack(1, regArg1);
+            requireObj(accessStack(1, regArg1));
             callWithQstrArg(F_IMPORT_FROM, q, regArg2);
             postPushReg(VTYPE_PYOBJ, regRet);
         } else {
-            prePopReg(regArg1);
+            requireObj(prePopReg(regArg1));
             call(F_IMPORT_ALL);
         }
     }
@@ -1078,7 +1084,7 @@ final class NativeEmitter implements Emit {
             getStackPointerToRegForPush(regArg2, 2);
             callWithQstrArg(F_LOAD_SUPER_METHOD, q, regArg1);
         } else {
-            prePopReg(regArg1);
+            requireObj(prePopReg(regArg1));
             getStackPointerToRegForPush(regArg3, 2);
             callWithQstrArg(F_LOAD_METHOD, q, regArg2);
         }
@@ -1197,7 +1203,7 @@ final class NativeEmitter implements Emit {
     @Override
     public void storeGlobal(String q, boolean global) {
         if (!global) {
-            prePopReg(regArg2);
+            requireObj(prePopReg(regArg2));
         } else {
             int vtype = peekVtype(0);
             if (vtype == VTYPE_PYOBJ) {
@@ -1213,16 +1219,18 @@ final class NativeEmitter implements Emit {
 
     private void storeAttr(String q) {
         int vtypeVal = peekVtype(1);
+        int vtypeBase;
         if (vtypeVal == VTYPE_PYOBJ) {
-            prePopReg(regArg1);
+            vtypeBase = prePopReg(regArg1);
             prePopReg(regArg3);
         } else {
             vtypeVal = accessStack(2, regArg1);
             callWithImmArg(F_CONVERT_NATIVE_TO_OBJ, vtypeVal, regArg2);
             as.movRegReg(regArg3, regRet);
-            prePopReg(regArg1);
+            vtypeBase = prePopReg(regArg1);
             adjustStack(-1);
         }
+        requireObj(vtypeBase);
         callWithQstrArg(F_STORE_ATTR, q, regArg2);
     }
 
@@ -1329,8 +1337,10 @@ final class NativeEmitter implements Emit {
         } else if (kind == Emitter.SUBSCR_STORE) {
             storeSubscr();
         } else {
-            prePopReg(regArg2);
-            prePopReg(regArg1);
+            int vIndex = prePopReg(regArg2);
+            int vBase = prePopReg(regArg1);
+            requireObj(vIndex);
+            requireObj(vBase);
             callWithImmArg(F_OBJ_SUBSCR, 0, regArg3);
         }
     }
@@ -1338,13 +1348,13 @@ final class NativeEmitter implements Emit {
     @Override
     public void attr(String q, int kind) {
         if (kind == Emitter.ATTR_LOAD) {
-            prePopReg(regArg1);
+            requireObj(prePopReg(regArg1));
             callWithQstrArg(F_LOAD_ATTR, q, regArg2);
             postPushReg(VTYPE_PYOBJ, regRet);
         } else if (kind == Emitter.ATTR_STORE) {
             storeAttr(q);
         } else {
-            prePopReg(regArg1);
+            requireObj(prePopReg(regArg1));
             as.clrReg(regArg3);
             callWithQstrArg(F_STORE_ATTR, q, regArg2);
         }
@@ -1478,7 +1488,7 @@ final class NativeEmitter implements Emit {
     @Override
     public void setupBlock(int label, int kind) {
         if (kind == Emitter.SETUP_WITH) {
-            accessStack(1, regArg1);
+            requireObj(accessStack(1, regArg1));
             getStackPointerToRegForPush(regArg3, 2);
             callWithQstrArg(F_LOAD_METHOD, "__exit__", regArg2);
             prePopReg(regArg3);
@@ -1570,7 +1580,7 @@ final class NativeEmitter implements Emit {
 
     @Override
     public void getIter(boolean useStack) {
-        prePopReg(regArg1);
+        requireObj(prePopReg(regArg1));
         if (useStack) {
             getStackPointerToRegForPush(regArg2, ITER_BUF_NSLOTS);
             call(F_NATIVE_GETITER);
@@ -1770,13 +1780,18 @@ final class NativeEmitter implements Emit {
     public void build(int nArgs, int kind) {
         if (kind == Emitter.BUILD_SLICE) {
             if (nArgs == 2) {
-                prePopReg(regArg2);
-                prePopReg(regArg1);
+                int vStop = prePopReg(regArg2);
+                int vStart = prePopReg(regArg1);
+                requireObj(vStart);
+                requireObj(vStop);
                 movRegConst(regArg3, F_CONST_NONE_OBJ);
             } else {
-                prePopReg(regArg3);
-                prePopReg(regArg2);
-                prePopReg(regArg1);
+                int vStep = prePopReg(regArg3);
+                int vStop = prePopReg(regArg2);
+                int vStart = prePopReg(regArg1);
+                requireObj(vStart);
+                requireObj(vStop);
+                requireObj(vStep);
             }
             call(F_NEW_SLICE);
             postPushReg(VTYPE_PYOBJ, regRet);
@@ -1791,9 +1806,12 @@ final class NativeEmitter implements Emit {
 
     @Override
     public void storeMap() {
-        prePopReg(regArg2);
-        prePopReg(regArg3);
-        prePopReg(regArg1);
+        int vKey = prePopReg(regArg2);
+        int vValue = prePopReg(regArg3);
+        int vMap = prePopReg(regArg1);
+        requireObj(vKey);
+        requireObj(vValue);
+        requireObj(vMap);
         call(F_STORE_MAP);
         postPushReg(VTYPE_PYOBJ, regRet);
     }
@@ -1802,30 +1820,32 @@ final class NativeEmitter implements Emit {
     public void storeComp(Scope.Kind kind, int collectionIndex) {
         int f;
         if (kind == Scope.Kind.LIST_COMP) {
-            prePopReg(regArg2);
+            requireObj(prePopReg(regArg2));
             f = F_LIST_APPEND;
         } else if (kind == Scope.Kind.SET_COMP) {
-            prePopReg(regArg2);
+            requireObj(prePopReg(regArg2));
             f = F_STORE_SET;
         } else {
-            prePopReg(regArg2);
-            prePopReg(regArg3);
+            int vKey = prePopReg(regArg2);
+            int vValue = prePopReg(regArg3);
+            requireObj(vKey);
+            requireObj(vValue);
             f = F_STORE_MAP;
         }
-        accessStack(collectionIndex, regArg1);
+        requireObj(accessStack(collectionIndex, regArg1));
         call(f);
     }
 
     @Override
     public void unpackSequence(int nArgs) {
-        prePopReg(regArg1);
+        requireObj(prePopReg(regArg1));
         getStackPointerToRegForPush(regArg3, nArgs);
         callWithImmArg(F_UNPACK_SEQUENCE, nArgs, regArg2);
     }
 
     @Override
     public void unpackEx(int nLeft, int nRight) {
-        prePopReg(regArg1);
+        requireObj(prePopReg(regArg1));
         getStackPointerToRegForPush(regArg3, nLeft + nRight + 1);
         callWithImmArg(F_UNPACK_EX, nLeft | (nRight << 8), regArg2);
     }
@@ -1876,6 +1896,9 @@ final class NativeEmitter implements Emit {
     public void callFunction(int nPositional, int nKeyword, int starFlags) {
         int vtypeFun = peekVtype(nPositional + 2 * nKeyword);
         if (vtypeFun == VTYPE_BUILTIN_CAST) {
+            if (nPositional != 1 || nKeyword != 0 || starFlags != 0) {
+                throw new Unsupported("a viper cast takes one positional argument");
+            }
             int vtypeCast = (int) siData[peekIndex(1)];
             switch (peekVtype(0)) {
                 case VTYPE_PYOBJ -> {
@@ -1891,7 +1914,7 @@ final class NativeEmitter implements Emit {
                 }
                 default -> throw notImplemented("casting");
             }
-        } else if (starFlags != 0) {
+        } else if (requireObj(vtypeFun) == VTYPE_PYOBJ && starFlags != 0) {
             getStackPointerToRegForPop(regArg3, nPositional + 2 * nKeyword + 2);
             callWith2ImmArgs(F_CALL_METHOD_N_KW_VAR, 0, regArg1, nPositional | (nKeyword << 8), regArg2);
             postPushReg(VTYPE_PYOBJ, regRet);
@@ -1949,7 +1972,7 @@ final class NativeEmitter implements Emit {
                 }
             }
         } else {
-            prePopReg(as.regParentRet());
+            requireObj(prePopReg(as.regParentRet()));
         }
         if (needGlobalExcHandler()) {
             as.movLocalReg(localIdxRetVal(), as.regParentRet());
