@@ -2,6 +2,7 @@ package dev.mpt.compiler;
 
 import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.nativeasm.NativeAssembler;
+import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
 import dev.mpt.compiler.nativeasm.X64Assembler;
 
 /**
@@ -13,7 +14,12 @@ public final class NativeTargets {
 
     /** Whether native and viper code can be generated for {@code arch}. */
     public static boolean supports(NativeArch arch) {
-        return arch == NativeArch.X64;
+        return arch == NativeArch.X64 || isThumb(arch);
+    }
+
+    private static boolean isThumb(NativeArch arch) {
+        // (ARMv6 is an ARM-state target for the native emitter: py/asmarm.c, not Thumb)
+        return arch.compareTo(NativeArch.ARMV6M) >= 0 && arch.compareTo(NativeArch.ARMV7EMDP) <= 0;
     }
 
     /** Whether native and viper code can be generated for the -march name {@code march}. */
@@ -24,6 +30,9 @@ public final class NativeTargets {
     static NativeAssembler assembler(NativeArch arch) {
         if (arch == NativeArch.X64) {
             return new X64Assembler();
+        }
+        if (isThumb(arch)) {
+            return new ThumbNativeAssembler(arch.compareTo(NativeArch.ARMV7M) >= 0);
         }
         throw new IllegalArgumentException("no native emitter for " + arch);
     }
