@@ -4,6 +4,7 @@ import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.nativeasm.NativeAssembler;
 import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
 import dev.mpt.compiler.nativeasm.X64Assembler;
+import dev.mpt.compiler.nativeasm.X86Assembler;
 
 /**
  * The architectures the native emitter generates code for, and the assembler of each. An
@@ -14,7 +15,7 @@ public final class NativeTargets {
 
     /** Whether native and viper code can be generated for {@code arch}. */
     public static boolean supports(NativeArch arch) {
-        return arch == NativeArch.X64 || isThumb(arch);
+        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch);
     }
 
     private static boolean isThumb(NativeArch arch) {
@@ -30,6 +31,9 @@ public final class NativeTargets {
     static NativeAssembler assembler(NativeArch arch) {
         if (arch == NativeArch.X64) {
             return new X64Assembler();
+        }
+        if (arch == NativeArch.X86) {
+            return new X86Assembler();
         }
         if (isThumb(arch)) {
             return new ThumbNativeAssembler(arch.compareTo(NativeArch.ARMV7M) >= 0);

@@ -125,6 +125,32 @@ class NativeAssemblerGnuAsTest {
     }
 
     @Test
+    void x86EncodesLikeGnuAs(@TempDir Path dir) throws Exception {
+        int eax = X86Assembler.EAX;
+        int ecx = X86Assembler.ECX;
+        int edx = X86Assembler.EDX;
+        int esi = X86Assembler.ESI;
+        List<Sample> samples = List.of(
+            s(a -> a.movRegLocal(eax, 1), "mov eax, [esp+4]"),
+            s(a -> a.movLocalReg(40, ecx), "mov [esp+160], ecx"),
+            s(a -> a.movRegImm(edx, -1), "mov edx, 0xffffffff"),
+            s(a -> a.loadSizedRegRegOffset(1, eax, esi, 3), "movzx eax, word ptr [esi+6]"),
+            s(a -> a.storeSizedRegRegOffset(0, edx, eax, 1), "mov byte ptr [eax+1], dl"),
+            // mp_fun_table[3] takes two arguments: pad the stack to 16 bytes, push, call, pop
+            s(a -> a.callInd(3), "sub esp, 8\npush ecx\npush eax\nmov eax, [ebp+12]\ncall eax\nadd esp, 16"),
+            s(a -> a.callInd(45), "push ebx\npush edx\npush ecx\npush eax\nmov eax, [ebp+180]\ncall eax\nadd esp, 16"),
+            s(a -> a.compareToBool(7, eax, ecx, edx), "xor eax, eax\ncmp ecx, edx\nsetg al"),
+            s(a -> {
+                a.entry(1);
+                a.movArgToReg(2, edx);
+                a.exit();
+            }, "push ebp\npush ebx\npush esi\npush edi\nsub esp, 12\nmov edx, [esp+40]\nsub esp, -12\n"
+                + "pop edi\npop esi\npop ebx\npop ebp\nret"));
+        check(dir, samples, X86Assembler::new, ".intel_syntax noprefix\n.code32\n", List.of("as", "--32"), "objcopy",
+            "x86 as");
+    }
+
+    @Test
     void thumbEncodesLikeGnuAs(@TempDir Path dir) throws Exception {
         Supplier<NativeAssembler> v7m = () -> new ThumbNativeAssembler(true);
         List<Sample> samples = List.of(
