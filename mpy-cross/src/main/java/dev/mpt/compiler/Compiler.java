@@ -222,6 +222,9 @@ public final class Compiler {
     private void chooseEmitter(Scope s) {
         if (s.emitOptions == EMIT_OPT_NATIVE_PYTHON || s.emitOptions == EMIT_OPT_VIPER) {
             if (nativeEmit == null) {
+                if (NativeTargets.hasNoNativeEmitter(nativeArch)) {
+                    throw new Failure("NotImplementedError", "cannot emit native code for this architecture", 0);
+                }
                 nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch), () -> nextLabel,
                     msg -> recordError("ViperTypeError", msg));
                 hasNative = true;
@@ -714,7 +717,7 @@ public final class Compiler {
             return new int[] {emitOptions};
         }
         if (emitOptions != EMIT_OPT_BYTECODE) {
-            if (nativeArch == null) {
+            if (nativeArch == null || (emitOptions != EMIT_OPT_ASM && NativeTargets.hasNoNativeEmitter(nativeArch))) {
                 throw syntaxError(nameNodes[1], "invalid arch");
             }
             throw new Failure("NotImplementedError",

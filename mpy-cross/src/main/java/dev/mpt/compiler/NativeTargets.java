@@ -23,6 +23,19 @@ public final class NativeTargets {
         return arch.compareTo(NativeArch.ARMV6M) >= 0 && arch.compareTo(NativeArch.ARMV7EMDP) <= 0;
     }
 
+    /**
+     * Whether MicroPython has no native emitter at all for {@code arch} (rv64imc): its
+     * decorators are an "invalid arch" error there, as without -march.
+     */
+    public static boolean hasNoNativeEmitter(NativeArch arch) {
+        return arch == NativeArch.RV64IMC;
+    }
+
+    /** As {@link #hasNoNativeEmitter(NativeArch)}, for the -march name {@code march}. */
+    public static boolean hasNoNativeEmitter(String march) {
+        return NativeArch.ofMarchName(march).map(NativeTargets::hasNoNativeEmitter).orElse(false);
+    }
+
     /** Whether native and viper code can be generated for the -march name {@code march}. */
     public static boolean supports(String march) {
         return NativeArch.ofMarchName(march).map(NativeTargets::supports).orElse(false);

@@ -263,6 +263,10 @@ public final class MpyCrossCommand implements Callable<Integer> {
                     if (!ARCHS.contains(arch)) {
                         return usage(out);
                     }
+                    if (arch.equals("host")) {
+                        // the architecture the official tool was built for: x86-64
+                        arch = "x64";
+                    }
                 } else if (s.startsWith("-march-flags=")) {
                     archFlags = s.substring("-march-flags=".length());
                 } else if (s.equals("--")) {
@@ -294,7 +298,7 @@ public final class MpyCrossCommand implements Callable<Integer> {
                 err.print("arch not specified\n");
                 return 1;
             }
-            if (!NativeTargets.supports(arch)) {
+            if (!NativeTargets.supports(arch) && !NativeTargets.hasNoNativeEmitter(arch)) {
                 err.print("NotImplementedError: native code generation (-X emit=" + emit + ") is not supported yet\n");
                 return 1;
             }
