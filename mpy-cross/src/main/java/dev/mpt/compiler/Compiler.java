@@ -72,6 +72,7 @@ public final class Compiler {
     private int pendingLine;
     /** The default emitter of the module ({@code -X emit=...}). */
     private int defaultEmit = EMIT_OPT_NONE;
+    private long archFlags;
 
     private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
         this.nativeArch = nativeArch;
@@ -138,16 +139,19 @@ public final class Compiler {
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
             NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm) {
         return compile(root, sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize, isRepl, forVm,
-            EMIT_OPT_NONE);
+            EMIT_OPT_NONE, 0);
     }
 
     /**
      * As above, with the module's default emitter: {@link #EMIT_OPT_NATIVE_PYTHON} or
-     * {@link #EMIT_OPT_VIPER} for {@code -X emit=native|viper}, else {@link #EMIT_OPT_NONE}.
+     * {@link #EMIT_OPT_VIPER} for {@code -X emit=native|viper}, else {@link #EMIT_OPT_NONE}; and
+     * the architecture flags of {@code -march-flags} (the RV32 extensions).
      */
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
-            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit) {
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit,
+            long archFlags) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
+        c.archFlags = archFlags;
         c.isRepl = isRepl;
         c.forVm = forVm;
         c.defaultEmit = defaultEmit;
@@ -225,7 +229,7 @@ public final class Compiler {
                 if (NativeTargets.hasNoNativeEmitter(nativeArch)) {
                     throw new Failure("NotImplementedError", "cannot emit native code for this architecture", 0);
                 }
-                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch), () -> nextLabel,
+                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch, archFlags), () -> nextLabel,
                     msg -> recordError("ViperTypeError", msg));
                 hasNative = true;
             }

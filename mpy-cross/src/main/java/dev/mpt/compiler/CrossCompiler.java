@@ -130,7 +130,7 @@ public final class CrossCompiler {
                 case "native" -> Compiler.EMIT_OPT_NATIVE_PYTHON;
                 case "viper" -> Compiler.EMIT_OPT_VIPER;
                 default -> Compiler.EMIT_OPT_NONE;
-            });
+            }, options.archFlags());
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));

@@ -2,6 +2,7 @@ package dev.mpt.compiler;
 
 import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.nativeasm.NativeAssembler;
+import dev.mpt.compiler.nativeasm.Rv32Assembler;
 import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
 import dev.mpt.compiler.nativeasm.X64Assembler;
 import dev.mpt.compiler.nativeasm.X86Assembler;
@@ -15,7 +16,7 @@ public final class NativeTargets {
 
     /** Whether native and viper code can be generated for {@code arch}. */
     public static boolean supports(NativeArch arch) {
-        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch);
+        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch) || arch == NativeArch.RV32IMC;
     }
 
     private static boolean isThumb(NativeArch arch) {
@@ -41,7 +42,11 @@ public final class NativeTargets {
         return NativeArch.ofMarchName(march).map(NativeTargets::supports).orElse(false);
     }
 
-    static NativeAssembler assembler(NativeArch arch) {
+    /** The assembler for {@code arch}; {@code archFlags} are the -march-flags (RV32 extensions). */
+    static NativeAssembler assembler(NativeArch arch, long archFlags) {
+        if (arch == NativeArch.RV32IMC) {
+            return new Rv32Assembler(archFlags);
+        }
         if (arch == NativeArch.X64) {
             return new X64Assembler();
         }

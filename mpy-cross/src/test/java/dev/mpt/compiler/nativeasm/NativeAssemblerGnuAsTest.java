@@ -203,6 +203,45 @@ class NativeAssemblerGnuAsTest {
     }
 
     @Test
+    void rv32EncodesLikeGnuAs(@TempDir Path dir) throws Exception {
+        Supplier<NativeAssembler> rv32 = () -> new Rv32Assembler(0);
+        List<Sample> samples = List.of(
+            s(a -> a.movRegReg(10, 11), "c.mv a0, a1"),
+            s(a -> a.movRegImm(10, 5), "c.li a0, 5"),
+            s(a -> a.movRegImm(10, 100), ".option norvc\naddi a0, zero, 100\n.option rvc"),
+            s(a -> a.movRegImm(10, 0x12345), "c.lui a0, 0x12\n.option norvc\naddi a0, a0, 0x345\n.option rvc"),
+            s(a -> a.callInd(5), "c.lw s0, 20(s1)\nc.jalr s0"),
+            s(a -> a.callInd(40), ".option norvc\nlw t3, 160(s1)\n.option rvc\nc.jalr t3"),
+            s(a -> a.loadSizedRegRegOffset(0, 10, 11, 3), ".option norvc\nlbu a0, 3(a1)\n.option rvc"),
+            s(a -> a.storeSizedRegRegOffset(1, 12, 10, 2), ".option norvc\nsh a2, 4(a0)\n.option rvc"),
+            s(a -> a.addRegReg(11, 12), "c.add a1, a2"),
+            s(a -> a.andRegReg(11, 12), ".option norvc\nand a1, a2, a1\n.option rvc"),
+            s(a -> a.mulRegReg(11, 12), ".option norvc\nmul a1, a1, a2\n.option rvc"),
+            s(a -> a.negReg(10), ".option norvc\nsub a0, zero, a0\n.option rvc"),
+            s(a -> a.notReg(10), ".option norvc\nxori a0, a0, -1\n.option rvc"),
+            s(a -> a.compareToBool(9, 10, 11, 12), ".option norvc\nslt a0, a2, a1\nxori a0, a0, 1\n.option rvc"),
+            s(a -> a.jumpReg(6), "c.jr t1"));
+        check(dir, samples, rv32, ".option rvc\n", List.of("riscv64-unknown-elf-as", "-march=rv32imc", "-mabi=ilp32"),
+            "riscv64-unknown-elf-objcopy", "riscv64-unknown-elf-as");
+    }
+
+    @Test
+    void rv32HandCheckedEncodings() {
+        Supplier<NativeAssembler> rv32 = () -> new Rv32Assembler(0);
+        // c.mv a0, a1 = 0x852e; c.jr ra (ret) = 0x8082; c.li a0, 0 = 0x4501; c.lw s0, 0(s1) = 0x4080;
+        // c.jalr s0 = 0x9402;
+        // slt a0, a1, a2 = 0x00c5a533 (sltu for signed-less with unsigned operands is 0x00c5b533)
+        assertThat(HexFormat.of().formatHex(assemble(rv32, a -> {
+            a.movRegReg(10, 11);
+            a.jumpReg(1);
+            a.clrReg(10);
+            a.callInd(0);
+            a.compareToBool(6, 10, 11, 12);
+            a.compareToBool(0, 10, 11, 12);
+        }))).isEqualTo("2e85" + "8280" + "0145" + "8040" + "0294" + "33a5c500" + "33b5c500");
+    }
+
+    @Test
     void armv6mBuildsConstantsWithoutThumb2(@TempDir Path dir) throws Exception {
         Supplier<NativeAssembler> v6m = () -> new ThumbNativeAssembler(false);
         List<Sample> samples = List.of(
