@@ -6,6 +6,7 @@ import dev.mpt.compiler.nativeasm.Rv32Assembler;
 import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
 import dev.mpt.compiler.nativeasm.X64Assembler;
 import dev.mpt.compiler.nativeasm.X86Assembler;
+import dev.mpt.compiler.nativeasm.XtensaAssembler;
 
 /**
  * The architectures the native emitter generates code for, and the assembler of each. An
@@ -16,7 +17,8 @@ public final class NativeTargets {
 
     /** Whether native and viper code can be generated for {@code arch}. */
     public static boolean supports(NativeArch arch) {
-        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch) || arch == NativeArch.RV32IMC;
+        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch) || arch == NativeArch.RV32IMC
+            || arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN;
     }
 
     private static boolean isThumb(NativeArch arch) {
@@ -46,6 +48,9 @@ public final class NativeTargets {
     static NativeAssembler assembler(NativeArch arch, long archFlags) {
         if (arch == NativeArch.RV32IMC) {
             return new Rv32Assembler(archFlags);
+        }
+        if (arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN) {
+            return new XtensaAssembler(arch == NativeArch.XTENSAWIN);
         }
         if (arch == NativeArch.X64) {
             return new X64Assembler();

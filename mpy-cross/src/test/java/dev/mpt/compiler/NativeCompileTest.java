@@ -141,7 +141,7 @@ class NativeCompileTest {
         assertThat(hex(mpy).substring(0, 8)).isEqualTo("4d060b1f");
 
         err.reset();
-        status = MpyCrossCommand.run(new String[] {"-march=xtensa", "-X", "emit=native", src.toString()},
+        status = MpyCrossCommand.run(new String[] {"-march=debug", "-X", "emit=native", src.toString()},
             new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err),
             false);
         assertThat(status).isEqualTo(1);

@@ -37,9 +37,9 @@ import picocli.CommandLine.Unmatched;
             "Beyond it: several input files in one call, and -r SRC_DIR -o OUT_DIR to compile",
             "a whole tree in parallel (source names relative to SRC_DIR; up-to-date files skipped).",
             "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; native",
-            "code (-X emit=native|viper, @micropython.native/viper) is generated for -march=x86, x64, rv32imc,",
-            "armv6m, armv7m, armv7em, armv7emsp and armv7emdp; other architectures report it as",
-            "not supported yet."},
+            "code (-X emit=native|viper, @micropython.native/viper) is generated for x86, x64,",
+            "armv6m .. armv7emdp, xtensa, xtensawin and rv32imc; other architectures report it",
+            "as not supported yet."},
         footer = {"", "Examples:", "  mpt compile main.py", "  mpt compile -O2 -o build/main.mpy main.py",
             "  mpt compile -march=armv7emsp -o build/dsp.mpy dsp.py",
             "  mpt compile -r src -o build"})

@@ -242,6 +242,50 @@ class NativeAssemblerGnuAsTest {
     }
 
     @Test
+    void xtensaEncodesLikeGnuAs(@TempDir Path dir) throws Exception {
+        Supplier<NativeAssembler> xtensa = () -> new XtensaAssembler(false);
+        List<Sample> samples = List.of(
+            s(a -> a.movRegReg(2, 3), "mov.n a2, a3"),
+            s(a -> a.movRegImm(2, 1), "movi.n a2, 1"),
+            s(a -> a.movRegImm(2, 1000), "movi a2, 1000"),
+            s(a -> a.callInd(5), "l32i.n a0, a15, 20\ncallx0 a0"),
+            s(a -> a.callInd(40), "l32i a0, a15, 160\ncallx0 a0"),
+            s(a -> a.movRegLocal(2, 3), "l32i a2, a1, 32"),
+            s(a -> a.movLocalReg(3, 4), "s32i a4, a1, 32"),
+            s(a -> a.subRegReg(2, 3), "sub a2, a2, a3"),
+            s(a -> a.mulRegReg(2, 3), "mull a2, a2, a3"),
+            s(a -> a.lslRegReg(2, 3), "ssl a3\nsll a2, a2"),
+            s(a -> a.compareToBool(6, 2, 3, 4), "movi.n a2, 1\nblt a3, a4, 1f\nmovi.n a2, 0\n1:"),
+            s(a -> {
+                a.entry(2);
+                a.exit();
+            }, "addi a1, a1, -32\ns32i.n a0, a1, 0\ns32i.n a12, a1, 4\ns32i.n a13, a1, 8\ns32i.n a14, a1, 12\n"
+                + "s32i.n a15, a1, 16\nl32i.n a15, a1, 16\nl32i.n a14, a1, 12\nl32i.n a13, a1, 8\n"
+                + "l32i.n a12, a1, 4\nl32i.n a0, a1, 0\naddi a1, a1, 32\nret.n"));
+        check(dir, samples, xtensa, "", List.of("xtensa-lx106-elf-as"), "xtensa-lx106-elf-objcopy",
+            "xtensa-lx106-elf-as");
+    }
+
+    @Test
+    void xtensaHandCheckedEncodings() {
+        // ret.n = 0xf00d; retw.n = 0xf01d; mov.n a2, a3 = 0x032d; callx0 a0 = 0x0000c0;
+        // movi.n a2, 1 = 0x120c; l32i.n a0, a15, 0 = 0x0f08
+        assertThat(HexFormat.of().formatHex(assemble(() -> new XtensaAssembler(false), a -> {
+            a.entry(0);
+            a.exit();
+        }))).endsWith("0df0");
+        assertThat(HexFormat.of().formatHex(assemble(() -> new XtensaAssembler(true), a -> {
+            a.entry(0);
+            a.exit();
+        }))).endsWith("1df0");
+        assertThat(HexFormat.of().formatHex(assemble(() -> new XtensaAssembler(false), a -> {
+            a.movRegReg(2, 3);
+            a.callInd(0);
+            a.movRegImm(2, 1);
+        }))).isEqualTo("2d03" + "080f" + "c00000" + "0c12");
+    }
+
+    @Test
     void armv6mBuildsConstantsWithoutThumb2(@TempDir Path dir) throws Exception {
         Supplier<NativeAssembler> v6m = () -> new ThumbNativeAssembler(false);
         List<Sample> samples = List.of(
