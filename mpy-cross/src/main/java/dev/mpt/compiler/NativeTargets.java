@@ -1,6 +1,7 @@
 package dev.mpt.compiler;
 
 import dev.mpt.bytecode.NativeArch;
+import dev.mpt.compiler.nativeasm.ArmAssembler;
 import dev.mpt.compiler.nativeasm.NativeAssembler;
 import dev.mpt.compiler.nativeasm.Rv32Assembler;
 import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
@@ -17,7 +18,8 @@ public final class NativeTargets {
 
     /** Whether native and viper code can be generated for {@code arch}. */
     public static boolean supports(NativeArch arch) {
-        return arch == NativeArch.X86 || arch == NativeArch.X64 || isThumb(arch) || arch == NativeArch.RV32IMC
+        return arch == NativeArch.X86 || arch == NativeArch.X64 || arch == NativeArch.ARMV6 || isThumb(arch)
+            || arch == NativeArch.RV32IMC
             || arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN;
     }
 
@@ -48,6 +50,9 @@ public final class NativeTargets {
     static NativeAssembler assembler(NativeArch arch, long archFlags) {
         if (arch == NativeArch.RV32IMC) {
             return new Rv32Assembler(archFlags);
+        }
+        if (arch == NativeArch.ARMV6) {
+            return new ArmAssembler();
         }
         if (arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN) {
             return new XtensaAssembler(arch == NativeArch.XTENSAWIN);

@@ -38,8 +38,8 @@ import picocli.CommandLine.Unmatched;
             "a whole tree in parallel (source names relative to SRC_DIR; up-to-date files skipped).",
             "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; native",
             "code (-X emit=native|viper, @micropython.native/viper) is generated for x86, x64,",
-            "armv6m .. armv7emdp, xtensa, xtensawin and rv32imc; other architectures report it",
-            "as not supported yet."},
+            "armv6 .. armv7emdp, xtensa, xtensawin and rv32imc (rv64imc has no native emitter;",
+            "-march=debug's text listing is not supported yet)."},
         footer = {"", "Examples:", "  mpt compile main.py", "  mpt compile -O2 -o build/main.mpy main.py",
             "  mpt compile -march=armv7emsp -o build/dsp.mpy dsp.py",
             "  mpt compile -r src -o build"})

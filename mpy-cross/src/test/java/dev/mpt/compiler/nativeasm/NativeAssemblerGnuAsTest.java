@@ -286,6 +286,41 @@ class NativeAssemblerGnuAsTest {
     }
 
     @Test
+    void armEncodesLikeGnuAs(@TempDir Path dir) throws Exception {
+        Supplier<NativeAssembler> arm = ArmAssembler::new;
+        List<Sample> samples = List.of(
+            s(a -> a.movRegReg(4, 0), "mov r4, r0"),
+            s(a -> a.movRegImm(0, 200), "mov r0, #200"),
+            s(a -> a.movRegImm(1, -5), "mvn r1, #4"),
+            s(a -> a.movRegImm(2, 0x12345), "ldr r2, [pc]\nb 1f\n.word 0x12345\n1:"),
+            s(a -> a.callInd(5), "mov lr, pc\nldr pc, [r7, #20]"),
+            s(a -> a.movRegLocal(0, 3), "ldr r0, [sp, #12]"),
+            s(a -> a.movLocalReg(3, 1), "str r1, [sp, #12]"),
+            s(a -> a.movRegLocalAddr(0, 2), "add r0, sp, #8"),
+            s(a -> a.mulRegReg(1, 2), "mul r1, r2, r1"),
+            s(a -> a.andRegReg(1, 2), "and r1, r1, r2"),
+            s(a -> a.negReg(0), "rsb r0, r0, #0"),
+            s(a -> a.notReg(0), "mvn r0, r0"),
+            s(a -> a.lslRegReg(1, 2), "lsl r1, r1, r2"),
+            s(a -> a.loadSizedRegRegOffset(1, 0, 1, 3), "ldrh r0, [r1, #6]"),
+            s(a -> a.loadSizedRegRegReg(2, 0, 1, 2), "ldr r0, [r1, r2, lsl #2]"),
+            s(a -> a.storeSizedRegRegReg(1, 2, 0, 1), "lsl r8, r1, #1\nstrh r2, [r0, r8]"),
+            s(a -> a.compareToBool(6, 0, 1, 2), "cmp r1, r2\nmovlt r0, #1\nmovge r0, #0"),
+            s(a -> a.jumpReg(3), "bx r3"),
+            s(a -> {
+                a.entry(5);
+                a.exit();
+            }, "push {r1, r2, r3, r4, r5, r6, r7, r8, lr}\nsub sp, sp, #24\nadd sp, sp, #24\n"
+                + "pop {r1, r2, r3, r4, r5, r6, r7, r8, pc}"),
+            s(a -> {
+                a.labelAssign(0);
+                a.jumpIfRegZero(0, 0, false);
+            }, "1: cmp r0, #0\nbeq 1b"));
+        check(dir, samples, arm, ".syntax unified\n.arm\n", List.of("arm-none-eabi-as", "-march=armv6"),
+            "arm-none-eabi-objcopy", "arm-none-eabi-as");
+    }
+
+    @Test
     void armv6mBuildsConstantsWithoutThumb2(@TempDir Path dir) throws Exception {
         Supplier<NativeAssembler> v6m = () -> new ThumbNativeAssembler(false);
         List<Sample> samples = List.of(
