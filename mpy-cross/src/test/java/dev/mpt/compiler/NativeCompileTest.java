@@ -71,6 +71,15 @@ class NativeCompileTest {
     }
 
     @Test
+    void xtensaKeepsLargeConstantsInATableAtTheFunctionStart() throws Exception {
+        MpyFile f = compile("@micropython.viper\ndef f() -> int:\n    return 0x1234567\n", "xtensa", "bytecode");
+        String code = hex(f.root().children().get(0).data());
+        // j over the table (offset 4), one padding byte, the constant (little-endian), then
+        // addi a1, a1, -32 (the frame: 5 saved registers and the locals, 16-byte aligned)
+        assertThat(code).startsWith("060100" + "00" + "67452301" + "12c1e0");
+    }
+
+    @Test
     void aNativeFunctionCarriesABytecodePrelude() throws Exception {
         MpyFile f = compile("@micropython.native\ndef g(a, b):\n    return a\n", "x64", "bytecode");
         RawCode.NativePy g = (RawCode.NativePy) f.root().children().get(0);
