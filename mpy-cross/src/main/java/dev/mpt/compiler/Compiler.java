@@ -270,7 +270,14 @@ public final class Compiler {
             }
             return t;
         }
-        throw syntaxError(pn, "annotation must be an identifier");
+        // a syntax error that, as in MicroPython, does not stop the scope from compiling: only
+        // the first is kept, and its line is the annotation's, or else the first statement's
+        if (pendingType == null) {
+            pendingType = "SyntaxError";
+            pendingMessage = "annotation must be an identifier";
+            pendingLine = pn instanceof Struct st ? st.line : 0;
+        }
+        return NativeEmitter.VTYPE_PYOBJ;
     }
 
     private Scope newScope(Scope.Kind kind, ParseNode pn, int emitOptions) {

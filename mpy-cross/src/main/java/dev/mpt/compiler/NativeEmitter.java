@@ -1678,6 +1678,9 @@ final class NativeEmitter implements Emit {
             case 15 -> "__isub__";
             case 27 -> "__add__";
             case 28 -> "__sub__";
+            // 'not in' is past the end of MicroPython's name table: v1.28.0's mpy-cross reads the
+            // byte after it, the qstr __complex__ ('is not' reads a 0, no name)
+            case Emitter.BINARY_NOT_IN -> "__complex__";
             default -> "";
         };
     }

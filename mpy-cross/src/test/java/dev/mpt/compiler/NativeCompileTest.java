@@ -119,6 +119,19 @@ class NativeCompileTest {
     }
 
     @Test
+    void aBadAnnotationIsReportedAtTheFirstStatementAsInMicroPython() {
+        // None is not an identifier; MicroPython keeps compiling the scope and takes the line of
+        // the first statement of the body
+        assertThatThrownBy(() -> compile("@micropython.viper\ndef f(x: int) -> None:\n    z = x\n    return z\n",
+            "x64", "bytecode"))
+            .isInstanceOfSatisfying(CompileError.class, e -> {
+                assertThat(e.type()).isEqualTo("SyntaxError");
+                assertThat(e.line()).isEqualTo(3);
+                assertThat(e.getMessage()).isEqualTo("annotation must be an identifier");
+            });
+    }
+
+    @Test
     void raiseFromInNativeCodeIsOneClearError() {
         // the official native emitter fails an assertion (and aborts) here
         assertThatThrownBy(() -> compile("def f():\n    x = 1\n    raise ValueError from None\n", "x64", "native"))
