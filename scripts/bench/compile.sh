@@ -2,7 +2,8 @@
 # Compiler benchmark (issue 3), measured in one run:
 #  1. a whole tree of .py files compiled by one `mpt compile -r SRC -o OUT` call, against
 #     the official mpy-cross run once per file over the same tree (as build systems do);
-#  2. the cold start of scripts/mpy-cross on one file: median wall time of 11 runs.
+#  2. the same tree compiled to native code (-march=x64 -X emit=native), both ways;
+#  3. the cold start of scripts/mpy-cross on one file: median wall time of 11 runs.
 # It also counts how many outputs are byte-identical between the two compilers.
 #
 # usage: scripts/bench/compile.sh SRC_DIR [OFFICIAL_MPY_CROSS]
@@ -44,6 +45,32 @@ done < <(cd "$work/theirs" && find . -name '*.mpy' | sed 's|^\./||')
 ours=$(echo "$t1 - $t0" | bc -l)
 theirs=$(echo "$t2 - $t1" | bc -l)
 printf 'tree: %d .py files in %s\n' "$n" "$src"
+printf '  mpt compile -r (one call):   %8.2f s\n' "$ours"
+printf '  official, once per file:     %8.2f s\n' "$theirs"
+printf '  ratio ours/official:         %8.2f\n' "$(echo "$ours / $theirs" | bc -l)"
+printf '  identical outputs:           %d of %d\n' "$same" "$total"
+
+# native code: the same comparison with -march=x64 -X emit=native
+native=(-march=x64 -X emit=native)
+t0=$(now)
+"$mpt" compile "${native[@]}" -r "$src" -o "$work/ours-native" >/dev/null 2>&1 || true
+t1=$(now)
+(cd "$src" && find . -name '*.py' | sed 's|^\./||' | while read -r f; do
+    mkdir -p "$work/theirs-native/$(dirname "$f")"
+    "$official" "${native[@]}" -o "$work/theirs-native/${f%.py}.mpy" "$f" >/dev/null 2>&1 || true
+done)
+t2=$(now)
+same=0
+total=0
+while read -r f; do
+    total=$((total + 1))
+    if [ -f "$work/ours-native/$f" ] && cmp -s "$work/ours-native/$f" "$work/theirs-native/$f"; then
+        same=$((same + 1))
+    fi
+done < <(cd "$work/theirs-native" && find . -name '*.mpy' | sed 's|^\./||')
+ours=$(echo "$t1 - $t0" | bc -l)
+theirs=$(echo "$t2 - $t1" | bc -l)
+printf 'native code (%s):\n' "${native[*]}"
 printf '  mpt compile -r (one call):   %8.2f s\n' "$ours"
 printf '  official, once per file:     %8.2f s\n' "$theirs"
 printf '  ratio ours/official:         %8.2f\n' "$(echo "$ours / $theirs" | bc -l)"

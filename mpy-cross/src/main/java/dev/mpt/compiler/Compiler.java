@@ -35,7 +35,8 @@ public final class Compiler {
      */
     public record Result(Scope module, List<String> qstrs, List<Object> consts, boolean hasNative) {}
 
-    private final Emitter emit;
+    private final Emitter bytecodeEmit;
+    private Emit emit;
     private final ModuleContext ctx;
     private final int optimise;
     private final int smallIntBits;
@@ -59,13 +60,27 @@ public final class Compiler {
     private final ThumbAssembler assembler;
     private boolean hasNative;
     private boolean isRepl;
+    /** The native emitter, made when the first native or viper scope is compiled. */
+    private NativeEmitter nativeEmit;
+    /**
+     * An error that does not stop compiling at once (viper type errors): MicroPython keeps
+     * compiling the scope, skipping the rest of the innermost block, and a later such error
+     * replaces the message while the line stays the first one found.
+     */
+    private String pendingType;
+    private String pendingMessage;
+    private int pendingLine;
+    /** The default emitter of the module ({@code -X emit=...}). */
+    private int defaultEmit = EMIT_OPT_NONE;
+    private long archFlags;
 
     private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
         this.nativeArch = nativeArch;
         this.assembler = nativeArch != null && ThumbAssembler.supports(nativeArch)
             ? new ThumbAssembler(nativeArch, maxAsmCodeSize) : null;
         this.ctx = new ModuleContext(sourceFile);
-        this.emit = new Emitter(ctx, optimise);
+        this.bytecodeEmit = new Emitter(ctx, optimise);
+        this.emit = bytecodeEmit;
         this.optimise = optimise;
         this.smallIntBits = smallIntBits;
     }
@@ -123,10 +138,24 @@ public final class Compiler {
      */
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
             NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize, isRepl, forVm,
+            EMIT_OPT_NONE, 0);
+    }
+
+    /**
+     * As above, with the module's default emitter: {@link #EMIT_OPT_NATIVE_PYTHON} or
+     * {@link #EMIT_OPT_VIPER} for {@code -X emit=native|viper}, else {@link #EMIT_OPT_NONE}; and
+     * the architecture flags of {@code -march-flags} (the RV32 extensions).
+     */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit,
+            long archFlags) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
+        c.archFlags = archFlags;
         c.isRepl = isRepl;
         c.forVm = forVm;
-        Scope module = c.newScope(Scope.Kind.MODULE, root, EMIT_OPT_NONE);
+        c.defaultEmit = defaultEmit;
+        Scope module = c.newScope(Scope.Kind.MODULE, root, defaultEmit);
         try {
             for (int i = 0; i < c.scopes.size(); i++) {
                 Scope s = c.scopes.get(i);
@@ -149,6 +178,7 @@ public final class Compiler {
                     c.compileScopeInlineAsm(s, Emitter.PASS_EMIT);
                     continue;
                 }
+                c.chooseEmitter(s);
                 c.compileScope(s, Emitter.PASS_STACK_SIZE);
                 c.compileScope(s, Emitter.PASS_CODE_SIZE);
                 while (!c.compileScope(s, Emitter.PASS_EMIT)) {
@@ -157,6 +187,8 @@ public final class Compiler {
             }
         } catch (AsmMemoryError e) {
             throw new CompileError("MemoryError", e.getMessage(), -1);
+        } catch (NativeEmitter.Unsupported e) {
+            throw new CompileError("NotImplementedError", e.getMessage(), lineOf(c.scopeCur.pn), c.scopeCur.simpleName);
         } catch (Failure e) {
             int line = e.line;
             if (line == 0) {
@@ -190,6 +222,64 @@ public final class Compiler {
         }
     }
 
+    /** The bytecode emitter, or the native one for a native or viper scope. */
+    private void chooseEmitter(Scope s) {
+        if (s.emitOptions == EMIT_OPT_NATIVE_PYTHON || s.emitOptions == EMIT_OPT_VIPER) {
+            if (nativeEmit == null) {
+                if (NativeTargets.hasNoNativeEmitter(nativeArch)) {
+                    throw new Failure("NotImplementedError", "cannot emit native code for this architecture", 0);
+                }
+                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch, archFlags), () -> nextLabel,
+                    msg -> recordError("ViperTypeError", msg));
+                hasNative = true;
+            }
+            emit = nativeEmit;
+        } else {
+            emit = bytecodeEmit;
+        }
+    }
+
+    /** MicroPython keeps label numbers free for the native emitter's own use. */
+    private void reserveLabelsForNative(int n) {
+        if (scopeCur.emitOptions != EMIT_OPT_BYTECODE) {
+            nextLabel += n;
+        }
+    }
+
+    private void recordError(String type, String message) {
+        pendingType = type;
+        pendingMessage = message;
+    }
+
+    /** Ends a pass that recorded an error. */
+    private void throwPendingError() {
+        if (pendingType != null) {
+            throw new Failure(pendingType, pendingMessage, pendingLine);
+        }
+    }
+
+    private int viperTypeAnnotation(ParseNode pn) {
+        if (pn == null) {
+            return NativeEmitter.VTYPE_PYOBJ;
+        }
+        if (pn instanceof Id id) {
+            int t = NativeEmitter.nativeTypeFromName(id.name());
+            if (t < 0) {
+                recordError("ViperTypeError", "unknown type '" + id.name() + "'");
+                t = 0;
+            }
+            return t;
+        }
+        // a syntax error that, as in MicroPython, does not stop the scope from compiling: only
+        // the first is kept, and its line is the annotation's, or else the first statement's
+        if (pendingType == null) {
+            pendingType = "SyntaxError";
+            pendingMessage = "annotation must be an identifier";
+            pendingLine = pn instanceof Struct st ? st.line : 0;
+        }
+        return NativeEmitter.VTYPE_PYOBJ;
+    }
+
     private Scope newScope(Scope.Kind kind, ParseNode pn, int emitOptions) {
         Scope s = new Scope(kind, pn, emitOptions);
         s.parent = scopeCur;
@@ -212,6 +302,7 @@ public final class Compiler {
     private void decreaseExceptLevel() {
         curExceptLevel--;
         emit.endFinally();
+        reserveLabelsForNative(1);
     }
 
     // ---- identifiers ----------------------------------------------------------------------
@@ -230,9 +321,9 @@ public final class Compiler {
             default -> {
                 boolean deref = id.kind != IdKind.LOCAL;
                 switch (op) {
-                    case 0 -> emit.loadLocal(id.localNum, deref);
-                    case 1 -> emit.storeLocal(id.localNum, deref);
-                    default -> emit.deleteLocal(id.localNum, deref);
+                    case 0 -> emit.loadLocal(name, id.localNum, deref);
+                    case 1 -> emit.storeLocal(name, id.localNum, deref);
+                    default -> emit.deleteLocal(name, id.localNum, deref);
                 }
             }
         }
@@ -271,7 +362,23 @@ public final class Compiler {
     private void compileGenericAllNodes(Struct pns) {
         for (ParseNode n : pns.nodes) {
             try {
-                compileNode(n);
+                try {
+                    compileNode(n);
+                } catch (NativeEmitter.Unsupported e) {
+                    throw new Failure("NotImplementedError", e.getMessage(), lineOf(n));
+                } catch (RuntimeException e) {
+                    if (pendingType == null || e instanceof Failure || e instanceof CompileError) {
+                        throw e;
+                    }
+                    // the code after a recorded error need not make sense to the emitter
+                    throwPendingError();
+                }
+                if (pendingType != null) {
+                    if (pendingLine == 0 && n instanceof Struct st) {
+                        pendingLine = st.line;
+                    }
+                    return;
+                }
             } catch (Failure e) {
                 if (e.line == 0) {
                     e.line = lineOf(n);
@@ -467,13 +574,14 @@ public final class Compiler {
             thisScope.scopeFlags |= Scope.FLAG_DEFKWARGS;
         }
         thisScope.numDefPosArgs = nPosDefaults;
+        scopeCur.scopeFlags |= Scope.FLAG_REFGLOBALS | Scope.FLAG_HASCONSTS;
         int nfree = 0;
         if (scopeCur.kind != Scope.Kind.MODULE) {
             for (IdInfo id : scopeCur.ids) {
                 if (id.kind == IdKind.CELL || id.kind == IdKind.FREE) {
                     for (IdInfo id2 : thisScope.ids) {
                         if (id2.kind == IdKind.FREE && id.name.equals(id2.name)) {
-                            emit.loadLocal(id.localNum, false);
+                            emit.loadLocal(id.name, id.localNum, false);
                             nfree++;
                         }
                     }
@@ -615,8 +723,12 @@ public final class Compiler {
         if (emitOptions == EMIT_OPT_ASM && assembler != null) {
             return new int[] {emitOptions};
         }
+        if ((emitOptions == EMIT_OPT_NATIVE_PYTHON || emitOptions == EMIT_OPT_VIPER) && nativeArch != null
+                && NativeTargets.supports(nativeArch)) {
+            return new int[] {emitOptions};
+        }
         if (emitOptions != EMIT_OPT_BYTECODE) {
-            if (nativeArch == null) {
+            if (nativeArch == null || (emitOptions != EMIT_OPT_ASM && NativeTargets.hasNoNativeEmitter(nativeArch))) {
                 throw syntaxError(nameNodes[1], "invalid arch");
             }
             throw new Failure("NotImplementedError",
@@ -1093,7 +1205,7 @@ public final class Compiler {
         int successLabel = newLabel();
         increaseExceptLevel(l1, Emitter.SETUP_EXCEPT);
         compileNode(body);
-        emit.popExceptJump(successLabel);
+        emit.popExceptJump(successLabel, false);
         emit.labelAssign(l1);
         emit.startExceptHandler();
         int l2 = newLabel();
@@ -1138,7 +1250,7 @@ public final class Compiler {
                 emit.adjustStackSize(-1);
                 decreaseExceptLevel();
             }
-            emit.popExceptJump(l2);
+            emit.popExceptJump(l2, true);
             emit.labelAssign(endFinallyLabel);
             emit.adjustStackSize(1);
         }
@@ -1202,6 +1314,7 @@ public final class Compiler {
         }
         compileWithStmtHelper(nodes, idx + 1, body);
         emit.withCleanup(lEnd);
+        reserveLabelsForNative(3);
         decreaseExceptLevel();
     }
 
@@ -1214,6 +1327,7 @@ public final class Compiler {
         emit.getIter(false);
         emit.loadConstTok(TokenKind.KW_NONE);
         emit.yield(Emitter.YIELD_FROM);
+        reserveLabelsForNative(3);
     }
 
     private void compileAwaitObjectMethod(String method) {
@@ -1238,7 +1352,7 @@ public final class Compiler {
         emit.dupTop();
         compileAwaitObjectMethod("__anext__");
         cAssign(pns.nodes[0], ASSIGN_STORE);
-        emit.popExceptJump(tryElseLabel);
+        emit.popExceptJump(tryElseLabel, false);
         emit.labelAssign(tryExceptionLabel);
         emit.startExceptHandler();
         emit.dupTop();
@@ -1246,7 +1360,7 @@ public final class Compiler {
         emit.binaryOp(Emitter.BINARY_EXCEPTION_MATCH);
         emit.popJumpIf(false, tryFinallyLabel);
         emit.popTop();
-        emit.popExceptJump(whileElseLabel);
+        emit.popExceptJump(whileElseLabel, true);
         emit.labelAssign(tryFinallyLabel);
         emit.adjustStackSize(1);
         decreaseExceptLevel();
@@ -1808,12 +1922,14 @@ public final class Compiler {
         if (pns.nodes[0] == null) {
             emit.loadConstTok(TokenKind.KW_NONE);
             emit.yield(Emitter.YIELD_VALUE);
+            reserveLabelsForNative(1);
         } else if (ParseNode.isStruct(pns.nodes[0], Rule.yield_arg_from)) {
             compileNode(((Struct) pns.nodes[0]).nodes[0]);
             compileYieldFrom();
         } else {
             compileNode(pns.nodes[0]);
             emit.yield(Emitter.YIELD_VALUE);
+            reserveLabelsForNative(1);
         }
     }
 
@@ -1975,6 +2091,9 @@ public final class Compiler {
             }
             id.kind = IdKind.LOCAL;
             id.flags = paramFlag;
+            if (scopeCur.emitOptions == EMIT_OPT_VIPER && pn instanceof Struct pns && pns.rule == Rule.typedargslist_name) {
+                id.flags |= viperTypeAnnotation(pns.nodes[1]) << Scope.FLAG_VIPER_TYPE_POS;
+            }
         }
     }
 
@@ -1990,6 +2109,7 @@ public final class Compiler {
                 compileNode(inner);
                 if (scopeCur.kind == Scope.Kind.GEN_EXPR) {
                     emit.yield(Emitter.YIELD_VALUE);
+                    reserveLabelsForNative(1);
                     emit.popTop();
                 } else {
                     emit.storeComp(scopeCur.kind, 4 * forDepth + 5);
@@ -2018,6 +2138,7 @@ public final class Compiler {
         this.nextLabel = 0;
         this.curExceptLevel = 0;
         emit.startPass(pass, scope);
+        reserveLabelsForNative(6);
         if (pass == Emitter.PASS_SCOPE) {
             scope.stackSize = 0;
             scope.excStackSize = 0;
@@ -2039,6 +2160,9 @@ public final class Compiler {
                     for (ParseNode p : applyList(pns.nodes[1], Rule.typedargslist)) {
                         compileScopeFuncLambdaParam(p, Rule.typedargslist_name, Rule.typedargslist_star,
                             Rule.typedargslist_dbl_star);
+                    }
+                    if (scope.emitOptions == EMIT_OPT_VIPER) {
+                        scope.scopeFlags |= viperTypeAnnotation(pns.nodes[2]) << Scope.FLAG_VIPERRET_POS;
                     }
                 }
                 compileNode(pns.nodes[3]);
@@ -2103,11 +2227,13 @@ public final class Compiler {
                 if (id.kind == IdKind.LOCAL) {
                     emit.loadConstTok(TokenKind.KW_NONE);
                 } else {
-                    emit.loadLocal(id.localNum, false);
+                    emit.loadLocal("__class__", id.localNum, false);
                 }
                 emit.returnValue();
             }
         }
-        return emit.endPass();
+        boolean done = emit.endPass();
+        throwPendingError();
+        return done;
     }
 }

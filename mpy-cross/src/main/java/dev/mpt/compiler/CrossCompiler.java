@@ -31,7 +31,12 @@ public final class CrossCompiler {
      * {@code forVm}: see {@link #withForVm()}.
      */
     public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
-            boolean forVm) {
+            boolean forVm, String emit) {
+        public Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
+                boolean forVm) {
+            this(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, "bytecode");
+        }
+
         public Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize) {
             this(optimise, smallIntBits, nativeArch, archFlags, heapSize, false);
         }
@@ -60,6 +65,11 @@ public final class CrossCompiler {
          */
         public Options withForVm() {
             return new Options(optimise, smallIntBits, null, archFlags, heapSize, true);
+        }
+
+        /** With the default emitter of {@code -X emit=}: bytecode, native or viper. */
+        public Options withEmit(String emit) {
+            return new Options(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, emit);
         }
     }
 
@@ -115,7 +125,12 @@ public final class CrossCompiler {
             : NativeArch.ofMarchName(options.nativeArch()).orElseThrow(
                 () -> new IllegalArgumentException("unknown architecture: " + options.nativeArch()));
         Compiler.Result r = Compiler.compile(root, srcName, options.optimise(), options.smallIntBits(),
-            arch, maxAsmCodeSize(options.heapSize()), kind == Parser.InputKind.SINGLE, options.forVm());
+            arch, maxAsmCodeSize(options.heapSize()), kind == Parser.InputKind.SINGLE, options.forVm(),
+            switch (options.emit()) {
+                case "native" -> Compiler.EMIT_OPT_NATIVE_PYTHON;
+                case "viper" -> Compiler.EMIT_OPT_VIPER;
+                default -> Compiler.EMIT_OPT_NONE;
+            }, options.archFlags());
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));
@@ -164,7 +179,11 @@ public final class CrossCompiler {
         for (Scope c : s.children) {
             children.add(rawCode(c));
         }
-        return new RawCode.Bytecode(s.code, children);
+        return switch (s.nativeKind) {
+            case Scope.NATIVE_PY -> new RawCode.NativePy(s.code, s.preludeOffset, children);
+            case Scope.NATIVE_VIPER -> new RawCode.Viper(s.code, children);
+            default -> new RawCode.Bytecode(s.code, children);
+        };
     }
 
     static String latin1(String s) {
@@ -177,6 +196,9 @@ public final class CrossCompiler {
     }
 
     static Constant constant(Object o) {
+        if (o == NativeEmitter.FUN_TABLE) {
+            return new Constant.FunTable();
+        }
         if (o instanceof BigInteger v) {
             return Constant.Int.of(v);
         } else if (o instanceof Double d) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * stops shrinking. The output of a scope is its prelude (signature, sizes, name, argument
  * names, line-number table, cells) followed by its bytecode.
  */
-final class Emitter {
+final class Emitter implements Emit {
     static final int PASS_SCOPE = 1;
     static final int PASS_STACK_SIZE = 2;
     static final int PASS_CODE_SIZE = 3;
@@ -152,7 +152,7 @@ final class Emitter {
 
     // ---- passes -------------------------------------------------------------------------
 
-    void startPass(int pass, Scope scope) {
+    public void startPass(int pass, Scope scope) {
         this.pass = pass;
         this.stackSize = 0;
         this.suppress = false;
@@ -186,7 +186,7 @@ final class Emitter {
     }
 
     /** Ends a pass; false if another emit pass is needed because the code changed size. */
-    boolean endPass() {
+    public boolean endPass() {
         if (pass == PASS_SCOPE) {
             return true;
         }
@@ -215,7 +215,7 @@ final class Emitter {
         return true;
     }
 
-    void adjustStackSize(int delta) {
+    public void adjustStackSize(int delta) {
         if (pass == PASS_SCOPE) {
             return;
         }
@@ -225,7 +225,7 @@ final class Emitter {
         }
     }
 
-    void setSourceLine(int line) {
+    public void setSourceLine(int line) {
         if (optimise >= 3) {
             return;
         }
@@ -238,7 +238,7 @@ final class Emitter {
         }
     }
 
-    void labelAssign(int l) {
+    public void labelAssign(int l) {
         suppress = false;
         if (pass == PASS_SCOPE) {
             return;
@@ -255,7 +255,7 @@ final class Emitter {
     static final int IMPORT_FROM = 1;
     static final int IMPORT_STAR = 2;
 
-    void importName(String q, int kind) {
+    public void importName(String q, int kind) {
         int adj = kind == IMPORT_FROM ? 1 : -1;
         if (kind == IMPORT_STAR) {
             op(adj, Opcode.IMPORT_STAR);
@@ -264,7 +264,7 @@ final class Emitter {
         }
     }
 
-    void loadConstTok(TokenKind tok) {
+    public void loadConstTok(TokenKind tok) {
         switch (tok) {
             case ELLIPSIS -> opObj(1, ParseNode.Singleton.ELLIPSIS);
             case KW_FALSE -> op(1, Opcode.LOAD_CONST_FALSE);
@@ -274,7 +274,7 @@ final class Emitter {
         }
     }
 
-    void loadConstSmallInt(long arg) {
+    public void loadConstSmallInt(long arg) {
         if (-16 <= arg && arg < 48) {
             op(1, Opcode.LOAD_CONST_SMALL_INT_MULTI.code() + 16 + (int) arg);
         } else {
@@ -282,19 +282,19 @@ final class Emitter {
         }
     }
 
-    void loadConstStr(String q) {
+    public void loadConstStr(String q) {
         opQstr(1, Opcode.LOAD_CONST_STRING, q);
     }
 
-    void loadConstObj(Object obj) {
+    public void loadConstObj(Object obj) {
         opObj(1, obj);
     }
 
-    void loadNull() {
+    public void loadNull() {
         op(1, Opcode.LOAD_NULL);
     }
 
-    void loadLocal(int localNum, boolean deref) {
+    public void loadLocal(String name, int localNum, boolean deref) {
         if (!deref && localNum <= 15) {
             op(1, Opcode.LOAD_FAST_MULTI.code() + localNum);
         } else {
@@ -302,15 +302,15 @@ final class Emitter {
         }
     }
 
-    void loadGlobal(String q, boolean global) {
+    public void loadGlobal(String q, boolean global) {
         opQstr(1, global ? Opcode.LOAD_GLOBAL : Opcode.LOAD_NAME, q);
     }
 
-    void loadMethod(String q, boolean isSuper) {
+    public void loadMethod(String q, boolean isSuper) {
         opQstr(isSuper ? -1 : 1, isSuper ? Opcode.LOAD_SUPER_METHOD : Opcode.LOAD_METHOD, q);
     }
 
-    void loadBuildClass() {
+    public void loadBuildClass() {
         op(1, Opcode.LOAD_BUILD_CLASS);
     }
 
@@ -318,7 +318,7 @@ final class Emitter {
     static final int SUBSCR_STORE = 1;
     static final int SUBSCR_DELETE = 2;
 
-    void subscr(int kind) {
+    public void subscr(int kind) {
         if (kind == SUBSCR_LOAD) {
             op(-1, Opcode.LOAD_SUBSCR);
         } else {
@@ -334,7 +334,7 @@ final class Emitter {
     static final int ATTR_STORE = 1;
     static final int ATTR_DELETE = 2;
 
-    void attr(String q, int kind) {
+    public void attr(String q, int kind) {
         if (kind == ATTR_LOAD) {
             opQstr(0, Opcode.LOAD_ATTR, q);
         } else {
@@ -346,7 +346,7 @@ final class Emitter {
         }
     }
 
-    void storeLocal(int localNum, boolean deref) {
+    public void storeLocal(String name, int localNum, boolean deref) {
         if (!deref && localNum <= 15) {
             op(-1, Opcode.STORE_FAST_MULTI.code() + localNum);
         } else {
@@ -354,52 +354,52 @@ final class Emitter {
         }
     }
 
-    void storeGlobal(String q, boolean global) {
+    public void storeGlobal(String q, boolean global) {
         opQstr(-1, global ? Opcode.STORE_GLOBAL : Opcode.STORE_NAME, q);
     }
 
-    void deleteLocal(int localNum, boolean deref) {
+    public void deleteLocal(String name, int localNum, boolean deref) {
         opUint(0, deref ? Opcode.DELETE_DEREF : Opcode.DELETE_FAST, localNum);
     }
 
-    void deleteGlobal(String q, boolean global) {
+    public void deleteGlobal(String q, boolean global) {
         opQstr(0, global ? Opcode.DELETE_GLOBAL : Opcode.DELETE_NAME, q);
     }
 
-    void dupTop() {
+    public void dupTop() {
         op(1, Opcode.DUP_TOP);
     }
 
-    void dupTopTwo() {
+    public void dupTopTwo() {
         op(2, Opcode.DUP_TOP_TWO);
     }
 
-    void popTop() {
+    public void popTop() {
         op(-1, Opcode.POP_TOP);
     }
 
-    void rotTwo() {
+    public void rotTwo() {
         op(0, Opcode.ROT_TWO);
     }
 
-    void rotThree() {
+    public void rotThree() {
         op(0, Opcode.ROT_THREE);
     }
 
-    void jump(int label) {
+    public void jump(int label) {
         opLabel(0, Opcode.JUMP, label);
         suppress = true;
     }
 
-    void popJumpIf(boolean cond, int label) {
+    public void popJumpIf(boolean cond, int label) {
         opLabel(-1, cond ? Opcode.POP_JUMP_IF_TRUE : Opcode.POP_JUMP_IF_FALSE, label);
     }
 
-    void jumpIfOrPop(boolean cond, int label) {
+    public void jumpIfOrPop(boolean cond, int label) {
         opLabel(-1, cond ? Opcode.JUMP_IF_TRUE_OR_POP : Opcode.JUMP_IF_FALSE_OR_POP, label);
     }
 
-    void unwindJump(int label, int exceptDepth) {
+    public void unwindJump(int label, int exceptDepth) {
         if (exceptDepth == 0) {
             if ((label & BREAK_FROM_FOR) != 0) {
                 for (int i = 0; i < 4; i++) {
@@ -418,7 +418,7 @@ final class Emitter {
     static final int SETUP_EXCEPT = 1;
     static final int SETUP_FINALLY = 2;
 
-    void setupBlock(int label, int kind) {
+    public void setupBlock(int label, int kind) {
         Opcode op = switch (kind) {
             case SETUP_WITH -> Opcode.SETUP_WITH;
             case SETUP_EXCEPT -> Opcode.SETUP_EXCEPT;
@@ -427,14 +427,14 @@ final class Emitter {
         opLabel(kind == SETUP_WITH ? 2 : 0, op, label);
     }
 
-    void withCleanup(int label) {
+    public void withCleanup(int label) {
         loadConstTok(TokenKind.KW_NONE);
         labelAssign(label);
         op(2, Opcode.WITH_CLEANUP);
         adjustStackSize(-4);
     }
 
-    void asyncWithSetupFinally(int labelAexitNoExc, int labelFinallyBlock, int labelRetUnwindJump) {
+    public void asyncWithSetupFinally(int labelAexitNoExc, int labelFinallyBlock, int labelRetUnwindJump) {
         loadConstTok(TokenKind.KW_NONE);
         rotTwo();
         jump(labelAexitNoExc);
@@ -445,23 +445,23 @@ final class Emitter {
         popJumpIf(false, labelRetUnwindJump);
     }
 
-    void endFinally() {
+    public void endFinally() {
         op(-1, Opcode.END_FINALLY);
     }
 
-    void getIter(boolean useStack) {
+    public void getIter(boolean useStack) {
         op(useStack ? 3 : 0, useStack ? Opcode.GET_ITER_STACK : Opcode.GET_ITER);
     }
 
-    void forIter(int label) {
+    public void forIter(int label) {
         opLabel(1, Opcode.FOR_ITER, label);
     }
 
-    void forIterEnd() {
+    public void forIterEnd() {
         adjustStackSize(-4);
     }
 
-    void popExceptJump(int label) {
+    public void popExceptJump(int label, boolean withinExcHandler) {
         opLabel(0, Opcode.POP_EXCEPT_JUMP, label);
         suppress = true;
     }
@@ -471,7 +471,7 @@ final class Emitter {
     static final int UNARY_INVERT = 2;
     static final int UNARY_NOT = 3;
 
-    void unaryOp(int op) {
+    public void unaryOp(int op) {
         op(0, Opcode.UNARY_OP_MULTI.code() + op);
     }
 
@@ -488,7 +488,7 @@ final class Emitter {
     static final int BINARY_NOT_IN = 35;
     static final int BINARY_IS_NOT = 36;
 
-    void binaryOp(int op) {
+    public void binaryOp(int op) {
         boolean invert = false;
         if (op == BINARY_NOT_IN) {
             invert = true;
@@ -509,7 +509,7 @@ final class Emitter {
     static final int BUILD_SET = 3;
     static final int BUILD_SLICE = 4;
 
-    void build(int nArgs, int kind) {
+    public void build(int nArgs, int kind) {
         Opcode op = switch (kind) {
             case BUILD_TUPLE -> Opcode.BUILD_TUPLE;
             case BUILD_LIST -> Opcode.BUILD_LIST;
@@ -520,11 +520,11 @@ final class Emitter {
         opUint(kind == BUILD_MAP ? 1 : 1 - nArgs, op, nArgs);
     }
 
-    void storeMap() {
+    public void storeMap() {
         op(-2, Opcode.STORE_MAP);
     }
 
-    void storeComp(Scope.Kind kind, int collectionStackIndex) {
+    public void storeComp(Scope.Kind kind, int collectionStackIndex) {
         int t;
         int n;
         if (kind == Scope.Kind.LIST_COMP) {
@@ -540,15 +540,15 @@ final class Emitter {
         opUint(-1 - n, Opcode.STORE_COMP, ((long) (collectionStackIndex + n) << 2) | t);
     }
 
-    void unpackSequence(int nArgs) {
+    public void unpackSequence(int nArgs) {
         opUint(-1 + nArgs, Opcode.UNPACK_SEQUENCE, nArgs);
     }
 
-    void unpackEx(int nLeft, int nRight) {
+    public void unpackEx(int nLeft, int nRight) {
         opUint(-1 + nLeft + nRight + 1, Opcode.UNPACK_EX, nLeft | (nRight << 8));
     }
 
-    void makeFunction(Scope s, int nPosDefaults, int nKwDefaults) {
+    public void makeFunction(Scope s, int nPosDefaults, int nKwDefaults) {
         if (nPosDefaults == 0 && nKwDefaults == 0) {
             opChild(1, Opcode.MAKE_FUNCTION, s);
         } else {
@@ -556,7 +556,7 @@ final class Emitter {
         }
     }
 
-    void makeClosure(Scope s, int nClosedOver, int nPosDefaults, int nKwDefaults) {
+    public void makeClosure(Scope s, int nClosedOver, int nPosDefaults, int nKwDefaults) {
         if (nPosDefaults == 0 && nKwDefaults == 0) {
             opChild(-nClosedOver + 1, Opcode.MAKE_CLOSURE, s);
         } else {
@@ -575,20 +575,20 @@ final class Emitter {
         }
     }
 
-    void callFunction(int nPositional, int nKeyword, int starFlags) {
+    public void callFunction(int nPositional, int nKeyword, int starFlags) {
         callHelper(0, Opcode.CALL_FUNCTION, Opcode.CALL_FUNCTION_VAR_KW, nPositional, nKeyword, starFlags);
     }
 
-    void callMethod(int nPositional, int nKeyword, int starFlags) {
+    public void callMethod(int nPositional, int nKeyword, int starFlags) {
         callHelper(-1, Opcode.CALL_METHOD, Opcode.CALL_METHOD_VAR_KW, nPositional, nKeyword, starFlags);
     }
 
-    void returnValue() {
+    public void returnValue() {
         op(-1, Opcode.RETURN_VALUE);
         suppress = true;
     }
 
-    void raiseVarargs(int nArgs) {
+    public void raiseVarargs(int nArgs) {
         op(-nArgs, Opcode.RAISE_LAST.code() + nArgs);
         suppress = true;
     }
@@ -596,16 +596,16 @@ final class Emitter {
     static final int YIELD_VALUE = 0;
     static final int YIELD_FROM = 1;
 
-    void yield(int kind) {
+    public void yield(int kind) {
         op(-kind, kind == YIELD_VALUE ? Opcode.YIELD_VALUE : Opcode.YIELD_FROM);
         scope.scopeFlags |= Scope.FLAG_GENERATOR;
     }
 
-    void startExceptHandler() {
+    public void startExceptHandler() {
         adjustStackSize(4);
     }
 
-    void endExceptHandler() {
+    public void endExceptHandler() {
         adjustStackSize(-3);
     }
 }

@@ -61,6 +61,18 @@ public final class Scope {
     public static final int FLAG_VARKEYWORDS = 0x02;
     public static final int FLAG_VARARGS = 0x04;
     public static final int FLAG_DEFKWARGS = 0x08;
+    /** The function refers to globals (used by the native emitter). */
+    public static final int FLAG_REFGLOBALS = 0x10;
+    /** The function uses the constant table (used by the native emitter). */
+    public static final int FLAG_HASCONSTS = 0x20;
+    /** Where a viper function's return type sits in the scope flags (3 bits). */
+    public static final int FLAG_VIPERRET_POS = 6;
+    /** Where a viper parameter's type sits in its identifier flags. */
+    static final int FLAG_VIPER_TYPE_POS = 4;
+
+    static final int NATIVE_NONE = 0;
+    static final int NATIVE_PY = 1;
+    static final int NATIVE_VIPER = 2;
 
     final Kind kind;
     final ParseNode pn;
@@ -79,6 +91,9 @@ public final class Scope {
     /** What the emitter produced for this scope: prelude + bytecode, and child scopes in order. */
     byte[] code;
     List<Scope> children = new ArrayList<>();
+    /** For a native or viper function: which, and (native) where its prelude starts in {@link #code}. */
+    int nativeKind;
+    int preludeOffset;
     /** The machine code of an inline-assembler function (then {@link #code} is unused). */
     RawCode.Asm asm;
 
@@ -201,6 +216,10 @@ public final class Scope {
             }
             if (kind.funcLike() && id.kind == IdKind.GLOBAL_IMPLICIT) {
                 id.kind = IdKind.GLOBAL_EXPLICIT;
+            }
+            if (id.kind == IdKind.GLOBAL_EXPLICIT && !(emitOptions == Compiler.EMIT_OPT_VIPER
+                    && NativeEmitter.nativeTypeFromName(id.name) >= NativeEmitter.VTYPE_INT)) {
+                scopeFlags |= FLAG_REFGLOBALS;
             }
             if (id.kind == IdKind.LOCAL || (id.flags & FLAG_IS_PARAM) != 0) {
                 id.localNum = numLocals++;

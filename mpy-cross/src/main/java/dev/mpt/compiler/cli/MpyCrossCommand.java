@@ -2,6 +2,7 @@ package dev.mpt.compiler.cli;
 
 import dev.mpt.compiler.CompileError;
 import dev.mpt.compiler.CrossCompiler;
+import dev.mpt.compiler.NativeTargets;
 import dev.mpt.compiler.thumb.AssemblerAssertion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +36,10 @@ import picocli.CommandLine.Unmatched;
             "mpy-cross v1.28.0, with its options, messages and exit statuses ('-' reads stdin).",
             "Beyond it: several input files in one call, and -r SRC_DIR -o OUT_DIR to compile",
             "a whole tree in parallel (source names relative to SRC_DIR; up-to-date files skipped).",
-            "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; other",
-            "native code (-X emit=native|viper, @micropython.native/viper) is not supported yet."},
+            "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; native",
+            "code (-X emit=native|viper, @micropython.native/viper) is generated for x86, x64,",
+            "armv6 .. armv7emdp, xtensa, xtensawin and rv32imc (rv64imc has no native emitter;",
+            "-march=debug's text listing is not supported yet)."},
         footer = {"", "Examples:", "  mpt compile main.py", "  mpt compile -O2 -o build/main.mpy main.py",
             "  mpt compile -march=armv7emsp -o build/dsp.mpy dsp.py",
             "  mpt compile -r src -o build"})
@@ -260,6 +263,10 @@ public final class MpyCrossCommand implements Callable<Integer> {
                     if (!ARCHS.contains(arch)) {
                         return usage(out);
                     }
+                    if (arch.equals("host")) {
+                        // the architecture the official tool was built for: x86-64
+                        arch = "x64";
+                    }
                 } else if (s.startsWith("-march-flags=")) {
                     archFlags = s.substring("-march-flags=".length());
                 } else if (s.equals("--")) {
@@ -291,10 +298,13 @@ public final class MpyCrossCommand implements Callable<Integer> {
                 err.print("arch not specified\n");
                 return 1;
             }
-            err.print("NotImplementedError: native code generation (-X emit=" + emit + ") is not supported yet\n");
-            return 1;
+            if (!NativeTargets.supports(arch) && !NativeTargets.hasNoNativeEmitter(arch)) {
+                err.print("NotImplementedError: native code generation (-X emit=" + emit + ") is not supported yet\n");
+                return 1;
+            }
         }
-        CrossCompiler.Options opts = new CrossCompiler.Options(optimise, smallIntBits, arch, flags, heapSize);
+        CrossCompiler.Options opts = new CrossCompiler.Options(optimise, smallIntBits, arch, flags, heapSize)
+            .withEmit(emit);
         if (treeRoot != null) {
             if (outputFile == null || !inputs.isEmpty()) {
                 err.print("tree mode needs -r SRC_DIR -o OUT_DIR and no input files\n");

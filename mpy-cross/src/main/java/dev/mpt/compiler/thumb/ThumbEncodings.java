@@ -184,7 +184,7 @@ final class ThumbEncodings {
      * {r4, lr}; add lr, pc, #9; blx lr; pop {r4, lr}; bx lr -- they call the Thumb code that
      * follows and return to ARM state.
      */
-    static final List<Integer> ARM_STATE_STUB = List.of(0xe92d4010, 0xe28fe009, 0xe12fff3e, 0xe8bd4010, 0xe12fff1e);
+    static final List<Integer> ARM_STATE_STUB = ThumbOps.ARM_STATE_STUB;
 
     /** Condition codes by name, in encoding order (eq = 0 ... le = 13). */
     static final List<String> CONDITIONS = List.of(
@@ -459,7 +459,7 @@ final class ThumbEncodings {
             throw new AssemblerAssertion("../py/asmthumb.c:247: asm_thumb_mov_reg_i16: "
                     + "Assertion `reg_dest < ASM_THUMB_REG_R15' failed.");
         }
-        return hw(op | (imm >> 1 & 0x0400) | (imm >> 12 & 0xf), (imm << 4 & 0x7000) | rd << 8 | (imm & 0xff));
+        return ThumbOps.movImm16(op, rd, imm);
     }
 
     private static Form form(String name, Arch arch, Pick pick, List<Operand> ops, Encoder enc, String gnu) {
