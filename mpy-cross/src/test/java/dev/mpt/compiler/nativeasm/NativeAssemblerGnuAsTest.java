@@ -209,7 +209,7 @@ class NativeAssemblerGnuAsTest {
             s(a -> a.movRegReg(10, 11), "c.mv a0, a1"),
             s(a -> a.movRegImm(10, 5), "c.li a0, 5"),
             s(a -> a.movRegImm(10, 100), ".option norvc\naddi a0, zero, 100\n.option rvc"),
-            s(a -> a.movRegImm(10, 0x12345), "c.lui a0, 0x12\n.option norvc\naddi a0, a0, 0x345\n.option rvc"),
+            s(a -> a.movRegImm(10, 0x12345), ".option norvc\nlui a0, 0x12\naddi a0, a0, 0x345\n.option rvc"),
             s(a -> a.callInd(5), "c.lw s0, 20(s1)\nc.jalr s0"),
             s(a -> a.callInd(40), ".option norvc\nlw t3, 160(s1)\n.option rvc\nc.jalr t3"),
             s(a -> a.loadSizedRegRegOffset(0, 10, 11, 3), ".option norvc\nlbu a0, 3(a1)\n.option rvc"),
@@ -250,12 +250,12 @@ class NativeAssemblerGnuAsTest {
             s(a -> a.movRegImm(2, 1000), "movi a2, 1000"),
             s(a -> a.callInd(5), "l32i.n a0, a15, 20\ncallx0 a0"),
             s(a -> a.callInd(40), "l32i a0, a15, 160\ncallx0 a0"),
-            s(a -> a.movRegLocal(2, 3), "l32i a2, a1, 32"),
-            s(a -> a.movLocalReg(3, 4), "s32i a4, a1, 32"),
+            s(a -> a.movRegLocal(2, 3), "_l32i a2, a1, 32"),
+            s(a -> a.movLocalReg(3, 4), "_s32i a4, a1, 32"),
             s(a -> a.subRegReg(2, 3), "sub a2, a2, a3"),
             s(a -> a.mulRegReg(2, 3), "mull a2, a2, a3"),
             s(a -> a.lslRegReg(2, 3), "ssl a3\nsll a2, a2"),
-            s(a -> a.compareToBool(6, 2, 3, 4), "movi.n a2, 1\nblt a3, a4, 1f\nmovi.n a2, 0\n1:"),
+            s(a -> a.compareToBool(6, 2, 3, 4), "_movi.n a2, 1\n_blt a3, a4, 1f\n_movi.n a2, 0\n1:"),
             s(a -> {
                 a.entry(2);
                 a.exit();
