@@ -7,6 +7,7 @@ import dev.mpt.devicefs.cli.BoardServeCommand;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
 import dev.mpt.devicefs.cli.FsCommands;
+import dev.mpt.devicefs.cli.MipCommand;
 import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.Session;
 import dev.mpt.devicefs.cli.SyncCommand;
@@ -114,6 +115,7 @@ public final class Main implements Runnable {
         all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,
                 BoardServeCommand.class));
         all.addAll(BackupCommands.ALL);
+        all.add(MipCommand.class);
         return List.copyOf(all);
     }
 
