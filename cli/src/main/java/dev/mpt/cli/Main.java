@@ -6,10 +6,13 @@ import dev.mpt.devicefs.cli.BoardCommands;
 import dev.mpt.devicefs.cli.BoardServeCommand;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
+import dev.mpt.devicefs.cli.EditCommand;
 import dev.mpt.devicefs.cli.FsCommands;
 import dev.mpt.devicefs.cli.MipCommand;
 import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.Session;
+import dev.mpt.devicefs.cli.Sha256sumCommand;
+import dev.mpt.devicefs.cli.SleepCommand;
 import dev.mpt.devicefs.cli.SyncCommand;
 import dev.mpt.flasher.cli.DfuCommand;
 import dev.mpt.flasher.cli.FlashCommand;
@@ -115,7 +118,7 @@ public final class Main implements Runnable {
         all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,
                 BoardServeCommand.class));
         all.addAll(BackupCommands.ALL);
-        all.add(MipCommand.class);
+        all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class));
         return List.copyOf(all);
     }
 
