@@ -10,6 +10,7 @@ import dev.mpt.devicefs.cli.EditCommand;
 import dev.mpt.devicefs.cli.FsCommands;
 import dev.mpt.devicefs.cli.MipCommand;
 import dev.mpt.devicefs.cli.ReplCommand;
+import dev.mpt.devicefs.cli.RomfsCommand;
 import dev.mpt.devicefs.cli.Session;
 import dev.mpt.devicefs.cli.Sha256sumCommand;
 import dev.mpt.devicefs.cli.SleepCommand;
@@ -118,7 +119,8 @@ public final class Main implements Runnable {
         all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,
                 BoardServeCommand.class));
         all.addAll(BackupCommands.ALL);
-        all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class));
+        all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class,
+                RomfsCommand.class));
         return List.copyOf(all);
     }
 
