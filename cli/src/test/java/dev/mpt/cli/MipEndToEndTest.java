@@ -215,6 +215,20 @@ class MipEndToEndTest {
     }
 
     @Test
+    void installsOverAPtyToo() throws IOException {
+        indexWithChain();
+        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
+            Result r = MainTest.mpt("-d", served.port(), "mip", "install", "--index", base + "/pi", "words", "+",
+                    "sha256sum", ":lib/words.mpy");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).endsWith("Done\n" + sha("M\u0006 words as .mpy") + "  lib/words.mpy\n");
+            assertThat(tree(tmp.resolve("pty/fs"))).containsOnlyKeys("lib/", "lib/greet/", "lib/greet/__init__.mpy",
+                    "lib/words.mpy");
+        }
+    }
+
+    @Test
     void aPlainUrlOfOneFile() throws IOException {
         put("/files/blink.py", "print('blink')\n");
         Result r = mpt("mip", "install", base + "/files/blink.py");

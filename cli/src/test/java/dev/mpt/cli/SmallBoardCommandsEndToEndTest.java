@@ -113,6 +113,19 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
+    void editOverAPty() throws Exception {
+        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
+            Files.writeString(tmp.resolve("pty/fs/boot.py"), "# boot\n");
+            Result r = MainTest.mpt("-d", served.port(), "edit", "--editor", editor("echo 'import os' >> \"$1\""),
+                    ":boot.py", "+", "sha256sum", ":boot.py");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).isEqualTo("saved boot.py\n"
+                    + sha("# boot\nimport os\n".getBytes(StandardCharsets.UTF_8)) + "  boot.py\n");
+            assertThat(Files.readString(tmp.resolve("pty/fs/boot.py"))).isEqualTo("# boot\nimport os\n");
+        }
+    }
+
+    @Test
     void sleepWaitsBetweenChainedCommands() {
         long t0 = System.nanoTime();
         Result r = mpt("exec", "print(1)", "+", "sleep", "0.4", "+", "exec", "print(2)");

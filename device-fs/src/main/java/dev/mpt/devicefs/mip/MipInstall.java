@@ -70,8 +70,9 @@ public final class MipInstall {
             resolver.add(p);
         }
         BoardHash hashes = new BoardHash(code);
+        boolean canHash = code.has("hashlib");
         for (MipResolver.BoardFile f : resolver.files()) {
-            if (f.shortHash() != null && hashes.sha256IfExists(f.path()).map(h -> h.startsWith(f.shortHash()))
+            if (canHash && f.shortHash() != null && hashes.sha256IfExists(f.path()).map(h -> h.startsWith(f.shortHash()))
                     .orElse(false)) {
                 log.accept("Exists: " + f.path());
                 continue;
