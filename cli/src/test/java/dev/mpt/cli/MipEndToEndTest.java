@@ -229,6 +229,22 @@ class MipEndToEndTest {
     }
 
     @Test
+    void aFullBoardIsOneLineSayingWhatWasInstalled() throws IOException {
+        String small = indexFile("SMALL = 1\n");
+        String big = indexFile("#".repeat(9000) + "\n");
+        put("/pi/package/6/heavy/latest.json", "{\"hashes\": [[\"a_small.py\", \"" + small + "\"], [\"b_big.py\", \""
+                + big + "\"]]}");
+        Path tiny = Files.createDirectories(tmp.resolve("tiny"));
+        try (VirtualBoard b = VmBoard.create(tiny, 3 * 4096); BoardServer s = BoardServer.listen(b, 0)) {
+            Result r = MainTest.mpt("-d", s.deviceName(), "mip", "install", "--index", base + "/pi", "heavy");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("error: lib/b_big.py: no space left on the board's filesystem; "
+                    + "1 file was installed before it\n");
+            assertThat(tree(tiny)).containsOnlyKeys("lib/", "lib/a_small.py");
+        }
+    }
+
+    @Test
     void aPlainUrlOfOneFile() throws IOException {
         put("/files/blink.py", "print('blink')\n");
         Result r = mpt("mip", "install", base + "/files/blink.py");

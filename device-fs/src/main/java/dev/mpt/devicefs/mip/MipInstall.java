@@ -71,6 +71,7 @@ public final class MipInstall {
         }
         BoardHash hashes = new BoardHash(code);
         boolean canHash = code.has("hashlib");
+        int written = 0;
         for (MipResolver.BoardFile f : resolver.files()) {
             if (canHash && f.shortHash() != null && hashes.sha256IfExists(f.path()).map(h -> h.startsWith(f.shortHash()))
                     .orElse(false)) {
@@ -79,10 +80,16 @@ public final class MipInstall {
             }
             log.accept("Installing: " + f.path());
             int slash = f.path().lastIndexOf('/');
-            if (slash > 0) {
-                fs.mkdirs(f.path().substring(0, slash));
+            try {
+                if (slash > 0) {
+                    fs.mkdirs(f.path().substring(0, slash));
+                }
+                fs.write(f.path(), f.data(), progress);
+            } catch (RemoteFsException e) {
+                throw written == 0 ? e : new RemoteFsException(e.getMessage() + "; " + written
+                        + (written == 1 ? " file was" : " files were") + " installed before it", e.errnoName());
             }
-            fs.write(f.path(), f.data(), progress);
+            written++;
         }
         log.accept("Done");
     }
