@@ -1,14 +1,21 @@
 package dev.mpt.cli;
 
 import dev.mpt.compiler.cli.MpyCrossCommand;
+import dev.mpt.devicefs.MptConfig;
 import dev.mpt.devicefs.cli.BackupCommands;
 import dev.mpt.devicefs.cli.BoardCommands;
 import dev.mpt.devicefs.cli.BoardServeCommand;
+import dev.mpt.devicefs.cli.ConfigCommand;
 import dev.mpt.devicefs.cli.CpCommand;
 import dev.mpt.devicefs.cli.DevsCommand;
+import dev.mpt.devicefs.cli.EditCommand;
 import dev.mpt.devicefs.cli.FsCommands;
+import dev.mpt.devicefs.cli.MipCommand;
 import dev.mpt.devicefs.cli.ReplCommand;
+import dev.mpt.devicefs.cli.RomfsCommand;
 import dev.mpt.devicefs.cli.Session;
+import dev.mpt.devicefs.cli.Sha256sumCommand;
+import dev.mpt.devicefs.cli.SleepCommand;
 import dev.mpt.devicefs.cli.SyncCommand;
 import dev.mpt.flasher.cli.DfuCommand;
 import dev.mpt.flasher.cli.EspCommand;
@@ -82,9 +89,25 @@ public final class Main implements Runnable {
      * first that fails ends the chain with its status.
      */
     public static int run(String... args) {
-        List<List<String>> segments = split(args);
+        MptConfig config;
+        try {
+            config = MptConfig.forThisProcess();
+        } catch (java.io.IOException e) {
+            System.err.println("error: " + Errors.message(e));
+            return 1;
+        }
+        return run(config, args);
+    }
+
+    /** Runs {@code mpt} with a given configuration (default device, shortcuts). */
+    static int run(MptConfig config, String... args) {
+        List<List<String>> segments = split(expandShortcuts(split(args), config).toArray(new String[0]));
+        String env = System.getenv(dev.mpt.protocol.DeviceSpec.ENV_VAR);
+        String configDevice = config.device() != null && (env == null || env.isBlank()) ? config.device().value()
+                : null;
         try (Session session = new Session(VirtualBoardLink::open)) {
             Session.setCurrent(session);
+            MptConfig.setCurrent(config);
             int status = 0;
             for (int i = 0; i < segments.size() && status == 0; i++) {
                 boolean first = i == 0;
@@ -92,7 +115,8 @@ public final class Main implements Runnable {
                 if (first) {
                     cl.setExecutionStrategy(parseResult -> {
                         Main m = cl.getCommand();
-                        session.configure(m.device, m.openOptions(), !m.noSoftReset);
+                        session.configure(m.device != null ? m.device : configDevice, m.openOptions(),
+                                !m.noSoftReset);
                         return new CommandLine.RunLast().execute(parseResult);
                     });
                 }
@@ -101,7 +125,35 @@ public final class Main implements Runnable {
             return status;
         } finally {
             Session.setCurrent(null);
+            MptConfig.setCurrent(null);
         }
+    }
+
+    /**
+     * Each segment whose command word is a shortcut from the configuration (and not a
+     * command of mpt's own) with that word replaced by the shortcut's arguments, the
+     * segments joined again by {@code +} (a shortcut may itself be a chain). One level: a
+     * shortcut's words are not expanded again.
+     */
+    static List<String> expandShortcuts(List<List<String>> segments, MptConfig config) {
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < segments.size(); s++) {
+            if (s > 0) {
+                out.add("+");
+            }
+            List<String> seg = segments.get(s);
+            String word = commandWord(seg);
+            MptConfig.Setting<List<String>> shortcut = word == null ? null : config.shortcuts().get(word);
+            if (shortcut == null || named(word) != null) {
+                out.addAll(seg);
+                continue;
+            }
+            int at = commandIndex(seg);
+            out.addAll(seg.subList(0, at));
+            out.addAll(shortcut.value());
+            out.addAll(seg.subList(at + 1, seg.size()));
+        }
+        return out;
     }
 
     /** Every subcommand, in the order {@code mpt --help} lists them. */
@@ -115,6 +167,8 @@ public final class Main implements Runnable {
         all.addAll(List.of(CpCommand.class, SyncCommand.class, DevsCommand.class, ReplCommand.class,
                 BoardServeCommand.class));
         all.addAll(BackupCommands.ALL);
+        all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class,
+                RomfsCommand.class, ConfigCommand.class));
         return List.copyOf(all);
     }
 
@@ -141,19 +195,25 @@ public final class Main implements Runnable {
 
     /** The first argument that is not a global option or an option's value, or null. */
     static String commandWord(List<String> args) {
+        int i = commandIndex(args);
+        return i < 0 ? null : args.get(i);
+    }
+
+    /** Where {@link #commandWord} is in {@code args}, or -1. */
+    static int commandIndex(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
-                return i + 1 < args.size() ? args.get(i + 1) : null;
+                return i + 1 < args.size() ? i + 1 : -1;
             }
             if (!a.startsWith("-") || a.equals("-")) {
-                return a;
+                return i;
             }
             if (VALUE_OPTIONS.contains(a)) {
                 i++;
             }
         }
-        return null;
+        return -1;
     }
 
     /** The subcommand class whose name or alias is {@code word}, or null. */

@@ -1,0 +1,57 @@
+package dev.mpt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpt.cli.MainTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mpt romfs build} through the command line (the image bytes were checked against mpremote v1.28). */
+class RomfsCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path tree() throws IOException {
+        Path root = tmp.resolve("tree");
+        Files.createDirectories(root.resolve("lib"));
+        Files.writeString(root.resolve("boot.py"), "a=1\n");
+        Files.writeString(root.resolve("lib/x.txt"), "hi");
+        return root;
+    }
+
+    @Test
+    void buildsTheImageMpremoteBuilds() throws IOException {
+        Path root = tree();
+        Path out = tmp.resolve("out.img");
+        Result r = MainTest.mpt("romfs", "build", "--no-mpy", root.toString(), "-o", out.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(HexFormat.of().formatHex(Files.readAllBytes(out))).isEqualTo(
+                "d2cd3122050e07626f6f742e70790204613d310a0410036c6962050a0578" + "2e74787402026869");
+        assertThat(r.out()).isEqualTo("Building romfs filesystem, source directory: " + root + "/\n/\n"
+                + "|-- boot.py\n\\-- lib/\n    \\-- x.txt\nWriting 38 bytes to output file " + out + "\n");
+    }
+
+    @Test
+    void compilesPyByDefaultAndWritesDirDotRomfs() throws IOException {
+        Path root = tree();
+        Result r = MainTest.mpt("romfs", "build", root.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("|-- boot.py -> .mpy\n");
+        byte[] image = Files.readAllBytes(tmp.resolve("tree.romfs"));
+        assertThat(new String(image, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("boot.mpy")
+                .contains(root + "/boot.py").doesNotContain("a=1\n");
+    }
+
+    @Test
+    void aMissingDirectoryIsOneLine() {
+        Result r = MainTest.mpt("romfs", "build", tmp.resolve("nope").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: not a directory: " + tmp.resolve("nope") + "\n");
+        assertThat(tmp.resolve("nope.romfs")).doesNotExist();
+    }
+}
