@@ -3,14 +3,19 @@ package dev.mpt.devicefs;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Files on the host written all or nothing: the content goes to a temporary file next to
  * the target, which replaces the target only once complete, so a failed copy or backup
- * leaves an existing file as it was.
+ * leaves an existing file as it was. A new file gets the permissions the user's umask gives
+ * (as {@code cp} does); a replaced one keeps its own.
  */
 public final class HostFile {
     private HostFile() {}
@@ -30,10 +35,24 @@ public final class HostFile {
     public static void replace(Path target, Content content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".mpt-", ".tmp");
+        Path tmp = null;
+        OutputStream raw = null;
+        while (raw == null) {
+            // Not Files.createTempFile: that makes the file owner-only (0600) whatever the umask.
+            tmp = parent.resolve(".mpt-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            }
+        }
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out = new BufferedOutputStream(raw)) {
                 content.writeTo(out);
+            }
+            PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            if (old != null && Files.isRegularFile(target)) {
+                Files.setPosixFilePermissions(tmp, old.readAttributes().permissions());
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
