@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/mpt-micropython's options that change how a program runs: -X heapsize and -O. */
 class MicroPythonMainTest {
@@ -49,5 +52,17 @@ class MicroPythonMainTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("False\n1\n");
         assertThat(run("-c", "print(__debug__)").out()).isEqualTo("True\n");
+    }
+
+    @Test
+    void aRelativeDunderImportGivesTheSubmoduleAndModulesNameTheirFile(@TempDir Path dir) throws Exception {
+        // micropython-lib's hashlib package finds its _sha512 submodule this way
+        Files.createDirectories(dir.resolve("pkg"));
+        Files.writeString(dir.resolve("pkg/__init__.py"), "sub = __import__('_sub', None, None, (), 1)\n");
+        Files.writeString(dir.resolve("pkg/_sub.py"), "x = 42\n");
+        Files.writeString(dir.resolve("main.py"), "import pkg\nprint(pkg.sub.x, pkg.sub.__name__)\nprint(pkg)\n");
+        Result r = run(dir.resolve("main.py").toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("42 pkg._sub\n<module 'pkg' from '" + dir.resolve("pkg/__init__.py") + "'>\n");
     }
 }

@@ -47,7 +47,7 @@ final class Importer {
             }
         }
         String[] parts = full.split("\\.");
-        PyModule top = null;
+        PyModule[] chain = new PyModule[parts.length];
         PyModule cur = null;
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
@@ -61,9 +61,7 @@ final class Importer {
                 // only a first import binds the submodule in its package
                 cur.globals.put(parts[i], m);
             }
-            if (i == 0) {
-                top = m;
-            }
+            chain[i] = m;
             cur = m;
         }
         boolean hasFrom = fromList != PyNone.NONE && fromList != null && Ops.truthy(fromList);
@@ -85,7 +83,12 @@ final class Importer {
             }
             return cur;
         }
-        return level > 0 && name.isEmpty() ? cur : top;
+        if (level > 0) {
+            // as MicroPython (and CPython): the module named by the first part of the relative
+            // name, so __import__("_sub", None, None, (), 1) in package p gives p._sub
+            return name.isEmpty() ? cur : chain[parts.length - name.split("\\.").length];
+        }
+        return chain[0];
     }
 
     private String currentPackage(Map<String, Object> globals) {

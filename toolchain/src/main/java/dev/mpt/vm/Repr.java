@@ -180,7 +180,12 @@ public final class Repr {
         } else if (o instanceof PyGenerator g) {
             sb.append("<generator object '").append(g.name()).append("' at ").append(id(o)).append('>');
         } else if (o instanceof PyModule m) {
-            sb.append("<module '").append(m.name).append("'>");
+            sb.append("<module '").append(m.name).append('\'');
+            if (m.globals.get("__file__") instanceof String file) {
+                // a module loaded from a file names it, as MicroPython prints it
+                sb.append(" from '").append(file).append('\'');
+            }
+            sb.append('>');
         } else if (o instanceof PyRange r) {
             sb.append("range(").append(r.start()).append(", ").append(r.stop());
             if (r.step() != 1) {
