@@ -179,12 +179,17 @@ public final class Main implements Runnable {
      * The command line for one segment of arguments. Building picocli's model of a command
      * costs start-up time (its classes cannot go into the class-data archive), so when the
      * arguments name a subcommand only that one is added; help, a missing or a mistyped
-     * command get the whole tree, with picocli's suggestions. Null arguments: the whole tree.
+     * command get the whole tree, with picocli's suggestions; {@code --version} alone gets
+     * none. Null arguments: the whole tree.
      */
     static CommandLine commandLine(List<String> args) {
         CommandLine cl = new CommandLine(new Main());
         Class<?> only = args == null ? null : named(commandWord(args));
-        for (Class<?> c : COMMANDS) {
+        // "mpt --version" names no command and needs none of them
+        boolean versionOnly = args != null && only == null && commandWord(args) == null
+                && (args.contains("--version") || args.contains("-V"))
+                && !args.contains("--help") && !args.contains("-h");
+        for (Class<?> c : versionOnly ? List.<Class<?>>of() : COMMANDS) {
             if (only == null || c == only) {
                 cl.addSubcommand(c);
             }
