@@ -1,5 +1,6 @@
 package dev.mpt.vm;
 
+import dev.mpt.text.PyQuote;
 import java.util.IdentityHashMap;
 
 /** repr() and str() of every kind of value, printed the way MicroPython prints them. */
@@ -247,75 +248,11 @@ public final class Repr {
     }
 
     static void quoteStr(StringBuilder sb, String s) {
-        boolean single = false;
-        boolean dbl = false;
-        for (int i = 0; i < s.length() && !dbl; i++) {
-            char c = s.charAt(i);
-            if (c == '\'') {
-                single = true;
-            } else if (c == '"') {
-                dbl = true;
-            }
-        }
-        char q = single && !dbl ? '"' : '\'';
-        sb.append(q);
-        for (int i = 0; i < s.length(); ) {
-            int ch = s.codePointAt(i);
-            i += Character.charCount(ch);
-            if (ch == q) {
-                sb.append('\\').append(q);
-            } else if (ch == '\\') {
-                sb.append("\\\\");
-            } else if (ch >= 32 && ch <= 126) {
-                sb.append((char) ch);
-            } else if (ch == '\n') {
-                sb.append("\\n");
-            } else if (ch == '\r') {
-                sb.append("\\r");
-            } else if (ch == '\t') {
-                sb.append("\\t");
-            } else if (ch < 0x100) {
-                sb.append(String.format("\\x%02x", ch));
-            } else if (ch < 0x10000) {
-                sb.append(String.format("\\u%04x", ch));
-            } else {
-                sb.append(String.format("\\U%08x", ch));
-            }
-        }
-        sb.append(q);
+        sb.append(PyQuote.str(s));
     }
 
     static void quoteBytes(StringBuilder sb, byte[] d, int n) {
-        boolean single = false;
-        boolean dbl = false;
-        for (int i = 0; i < n && !dbl; i++) {
-            if (d[i] == '\'') {
-                single = true;
-            } else if (d[i] == '"') {
-                dbl = true;
-            }
-        }
-        char q = single && !dbl ? '"' : '\'';
-        sb.append('b').append(q);
-        for (int i = 0; i < n; i++) {
-            int c = d[i] & 0xff;
-            if (c == q) {
-                sb.append('\\').append(q);
-            } else if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else {
-                sb.append(String.format("\\x%02x", c));
-            }
-        }
-        sb.append(q);
+        sb.append(PyQuote.bytes(d, 0, n));
     }
 
     static void complexRepr(StringBuilder sb, PyComplex c) {
