@@ -218,7 +218,8 @@ class FriendlyReplSocketTest {
     @Test
     void inputEchoesAndEditsThroughTheLineEditor() throws Exception {
         type("x = input('? ')\r");
-        assertThat(await("? ")).isEqualTo("x = input('? ')\r\n? ");
+        // (the echoed line itself holds "? ": wait for the prompt on its own line)
+        assertThat(await("\r\n? ")).isEqualTo("x = input('? ')\r\n? ");
         type("he\u007flo\r");
         assertThat(await(">>> ")).isEqualTo("he\b\u001b[Klo\r\n>>> ");
         assertThat(enter("x")).isEqualTo("x\r\n'hlo'\r\n>>> ");
