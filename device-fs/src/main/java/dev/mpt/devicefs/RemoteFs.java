@@ -220,14 +220,24 @@ public final class RemoteFs {
         try {
             transfer.send(tmp, data, progress);
             String expect = code.has("hashlib") ? want : Long.toString(data.length);
-            String out = run(path, "import os\n" + digestCode(PyLiteral.str(tmp))
-                    + "if _mpt_d==" + PyLiteral.str(expect) + ":\n"
-                    + " try:\n  os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
-                    + " except OSError:\n  os.remove(" + PyLiteral.str(path) + ")\n  os.rename(" + PyLiteral.str(tmp)
-                    + "," + PyLiteral.str(path) + ")\n"
-                    + " print('ok',_mpt_d)\n"
-                    + "else:\n print('differs',_mpt_d)\n"
-                    + "del _mpt_d\n").strip();
+            String out;
+            try {
+                out = renameIfVerified(tmp, path, expect);
+            } catch (RemoteFsException | BoardException e) {
+                // the check-and-rename may have got through with its answer lost: ask what is there
+                if (e instanceof RemoteFsException r && !r.errnoName().isEmpty()) {
+                    throw e;
+                }
+                try {
+                    if (digest(path).equals(expect)) {
+                        done = true;
+                        return true;
+                    }
+                } catch (RemoteFsException | BoardException ignored) {
+                    // the original failure is reported
+                }
+                throw e;
+            }
             // "ok" only where the board found the digest it was told to expect (and renamed)
             done = out.startsWith("ok ");
             return done;
@@ -238,6 +248,18 @@ public final class RemoteFs {
                 code.quietly("import os\ntry:\n os.remove(" + PyLiteral.str(tmp) + ")\nexcept OSError:\n pass\n");
             }
         }
+    }
+
+    /** Renames {@code tmp} over {@code path} if its digest is {@code expect}; prints "ok" or "differs" and the digest. */
+    private String renameIfVerified(String tmp, String path, String expect) throws RemoteFsException, BoardException {
+        return run(path, "import os\n" + digestCode(PyLiteral.str(tmp))
+                    + "if _mpt_d==" + PyLiteral.str(expect) + ":\n"
+                    + " try:\n  os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
+                    + " except OSError:\n  os.remove(" + PyLiteral.str(path) + ")\n  os.rename(" + PyLiteral.str(tmp)
+                    + "," + PyLiteral.str(path) + ")\n"
+                    + " print('ok',_mpt_d)\n"
+                    + "else:\n print('differs',_mpt_d)\n"
+                    + "del _mpt_d\n").strip();
     }
 
     /** Errors worth one more try: garbled code or answers, not what the filesystem said. */

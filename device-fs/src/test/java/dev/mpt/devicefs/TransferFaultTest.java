@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the old file untouched and one clear error line, within a time bound. A wrong file
  * reported as copied is the failure this guards against.
  */
-@Timeout(300)
+@Timeout(600)
 class TransferFaultTest {
     private static final long MASTER_SEED = 0x6d70742d78666572L;
     private static final RawRepl.Timeouts TIMEOUTS = new RawRepl.Timeouts(Duration.ofMillis(300),
@@ -57,8 +57,25 @@ class TransferFaultTest {
 
     @Test
     void execTransferNeverReportsAWrongFile() throws Exception {
-        runs(110, MASTER_SEED, code -> new ExecTransfer(code, 1024));
+        runs(200, MASTER_SEED, code -> new ExecTransfer(code, 1024));
     }
+
+    /**
+     * The binary protocol against MicroPython's unix port on a pty, when
+     * {@code MPT_TEST_MICROPYTHON} names its binary (the virtual board cannot run the helper:
+     * see {@link BinaryTransferTest}).
+     */
+    @Test
+    void binaryTransferNeverReportsAWrongFile() throws Exception {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        unixPort = mp;
+        flash = Files.createDirectories(tmp.resolve("unix"));
+        runs(100, MASTER_SEED + 1000, BinaryTransfer::new);
+    }
+
+    /** The unix port's binary when runs go to it instead of the virtual board. */
+    private String unixPort;
 
     /** What one seeded run ended in. */
     private enum Outcome { COPIED, FAILED_CLEANLY }
@@ -82,6 +99,9 @@ class TransferFaultTest {
                 problems.add(what + ": took " + took.toMillis() + " ms");
             }
             outcomes.merge((upload ? "upload " : "download ") + o, 1, Integer::sum);
+            if (System.getenv("MPT_FAULT_DEBUG") != null) {
+                System.out.println(what + ": " + o + " in " + took.toMillis() + " ms");
+            }
         }
         System.out.println("transfer fault injection, " + count + " runs: " + outcomes);
         assertThat(problems).isEmpty();
@@ -115,10 +135,12 @@ class TransferFaultTest {
 
     private RemoteFs connect(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
             RawRepl[] opened) throws IOException {
-        FaultyLink link = new FaultyLink(board.connect(), faults, seed);
+        dev.mpt.protocol.Link inner = unixPort == null ? board.connect()
+                : dev.mpt.protocol.ProcessLink.start("stty raw -echo; exec " + unixPort, true);
+        FaultyLink link = new FaultyLink(inner, faults, seed);
         RawRepl repl = new RawRepl(link, TIMEOUTS);
         opened[0] = repl;
-        repl.enter(true);
+        repl.enter(unixPort == null); // a soft reset ends the unix port
         RemoteCode code = new RemoteCode(repl);
         return new RemoteFs(code, transfer.apply(code));
     }
@@ -130,12 +152,12 @@ class TransferFaultTest {
         RawRepl[] repl = new RawRepl[1];
         try {
             RemoteFs fs = connect(seed, faults, transfer, repl);
-            fs.write("f.bin", newData, Progress.NONE);
+            fs.write(boardPath(), newData, Progress.NONE);
             if (!Arrays.equals(Files.readAllBytes(target), newData)) {
                 problems.add(what + ": reported as copied, but the board's file differs");
             }
             return Outcome.COPIED;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             checkMessage(e, what, problems);
             if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
                 problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
@@ -156,12 +178,12 @@ class TransferFaultTest {
         RawRepl[] repl = new RawRepl[1];
         try {
             RemoteFs fs = connect(seed, faults, transfer, repl);
-            new Copy(fs, false, Progress.NONE).run(List.of(":f.bin"), target.toString());
+            new Copy(fs, false, Progress.NONE).run(List.of(":" + boardPath()), target.toString());
             if (!Arrays.equals(Files.readAllBytes(target), newData)) {
                 problems.add(what + ": reported as copied, but the host's file differs");
             }
             return Outcome.COPIED;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             checkMessage(e, what, problems);
             if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
                 problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
@@ -174,7 +196,12 @@ class TransferFaultTest {
         }
     }
 
-    private static void checkMessage(IOException e, String what, List<String> problems) {
+    /** The file's name as the board sees it: relative on the virtual board, absolute for the unix port. */
+    private String boardPath() {
+        return unixPort == null ? "f.bin" : flash.resolve("f.bin").toString();
+    }
+
+    private static void checkMessage(Exception e, String what, List<String> problems) {
         String m = e.getMessage();
         if (m == null || m.isBlank() || m.contains("\n")) {
             problems.add(what + ": unclear error: " + e);
