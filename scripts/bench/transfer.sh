@@ -30,7 +30,7 @@ mkdir -p "$work/tree" "$work/board"
 # a source tree: the Python of MicroPython's micropython-lib when present, else generated
 lib="${MICROPYTHON_LIB:-$(dirname "$MICROPYTHON")/../../../lib/micropython-lib/python-stdlib}"
 if [ -d "$lib" ]; then
-    (cd "$lib" && find . -name '*.py' -size -40k | sort | head -400 | cpio -pdm --quiet "$work/tree")
+    (cd "$lib" && find . -name "*.py" -size -40k | sort | head -400 | while read -r f; do mkdir -p "$work/tree/$(dirname "$f")"; cp "$f" "$work/tree/$f"; done)
 else
     for i in $(seq 200); do
         for j in $(seq 60); do echo "def f${j}(x):  # helper number $j of module $i"; echo "    return x * $j + $i"; done > "$work/tree/m$i.py"
@@ -39,7 +39,9 @@ fi
 tree_bytes=$(find "$work/tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 
 now() { date +%s.%N; }
-timed() { local s e; s=$(now); "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $*" >&2; }; e=$(now); echo "$e - $s" | bc -l; }
+timed() { local s e; s=$(now); "$@" >/dev/null 2>"$work/err" || { tail -1 "$work/err" >&2; echo "failed: $*" >&2; }; e=$(now); echo "$e - $s" | bc -l; }
+# mpremote now and then cannot enter the raw REPL of a freshly started interpreter: time the retry
+timed_retry() { local s e; s=$(now); if ! "$@" >/dev/null 2>"$work/err"; then s=$(now); "$@" >/dev/null 2>"$work/err" || { tail -1 "$work/err" >&2; echo "failed: $*" >&2; }; fi; e=$(now); echo "$e - $s" | bc -l; }
 ratio() { echo "$1 / $2 / 11520" | bc -l; }
 row() { printf '  %-34s %7.2f s  %5.2f of capacity\n' "$1" "$2" "$(ratio "$3" "$2")"; }
 
@@ -51,9 +53,9 @@ row "mpt cp down (binary)" "$(timed mpt cp ":$work/board/r1.bin" "$work/r1.back"
 cmp "$work/random.bin" "$work/r1.back"
 if [ -n "${MPREMOTE:-}" ]; then
     # shellcheck disable=SC2086
-    row "mpremote cp up" "$(timed $MPREMOTE connect "$dev" resume cp "$work/random.bin" ":$work/board/r2.bin")" 1000000
+    row "mpremote cp up" "$(timed_retry $MPREMOTE connect "$dev" resume cp "$work/random.bin" ":$work/board/r2.bin")" 1000000
     # shellcheck disable=SC2086
-    row "mpremote cp down" "$(timed $MPREMOTE connect "$dev" resume cp ":$work/board/r2.bin" "$work/r2.back")" 1000000
+    row "mpremote cp down" "$(timed_retry $MPREMOTE connect "$dev" resume cp ":$work/board/r2.bin" "$work/r2.back")" 1000000
 fi
 echo "source tree: $(find "$work/tree" -type f | wc -l) files, $tree_bytes bytes (effective rate = tree bytes / time)"
 row "mpt sync (binary)" "$(timed mpt sync "$work/tree" ":$work/board/t1")" "$tree_bytes"
@@ -61,7 +63,7 @@ row "mpt sync again (nothing changed)" "$(timed mpt sync "$work/tree" ":$work/bo
 row "mpt sync, exec path" "$(MPT_TRANSFER=exec timed mpt sync "$work/tree" ":$work/board/t2")" "$tree_bytes"
 if [ -n "${MPREMOTE:-}" ]; then
     # shellcheck disable=SC2086
-    row "mpremote cp -r" "$(timed $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")" "$tree_bytes"
+    row "mpremote cp -r" "$(timed_retry $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")" "$tree_bytes"
 fi
 echo "unthrottled TCP, 1 MB random"
 dev="socket://127.0.0.1:$board_port"

@@ -58,7 +58,11 @@ public final class BinaryTransfer implements FileTransfer {
 
     /** The helper: one object {@code _mpt_x} with {@code put} and {@code get}. */
     static final String HELPER = """
-            import sys,micropython,binascii,select
+            import sys,micropython,binascii,select,io
+            try:
+             import deflate
+            except ImportError:
+             pass
             class _mpt_X:
              def __init__(s):
               s.i=sys.stdin.buffer;s.o=sys.stdout.buffer;p=select.poll();p.register(sys.stdin,select.POLLIN);s.q=p.poll
@@ -74,14 +78,21 @@ public final class BinaryTransfer implements FileTransfer {
               s.o.write(('%s%d.%d\\n'%(c,v,v)).encode())
              def drain(s,T):
               while s.q(T):s.i.read(1)
-             def put(s,p,n,B,T):
+             def put(s,p,n,B,T,z):
               f=open(p,'wb');micropython.kbd_intr(-1)
               try:
-               b=bytearray(B+4);q=0;g=0;e=0;s.say('R',0)
+               b=bytearray(B+4);q=0;g=0;e=0;u=bytearray();s.say('R',0)
                while g<n:
                 m=min(B,n-g);v=memoryview(b)[:m+4]
                 if s.rd(v,T) and binascii.crc32(v[:m])^q==int.from_bytes(v[m:],'little'):
-                 f.write(v[:m]);g+=m;q+=1;e=0;s.say('A',q)
+                 if z:
+                  u+=v[:m]
+                  while len(u)>=3 and len(u)>=3+(u[0]|u[1]<<8):
+                   L=u[0]|u[1]<<8;d=u[3:3+L]
+                   if u[2]:d=deflate.DeflateIO(io.BytesIO(d),deflate.RAW,z).read()
+                   f.write(d);u=u[3+L:]
+                 else:f.write(v[:m])
+                 g+=m;q+=1;e=0;s.say('A',q)
                 else:
                  e+=1
                  if e>6:raise OSError('mpt: the line stays silent or garbled')
@@ -173,31 +184,73 @@ public final class BinaryTransfer implements FileTransfer {
     }
 
     @Override
-    public String description() {
-        return "binary, " + block + "-byte blocks, window " + window + ", CRC-32 per block";
+    public String description() throws RemoteFsException, BoardException {
+        if (hasDeflate == null) {
+            hasDeflate = code.has("deflate");
+        }
+        return "binary, " + block + "-byte blocks, window " + window + ", CRC-32 per block"
+                + (hasDeflate ? ", deflate where it shrinks uploads" : "");
     }
 
     // ------------------------------------------------------------------ upload
 
     @Override
     public void send(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException {
+        try {
+            sendOnce(path, data, progress);
+        } catch (RemoteFsException e) {
+            if (!helperLost(e)) {
+                throw e;
+            }
+            code.run("", HELPER);
+            sendOnce(path, data, progress);
+        }
+    }
+
+    @Override
+    public byte[] receive(String path, long size, Progress progress) throws RemoteFsException, BoardException {
+        try {
+            return receiveOnce(path, size, progress);
+        } catch (RemoteFsException e) {
+            if (!helperLost(e)) {
+                throw e;
+            }
+            code.run("", HELPER);
+            return receiveOnce(path, size, progress);
+        }
+    }
+
+    /** Whether the helper is gone from the board (a soft reset since it was sent). */
+    private static boolean helperLost(RemoteFsException e) {
+        return e.getMessage().contains("NameError") && e.getMessage().contains("_mpt_x");
+    }
+
+    private void sendOnce(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException {
         install();
-        Running run = start(path, "_mpt_x.put(" + PyLiteral.str(path) + "," + data.length + "," + block + ","
-                + BOARD_WAIT_MS + ")\n", data.length);
+        byte[] payload = compressed(data);
+        boolean z = payload != null;
+        if (!z) {
+            payload = data;
+        }
+        lastCompressed = z;
+        String call = "_mpt_x.put(" + PyLiteral.str(path) + "," + payload.length + "," + block + ","
+                + BOARD_WAIT_MS + "," + (z ? UNIT_BITS : 0) + ")\n";
+        Running run = start(path, call, payload.length);
         boolean clean = false;
         try {
             if (!run.awaitLine('R', 0)) {
-                run.finish(path); // the board's error (no such directory, …) or a lost helper
+                run.finish(path); // the board's error (no such directory, a helper lost to a soft reset…)
                 throw new RemoteFsException(path + ": the board did not start the transfer");
             }
-            int blocks = (data.length + block - 1) / block;
+            long sent = 0;
+            int blocks = (payload.length + block - 1) / block;
             int acked = 0;
             int next = 0;
             int tries = 0;
             boolean paused = false;
             while (acked < blocks) {
                 while (!paused && next < blocks && next < acked + window) {
-                    run.write(frameUp(data, next));
+                    run.write(frameUp(payload, next));
                     next++;
                 }
                 Line line = run.line(HOST_WAIT);
@@ -212,7 +265,10 @@ public final class BinaryTransfer implements FileTransfer {
                 switch (line.kind) {
                     case 'A' -> {
                         if (line.n > acked && line.n <= blocks) {
-                            progress.advance(Math.min((long) line.n * block, data.length) - Math.min((long) acked * block, data.length));
+                            // progress in bytes of the file, as a share of the payload through
+                            long now = data.length * Math.min((long) line.n * block, payload.length) / Math.max(1, payload.length);
+                            progress.advance(now - sent);
+                            sent = now;
                             acked = line.n;
                             next = Math.max(next, acked);
                         }
@@ -228,10 +284,59 @@ public final class BinaryTransfer implements FileTransfer {
                 }
             }
             run.finish(path);
+            progress.advance(data.length - sent);
             clean = run.clean;
         } finally {
             run.close(clean);
         }
+    }
+
+    /** Log2 of the uncompressed size of each compressed unit, and the board's window for it. */
+    static final int UNIT_BITS = 13;
+
+    /** Whether the last upload went compressed (for tests and {@code -v}). */
+    boolean lastCompressed;
+    private Boolean hasDeflate;
+
+    /**
+     * The data as units of at most 8 KB, each a 3-byte header (length, deflated or stored)
+     * and the raw-deflated or stored bytes; null when the board has no {@code deflate} or the
+     * data does not shrink by a tenth.
+     */
+    private byte[] compressed(byte[] data) throws RemoteFsException, BoardException {
+        if (data.length < 512) {
+            return null;
+        }
+        if (hasDeflate == null) {
+            hasDeflate = code.has("deflate");
+        }
+        if (!hasDeflate) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2);
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        byte[] buf = new byte[(1 << UNIT_BITS) + 1024];
+        try {
+            for (int off = 0; off < data.length; off += 1 << UNIT_BITS) {
+                int n = Math.min(1 << UNIT_BITS, data.length - off);
+                d.reset();
+                d.setInput(data, off, n);
+                d.finish();
+                int c = 0;
+                while (!d.finished() && c < buf.length) {
+                    c += d.deflate(buf, c, buf.length - c);
+                }
+                boolean deflated = d.finished() && c < n;
+                int len = deflated ? c : n;
+                out.write(len & 0xff);
+                out.write(len >>> 8);
+                out.write(deflated ? 1 : 0);
+                out.write(deflated ? buf : data, deflated ? 0 : off, len);
+            }
+        } finally {
+            d.end();
+        }
+        return out.size() * 10 < data.length * 9 ? out.toByteArray() : null;
     }
 
     private byte[] frameUp(byte[] data, int seq) {
@@ -250,8 +355,7 @@ public final class BinaryTransfer implements FileTransfer {
 
     // ------------------------------------------------------------------ download
 
-    @Override
-    public byte[] receive(String path, long size, Progress progress) throws RemoteFsException, BoardException {
+    private byte[] receiveOnce(String path, long size, Progress progress) throws RemoteFsException, BoardException {
         install();
         int blocks = (int) ((size + block - 1) / block);
         Running run = start(path, "_mpt_x.get(" + PyLiteral.str(path) + "," + block + "," + window + ","
@@ -336,11 +440,6 @@ public final class BinaryTransfer implements FileTransfer {
         if (!installed) {
             code.run("", HELPER);
             installed = true;
-        } else {
-            // a soft reset since clears it: cheap to check, and the check never reads stdin
-            if (!code.run("", "try:\n _mpt_x\n print(1)\nexcept NameError:\n print(0)\n").strip().equals("1")) {
-                code.run("", HELPER);
-            }
         }
     }
 
