@@ -78,6 +78,25 @@ class BinaryTransferTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void sourceGoesDeflatedAndArrivesAsItWas() throws Exception {
+        BinaryTransfer binary = (BinaryTransfer) transfer.chosen();
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            src.append("def f").append(i).append("(x):\n    return x * ").append(i % 17).append("  # \u00e9\n");
+        }
+        byte[] data = src.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fs.write(prefix + "src.py", data, Progress.NONE);
+        assertThat(binary.lastCompressed).isTrue();
+        assertThat(Files.readAllBytes(flash.resolve("src.py"))).isEqualTo(data);
+        byte[] random = new byte[20_000];
+        new Random(7).nextBytes(random);
+        fs.write(prefix + "r.bin", random, Progress.NONE);
+        assertThat(binary.lastCompressed).isFalse();
+        assertThat(Files.readAllBytes(flash.resolve("r.bin"))).isEqualTo(random);
+    }
+
+    @Test
     void filesOfEverySizeGoBothWaysUnchanged() throws Exception {
         Random r = new Random(42);
         for (int size : new int[] {0, 1, 1023, 1024, 1025, 4096, 4097, 70_000}) {
