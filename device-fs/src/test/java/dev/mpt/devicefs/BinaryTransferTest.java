@@ -54,7 +54,9 @@ class BinaryTransferTest {
 
     @AfterEach
     void close() {
-        repl.close();
+        if (repl != null) {
+            repl.close();
+        }
         board.close();
     }
 
