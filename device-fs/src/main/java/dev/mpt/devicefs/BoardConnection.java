@@ -97,10 +97,15 @@ public class BoardConnection implements AutoCloseable {
         return repl != null && entered;
     }
 
-    /** File operations over this connection's raw REPL. */
+    /**
+     * File operations over this connection's raw REPL, their content moved by the
+     * {@link BinaryTransfer} where the board runs it, else by {@link ExecTransfer}
+     * ({@code MPT_TRANSFER=exec} always picks the latter).
+     */
     public RemoteFs fs() throws LinkException {
         if (fs == null) {
-            fs = new RemoteFs(repl());
+            RemoteCode code = new RemoteCode(repl());
+            fs = new RemoteFs(code, new AutoTransfer(code, 4096, !"exec".equals(System.getenv("MPT_TRANSFER"))));
         }
         return fs;
     }

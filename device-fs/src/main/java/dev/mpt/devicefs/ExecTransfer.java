@@ -41,7 +41,12 @@ public final class ExecTransfer implements FileTransfer {
             while (true) {
                 String out = code.run(path, "b=_mpt_f.read(" + chunkBytes + ")\n"
                         + (b64 ? "print(binascii.b2a_base64(b).decode().strip())\n" : "print(repr(b))\n"));
-                byte[] chunk = b64 ? Base64.getMimeDecoder().decode(out.strip()) : (byte[]) PyLiteral.parse(out.strip());
+                byte[] chunk;
+                try {
+                    chunk = b64 ? Base64.getMimeDecoder().decode(out.strip()) : (byte[]) PyLiteral.parse(out.strip());
+                } catch (RuntimeException e) {
+                    throw new RemoteFsException(path + ": the board's answer arrived garbled");
+                }
                 if (chunk.length == 0) {
                     break;
                 }

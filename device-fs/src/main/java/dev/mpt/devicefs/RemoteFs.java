@@ -156,34 +156,157 @@ public final class RemoteFs {
 
     // ------------------------------------------------------------------ contents
 
-    /** The contents of a file. */
+    /**
+     * The contents of a file, verified: the SHA-256 of what arrived must equal the one the
+     * board computes of the file (its size where the board has no {@code hashlib}). A
+     * mismatch or a garbled transfer is retried once, then fails with one line.
+     */
     public byte[] read(String path, Progress progress) throws RemoteFsException, BoardException {
-        long size = stat(path).orElseThrow(() -> new RemoteFsException(path + ": no such file on the board",
-                "ENOENT")).size();
-        return transfer.receive(path, size, progress);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                long size = stat(path).orElseThrow(() -> new RemoteFsException(path + ": no such file on the board",
+                        "ENOENT")).size();
+                byte[] data = transfer.receive(path, size, progress);
+                String theirs = digest(path);
+                if (theirs.equals(digestOf(data))) {
+                    return data;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new RemoteFsException(path + ": the data received differs from the file on the board "
+                            + "(SHA-256 mismatch, twice); the line is garbling data, nothing was written");
+                }
+            } catch (RemoteFsException | BoardException e) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
-     * Writes a file atomically: to {@code path + ".mpt-tmp"} first, renamed over
-     * {@code path} once complete. On any failure the temporary file is removed and the old
-     * file, if there was one, is untouched.
+     * Writes a file atomically and verified: to {@code path + ".mpt-tmp"} first, whose
+     * SHA-256 the board computes and compares with the source's before renaming it over
+     * {@code path}. On any failure the temporary file is removed and the old file, if there
+     * was one, is untouched; a mismatch or a garbled transfer is retried once, then fails
+     * with one line.
      */
     public void write(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException {
+        String want = sha256(data);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (writeOnce(path, data, want, progress)) {
+                    return;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new RemoteFsException(path + ": the copy on the board differs from the source "
+                            + "(SHA-256 mismatch, twice); the line is garbling data, the old file is kept");
+                }
+            } catch (RemoteFsException | BoardException e) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many times a transfer is tried before its failure is reported. */
+    static final int ATTEMPTS = 2;
+
+    /** Sends, verifies and renames once; false when the board's copy did not match (nothing renamed). */
+    private boolean writeOnce(String path, byte[] data, String want, Progress progress)
+            throws RemoteFsException, BoardException {
         String tmp = path + ".mpt-tmp";
         boolean done = false;
         try {
             transfer.send(tmp, data, progress);
-            run(path, "import os\n"
-                    + "try:\n os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
-                    + "except OSError:\n os.remove(" + PyLiteral.str(path) + ")\n os.rename(" + PyLiteral.str(tmp)
-                    + "," + PyLiteral.str(path) + ")\n");
-            done = true;
+            String expect = code.has("hashlib") ? want : Long.toString(data.length);
+            String out;
+            try {
+                out = renameIfVerified(tmp, path, expect);
+            } catch (RemoteFsException | BoardException e) {
+                // the check-and-rename may have got through with its answer lost: ask what is there
+                if (e instanceof RemoteFsException r && !r.errnoName().isEmpty()) {
+                    throw e;
+                }
+                try {
+                    if (digest(path).equals(expect)) {
+                        done = true;
+                        return true;
+                    }
+                } catch (RemoteFsException | BoardException ignored) {
+                    // the original failure is reported
+                }
+                throw e;
+            }
+            // "ok" only where the board found the digest it was told to expect (and renamed)
+            done = out.startsWith("ok ");
+            return done;
         } catch (RemoteFsException e) {
             throw e.reportedAs(tmp, path);
         } finally {
             if (!done) {
                 code.quietly("import os\ntry:\n os.remove(" + PyLiteral.str(tmp) + ")\nexcept OSError:\n pass\n");
             }
+        }
+    }
+
+    /** Renames {@code tmp} over {@code path} if its digest is {@code expect}; prints "ok" or "differs" and the digest. */
+    private String renameIfVerified(String tmp, String path, String expect) throws RemoteFsException, BoardException {
+        return run(path, "import os\n" + digestCode(PyLiteral.str(tmp))
+                    + "if _mpt_d==" + PyLiteral.str(expect) + ":\n"
+                    + " try:\n  os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
+                    + " except OSError:\n  os.remove(" + PyLiteral.str(path) + ")\n  os.rename(" + PyLiteral.str(tmp)
+                    + "," + PyLiteral.str(path) + ")\n"
+                    + " print('ok',_mpt_d)\n"
+                    + "else:\n print('differs',_mpt_d)\n"
+                    + "del _mpt_d\n").strip();
+    }
+
+    /** Errors worth one more try: garbled code or answers, not what the filesystem said. */
+    private static boolean retryable(Exception e) {
+        if (e instanceof RemoteFsException r) {
+            return r.errnoName().isEmpty();
+        }
+        return e instanceof BoardException b && b.kind() != BoardException.Kind.DISCONNECTED
+                && b.kind() != BoardException.Kind.RESET;
+    }
+
+    /**
+     * The SHA-256 (hex) of a file on the board, or its size in decimal where the board has no
+     * {@code hashlib}.
+     */
+    private String digest(String path) throws RemoteFsException, BoardException {
+        return run(path, digestCode(PyLiteral.str(path)) + "print(_mpt_d)\ndel _mpt_d\n").strip();
+    }
+
+    /** What {@link #digest} says of {@code data}, in the same form as {@code theirs}. */
+    private String digestOf(byte[] data) throws RemoteFsException, BoardException {
+        return code.has("hashlib") ? sha256(data) : Long.toString(data.length);
+    }
+
+    /** Code that sets {@code _mpt_d} to the digest of the file named by the expression {@code pathExpr}. */
+    private String digestCode(String pathExpr) throws RemoteFsException, BoardException {
+        if (!code.has("hashlib")) {
+            return "import os\n_mpt_d=str(os.stat(" + pathExpr + ")[6])\n";
+        }
+        return "import hashlib,binascii\n"
+                + "_mpt_d=hashlib.sha256()\n"
+                + "_mpt_f=open(" + pathExpr + ",'rb')\n"
+                + "while 1:\n"
+                + " _mpt_b=_mpt_f.read(2048)\n"
+                + " if not _mpt_b:break\n"
+                + " _mpt_d.update(_mpt_b)\n"
+                + "_mpt_f.close()\n"
+                + "_mpt_d=binascii.hexlify(_mpt_d.digest()).decode()\n"
+                + "del _mpt_f,_mpt_b\n";
+    }
+
+    /** SHA-256 of bytes, as lowercase hex. */
+    static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,7 +13,11 @@
  *   <li>{@link dev.mpt.devicefs.RemoteFs}: the file operations, writes made atomic by a
  *       temporary file renamed into place;</li>
  *   <li>{@link dev.mpt.devicefs.FileTransfer}: how file content crosses the link, the one
- *       way every byte of every copy goes ({@link dev.mpt.devicefs.ExecTransfer} today);</li>
+ *       way every byte of every copy goes: {@link dev.mpt.devicefs.BinaryTransfer} (raw
+ *       bytes in CRC-checked blocks, through a helper on the board) where the firmware runs
+ *       it, else {@link dev.mpt.devicefs.ExecTransfer} (base64 through exec calls), chosen by
+ *       {@link dev.mpt.devicefs.AutoTransfer}; {@code RemoteFs} verifies every copy by SHA-256
+ *       before the rename that makes it visible;</li>
  *   <li>{@link dev.mpt.devicefs.RemoteCode}: short snippets run on the board, their
  *       exceptions turned into one-line {@link dev.mpt.devicefs.RemoteFsException}s, and
  *       which modules the firmware has;</li>

@@ -21,9 +21,23 @@ public final class CpCommand extends BoardCommand {
     @Option(names = "-r", description = "Copy directories recursively.")
     boolean recursive;
 
+    @Option(names = {"-v", "--verbose"}, description = "Say how the content travels (binary or exec path) and "
+            + "print bytes, time and rate at the end.")
+    boolean verbose;
+
     @Override
     public Integer call() throws IOException {
-        new Copy(session().fs(), recursive, bar()).run(args.subList(0, args.size() - 1), args.get(args.size() - 1));
+        if (verbose) {
+            err().println("transfer: " + session().fs().transferDescription());
+            err().flush();
+        }
+        long t0 = System.nanoTime();
+        Copy.Summary s = new Copy(session().fs(), recursive, bar()).run(args.subList(0, args.size() - 1),
+                args.get(args.size() - 1));
+        if (verbose) {
+            err().println(TransferRate.summary(s.files(), s.bytes(), System.nanoTime() - t0));
+            err().flush();
+        }
         return 0;
     }
 }

@@ -34,9 +34,17 @@ public final class SyncCommand extends BoardCommand {
     @Option(names = {"-n", "--dry-run"}, description = "Only print what would change.")
     boolean dryRun;
 
+    @Option(names = {"-v", "--verbose"}, description = "Say how the content travels (binary or exec path) and the time and rate at the end.")
+    boolean verbose;
+
     @Override
     public Integer call() throws IOException, LinkException {
+        long t0 = System.nanoTime();
         RemoteFs fs = session().fs();
+        if (verbose) {
+            err().println("transfer: " + fs.transferDescription());
+            err().flush();
+        }
         Sync.Plan plan = Sync.plan(fs, local, remote(remoteDir), excludes, delete);
         PrintWriter out = out();
         if (!plan.boardCanHash()) {
@@ -57,6 +65,11 @@ public final class SyncCommand extends BoardCommand {
         }
         out.printf("%s%d copied (%d bytes), %d unchanged, %d deleted%n", dryRun ? "would be: " : "",
                 plan.copies().size(), plan.bytesToCopy(), plan.unchanged(), plan.deletes().size());
+        if (verbose && !dryRun) {
+            err().println("sync" + TransferRate.tail(plan.bytesToCopy(), System.nanoTime() - t0)
+                    + ", verified by SHA-256");
+            err().flush();
+        }
         out.flush();
         return 0;
     }

@@ -1,0 +1,135 @@
+package dev.mpt.devicefs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpt.board.VirtualBoard;
+import dev.mpt.board.VmBoard;
+import dev.mpt.console.Progress;
+import dev.mpt.protocol.RawRepl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Copies through {@link AutoTransfer}: against the virtual board (which takes the exec path),
+ * and, when {@code MPT_TEST_MICROPYTHON} names MicroPython's unix port, against it on a pty
+ * with the binary protocol: every size around the block edges, every byte value.
+ */
+@Timeout(120)
+class BinaryTransferTest {
+    @TempDir
+    Path tmp;
+
+    private VirtualBoard board;
+    private RawRepl repl;
+    private RemoteFs fs;
+    private Path flash;
+    private AutoTransfer transfer;
+
+    private String prefix = "";
+
+    @BeforeEach
+    void connect(org.junit.jupiter.api.TestInfo info) throws Exception {
+        flash = Files.createDirectories(tmp.resolve("flash"));
+        board = VmBoard.create(flash).start();
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        if (info.getTags().contains("unix")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+            repl = new RawRepl(dev.mpt.protocol.ProcessLink.start("stty raw -echo; exec " + mp, true));
+            repl.enter(false);
+            prefix = flash + "/";
+        } else {
+            repl = new RawRepl(board.connect());
+            repl.enter(true);
+        }
+        RemoteCode code = new RemoteCode(repl);
+        transfer = new AutoTransfer(code, 1024, true);
+        fs = new RemoteFs(code, transfer);
+    }
+
+    @AfterEach
+    void close() {
+        if (repl != null) {
+            repl.close();
+        }
+        board.close();
+    }
+
+    /**
+     * The virtual board does not pass stdin to a running program (nor honour
+     * {@code kbd_intr(-1)}), so the probe says no and copies take the exec path; the raw
+     * REPL works on after the probe.
+     */
+    @Test
+    void theVirtualBoardFallsBackToTheExecPath() throws Exception {
+        assertThat(transfer.chosen()).isInstanceOf(ExecTransfer.class);
+        assertThat(fs.transferDescription()).startsWith("exec");
+        assertThat(repl.eval("6*7")).isEqualTo("42");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void theUnixPortGetsTheBinaryPath() throws Exception {
+        assertThat(transfer.chosen()).isInstanceOf(BinaryTransfer.class);
+        filesOfEverySizeGoBothWaysUnchanged();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void sourceGoesDeflatedAndArrivesAsItWas() throws Exception {
+        BinaryTransfer binary = (BinaryTransfer) transfer.chosen();
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            src.append("def f").append(i).append("(x):\n    return x * ").append(i % 17).append("  # \u00e9\n");
+        }
+        byte[] data = src.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fs.write(prefix + "src.py", data, Progress.NONE);
+        assertThat(binary.lastCompressed).isTrue();
+        assertThat(Files.readAllBytes(flash.resolve("src.py"))).isEqualTo(data);
+        byte[] random = new byte[20_000];
+        new Random(7).nextBytes(random);
+        fs.write(prefix + "r.bin", random, Progress.NONE);
+        assertThat(binary.lastCompressed).isFalse();
+        assertThat(Files.readAllBytes(flash.resolve("r.bin"))).isEqualTo(random);
+    }
+
+    @Test
+    void filesOfEverySizeGoBothWaysUnchanged() throws Exception {
+        Random r = new Random(42);
+        for (int size : new int[] {0, 1, 1023, 1024, 1025, 4096, 4097, 70_000}) {
+            byte[] data = new byte[size];
+            r.nextBytes(data);
+            for (int i = 0; i < Math.min(size, 256); i++) {
+                data[i] = (byte) i; // every byte value, 0x04 and 0x03 included
+            }
+            fs.write(prefix + "f" + size + ".bin", data, Progress.NONE);
+            assertThat(Files.readAllBytes(flash.resolve("f" + size + ".bin"))).as("upload of %d bytes", size)
+                    .isEqualTo(data);
+            assertThat(fs.read(prefix + "f" + size + ".bin", Progress.NONE)).as("download of %d bytes", size).isEqualTo(data);
+        }
+        assertThat(fs.stat(prefix + "f0.bin")).isPresent();
+        assertThat(repl.eval("1+1")).isEqualTo("2");
+    }
+
+    @Test
+    void aBoardErrorIsOneLineAndTheReplStillWorks() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.write("nodir/x.bin", new byte[5000], Progress.NONE))
+                .isInstanceOf(RemoteFsException.class).hasMessage("nodir/x.bin: no such file or directory");
+        assertThat(repl.eval("6*7")).isEqualTo("42");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void aBoardErrorOnTheBinaryPathIsOneLineAndTheReplStillWorks() throws Exception {
+        assertThat(transfer.chosen()).isInstanceOf(BinaryTransfer.class);
+        String bad = prefix + "nodir/x.bin";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.write(bad, new byte[5000], Progress.NONE))
+                .isInstanceOf(RemoteFsException.class).hasMessage(bad + ": no such file or directory");
+        assertThat(repl.eval("6*7")).isEqualTo("42");
+    }
+}

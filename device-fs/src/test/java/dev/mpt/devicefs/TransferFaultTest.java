@@ -1,0 +1,210 @@
+package dev.mpt.devicefs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpt.board.VirtualBoard;
+import dev.mpt.board.VmBoard;
+import dev.mpt.console.Progress;
+import dev.mpt.protocol.FaultyLink;
+import dev.mpt.protocol.RawRepl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Copies through a link that garbles, drops and duplicates bytes in both directions, and cuts
+ * the connection at random points, against the virtual board: each seeded run uploads or
+ * downloads a file over an old one, and must end with the new file reported as copied, or
+ * with the old file untouched and one clear error line, within a time bound. A wrong file
+ * reported as copied is the failure this guards against.
+ */
+@Timeout(600)
+class TransferFaultTest {
+    private static final long MASTER_SEED = 0x6d70742d78666572L;
+    private static final RawRepl.Timeouts TIMEOUTS = new RawRepl.Timeouts(Duration.ofMillis(300),
+            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ZERO);
+    private static final Duration RUN_BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    private Path flash;
+    private VirtualBoard board;
+
+    @BeforeEach
+    void start() throws IOException {
+        flash = Files.createDirectories(tmp.resolve("flash"));
+        board = VmBoard.create(flash).start();
+    }
+
+    @AfterEach
+    void stop() {
+        board.close();
+    }
+
+    @Test
+    void execTransferNeverReportsAWrongFile() throws Exception {
+        runs(200, MASTER_SEED, code -> new ExecTransfer(code, 1024));
+    }
+
+    /**
+     * The binary protocol against MicroPython's unix port on a pty, when
+     * {@code MPT_TEST_MICROPYTHON} names its binary (the virtual board cannot run the helper:
+     * see {@link BinaryTransferTest}).
+     */
+    @Test
+    void binaryTransferNeverReportsAWrongFile() throws Exception {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        unixPort = mp;
+        flash = Files.createDirectories(tmp.resolve("unix"));
+        runs(100, MASTER_SEED + 1000, BinaryTransfer::new);
+    }
+
+    /** The unix port's binary when runs go to it instead of the virtual board. */
+    private String unixPort;
+
+    /** What one seeded run ended in. */
+    private enum Outcome { COPIED, FAILED_CLEANLY }
+
+    private void runs(int count, long seed0, Function<RemoteCode, FileTransfer> transfer) throws Exception {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long seed = seed0 + i;
+            Random r = new Random(seed);
+            FaultyLink.Faults faults = faultsFor(r);
+            boolean upload = r.nextBoolean();
+            byte[] oldData = randomData(r, 1 + r.nextInt(3000));
+            byte[] newData = randomData(r, r.nextInt(12000));
+            String what = "seed " + seed + " " + (upload ? "upload" : "download") + " " + faults;
+            long t0 = System.nanoTime();
+            Outcome o = upload ? upload(seed, faults, transfer, oldData, newData, what, problems)
+                    : download(seed, faults, transfer, oldData, newData, what, problems);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (took.compareTo(RUN_BOUND) > 0) {
+                problems.add(what + ": took " + took.toMillis() + " ms");
+            }
+            outcomes.merge((upload ? "upload " : "download ") + o, 1, Integer::sum);
+            if (System.getenv("MPT_FAULT_DEBUG") != null) {
+                System.out.println(what + ": " + o + " in " + took.toMillis() + " ms");
+            }
+        }
+        System.out.println("transfer fault injection, " + count + " runs: " + outcomes);
+        assertThat(problems).isEmpty();
+        assertThat(outcomes.keySet()).as("some copies get through, some fail cleanly")
+                .contains("upload COPIED", "upload FAILED_CLEANLY", "download COPIED", "download FAILED_CLEANLY");
+    }
+
+    private static FaultyLink.Faults faultsFor(Random r) {
+        FaultyLink.Faults f = FaultyLink.Faults.none();
+        return switch (r.nextInt(6)) {
+            case 0 -> f.withGarbles(0.00005 + r.nextDouble() * 0.0005);
+            case 1 -> f.withDrops(0.00005 + r.nextDouble() * 0.0003);
+            case 2 -> f.withDuplicates(0.00005 + r.nextDouble() * 0.0003);
+            case 3 -> f.withCutAfterRead(r.nextInt(20000));
+            case 4 -> f.withCutAfterWritten(r.nextInt(20000));
+            default -> f.withGarbles(0.0002).withDrops(0.0001);
+        };
+    }
+
+    private static byte[] randomData(Random r, int n) {
+        byte[] b = new byte[n];
+        if (r.nextBoolean()) {
+            r.nextBytes(b);
+        } else {
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) "import machine\nfor i in range(10):\n    print(i)\n".charAt((i * 7 + n) % 47);
+            }
+        }
+        return b;
+    }
+
+    private RemoteFs connect(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
+            RawRepl[] opened) throws IOException {
+        dev.mpt.protocol.Link inner = unixPort == null ? board.connect()
+                : dev.mpt.protocol.ProcessLink.start("stty raw -echo; exec " + unixPort, true);
+        FaultyLink link = new FaultyLink(inner, faults, seed);
+        RawRepl repl = new RawRepl(link, TIMEOUTS);
+        opened[0] = repl;
+        repl.enter(unixPort == null); // a soft reset ends the unix port
+        RemoteCode code = new RemoteCode(repl);
+        return new RemoteFs(code, transfer.apply(code));
+    }
+
+    private Outcome upload(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
+            byte[] oldData, byte[] newData, String what, List<String> problems) throws IOException {
+        Path target = flash.resolve("f.bin");
+        Files.write(target, oldData);
+        RawRepl[] repl = new RawRepl[1];
+        try {
+            RemoteFs fs = connect(seed, faults, transfer, repl);
+            fs.write(boardPath(), newData, Progress.NONE);
+            if (!Arrays.equals(Files.readAllBytes(target), newData)) {
+                problems.add(what + ": reported as copied, but the board's file differs");
+            }
+            return Outcome.COPIED;
+        } catch (IOException | IllegalArgumentException e) {
+            checkMessage(e, what, problems);
+            if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
+                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
+            }
+            return Outcome.FAILED_CLEANLY;
+        } finally {
+            if (repl[0] != null) {
+                repl[0].close();
+            }
+        }
+    }
+
+    private Outcome download(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
+            byte[] oldData, byte[] newData, String what, List<String> problems) throws IOException {
+        Files.write(flash.resolve("f.bin"), newData);
+        Path target = tmp.resolve("host.bin");
+        Files.write(target, oldData);
+        RawRepl[] repl = new RawRepl[1];
+        try {
+            RemoteFs fs = connect(seed, faults, transfer, repl);
+            new Copy(fs, false, Progress.NONE).run(List.of(":" + boardPath()), target.toString());
+            if (!Arrays.equals(Files.readAllBytes(target), newData)) {
+                problems.add(what + ": reported as copied, but the host's file differs");
+            }
+            return Outcome.COPIED;
+        } catch (IOException | IllegalArgumentException e) {
+            checkMessage(e, what, problems);
+            if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
+                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
+            }
+            return Outcome.FAILED_CLEANLY;
+        } finally {
+            if (repl[0] != null) {
+                repl[0].close();
+            }
+        }
+    }
+
+    /** The file's name as the board sees it: relative on the virtual board, absolute for the unix port. */
+    private String boardPath() {
+        return unixPort == null ? "f.bin" : flash.resolve("f.bin").toString();
+    }
+
+    private static void checkMessage(Exception e, String what, List<String> problems) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || m.contains("\n")) {
+            problems.add(what + ": unclear error: " + e);
+        }
+    }
+}
