@@ -242,10 +242,11 @@ public final class BuiltinTypes {
             throw ArgCheck.noKeywords();
         }
         if (a.length > 1) {
-            if (a[0] instanceof PyBytes || a[0] instanceof PyByteArray) {
-                return decodeUtf8(Ops.bytesOf(a[0]));
+            // as MicroPython: any object with the buffer protocol is decoded (a str gives its text)
+            if (a[0] instanceof String s) {
+                return s;
             }
-            throw Ops.typeError("decoding str is not supported");
+            return decodeUtf8(Ops.bytesOf(a[0]));
         }
         return Ops.str(a[0]);
     }
