@@ -407,17 +407,7 @@ public final class Numeric {
             }
             return r;
         }
-        if (a instanceof Iters.DictView v && v.kind == 0 && (b instanceof Iters.DictView || b instanceof PySet)) {
-            PySet s = new PySet(false);
-            for (Object k : v.dict.keys()) {
-                s.add(k);
-            }
-            PySet t = new PySet(false);
-            for (Object k : Ops.toList(b)) {
-                t.add(k);
-            }
-            return setOp(p, s, t);
-        }
+        // (dict views take part in no set operations in MicroPython: a TypeError follows)
         if (a instanceof ArrayType.PyArray x) {
             return ArrayType.binary(op, x, b);
         }
