@@ -172,10 +172,9 @@ public final class Classes {
             if (name.equals("args")) {
                 return e.args;
             }
-            if (name.equals("value") && e.isInstance(Types.STOP_ITERATION)) {
-                return e.value();
-            }
-            if (name.equals("errno") && e.isInstance(Types.OS_ERROR)) {
+            // as MicroPython: .value (StopIteration's) and .errno (OSError's) alias args[0] on
+            // every exception
+            if (name.equals("value") || name.equals("errno")) {
                 return e.args.items.length > 0 ? e.args.items[0] : PyNone.NONE;
             }
             if (name.equals("code") && e.isInstance(Types.SYSTEM_EXIT)) {
