@@ -79,6 +79,7 @@ public final class Numeric {
                 return r;
             }
         }
+        b = floatOperand(op, a, b);
         switch (op) {
             case IS:
                 return a == b || (a instanceof Long x && b instanceof Long y && x.longValue() == y.longValue())
@@ -261,6 +262,38 @@ public final class Numeric {
             default:
                 return null;
         }
+    }
+
+    /**
+     * As MicroPython's float (and complex) binary operations: an object of a class with
+     * __float__ on the right of a float is converted by it before any reflected method is tried.
+     */
+    private static Object floatOperand(BinaryOp op, Object a, Object b) {
+        if (!(b instanceof PyInstance pi) || b instanceof PyException || pi.base != null) {
+            return b;
+        }
+        boolean isFloat = a instanceof Double || a instanceof PyInstance ai && ai.base instanceof Double;
+        if (!isFloat && !(a instanceof PyComplex)) {
+            return b;
+        }
+        switch (op) {
+            case IS:
+            case IN:
+            case EXCEPTION_MATCH:
+                return b;
+            case EQUAL:
+            case NOT_EQUAL:
+                if (!isFloat) {
+                    return b;
+                }
+                break;
+            default:
+                break;
+        }
+        if (pi.type().lookupNotObject("__float__") == null) {
+            return b;
+        }
+        return Ops.toDouble(b);
     }
 
     private static Object builtinBinary(BinaryOp op, Object a, Object b) {
