@@ -234,6 +234,15 @@ public final class BuiltinTypes {
         return out;
     }
 
+    /** A range bound: a machine word whose magnitude fits (MicroPython's mp_obj_get_int). */
+    private static long rangeArg(Object o) {
+        long v = Ops.toLong(o);
+        if (v == Long.MIN_VALUE) {
+            throw Ops.error(Types.OVERFLOW_ERROR, "overflow converting long int to machine word");
+        }
+        return v;
+    }
+
     static Object strOf(Object[] a, Map<String, Object> kw) {
         if (a.length == 0) {
             return "";
@@ -376,12 +385,12 @@ public final class BuiltinTypes {
             long stop;
             long step = 1;
             if (a.length == 1) {
-                stop = Ops.toLong(a[0]);
+                stop = rangeArg(a[0]);
             } else {
-                start = Ops.toLong(a[0]);
-                stop = Ops.toLong(a[1]);
+                start = rangeArg(a[0]);
+                stop = rangeArg(a[1]);
                 if (a.length > 2) {
-                    step = Ops.toLong(a[2]);
+                    step = rangeArg(a[2]);
                     if (step == 0) {
                         throw Ops.valueError("zero step");
                     }
