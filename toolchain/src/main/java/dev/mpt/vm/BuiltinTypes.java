@@ -120,9 +120,7 @@ public final class BuiltinTypes {
             if (name.equals("__globals__")) {
                 return f.ctx.module.dict();
             }
-            if (name.equals("__module__")) {
-                return f.ctx.module.globals.getOrDefault("__name__", PyNone.NONE);
-            }
+            // (functions have no __module__ in MicroPython; classes do)
             if (f.attrs != null && f.attrs.containsKey(name)) {
                 return f.attrs.get(name);
             }
