@@ -353,7 +353,8 @@ public final class Classes {
         } else if (o instanceof PyModule m) {
             if (m.builtin || (m.name.equals("sys") && !name.equals("ps1") && !name.equals("ps2")
                     && !name.equals("tracebacklimit"))) {
-                throw Ops.attrError(o, name);
+                // a store into a built-in module's fixed table fails with the generic message
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "'module' object has no attribute '" + name + "'");
             }
             m.globals.put(name, value);
             return;
