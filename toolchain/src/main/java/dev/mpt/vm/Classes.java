@@ -196,6 +196,11 @@ public final class Classes {
 
     private static Object typeAttr(PyType t, String name) {
         Object v = t.lookup(name);
+        if (v != null && t.isSubclassOf(Types.BASE_EXCEPTION) && isNativeExceptionSlot(name, v)) {
+            // MicroPython's exception types have no such entries in their tables (only
+            // super() reaches BaseException's constructor): Exception.__init__ is an AttributeError
+            v = null;
+        }
         if (v != null) {
             if (v instanceof PyClassMethod cm) {
                 return new PyBoundMethod(t, cm.fn());
@@ -360,6 +365,18 @@ public final class Classes {
             return;
         }
         throw Ops.attrError(o, name);
+    }
+
+    private static boolean isNativeExceptionSlot(String name, Object v) {
+        switch (name) {
+            case "__init__":
+            case "__new__":
+            case "__str__":
+            case "__repr__":
+                return v instanceof PyBuiltin || v instanceof PyStaticMethod sm && sm.fn() instanceof PyBuiltin;
+            default:
+                return false;
+        }
     }
 
     /** A property or descriptor method: what MicroPython cannot add to a class once it is subclassed. */
