@@ -120,9 +120,7 @@ public final class BuiltinTypes {
             if (name.equals("__globals__")) {
                 return f.ctx.module.dict();
             }
-            if (name.equals("__module__")) {
-                return f.ctx.module.globals.getOrDefault("__name__", PyNone.NONE);
-            }
+            // (functions have no __module__ in MicroPython; classes do)
             if (f.attrs != null && f.attrs.containsKey(name)) {
                 return f.attrs.get(name);
             }
@@ -234,6 +232,15 @@ public final class BuiltinTypes {
         return out;
     }
 
+    /** A range bound: a machine word whose magnitude fits (MicroPython's mp_obj_get_int). */
+    private static long rangeArg(Object o) {
+        long v = Ops.toLong(o);
+        if (v == Long.MIN_VALUE) {
+            throw Ops.error(Types.OVERFLOW_ERROR, "overflow converting long int to machine word");
+        }
+        return v;
+    }
+
     static Object strOf(Object[] a, Map<String, Object> kw) {
         if (a.length == 0) {
             return "";
@@ -242,10 +249,11 @@ public final class BuiltinTypes {
             throw ArgCheck.noKeywords();
         }
         if (a.length > 1) {
-            if (a[0] instanceof PyBytes || a[0] instanceof PyByteArray) {
-                return decodeUtf8(Ops.bytesOf(a[0]));
+            // as MicroPython: any object with the buffer protocol is decoded (a str gives its text)
+            if (a[0] instanceof String s) {
+                return s;
             }
-            throw Ops.typeError("decoding str is not supported");
+            return decodeUtf8(Ops.bytesOf(a[0]));
         }
         return Ops.str(a[0]);
     }
@@ -375,12 +383,12 @@ public final class BuiltinTypes {
             long stop;
             long step = 1;
             if (a.length == 1) {
-                stop = Ops.toLong(a[0]);
+                stop = rangeArg(a[0]);
             } else {
-                start = Ops.toLong(a[0]);
-                stop = Ops.toLong(a[1]);
+                start = rangeArg(a[0]);
+                stop = rangeArg(a[1]);
                 if (a.length > 2) {
-                    step = Ops.toLong(a[2]);
+                    step = rangeArg(a[2]);
                     if (step == 0) {
                         throw Ops.valueError("zero step");
                     }

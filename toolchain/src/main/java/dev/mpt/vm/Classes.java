@@ -172,10 +172,9 @@ public final class Classes {
             if (name.equals("args")) {
                 return e.args;
             }
-            if (name.equals("value") && e.isInstance(Types.STOP_ITERATION)) {
-                return e.value();
-            }
-            if (name.equals("errno") && e.isInstance(Types.OS_ERROR)) {
+            // as MicroPython: .value (StopIteration's) and .errno (OSError's) alias args[0] on
+            // every exception
+            if (name.equals("value") || name.equals("errno")) {
                 return e.args.items.length > 0 ? e.args.items[0] : PyNone.NONE;
             }
             if (name.equals("code") && e.isInstance(Types.SYSTEM_EXIT)) {
@@ -197,6 +196,11 @@ public final class Classes {
 
     private static Object typeAttr(PyType t, String name) {
         Object v = t.lookup(name);
+        if (v != null && t.isSubclassOf(Types.BASE_EXCEPTION) && isNativeExceptionSlot(name, v)) {
+            // MicroPython's exception types have no such entries in their tables (only
+            // super() reaches BaseException's constructor): Exception.__init__ is an AttributeError
+            v = null;
+        }
         if (v != null) {
             if (v instanceof PyClassMethod cm) {
                 return new PyBoundMethod(t, cm.fn());
@@ -354,12 +358,25 @@ public final class Classes {
         } else if (o instanceof PyModule m) {
             if (m.builtin || (m.name.equals("sys") && !name.equals("ps1") && !name.equals("ps2")
                     && !name.equals("tracebacklimit"))) {
-                throw Ops.attrError(o, name);
+                // a store into a built-in module's fixed table fails with the generic message
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "'module' object has no attribute '" + name + "'");
             }
             m.globals.put(name, value);
             return;
         }
         throw Ops.attrError(o, name);
+    }
+
+    private static boolean isNativeExceptionSlot(String name, Object v) {
+        switch (name) {
+            case "__init__":
+            case "__new__":
+            case "__str__":
+            case "__repr__":
+                return v instanceof PyBuiltin || v instanceof PyStaticMethod sm && sm.fn() instanceof PyBuiltin;
+            default:
+                return false;
+        }
     }
 
     /** A property or descriptor method: what MicroPython cannot add to a class once it is subclassed. */

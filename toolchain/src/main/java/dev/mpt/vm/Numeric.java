@@ -79,6 +79,7 @@ public final class Numeric {
                 return r;
             }
         }
+        b = floatOperand(op, a, b);
         switch (op) {
             case IS:
                 return a == b || (a instanceof Long x && b instanceof Long y && x.longValue() == y.longValue())
@@ -263,6 +264,38 @@ public final class Numeric {
         }
     }
 
+    /**
+     * As MicroPython's float (and complex) binary operations: an object of a class with
+     * __float__ on the right of a float is converted by it before any reflected method is tried.
+     */
+    private static Object floatOperand(BinaryOp op, Object a, Object b) {
+        if (!(b instanceof PyInstance pi) || b instanceof PyException || pi.base != null) {
+            return b;
+        }
+        boolean isFloat = a instanceof Double || a instanceof PyInstance ai && ai.base instanceof Double;
+        if (!isFloat && !(a instanceof PyComplex)) {
+            return b;
+        }
+        switch (op) {
+            case IS:
+            case IN:
+            case EXCEPTION_MATCH:
+                return b;
+            case EQUAL:
+            case NOT_EQUAL:
+                if (!isFloat) {
+                    return b;
+                }
+                break;
+            default:
+                break;
+        }
+        if (pi.type().lookupNotObject("__float__") == null) {
+            return b;
+        }
+        return Ops.toDouble(b);
+    }
+
     private static Object builtinBinary(BinaryOp op, Object a, Object b) {
         BinaryOp p = op.plain();
         if (Ops.isInt(a) && Ops.isInt(b)) {
@@ -407,17 +440,7 @@ public final class Numeric {
             }
             return r;
         }
-        if (a instanceof Iters.DictView v && v.kind == 0 && (b instanceof Iters.DictView || b instanceof PySet)) {
-            PySet s = new PySet(false);
-            for (Object k : v.dict.keys()) {
-                s.add(k);
-            }
-            PySet t = new PySet(false);
-            for (Object k : Ops.toList(b)) {
-                t.add(k);
-            }
-            return setOp(p, s, t);
-        }
+        // (dict views take part in no set operations in MicroPython: a TypeError follows)
         if (a instanceof ArrayType.PyArray x) {
             return ArrayType.binary(op, x, b);
         }

@@ -145,7 +145,7 @@ public final class ObjList {
         });
         BuiltinTypes.method(t, "sort", (a, kw) -> {
             if (a.length > 1) {
-                throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
+                throw Ops.typeError("extra positional arguments given");
             }
             if (kw != null) {
                 for (String k : kw.keySet()) {

@@ -45,7 +45,8 @@ public final class PyBuiltin implements PyObject {
             throw Ops.typeError("function doesn't take keyword arguments");
         }
         if (minArgs >= 0 && (args.length < minArgs || args.length > maxArgs)) {
-            int off = method ? 1 : 0;
+            // as MicroPython, a method's counts include self
+            int off = 0;
             if (minArgs == maxArgs) {
                 throw Ops.typeError("function takes " + (minArgs - off) + " positional arguments but "
                         + (args.length - off) + " were given");

@@ -6,10 +6,11 @@ public record PyRange(long start, long stop, long step) implements PyObject {
         return Types.RANGE;
     }
 
+    /** As MicroPython's range_len: machine-word arithmetic (it wraps), never below 0. */
     long length() {
-        if (step > 0) {
-            return start < stop ? (stop - start + step - 1) / step : 0;
-        }
-        return start > stop ? (start - stop - step - 1) / -step : 0;
+        long len = stop - start + step;
+        len = step > 0 ? len - 1 : len + 1;
+        len = len / step;
+        return Math.max(len, 0);
     }
 }

@@ -170,6 +170,10 @@ public final class Seqs {
     static void setitem(Object o, Object key, Object value) {
         if (o instanceof PyList l) {
             if (key instanceof PySlice s) {
+                // as MicroPython (mp_obj_get_array): the new items come from a tuple or a list only
+                if (!(value instanceof PyList || value instanceof PyTuple)) {
+                    throw Ops.typeError("object '" + Ops.typeName(value) + "' isn't a tuple or list");
+                }
                 List<Object> src = Ops.toList(value);
                 long[] ix = sliceIndices(s, l.items.size());
                 if (ix[2] != 1) {

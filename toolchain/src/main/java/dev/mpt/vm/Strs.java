@@ -122,6 +122,36 @@ public final class Strs {
         return self instanceof PyByteArray ? new PyByteArray(b) : new PyBytes(b);
     }
 
+    /** Base of the private-use characters that carry a template's non-ASCII bytes through format. */
+    private static final int RAW_BYTE = 0xF700;
+
+    /**
+     * bytes.format / bytearray.format, as MicroPython: the template's bytes are copied as they
+     * are and each replacement field's text is inserted UTF-8 encoded.
+     */
+    private static Object bytesFormat(byte[] template, Object[] a, Map<String, Object> kw, Object self) {
+        StringBuilder t = new StringBuilder(template.length);
+        for (byte x : template) {
+            t.append(x >= 0 ? (char) x : (char) (RAW_BYTE + (x & 0xff)));
+        }
+        String r = Fmt.format(t.toString(), a, kw);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(r.length());
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c >= RAW_BYTE + 0x80 && c <= RAW_BYTE + 0xff) {
+                out.write(c - RAW_BYTE);
+            } else if (c < 0x80) {
+                out.write(c);
+            } else {
+                int cp = r.codePointAt(i);
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp) - 1;
+            }
+        }
+        byte[] b = out.toByteArray();
+        return self instanceof PyByteArray ? new PyByteArray(b) : new PyBytes(b);
+    }
+
     interface StrFn {
         Object call(String self, Object[] args, Map<String, Object> kw, boolean bytes, Object orig);
     }
@@ -305,6 +335,9 @@ public final class Strs {
             }
             return wrap(sb.toString(), b, o);
         });
+        if (bytes) {
+            def(t, true, "format", (s, a, kw, b, o) -> bytesFormat(Ops.bytesOf(o), a, kw, o));
+        }
         if (!bytes) {
             def(t, false, "format", (s, a, kw, b, o) -> Fmt.format(s, a, kw));
             def(t, false, "encode", (s, a, kw, b, o) -> new PyBytes(s.getBytes(StandardCharsets.UTF_8)));

@@ -91,10 +91,7 @@ final class Struct {
         List<Item> items = new ArrayList<>();
         while (i < f.length()) {
             char c = f.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
+            // (MicroPython allows no whitespace in a format: a space is a bad typecode)
             int n = 1;
             if (Character.isDigit(c)) {
                 int st = i;

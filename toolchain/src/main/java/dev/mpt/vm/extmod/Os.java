@@ -129,7 +129,22 @@ final class Os {
         });
         m.fn("uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
                 "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
-        m.fn("getenv", (a, kw) -> a.length > 1 ? a[1] : PyNone.NONE);
+        // The environment this VM's programs see: it starts empty (the host's is not handed to
+        // code that may come from a board's user) and putenv/unsetenv change it, so getenv
+        // answers the current value as on the unix port.
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        m.fn("getenv", (a, kw) -> {
+            String v = env.get(Ops.str(a[0]));
+            return v != null ? v : a.length > 1 ? a[1] : PyNone.NONE;
+        });
+        m.fn("putenv", (a, kw) -> {
+            env.put(Ops.str(a[0]), Ops.str(a[1]));
+            return PyNone.NONE;
+        });
+        m.fn("unsetenv", (a, kw) -> {
+            env.remove(Ops.str(a[0]));
+            return PyNone.NONE;
+        });
         return m;
     }
 
