@@ -119,6 +119,7 @@ public final class MicroPythonMain {
         vm.setStdin(in);
         vm.setCompiler(compiler);
         vm.setWorkingDirectory(Path.of("").toAbsolutePath());
+        vm.setEnvironment(env);
         List<String> path = new ArrayList<>();
         path.add("");
         path.addAll(sysPath(env));

@@ -65,4 +65,16 @@ class MicroPythonMainTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("42 pkg._sub\n<module 'pkg' from '" + dir.resolve("pkg/__init__.py") + "'>\n");
     }
+
+    @Test
+    void osGetenvReadsTheProcessEnvironmentAndPutenvChangesIt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
+                Map.of("HOME", "/home/board"));
+        int status = main.run(new String[] {"-c", "import os\nprint(os.getenv('HOME'), os.getenv('NOPE'))\n"
+                + "os.putenv('NOPE', '1')\nos.unsetenv('HOME')\nprint(os.getenv('HOME'), os.getenv('NOPE'))"}, false);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("/home/board None\nNone 1\n");
+    }
 }

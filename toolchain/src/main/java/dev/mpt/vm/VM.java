@@ -207,6 +207,24 @@ public final class VM {
         sysPath.items.addAll(path);
     }
 
+    /**
+     * The environment variables programs see through {@code os.getenv} (and change with
+     * {@code os.putenv}/{@code unsetenv}). Empty unless the embedder hands one over: the
+     * unix-port stand-in gives the process's own, a virtual board none (the host's is not
+     * shown to code sent to a board).
+     */
+    public void setEnvironment(Map<String, String> variables) {
+        environment.clear();
+        environment.putAll(variables);
+    }
+
+    /** This VM's environment variables (mutable). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    private final Map<String, String> environment = new java.util.HashMap<>();
+
     /** The directory relative paths start from (inside the root). */
     public void setWorkingDirectory(Path dir) {
         Path d = dir.toAbsolutePath().normalize();

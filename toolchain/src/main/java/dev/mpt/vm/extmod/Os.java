@@ -129,10 +129,9 @@ final class Os {
         });
         m.fn("uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
                 "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
-        // The environment this VM's programs see: it starts empty (the host's is not handed to
-        // code that may come from a board's user) and putenv/unsetenv change it, so getenv
-        // answers the current value as on the unix port.
-        java.util.Map<String, String> env = new java.util.HashMap<>();
+        // the VM's environment (VM.setEnvironment): putenv/unsetenv change it, so getenv
+        // answers the current value as on the unix port
+        java.util.Map<String, String> env = vm.environment();
         m.fn("getenv", (a, kw) -> {
             String v = env.get(Ops.str(a[0]));
             return v != null ? v : a.length > 1 ? a[1] : PyNone.NONE;
