@@ -28,7 +28,7 @@ public final class BoardHash {
                 + "  _mpt_h.update(_mpt_b)\n"
                 + "print(repr(_mpt_h.digest()))\n"
                 + "del _mpt_h,_mpt_f,_mpt_b\n");
-        byte[] digest = (byte[]) PyLiteral.parse(out.strip());
+        byte[] digest = RemoteFs.decoded(path, () -> (byte[]) PyLiteral.parse(out.strip()));
         StringBuilder hex = new StringBuilder(64);
         for (byte b : digest) {
             hex.append(String.format("%02x", b & 0xff));

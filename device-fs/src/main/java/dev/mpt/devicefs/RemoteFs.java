@@ -74,14 +74,15 @@ public final class RemoteFs {
         List<Entry> entries = new ArrayList<>();
         List<String> unsized = new ArrayList<>();
         for (String line : out.lines().toList()) {
-            List<?> t = (List<?>) PyLiteral.parse(line);
-            String name = (String) t.get(0);
-            boolean isDir = (((BigInteger) t.get(1)).intValue() & 0x4000) != 0;
-            long size = ((BigInteger) t.get(2)).longValue();
-            if (size < 0 && !isDir) {
-                unsized.add(name);
+            Entry e = decoded(dir, () -> {
+                List<?> t = (List<?>) PyLiteral.parse(line);
+                boolean isDir = (((BigInteger) t.get(1)).intValue() & 0x4000) != 0;
+                return new Entry((String) t.get(0), isDir, ((BigInteger) t.get(2)).longValue());
+            });
+            if (e.size() < 0 && !e.isDir()) {
+                unsized.add(e.name());
             }
-            entries.add(new Entry(name, isDir, isDir ? 0 : size));
+            entries.add(new Entry(e.name(), e.isDir(), e.isDir() ? 0 : e.size()));
         }
         if (!unsized.isEmpty()) {
             // Ports whose ilistdir omits sizes: ask stat for them.
@@ -96,26 +97,39 @@ public final class RemoteFs {
         return entries;
     }
 
+    /** Reads the board's printed answer; one that does not parse as expected (a noisy line) is one error line. */
+    static <T> T decoded(String path, java.util.function.Supplier<T> read) throws RemoteFsException {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw new RemoteFsException(path + ": the board's answer arrived garbled");
+        }
+    }
+
     /** {@code os.stat} of a path, or empty when it does not exist. */
     public Optional<Stat> stat(String path) throws RemoteFsException, BoardException {
         String out = run(path, "import os\n"
                 + "try:\n s=os.stat(" + PyLiteral.str(path) + ")\n print(repr((s[0],s[6],s[8])))\n"
                 + "except OSError:\n print('None')\n").strip();
-        Object v = PyLiteral.parse(out);
-        if (v == null) {
-            return Optional.empty();
-        }
-        List<?> t = (List<?>) v;
-        return Optional.of(new Stat((((BigInteger) t.get(0)).intValue() & 0x4000) != 0,
-                ((BigInteger) t.get(1)).longValue(), ((BigInteger) t.get(2)).longValue()));
+        return decoded(path, () -> {
+            Object v = PyLiteral.parse(out);
+            if (v == null) {
+                return Optional.<Stat>empty();
+            }
+            List<?> t = (List<?>) v;
+            return Optional.of(new Stat((((BigInteger) t.get(0)).intValue() & 0x4000) != 0,
+                    ((BigInteger) t.get(1)).longValue(), ((BigInteger) t.get(2)).longValue()));
+        });
     }
 
     /** Total and free bytes of the filesystem that holds {@code path}. */
     public Usage usage(String path) throws RemoteFsException, BoardException {
         String out = run(path, "import os\ns=os.statvfs(" + PyLiteral.str(path) + ")\n"
                 + "print(repr((s[0]*s[2],s[0]*s[3])))\n").strip();
-        List<?> t = (List<?>) PyLiteral.parse(out);
-        return new Usage(((BigInteger) t.get(0)).longValue(), ((BigInteger) t.get(1)).longValue());
+        return decoded(path, () -> {
+            List<?> t = (List<?>) PyLiteral.parse(out);
+            return new Usage(((BigInteger) t.get(0)).longValue(), ((BigInteger) t.get(1)).longValue());
+        });
     }
 
     /**
@@ -147,9 +161,11 @@ public final class RemoteFs {
                 + "del _mpt_w\n";
         List<Node> nodes = new ArrayList<>();
         for (String line : run(dir, code).lines().toList()) {
-            List<?> t = (List<?>) PyLiteral.parse(line);
-            nodes.add(new Node((String) t.get(1), t.get(0).equals("d"), ((BigInteger) t.get(2)).longValue(),
-                    (String) t.get(3)));
+            nodes.add(decoded(dir, () -> {
+                List<?> t = (List<?>) PyLiteral.parse(line);
+                return new Node((String) t.get(1), t.get(0).equals("d"), ((BigInteger) t.get(2)).longValue(),
+                        (String) t.get(3));
+            }));
         }
         return nodes;
     }
