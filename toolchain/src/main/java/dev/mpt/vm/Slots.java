@@ -1,10 +1,9 @@
 package dev.mpt.vm;
 
 /**
- * The slots through which a type plugs into the object protocol, as MicroPython's
- * {@code mp_obj_type_t} slots do: a Java class that implements one of these interfaces is
- * printed, hashed, subscripted, iterated, awaited, read as a buffer or polled through it,
- * without the core knowing the class. Built-in library modules ({@code dev.mpt.vm.extmod})
+ * How a type joins the object protocol without the core naming it (MicroPython's types do the
+ * same with per-type function slots): the core prints, hashes, subscripts, iterates, awaits,
+ * reads as a buffer or polls any Java class that implements one of these interfaces. Built-in library modules ({@code dev.mpt.vm.extmod})
  * give their objects behaviour this way only.
  */
 public final class Slots {
