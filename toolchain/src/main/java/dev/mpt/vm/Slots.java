@@ -3,8 +3,9 @@ package dev.mpt.vm;
 /**
  * How a type joins the object protocol without the core naming it (MicroPython's types do the
  * same with per-type function slots): the core prints, hashes, subscripts, iterates, awaits,
- * reads as a buffer or polls any Java class that implements one of these interfaces. Built-in library modules ({@code dev.mpt.vm.extmod})
- * give their objects behaviour this way only.
+ * reads as a buffer or polls any Java class that implements one of these interfaces. The
+ * built-in library modules ({@code dev.mpt.vm.extmod}) give their objects behaviour this way
+ * only.
  */
 public final class Slots {
     private Slots() {}
