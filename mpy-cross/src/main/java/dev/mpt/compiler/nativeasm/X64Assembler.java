@@ -5,7 +5,7 @@ package dev.mpt.compiler.nativeasm;
  * py/asmx64.c produces, byte for byte. Registers are numbered as in the ModRM byte (RAX 0 ..
  * R15 15).
  */
-public final class X64Assembler extends NativeAssembler {
+public final class X64Assembler extends X86FamilyAssembler {
     public static final int RAX = 0;
     public static final int RCX = 1;
     public static final int RDX = 2;
@@ -79,7 +79,8 @@ public final class X64Assembler extends NativeAssembler {
         }
     }
 
-    private void genericRR(int dest, int src, int op) {
+    @Override
+    void genericRR(int dest, int src, int op) {
         emitBytes(REX | REX_W | rexR(src) | rexB(dest), op, 0xc0 | ((src & 7) << 3) | (dest & 7));
     }
 
@@ -351,58 +352,8 @@ public final class X64Assembler extends NativeAssembler {
     }
 
     @Override
-    public void notReg(int reg) {
-        genericRR(reg, 2, 0xf7);
-    }
-
-    @Override
-    public void negReg(int reg) {
-        genericRR(reg, 3, 0xf7);
-    }
-
-    @Override
     public int shiftCountReg() {
         return RCX;
-    }
-
-    @Override
-    public void lslReg(int reg) {
-        genericRR(reg, 4, 0xd3);
-    }
-
-    @Override
-    public void lsrReg(int reg) {
-        genericRR(reg, 5, 0xd3);
-    }
-
-    @Override
-    public void asrReg(int reg) {
-        genericRR(reg, 7, 0xd3);
-    }
-
-    @Override
-    public void orRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x09);
-    }
-
-    @Override
-    public void xorRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x31);
-    }
-
-    @Override
-    public void andRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x21);
-    }
-
-    @Override
-    public void addRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x01);
-    }
-
-    @Override
-    public void subRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x29);
     }
 
     @Override

@@ -6,7 +6,7 @@ package dev.mpt.compiler.nativeasm;
  * byte (EAX 0 .. EDI 7). Calls through mp_fun_table push their register arguments, keeping
  * the stack 16-byte aligned, so each call needs the callee's argument count.
  */
-public final class X86Assembler extends NativeAssembler {
+public final class X86Assembler extends X86FamilyAssembler {
     public static final int EAX = 0;
     public static final int ECX = 1;
     public static final int EDX = 2;
@@ -53,7 +53,8 @@ public final class X86Assembler extends NativeAssembler {
         }
     }
 
-    private void genericRR(int dest, int src, int op) {
+    @Override
+    void genericRR(int dest, int src, int op) {
         emitBytes(op, 0xc0 | (src << 3) | dest);
     }
 
@@ -322,58 +323,8 @@ public final class X86Assembler extends NativeAssembler {
     }
 
     @Override
-    public void notReg(int reg) {
-        genericRR(reg, 2, 0xf7);
-    }
-
-    @Override
-    public void negReg(int reg) {
-        genericRR(reg, 3, 0xf7);
-    }
-
-    @Override
     public int shiftCountReg() {
         return ECX;
-    }
-
-    @Override
-    public void lslReg(int reg) {
-        genericRR(reg, 4, 0xd3);
-    }
-
-    @Override
-    public void lsrReg(int reg) {
-        genericRR(reg, 5, 0xd3);
-    }
-
-    @Override
-    public void asrReg(int reg) {
-        genericRR(reg, 7, 0xd3);
-    }
-
-    @Override
-    public void orRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x09);
-    }
-
-    @Override
-    public void xorRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x31);
-    }
-
-    @Override
-    public void andRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x21);
-    }
-
-    @Override
-    public void addRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x01);
-    }
-
-    @Override
-    public void subRegReg(int regDest, int regSrc) {
-        genericRR(regDest, regSrc, 0x29);
     }
 
     @Override
