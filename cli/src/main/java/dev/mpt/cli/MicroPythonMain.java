@@ -64,7 +64,7 @@ public final class MicroPythonMain {
     private final InputStream in;
     private final Map<String, String> env;
     private final VmCompiler compiler = new VmCompiler();
-    private VM vm;
+    private volatile VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
     private volatile boolean atPrompt;
     /** Stdin while the REPL runs on a terminal: a read the program blocks in ends with Ctrl-C. */
@@ -320,6 +320,26 @@ public final class MicroPythonMain {
     }
 
     /**
+     * A key that reached stdin as a byte while code runs: the interrupt character (Ctrl-C
+     * unless the program changed it with micropython.kbd_intr) interrupts the program, as
+     * it does when the terminal turns it into SIGINT. It comes as a byte only in the moment
+     * the terminal is switched between the line editor's mode and its own. Returns true
+     * when the key was taken as an interrupt.
+     */
+    private boolean interruptKey(int key) {
+        VM running = vm;
+        if (atPrompt || running == null || key != running.interruptChar()) {
+            return false;
+        }
+        running.interrupt();
+        TerminalInput input = terminalInput;
+        if (input != null) {
+            input.interrupt();
+        }
+        return true;
+    }
+
+    /**
      * The interactive REPL, as the unix port's: MicroPython's friendly REPL and its line
      * editor (history, Tab completion, auto-indent, paste mode with Ctrl-E, the raw REPL with
      * Ctrl-A), echoing what is typed. On a terminal, the terminal is put in raw mode while a
@@ -330,7 +350,7 @@ public final class MicroPythonMain {
         PyModule main = new PyModule("__main__");
         VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
         TerminalMode tty = terminal ? TerminalMode.open() : null;
-        TerminalInput input = tty == null ? null : new TerminalInput(in);
+        TerminalInput input = tty == null ? null : new TerminalInput(in, this::interruptKey);
         PyModule[] sys = new PyModule[1];
         if (input != null) {
             terminalInput = input;
@@ -371,13 +391,15 @@ public final class MicroPythonMain {
                 } catch (SourceCompiler.CompileError e) {
                     return new BoardEngine.Outcome.Raised(e.traceback());
                 }
-                if (tty != null) {
-                    tty.cooked();
-                }
+                // Running from here: a Ctrl-C that comes while the terminal is still being
+                // switched to its own mode must interrupt the code, not be lost.
                 if (terminalInput != null) {
                     terminalInput.clearInterrupt();
                 }
                 atPrompt = false;
+                if (tty != null) {
+                    tty.cooked();
+                }
                 try {
                     vm.runIn(code, main);
                     return BoardEngine.Outcome.OK;
@@ -465,13 +487,21 @@ public final class MicroPythonMain {
         private final BytePipe bytes = new BytePipe();
         private volatile boolean interrupted;
 
-        TerminalInput(InputStream from) {
+        TerminalInput(InputStream from, java.util.function.IntPredicate interruptKey) {
             Thread pump = new Thread(() -> {
                 byte[] buf = new byte[1024];
                 try {
                     int n;
                     while ((n = from.read(buf)) > 0) {
-                        bytes.put(buf, 0, n);
+                        int kept = 0;
+                        for (int i = 0; i < n; i++) {
+                            if (!interruptKey.test(buf[i] & 0xff)) {
+                                buf[kept++] = buf[i];
+                            }
+                        }
+                        if (kept > 0) {
+                            bytes.put(buf, 0, kept);
+                        }
                     }
                 } catch (IOException e) {
                     // the terminal went away: end of input

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Timeout;
 class MicroPythonReplTest {
     private Process process;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    /** Everything the terminal showed, for the message when a check fails. */
+    private final StringBuilder transcript = new StringBuilder();
 
     @AfterEach
     void stop() {
@@ -104,6 +106,7 @@ class MicroPythonReplTest {
         }
         String all = seen.toString(StandardCharsets.UTF_8);
         seen.reset();
+        transcript.append(all);
         return all;
     }
 
@@ -150,6 +153,8 @@ class MicroPythonReplTest {
         type("\u0004");
         assertThat(await("\r\r\n")).isEqualTo("\r\r\n");
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
+        byte[] rest = process.getInputStream().readAllBytes();
+        assertThat(process.exitValue()).as("exit status; the terminal showed <%s%s>", transcript,
+                new String(rest, StandardCharsets.UTF_8)).isZero();
     }
 }
