@@ -65,7 +65,8 @@ mpt_release_feature() {
 # Start-up caches, next to the jar (one per JDK), recorded by the first run after a build so
 # that later runs start faster; MPT_CDS=0 turns them off. Java 25 and later: an AOT cache
 # (classes loaded and linked, and method profiles, from a training run); older JDKs: a
-# class-data-sharing archive.
+# class-data-sharing archive. A cache older than the jar or than this file (whose JVM options
+# it was made with) is made again.
 mpt_cache_file() { # SUFFIX
     local key="${mpt_java#/}"
     key="${key%/bin/java}"
@@ -85,6 +86,10 @@ mpt_launch() {
     # collector may leave up to 5% of the heap as uncompacted dead objects), so that the VM's
     # heap limit (-X heapsize) measures what a program really holds.
     local -a jvm=(-XX:+UseSerialGC -XX:MarkSweepDeadRatio=0 -XX:-UsePerfData)
+    # jSerialComm and usb4java load native libraries: newer JDKs warn on every run unless told
+    if [ "$mpt_java_feature" -ge 22 ]; then
+        jvm+=(--enable-native-access=ALL-UNNAMED)
+    fi
     if [ "${MPT_CDS:-1}" = 1 ] && [ "$mpt_java_feature" -ge 25 ]; then
         mpt_launch_aot
     elif [ "${MPT_CDS:-1}" = 1 ]; then
@@ -102,7 +107,7 @@ mpt_launch() {
 mpt_launch_aot() {
     local aot
     aot="$(mpt_cache_file aot)"
-    if [ -f "$aot" ] && [ "$aot" -nt "$mpt_jar" ]; then
+    if [ -f "$aot" ] && [ "$aot" -nt "$mpt_jar" ] && [ "$aot" -nt "$mpt_self" ]; then
         jvm+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
         return 0
     fi
@@ -133,7 +138,7 @@ mpt_launch_cds() {
     local jsa
     jsa="$(mpt_cache_file jsa)"
     jvm+=(-Xshare:auto)
-    if [ -f "$jsa" ] && [ "$jsa" -nt "$mpt_jar" ]; then
+    if [ -f "$jsa" ] && [ "$jsa" -nt "$mpt_jar" ] && [ "$jsa" -nt "$mpt_self" ]; then
         jvm+=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
         return 0
     fi
