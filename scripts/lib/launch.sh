@@ -16,10 +16,39 @@ mpt_stale() {
         -newer "$mpt_jar" -print -quit 2>/dev/null)" ]
 }
 
+# Builds the jar. Launchers started together (run-tests -j2, a build script calling
+# mpy-cross for each file) build it once: one takes a lock directory, the others wait for it
+# and use what it built. The build runs in a process of its own that drops the lock when it
+# ends, even if the launcher that started it was killed; a lock whose builder is gone is
+# taken over.
 mpt_build() {
+    local lock="$mpt_root/cli/target/.mpt-build.lock" holder
+    mkdir -p "${lock%/*}"
+    until mkdir "$lock" 2>/dev/null; do
+        holder="$(cat "$lock/pid" 2>/dev/null || true)"
+        if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+            rm -rf "$lock"
+            continue
+        fi
+        sleep 0.2
+        if [ ! -d "$lock" ] && ! mpt_stale; then
+            return 0
+        fi
+    done
+    if ! mpt_stale; then
+        rm -rf "$lock"
+        return 0
+    fi
     echo "mpt: building $(basename "$mpt_jar") (first run, or the sources changed)..." >&2
     # (jansi.noreset: Maven 3.8 otherwise writes colour resets even with style.color=never)
-    if ! (cd "$mpt_root" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -q -B -ntp -Dstyle.color=never -Dmaven.test.skip=true -pl cli -am package) >&2; then
+    if ! (
+        echo "$BASHPID" > "$lock/pid"
+        cd "$mpt_root" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -q -B -ntp -Dstyle.color=never \
+            -Dmaven.test.skip=true -pl cli -am package
+        status=$?
+        rm -rf "$lock"
+        exit $status
+    ) >&2; then
         echo "mpt: the build failed; run 'mvn -pl cli -am package' in $mpt_root to see why" >&2
         exit 1
     fi
