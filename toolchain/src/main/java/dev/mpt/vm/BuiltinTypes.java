@@ -496,7 +496,6 @@ public final class BuiltinTypes {
             Repr.repr(sb, new PyException(((PyException) a[0]).type(), ((PyException) a[0]).args));
             return sb.toString();
         });
-        method(Types.BASE_EXCEPTION, "with_traceback", (a, kw) -> a[0]);
 
         // generators
         method(Types.GENERATOR, "send", (a, kw) -> ((PyGenerator) a[0]).send(a[1]));
@@ -590,10 +589,6 @@ public final class BuiltinTypes {
         method(Types.TUPLE, "count", (a, kw) -> ObjList.count(((PyTuple) a[0]).items, a[1]));
         method(Types.TUPLE, "index", (a, kw) -> ObjList.index(java.util.Arrays.asList(((PyTuple) a[0]).items), a));
         ArgCheck.arities();
-        method(Types.FLOAT, "is_integer", (a, kw) -> {
-            double d = (Double) a[0];
-            return !Double.isInfinite(d) && d == Math.floor(d);
-        });
     }
 
     static Object raiseType(String msg) {

@@ -269,6 +269,9 @@ public final class Classes {
                 && pi.type().nativeBase.lookup(name) == b) {
             return new PyBoundMethod(pi.base, b);
         }
+        if (v instanceof PyProperty || (v instanceof PyInstance && !(v instanceof PyException))) {
+            return v; // MicroPython's super() binds functions and class/static methods, not descriptors
+        }
         return bind(v, obj, obj instanceof PyType ot ? ot : Ops.typeOf(obj));
     }
 
@@ -592,14 +595,7 @@ public final class Classes {
         if (nw instanceof PyFunction) {
             t.dict.put("__new__", new PyStaticMethod(nw));
         }
-        for (PyType b : bases) {
-            Object hook = b.lookupNotObject("__init_subclass__");
-            if (hook != null) {
-                Object fn = hook instanceof PyClassMethod cm ? cm.fn() : hook;
-                Ops.call(fn, t);
-                break;
-            }
-        }
+        // (MicroPython does not call __init_subclass__: a class that wants it calls it itself)
         // over a copy: __set_name__ may add, change or delete attributes of the class
         java.util.List<Map.Entry<String, Object>> members = new java.util.ArrayList<>();
         for (Map.Entry<String, Object> e : t.dict.entrySet()) {
@@ -617,8 +613,15 @@ public final class Classes {
         return t;
     }
 
-    /** __build_class__(body, name, *bases, metaclass=...). */
+    /**
+     * __build_class__(body, name, *bases). MicroPython's takes no keyword arguments, so a
+     * class statement with {@code metaclass=} or other keywords is a TypeError; a metaclass
+     * comes from the bases (a base whose type is a subclass of type).
+     */
     static Object buildClass(Object[] args, Map<String, Object> kw) {
+        if (kw != null && !kw.isEmpty()) {
+            throw Ops.typeError("function doesn't take keyword arguments");
+        }
         PyFunction body = (PyFunction) args[0];
         String name = Ops.str(args[1]);
         Object[] bases = new Object[args.length - 2];
@@ -638,9 +641,7 @@ public final class Classes {
         }
         Object cell = fr.result;
         PyType meta = Types.TYPE;
-        if (kw != null && kw.get("metaclass") instanceof PyType m) {
-            meta = m;
-        } else if (bases.length > 0 && Ops.typeOf(bases[0]) != Types.TYPE
+        if (bases.length > 0 && Ops.typeOf(bases[0]) != Types.TYPE
                 && Ops.typeOf(bases[0]).isSubclassOf(Types.TYPE)) {
             meta = Ops.typeOf(bases[0]);
         }

@@ -406,7 +406,9 @@ public final class ModBuiltins {
         fn(b, "dir", (a, kw) -> {
             List<Object> names = new ArrayList<>();
             if (a.length == 0) {
-                names.addAll(vm.currentGlobals().keySet());
+                // the names of the local namespace in the dict's own order, as MicroPython
+                return new PyList(new ArrayList<>((vm.currentFrame == null ? vm.currentGlobals()
+                        : vm.currentFrame.locals).keySet()));
             } else {
                 Object o = a[0];
                 if (o instanceof PyModule m) {
@@ -437,7 +439,10 @@ public final class ModBuiltins {
             return new PyList(ObjList.sortList(uniq, null, false));
         });
         fn(b, "globals", (a, kw) -> vm.globalsDict());
-        fn(b, "locals", (a, kw) -> vm.currentFrame != null ? ObjDict.dictOf(vm.currentFrame.locals) : vm.globalsDict());
+        // MicroPython's locals() is the namespace names are looked up in: a function's is its
+        // module's globals (local variables are not in it), a class body's is the class's.
+        fn(b, "locals", (a, kw) -> vm.currentFrame == null ? vm.globalsDict()
+                : vm.currentFrame.locals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(vm.currentFrame.locals));
         fn(b, "input", (a, kw) -> {
             if (a.length > 0) {
                 vm.write(Ops.str(a[0]));

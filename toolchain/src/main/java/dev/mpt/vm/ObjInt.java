@@ -107,6 +107,5 @@ public final class ObjInt {
             BigInteger v = d.length == 0 ? BigInteger.ZERO : signed ? new BigInteger(d) : new BigInteger(1, d);
             return Ops.normalize(v);
         })));
-        BuiltinTypes.method(Types.INT, "bit_length", (a, kw) -> (long) Ops.big(a[0]).abs().bitLength());
     }
 }

@@ -63,34 +63,53 @@ public final class ParseNum {
         return FloatParse.parse(s);
     }
 
+    /** A real or imaginary part in complex(): sign, digits or inf/nan (or nothing before a j), j. */
+    private static final java.util.regex.Pattern COMPLEX_PART = java.util.regex.Pattern.compile(
+            "([+-]?)(infinity|inf|nan|\\d+\\.?\\d*(?:e[+-]?\\d+)?|\\.\\d+(?:e[+-]?\\d+)?|)(j?)");
+
+    /**
+     * complex() from text, as MicroPython reads it: a real part, then, after optional
+     * whitespace, an imaginary part whose sign is its own ("1 1j" is 1+1j, as is "1 j"); or an
+     * imaginary part alone. No parentheses.
+     */
     static double[] parseComplex(String text) {
-        String s = text.strip().toLowerCase();
-        if (s.startsWith("(") && s.endsWith(")")) {
-            s = s.substring(1, s.length() - 1).strip();
-        }
-        try {
-            if (!s.endsWith("j")) {
-                return new double[] {parseFloat(s), 0};
+        String s = text.toLowerCase().replace("_", "");
+        int i = skipSpace(s, 0);
+        double re = 0;
+        double im = 0;
+        boolean first = true;
+        while (true) {
+            java.util.regex.Matcher m = COMPLEX_PART.matcher(s).region(i, s.length());
+            if (!m.lookingAt() || (m.group(2).isEmpty() && m.group(3).isEmpty())) {
+                throw Ops.valueError("invalid syntax for number");
             }
-            String body = s.substring(0, s.length() - 1);
-            int split = -1;
-            for (int i = body.length() - 1; i > 0; i--) {
-                char c = body.charAt(i);
-                if ((c == '+' || c == '-') && body.charAt(i - 1) != 'e') {
-                    split = i;
-                    break;
+            double v = m.group(2).isEmpty() ? 1 : parseFloat(m.group(2));
+            if (m.group(1).equals("-")) {
+                v = -v;
+            }
+            i = skipSpace(s, m.end());
+            if (!m.group(3).isEmpty()) {
+                im = v;
+                if (i != s.length()) {
+                    throw Ops.valueError("invalid syntax for number");
                 }
+                return new double[] {re, im};
             }
-            String re = split < 0 ? "0" : body.substring(0, split);
-            String im = split < 0 ? body : body.substring(split);
-            if (im.isEmpty() || im.equals("+")) {
-                im = "1";
-            } else if (im.equals("-")) {
-                im = "-1";
+            if (!first) {
+                throw Ops.valueError("invalid syntax for number"); // a second part must be imaginary
             }
-            return new double[] {parseFloat(re), parseFloat(im)};
-        } catch (PyError e) {
-            throw Ops.valueError("complex() arg is a malformed string");
+            re = v;
+            first = false;
+            if (i == s.length()) {
+                return new double[] {re, im};
+            }
         }
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && Strs.isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 }

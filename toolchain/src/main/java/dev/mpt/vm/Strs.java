@@ -279,7 +279,6 @@ public final class Strs {
         def(t, bytes, "isdigit", (s, a, kw, b, o) -> all(s, Character::isDigit));
         def(t, bytes, "isalpha", (s, a, kw, b, o) -> all(s, Character::isLetter));
         def(t, bytes, "isspace", (s, a, kw, b, o) -> all(s, Strs::isSpace));
-        def(t, bytes, "isalnum", (s, a, kw, b, o) -> all(s, Character::isLetterOrDigit));
         def(t, bytes, "isupper", (s, a, kw, b, o) -> cased(s, true));
         def(t, bytes, "islower", (s, a, kw, b, o) -> cased(s, false));
         def(t, bytes, "center", (s, a, kw, b, o) -> {
@@ -293,27 +292,6 @@ public final class Strs {
             int left = marg / 2;
             int right = marg - left;
             return wrap(fill.repeat(left) + s + fill.repeat(right), b, o);
-        });
-        def(t, bytes, "ljust", (s, a, kw, b, o) -> {
-            int w = (int) Ops.toLong(a[0]);
-            String fill = a.length > 1 ? text(a[1], b) : " ";
-            return wrap(s + fill.repeat(Math.max(0, w - length(s))), b, o);
-        });
-        def(t, bytes, "rjust", (s, a, kw, b, o) -> {
-            int w = (int) Ops.toLong(a[0]);
-            String fill = a.length > 1 ? text(a[1], b) : " ";
-            return wrap(fill.repeat(Math.max(0, w - length(s))) + s, b, o);
-        });
-        def(t, bytes, "zfill", (s, a, kw, b, o) -> {
-            int w = (int) Ops.toLong(a[0]);
-            int pad = w - length(s);
-            if (pad <= 0) {
-                return wrap(s, b, o);
-            }
-            if (s.startsWith("-") || s.startsWith("+")) {
-                return wrap(s.charAt(0) + "0".repeat(pad) + s.substring(1), b, o);
-            }
-            return wrap("0".repeat(pad) + s, b, o);
         });
         def(t, bytes, "partition", (s, a, kw, b, o) -> partition(s, text(a[0], b), b, o, false));
         def(t, bytes, "rpartition", (s, a, kw, b, o) -> partition(s, text(a[0], b), b, o, true));
@@ -341,24 +319,6 @@ public final class Strs {
         if (!bytes) {
             def(t, false, "format", (s, a, kw, b, o) -> Fmt.format(s, a, kw));
             def(t, false, "encode", (s, a, kw, b, o) -> new PyBytes(s.getBytes(StandardCharsets.UTF_8)));
-            def(t, false, "capitalize", (s, a, kw, b, o) -> s.isEmpty() ? s
-                    : s.substring(0, 1).toUpperCase() + s.substring(1).toLowerCase());
-            def(t, false, "title", (s, a, kw, b, o) -> {
-                StringBuilder sb = new StringBuilder();
-                boolean prev = false;
-                for (char c : s.toCharArray()) {
-                    sb.append(prev ? Character.toLowerCase(c) : Character.toUpperCase(c));
-                    prev = Character.isLetter(c);
-                }
-                return sb.toString();
-            });
-            def(t, false, "swapcase", (s, a, kw, b, o) -> {
-                StringBuilder sb = new StringBuilder();
-                for (char c : s.toCharArray()) {
-                    sb.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
-                }
-                return sb.toString();
-            });
         } else {
             def(t, true, "decode", (s, a, kw, b, o) -> BuiltinTypes.decodeUtf8(latin1(s)));
             def(t, true, "hex", (s, a, kw, b, o) -> {
