@@ -526,6 +526,10 @@ public final class BuiltinTypes {
         method(Types.ITERATOR, "__iter__", (a, kw) -> a[0]);
 
         method(Types.LIST, "__init__", (a, kw) -> {
+            if (a[0] instanceof PyInstance pi && pi.basePending()) {
+                pi.base = Classes.makeNativeBase(Types.LIST, java.util.Arrays.copyOfRange(a, 1, a.length), kw);
+                return PyNone.NONE;
+            }
             PyList l = (PyList) Ops.unwrap(a[0]);
             l.items.clear();
             if (a.length > 1) {
@@ -534,6 +538,10 @@ public final class BuiltinTypes {
             return PyNone.NONE;
         });
         method(Types.DICT, "__init__", (a, kw) -> {
+            if (a[0] instanceof PyInstance pi && pi.basePending()) {
+                pi.base = Classes.makeNativeBase(Types.DICT, java.util.Arrays.copyOfRange(a, 1, a.length), kw);
+                return PyNone.NONE;
+            }
             PyDict d = (PyDict) Ops.unwrap(a[0]);
             d.clear();
             Object[] rest = new Object[a.length - 1];

@@ -158,6 +158,9 @@ public final class Classes {
         if (v != null) {
             if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)
                     && t.nativeBase != null && t.nativeBase.lookup(name) == b) {
+                if (pi.basePending()) {
+                    throw Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
+                }
                 return new PyBoundMethod(pi.base, b);
             }
             return bind(v, pi, t);
@@ -264,9 +267,20 @@ public final class Classes {
         if (v == null) {
             return null;
         }
+        if (obj instanceof PyInstance pi && pi.basePending() && name.equals("__init__")
+                && superLookup(t, name) == pi.type().nativeBase.lookup(name)) {
+            // the built-in base's __init__ under a class's own __init__: make the value now
+            return new PyBuiltin("__init__", (a, kw) -> {
+                pi.base = makeNativeBase(pi.type().nativeBase, a, kw);
+                return PyNone.NONE;
+            });
+        }
         if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
                 && !(pi instanceof PyException) && pi.type().nativeBase != null
                 && pi.type().nativeBase.lookup(name) == b) {
+            if (pi.basePending()) {
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
+            }
             return new PyBoundMethod(pi.base, b);
         }
         if (v instanceof PyProperty || (v instanceof PyInstance && !(v instanceof PyException))) {
@@ -477,17 +491,25 @@ public final class Classes {
             return cls;
         }
         Object nw = t.lookupNotObject("__new__");
+        Object init = t.lookupNotObject("__init__");
         Object obj;
+        PyInstance pending = null;
         if (nw != null && !(nw instanceof PyBuiltin)) {
             Object fn = nw instanceof PyStaticMethod s ? s.fn() : nw;
             obj = Ops.call(fn, prepend(t, args), kw);
             if (!(Ops.typeOf(obj).isSubclassOf(t))) {
                 return obj;
             }
+        } else if (init instanceof PyFunction && t.nativeBase != null && t.nativeBase.builtin
+                && t.nativeBase != Types.OBJECT && !t.nativeBase.isException() && t.nativeBase.maker != null) {
+            // a class's own __init__ over a built-in base: the value is made by super().__init__()
+            Heap.alloc(32);
+            pending = new PyInstance(t);
+            pending.base = PyInstance.BASE_PENDING;
+            obj = pending;
         } else {
             obj = newInstance(t, args, kw);
         }
-        Object init = t.lookupNotObject("__init__");
         if (init != null && !(init instanceof PyBuiltin && t.nativeBase != null)) {
             PyException incomplete = obj instanceof PyException pe && !(init instanceof PyBuiltin) ? pe : null;
             if (incomplete != null) {
@@ -504,10 +526,18 @@ public final class Classes {
             if (r != PyNone.NONE) {
                 throw Ops.typeError("__init__() should return None, not '" + Ops.typeName(r) + "'");
             }
+            if (pending != null && pending.basePending()) {
+                pending.base = makeNativeBase(t.nativeBase, args, kw);
+            }
         } else if (init == null && t.nativeBase == null && (args.length > 0 || (kw != null && !kw.isEmpty()))) {
             throw Ops.typeError("function takes 1 positional arguments but " + (args.length + 1) + " were given");
         }
         return obj;
+    }
+
+    /** The value of built-in type nb for a subclass instance, from the constructor's arguments. */
+    static Object makeNativeBase(PyType nb, Object[] args, Map<String, Object> kw) {
+        return nb.maker.make(nb, args, kw);
     }
 
     /** object.__new__(cls): a bare instance of cls (with its native base value made from args). */

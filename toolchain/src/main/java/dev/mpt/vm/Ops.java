@@ -670,6 +670,9 @@ public final class Ops {
             if (m != null) {
                 return toLong(callMethod(m, pi));
             }
+            if (pi.basePending()) {
+                throw typeError("unsupported type for __len__: 'function'");
+            }
             if (pi.base != null) {
                 return len(pi.base);
             }
