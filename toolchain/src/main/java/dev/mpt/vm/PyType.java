@@ -66,8 +66,20 @@ public final class PyType implements PyObject {
         return null;
     }
 
-    /** Like lookup, but skips the built-in {@code object} type. */
+    /**
+     * Like lookup, but skips the built-in {@code object} type; and a special method that a
+     * built-in base implements natively (printing, len, iteration, subscripting, in) is found
+     * there, in MicroPython's depth-first order: for {@code class C(tuple, Mixin)} str() is
+     * tuple's even when Mixin has __str__. Null then, so the caller uses the native value.
+     */
     Object lookupNotObject(String attr) {
+        Object v = lookupBeforeNative(attr);
+        return v == NATIVE_SLOT ? null : v;
+    }
+
+    private static final Object NATIVE_SLOT = new Object();
+
+    private Object lookupBeforeNative(String attr) {
         if (this == Types.OBJECT) {
             return null;
         }
@@ -75,13 +87,37 @@ public final class PyType implements PyObject {
         if (v != null) {
             return v;
         }
+        if (builtin && hasNativeSlot(attr)) {
+            return NATIVE_SLOT;
+        }
         for (PyType b : bases) {
-            v = b.lookupNotObject(attr);
+            v = b.lookupBeforeNative(attr);
             if (v != null) {
                 return v;
             }
         }
         return null;
+    }
+
+    private boolean hasNativeSlot(String attr) {
+        boolean printable = this == Types.INT || this == Types.FLOAT || this == Types.COMPLEX;
+        boolean container = this == Types.LIST || this == Types.TUPLE || this == Types.DICT || this == Types.SET
+                || this == Types.FROZENSET || this == Types.STR || this == Types.BYTES || this == Types.BYTEARRAY;
+        if (!printable && !container) {
+            return false;
+        }
+        switch (attr) {
+            case "__str__":
+            case "__repr__":
+                return true;
+            case "__len__":
+            case "__iter__":
+            case "__getitem__":
+            case "__contains__":
+                return container;
+            default:
+                return false;
+        }
     }
 
     public boolean isSubclassOf(PyType t) {

@@ -61,9 +61,11 @@ class VmLimitsTest {
     void growingPastTheHeapLimitRaisesMemoryError() throws Exception {
         Result r = run(growForever(), 8 << 20, -1);
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("Traceback (most recent call last):\n"
+        // The limit is measured on the JVM's heap, which other threads of a test run share: the
+        // allocation that crosses it is the next bytearray or, now and then, the list's growth.
+        assertThat(r.err()).matches("Traceback \\(most recent call last\\):\n"
                 + "  File \"grow.py\", line 3, in <module>\n"
-                + "MemoryError: memory allocation failed, allocating 100000 bytes\n");
+                + "MemoryError: memory allocation failed, allocating \\d+ bytes\n");
     }
 
     @Test
