@@ -188,23 +188,7 @@ public final class ModBuiltins {
             return PyNone.NONE;
         });
         fn(b, "len", (a, kw) -> Ops.len(a[0]));
-        fn(b, "abs", (a, kw) -> {
-            Object x = a[0];
-            if (x instanceof Long l) {
-                return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : (Object) Math.abs(l);
-            } else if (x instanceof BigInteger bi) {
-                return bi.abs();
-            } else if (x instanceof Double d) {
-                return Math.abs(d);
-            } else if (x instanceof Boolean bo) {
-                return bo ? 1L : 0L;
-            } else if (x instanceof PyComplex c) {
-                return ComplexMath.abs(c.real(), c.imag());
-            } else if (x instanceof PyInstance pi && pi.type().lookupNotObject("__abs__") != null) {
-                return Ops.callMethod(pi.type().lookupNotObject("__abs__"), pi);
-            }
-            throw Ops.typeError("unsupported type for __abs__: '" + Ops.typeName(x) + "'");
-        });
+        fn(b, "abs", (a, kw) -> abs(a[0]));
         fn(b, "all", (a, kw) -> {
             Object it = Ops.iter(a[0]);
             VM cur = Heap.currentVm();
@@ -569,5 +553,29 @@ public final class ModBuiltins {
             return Math.rint(d * mult) / mult;
         }
         return ObjInt.floatToInt(Math.rint(d));
+    }
+
+    /** abs(x): numbers, a Python __abs__, or the value of an instance of a subclass of a number. */
+    static Object abs(Object x) {
+        if (x instanceof Long l) {
+            return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : (Object) Math.abs(l);
+        } else if (x instanceof BigInteger bi) {
+            return bi.abs();
+        } else if (x instanceof Double d) {
+            return Math.abs(d);
+        } else if (x instanceof Boolean bo) {
+            return bo ? 1L : 0L;
+        } else if (x instanceof PyComplex c) {
+            return ComplexMath.abs(c.real(), c.imag());
+        } else if (x instanceof PyInstance pi && !(x instanceof PyException)) {
+            Object m = pi.type().lookupNotObject("__abs__");
+            if (m != null) {
+                return Ops.callMethod(m, pi);
+            }
+            if (pi.base != null && !pi.basePending()) {
+                return abs(pi.base);
+            }
+        }
+        throw Ops.typeError("unsupported type for __abs__: '" + Ops.typeName(x) + "'");
     }
 }

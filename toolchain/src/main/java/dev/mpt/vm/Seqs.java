@@ -58,6 +58,9 @@ public final class Seqs {
         if (!(key instanceof Long || key instanceof Boolean || key instanceof java.math.BigInteger)) {
             if (key instanceof PyInstance pi && pi.type().lookupNotObject("__index__") != null) {
                 key = Ops.callMethod(pi.type().lookupNotObject("__index__"), pi);
+            } else if (key instanceof PyInstance pi && (pi.base instanceof Long || pi.base instanceof Boolean
+                    || pi.base instanceof java.math.BigInteger)) {
+                key = pi.base; // an instance of a subclass of int indexes by its value
             } else {
                 throw Ops.typeError(what + " indices must be integers, not " + Ops.typeName(key));
             }
