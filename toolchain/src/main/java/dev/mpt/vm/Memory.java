@@ -57,6 +57,37 @@ public final class Memory {
         return base;
     }
 
+    /**
+     * The address of the bytes a buffer object exposes (viper's pointer casts): a bytearray,
+     * bytes, an array or a memoryview of any of them.
+     */
+    public synchronized long bufferAddress(Object o) {
+        if (o instanceof PyInstance pi && pi.base != null) {
+            o = pi.base;
+        }
+        if (o instanceof ArrayType.MemoryView mv) {
+            int size = mv.target instanceof ArrayType.PyArray a ? ArrayType.itemSize(a.code) : 1;
+            return bufferAddress(mv.target) + (long) mv.start * size;
+        }
+        return addressOf(o);
+    }
+
+    /** Writes the {@code n} low bytes of {@code v} at addr, little-endian (where nothing is placed: nothing). */
+    public void write(long addr, int n, long v) {
+        Region r = regionAt(addr);
+        if (r == null) {
+            return;
+        }
+        int i = (int) (addr - r.base);
+        if (r.owner instanceof ArrayType.PyArray a) {
+            ArrayType.writeBytes(a, i, n, v);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            poke(addr + k, (int) (v >>> (8 * k)) & 0xff);
+        }
+    }
+
     private void place(Object o, long base) {
         addresses.put(o, base);
         regions.put(base, new Region(base, o));
@@ -86,6 +117,9 @@ public final class Memory {
         if (r.owner instanceof String s) {
             byte[] d = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return i < d.length ? d[i] & 0xff : 0;
+        }
+        if (r.owner instanceof ArrayType.PyArray a) {
+            return ArrayType.byteAt(a, i);
         }
         byte[] d = Ops.bytesOf(r.owner);
         return i < d.length ? d[i] & 0xff : 0;
