@@ -625,7 +625,7 @@ final class NativeMachine {
                     checkArgs((int) rw[R_ARG1], (int) rw[R_ARG2], (int) ((sig >> 17) & 0xffff),
                         (int) ((sig >> 1) & 0xffff), (sig & 1) != 0);
                 }
-                case F_SMALL_INT_FLOOR_DIVIDE -> set(R_RET, Math.floorDiv(word(R_ARG1), divisor()));
+                case F_SMALL_INT_FLOOR_DIVIDE -> set(R_RET, floorDivide(word(R_ARG1), divisor()));
                 case F_SMALL_INT_MODULO -> set(R_RET, Math.floorMod(word(R_ARG1), divisor()));
                 default -> throw Ops.error(Types.RUNTIME_ERROR, "internal error: mp_fun_table entry " + f);
             }
@@ -814,6 +814,18 @@ final class NativeMachine {
             default:
                 return w >= 0 ? (Object) w : Ops.normalize(BigInteger.valueOf(w).add(TWO_64));
         }
+    }
+
+    /** mp_small_int_floor_divide on machine words (with its wrap-around near the limits). */
+    private static long floorDivide(long num, long denom) {
+        if (num >= 0) {
+            if (denom < 0) {
+                num += -denom - 1;
+            }
+        } else if (denom >= 0) {
+            num += -denom + 1;
+        }
+        return num / denom;
     }
 
     private static boolean compare(int opIdx, long l, long r) {
