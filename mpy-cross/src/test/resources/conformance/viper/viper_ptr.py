@@ -84,3 +84,7 @@ print(bytes(m))
 
 c = bytearray(b"....")
 print(at_address(uctypes.addressof(c)), c)
+
+# str exposes its bytes too; a memoryview of an array starts at its first item
+print(load8("abc", 1), load16(memoryview(array.array("h", [-2, 3, 4]))[1:], 1))
+print(uctypes.addressof(memoryview(a)[1:]) - uctypes.addressof(a))

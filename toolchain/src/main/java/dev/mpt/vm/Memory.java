@@ -38,8 +38,9 @@ public final class Memory {
         if (o instanceof PyInstance pi && pi.base != null) {
             o = pi.base;
         }
-        if (o instanceof ArrayType.MemoryView mv && mv.target instanceof PyByteArray) {
-            return addressOf(mv.target) + mv.start;
+        if (o instanceof ArrayType.MemoryView mv) {
+            int size = mv.target instanceof ArrayType.PyArray a ? ArrayType.itemSize(a.code) : 1;
+            return addressOf(mv.target) + (long) mv.start * size;
         }
         if (!(o instanceof PyByteArray || o instanceof PyBytes || o instanceof String
                 || o instanceof ArrayType.PyArray)) {
@@ -55,21 +56,6 @@ public final class Memory {
         nextBase += (len + 64L) & ~15L;
         place(o, base);
         return base;
-    }
-
-    /**
-     * The address of the bytes a buffer object exposes (viper's pointer casts): a bytearray,
-     * bytes, an array or a memoryview of any of them.
-     */
-    public synchronized long bufferAddress(Object o) {
-        if (o instanceof PyInstance pi && pi.base != null) {
-            o = pi.base;
-        }
-        if (o instanceof ArrayType.MemoryView mv) {
-            int size = mv.target instanceof ArrayType.PyArray a ? ArrayType.itemSize(a.code) : 1;
-            return bufferAddress(mv.target) + (long) mv.start * size;
-        }
-        return addressOf(o);
     }
 
     /** Writes the {@code n} low bytes of {@code v} at addr, little-endian (where nothing is placed: nothing). */

@@ -772,7 +772,7 @@ final class NativeMachine {
             default: {
                 Object owner = bufferOwner(o);
                 if (owner != null) {
-                    return Memory.current().bufferAddress(owner);
+                    return Memory.current().addressOf(owner);
                 }
                 return truncated(o);
             }
@@ -783,7 +783,7 @@ final class NativeMachine {
         if (o instanceof PyInstance pi && pi.base != null) {
             o = pi.base;
         }
-        if (o instanceof PyByteArray || o instanceof PyBytes || o instanceof ArrayType.PyArray
+        if (o instanceof PyByteArray || o instanceof PyBytes || o instanceof String || o instanceof ArrayType.PyArray
                 || o instanceof ArrayType.MemoryView) {
             return o;
         }
