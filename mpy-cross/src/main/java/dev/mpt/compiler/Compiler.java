@@ -9,6 +9,7 @@ import dev.mpt.compiler.ParseNode.Struct;
 import dev.mpt.compiler.ParseNode.Tok;
 import dev.mpt.compiler.Scope.IdInfo;
 import dev.mpt.compiler.Scope.IdKind;
+import dev.mpt.compiler.nativeasm.VmNativeAssembler;
 import dev.mpt.compiler.thumb.AsmMemoryError;
 import dev.mpt.compiler.thumb.InlineAsmError;
 import dev.mpt.compiler.thumb.ThumbAssembler;
@@ -229,9 +230,12 @@ public final class Compiler {
                 if (NativeTargets.hasNoNativeEmitter(nativeArch)) {
                     throw new Failure("NotImplementedError", "cannot emit native code for this architecture", 0);
                 }
-                nativeEmit = new NativeEmitter(ctx, NativeTargets.assembler(nativeArch, archFlags), () -> nextLabel,
-                    msg -> recordError("ViperTypeError", msg));
-                hasNative = true;
+                // for the VM: its own architecture, code that stays in memory (the file's
+                // header names no native architecture)
+                nativeEmit = new NativeEmitter(ctx,
+                    forVm ? new VmNativeAssembler() : NativeTargets.assembler(nativeArch, archFlags), () -> nextLabel,
+                    msg -> recordError("ViperTypeError", msg), !forVm);
+                hasNative = !forVm;
             }
             emit = nativeEmit;
         } else {
@@ -705,7 +709,10 @@ public final class Compiler {
         String attr = idName(nameNodes[1]);
         if (forVm) {
             return switch (attr) {
-                case "bytecode", "native", "viper" -> new int[] {EMIT_OPT_BYTECODE};
+                // (native functions run as bytecode; viper ones as the VM's own machine code,
+                // which keeps viper's types, word arithmetic and pointers)
+                case "bytecode", "native" -> new int[] {EMIT_OPT_BYTECODE};
+                case "viper" -> new int[] {EMIT_OPT_VIPER};
                 default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
             };
         }

@@ -192,7 +192,16 @@ final class NativeEmitter implements Emit {
     /** Where viper type errors go (the compiler keeps the last one and goes on). */
     private final Consumer<String> errorSink;
 
+    /** Whether the emitter's assertions hold (mpy-cross), or are compiled out (the VM, as the unix port). */
+    private final boolean assertsEnabled;
+
     NativeEmitter(ModuleContext ctx, NativeAssembler as, IntSupplier labelSlot, Consumer<String> errorSink) {
+        this(ctx, as, labelSlot, errorSink, true);
+    }
+
+    NativeEmitter(ModuleContext ctx, NativeAssembler as, IntSupplier labelSlot, Consumer<String> errorSink,
+            boolean assertsEnabled) {
+        this.assertsEnabled = assertsEnabled;
         this.ctx = ctx;
         this.errorSink = errorSink;
         this.as = as;
@@ -222,9 +231,13 @@ final class NativeEmitter implements Emit {
         }
     }
 
-    /** Where MicroPython's emitter asserts that a value is an object (and aborts if not). */
-    private static int requireObj(int vtype) {
-        if (vtype != VTYPE_PYOBJ) {
+    /**
+     * Where MicroPython's emitter asserts that a value is an object: mpy-cross (built with
+     * assertions) aborts, here one clear error instead; for the VM, as on the unix port (a
+     * release build, without assertions), the native value goes on as it is.
+     */
+    private int requireObj(int vtype) {
+        if (assertsEnabled && vtype != VTYPE_PYOBJ) {
             throw new Unsupported("viper code can't use a value of type '" + vtypeName(vtype) + "' here");
         }
         return vtype;
@@ -1917,16 +1930,18 @@ final class NativeEmitter implements Emit {
                 }
                 default -> throw notImplemented("casting");
             }
-        } else if (requireObj(vtypeFun) == VTYPE_PYOBJ && starFlags != 0) {
-            getStackPointerToRegForPop(regArg3, nPositional + 2 * nKeyword + 2);
-            callWith2ImmArgs(F_CALL_METHOD_N_KW_VAR, 0, regArg1, nPositional | (nKeyword << 8), regArg2);
-            postPushReg(VTYPE_PYOBJ, regRet);
         } else {
-            if (nPositional != 0 || nKeyword != 0) {
-                getStackPointerToRegForPop(regArg3, nPositional + 2 * nKeyword);
+            requireObj(vtypeFun);
+            if (starFlags != 0) {
+                getStackPointerToRegForPop(regArg3, nPositional + 2 * nKeyword + 2);
+                callWith2ImmArgs(F_CALL_METHOD_N_KW_VAR, 0, regArg1, nPositional | (nKeyword << 8), regArg2);
+            } else {
+                if (nPositional != 0 || nKeyword != 0) {
+                    getStackPointerToRegForPop(regArg3, nPositional + 2 * nKeyword);
+                }
+                prePopReg(regArg1);
+                callWithImmArg(F_NATIVE_CALL_FUNCTION_N_KW, nPositional | (nKeyword << 8), regArg2);
             }
-            prePopReg(regArg1);
-            callWithImmArg(F_NATIVE_CALL_FUNCTION_N_KW, nPositional | (nKeyword << 8), regArg2);
             postPushReg(VTYPE_PYOBJ, regRet);
         }
     }

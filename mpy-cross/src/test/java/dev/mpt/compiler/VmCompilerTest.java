@@ -39,13 +39,26 @@ class VmCompilerTest {
     }
 
     @Test
-    void nativeAndViperFunctionsRunAsBytecode() throws Exception {
+    void nativeFunctionsRunAsBytecodeAndViperOnesWithMachineWords() throws Exception {
         assertThat(run("@micropython.native\ndef f(x):\n    return x * 2\n"
                 + "@micropython.viper\ndef g(x: int) -> int:\n    return x + 1\n"
-                + "print(f(21), g(41))\n")).isEqualTo("42 42\n");
+                + "print(f(21), g(41), g(0x7fffffffffffffff), f(0x7fffffffffffffff))\n"))
+                .isEqualTo("42 42 -9223372036854775808 18446744073709551614\n");
         // also at another optimisation level (micropython.opt_level, -O)
         assertThat(new VmCompiler().compile("@micropython.viper\ndef g():\n    pass\n", "o.py",
                 SourceCompiler.Mode.FILE, 2)).isNotNull();
+    }
+
+    @Test
+    void machineCodeForARealCpuIsRefusedAndSysSaysBytecodeOnly() throws Exception {
+        // what mpy-cross -march=armv7m writes for a viper function: the VM runs no ARM code
+        byte[] arm = CrossCompiler.compileToBytes("@micropython.viper\ndef f(x: int) -> int:\n    return x\nprint('ran')\n"
+                .getBytes(StandardCharsets.UTF_8), "arm.py", new CrossCompiler.Options(0, 31, "armv7m"));
+        Files.write(root.resolve("arm.mpy"), arm);
+        assertThat(run("try:\n    import arm\nexcept ValueError as e:\n    print(e)\n"))
+                .isEqualTo("incompatible .mpy arch\n");
+        // .mpy v6.3, no native architecture (the unix port says 0xb06: x64)
+        assertThat(run("import sys\nprint(hex(sys.implementation._mpy))\n")).isEqualTo("0x306\n");
     }
 
     @Test

@@ -197,6 +197,38 @@ public final class ArrayType {
         return bb.array();
     }
 
+    /** The bytes of item k alone. */
+    private static byte[] itemBytes(PyArray a, int k) {
+        PyArray one = new PyArray(a.code);
+        one.items.add(a.items.get(k));
+        return bytes(one);
+    }
+
+    /** Byte {@code i} of the array's memory (0 past its end). */
+    static int byteAt(PyArray a, int i) {
+        int sz = itemSize(a.code);
+        int k = i / sz;
+        if (i < 0 || k >= a.items.size()) {
+            return 0;
+        }
+        return itemBytes(a, k)[i % sz] & 0xff;
+    }
+
+    /** Writes the {@code n} low bytes of {@code v} (little-endian) at byte {@code at} of the array's memory. */
+    static void writeBytes(PyArray a, int at, int n, long v) {
+        int sz = itemSize(a.code);
+        for (int k = Math.max(0, at / sz); k < a.items.size() && k * sz < at + n; k++) {
+            byte[] item = itemBytes(a, k);
+            for (int j = 0; j < sz; j++) {
+                int pos = k * sz + j;
+                if (pos >= at && pos < at + n) {
+                    item[j] = (byte) (v >>> (8 * (pos - at)));
+                }
+            }
+            a.items.set(k, read(ByteBuffer.wrap(item).order(ByteOrder.LITTLE_ENDIAN), a.code));
+        }
+    }
+
     static Object iter(PyArray a) {
         return PyIter.of(new ArrayList<>(a.items).iterator());
     }

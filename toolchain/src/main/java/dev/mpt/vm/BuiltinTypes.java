@@ -114,7 +114,7 @@ public final class BuiltinTypes {
                 default:
             }
         } else if (o instanceof PyFunction f) {
-            if (name.equals("__name__")) {
+            if (name.equals("__name__") && f.viper == null) {
                 return f.name();
             }
             if (name.equals("__globals__")) {

@@ -34,6 +34,9 @@ final class Interp {
     // ---- calling ------------------------------------------------------------------------------
 
     static Object callFunction(PyFunction f, Object[] args, Map<String, Object> kw) {
+        if (f.viper != null) {
+            return NativeMachine.call(f, args, kw);
+        }
         Frame frame = Bc.setupFrame(f, args, kw);
         if (f.isGenerator()) {
             return new PyGenerator(frame);
@@ -887,7 +890,7 @@ final class Interp {
         return kw;
     }
 
-    private static void mergeKw(Map<String, Object> kw, Object mapping) {
+    static void mergeKw(Map<String, Object> kw, Object mapping) {
         if (mapping instanceof PyDict d) {
             for (Object k : d.keys()) {
                 if (!(k instanceof String)) {
@@ -911,6 +914,9 @@ final class Interp {
 
     private static Object makeFunction(Frame f, int idx, Object defT, Object defD, Object[] closed) {
         PyFunction.CodeUnit cu = f.code.children[idx];
+        if (cu == null && f.code.viperChildren[idx] != null) {
+            return new PyFunction(f.code.viperChildren[idx], f.ctx, closed);
+        }
         if (cu == null) {
             throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "native code not supported");
         }

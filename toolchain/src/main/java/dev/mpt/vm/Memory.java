@@ -38,8 +38,9 @@ public final class Memory {
         if (o instanceof PyInstance pi && pi.base != null) {
             o = pi.base;
         }
-        if (o instanceof ArrayType.MemoryView mv && mv.target instanceof PyByteArray) {
-            return addressOf(mv.target) + mv.start;
+        if (o instanceof ArrayType.MemoryView mv) {
+            int size = mv.target instanceof ArrayType.PyArray a ? ArrayType.itemSize(a.code) : 1;
+            return addressOf(mv.target) + (long) mv.start * size;
         }
         if (!(o instanceof PyByteArray || o instanceof PyBytes || o instanceof String
                 || o instanceof ArrayType.PyArray)) {
@@ -55,6 +56,22 @@ public final class Memory {
         nextBase += (len + 64L) & ~15L;
         place(o, base);
         return base;
+    }
+
+    /** Writes the {@code n} low bytes of {@code v} at addr, little-endian (where nothing is placed: nothing). */
+    public void write(long addr, int n, long v) {
+        Region r = regionAt(addr);
+        if (r == null) {
+            return;
+        }
+        int i = (int) (addr - r.base);
+        if (r.owner instanceof ArrayType.PyArray a) {
+            ArrayType.writeBytes(a, i, n, v);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            poke(addr + k, (int) (v >>> (8 * k)) & 0xff);
+        }
     }
 
     private void place(Object o, long base) {
@@ -86,6 +103,9 @@ public final class Memory {
         if (r.owner instanceof String s) {
             byte[] d = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return i < d.length ? d[i] & 0xff : 0;
+        }
+        if (r.owner instanceof ArrayType.PyArray a) {
+            return ArrayType.byteAt(a, i);
         }
         byte[] d = Ops.bytesOf(r.owner);
         return i < d.length ? d[i] & 0xff : 0;

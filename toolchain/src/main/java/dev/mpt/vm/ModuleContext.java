@@ -12,6 +12,11 @@ final class ModuleContext {
     final VM vm;
 
     ModuleContext(VM vm, MpyFile file, PyModule module) {
+        // Machine code for a real CPU is for no architecture this VM has (its viper code is
+        // its own and never in a file): refused as the unix port refuses a foreign arch.
+        if (file.header().arch() != dev.mpt.bytecode.NativeArch.NONE) {
+            throw Ops.valueError("incompatible .mpy arch");
+        }
         this.vm = vm;
         this.module = module;
         List<dev.mpt.bytecode.Qstr> q = file.qstrs();
@@ -24,6 +29,11 @@ final class ModuleContext {
         for (int i = 0; i < constants.length; i++) {
             constants[i] = convert(file.constants().get(i));
         }
+    }
+
+    /** The constant that stands for mp_fun_table (viper code finds the runtime through it). */
+    static final class FunTableConstant {
+        static final FunTableConstant INSTANCE = new FunTableConstant();
     }
 
     String qstr(int i) {
@@ -56,6 +66,8 @@ final class ModuleContext {
             return b.value();
         } else if (c instanceof Constant.Ellipsis) {
             return PyNone.ELLIPSIS;
+        } else if (c instanceof Constant.FunTable) {
+            return FunTableConstant.INSTANCE;
         } else {
             return PyNone.NONE;
         }

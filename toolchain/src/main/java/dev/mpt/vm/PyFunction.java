@@ -3,9 +3,15 @@ package dev.mpt.vm;
 import dev.mpt.bytecode.Prelude;
 import dev.mpt.bytecode.RawCode;
 
-/** A function defined in Python: bytecode, its module, defaults and closed-over cells. */
+/**
+ * A function defined in Python: bytecode (or, for a viper function, the VM's native code run
+ * by {@link NativeMachine}), its module, defaults and closed-over cells.
+ */
 public final class PyFunction implements PyObject {
+    /** The bytecode; null for a viper function. */
     final CodeUnit code;
+    /** The native code of a viper function, or null. */
+    final NativeMachine.Program viper;
     final ModuleContext ctx;
     /** Default values of the last positional parameters, or empty. */
     final Object[] defaults;
@@ -17,23 +23,35 @@ public final class PyFunction implements PyObject {
 
     PyFunction(CodeUnit code, ModuleContext ctx, Object[] defaults, PyDict kwDefaults, Object[] closed) {
         this.code = code;
+        this.viper = null;
         this.ctx = ctx;
         this.defaults = defaults;
         this.kwDefaults = kwDefaults;
         this.closed = closed;
     }
 
+    /** A viper function (it takes no defaults: its code checks its own arguments). */
+    PyFunction(NativeMachine.Program viper, ModuleContext ctx, Object[] closed) {
+        this.code = null;
+        this.viper = viper;
+        this.ctx = ctx;
+        this.defaults = new Object[0];
+        this.kwDefaults = null;
+        this.closed = closed;
+    }
+
     public PyType type() {
-        return code.prelude.scopeFlags() != 0 && (code.prelude.scopeFlags() & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0
+        return code == null ? Types.FUNCTION : code.prelude.scopeFlags() != 0 && (code.prelude.scopeFlags() & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0
                 ? Types.GENFUNCTION : Types.FUNCTION;
     }
 
+    /** The function's name; null for a viper function (MicroPython keeps none for it). */
     public String name() {
-        return code.name;
+        return code == null ? null : code.name;
     }
 
     boolean isGenerator() {
-        return (code.prelude.scopeFlags() & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0;
+        return code != null && (code.prelude.scopeFlags() & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0;
     }
 
     /** A bytecode raw code with its prelude decoded once. */
@@ -44,6 +62,8 @@ public final class PyFunction implements PyObject {
         final String name;
         final String[] argNames;
         final CodeUnit[] children;
+        /** The viper functions among the children (compiled for this VM), else null entries. */
+        final NativeMachine.Program[] viperChildren;
         final int[] cellLocals;
         dev.mpt.bytecode.LineTable lines;
 
@@ -65,12 +85,16 @@ public final class PyFunction implements PyObject {
                 cellLocals[i] = bc[prelude.cellStart() + i] & 0xff;
             }
             this.children = new CodeUnit[raw.children().size()];
+            this.viperChildren = new NativeMachine.Program[children.length];
             for (int i = 0; i < children.length; i++) {
                 RawCode c = raw.children().get(i);
                 if (c instanceof RawCode.Bytecode b) {
                     children[i] = new CodeUnit(b, ctx);
                 } else {
                     children[i] = null;
+                    if (c instanceof RawCode.Viper v && NativeMachine.Program.isOurs(v)) {
+                        viperChildren[i] = new NativeMachine.Program(v);
+                    }
                 }
             }
         }

@@ -165,7 +165,9 @@ public final class Repr {
         } else if (o instanceof PyType t) {
             sb.append("<class '").append(t.name).append("'>");
         } else if (o instanceof PyFunction f) {
-            if (f.isGenerator()) {
+            if (f.viper != null) {
+                sb.append("<function>");
+            } else if (f.isGenerator()) {
                 sb.append("<generator>");
             } else {
                 sb.append("<function ").append(f.name()).append(" at 0x").append(id(o)).append('>');

@@ -4,6 +4,14 @@ package dev.mpt.vm;
 final class Sys {
     private Sys() {}
 
+    /**
+     * sys.implementation._mpy: the .mpy version 6.3 this VM loads, with no native architecture
+     * (bits 10 and up are 0). The unix port says x64 there (0xb06) because it runs x64 machine
+     * code; this VM runs none (its viper code is its own and never in a file), and tools such
+     * as mip and the tests of native .mpy files choose by this value.
+     */
+    static final long MPY_VERSION = 6 | (3 << 8);
+
     static PyModule module(VM vm) {
         PyModule m = new PyModule("sys");
         vm.sysGlobals = m.globals;
@@ -13,7 +21,7 @@ final class Sys {
         m.globals.put("version", "3.4.0; MicroPython v1.28.0 (mpt VM)");
         m.globals.put("version_info", PyTuple.of(3L, 4L, 0L));
         m.globals.put("implementation", PyTuple.attr(new String[] {"name", "version", "_machine", "_mpy"},
-                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", 2822L));
+                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", MPY_VERSION));
         m.globals.put("platform", "linux");
         m.globals.put("byteorder", "little");
         m.globals.put("maxsize", Long.MAX_VALUE);

@@ -24,7 +24,9 @@
  *
  * <h2>Layout</h2>
  * This package is the core, as MicroPython's {@code py/}: {@code Interp} is the bytecode loop
- * (vm.c: MicroPython's exception-stack and unwinding rules), {@code Bc} binds a call's
+ * (vm.c: MicroPython's exception-stack and unwinding rules), {@code NativeMachine} runs viper
+ * functions, compiled by the native emitter for the VM's own architecture ({@code VmNativeCode}:
+ * machine words, pointers into {@code Memory}, mp_fun_table calls), {@code Bc} binds a call's
  * arguments (bc.c), {@code Frame} a running function, {@code Ops}/{@code Numeric}/{@code Seqs}/
  * {@code Classes} the object protocol, {@code Repr}/{@code Fmt} printing, {@code BuiltinTypes}
  * the built-in types' constructors and methods with {@code ObjInt}, {@code ObjList},

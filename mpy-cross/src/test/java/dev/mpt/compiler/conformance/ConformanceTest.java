@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The VM conformance suite: every {@code conformance/<area>/<name>.py} on the test class path
- * is compiled with {@link CrossCompiler} and run as {@code __main__} on a fresh {@link VM}
+ * is compiled with {@link CrossCompiler} as the VM compiles (viper for the VM, native as bytecode) and run as {@code __main__} on a fresh {@link VM}
  * rooted at a new temporary directory that holds only a copy of the program (as
  * {@code regen.sh} runs the reference interpreters); what it prints must equal
  * {@code <name>.exp} next to it.
@@ -122,7 +122,7 @@ class ConformanceTest {
         String fileName = program.getFileName().toString();
         MpyFile compiled;
         try {
-            compiled = CrossCompiler.compile(source, fileName, CrossCompiler.Options.defaults());
+            compiled = CrossCompiler.compile(source, fileName, CrossCompiler.Options.defaults().withForVm());
         } catch (CompileError e) {
             return "does not compile: " + e.type() + ": " + e.getMessage();
         } catch (RuntimeException e) {
