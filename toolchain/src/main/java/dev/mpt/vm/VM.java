@@ -201,6 +201,11 @@ public final class VM {
         this.debug = debug;
     }
 
+    /** sys.path itself (a live list: changes show in sys.path). */
+    public List<Object> path() {
+        return sysPath.items;
+    }
+
     /** sys.path (default: "", ".frozen"). */
     public void setPath(List<String> path) {
         sysPath.items.clear();
@@ -308,6 +313,7 @@ public final class VM {
         synchronized (moduleStates) {
             moduleStates.clear();
         }
+        fileAccess = null;
         cwd = root;
     }
 
@@ -713,11 +719,71 @@ public final class VM {
 
     // ---- files --------------------------------------------------------------------------------
 
-    /** A path inside the root, or null when it would escape it. */
+    /**
+     * A path inside the root, or null when it would escape it: by {@code ..}, or through a
+     * symbolic link that leads out of the root (the part of the path that exists is followed).
+     */
     public Path resolve(String p) {
         Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
         r = r.normalize();
-        return r.startsWith(root) ? r : null;
+        if (!r.startsWith(root)) {
+            return null;
+        }
+        if (root.getParent() == null) {
+            return r; // the whole host filesystem is the root: nothing to escape to
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path existing = r;
+            while (existing != null && !java.nio.file.Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return null;
+            }
+            // a dangling link counts as leading out
+            if (!java.nio.file.Files.exists(existing)) {
+                return null;
+            }
+            return existing.toRealPath().startsWith(realRoot) ? r : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Where open() and import go (see {@link FileAccess}); the root directory until a mount table is installed. */
+    public FileAccess fileAccess() {
+        FileAccess f = fileAccess;
+        return f != null ? f : FileAccess.root(this);
+    }
+
+    /** Installs the mount table open() and import go through, until the next soft reset. */
+    public void setFileAccess(FileAccess access) {
+        this.fileAccess = access;
+    }
+
+    private volatile FileAccess fileAccess;
+
+    /** The files open in this VM, by descriptor. */
+    final Io.Files files = new Io.Files();
+
+    /** The board's hardware the embedder attaches (see {@link #hardware}). */
+    private final Map<Class<?>, Object> hardware = new java.util.HashMap<>();
+
+    /**
+     * A piece of the board's hardware (a ROM partition, the real-time clock), made by
+     * {@code make} on first use: unlike {@link #moduleState} it keeps its state across soft
+     * resets, as hardware does.
+     */
+    public <T> T hardware(Class<T> key, java.util.function.Function<VM, T> make) {
+        synchronized (hardware) {
+            Object h = hardware.get(key);
+            if (h == null) {
+                h = make.apply(this);
+                hardware.put(key, h);
+            }
+            return key.cast(h);
+        }
     }
 
     /** How a path inside the root is shown to Python code (relative to the root, or absolute from it). */
