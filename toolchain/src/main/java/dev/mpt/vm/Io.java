@@ -75,7 +75,7 @@ public final class Io {
             }
             if (std > 0) {
                 if (std == 1) {
-                    vm.write(new String(b, StandardCharsets.UTF_8));
+                    vm.writeBytes(b);
                 } else {
                     vm.flush();
                     vm.writeErr(new String(b, StandardCharsets.UTF_8));
@@ -96,13 +96,25 @@ public final class Io {
                 throw Errno.oserror(9);
             }
             if (std == 0) {
+                if (!text) {
+                    // sys.stdin.buffer: n bytes as they come (fewer only at the end of input)
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    for (long i = 0; n < 0 || i < n; i++) {
+                        int c = vm.readByte();
+                        if (c < 0) {
+                            break;
+                        }
+                        out.write(c);
+                    }
+                    return out.toByteArray();
+                }
                 StringBuilder sb = new StringBuilder();
                 for (long i = 0; n < 0 || i < n; i++) {
                     int c = vm.readChar();
                     if (c < 0) {
                         break;
                     }
-                    sb.append((char) c);
+                    sb.appendCodePoint(c);
                 }
                 return sb.toString().getBytes(StandardCharsets.UTF_8);
             }
@@ -213,7 +225,7 @@ public final class Io {
             BuiltinTypes.method(t, "read", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
-                if (s.text && n >= 0) {
+                if (s.text && n >= 0 && s.std != 0) {
                     if (s.closed) {
                         throw Ops.valueError("I/O operation on closed file");
                     }

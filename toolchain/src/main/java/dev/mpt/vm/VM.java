@@ -2,10 +2,8 @@ package dev.mpt.vm;
 
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.RawCode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,8 @@ public final class VM {
     private final Path root;
     private PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    private BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    /** Standard input as bytes: sys.stdin.buffer reads them as they are, the text stream decodes UTF-8. */
+    private InputStream stdin = System.in;
     SourceCompiler compiler;
     final Importer importer = new Importer(this);
     Map<String, Object> builtins;
@@ -124,7 +123,7 @@ public final class VM {
     }
 
     public void setStdin(InputStream in) {
-        this.stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.stdin = in;
     }
 
     public void setCompiler(SourceCompiler compiler) {
@@ -275,7 +274,7 @@ public final class VM {
         return interruptChar;
     }
 
-    int interruptChar = 3;
+    volatile int interruptChar = 3;
 
     public int optimizationLevel() {
         return optLevel;
@@ -314,6 +313,7 @@ public final class VM {
             moduleStates.clear();
         }
         fileAccess = null;
+        interruptChar = 3; // a soft reset gives Ctrl-C back, as firmware does
         cwd = root;
     }
 
@@ -685,31 +685,66 @@ public final class VM {
         stdout.flush();
     }
 
+    /** A line of stdin without its '\n' (decoded as UTF-8), or null at the end of input. */
     String readLine() {
-        try {
-            stdout.flush();
-            return stdin.readLine();
-        } catch (IOException e) {
-            return null;
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int b = readByte();
+            if (b < 0) {
+                if (line.size() == 0) {
+                    return null;
+                }
+                break;
+            }
+            if (b == '\n') {
+                break;
+            }
+            line.write(b);
         }
+        return new String(line.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** Whether input is waiting on stdin (what select.poll reports as POLLIN). */
     public boolean stdinReady() {
         try {
-            return stdin.ready();
+            return stdin.available() > 0;
         } catch (IOException e) {
             return false;
         }
     }
 
-    int readChar() {
+    /** One byte of stdin (after flushing stdout, as a prompt must show first), or -1 at its end. */
+    int readByte() {
         try {
             stdout.flush();
             return stdin.read();
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** One character of stdin (a code point, decoded from UTF-8), or -1 at its end. */
+    int readChar() {
+        int b = readByte();
+        if (b < 0x80) {
+            return b;
+        }
+        int more = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
+        int cp = b & (0x3f >> more);
+        for (int i = 0; i < more; i++) {
+            int c = readByte();
+            if (c < 0) {
+                break;
+            }
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        return more == 0 ? 0xfffd : cp;
+    }
+
+    /** Bytes to stdout as they are (sys.stdout.buffer). */
+    void writeBytes(byte[] b) {
+        stdout.write(b, 0, b.length);
+        stdout.flush();
     }
 
     void warning(String msg) {
@@ -720,11 +755,35 @@ public final class VM {
     // ---- files --------------------------------------------------------------------------------
 
     /**
-     * A path inside the root, or null when it would escape it: by {@code ..}, or through a
-     * symbolic link that leads out of the root (the part of the path that exists is followed).
+     * The file a path names, inside the root: {@code ..} stops at the root, as it does at a
+     * filesystem's top, and a path through a symbolic link that leads out of the root gives
+     * null (the part of the path that exists is followed).
      */
     public Path resolve(String p) {
-        Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
+        java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+        if (!p.startsWith("/")) {
+            for (Path part : root.relativize(cwd)) {
+                if (!part.toString().isEmpty()) {
+                    parts.add(part.toString());
+                }
+            }
+        }
+        for (String part : p.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else {
+                parts.add(part);
+            }
+        }
+        Path r = root;
+        for (String part : parts) {
+            r = r.resolve(part);
+        }
         r = r.normalize();
         if (!r.startsWith(root)) {
             return null;

@@ -55,6 +55,14 @@ public final class RomPartition implements PyObject, Slots.Buffer {
         vm.hardware(Slot.class, v -> new Slot()).partition = new RomPartition(file, data);
     }
 
+    /**
+     * What a board with ROMFS does when it starts (and after each soft reset): a valid image in
+     * the partition is mounted at /rom, and "/rom" and "/rom/lib" join sys.path after ".frozen".
+     */
+    public static void boot(VM vm) {
+        VfsRom.mountAtBoot(vm);
+    }
+
     /** The VM's partition, or null when its board has none. */
     static RomPartition of(VM vm) {
         return vm.hardware(Slot.class, v -> new Slot()).partition;

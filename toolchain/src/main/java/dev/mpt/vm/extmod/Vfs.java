@@ -353,8 +353,9 @@ final class Vfs implements FileAccess {
     /**
      * Reads a file for import as MicroPython's VFS reader does: open it "rb"; a stream written
      * in Python (an io.IOBase with readinto) is asked its buffer size (ioctl 11) and read
-     * through readinto in buffers of that size (5 to 255 bytes) until one comes back short,
-     * then closed with ioctl 4.
+     * through readinto in buffers of that size until one comes back short, then closed with
+     * ioctl 4. The sizes are the unix port's (64-bit): 21 to 255 bytes, 53 when the stream
+     * names none.
      */
     @Override
     public byte[] read(String path) {
@@ -378,7 +379,7 @@ final class Vfs implements FileAccess {
         int size;
         Object r = call(f, "ioctl", 11L, 0L);
         long want = Ops.isInt(r) ? Ops.toLong(r) : -1;
-        size = want <= 0 ? 21 : (int) Math.min(255, Math.max(5, want));
+        size = want <= 0 ? 53 : (int) Math.min(255, Math.max(21, want));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             while (true) {
@@ -405,7 +406,8 @@ final class Vfs implements FileAccess {
         m.fn("umount", (a, kw) -> v.umount(a[0]));
         m.globals.put("VfsPosix", v.posixType);
         m.globals.put("VfsRom", VfsRom.TYPE);
-        if (vm.board) {
+        if (RomPartition.of(vm) != null) {
+            // only a board with a ROM partition has it (mpremote asks hasattr(vfs, 'rom_ioctl'))
             m.fn("rom_ioctl", (a, kw) -> VfsRom.romIoctl(vm, a));
         }
         return m;

@@ -352,12 +352,8 @@ final class VfsRom implements PyObject {
         }
     }
 
-    /**
-     * What a board with ROMFS does at start-up: a valid image in the ROM partition is mounted at
-     * /rom, and "/rom" and "/rom/lib" join sys.path after ".frozen". Nothing happens without a
-     * partition or with no image in it.
-     */
-    public static void mountAtBoot(VM vm) {
+    /** {@link RomPartition#boot}: nothing happens without a partition or with no image in it. */
+    static void mountAtBoot(VM vm) {
         RomPartition part = RomPartition.of(vm);
         if (part == null) {
             return;
