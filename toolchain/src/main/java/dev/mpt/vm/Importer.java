@@ -120,7 +120,7 @@ final class Importer {
             dirs = List.of(p);
             rel = full.substring(full.lastIndexOf('.') + 1);
         } else {
-            dirs = Ops.toList(vm.sysPath);
+            dirs = Ops.toList(vm.importPath());
         }
         for (Object d : dirs) {
             String dir = Ops.str(d);

@@ -202,7 +202,13 @@ public final class VM {
 
     /** sys.path itself (a live list: changes show in sys.path). */
     public List<Object> path() {
-        return sysPath.items;
+        return importPath() instanceof PyList l ? l.items : sysPath.items;
+    }
+
+    /** What import searches: sys.path as it is now (a program may assign a new list to it). */
+    Object importPath() {
+        Object p = sysGlobals == null ? null : sysGlobals.get("path");
+        return p != null ? p : sysPath;
     }
 
     /** sys.path (default: "", ".frozen"). */
@@ -313,6 +319,7 @@ public final class VM {
             moduleStates.clear();
         }
         fileAccess = null;
+        sysGlobals = null; // the next sys module made is this boot's
         interruptChar = 3; // a soft reset gives Ctrl-C back, as firmware does
         cwd = root;
     }
