@@ -63,6 +63,9 @@ public final class Io {
             if (closed) {
                 return POLL_NVAL;
             }
+            if (rom) {
+                throw Errno.oserror(22); // a ROMFS file cannot be polled
+            }
             return mask & (POLL_RD | POLL_WR);
         }
 
@@ -310,6 +313,13 @@ public final class Io {
                     throw Errno.oserror(22);
                 }
                 long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
+                if (s.rom) {
+                    // a ROMFS file stops at its end; before its start is EINVAL
+                    if (p < 0) {
+                        throw Errno.oserror(22);
+                    }
+                    p = Math.min(p, s.data.length);
+                }
                 s.pos = (int) Math.max(0, p);
                 return (long) s.pos;
             });
