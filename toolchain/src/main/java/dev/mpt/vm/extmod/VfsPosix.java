@@ -158,7 +158,9 @@ final class VfsPosix implements PyObject {
         boolean bytes = path instanceof PyBytes;
         List<Path> entries;
         try (var st = Files.list(d)) {
-            entries = st.toList();
+            // the host's directory order, as readdir gives it; a board lists by name, the same
+            // on every host (as littlefs keeps its directories)
+            entries = vm.board ? st.sorted().toList() : st.toList();
         } catch (IOException e) {
             throw error(e);
         }
