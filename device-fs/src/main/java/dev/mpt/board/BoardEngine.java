@@ -61,6 +61,14 @@ public interface BoardEngine {
      */
     void interrupt();
 
+    /**
+     * The byte that interrupts running code (Ctrl-C, 3), or -1 when the code turned that off
+     * with {@code micropython.kbd_intr(-1)} to read every byte of stdin itself.
+     */
+    default int interruptChar() {
+        return 0x03;
+    }
+
     /** Drops an interrupt request not yet acted on; the board calls it when an execution has ended. */
     default void clearInterrupt() {
     }

@@ -270,8 +270,10 @@ public final class VirtualBoard implements AutoCloseable {
             }
             synchronized (inputLock) {
                 int start = 0;
+                // while code runs, its interrupt character (Ctrl-C unless kbd_intr changed it)
+                int intr = executing ? engine.interruptChar() : CTRL_C;
                 for (int i = 0; i < n; i++) {
-                    if (buf[i] == CTRL_C && executing) {
+                    if ((buf[i] & 0xff) == intr && executing) {
                         put(buf, start, i - start);
                         start = i + 1;
                         interruptRequested = true;

@@ -30,6 +30,22 @@ public final class VmBoard {
         return new VirtualBoard(new VmEngine(flash, new VmCompiler(), sizeBytes));
     }
 
+    /**
+     * A virtual board as {@link #create(Path, long)} makes it, with a ROMFS partition of
+     * {@code romBytes} bytes (a multiple of 4096) kept in the host file {@code romFile}.
+     */
+    public static VirtualBoard create(Path flash, long sizeBytes, Path romFile, int romBytes) throws IOException {
+        VmEngine engine = new VmEngine(flash, new VmCompiler(), sizeBytes);
+        engine.attachRomPartition(romFile, romBytes);
+        return new VirtualBoard(engine);
+    }
+
+    /** Where a board keeps its ROMFS partition unless told: beside its flash directory, {@code <flash>.romfs}. */
+    public static Path defaultRomFile(Path flash) {
+        Path f = flash.toAbsolutePath().normalize();
+        return f.resolveSibling(f.getFileName() + ".romfs");
+    }
+
     /** {@code $MPT_VIRTUAL_FLASH}, else {@code ~/.mpt/virtual-board}; created if missing. */
     public static Path defaultFlash() {
         String env = System.getenv(FLASH_ENV);

@@ -131,13 +131,29 @@ public final class VmEngine implements BoardEngine {
     }
 
     @Override
+    public int interruptChar() {
+        return vm.interruptChar();
+    }
+
+    @Override
     public void interrupt() {
         vm.interrupt();
+    }
+
+    /**
+     * Gives the board a ROMFS partition of {@code size} bytes kept in the host file
+     * {@code file} (for {@code vfs.rom_ioctl}, {@code mpremote romfs}); a valid image in it is
+     * mounted at /rom at each start, as firmware does.
+     */
+    public void attachRomPartition(Path file, int size) throws IOException {
+        dev.mpt.vm.extmod.RomPartition.attach(vm, file, size);
+        reset();
     }
 
     @Override
     public void reset() {
         vm.softReset();
+        dev.mpt.vm.extmod.RomPartition.boot(vm);
         main = new PyModule("__main__");
         installInput();
         if (completion != null) {
@@ -180,13 +196,33 @@ public final class VmEngine implements BoardEngine {
     /** The board's stdin: waits for bytes from the host. */
     private static final class ConsoleInput extends InputStream {
         private final Console console;
+        /** A byte taken from the console to answer available(), not yet read; -1 for none. */
+        private int pending = -1;
 
         ConsoleInput(Console console) {
             this.console = console;
         }
 
+        /** 1 when a byte from the host is waiting (what select.poll on stdin reports), else 0. */
+        @Override
+        public int available() {
+            if (pending < 0) {
+                try {
+                    pending = console.read(Duration.ZERO);
+                } catch (Console.Interrupted e) {
+                    return 0;
+                }
+            }
+            return pending >= 0 ? 1 : 0;
+        }
+
         @Override
         public int read() {
+            if (pending >= 0) {
+                int b = pending;
+                pending = -1;
+                return b;
+            }
             while (true) {
                 int b;
                 try {
@@ -218,6 +254,11 @@ public final class VmEngine implements BoardEngine {
             int n = 1;
             while (n < len) {
                 int c;
+                if (pending >= 0) {
+                    b[off + n++] = (byte) pending;
+                    pending = -1;
+                    continue;
+                }
                 try {
                     c = console.read(java.time.Duration.ZERO);
                 } catch (Console.Interrupted e) {

@@ -374,7 +374,7 @@ public final class Classes {
             return;
         } else if (o instanceof PyModule m) {
             if (m.builtin || (m.name.equals("sys") && !name.equals("ps1") && !name.equals("ps2")
-                    && !name.equals("tracebacklimit"))) {
+                    && !name.equals("tracebacklimit") && !name.equals("path"))) {
                 // a store into a built-in module's fixed table fails with the generic message
                 throw Ops.error(Types.ATTRIBUTE_ERROR, "'module' object has no attribute '" + name + "'");
             }

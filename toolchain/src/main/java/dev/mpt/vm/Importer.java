@@ -3,10 +3,7 @@ package dev.mpt.vm;
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -123,7 +120,7 @@ final class Importer {
             dirs = List.of(p);
             rel = full.substring(full.lastIndexOf('.') + 1);
         } else {
-            dirs = Ops.toList(vm.sysPath);
+            dirs = Ops.toList(vm.importPath());
         }
         for (Object d : dirs) {
             String dir = Ops.str(d);
@@ -134,33 +131,27 @@ final class Importer {
                 }
                 continue;
             }
-            Path base = vm.resolve(dir.isEmpty() ? "." : dir);
-            if (base == null) {
-                continue;
-            }
-            Path pkg = base.resolve(rel);
             // names as MicroPython builds them: the sys.path entry as given, '/', the module path
             String shown = dir.isEmpty() ? rel : dir + "/" + rel;
-            if (Files.isDirectory(pkg)) {
+            FileAccess files = vm.fileAccess();
+            if (files.importStat(shown) == FileAccess.Kind.DIR) {
                 PyModule m = new PyModule(full);
                 m.globals.put("__path__", shown);
                 vm.sysModules.put(full, m);
-                Path init = findFile(pkg.resolve("__init__"));
+                String init = findFile(files, shown + "/__init__");
                 if (init != null) {
-                    String file = shown + "/" + init.getFileName();
-                    m.globals.put("__file__", file);
-                    exec(m, init, file);
+                    m.globals.put("__file__", init);
+                    exec(m, files, init);
                 }
                 return m;
             }
-            Path f = findFile(base.resolve(rel));
+            String f = findFile(files, shown);
             if (f != null) {
                 PyModule m = new PyModule(full);
-                String file = shown + (f.getFileName().toString().endsWith(".mpy") ? ".mpy" : ".py");
-                m.globals.put("__file__", file);
+                m.globals.put("__file__", f);
                 vm.sysModules.put(full, m);
                 try {
-                    exec(m, f, file);
+                    exec(m, files, f);
                 } catch (RuntimeException e) {
                     vm.sysModules.remove(full);
                     throw e;
@@ -187,33 +178,28 @@ final class Importer {
         builtinsMade.clear();
     }
 
-    private Path findFile(Path stem) {
-        Path py = stem.resolveSibling(stem.getFileName() + ".py");
-        if (Files.isRegularFile(py) && vm.compiler != null) {
-            return py;
+    /** stem.py, else stem.mpy (a .py only when there is a compiler), as MicroPython's import looks. */
+    private String findFile(FileAccess files, String stem) {
+        if (vm.compiler != null && files.importStat(stem + ".py") == FileAccess.Kind.FILE) {
+            return stem + ".py";
         }
-        Path mpy = stem.resolveSibling(stem.getFileName() + ".mpy");
-        if (Files.isRegularFile(mpy)) {
-            return mpy;
+        if (files.importStat(stem + ".mpy") == FileAccess.Kind.FILE) {
+            return stem + ".mpy";
         }
         return null;
     }
 
-    private void exec(PyModule m, Path file, String shownName) {
+    private void exec(PyModule m, FileAccess files, String file) {
         MpyFile mf;
-        try {
-            if (file.toString().endsWith(".mpy")) {
-                try {
-                    mf = MpyReader.read(Files.readAllBytes(file));
-                } catch (MpyFormatException e) {
-                    throw Ops.valueError("incompatible .mpy file");
-                }
-            } else {
-                String src = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                mf = vm.compile(src, shownName, SourceCompiler.Mode.FILE);
+        byte[] data = files.read(file);
+        if (file.endsWith(".mpy")) {
+            try {
+                mf = MpyReader.read(data);
+            } catch (MpyFormatException e) {
+                throw Ops.valueError("incompatible .mpy file");
             }
-        } catch (IOException e) {
-            throw Ops.error(Types.OS_ERROR, e.getMessage());
+        } else {
+            mf = vm.compile(new String(data, StandardCharsets.UTF_8), file, SourceCompiler.Mode.FILE);
         }
         vm.execModule(mf, m);
     }

@@ -16,8 +16,10 @@ public final class Io {
     static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
-    public static final class Stream implements PyObject, Slots.Stream {
+    public static final class Stream implements PyObject, Slots.Stream, Slots.Print {
         final PyType type;
+        /** The descriptor fileno() answers (a file's, or 0 to 2 for the standard streams); -1 for in-memory streams. */
+        int fd = -1;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] data = new byte[0];
         int pos;
@@ -25,6 +27,8 @@ public final class Io {
         public final boolean text;
         Path path;
         boolean writable;
+        /** A read-only file over fixed bytes: writing it is EBADF. */
+        boolean rom;
         /** False for a file opened only to write or append: reading it is EBADF. */
         boolean readable = true;
         VM vm;
@@ -41,6 +45,14 @@ public final class Io {
             return type;
         }
 
+        public void print(StringBuilder sb) {
+            if (fd >= 0 || std >= 0) {
+                sb.append("<io.").append(type.name).append(' ').append(fd >= 0 ? fd : std).append('>');
+            } else {
+                sb.append("<io.").append(type.name).append(' ').append(Repr.id(this)).append('>');
+            }
+        }
+
         public long poll(VM vm, long mask) {
             if (std == 0) {
                 return vm.stdinReady() ? mask & POLL_RD : 0;
@@ -51,6 +63,9 @@ public final class Io {
             if (closed) {
                 return POLL_NVAL;
             }
+            if (rom) {
+                throw Errno.oserror(22); // a ROMFS file cannot be polled
+            }
             return mask & (POLL_RD | POLL_WR);
         }
 
@@ -58,12 +73,12 @@ public final class Io {
             if (closed) {
                 throw Ops.valueError("I/O operation on closed file");
             }
-            if (path != null && !writable) {
+            if ((path != null || rom) && !writable) {
                 throw Errno.oserror(9);
             }
             if (std > 0) {
                 if (std == 1) {
-                    vm.write(new String(b, StandardCharsets.UTF_8));
+                    vm.writeBytes(b);
                 } else {
                     vm.flush();
                     vm.writeErr(new String(b, StandardCharsets.UTF_8));
@@ -84,13 +99,25 @@ public final class Io {
                 throw Errno.oserror(9);
             }
             if (std == 0) {
+                if (!text) {
+                    // sys.stdin.buffer: n bytes as they come (fewer only at the end of input)
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    for (long i = 0; n < 0 || i < n; i++) {
+                        int c = vm.readByte();
+                        if (c < 0) {
+                            break;
+                        }
+                        out.write(c);
+                    }
+                    return out.toByteArray();
+                }
                 StringBuilder sb = new StringBuilder();
                 for (long i = 0; n < 0 || i < n; i++) {
                     int c = vm.readChar();
                     if (c < 0) {
                         break;
                     }
-                    sb.append((char) c);
+                    sb.appendCodePoint(c);
                 }
                 return sb.toString().getBytes(StandardCharsets.UTF_8);
             }
@@ -151,6 +178,9 @@ public final class Io {
                     throw Errno.oserror(5);
                 }
             }
+            if (!closed && path != null && vm != null) {
+                vm.files.release(fd, this);
+            }
             closed = true;
         }
 
@@ -198,7 +228,7 @@ public final class Io {
             BuiltinTypes.method(t, "read", (a, kw) -> {
                 Stream s = (Stream) a[0];
                 long n = a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1;
-                if (s.text && n >= 0) {
+                if (s.text && n >= 0 && s.std != 0) {
                     if (s.closed) {
                         throw Ops.valueError("I/O operation on closed file");
                     }
@@ -264,10 +294,13 @@ public final class Io {
             BuiltinTypes.method(t, "getvalue", (a, kw) -> ((Stream) a[0]).wrap(((Stream) a[0]).data));
             BuiltinTypes.method(t, "fileno", (a, kw) -> {
                 Stream s = (Stream) a[0];
-                if (s.std < 0) {
+                if (s.std >= 0) {
+                    return (long) s.std;
+                }
+                if (s.fd < 0) {
                     throw Errno.oserror(95);
                 }
-                return (long) s.std;
+                return (long) s.fd;
             });
             BuiltinTypes.method(t, "seek", (a, kw) -> {
                 Stream s = (Stream) a[0];
@@ -280,6 +313,13 @@ public final class Io {
                     throw Errno.oserror(22);
                 }
                 long p = whence == 0 ? off : whence == 1 ? s.pos + off : s.data.length + off;
+                if (s.rom) {
+                    // a ROMFS file stops at its end; before its start is EINVAL
+                    if (p < 0) {
+                        throw Errno.oserror(22);
+                    }
+                    p = Math.min(p, s.data.length);
+                }
                 s.pos = (int) Math.max(0, p);
                 return (long) s.pos;
             });
@@ -397,14 +437,26 @@ public final class Io {
         m.globals.put("BytesIO", BYTES_IO);
         m.globals.put("IOBase", vm.ioBase);
         m.globals.put("BufferedWriter", BUFFERED_WRITER);
-        m.fn("open", (a, kw) -> open(vm, a, kw));
+        m.fn("open", (a, kw) -> vm.fileAccess().open(a, kw));
         return m;
     }
 
+    /** open() on the VM's root directory alone (no mount table): a name, or a file descriptor. */
     static Object open(VM vm, Object[] a, Map<String, Object> kw) {
-        String name = Ops.str(a[0]);
         String mode = Ops.str(ArgCheck.arg(a, 1, kw, "mode", "r"));
-        Path p = vm.resolve(name);
+        if (a.length > 0 && a[0] instanceof Long fd) {
+            return openFd(vm, fd, mode);
+        }
+        String name = Ops.str(a[0]);
+        return openFile(vm, vm.resolve(name), mode);
+    }
+
+    /**
+     * Opens a host file as MicroPython's VfsPosix does: text or binary by the mode's 'b', read
+     * ('r'), truncate ('w'), append ('a') or exclusive create ('x'), '+' for both ways. A null
+     * path (outside the root) is ENOENT.
+     */
+    public static Object openFile(VM vm, Path p, String mode) {
         if (p == null) {
             throw Errno.oserror(2);
         }
@@ -421,6 +473,9 @@ public final class Io {
                 s.data = java.nio.file.Files.readAllBytes(p);
                 s.writable = mode.contains("+");
             } else if (mode.contains("w")) {
+                if (java.nio.file.Files.isDirectory(p)) {
+                    throw Errno.oserror(21);
+                }
                 s.writable = true;
                 java.nio.file.Files.write(p, new byte[0]);
             } else if (mode.contains("a")) {
@@ -436,7 +491,61 @@ public final class Io {
         } catch (IOException e) {
             throw Errno.oserror(2);
         }
+        s.fd = vm.files.allocate(s);
         return s;
     }
 
+    /** A file whose bytes are given and cannot be written (a ROMFS file). */
+    public static Object readOnlyFile(byte[] data, boolean text) {
+        Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
+        s.data = data;
+        s.rom = true;
+        return s;
+    }
+
+    /** open(fd): a file object over an open descriptor (0, 1 and 2 are the standard streams). */
+    public static Object openFd(VM vm, long fd, String mode) {
+        boolean text = !mode.contains("b");
+        Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
+        s.vm = vm;
+        if (fd >= 0 && fd <= 2) {
+            s.std = (int) fd;
+            s.fd = (int) fd;
+            return s;
+        }
+        Stream open = vm.files.get(fd);
+        if (open == null) {
+            throw Errno.oserror(9);
+        }
+        return open;
+    }
+
+
+    /** A VM's open files by descriptor: the lowest free number from 3 up, as an OS gives them. */
+    static final class Files {
+        private final java.util.TreeMap<Integer, java.lang.ref.WeakReference<Stream>> open = new java.util.TreeMap<>();
+
+        synchronized int allocate(Stream s) {
+            // a file the program dropped without closing gives its number back (its finaliser ran)
+            open.values().removeIf(r -> r.get() == null);
+            int fd = 3;
+            while (open.containsKey(fd)) {
+                fd++;
+            }
+            open.put(fd, new java.lang.ref.WeakReference<>(s));
+            return fd;
+        }
+
+        synchronized void release(int fd, Stream s) {
+            java.lang.ref.WeakReference<Stream> r = open.get(fd);
+            if (r != null && r.get() == s) {
+                open.remove(fd);
+            }
+        }
+
+        synchronized Stream get(long fd) {
+            java.lang.ref.WeakReference<Stream> r = fd > Integer.MAX_VALUE ? null : open.get((int) fd);
+            return r == null ? null : r.get();
+        }
+    }
 }

@@ -457,7 +457,7 @@ public final class ModBuiltins {
         fn(b, "exec", (a, kw) -> vm.execSource(a, false));
         fn(b, "eval", (a, kw) -> vm.execSource(a, true));
         fn(b, "compile", (a, kw) -> vm.compileSource(a));
-        fn(b, "open", (a, kw) -> Io.open(vm, a, kw));
+        fn(b, "open", (a, kw) -> vm.fileAccess().open(a, kw));
         for (String n : new String[] {"len", "abs", "chr", "ord", "hash", "id", "repr", "callable", "bin", "oct", "hex"}) {
             ArgCheck.arityFn(b, n, 1, 1);
         }

@@ -210,7 +210,7 @@ public final class Repr {
         } else if (o instanceof ArrayType.PyArray a) {
             ArrayType.repr(sb, a);
         } else if (o instanceof Io.Stream st) {
-            sb.append("<io.").append(st.type().name).append(' ').append(id(o)).append('>');
+            st.print(sb);
         } else if (o instanceof PySuper s) {
             sb.append("<super: ");
             repr(sb, s.cls());

@@ -2,10 +2,8 @@ package dev.mpt.vm;
 
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.RawCode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,8 @@ public final class VM {
     private final Path root;
     private PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    private BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    /** Standard input as bytes: sys.stdin.buffer reads them as they are, the text stream decodes UTF-8. */
+    private InputStream stdin = System.in;
     SourceCompiler compiler;
     final Importer importer = new Importer(this);
     Map<String, Object> builtins;
@@ -124,7 +123,7 @@ public final class VM {
     }
 
     public void setStdin(InputStream in) {
-        this.stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.stdin = in;
     }
 
     public void setCompiler(SourceCompiler compiler) {
@@ -201,6 +200,17 @@ public final class VM {
         this.debug = debug;
     }
 
+    /** sys.path itself (a live list: changes show in sys.path). */
+    public List<Object> path() {
+        return importPath() instanceof PyList l ? l.items : sysPath.items;
+    }
+
+    /** What import searches: sys.path as it is now (a program may assign a new list to it). */
+    Object importPath() {
+        Object p = sysGlobals == null ? null : sysGlobals.get("path");
+        return p != null ? p : sysPath;
+    }
+
     /** sys.path (default: "", ".frozen"). */
     public void setPath(List<String> path) {
         sysPath.items.clear();
@@ -270,7 +280,7 @@ public final class VM {
         return interruptChar;
     }
 
-    int interruptChar = 3;
+    volatile int interruptChar = 3;
 
     public int optimizationLevel() {
         return optLevel;
@@ -308,6 +318,9 @@ public final class VM {
         synchronized (moduleStates) {
             moduleStates.clear();
         }
+        fileAccess = null;
+        sysGlobals = null; // the next sys module made is this boot's
+        interruptChar = 3; // a soft reset gives Ctrl-C back, as firmware does
         cwd = root;
     }
 
@@ -679,31 +692,66 @@ public final class VM {
         stdout.flush();
     }
 
+    /** A line of stdin without its '\n' (decoded as UTF-8), or null at the end of input. */
     String readLine() {
-        try {
-            stdout.flush();
-            return stdin.readLine();
-        } catch (IOException e) {
-            return null;
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int b = readByte();
+            if (b < 0) {
+                if (line.size() == 0) {
+                    return null;
+                }
+                break;
+            }
+            if (b == '\n') {
+                break;
+            }
+            line.write(b);
         }
+        return new String(line.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** Whether input is waiting on stdin (what select.poll reports as POLLIN). */
     public boolean stdinReady() {
         try {
-            return stdin.ready();
+            return stdin.available() > 0;
         } catch (IOException e) {
             return false;
         }
     }
 
-    int readChar() {
+    /** One byte of stdin (after flushing stdout, as a prompt must show first), or -1 at its end. */
+    int readByte() {
         try {
             stdout.flush();
             return stdin.read();
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** One character of stdin (a code point, decoded from UTF-8), or -1 at its end. */
+    int readChar() {
+        int b = readByte();
+        if (b < 0x80) {
+            return b;
+        }
+        int more = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
+        int cp = b & (0x3f >> more);
+        for (int i = 0; i < more; i++) {
+            int c = readByte();
+            if (c < 0) {
+                break;
+            }
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        return more == 0 ? 0xfffd : cp;
+    }
+
+    /** Bytes to stdout as they are (sys.stdout.buffer). */
+    void writeBytes(byte[] b) {
+        stdout.write(b, 0, b.length);
+        stdout.flush();
     }
 
     void warning(String msg) {
@@ -713,11 +761,95 @@ public final class VM {
 
     // ---- files --------------------------------------------------------------------------------
 
-    /** A path inside the root, or null when it would escape it. */
+    /**
+     * The file a path names, inside the root: {@code ..} stops at the root, as it does at a
+     * filesystem's top, and a path through a symbolic link that leads out of the root gives
+     * null (the part of the path that exists is followed).
+     */
     public Path resolve(String p) {
-        Path r = p.startsWith("/") ? root.resolve(p.substring(1)) : cwd.resolve(p);
+        java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+        if (!p.startsWith("/")) {
+            for (Path part : root.relativize(cwd)) {
+                if (!part.toString().isEmpty()) {
+                    parts.add(part.toString());
+                }
+            }
+        }
+        for (String part : p.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else {
+                parts.add(part);
+            }
+        }
+        Path r = root;
+        for (String part : parts) {
+            r = r.resolve(part);
+        }
         r = r.normalize();
-        return r.startsWith(root) ? r : null;
+        if (!r.startsWith(root)) {
+            return null;
+        }
+        if (root.getParent() == null) {
+            return r; // the whole host filesystem is the root: nothing to escape to
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path existing = r;
+            while (existing != null && !java.nio.file.Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return null;
+            }
+            // a dangling link counts as leading out
+            if (!java.nio.file.Files.exists(existing)) {
+                return null;
+            }
+            return existing.toRealPath().startsWith(realRoot) ? r : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Where open() and import go (see {@link FileAccess}); the root directory until a mount table is installed. */
+    public FileAccess fileAccess() {
+        FileAccess f = fileAccess;
+        return f != null ? f : FileAccess.root(this);
+    }
+
+    /** Installs the mount table open() and import go through, until the next soft reset. */
+    public void setFileAccess(FileAccess access) {
+        this.fileAccess = access;
+    }
+
+    private volatile FileAccess fileAccess;
+
+    /** The files open in this VM, by descriptor. */
+    final Io.Files files = new Io.Files();
+
+    /** The board's hardware the embedder attaches (see {@link #hardware}). */
+    private final Map<Class<?>, Object> hardware = new java.util.HashMap<>();
+
+    /**
+     * A piece of the board's hardware (a ROM partition, the real-time clock), made by
+     * {@code make} on first use: unlike {@link #moduleState} it keeps its state across soft
+     * resets, as hardware does.
+     */
+    public <T> T hardware(Class<T> key, java.util.function.Function<VM, T> make) {
+        synchronized (hardware) {
+            Object h = hardware.get(key);
+            if (h == null) {
+                h = make.apply(this);
+                hardware.put(key, h);
+            }
+            return key.cast(h);
+        }
     }
 
     /** How a path inside the root is shown to Python code (relative to the root, or absolute from it). */

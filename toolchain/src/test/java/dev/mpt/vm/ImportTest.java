@@ -107,10 +107,18 @@ class ImportTest {
     }
 
     @Test
-    void pathsCannotEscapeTheRoot(@TempDir Path dir) {
-        VM vm = new VM(dir);
-        assertThat(vm.resolve("../outside.txt")).isNull();
-        assertThat(vm.resolve("/../../etc/passwd")).isNull();
-        assertThat(vm.resolve("sub/file.txt")).isEqualTo(dir.toAbsolutePath().normalize().resolve("sub/file.txt"));
+    void pathsCannotEscapeTheRoot(@TempDir Path dir) throws Exception {
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("root"));
+        VM vm = new VM(root);
+        Path top = root.toAbsolutePath().normalize();
+        // '..' stops at the root, as at the top of a filesystem
+        assertThat(vm.resolve("../outside.txt")).isEqualTo(top.resolve("outside.txt"));
+        assertThat(vm.resolve("/../../etc/passwd")).isEqualTo(top.resolve("etc/passwd"));
+        assertThat(vm.resolve("sub/file.txt")).isEqualTo(top.resolve("sub/file.txt"));
+        // a symbolic link that leads out of the root leads nowhere
+        java.nio.file.Files.writeString(dir.resolve("secret.txt"), "x");
+        java.nio.file.Files.createSymbolicLink(root.resolve("out"), dir);
+        assertThat(vm.resolve("out/secret.txt")).isNull();
+        assertThat(vm.resolve("/out")).isNull();
     }
 }

@@ -34,7 +34,8 @@ public final class BoardServeCommand implements Runnable {
                     + "TCP port bound to 127.0.0.1, and with --pty also on a serial-port-like path, so mpt, "
                     + "mpremote, picocom or any other tool can talk to it. Runs until interrupted."},
             footer = {"", "Examples:", "  mpt board serve --port 7777          # then: mpt -d socket://127.0.0.1:7777 repl",
-                "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board"})
+                "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board",
+                "  mpt board serve --romfs-size 128k     # then: mpremote ... romfs deploy DIR"})
     static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,16 +54,30 @@ public final class BoardServeCommand implements Runnable {
                 + "writes past it fail as on a full flash (default: no limit).")
         String size;
 
+        @Option(names = "--romfs-size", paramLabel = "BYTES", description = "Give the board a ROMFS partition of BYTES "
+                + "(a multiple of 4k, e.g. 128k) for vfs.rom_ioctl and romfs deploy; an image in it is mounted at /rom "
+                + "(default: no partition).")
+        String romfsSize;
+
+        @Option(names = "--romfs-file", paramLabel = "FILE", description = "The host file that keeps the ROMFS partition "
+                + "(default: <flash>.romfs beside the flash directory).")
+        Path romfsFile;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             Path dir = flash != null ? Files.createDirectories(flash) : VmBoard.defaultFlash();
             long limit = size == null ? -1 : parseSize(size);
+            int rom = romfsSize == null ? 0 : parseRomSize(romfsSize);
+            Path romFile = romfsFile != null ? romfsFile : VmBoard.defaultRomFile(dir);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (VirtualBoard board = VmBoard.create(dir, limit);
+            try (VirtualBoard board = rom > 0 ? VmBoard.create(dir, limit, romFile, rom) : VmBoard.create(dir, limit);
                     BoardServer server = BoardServer.listen(board, port);
                     PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
                 out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)"));
+                if (rom > 0) {
+                    out.println("ROMFS partition of " + rom + " bytes in " + romFile);
+                }
                 out.println("  -d " + server.deviceName());
                 if (bridge != null) {
                     out.println("  -d " + bridge.path());
@@ -74,6 +89,15 @@ public final class BoardServeCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** A ROMFS partition size: a positive multiple of 4096 bytes, at most 1G. */
+    static int parseRomSize(String text) {
+        long v = ByteSize.parse(text);
+        if (v <= 0 || v % 4096 != 0 || v > (1L << 30)) {
+            throw new IllegalArgumentException("--romfs-size must be a multiple of 4096 bytes such as 128k or 1M: " + text);
+        }
+        return (int) v;
     }
 
     /** "65536", "64k", "2M". */

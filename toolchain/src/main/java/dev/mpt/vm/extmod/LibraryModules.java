@@ -9,6 +9,7 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.register("machine", true, Machine::module);
         BuiltinModules.register("time", true, Time::time);
         BuiltinModules.register("os", true, Os::os);
+        BuiltinModules.register("vfs", false, Vfs::module);
         BuiltinModules.register("heapq", true, vm -> Heapq.heapq());
         BuiltinModules.register("random", true, Random::random);
         BuiltinModules.register("json", true, Json::module);

@@ -4,6 +4,7 @@ import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.MachineReset;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyBuiltin;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyException;
 import dev.mpt.vm.PyInstance;
@@ -277,6 +278,7 @@ final class Machine {
             throw new MachineReset(MachineReset.Kind.DEEPSLEEP);
         });
         m.globals.put("Pin", PIN);
+        m.globals.put("RTC", rtcType(vm));
         m.globals.put("PWRON_RESET", PWRON_RESET);
         m.globals.put("HARD_RESET", HARD_RESET);
         m.globals.put("WDT_RESET", WDT_RESET);
@@ -323,5 +325,75 @@ final class Machine {
 
     private static boolean read(Object pin, Object value) {
         return pin instanceof Pin p ? p.value() != 0 : Ops.truthy(Ops.call(value));
+    }
+
+    /**
+     * The board's real-time clock: the host's clock (UTC) plus an offset that setting the
+     * date moves. It is hardware, so the offset outlives soft resets; time.time() and
+     * localtime() on the board read it too, as on firmware.
+     */
+    static final class Rtc {
+        volatile long offsetMillis;
+
+        /** Milliseconds since 1970 on the board's clock. */
+        long millis() {
+            return System.currentTimeMillis() + offsetMillis;
+        }
+    }
+
+    /** The board clock's milliseconds since 1970 (the host's clock without a board). */
+    static long clockMillis(VM vm) {
+        return vm.board ? vm.hardware(Rtc.class, v -> new Rtc()).millis() : System.currentTimeMillis();
+    }
+
+    /**
+     * machine.RTC: one clock per board (RTC() gives the same object each time);
+     * datetime() answers (year, month, day, weekday, hours, minutes, seconds, subseconds)
+     * with Monday as weekday 0 and microseconds as subseconds, as the esp32 port;
+     * datetime(tuple) sets it (the weekday given is ignored); init(tuple) is the same.
+     */
+    private static PyType rtcType(VM vm) {
+        PyType type = new PyType("RTC", new PyType[] {Types.OBJECT}, true);
+        Rtc clock = vm.hardware(Rtc.class, v -> new Rtc());
+        PyObject rtc = () -> type;
+        type.maker = (cls, a, kw) -> {
+            if (a.length > 1) {
+                throw Ops.typeError("function expected at most 1 arguments, got " + a.length);
+            }
+            return rtc;
+        };
+        PyBuiltin.Native datetime = (a, kw) -> {
+            if (a.length < 2) {
+                java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(
+                        java.time.Instant.ofEpochMilli(clock.millis()), java.time.ZoneOffset.UTC);
+                return PyTuple.of((long) t.getYear(), (long) t.getMonthValue(), (long) t.getDayOfMonth(),
+                        (long) (t.getDayOfWeek().getValue() - 1), (long) t.getHour(), (long) t.getMinute(),
+                        (long) t.getSecond(), (long) (t.getNano() / 1000));
+            }
+            java.util.List<Object> f = Ops.toList(a[1]);
+            if (f.size() < 7 || f.size() > 8) {
+                throw Ops.valueError("requested length 8 but object has length " + f.size());
+            }
+            long micros = f.size() > 7 ? Ops.toLong(f.get(7)) : 0;
+            java.time.LocalDateTime t;
+            try {
+                t = java.time.LocalDateTime.of((int) Ops.toLong(f.get(0)), (int) Ops.toLong(f.get(1)),
+                        (int) Ops.toLong(f.get(2)), (int) Ops.toLong(f.get(4)), (int) Ops.toLong(f.get(5)),
+                        (int) Ops.toLong(f.get(6)));
+            } catch (java.time.DateTimeException e) {
+                throw Ops.valueError(null);
+            }
+            long target = t.toEpochSecond(java.time.ZoneOffset.UTC) * 1000 + Math.floorDiv(micros, 1000);
+            clock.offsetMillis = target - System.currentTimeMillis();
+            return PyNone.NONE;
+        };
+        BuiltinTypes.method(type, "datetime", datetime);
+        BuiltinTypes.method(type, "init", (a, kw) -> {
+            if (a.length < 2) {
+                throw Ops.typeError("function takes 2 positional arguments but 1 were given");
+            }
+            return datetime.call(a, kw);
+        });
+        return type;
     }
 }

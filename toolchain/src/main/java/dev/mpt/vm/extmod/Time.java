@@ -15,8 +15,8 @@ final class Time {
     static PyModule time(VM vm) {
         PyModule m = new PyModule("time");
         long mask = (1L << 30) - 1;
-        m.fn("time", (a, kw) -> System.currentTimeMillis() / 1000);
-        m.fn("time_ns", (a, kw) -> System.currentTimeMillis() * 1_000_000L);
+        m.fn("time", (a, kw) -> Machine.clockMillis(vm) / 1000);
+        m.fn("time_ns", (a, kw) -> Machine.clockMillis(vm) * 1_000_000L);
         m.fn("ticks_ms", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000_000L) & mask);
         m.fn("ticks_us", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
         m.fn("ticks_cpu", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
@@ -35,9 +35,9 @@ final class Time {
         m.fn("sleep_ms", (a, kw) -> sleep(vm, Ops.toLong(a[0]) * 1000));
         m.fn("sleep_us", (a, kw) -> sleep(vm, Ops.toLong(a[0])));
         m.fn("localtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
-                : System.currentTimeMillis() / 1000));
+                : Machine.clockMillis(vm) / 1000));
         m.fn("gmtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
-                : System.currentTimeMillis() / 1000));
+                : Machine.clockMillis(vm) / 1000));
         m.fn("mktime", (a, kw) -> {
             List<Object> t = Ops.toList(a[0]);
             java.time.LocalDateTime dt = java.time.LocalDateTime.of((int) Ops.toLong(t.get(0)), 1, 1, 0, 0)
