@@ -27,7 +27,18 @@ public final class VmBoard {
      * (negative: unlimited), so a full filesystem can be tried out.
      */
     public static VirtualBoard create(Path flash, long sizeBytes) {
-        return new VirtualBoard(new VmEngine(flash, new VmCompiler(), sizeBytes));
+        return create(flash, sizeBytes, false);
+    }
+
+    /**
+     * As {@link #create(Path, long)}; {@code hostNetwork} gives the code the board runs the
+     * host's network (socket, asyncio streams), which a board served to others must not get
+     * unless whoever serves it asks.
+     */
+    public static VirtualBoard create(Path flash, long sizeBytes, boolean hostNetwork) {
+        VmEngine engine = new VmEngine(flash, new VmCompiler(), sizeBytes);
+        engine.setHostNetwork(hostNetwork);
+        return new VirtualBoard(engine);
     }
 
     /** {@code $MPT_VIRTUAL_FLASH}, else {@code ~/.mpt/virtual-board}; created if missing. */

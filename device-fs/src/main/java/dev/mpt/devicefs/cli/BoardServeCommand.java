@@ -49,6 +49,11 @@ public final class BoardServeCommand implements Runnable {
                 + "else ~/.mpt/virtual-board).")
         Path flash;
 
+        @Option(names = "--host-network", description = "Let the code the board runs use this host's network "
+                + "(socket, asyncio streams) as a board on a LAN would. Off by default: anyone who can reach the "
+                + "board's port runs code on it.")
+        boolean hostNetwork;
+
         @Option(names = "--size", paramLabel = "BYTES", description = "Limit the filesystem to BYTES (e.g. 64k, 2M); "
                 + "writes past it fail as on a full flash (default: no limit).")
         String size;
@@ -59,10 +64,11 @@ public final class BoardServeCommand implements Runnable {
             long limit = size == null ? -1 : parseSize(size);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (VirtualBoard board = VmBoard.create(dir, limit);
+            try (VirtualBoard board = VmBoard.create(dir, limit, hostNetwork);
                     BoardServer server = BoardServer.listen(board, port);
                     PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
-                out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)"));
+                out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)")
+                        + (hostNetwork ? ", with the host's network" : ""));
                 out.println("  -d " + server.deviceName());
                 if (bridge != null) {
                     out.println("  -d " + bridge.path());

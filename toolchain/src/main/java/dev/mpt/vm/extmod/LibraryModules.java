@@ -19,6 +19,7 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.registerFrozen("asyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.registerFrozen("uasyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.register("select", true, Select::module);
+        BuiltinModules.register("socket", true, Socket::module);
         BuiltinModules.register("platform", true, vm -> Platform.platform());
         BuiltinModules.register("deflate", false, Deflate::module);
         BuiltinModules.register("framebuf", false, vm -> FrameBuf.module());
