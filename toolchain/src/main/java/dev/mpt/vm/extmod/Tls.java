@@ -134,6 +134,8 @@ public final class Tls {
                 SSLEngine e = !serverSide && hostname != null ? c.createSSLEngine(hostname, 443) : c.createSSLEngine();
                 e.setUseClientMode(!serverSide);
                 SSLParameters p = e.getSSLParameters();
+                // TLS 1.2, as MicroPython's mbedTLS configuration speaks it (same messages, alerts and suites)
+                p.setProtocols(new String[] {"TLSv1.2"});
                 if (serverSide) {
                     if (verifyMode == CERT_REQUIRED) {
                         p.setNeedClientAuth(true);
@@ -339,7 +341,6 @@ public final class Tls {
                     }
                 }
             } catch (SSLException e) {
-                netOut = new byte[0];
                 try {
                     // tell the peer why, as mbedTLS sends its alert
                     engine.closeOutbound();
@@ -467,12 +468,27 @@ public final class Tls {
             c = c.getCause();
         }
         String t = all.toString();
+        if (t.contains("Empty client certificate chain") || t.contains("certificate_required")) {
+            return tlsError(-29824, "MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE");
+        }
         if (t.contains("Received fatal alert")) {
             return tlsError(-30592, "MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE");
         }
         if (t.contains("CertPath") || t.contains("PKIX") || t.contains("No subject alternative")
-                || t.contains("No name matching") || t.contains("certificate")) {
-            return tlsError(-9984, "MBEDTLS_ERR_X509_CERT_VERIFY_FAILED");
+                || t.contains("No name matching") || t.contains("Certificate")) {
+            // as mbedTLS words its verification result: ValueError, one line per reason
+            String reason;
+            if (t.contains("No subject alternative") || t.contains("No name matching")) {
+                reason = "The certificate Common Name (CN) does not match with the expected CN";
+            } else if (t.contains("CertificateExpired") || t.contains("timestamp check failed")
+                    || t.contains("NotAfter")) {
+                reason = "The certificate validity has expired";
+            } else if (t.contains("CertificateNotYetValid") || t.contains("NotBefore")) {
+                reason = "The certificate validity starts in the future";
+            } else {
+                reason = "The certificate is not correctly signed by the trusted CA";
+            }
+            return Ops.valueError("\n" + reason + "\n");
         }
         if (m.contains("closed") || m.contains("EOF")) {
             return tlsError(-29312, "MBEDTLS_ERR_SSL_CONN_EOF");
@@ -693,20 +709,24 @@ public final class Tls {
         });
         BuiltinTypes.method(CONTEXT, "get_ciphers", (a, kw) -> {
             PyList out = new PyList();
-            try {
-                for (String s : SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()) {
-                    out.items.add(s);
-                }
-            } catch (java.security.NoSuchAlgorithmException e) {
-                // none to list
+            for (String suite : suites()) {
+                out.items.add(suite.replace('_', '-'));
             }
             return out;
         });
         BuiltinTypes.method(CONTEXT, "set_ciphers", (a, kw) -> {
             Ctx c = (Ctx) a[0];
+            if (!(a[1] instanceof dev.mpt.vm.PyList) && !(a[1] instanceof PyTuple)) {
+                throw Ops.typeError("object '" + Ops.typeName(a[1]) + "' isn't a tuple or list");
+            }
+            List<String> known = suites();
             List<String> names = new ArrayList<>();
             for (Object o : Ops.toList(a[1])) {
-                names.add(Ops.str(o));
+                String name = Ops.str(o).replace('-', '_');
+                if (!known.contains(name)) {
+                    throw tlsError(-24192, "MBEDTLS_ERR_SSL_BAD_CONFIG");
+                }
+                names.add(name);
             }
             c.ciphers = names.toArray(new String[0]);
             return PyNone.NONE;
@@ -810,7 +830,10 @@ public final class Tls {
                 return PyNone.NONE;
             }
         });
-        BuiltinTypes.method(SSL_SOCKET, "cipher", (a, kw) -> ((TlsSock) a[0]).engine.getSession().getCipherSuite());
+        BuiltinTypes.method(SSL_SOCKET, "cipher", (a, kw) -> {
+            javax.net.ssl.SSLSession session = ((TlsSock) a[0]).engine.getSession();
+            return PyTuple.of(session.getCipherSuite().replace('_', '-'), session.getProtocol());
+        });
     }
 
     /** A native method body (a named interface so one lambda serves two method names). */
@@ -833,7 +856,10 @@ public final class Tls {
     }
 
     static Ctx context(VM vm, Object[] a, boolean sslDefaults) {
-        long protocol = a.length > 0 ? Ops.toLong(a[0]) : PROTOCOL_TLS_CLIENT;
+        if (a.length != 1) {
+            throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
+        }
+        long protocol = Ops.toLong(a[0]);
         if (protocol == PROTOCOL_DTLS_CLIENT || protocol == PROTOCOL_DTLS_SERVER) {
             throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "DTLS");
         }
@@ -843,6 +869,47 @@ public final class Tls {
         boolean server = protocol == PROTOCOL_TLS_SERVER;
         // tls: a client verifies the server by default; ssl.SSLContext (ssl.py) starts at CERT_NONE
         return new Ctx(vm, server, sslDefaults || server ? CERT_NONE : CERT_REQUIRED);
+    }
+
+    /**
+     * The TLS 1.2 cipher suites the JDK offers, in mbedTLS's order of preference (ECDHE-ECDSA,
+     * ECDHE-RSA, DHE-RSA, then RSA key exchange; AES-256 before AES-128; GCM, CCM, then CBC).
+     */
+    static List<String> suites() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (String suite : SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites()) {
+                if (suite.startsWith("TLS_AES") || suite.startsWith("TLS_CHACHA") || suite.contains("anon")
+                        || suite.contains("NULL") || suite.contains("SCSV") || suite.contains("KRB5")
+                        || suite.contains("DES") || suite.contains("RC4") || suite.contains("EXPORT")
+                        || suite.startsWith("TLS_ECDH_")) {
+                    continue;
+                }
+                out.add(suite);
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return out;
+        }
+        out.sort(java.util.Comparator.comparingInt((String n) -> rank(n, "ECDHE_ECDSA", "ECDHE_RSA", "DHE_RSA", "RSA"))
+                .thenComparingInt(n -> rank(n, "AES_256", "AES_128", "CHACHA20"))
+                .thenComparingInt(n -> rank(n, "GCM", "CCM_8", "CCM", "CBC"))
+                .thenComparingInt(n -> n.endsWith("_SHA") ? 1 : 0));
+        return out;
+    }
+
+    private static int rank(String name, String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            if (name.contains("_" + parts[i] + "_")) {
+                return i;
+            }
+        }
+        return parts.length;
+    }
+
+    /** asyncio's ssl=True: a client context as ssl.SSLContext(PROTOCOL_TLS_CLIENT) makes it (no verification). */
+    public static Object clientContext(VM vm) {
+        Socket.requireNetwork(vm, "ssl");
+        return context(vm, new Object[] {PROTOCOL_TLS_CLIENT}, true);
     }
 
     /** tls: the built-in module. */

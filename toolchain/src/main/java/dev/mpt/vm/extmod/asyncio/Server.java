@@ -115,10 +115,8 @@ final class Server implements PyObject {
                 if (stream == null) {
                     Object s = Socket.connecting(loop.vm, host, port);
                     if (Ops.truthy(ssl)) {
-                        if (ssl == Boolean.TRUE) {
-                            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "ssl=True: pass an ssl.SSLContext");
-                        }
-                        s = wrap(ssl, s, false, Ops.truthy(hostname) ? hostname : host);
+                        Object ctx = ssl == Boolean.TRUE ? dev.mpt.vm.extmod.Tls.clientContext(loop.vm) : ssl;
+                        s = wrap(ctx, s, false, Ops.truthy(hostname) ? hostname : host);
                         Ops.call(Ops.getattr(s, "setblocking"), Boolean.FALSE);
                     }
                     stream = new Stream(loop, s, new PyDict());
