@@ -34,7 +34,8 @@ public final class BoardServeCommand implements Runnable {
                     + "TCP port bound to 127.0.0.1, and with --pty also on a serial-port-like path, so mpt, "
                     + "mpremote, picocom or any other tool can talk to it. Runs until interrupted."},
             footer = {"", "Examples:", "  mpt board serve --port 7777          # then: mpt -d socket://127.0.0.1:7777 repl",
-                "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board"})
+                "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board",
+                "  mpt board serve --host-network        # its code may open sockets on this host"})
     static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;
