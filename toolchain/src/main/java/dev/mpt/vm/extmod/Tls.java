@@ -847,8 +847,7 @@ public final class Tls {
         m.globals.put("SSLSocket", SSL_SOCKET);
         m.globals.put("PROTOCOL_TLS_CLIENT", PROTOCOL_TLS_CLIENT);
         m.globals.put("PROTOCOL_TLS_SERVER", PROTOCOL_TLS_SERVER);
-        m.globals.put("PROTOCOL_DTLS_CLIENT", PROTOCOL_DTLS_CLIENT);
-        m.globals.put("PROTOCOL_DTLS_SERVER", PROTOCOL_DTLS_SERVER);
+        // no PROTOCOL_DTLS_*: DTLS is not offered, as in a MicroPython built without it
         m.globals.put("CERT_NONE", CERT_NONE);
         m.globals.put("CERT_OPTIONAL", CERT_OPTIONAL);
         m.globals.put("CERT_REQUIRED", CERT_REQUIRED);
