@@ -120,6 +120,7 @@ public final class MicroPythonMain {
         vm.setCompiler(compiler);
         vm.setWorkingDirectory(Path.of("").toAbsolutePath());
         vm.setEnvironment(env);
+        vm.setHostNetwork(true); // as the unix port: socket, select on sockets, asyncio streams
         List<String> path = new ArrayList<>();
         path.add("");
         path.addAll(sysPath(env));

@@ -27,7 +27,18 @@ public final class VmBoard {
      * (negative: unlimited), so a full filesystem can be tried out.
      */
     public static VirtualBoard create(Path flash, long sizeBytes) {
-        return new VirtualBoard(new VmEngine(flash, new VmCompiler(), sizeBytes));
+        return create(flash, sizeBytes, false);
+    }
+
+    /**
+     * As {@link #create(Path, long)}; {@code hostNetwork} gives the code the board runs the
+     * host's network (socket, asyncio streams), which a board served to others must not get
+     * unless whoever serves it asks.
+     */
+    public static VirtualBoard create(Path flash, long sizeBytes, boolean hostNetwork) {
+        VmEngine engine = new VmEngine(flash, new VmCompiler(), sizeBytes);
+        engine.setHostNetwork(hostNetwork);
+        return new VirtualBoard(engine);
     }
 
     /**
@@ -35,7 +46,14 @@ public final class VmBoard {
      * {@code romBytes} bytes (a multiple of 4096) kept in the host file {@code romFile}.
      */
     public static VirtualBoard create(Path flash, long sizeBytes, Path romFile, int romBytes) throws IOException {
+        return create(flash, sizeBytes, romFile, romBytes, false);
+    }
+
+    /** As {@link #create(Path, long, Path, int)}, with the host's network when {@code hostNetwork}. */
+    public static VirtualBoard create(Path flash, long sizeBytes, Path romFile, int romBytes, boolean hostNetwork)
+            throws IOException {
         VmEngine engine = new VmEngine(flash, new VmCompiler(), sizeBytes);
+        engine.setHostNetwork(hostNetwork);
         engine.attachRomPartition(romFile, romBytes);
         return new VirtualBoard(engine);
     }

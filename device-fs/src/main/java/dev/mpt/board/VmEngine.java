@@ -58,6 +58,11 @@ public final class VmEngine implements BoardEngine {
         completion = new VmCompletion(vm, compiler, () -> main);
     }
 
+    /** Gives the board's code the host's network (socket, asyncio streams); off unless asked for. */
+    public void setHostNetwork(boolean on) {
+        vm.setHostNetwork(on);
+    }
+
     @Override
     public CompletionSource completion() {
         return completion;

@@ -187,6 +187,22 @@ public final class VM {
         this.board = board;
     }
 
+    /**
+     * Gives programs the host's network ({@code socket}, {@code ssl}, asyncio's streams): off
+     * by default, so that code sent to a virtual board reaches no network unless whoever
+     * serves the board asks for it; the unix-port stand-in turns it on.
+     */
+    public void setHostNetwork(boolean on) {
+        this.hostNetwork = on;
+    }
+
+    /** Whether {@link #setHostNetwork} gave this VM the host's network. */
+    public boolean hostNetwork() {
+        return hostNetwork;
+    }
+
+    private volatile boolean hostNetwork;
+
     /** What {@code machine.reset_cause()} answers from now on: the machine module's *_RESET values (1 to 5). */
     public void setResetCause(long cause) {
         this.resetCause = cause;
@@ -316,6 +332,16 @@ public final class VM {
         atexit = PyNone.NONE;
         heap.resetLock();
         synchronized (moduleStates) {
+            // a module's state that holds resources (open sockets) lets them go, as a reset board does
+            for (Object state : moduleStates.values()) {
+                if (state instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // a resource that fails to close is gone all the same
+                    }
+                }
+            }
             moduleStates.clear();
         }
         fileAccess = null;

@@ -35,7 +35,8 @@ public final class BoardServeCommand implements Runnable {
                     + "mpremote, picocom or any other tool can talk to it. Runs until interrupted."},
             footer = {"", "Examples:", "  mpt board serve --port 7777          # then: mpt -d socket://127.0.0.1:7777 repl",
                 "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board",
-                "  mpt board serve --romfs-size 128k     # then: mpremote ... romfs deploy DIR"})
+                "  mpt board serve --romfs-size 128k     # then: mpremote ... romfs deploy DIR",
+                "  mpt board serve --host-network        # its code may open sockets on this host"})
     static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -49,6 +50,11 @@ public final class BoardServeCommand implements Runnable {
         @Option(names = "--flash", paramLabel = "DIR", description = "The board's filesystem (default $MPT_VIRTUAL_FLASH, "
                 + "else ~/.mpt/virtual-board).")
         Path flash;
+
+        @Option(names = "--host-network", description = "Let the code the board runs use this host's network "
+                + "(socket, asyncio streams) as a board on a LAN would. Off by default: anyone who can reach the "
+                + "board's port runs code on it.")
+        boolean hostNetwork;
 
         @Option(names = "--size", paramLabel = "BYTES", description = "Limit the filesystem to BYTES (e.g. 64k, 2M); "
                 + "writes past it fail as on a full flash (default: no limit).")
@@ -71,10 +77,12 @@ public final class BoardServeCommand implements Runnable {
             Path romFile = romfsFile != null ? romfsFile : VmBoard.defaultRomFile(dir);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (VirtualBoard board = rom > 0 ? VmBoard.create(dir, limit, romFile, rom) : VmBoard.create(dir, limit);
+            try (VirtualBoard board = rom > 0 ? VmBoard.create(dir, limit, romFile, rom, hostNetwork)
+                        : VmBoard.create(dir, limit, hostNetwork);
                     BoardServer server = BoardServer.listen(board, port);
                     PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
-                out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)"));
+                out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)")
+                        + (hostNetwork ? ", with the host's network" : ""));
                 if (rom > 0) {
                     out.println("ROMFS partition of " + rom + " bytes in " + romFile);
                 }

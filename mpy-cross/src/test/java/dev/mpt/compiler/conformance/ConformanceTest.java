@@ -135,6 +135,7 @@ class ConformanceTest {
         VM vm;
         try {
             vm = new VM(root);
+            vm.setHostNetwork(true); // as the unix port: net/ programs talk over loopback
             vm.setStdout(out);
             vm.setStderr(err);
             vm.setCompiler(sourceCompiler());

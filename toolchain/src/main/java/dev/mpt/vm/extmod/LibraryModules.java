@@ -20,6 +20,10 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.registerFrozen("asyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.registerFrozen("uasyncio", dev.mpt.vm.extmod.asyncio.Asyncio::module);
         BuiltinModules.register("select", true, Select::module);
+        BuiltinModules.register("socket", true, Socket::module);
+        BuiltinModules.register("tls", false, Tls::tls);
+        // ssl is micropython-lib's ssl.py over tls, frozen into the unix port
+        BuiltinModules.registerFrozen("ssl", Tls::ssl);
         BuiltinModules.register("platform", true, vm -> Platform.platform());
         BuiltinModules.register("deflate", false, Deflate::module);
         BuiltinModules.register("framebuf", false, vm -> FrameBuf.module());

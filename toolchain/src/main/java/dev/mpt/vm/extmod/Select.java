@@ -87,6 +87,7 @@ public final class Select {
         m.globals.put("POLLERR", POLLERR);
         m.globals.put("POLLHUP", POLLHUP);
         m.fn("poll", (a, kw) -> new Poll(vm));
+        m.fn("select", (a, kw) -> select(vm, a));
         return m;
     }
 
@@ -150,6 +151,59 @@ public final class Select {
         });
     }
 
+    /**
+     * select.select(rlist, wlist, xlist[, timeout]) as a board's select module has it: the
+     * objects that are readable, writable, or in error (an error or hang-up of any object
+     * listed goes to the third list, as MicroPython reports it); timeout in seconds, None or
+     * negative for none.
+     */
+    static PyTuple select(VM vm, Object[] a) {
+        if (a.length < 3) {
+            throw Ops.typeError("function takes at least 3 positional arguments");
+        }
+        Map<Object, long[]> wanted = new java.util.LinkedHashMap<>();
+        Map<Object, Object> objs = new IdentityHashMap<>();
+        long[] bits = {POLLIN, POLLOUT, POLLERR | POLLHUP};
+        for (int i = 0; i < 3; i++) {
+            for (Object o : Ops.toList(a[i])) {
+                Object key = o instanceof Long || o instanceof Boolean ? o : objs.computeIfAbsent(o, IdKey::new);
+                wanted.computeIfAbsent(key, k -> new long[1])[0] |= bits[i];
+            }
+        }
+        long ms = a.length < 4 || a[3] == PyNone.NONE ? -1 : (long) (Ops.toDouble(a[3]) * 1000);
+        ms = ms < 0 ? -1 : ms;
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (true) {
+            PyList r = new PyList();
+            PyList w = new PyList();
+            PyList x = new PyList();
+            for (Map.Entry<Object, long[]> e : wanted.entrySet()) {
+                Object obj = unwrap(e.getKey());
+                long mask = e.getValue()[0];
+                long ev = events(vm, obj, mask & (POLLIN | POLLOUT));
+                if ((ev & POLLIN) != 0) {
+                    r.items.add(obj);
+                }
+                if ((ev & POLLOUT) != 0) {
+                    w.items.add(obj);
+                }
+                if ((ev & ~(POLLIN | POLLOUT)) != 0) {
+                    x.items.add(obj);
+                }
+            }
+            if (!r.items.isEmpty() || !w.items.isEmpty() || !x.items.isEmpty() || ms == 0
+                    || (ms > 0 && System.nanoTime() - deadline >= 0)) {
+                return PyTuple.of(r, w, x);
+            }
+            vm.checkInterrupt();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException ie) {
+                vm.interrupt();
+            }
+        }
+    }
+
     /** Waits until something registered is ready or the timeout (ms; None or negative: none) ends. */
     private static List<Object[]> poll(Poll p, Object timeout, boolean oneShot) {
         long ms = timeout == PyNone.NONE ? -1 : Ops.toLong(timeout);
@@ -197,7 +251,8 @@ public final class Select {
             if (fd == 1 || fd == 2) {
                 return mask & POLLOUT;
             }
-            return POLLNVAL;
+            Slots.Stream sock = vm.hostNetwork() ? Socket.byFd(vm, fd) : null;
+            return sock != null ? sock.poll(vm, mask) : POLLNVAL;
         }
         if (obj instanceof Slots.Stream s) {
             return s.poll(vm, mask);
@@ -208,8 +263,9 @@ public final class Select {
         }
         Object r = Ops.call(ioctl, STREAM_POLL, mask);
         long ev = r == PyNone.NONE ? 0 : Ops.toLong(r);
-        if (ev == -1) {
-            throw Errno.oserror(22);
+        if (ev < 0) {
+            // a Python stream's ioctl answers -errno for an error (io.IOBase's rule)
+            throw Errno.oserror((int) -ev);
         }
         return ev;
     }

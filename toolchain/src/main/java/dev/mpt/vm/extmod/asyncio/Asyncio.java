@@ -144,6 +144,7 @@ public final class Asyncio {
         final PyType flagType = new PyType("ThreadSafeFlag", new PyType[] {Types.OBJECT}, true);
         final PyType streamType = new PyType("Stream", new PyType[] {Types.OBJECT}, true);
         final PyType loopType = new PyType("Loop", new PyType[] {Types.OBJECT}, true);
+        final PyType serverType = new PyType("Server", new PyType[] {Types.OBJECT}, true);
         final PyType cancelledError = new PyType("CancelledError", new PyType[] {Types.BASE_EXCEPTION}, false);
         final PyType timeoutError = new PyType("TimeoutError", new PyType[] {Types.EXCEPTION}, false);
 
@@ -397,12 +398,8 @@ public final class Asyncio {
             loop.reset();
             return loop.loopType;
         });
-        m.fn("open_connection", (a, kw) -> {
-            throw Ops.error(Types.OS_ERROR, "no network in this VM");
-        });
-        m.fn("start_server", (a, kw) -> {
-            throw Ops.error(Types.OS_ERROR, "no network in this VM");
-        });
+        m.fn("open_connection", (a, kw) -> Server.openConnection(loop, a, kw));
+        m.fn("start_server", (a, kw) -> Server.startServer(loop, a, kw));
         return m;
     }
 
@@ -463,6 +460,7 @@ public final class Asyncio {
         Lock.init(loop);
         Event.initFlag(loop);
         Stream.init(loop);
+        Server.init(loop);
         loopFn(loop, "create_task", (a, kw) -> createTask(loop, a[0]));
         loopFn(loop, "run_forever", (a, kw) -> {
             loop.stopTask = new Task(doneAwait(PyNone.NONE), loop);

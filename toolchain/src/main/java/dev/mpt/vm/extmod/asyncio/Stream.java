@@ -214,9 +214,23 @@ final class Stream implements PyObject {
         };
         BuiltinTypes.method(loop.streamType, "drain", drain);
         BuiltinTypes.method(loop.streamType, "awrite", (a, kw) -> {
-            write.call(a, null);
+            Object buf = a[1];
+            long off = a.length > 2 ? Ops.toLong(a[2]) : 0;
+            long sz = a.length > 3 ? Ops.toLong(a[3]) : -1;
+            if (off != 0 || sz != -1) {
+                byte[] b = Ops.bytesOf(buf);
+                int from = (int) Math.max(0, Math.min(off, b.length));
+                int to = sz == -1 ? b.length : (int) Math.max(from, Math.min(b.length, off + sz));
+                buf = new PyBytes(java.util.Arrays.copyOfRange(b, from, to));
+            }
+            write.call(new Object[] {a[0], buf}, null);
             return drain.call(new Object[] {a[0]}, null);
         });
-        BuiltinTypes.method(loop.streamType, "aclose", (a, kw) -> doneAwait(PyNone.NONE));
+        BuiltinTypes.method(loop.streamType, "awritestr", (a, kw) -> {
+            write.call(new Object[] {a[0], a[1]}, null);
+            return drain.call(new Object[] {a[0]}, null);
+        });
+        // aclose is wait_closed, as stream.py makes it: it closes the stream's socket
+        BuiltinTypes.method(loop.streamType, "aclose", (a, kw) -> Ops.call(Ops.getattr(a[0], "wait_closed")));
     }
 }
