@@ -119,13 +119,44 @@ mpt_launch() {
     if [ "$mpt_java_feature" -ge 22 ]; then
         jvm+=(--enable-native-access=ALL-UNNAMED)
     fi
+    local -a plain=("${jvm[@]}")
     if [ "${MPT_CDS:-1}" = 1 ] && [ "$mpt_java_feature" -ge 25 ]; then
         mpt_launch_aot
     elif [ "${MPT_CDS:-1}" = 1 ]; then
         mpt_launch_cds "$main" "$@"
     fi
+    if [ "$main" = dev.mpt.cli.MicroPythonMain ] && [ "${MPT_WARM:-1}" != 0 ]; then
+        mpt_launch_warm micropython "$main" "$@"
+    fi
     # shellcheck disable=SC2086
     exec "$mpt_java" "${jvm[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main" "$@"
+}
+
+# A warm VM (MPT_WARM=0 turns it off): the run goes through cli/target/mpt-warm, a small C
+# client compiled here at first use (without a C compiler the JVM starts as before). It runs
+# the program in a JVM kept running in the background for this user (dev.mpt.cli.warm, over
+# a Unix-domain socket in a directory only the user can enter), which it starts the first
+# time, detached, while that run itself starts a JVM of its own as before. The warm JVM
+# exits by itself after some idle minutes (MPT_WARM_IDLE seconds), or once the jar changes.
+# Whatever the warm JVM cannot run exactly as a fresh one (the REPL on a terminal) goes to
+# a fresh JVM, the command line for which the client is given.
+mpt_launch_warm() { # KIND MAIN ARGS...
+    local kind="$1" main="$2"
+    shift 2
+    local client="$mpt_root/cli/target/mpt-warm" src="$mpt_root/cli/src/main/c/mpt-warm.c"
+    if [ ! -x "$client" ] || [ "$src" -nt "$client" ]; then
+        command -v cc >/dev/null 2>&1 || return 0
+        if ! cc -O2 -o "$client.$$" "$src" >/dev/null 2>&1; then
+            rm -f "$client.$$"
+            return 0
+        fi
+        mv -f "$client.$$" "$client"
+    fi
+    # shellcheck disable=SC2206
+    local -a direct=("$mpt_java" "${jvm[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main")
+    # shellcheck disable=SC2206
+    local -a daemon=("$mpt_java" "${plain[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
+    exec "$client" "$kind" "${#direct[@]}" "${direct[@]}" "${#daemon[@]}" "${daemon[@]}" -- "$@"
 }
 
 # Java 25+: run with the AOT cache when it is there and newer than the jar. Otherwise this
