@@ -1,9 +1,11 @@
 /*
  * mpt-warm: the launchers' client of a warm mpt VM (dev.mpt.cli.warm.WarmDaemon).
  *
- *   mpt-warm KIND N DIRECT... M DAEMON... -- ARGS...
+ *   mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...
  *
- * KIND names what runs (micropython, mpy-cross); DIRECT (N words) is the Java command line
+ * KIND names what runs (micropython); ROOT is the checkout whose sources the jar is built
+ * from ("-": not checked): when a source is newer than the jar, the client runs SCRIPT
+ * ARGS with MPT_WARM_REBUILD=1 in the environment, and the launcher builds it. DIRECT (N words) is the Java command line
  * that runs it in a fresh JVM, to which ARGS are appended; DAEMON (M words) is the command
  * line that starts a warm VM, to which its socket path is appended. The jar is the word
  * after "-cp" in DAEMON.
@@ -38,6 +40,7 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -208,6 +211,56 @@ static void start_daemon(char **daemon_argv, int daemon_argc, const char *sock_p
     }
 }
 
+static int newer(const struct timespec *a, const struct timespec *b) {
+    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * Whether a source under dir is newer than the jar, as the launcher's find: *.java, pom.xml
+ * and files under src/main/resources, not looking into .git (at the top) or any target.
+ */
+static int stale_under(int dirfd, const char *rel, int top, int in_resources, const struct timespec *jar) {
+    int fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
+    }
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strcmp(n, "target") == 0
+            || (top && strcmp(n, ".git") == 0)) {
+            continue;
+        }
+        unsigned char type = e->d_type;
+        struct stat st;
+        if (type == DT_UNKNOWN) {
+            if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                continue;
+            }
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+        }
+        if (type == DT_DIR) {
+            int res = in_resources || (strcmp(n, "resources") == 0 && strcmp(rel, "main") == 0);
+            /* (main/resources: a little wider than find's src/main/resources, never narrower) */
+            found = stale_under(fd, n, 0, res, jar);
+        } else if (type == DT_REG) {
+            size_t len = strlen(n);
+            if (in_resources || strcmp(n, "pom.xml") == 0 || (len > 5 && strcmp(n + len - 5, ".java") == 0)) {
+                found = fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)
+                        && newer(&st.st_mtim, jar);
+            }
+        }
+    }
+    closedir(d);
+    return found;
+}
+
 /* whether a warm VM holds this slot (it may still be starting: its socket is not there yet) */
 static int daemon_alive(const char *lock_path) {
     int fd = open(lock_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -373,12 +426,14 @@ static void session(int sock, const char *kind, char **args, int nargs) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        fprintf(stderr, "usage: mpt-warm KIND N DIRECT... M DAEMON... -- ARGS...\n");
+    if (argc < 7) {
+        fprintf(stderr, "usage: mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...\n");
         return 2;
     }
     const char *kind = argv[1];
-    int i = 2;
+    const char *root = argv[2];
+    const char *script = argv[3];
+    int i = 4;
     int n = atoi(argv[i++]);
     if (n < 1 || i + n >= argc) {
         fprintf(stderr, "error: mpt-warm: bad command line\n");
@@ -415,7 +470,22 @@ int main(int argc, char **argv) {
     }
     struct stat st;
     char dir[4096];
-    if (!jar || stat(jar, &st) != 0 || !private_dir(dir, sizeof dir)) {
+    if (!jar || stat(jar, &st) != 0) {
+        run_direct();
+    }
+    if (strcmp(root, "-") != 0 && stale_under(AT_FDCWD, root, 1, 0, &st.st_mtim)) {
+        /* the launcher builds the jar, then runs the program in a fresh JVM */
+        char **again = calloc((size_t) nargs + 2, sizeof *again);
+        if (!again || setenv("MPT_WARM_REBUILD", "1", 1) != 0) {
+            return 1;
+        }
+        again[0] = (char *) script;
+        memcpy(again + 1, args, (size_t) nargs * sizeof *args);
+        execvp(script, again);
+        fprintf(stderr, "error: cannot run %s: %s\n", script, strerror(errno));
+        return 1;
+    }
+    if (!private_dir(dir, sizeof dir)) {
         run_direct();
     }
     uint64_t key = 0xcbf29ce484222325ULL;

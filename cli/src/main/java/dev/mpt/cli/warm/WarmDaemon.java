@@ -39,6 +39,13 @@ import java.util.Set;
 public final class WarmDaemon {
     static final long DEFAULT_IDLE_SECONDS = 300;
     private static final long WATCH_MILLIS = 250;
+    /**
+     * Runs between two measurements of {@link #heapBaseline}: a full collection of a JVM full
+     * of compiled code takes milliseconds, so not one per run as a fresh JVM makes it. What
+     * the JVM comes to hold for good in between (classes a program loaded first) counts
+     * against the programs' heap limit, as it would in a fresh JVM.
+     */
+    private static final int COLLECT_EVERY = 32;
 
     private final Path socket;
     private final Path jar;
@@ -47,6 +54,9 @@ public final class WarmDaemon {
     private boolean busy;
     private boolean closing;
     private long lastUsed = System.nanoTime();
+    /** The JVM's used heap after a full collection: what no program holds (see {@link #collect}). */
+    private long heapBaseline;
+    private int runsSinceCollection;
     private Object socketKey;
     private String jarId;
 
@@ -85,6 +95,7 @@ public final class WarmDaemon {
         WarmDaemon daemon = new WarmDaemon(socket, codeSource(), Math.max(1, idle) * 1000);
         daemon.jarId = daemon.jarIdentity();
         WarmRun.warmUp();
+        daemon.collect();
         daemon.serve();
         Objects.requireNonNull(held);
     }
@@ -120,15 +131,26 @@ public final class WarmDaemon {
                 }
                 busy = true;
             }
-            boolean clean = new WarmRun(client, this::stopNow).serve();
+            boolean clean = new WarmRun(client, this::stopNow, heapBaseline).serve();
+            if (!clean) {
+                stopNow();
+            }
+            if (++runsSinceCollection >= COLLECT_EVERY) {
+                collect();
+            }
             synchronized (lock) {
                 busy = false;
                 lastUsed = System.nanoTime();
             }
-            if (!clean) {
-                stopNow();
-            }
         }
+    }
+
+    /** Collects the heap and takes what the JVM holds then as the baseline of the next runs' heap limit. */
+    private void collect() {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        heapBaseline = rt.totalMemory() - rt.freeMemory();
+        runsSinceCollection = 0;
     }
 
     /** Every {@link #WATCH_MILLIS}: exits when idle too long, when the jar changed, when the socket is not ours. */

@@ -44,15 +44,18 @@ final class WarmRun {
 
     private final SocketChannel channel;
     private final Runnable stopVm;
+    private final long heapBaseline;
     private final Object writeLock = new Object();
     private final BlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
     private final BlockingQueue<Integer> counts = new LinkedBlockingQueue<>();
     private volatile boolean finished;
     private volatile MicroPythonMain main;
 
-    WarmRun(SocketChannel channel, Runnable stopVm) {
+    /** heapBaseline: the JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}). */
+    WarmRun(SocketChannel channel, Runnable stopVm, long heapBaseline) {
         this.channel = channel;
         this.stopVm = stopVm;
+        this.heapBaseline = heapBaseline;
     }
 
     /** A request, as read from the client. */
@@ -130,6 +133,7 @@ final class WarmRun {
         // as System.err: a small buffer flushed at each line, in the JVM's stderr encoding
         PrintStream err = new PrintStream(new BufferedOutputStream(new FrameOutput('E'), 128), true, stderrCharset());
         main = new MicroPythonMain(new FrameInput(), out, err, req.env(), req.cwd());
+        main.heapBaseline(heapBaseline);
         Thread reader = new Thread(this::readFrames, "mpt-warm-client");
         reader.setDaemon(true);
         frame('S', NO_BYTES);

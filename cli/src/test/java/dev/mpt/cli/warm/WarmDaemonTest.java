@@ -46,6 +46,9 @@ class WarmDaemonTest {
     private Path jar;
     private Path runtime;
     private Path work;
+    /** The checkout whose sources the client compares with the jar ("-": none), and the launcher it runs then. */
+    private String root = "-";
+    private String script = "false";
 
     @BeforeEach
     void setUp() throws Exception {
@@ -117,6 +120,8 @@ class WarmDaemonTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(client.toString());
         cmd.add("micropython");
+        cmd.add(root);
+        cmd.add(script);
         cmd.add(Integer.toString(direct.size()));
         cmd.addAll(direct);
         cmd.add(Integer.toString(daemon.size()));
@@ -315,6 +320,24 @@ class WarmDaemonTest {
         assertEquals(NOT_SERVED + "\n", r.out(), "the old warm VM is not used");
         awaitWarm(0);
         assertFalse(slot(0, "sock").equals(old));
+    }
+
+    @Test
+    void sourcesNewerThanTheJarGoBackToTheLauncherToBuild() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout/cli/src/main/java"));
+        Path launcher = tmp.resolve("launcher");
+        Files.writeString(launcher, "#!/bin/sh\necho \"rebuild=$MPT_WARM_REBUILD $*\"\n");
+        launcher.toFile().setExecutable(true);
+        root = tmp.resolve("checkout").toString();
+        script = launcher.toString();
+        Path source = Files.writeString(checkout.resolve("A.java"), "class A {}\n");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
+        Files.createDirectories(tmp.resolve("checkout/target"));
+        Files.writeString(tmp.resolve("checkout/target/B.java"), "class B {}\n"); // built output: not a source
+        assertEquals(NOT_SERVED + "\n", run(warmCommand(false, "x.py", "a b"), "", Map.of()).out());
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
+        assertEquals(new Result("rebuild=1 x.py a b\n", "", 0), run(warmCommand(false, "x.py", "a b"), "", Map.of()));
     }
 
     @Test
