@@ -40,12 +40,14 @@ public final class WarmDaemon {
     static final long DEFAULT_IDLE_SECONDS = 300;
     private static final long WATCH_MILLIS = 250;
     /**
-     * Runs between two measurements of {@link #heapBaseline}: a full collection of a JVM full
-     * of compiled code takes milliseconds, so not one per run as a fresh JVM makes it. What
-     * the JVM comes to hold for good in between (classes a program loaded first) counts
-     * against the programs' heap limit, as it would in a fresh JVM.
+     * Runs between two measurements of {@link #heapBaseline}, unless the warm VM is idle for
+     * {@link #COLLECT_IDLE_MILLIS} first: a full collection of a JVM full of compiled code
+     * takes milliseconds, too many to spend on each run as a fresh JVM does. What the JVM
+     * comes to hold for good in between (classes a program loaded first) counts against the
+     * programs' heap limit, as it would in a fresh JVM.
      */
-    private static final int COLLECT_EVERY = 32;
+    private static final int COLLECT_EVERY = 256;
+    private static final long COLLECT_IDLE_MILLIS = 1000;
 
     private final Path socket;
     private final Path jar;
@@ -55,8 +57,8 @@ public final class WarmDaemon {
     private boolean closing;
     private long lastUsed = System.nanoTime();
     /** The JVM's used heap after a full collection: what no program holds (see {@link #collect}). */
-    private long heapBaseline;
-    private int runsSinceCollection;
+    private volatile long heapBaseline;
+    private volatile int runsSinceCollection;
     private Object socketKey;
     private String jarId;
 
@@ -163,6 +165,10 @@ public final class WarmDaemon {
             }
             boolean stale = !Objects.equals(jarId, jarIdentity()) || !Objects.equals(socketKey, fileKey(socket));
             synchronized (lock) {
+                if (!busy && !stale && runsSinceCollection > 0
+                        && System.nanoTime() - lastUsed > COLLECT_IDLE_MILLIS * 1_000_000L) {
+                    collect(); // (a client that comes now waits in the accept queue)
+                }
                 if (busy || !(stale || System.nanoTime() - lastUsed > idleMillis * 1_000_000L)) {
                     continue;
                 }

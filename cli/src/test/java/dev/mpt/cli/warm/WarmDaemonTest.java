@@ -295,6 +295,18 @@ class WarmDaemonTest {
     }
 
     @Test
+    void aRunWhoseClientIsKilledEndsWithItsWarmVm() throws Exception {
+        awaitWarm(0);
+        Path sock = slot(0, "sock");
+        Process p = start(warmCommand(false, "-c", "print('ready')\nwhile True:\n    pass\n"), Map.of());
+        assertEquals("ready\n", new String(p.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
+        p.destroyForcibly().waitFor();
+        // as the program's own process would, the JVM running it ends (its socket goes first)
+        awaitGone(sock);
+        awaitWarm(0);
+    }
+
+    @Test
     void aStaleSocketIsReplaced() throws Exception {
         awaitWarm(0);
         Path sock = slot(0, "sock");
