@@ -174,8 +174,12 @@ mpt_launch_warm() { # KIND MAIN ARGS...
     [ "${MPT_NO_BUILD:-}" != 1 ] || root=-
     # shellcheck disable=SC2206
     local -a direct=("$mpt_java" "${jvm[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main")
+    # The warm JVM compiles with C1 alone: it runs hundreds of short, different programs, for
+    # which C2's compilations cost more CPU than they save (run-tests basics: a quarter of the
+    # CPU time). MPT_WARM_JAVA_OPTS adds options (-XX:TieredStopAtLevel=4 for C2 again).
     # shellcheck disable=SC2206
-    local -a daemon=("$mpt_java" "${plain[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
+    local -a daemon=("$mpt_java" "${plain[@]}" -XX:TieredStopAtLevel=1 ${MPT_JAVA_OPTS:-} ${MPT_WARM_JAVA_OPTS:-}
+        -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
     exec "$mpt_warm" "$kind" "$root" "$0" "${#direct[@]}" "${direct[@]}" "${#daemon[@]}" "${daemon[@]}" -- "$@"
 }
 

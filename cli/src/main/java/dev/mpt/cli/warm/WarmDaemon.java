@@ -121,6 +121,7 @@ public final class WarmDaemon {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         socketKey = fileKey(socket);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "mpt-warm-exit")); // on SIGTERM
         Thread watch = new Thread(this::watch, "mpt-warm-watch");
         watch.setDaemon(true);
         watch.start();
@@ -180,6 +181,11 @@ public final class WarmDaemon {
 
     /** Ends this JVM at once (a run still going on in it ends with it); the socket goes first. */
     private void stopNow() {
+        removeSocket();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void removeSocket() {
         try {
             if (Objects.equals(socketKey, fileKey(socket))) {
                 Files.deleteIfExists(socket);
@@ -187,7 +193,6 @@ public final class WarmDaemon {
         } catch (IOException e) {
             // the next client finds nobody listening and starts another warm VM
         }
-        Runtime.getRuntime().halt(0);
     }
 
     private String jarIdentity() {
