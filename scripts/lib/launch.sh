@@ -6,7 +6,26 @@
 # (parameter expansion instead of dirname, and no cksum|cut below: every process the launcher
 # starts adds a few milliseconds to every command)
 mpt_self="${BASH_SOURCE[0]}"   # the launchers resolve their own symlinks before sourcing this
-mpt_root="$(cd "${mpt_self%/*}/../.." && pwd)"
+
+# PATH made absolute, with "." and ".." taken out (as text: the launchers resolved their own
+# symlinks), into mpt_path; without the subshell of $(cd ... && pwd), which costs milliseconds.
+mpt_abs() {
+    local p="$1" part
+    [[ $p == /* ]] || p="$PWD/$p"
+    local -a parts stack=()
+    IFS=/ read -r -a parts <<<"$p"
+    for part in "${parts[@]}"; do
+        case "$part" in
+            '' | .) ;;
+            ..) [ ${#stack[@]} -eq 0 ] || unset 'stack[${#stack[@]}-1]' ;;
+            *) stack+=("$part") ;;
+        esac
+    done
+    local IFS=/
+    mpt_path="/${stack[*]}"
+}
+mpt_abs "${mpt_self%/*}/../.."
+mpt_root="$mpt_path"
 mpt_jar="$mpt_root/cli/target/mpt.jar"
 
 mpt_stale() {
@@ -96,17 +115,26 @@ mpt_release_feature() {
 # (classes loaded and linked, and method profiles, from a training run); older JDKs: a
 # class-data-sharing archive. A cache older than the jar or than this file (whose JVM options
 # it was made with) is made again.
-mpt_cache_file() { # SUFFIX
+mpt_cache_file() { # SUFFIX -> mpt_cache (no subshell: it would cost milliseconds)
     local key="${mpt_java#/}"
     key="${key%/bin/java}"
     key="${key//[^A-Za-z0-9._-]/_}"
-    printf '%s' "${mpt_jar%.jar}-$key.$1"
+    mpt_cache="${mpt_jar%.jar}-$key.$1"
 }
 
 mpt_launch() {
     local main="$1"
     shift
-    if [ "${MPT_NO_BUILD:-}" != 1 ] && mpt_stale; then
+    # Through the warm VM's client (below), which looks for sources newer than the jar itself
+    # (quicker than starting find) and comes back here with MPT_WARM_REBUILD=1 if it finds any.
+    local warm=""
+    if [ -n "${MPT_WARM_REBUILD:-}" ]; then
+        unset MPT_WARM_REBUILD
+    elif [ "$main" = dev.mpt.cli.MicroPythonMain ] && [ "${MPT_WARM:-1}" != 0 ] && [ -f "$mpt_jar" ] \
+            && mpt_warm_client; then
+        warm=micropython
+    fi
+    if [ -z "$warm" ] && [ "${MPT_NO_BUILD:-}" != 1 ] && mpt_stale; then
         mpt_build
     fi
     mpt_pick_java
@@ -119,13 +147,55 @@ mpt_launch() {
     if [ "$mpt_java_feature" -ge 22 ]; then
         jvm+=(--enable-native-access=ALL-UNNAMED)
     fi
+    local -a plain=("${jvm[@]}")
     if [ "${MPT_CDS:-1}" = 1 ] && [ "$mpt_java_feature" -ge 25 ]; then
         mpt_launch_aot
     elif [ "${MPT_CDS:-1}" = 1 ]; then
         mpt_launch_cds "$main" "$@"
     fi
+    if [ -n "$warm" ]; then
+        mpt_launch_warm "$warm" "$main" "$@"
+    fi
     # shellcheck disable=SC2086
     exec "$mpt_java" "${jvm[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main" "$@"
+}
+
+# A warm VM (MPT_WARM=0 turns it off): the run goes through cli/target/mpt-warm, a small C
+# client compiled here at first use (without a C compiler the JVM starts as before). It runs
+# the program in a JVM kept running in the background for this user (dev.mpt.cli.warm, over
+# a Unix-domain socket in a directory only the user can enter), which it starts the first
+# time, detached, while that run itself starts a JVM of its own as before. The warm JVM
+# exits by itself after some idle minutes (MPT_WARM_IDLE seconds), or once the jar changes.
+# Whatever the warm JVM cannot run exactly as a fresh one (the REPL on a terminal) goes to
+# a fresh JVM, the command line for which the client is given.
+mpt_launch_warm() { # KIND MAIN ARGS...
+    local kind="$1" main="$2" root="$mpt_root"
+    shift 2
+    [ "${MPT_NO_BUILD:-}" != 1 ] || root=-
+    # shellcheck disable=SC2206
+    local -a direct=("$mpt_java" "${jvm[@]}" ${MPT_JAVA_OPTS:-} -cp "$mpt_jar" "$main")
+    # The warm JVM compiles with C1 alone: it runs hundreds of short, different programs, for
+    # which C2's compilations cost more CPU than they save (run-tests basics: a quarter of the
+    # CPU time). MPT_WARM_JAVA_OPTS adds options (-XX:TieredStopAtLevel=4 for C2 again).
+    # shellcheck disable=SC2206
+    local -a daemon=("$mpt_java" "${plain[@]}" -XX:TieredStopAtLevel=1 ${MPT_JAVA_OPTS:-} ${MPT_WARM_JAVA_OPTS:-}
+        -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
+    exec "$mpt_warm" "$kind" "$root" "$0" "${#direct[@]}" "${direct[@]}" "${#daemon[@]}" "${daemon[@]}" -- "$@"
+}
+
+# The client, cli/target/mpt-warm, compiled from its source when missing or older; false
+# when there is no C compiler, or it fails.
+mpt_warm_client() {
+    mpt_warm="$mpt_root/cli/target/mpt-warm"
+    local src="$mpt_root/cli/src/main/c/mpt-warm.c"
+    if [ ! -x "$mpt_warm" ] || [ "$src" -nt "$mpt_warm" ]; then
+        command -v cc >/dev/null 2>&1 || return 1
+        if ! cc -O2 -o "$mpt_warm.$$" "$src" >/dev/null 2>&1; then
+            rm -f "$mpt_warm.$$"
+            return 1
+        fi
+        mv -f "$mpt_warm.$$" "$mpt_warm"
+    fi
 }
 
 # Java 25+: run with the AOT cache when it is there and newer than the jar. Otherwise this
@@ -135,7 +205,8 @@ mpt_launch() {
 # directory keeps two runs from training at once; a lock left by a killed job expires.
 mpt_launch_aot() {
     local aot
-    aot="$(mpt_cache_file aot)"
+    mpt_cache_file aot
+    aot="$mpt_cache"
     if [ -f "$aot" ] && [ "$aot" -nt "$mpt_jar" ] && [ "$aot" -nt "$mpt_self" ]; then
         jvm+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
         return 0
@@ -165,7 +236,8 @@ mpt_launch_cds() {
     local main="$1"
     shift
     local jsa
-    jsa="$(mpt_cache_file jsa)"
+    mpt_cache_file jsa
+    jsa="$mpt_cache"
     jvm+=(-Xshare:auto)
     if [ -f "$jsa" ] && [ "$jsa" -nt "$mpt_jar" ] && [ "$jsa" -nt "$mpt_self" ]; then
         jvm+=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)

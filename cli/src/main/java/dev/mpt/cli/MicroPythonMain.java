@@ -63,6 +63,8 @@ public final class MicroPythonMain {
     private final PrintStream err;
     private final InputStream in;
     private final Map<String, String> env;
+    /** The working directory relative paths on the command line and in MICROPYPATH are taken from. */
+    private final Path cwd;
     private final VmCompiler compiler = new VmCompiler();
     private volatile VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
@@ -71,12 +73,20 @@ public final class MicroPythonMain {
     private volatile TerminalInput terminalInput;
     /** The exit status a sys.exit() in the REPL asked for. */
     private int replExit;
+    /** The JVM's heap that is not the program's, when the caller measured it; -1: measured as the program starts. */
+    private long heapBaseline = -1;
 
     MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        this(in, out, err, env, Path.of("").toAbsolutePath());
+    }
+
+    /** A run with its own streams, environment and working directory (as the warm VM gives each). */
+    public MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.cwd = cwd;
     }
 
     public static void main(String[] args) {
@@ -94,16 +104,8 @@ public final class MicroPythonMain {
     private void interruptOnCtrlC() {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
-                VM running = vm;
-                if (running == null || running.interruptChar() < 0) {
+                if (!ctrlC()) {
                     System.exit(130);
-                }
-                if (!atPrompt) {
-                    running.interrupt();
-                    TerminalInput input = terminalInput;
-                    if (input != null) {
-                        input.interrupt();
-                    }
                 }
             });
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
@@ -111,21 +113,58 @@ public final class MicroPythonMain {
         }
     }
 
+    /**
+     * What Ctrl-C (SIGINT) does: raises KeyboardInterrupt in the running program and returns
+     * true; false when the program turned that off with micropython.kbd_intr(-1), or none
+     * runs yet: then the process ends with status 130.
+     */
+    public boolean ctrlC() {
+        VM running = vm;
+        if (running == null || running.interruptChar() < 0) {
+            return false;
+        }
+        if (!atPrompt) {
+            running.interrupt();
+            TerminalInput input = terminalInput;
+            if (input != null) {
+                input.interrupt();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The JVM's used heap, after a full collection, that the program's heap limit does not
+     * count (the warm VM measures it between runs); without it the VM collects as the
+     * program starts and measures.
+     */
+    public void heapBaseline(long bytes) {
+        heapBaseline = bytes;
+    }
+
+    private void limitHeap(long bytes) {
+        if (heapBaseline >= 0) {
+            vm.setHeapLimit(bytes, heapBaseline);
+        } else {
+            vm.setHeapLimit(bytes);
+        }
+    }
+
     /** Runs with the unix port's arguments; returns the exit status. */
-    int run(String[] argv, boolean interactiveTerminal) {
+    public int run(String[] argv, boolean interactiveTerminal) {
         vm = new VM(Path.of("/"));
         vm.setStdout(out);
         vm.setStderr(err);
         vm.setStdin(in);
         vm.setCompiler(compiler);
-        vm.setWorkingDirectory(Path.of("").toAbsolutePath());
+        vm.setWorkingDirectory(cwd);
         vm.setEnvironment(env);
         vm.setHostNetwork(true); // as the unix port: socket, select on sockets, asyncio streams
         List<String> path = new ArrayList<>();
         path.add("");
         path.addAll(sysPath(env));
         vm.setPath(path);
-        vm.setHeapLimit(DEFAULT_HEAP);
+        limitHeap(DEFAULT_HEAP);
 
         int ret = NOTHING_EXECUTED;
         boolean inspect = false;
@@ -170,7 +209,7 @@ public final class MicroPythonMain {
                     return usage();
                 }
             } else {
-                Path file = Path.of(arg).toAbsolutePath();
+                Path file = cwd.resolve(arg);
                 if (!Files.isRegularFile(file)) {
                     err.printf("%s: can't open file '%s': [Errno 2] No such file or directory%n", "micropython", arg);
                     return 2;
@@ -227,7 +266,7 @@ public final class MicroPythonMain {
         if (opt.startsWith("heapsize=")) {
             long size = parseSize(opt.substring("heapsize=".length()));
             if (size > 0) {
-                vm.setHeapLimit(size);
+                limitHeap(size);
             }
             return size > 0;
         }
@@ -308,7 +347,7 @@ public final class MicroPythonMain {
             if (entry.equals(".frozen")) {
                 continue;
             }
-            Path base = entry.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(entry);
+            Path base = entry.isEmpty() ? cwd : cwd.resolve(entry);
             for (Path candidate : List.of(base.resolve(rel + ".py"), base.resolve(rel + ".mpy"),
                     base.resolve(rel).resolve("__main__.py"), base.resolve(rel).resolve("__main__.mpy"))) {
                 if (Files.isRegularFile(candidate)) {

@@ -194,6 +194,16 @@ public final class Heap {
 
     private boolean needBaseline;
 
+    /** {@link #setLimit(long)} measured against a baseline the caller took (see VM#setHeapLimit(long, long)). */
+    void setLimit(long bytes, long givenBaseline) {
+        setLimit(bytes);
+        if (needBaseline) {
+            needBaseline = false;
+            baseline = givenBaseline;
+            remeasured(0, true);
+        }
+    }
+
     /** Called as the VM starts running code: takes the baseline after {@link #setLimit}. */
     void startRun() {
         if (needBaseline) {

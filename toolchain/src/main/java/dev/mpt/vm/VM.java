@@ -173,6 +173,16 @@ public final class VM {
         heap.setLimit(bytes);
     }
 
+    /**
+     * {@link #setHeapLimit(long)} with the JVM's used heap that is not the program's given
+     * (bytes, measured by the caller after a full collection) instead of measured by a full
+     * collection as code starts: a JVM kept running between programs (the warm VM) holds
+     * compiled code that makes each collection cost milliseconds.
+     */
+    public void setHeapLimit(long bytes, long baseline) {
+        heap.setLimit(bytes, baseline);
+    }
+
     /** The limit set by {@link #setHeapLimit}, or -1 for none. */
     public long heapLimit() {
         return heap.limit();

@@ -19,12 +19,20 @@ class VmLimitsTest {
     private record Result(int status, String out, String err) {}
 
     private static Result run(MpyFile file, long heapLimit, long interruptAfterMs) throws InterruptedException {
+        return run(file, heapLimit, -1, interruptAfterMs);
+    }
+
+    /** baseline: the JVM's used heap not the program's, as the warm VM gives it (-1: measured at the start). */
+    private static Result run(MpyFile file, long heapLimit, long baseline, long interruptAfterMs)
+            throws InterruptedException {
         VM vm = new VM(Path.of("."));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         vm.setStdout(out);
         vm.setStderr(err);
-        if (heapLimit >= 0) {
+        if (heapLimit >= 0 && baseline >= 0) {
+            vm.setHeapLimit(heapLimit, baseline);
+        } else if (heapLimit >= 0) {
             vm.setHeapLimit(heapLimit);
         }
         Thread stopper = null;
@@ -66,6 +74,18 @@ class VmLimitsTest {
         assertThat(r.err()).matches("Traceback \\(most recent call last\\):\n"
                 + "  File \"grow.py\", line 3, in <module>\n"
                 + "MemoryError: memory allocation failed, allocating \\d+ bytes\n");
+    }
+
+    @Test
+    void aBaselineGivenByTheHostLimitsAlike() throws Exception {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long baseline = rt.totalMemory() - rt.freeMemory();
+        Result r = run(growForever(), 2 << 20, baseline, -1); // (small: the JVM's heap grows little for the tests after)
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Traceback (most recent call last):\n"
+                + "  File \"grow.py\", line 3, in <module>\n"
+                + "MemoryError: memory allocation failed, allocating 100000 bytes\n");
     }
 
     @Test

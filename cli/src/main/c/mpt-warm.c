@@ -1,0 +1,541 @@
+/*
+ * mpt-warm: the launchers' client of a warm mpt VM (dev.mpt.cli.warm.WarmDaemon).
+ *
+ *   mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...
+ *
+ * KIND names what runs (micropython); ROOT is the checkout whose sources the jar is built
+ * from ("-": not checked): when a source is newer than the jar, the client runs SCRIPT
+ * ARGS with MPT_WARM_REBUILD=1 in the environment, and the launcher builds it. DIRECT (N words) is the Java command line
+ * that runs it in a fresh JVM, to which ARGS are appended; DAEMON (M words) is the command
+ * line that starts a warm VM, to which its socket path is appended. The jar is the word
+ * after "-cp" in DAEMON.
+ *
+ * A warm VM serves one run at a time on a Unix-domain socket in a directory private to the
+ * user ($XDG_RUNTIME_DIR/mpt, else /tmp/mpt-UID: owned by the user, mode 0700, checked).
+ * There are a few slots; a client takes a slot's lock (flock) for the whole run, so a warm
+ * VM never runs two programs at once. The socket names hold a hash of the jar (its inode,
+ * size and time), of DAEMON and of the locale and time zone variables, so a changed jar or
+ * JVM gets warm VMs of its own (the old ones see the jar change and exit).
+ *
+ * The run: the client sends its working directory, ARGS and environment, then relays the
+ * program's stdout and stderr (kept apart, in order), reads stdin only when the program
+ * asks for it, forwards Ctrl-C (SIGINT), and exits with the program's status. When no
+ * slot is free or no warm VM is there yet, or the warm VM declines (an interactive REPL),
+ * the client executes DIRECT: the run goes on in a fresh JVM as without a warm VM; when
+ * a slot had no warm VM, one is started in the background for the next runs.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <dirent.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define PROTOCOL 1
+
+/* frames from the warm VM */
+#define F_START 'S'  /* the program starts: from here on the run cannot be repeated */
+#define F_OUT 'O'
+#define F_ERR 'E'
+#define F_READ 'R'   /* u32 max: read stdin once */
+#define F_AVAIL 'A'  /* how many bytes stdin has waiting */
+#define F_EXIT 'X'   /* u32 status */
+#define F_DIRECT 'D' /* declined: run in a fresh JVM */
+/* frames to the warm VM */
+#define T_IN 'I'     /* bytes read from stdin; none at its end */
+#define T_COUNT 'N'  /* u32: the answer to F_AVAIL */
+#define T_INTR 'C'   /* Ctrl-C */
+
+static char **direct_argv;
+static volatile sig_atomic_t interrupts;
+
+static void on_sigint(int sig) {
+    (void) sig;
+    interrupts++;
+}
+
+static void run_direct(void) {
+    execvp(direct_argv[0], direct_argv);
+    fprintf(stderr, "mpt: cannot run %s: %s\n", direct_argv[0], strerror(errno));
+    exit(1);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n) {
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s) {
+    return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/* the private directory, created when missing; 0 when it is not safe to use */
+static int private_dir(char *dir, size_t size) {
+    const char *xdg = getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    int n;
+    if (xdg && xdg[0] == '/' && stat(xdg, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()) {
+        n = snprintf(dir, size, "%s/mpt", xdg);
+    } else {
+        n = snprintf(dir, size, "/tmp/mpt-%u", (unsigned) getuid());
+    }
+    if (n < 0 || (size_t) n >= size) {
+        return 0;
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        return 0;
+    }
+    return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077) == 0;
+}
+
+static int write_all(int fd, const void *p, size_t n) {
+    const char *b = p;
+    while (n > 0) {
+        ssize_t w = write(fd, b, n);
+        if (w < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        b += w;
+        n -= (size_t) w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *p, size_t n) {
+    char *b = p;
+    while (n > 0) {
+        ssize_t r = read(fd, b, n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            return -1;
+        }
+        b += r;
+        n -= (size_t) r;
+    }
+    return 0;
+}
+
+/* a growing buffer for the request */
+static char *req;
+static size_t req_len, req_cap;
+
+static void put(const void *p, size_t n) {
+    if (req_len + n > req_cap) {
+        req_cap = (req_len + n) * 2 + 4096;
+        req = realloc(req, req_cap);
+        if (!req) {
+            run_direct();
+        }
+    }
+    memcpy(req + req_len, p, n);
+    req_len += n;
+}
+
+static void put_u32(uint32_t v) {
+    unsigned char b[4] = {v >> 24, v >> 16, v >> 8, v};
+    put(b, 4);
+}
+
+static void put_str(const char *s) {
+    size_t n = strlen(s);
+    put_u32((uint32_t) n);
+    put(s, n);
+}
+
+static uint32_t get_u32(const unsigned char *b) {
+    return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
+}
+
+static int send_frame(int sock, char type, const void *p, uint32_t n) {
+    unsigned char h[5] = {(unsigned char) type, n >> 24, n >> 16, n >> 8, n};
+    if (write_all(sock, h, 5) != 0) {
+        return -1;
+    }
+    return n ? write_all(sock, p, n) : 0;
+}
+
+/* starts a warm VM for this socket in the background, detached from this process */
+static void start_daemon(char **daemon_argv, int daemon_argc, const char *sock_path) {
+    pid_t pid = fork();
+    if (pid < 0) {
+        return;
+    }
+    if (pid == 0) {
+        if (setsid() < 0 || fork() != 0) {
+            _exit(0);
+        }
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        if (chdir("/") != 0) {
+            _exit(1);
+        }
+        signal(SIGINT, SIG_IGN);
+        signal(SIGHUP, SIG_IGN);
+        char **argv = calloc((size_t) daemon_argc + 2, sizeof *argv);
+        if (!argv) {
+            _exit(1);
+        }
+        memcpy(argv, daemon_argv, (size_t) daemon_argc * sizeof *argv);
+        argv[daemon_argc] = (char *) sock_path;
+        execvp(argv[0], argv);
+        _exit(1);
+    }
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+    }
+}
+
+static int newer(const struct timespec *a, const struct timespec *b) {
+    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * Whether a source under dir is newer than the jar, as the launcher's find: *.java, pom.xml
+ * and files under src/main/resources, not looking into .git (at the top) or any target.
+ */
+static int stale_under(int dirfd, const char *rel, int top, int in_resources, const struct timespec *jar) {
+    int fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
+    }
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strcmp(n, "target") == 0
+            || (top && strcmp(n, ".git") == 0)) {
+            continue;
+        }
+        unsigned char type = e->d_type;
+        struct stat st;
+        if (type == DT_UNKNOWN) {
+            if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                continue;
+            }
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+        }
+        if (type == DT_DIR) {
+            int res = in_resources || (strcmp(n, "resources") == 0 && strcmp(rel, "main") == 0);
+            /* (main/resources: a little wider than find's src/main/resources, never narrower) */
+            found = stale_under(fd, n, 0, res, jar);
+        } else if (type == DT_REG) {
+            size_t len = strlen(n);
+            if (in_resources || strcmp(n, "pom.xml") == 0 || (len > 5 && strcmp(n + len - 5, ".java") == 0)) {
+                found = fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)
+                        && newer(&st.st_mtim, jar);
+            }
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+/* whether a warm VM holds this slot (it may still be starting: its socket is not there yet) */
+static int daemon_alive(const char *lock_path) {
+    int fd = open(lock_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        return 0;
+    }
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    int alive = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    close(fd);
+    return alive;
+}
+
+static int connect_to(const char *path) {
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof a.sun_path) {
+        return -1;
+    }
+    strcpy(a.sun_path, path);
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s < 0) {
+        return -1;
+    }
+    if (connect(s, (struct sockaddr *) &a, sizeof a) != 0) {
+        close(s);
+        return -1;
+    }
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    if (getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != getuid()) {
+        close(s);
+        return -1;
+    }
+    return s;
+}
+
+/* one run through a warm VM; returns only when the run should go to a fresh JVM instead */
+static void session(int sock, const char *kind, char **args, int nargs) {
+    char cwd[8192];
+    if (!getcwd(cwd, sizeof cwd)) {
+        return;
+    }
+    put("MPTW", 4);
+    put_u32(PROTOCOL);
+    put_str(kind);
+    put_str(cwd);
+    put_u32((uint32_t) (isatty(0) | isatty(1) << 1 | isatty(2) << 2));
+    put_u32((uint32_t) nargs);
+    for (int i = 0; i < nargs; i++) {
+        put_str(args[i]);
+    }
+    uint32_t nenv = 0;
+    for (char **e = environ; *e; e++) {
+        nenv++;
+    }
+    put_u32(nenv);
+    for (char **e = environ; *e; e++) {
+        put_str(*e);
+    }
+
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: poll returns at once */
+    signal(SIGPIPE, SIG_IGN);
+    if (write_all(sock, req, req_len) != 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        return;
+    }
+
+    int started = 0;
+    uint32_t pending = 0; /* bytes the program asked to read from stdin */
+    size_t cap = 65536;
+    unsigned char *buf = malloc(cap);
+    if (!buf) {
+        exit(1);
+    }
+    for (;;) {
+        while (interrupts > 0) {
+            interrupts--;
+            send_frame(sock, T_INTR, NULL, 0);
+        }
+        struct pollfd pf[2] = {{.fd = sock, .events = POLLIN}, {.fd = 0, .events = POLLIN}};
+        if (poll(pf, pending ? 2 : 1, -1) < 0) {
+            continue; /* EINTR: Ctrl-C, sent above */
+        }
+        if (pending && (pf[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
+            size_t want = pending < cap ? pending : cap;
+            ssize_t r = read(0, buf, want);
+            if (r < 0 && (errno == EINTR || errno == EAGAIN)) {
+                continue;
+            }
+            pending = 0;
+            send_frame(sock, T_IN, buf, r > 0 ? (uint32_t) r : 0);
+            continue;
+        }
+        if (!(pf[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+            continue;
+        }
+        unsigned char h[5];
+        if (read_all(sock, h, 5) != 0) {
+            break;
+        }
+        uint32_t n = get_u32(h + 1);
+        if (n > cap) {
+            cap = n;
+            buf = realloc(buf, cap);
+            if (!buf) {
+                exit(1);
+            }
+        }
+        if (n && read_all(sock, buf, n) != 0) {
+            break;
+        }
+        switch (h[0]) {
+        case F_START:
+            started = 1;
+            break;
+        case F_OUT:
+            write_all(1, buf, n); /* as the JVM: output to a closed pipe is dropped */
+            break;
+        case F_ERR:
+            write_all(2, buf, n);
+            break;
+        case F_READ:
+            pending = n >= 4 ? get_u32(buf) : 1;
+            if (pending == 0) {
+                pending = 1;
+            }
+            break;
+        case F_AVAIL: {
+            int waiting = 0;
+            if (ioctl(0, FIONREAD, &waiting) != 0 || waiting < 0) {
+                waiting = 0;
+            }
+            unsigned char c[4] = {(uint32_t) waiting >> 24, (uint32_t) waiting >> 16, (uint32_t) waiting >> 8,
+                                  (uint32_t) waiting};
+            send_frame(sock, T_COUNT, c, 4);
+            break;
+        }
+        case F_EXIT:
+            exit(n >= 4 ? (int) get_u32(buf) : 1);
+        case F_DIRECT:
+            if (!started) {
+                free(buf);
+                signal(SIGINT, SIG_DFL);
+                signal(SIGPIPE, SIG_DFL);
+                return;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (!started) {
+        free(buf);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        return; /* the warm VM went away before running anything */
+    }
+    fprintf(stderr, "error: mpt's warm VM stopped during the run (MPT_WARM=0 runs without it)\n");
+    exit(1);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 7) {
+        fprintf(stderr, "usage: mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...\n");
+        return 2;
+    }
+    const char *kind = argv[1];
+    const char *root = argv[2];
+    const char *script = argv[3];
+    int i = 4;
+    int n = atoi(argv[i++]);
+    if (n < 1 || i + n >= argc) {
+        fprintf(stderr, "error: mpt-warm: bad command line\n");
+        return 2;
+    }
+    char **direct = argv + i;
+    i += n;
+    int m = atoi(argv[i++]);
+    if (m < 1 || i + m >= argc || strcmp(argv[i + m], "--") != 0) {
+        fprintf(stderr, "error: mpt-warm: bad command line\n");
+        return 2;
+    }
+    char **daemon = argv + i;
+    i += m + 1;
+    char **args = argv + i;
+    int nargs = argc - i;
+
+    direct_argv = calloc((size_t) (n + nargs + 1), sizeof *direct_argv);
+    if (!direct_argv) {
+        return 1;
+    }
+    memcpy(direct_argv, direct, (size_t) n * sizeof *direct);
+    memcpy(direct_argv + n, args, (size_t) nargs * sizeof *args);
+
+    const char *off = getenv("MPT_WARM");
+    if (off && strcmp(off, "0") == 0) {
+        run_direct();
+    }
+    const char *jar = NULL;
+    for (int k = 0; k + 1 < m; k++) {
+        if (strcmp(daemon[k], "-cp") == 0) {
+            jar = daemon[k + 1];
+        }
+    }
+    struct stat st;
+    char dir[4096];
+    if (!jar || stat(jar, &st) != 0) {
+        run_direct();
+    }
+    if (strcmp(root, "-") != 0 && stale_under(AT_FDCWD, root, 1, 0, &st.st_mtim)) {
+        /* the launcher builds the jar, then runs the program in a fresh JVM */
+        char **again = calloc((size_t) nargs + 2, sizeof *again);
+        if (!again || setenv("MPT_WARM_REBUILD", "1", 1) != 0) {
+            return 1;
+        }
+        again[0] = (char *) script;
+        memcpy(again + 1, args, (size_t) nargs * sizeof *args);
+        execvp(script, again);
+        fprintf(stderr, "error: cannot run %s: %s\n", script, strerror(errno));
+        return 1;
+    }
+    if (!private_dir(dir, sizeof dir)) {
+        run_direct();
+    }
+    uint64_t key = 0xcbf29ce484222325ULL;
+    uint64_t id[6] = {(uint64_t) st.st_dev, (uint64_t) st.st_ino, (uint64_t) st.st_size,
+                      (uint64_t) st.st_mtim.tv_sec, (uint64_t) st.st_mtim.tv_nsec, (uint64_t) getuid()};
+    key = fnv(key, id, sizeof id);
+    for (int k = 0; k < m; k++) {
+        key = fnv_str(key, daemon[k]);
+    }
+    /* what the JVM takes from the environment once, at its start */
+    static const char *fixed[] = {"TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "JAVA_TOOL_OPTIONS",
+                                  "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", NULL};
+    for (const char **v = fixed; *v; v++) {
+        key = fnv_str(key, getenv(*v));
+    }
+
+    long slots = sysconf(_SC_NPROCESSORS_ONLN) + 1;
+    const char *want = getenv("MPT_WARM_SLOTS");
+    if (want && *want) {
+        slots = atol(want);
+    }
+    if (slots < 1) {
+        run_direct();
+    }
+    if (slots > 16) {
+        slots = 16;
+    }
+    for (long s = 0; s < slots; s++) {
+        char lock_path[4200], sock_path[4200], vm_lock[4200];
+        snprintf(lock_path, sizeof lock_path, "%s/%016llx-%ld.lock", dir, (unsigned long long) key, s);
+        snprintf(sock_path, sizeof sock_path, "%s/%016llx-%ld.sock", dir, (unsigned long long) key, s);
+        snprintf(vm_lock, sizeof vm_lock, "%s/%016llx-%ld.vm", dir, (unsigned long long) key, s);
+        int lfd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (lfd < 0) {
+            continue;
+        }
+        if (flock(lfd, LOCK_EX | LOCK_NB) != 0) {
+            close(lfd); /* a run holds this slot */
+            continue;
+        }
+        int sock = connect_to(sock_path);
+        if (sock >= 0) {
+            session(sock, kind, args, nargs);
+            run_direct(); /* declined, or gone before it began */
+        }
+        if (!daemon_alive(vm_lock)) {
+            start_daemon(daemon, m, sock_path);
+        }
+        run_direct();
+    }
+    run_direct();
+    return 1;
+}

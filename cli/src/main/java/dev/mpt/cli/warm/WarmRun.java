@@ -1,0 +1,387 @@
+package dev.mpt.cli.warm;
+
+import dev.mpt.cli.MicroPythonMain;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * One run in a warm VM, for one client connection, as the fresh process would make it.
+ *
+ * <p>The request: {@code "MPTW"}, the protocol version, the kind of run
+ * ({@code micropython}), the client's working directory, which of its stdin, stdout and
+ * stderr are terminals, its arguments and its environment (u32 counts, strings as a u32
+ * length and UTF-8 bytes). Then frames both ways, a type byte, a u32 length and the
+ * payload: to the client {@code S} (the program starts), {@code O} and {@code E} (bytes
+ * for stdout and stderr, in the order the program wrote them), {@code R} (u32: read
+ * stdin once, up to that many bytes), {@code A} (how many bytes wait on stdin),
+ * {@code X} (u32 exit status) or {@code D} (not here: run in a fresh JVM); from the client
+ * {@code I} (the bytes read; none at the end of input), {@code N} (u32, the answer to A)
+ * and {@code C} (Ctrl-C).
+ */
+final class WarmRun {
+    static final int PROTOCOL = 1;
+    private static final int MAX_STRING = 1 << 24;
+    private static final byte[] NO_BYTES = {};
+
+    private final SocketChannel channel;
+    private final Runnable stopVm;
+    private final long heapBaseline;
+    private final Object writeLock = new Object();
+    private final BlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Integer> counts = new LinkedBlockingQueue<>();
+    private volatile boolean finished;
+    private volatile MicroPythonMain main;
+
+    /** heapBaseline: the JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}). */
+    WarmRun(SocketChannel channel, Runnable stopVm, long heapBaseline) {
+        this.channel = channel;
+        this.stopVm = stopVm;
+        this.heapBaseline = heapBaseline;
+    }
+
+    /** A request, as read from the client. */
+    record Request(String kind, Path cwd, int terminals, String[] argv, Map<String, String> env) {
+        boolean interactive() {
+            return (terminals & 3) == 3; // System.console(): stdin and stdout on a terminal
+        }
+    }
+
+    /**
+     * Serves the connection; returns false when this JVM must not serve another run (the
+     * program could not be ended, or the JVM itself failed).
+     */
+    boolean serve() {
+        try (channel) {
+            if (!sameUser()) {
+                return true;
+            }
+            Request req;
+            try {
+                req = readRequest();
+            } catch (IOException e) {
+                return true; // a client that went away, or not ours: nothing ran
+            }
+            if (!req.kind().equals("micropython") || !warmable(req)) {
+                frame('D', NO_BYTES);
+                return true;
+            }
+            return run(req);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The peer is this user (the directory already keeps others out). */
+    private boolean sameUser() {
+        try {
+            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return peer.user().getName().equals(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the run can happen here exactly as in a fresh JVM: not when the interactive
+     * REPL would run on a terminal (it sets the terminal's modes itself), that is when stdin
+     * and stdout are terminals and there is no program, or -i or MICROPYINSPECT asks for
+     * the REPL after it.
+     */
+    static boolean warmable(Request req) {
+        if (!req.interactive()) {
+            return true;
+        }
+        String inspect = req.env().get("MICROPYINSPECT");
+        if (inspect != null && !inspect.isEmpty()) {
+            return false;
+        }
+        String[] argv = req.argv();
+        for (int a = 0; a < argv.length; a++) {
+            String arg = argv[a];
+            if (arg.equals("-i")) {
+                return false;
+            } else if (arg.equals("-X")) {
+                a++;
+            } else if (arg.equals("-c") || arg.equals("-m") || !arg.startsWith("-")) {
+                return true; // the program; what follows is its own arguments
+            }
+        }
+        return false;
+    }
+
+    private boolean run(Request req) throws IOException {
+        PrintStream out = new PrintStream(new FrameOutput('O'), true, StandardCharsets.UTF_8);
+        // as System.err: a small buffer flushed at each line, in the JVM's stderr encoding
+        PrintStream err = new PrintStream(new BufferedOutputStream(new FrameOutput('E'), 128), true, stderrCharset());
+        main = new MicroPythonMain(new FrameInput(), out, err, req.env(), req.cwd());
+        main.heapBaseline(heapBaseline);
+        Thread reader = new Thread(this::readFrames, "mpt-warm-client");
+        reader.setDaemon(true);
+        frame('S', NO_BYTES);
+        reader.start();
+        int status;
+        boolean clean = true;
+        try {
+            status = main.run(req.argv(), req.interactive());
+        } catch (VirtualMachineError e) {
+            // as a JVM whose main thread failed; this JVM is not trusted with another run
+            err.print("Exception in thread \"main\" ");
+            e.printStackTrace(err);
+            status = 1;
+            clean = false;
+        } catch (RuntimeException e) {
+            err.print("Exception in thread \"main\" ");
+            e.printStackTrace(err);
+            status = 1;
+        }
+        out.flush();
+        err.flush();
+        finished = true;
+        exit(status);
+        return clean;
+    }
+
+    private void exit(int status) {
+        try {
+            frame('X', ByteBuffer.allocate(4).putInt(status).array());
+        } catch (IOException e) {
+            // the client is gone
+        }
+    }
+
+    /** The client's frames while the program runs: stdin, counts, Ctrl-C; its end stops the run. */
+    private void readFrames() {
+        try {
+            while (true) {
+                ByteBuffer head = ByteBuffer.allocate(5);
+                readFully(head);
+                int type = head.get(0);
+                int n = head.getInt(1);
+                if (n < 0 || n > MAX_STRING) {
+                    throw new IOException("bad frame");
+                }
+                ByteBuffer body = ByteBuffer.allocate(n);
+                readFully(body);
+                switch (type) {
+                    case 'I' -> input.add(body.array());
+                    case 'N' -> counts.add(n >= 4 ? body.getInt(0) : 0);
+                    case 'C' -> {
+                        if (!main.ctrlC()) {
+                            // as System.exit(130) in a fresh JVM: the program ends here, and this JVM with it
+                            exit(130);
+                            stopVm.run();
+                        }
+                    }
+                    default -> throw new IOException("bad frame");
+                }
+            }
+        } catch (IOException e) {
+            if (!finished) {
+                // the client went away (killed, as a test runner's timeout does) while the
+                // program runs: end it as its process would have ended
+                stopVm.run();
+            }
+            input.add(NO_BYTES);
+            counts.add(0);
+        }
+    }
+
+    private Request readRequest() throws IOException {
+        ByteBuffer magic = ByteBuffer.allocate(8);
+        readFully(magic);
+        if (magic.getInt(0) != 0x4d505457 || magic.getInt(4) != PROTOCOL) { // "MPTW"
+            throw new IOException("not a client of this version");
+        }
+        String kind = readString();
+        Path cwd = Path.of(readString());
+        int terminals = readInt();
+        int argc = readInt();
+        if (argc < 0 || argc > MAX_STRING) {
+            throw new IOException("bad request");
+        }
+        List<String> argv = new ArrayList<>();
+        for (int i = 0; i < argc; i++) {
+            argv.add(readString());
+        }
+        int envc = readInt();
+        if (envc < 0 || envc > MAX_STRING) {
+            throw new IOException("bad request");
+        }
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < envc; i++) {
+            String e = readString();
+            int eq = e.indexOf('=');
+            if (eq > 0 && !env.containsKey(e.substring(0, eq))) {
+                env.put(e.substring(0, eq), e.substring(eq + 1));
+            }
+        }
+        if (!cwd.isAbsolute()) {
+            throw new IOException("bad request");
+        }
+        return new Request(kind, cwd, terminals, argv.toArray(String[]::new), Map.copyOf(env));
+    }
+
+    private int readInt() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4);
+        readFully(b);
+        return b.getInt(0);
+    }
+
+    private String readString() throws IOException {
+        int n = readInt();
+        if (n < 0 || n > MAX_STRING) {
+            throw new IOException("bad request");
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        readFully(b);
+        // as the JVM decodes its arguments and environment (UTF-8 on the JDKs mpt runs on)
+        return new String(b.array(), Charset.defaultCharset());
+    }
+
+    private void readFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (channel.read(b) < 0) {
+                throw new EOFException();
+            }
+        }
+    }
+
+    private void frame(char type, byte[] data) throws IOException {
+        frame(type, data, 0, data.length);
+    }
+
+    private void frame(char type, byte[] data, int off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(5 + len);
+        b.put((byte) type).putInt(len).put(data, off, len).flip();
+        synchronized (writeLock) {
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+    }
+
+    /** The charset of this JVM's System.err, which a fresh JVM would print with. */
+    private static Charset stderrCharset() {
+        try {
+            Method charset = PrintStream.class.getMethod("charset"); // Java 18+
+            return (Charset) charset.invoke(System.err);
+        } catch (ReflectiveOperationException e) {
+            String name = System.getProperty("sun.stderr.encoding");
+            try {
+                return name != null ? Charset.forName(name) : Charset.defaultCharset();
+            } catch (IllegalArgumentException bad) {
+                return Charset.defaultCharset();
+            }
+        }
+    }
+
+    /** Stdout or stderr of the program: each write is a frame, sent at once. */
+    private final class FrameOutput extends OutputStream {
+        private final char type;
+
+        FrameOutput(char type) {
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, 1 << 20);
+                frame(type, b, off, n);
+                off += n;
+                len -= n;
+            }
+        }
+    }
+
+    /** Stdin of the program: each read asks the client to read its stdin once. */
+    private final class FrameInput extends InputStream {
+        private byte[] rest = NO_BYTES;
+        private int restAt;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (restAt < rest.length) {
+                int n = Math.min(len, rest.length - restAt);
+                System.arraycopy(rest, restAt, b, off, n);
+                restAt += n;
+                return n;
+            }
+            frame('R', ByteBuffer.allocate(4).putInt(len).array());
+            byte[] got = take(input);
+            if (got.length == 0) {
+                return -1;
+            }
+            int n = Math.min(len, got.length);
+            System.arraycopy(got, 0, b, off, n);
+            rest = got;
+            restAt = n;
+            return n;
+        }
+
+        @Override
+        public synchronized int available() throws IOException {
+            if (restAt < rest.length) {
+                return rest.length - restAt;
+            }
+            frame('A', NO_BYTES);
+            return take(counts);
+        }
+
+        private <T> T take(BlockingQueue<T> queue) throws IOException {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+    }
+
+    /** Runs a few small programs, unseen, so that the first real run finds the JIT warm. */
+    static void warmUp() {
+        String program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i * 2 % 7\n    return s\n"
+                + "class A:\n    def __init__(self, x):\n        self.x = x\n"
+                + "d = {str(i): A(i) for i in range(50)}\n"
+                + "print(f(2000), len(d), '%d %s' % (1, 'x'), [x.x for x in d.values()][:3])\n"
+                + "try:\n    raise ValueError('v')\nexcept ValueError as e:\n    print(repr(e))\n";
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        for (int i = 0; i < 20; i++) {
+            new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(), Path.of("/"))
+                    .run(new String[] {"-c", program}, false);
+        }
+    }
+}
