@@ -1,0 +1,91 @@
+package dev.mpt.bytecode.machine;
+
+import dev.mpt.bytecode.NativeArch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the machine code of a native, viper or inline-assembler function back into
+ * instructions: Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
+ * code, as objdump does.
+ */
+public abstract class MachineDisassembler {
+
+    /** The disassembler for {@code arch}, if there is one. */
+    public static Optional<MachineDisassembler> of(NativeArch arch) {
+        return Optional.ofNullable(switch (arch) {
+            case XTENSA, XTENSAWIN -> new XtensaDisassembler();
+            case RV32IMC -> new Rv32Disassembler();
+            default -> null;
+        });
+    }
+
+    /** The instruction at {@code offset} (never past {@code end}). */
+    protected abstract MachineInstruction decodeOne(byte[] code, int offset, int end);
+
+    /** All instructions of {@code code[from..to)}, offsets counted from {@code from}. */
+    public final List<MachineInstruction> decode(byte[] code, int from, int to) {
+        byte[] c = java.util.Arrays.copyOfRange(code, from, to);
+        List<MachineInstruction> out = new ArrayList<>();
+        int at = 0;
+        int[] pool = literalPool(c);
+        while (at < c.length) {
+            if (pool != null && at >= pool[0] && at < pool[1]) {
+                if ((at & 3) != 0 || at + 4 > pool[1]) {
+                    out.add(new MachineInstruction(at, 1, ".byte " + hex(u8(c, at))));
+                    at++;
+                } else {
+                    out.add(new MachineInstruction(at, 4, ".word " + hex(u32(c, at) & 0xffffffffL)));
+                    at += 4;
+                }
+                continue;
+            }
+            MachineInstruction ins = decodeOne(c, at, c.length);
+            out.add(ins);
+            at += ins.size();
+        }
+        return out;
+    }
+
+    /**
+     * Where the code holds data rather than instructions, as {start, end}, or null: shown as
+     * {@code .word}s (and {@code .byte}s up to a word boundary) instead of being decoded.
+     */
+    protected int[] literalPool(byte[] code) {
+        return null;
+    }
+
+    /** The whole of {@code code}. */
+    public final List<MachineInstruction> decode(byte[] code) {
+        return decode(code, 0, code.length);
+    }
+
+    // ---- helpers for the decoders
+
+    protected static int u8(byte[] c, int at) {
+        return c[at] & 0xff;
+    }
+
+    protected static int u16(byte[] c, int at) {
+        return (c[at] & 0xff) | (c[at + 1] & 0xff) << 8;
+    }
+
+    protected static int u32(byte[] c, int at) {
+        return u16(c, at) | u16(c, at + 2) << 16;
+    }
+
+    /** Sign-extends the low {@code bits} bits of {@code v}. */
+    protected static int sext(int v, int bits) {
+        return v << (32 - bits) >> (32 - bits);
+    }
+
+    protected static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    /** A branch target as objdump shows it: the address, 32-bit, in hex. */
+    protected static String target(long address) {
+        return hex(address & 0xffffffffL);
+    }
+}

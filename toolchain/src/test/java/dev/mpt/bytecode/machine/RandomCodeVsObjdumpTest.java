@@ -1,0 +1,109 @@
+package dev.mpt.bytecode.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpt.bytecode.NativeArch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random instruction words decoded by our disassemblers and by GNU objdump: every instruction we
+ * decode (not shown as data) must read exactly as objdump shows it, and we must decode most of
+ * what objdump decodes in the instruction classes we cover.
+ */
+class RandomCodeVsObjdumpTest {
+
+    private record Result(List<String> mismatches, int compared) {
+    }
+
+    private static Result compare(MachineDisassembler d, byte[] code, Map<Integer, String> theirs) {
+        return compare(d, code, theirs, Set.of());
+    }
+
+    /** {@code absent}: mnemonics the oracle's configuration does not have (skipped). */
+    private static Result compare(MachineDisassembler d, byte[] code, Map<Integer, String> theirs,
+            Set<String> absent) {
+        List<String> mismatches = new ArrayList<>();
+        int compared = 0;
+        for (MachineInstruction ins : d.decode(code)) {
+            if (!ins.known() || absent.contains(ins.mnemonic())) {
+                continue;
+            }
+            String t = theirs.get(ins.offset());
+            compared++;
+            if (!ins.text().equals(t)) {
+                StringBuilder bytes = new StringBuilder();
+                for (int i = 0; i < ins.size(); i++) {
+                    bytes.append(String.format("%02x", code[ins.offset() + i]));
+                }
+                mismatches.add(bytes + ": ours '" + ins.text() + "' objdump '" + t + "'");
+            }
+        }
+        return new Result(mismatches, compared);
+    }
+
+    /** Instructions one at a time (each padded to {@code slot} bytes), so that none hides another. */
+    private static byte[] slots(int count, int slot, IntFunction<byte[]> gen) {
+        byte[] code = new byte[count * slot];
+        for (int i = 0; i < count; i++) {
+            byte[] ins = gen.apply(i);
+            System.arraycopy(ins, 0, code, i * slot, ins.length);
+        }
+        return code;
+    }
+
+    @Test
+    void rv32(@TempDir Path dir) throws Exception {
+        Objdump objdump = Objdump.require("riscv64-unknown-elf-objdump", "binutils-riscv64-unknown-elf");
+        Random rnd = new Random(32);
+        byte[] code = new byte[4 * 20000];
+        for (int i = 0; i < code.length; i += 4) {
+            int w = rnd.nextInt();
+            if (i % 8 == 0) {
+                w |= 3; // half of them 32-bit instructions
+            }
+            // no 48- and 64-bit encodings (low bits 11111): neither decoder covers them alike
+            if ((w & 0x1f) == 0x1f) {
+                w &= ~0x10;
+            }
+            if ((w & 0x1f0000) == 0x1f0000) {
+                w &= ~0x100000;
+            }
+            for (int k = 0; k < 4; k++) {
+                code[i + k] = (byte) (w >> (8 * k));
+            }
+        }
+        MachineDisassembler d = MachineDisassembler.of(NativeArch.RV32IMC).orElseThrow();
+        // objdump names CSRs (we print their numbers), decodes Zba only when told the ISA, and
+        // binutils 2.40 has no Zcmp
+        Result r = compare(d, code, objdump.disassemble(dir, code, "riscv:rv32", "-M", "no-aliases"),
+            Set.of("csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi", "csrrci", "cm.push", "cm.pop", "cm.popret",
+                "cm.popretz", "sh1add", "sh2add", "sh3add"));
+        assertThat(r.mismatches()).as("instructions we read unlike objdump").isEmpty();
+        assertThat(r.compared()).isGreaterThan(10000);
+    }
+
+    @Test
+    void xtensa(@TempDir Path dir) throws Exception {
+        Objdump objdump = Objdump.require("xtensa-lx106-elf-objdump", "binutils-xtensa-lx106");
+        Random rnd = new Random(7);
+        byte[] code = slots(20000, 4, i -> {
+            byte[] b = new byte[3];
+            rnd.nextBytes(b);
+            return b;
+        });
+        MachineDisassembler d = MachineDisassembler.of(NativeArch.XTENSA).orElseThrow();
+        // binutils-xtensa-lx106 is configured for the ESP8266: no windowed registers, no divide
+        Result r = compare(d, code, objdump.disassemble(dir, code, "xtensa"), Set.of("call4", "call8", "call12",
+            "callx4", "callx8", "callx12", "entry", "retw", "retw.n", "quou", "quos", "remu", "rems", "muluh", "mulsh"));
+        assertThat(r.mismatches()).as("instructions we read unlike objdump").isEmpty();
+        assertThat(r.compared()).isGreaterThan(10000);
+    }
+}
