@@ -117,10 +117,10 @@ public final class Disassembler {
         } else if (rc instanceof RawCode.NativePy n) {
             Prelude p = Prelude.decode(data, n.preludeOffset());
             prelude(p, data);
-            machineCode(data, 0, n.preludeOffset());
+            machineCode(data, 0, n.preludeOffset(), false);
         } else if (rc instanceof RawCode.Viper v) {
             line(String.format("  scope flags: 0x%02x", v.scopeFlags()));
-            machineCode(data, 0, data.length);
+            machineCode(data, 0, data.length, false);
             if (v.rodata().length > 0) {
                 hex("rodata", v.rodata(), 0, v.rodata().length);
             }
@@ -133,7 +133,7 @@ public final class Disassembler {
         } else if (rc instanceof RawCode.Asm a) {
             line(String.format("  args: %d, type signature 0x%x, scope flags 0x%02x", a.nPosArgs(), a.typeSig(),
                     a.scopeFlags()));
-            machineCode(data, 0, data.length);
+            machineCode(data, 0, data.length, true);
         }
         for (RawCode child : rc.children()) {
             rawCode(child, where);
@@ -237,8 +237,8 @@ public final class Disassembler {
     }
 
     /** The code as instructions (offset, bytes, text), or as hex where there is no disassembler. */
-    private void machineCode(byte[] data, int from, int to) {
-        var d = MachineDisassembler.of(file.header().arch());
+    private void machineCode(byte[] data, int from, int to, boolean inlineAsm) {
+        var d = MachineDisassembler.of(file.header().arch(), inlineAsm);
         if (d.isEmpty()) {
             hex("machine code", data, from, to);
             return;

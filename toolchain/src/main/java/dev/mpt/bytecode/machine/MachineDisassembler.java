@@ -7,14 +7,26 @@ import java.util.Optional;
 
 /**
  * Turns the machine code of a native, viper or inline-assembler function back into
- * instructions: Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
+ * instructions: Thumb-2 (armv6m..armv7emdp, and armv6's inline assembler after its ARM-state
+ * entry stub), Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
  * code, as objdump does.
  */
 public abstract class MachineDisassembler {
 
-    /** The disassembler for {@code arch}, if there is one. */
+    /** The disassembler for native and viper code of {@code arch}, if there is one. */
     public static Optional<MachineDisassembler> of(NativeArch arch) {
+        return of(arch, false);
+    }
+
+    /**
+     * The disassembler for {@code arch}, if there is one; {@code inlineAsm} for the code of an
+     * inline-assembler function, which differs on armv6: Thumb there (after an ARM-state stub),
+     * while the native emitter writes ARM code, which this package does not decode.
+     */
+    public static Optional<MachineDisassembler> of(NativeArch arch, boolean inlineAsm) {
         return Optional.ofNullable(switch (arch) {
+            case ARMV6 -> inlineAsm ? new ThumbDisassembler(true) : null;
+            case ARMV6M, ARMV7M, ARMV7EM, ARMV7EMSP, ARMV7EMDP -> new ThumbDisassembler(false);
             case XTENSA, XTENSAWIN -> new XtensaDisassembler();
             case RV32IMC -> new Rv32Disassembler();
             default -> null;

@@ -69,7 +69,7 @@ final class Objdump {
     }
 
     static String normalise(String s) {
-        int hash = s.indexOf(" #");
+        int hash = s.indexOf(" # ");
         if (hash < 0) {
             hash = s.indexOf("\t#");
         }
@@ -78,6 +78,9 @@ final class Objdump {
         }
         if (hash < 0) {
             hash = s.indexOf("\t@");
+        }
+        if (hash < 0) {
+            hash = s.indexOf(" @");
         }
         if (hash >= 0) {
             s = s.substring(0, hash);
