@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Turns the machine code of a native, viper or inline-assembler function back into
  * instructions: Thumb-2 (armv6m..armv7emdp, and armv6's inline assembler after its ARM-state
- * entry stub), Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
+ * entry stub), x86 and x64, Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
  * code, as objdump does.
  */
 public abstract class MachineDisassembler {
@@ -27,6 +27,8 @@ public abstract class MachineDisassembler {
         return Optional.ofNullable(switch (arch) {
             case ARMV6 -> inlineAsm ? new ThumbDisassembler(true) : null;
             case ARMV6M, ARMV7M, ARMV7EM, ARMV7EMSP, ARMV7EMDP -> new ThumbDisassembler(false);
+            case X86 -> new X86Disassembler(false);
+            case X64 -> new X86Disassembler(true);
             case XTENSA, XTENSAWIN -> new XtensaDisassembler();
             case RV32IMC -> new Rv32Disassembler();
             default -> null;
