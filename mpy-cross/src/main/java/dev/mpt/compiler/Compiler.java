@@ -9,9 +9,12 @@ import dev.mpt.compiler.ParseNode.Struct;
 import dev.mpt.compiler.ParseNode.Tok;
 import dev.mpt.compiler.Scope.IdInfo;
 import dev.mpt.compiler.Scope.IdKind;
+import dev.mpt.compiler.inlineasm.AsmMemoryError;
+import dev.mpt.compiler.inlineasm.InlineAsmError;
+import dev.mpt.compiler.inlineasm.InlineAssembler;
+import dev.mpt.compiler.inlineasm.Rv32InlineAssembler;
+import dev.mpt.compiler.inlineasm.XtensaInlineAssembler;
 import dev.mpt.compiler.nativeasm.VmNativeAssembler;
-import dev.mpt.compiler.thumb.AsmMemoryError;
-import dev.mpt.compiler.thumb.InlineAsmError;
 import dev.mpt.compiler.thumb.ThumbAssembler;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +61,8 @@ public final class Compiler {
     /** Compiling for our VM: see {@link CrossCompiler.Options#withForVm()}. */
     private boolean forVm;
     /** The inline assembler of the target, or null when it has none here. */
-    private final ThumbAssembler assembler;
+    private InlineAssembler assembler;
+    private final long maxAsmCodeSize;
     private boolean hasNative;
     private boolean isRepl;
     /** The native emitter, made when the first native or viper scope is compiled. */
@@ -77,8 +81,7 @@ public final class Compiler {
 
     private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
         this.nativeArch = nativeArch;
-        this.assembler = nativeArch != null && ThumbAssembler.supports(nativeArch)
-            ? new ThumbAssembler(nativeArch, maxAsmCodeSize) : null;
+        this.maxAsmCodeSize = maxAsmCodeSize;
         this.ctx = new ModuleContext(sourceFile);
         this.bytecodeEmit = new Emitter(ctx, optimise);
         this.emit = bytecodeEmit;
@@ -153,6 +156,7 @@ public final class Compiler {
             long archFlags) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
         c.archFlags = archFlags;
+        c.assembler = inlineAssembler(nativeArch, archFlags, maxAsmCodeSize);
         c.isRepl = isRepl;
         c.forVm = forVm;
         c.defaultEmit = defaultEmit;
@@ -198,6 +202,22 @@ public final class Compiler {
             throw new CompileError(e.type, e.getMessage(), line, c.scopeCur.simpleName);
         }
         return new Result(module, c.ctx.qstrs(), c.ctx.consts(), c.hasNative);
+    }
+
+    /** The inline assembler mpy-cross uses for {@code arch}, or null when it has none. */
+    private static InlineAssembler inlineAssembler(NativeArch arch, long archFlags, long maxCodeSize) {
+        if (arch == null) {
+            return null;
+        }
+        if (ThumbAssembler.supports(arch)) {
+            return new ThumbAssembler(arch, maxCodeSize);
+        }
+        return switch (arch) {
+            case XTENSA -> new XtensaInlineAssembler(false, maxCodeSize);
+            case XTENSAWIN -> new XtensaInlineAssembler(true, maxCodeSize);
+            case RV32IMC -> new Rv32InlineAssembler(archFlags, maxCodeSize);
+            default -> null;
+        };
     }
 
     /**
@@ -723,8 +743,7 @@ public final class Compiler {
             case "asm_thumb", "asm_xtensa", "asm_rv32" -> emitOptions = EMIT_OPT_ASM;
             default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
         }
-        if (emitOptions == EMIT_OPT_ASM && (nativeArch == null || nativeArch == NativeArch.NONE
-                || nativeArch == NativeArch.X86 || nativeArch == NativeArch.X64)) {
+        if (emitOptions == EMIT_OPT_ASM && assembler == null) {
             throw syntaxError(nameNodes[1], "invalid arch");
         }
         if (emitOptions == EMIT_OPT_ASM && assembler != null) {

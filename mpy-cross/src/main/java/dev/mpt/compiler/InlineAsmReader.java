@@ -4,15 +4,16 @@ import dev.mpt.compiler.ParseNode.Const;
 import dev.mpt.compiler.ParseNode.Id;
 import dev.mpt.compiler.ParseNode.SmallInt;
 import dev.mpt.compiler.ParseNode.Struct;
-import dev.mpt.compiler.thumb.AsmNode;
-import dev.mpt.compiler.thumb.AsmStatement;
-import dev.mpt.compiler.thumb.InlineAsmFunction;
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AsmStatement;
+import dev.mpt.compiler.inlineasm.InlineAsmFunction;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an {@code @micropython.asm_thumb} function out of the parse tree into the shape the
+ * Reads an inline-assembler function ({@code @micropython.asm_thumb}, {@code asm_xtensa},
+ * {@code asm_rv32}) out of the parse tree into the shape the
  * inline assembler works on ({@link InlineAsmFunction}): parameters, return annotation, and one
  * {@link AsmStatement} per statement of the body, with arguments as {@link AsmNode}s. It decides
  * nothing itself; the checks and their messages are the assembler's.
@@ -88,6 +89,16 @@ final class InlineAsmReader {
         }
         if (pn instanceof Struct s && s.rule == Rule.atom_brace) {
             return brace(s.nodes[0]);
+        }
+        if (pn instanceof Struct s && s.rule == Rule.atom_expr_normal) {
+            ParseNode trailer = s.nodes[1];
+            AsmNode inner = trailer instanceof Struct t && t.nodes.length > 0 && t.rule != Rule.atom_expr_trailers
+                ? node(t.nodes[0]) : new AsmNode.Other("trailers");
+            return new AsmNode.Applied(node(s.nodes[0]), inner);
+        }
+        if (pn instanceof Struct s && s.rule == Rule.factor_2 && s.nodes[0] instanceof ParseNode.Tok op
+                && (op.kind() == TokenKind.OP_MINUS || op.kind() == TokenKind.OP_PLUS)) {
+            return new AsmNode.Signed(op.kind() == TokenKind.OP_MINUS, node(s.nodes[1]));
         }
         return new AsmNode.Other(pn == null ? "null" : pn.getClass().getSimpleName());
     }

@@ -6,9 +6,9 @@
  * (identifier kinds and numbering), {@link dev.mpt.compiler.Compiler} (one walk of the tree per
  * pass and scope) and {@link dev.mpt.compiler.Emitter} (bytecode, prelude and line table);
  * {@link dev.mpt.compiler.CrossCompiler} runs them all and builds the {@code dev.mpt.bytecode}
- * model that {@code MpyWriter} writes. {@code @micropython.asm_thumb} functions are read out of
- * the parse tree by {@code InlineAsmReader} and assembled by
- * {@link dev.mpt.compiler.thumb.ThumbAssembler}. The output is byte-identical with the official
+ * model that {@code MpyWriter} writes. Inline-assembler functions ({@code @micropython.asm_thumb},
+ * {@code asm_xtensa}, {@code asm_rv32}) are read out of the parse tree by {@code InlineAsmReader}
+ * and assembled by the {@link dev.mpt.compiler.inlineasm.InlineAssembler} of the target. The output is byte-identical with the official
  * mpy-cross v1.28.0 for the same source and options.
  */
 package dev.mpt.compiler;

@@ -1,5 +1,7 @@
 package dev.mpt.bytecode;
 
+import dev.mpt.bytecode.machine.MachineDisassembler;
+import dev.mpt.bytecode.machine.MachineInstruction;
 import dev.mpt.text.PyQuote;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.List;
  * Text views of a .mpy file: {@link #disassemble} prints every raw code with its prelude,
  * line numbers, constants and decoded instructions (jumps resolved to offsets), in the
  * spirit of MicroPython's {@code mpy-tool.py -d}; {@link #info} prints a short summary.
- * Native and inline-assembler code is shown as hex.
+ * Native, viper and inline-assembler machine code is shown as instructions (see
+ * {@link MachineDisassembler}) for the architectures mpy-cross emits, as hex otherwise.
  *
  * <p>Code offsets are counted from a function's first opcode, as the line-number table
  * counts them.
@@ -114,10 +117,10 @@ public final class Disassembler {
         } else if (rc instanceof RawCode.NativePy n) {
             Prelude p = Prelude.decode(data, n.preludeOffset());
             prelude(p, data);
-            hex("machine code", data, 0, n.preludeOffset());
+            machineCode(data, 0, n.preludeOffset(), false);
         } else if (rc instanceof RawCode.Viper v) {
             line(String.format("  scope flags: 0x%02x", v.scopeFlags()));
-            hex("machine code", data, 0, data.length);
+            machineCode(data, 0, data.length, false);
             if (v.rodata().length > 0) {
                 hex("rodata", v.rodata(), 0, v.rodata().length);
             }
@@ -130,7 +133,7 @@ public final class Disassembler {
         } else if (rc instanceof RawCode.Asm a) {
             line(String.format("  args: %d, type signature 0x%x, scope flags 0x%02x", a.nPosArgs(), a.typeSig(),
                     a.scopeFlags()));
-            hex("machine code", data, 0, data.length);
+            machineCode(data, 0, data.length, true);
         }
         for (RawCode child : rc.children()) {
             rawCode(child, where);
@@ -230,6 +233,20 @@ public final class Disassembler {
                 return m + " " + ins.arg();
             default:
                 return m;
+        }
+    }
+
+    /** The code as instructions (offset, bytes, text), or as hex where there is no disassembler. */
+    private void machineCode(byte[] data, int from, int to, boolean inlineAsm) {
+        var d = MachineDisassembler.of(file.header().arch(), inlineAsm);
+        if (d.isEmpty()) {
+            hex("machine code", data, from, to);
+            return;
+        }
+        line("  machine code:");
+        for (MachineInstruction ins : d.get().decode(data, from, to)) {
+            line(String.format("    %04x  %-24s %s", ins.offset(),
+                    HexFormat.of().formatHex(data, from + ins.offset(), from + ins.offset() + ins.size()), ins.text()));
         }
     }
 

@@ -39,6 +39,27 @@ class DisassemblerTest {
     }
 
     @Test
+    void machineCodeIsListedAsInstructions() throws Exception {
+        // an asm_rv32 function: c.li a2, 0; addi a0, a0, -1; bne a0, zero, -4 (back to the
+        // addi); c.mv a0, a2; c.jr ra
+        byte[] code = {0x01, 0x46, 0x13, 0x05, (byte) 0xf5, (byte) 0xff, (byte) 0xe3, 0x1e, 0x05, (byte) 0xfe,
+            0x32, (byte) 0x85, (byte) 0x82, (byte) 0x80};
+        byte[] mod = Vectors.function(2, 0, 0, 0, 0, 0, 1, new int[0], new byte[0], new byte[0], 0x51, 0x63);
+        MpyFile f = new MpyFile(MpyHeader.of(NativeArch.RV32IMC, 0, 31),
+                List.of(Qstr.of("r.py"), Qstr.of("<module>")), List.of(),
+                new RawCode.Bytecode(mod, List.of(new RawCode.Asm(code, 0, 1, 2, List.of()))));
+        String text = Disassembler.disassemble(MpyReader.read(MpyWriter.write(f)));
+        assertThat(text).contains("""
+                  machine code:
+                    0000  0146                     c.li a2,0
+                    0002  1305f5ff                 addi a0,a0,-1
+                    0006  e31e05fe                 bne a0,zero,0x2
+                    000a  3285                     c.mv a0,a2
+                    000c  8280                     c.jr ra
+                """);
+    }
+
+    @Test
     void infoSummarises() throws Exception {
         byte[] bytes = MpyWriter.write(Vectors.module());
         String info = Disassembler.info(MpyReader.read(bytes), bytes.length);

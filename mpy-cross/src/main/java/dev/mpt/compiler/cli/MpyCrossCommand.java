@@ -3,7 +3,7 @@ package dev.mpt.compiler.cli;
 import dev.mpt.compiler.CompileError;
 import dev.mpt.compiler.CrossCompiler;
 import dev.mpt.compiler.NativeTargets;
-import dev.mpt.compiler.thumb.AssemblerAssertion;
+import dev.mpt.compiler.inlineasm.AssemblerAssertion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

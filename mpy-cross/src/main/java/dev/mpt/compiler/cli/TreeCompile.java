@@ -2,7 +2,7 @@ package dev.mpt.compiler.cli;
 
 import dev.mpt.compiler.CompileError;
 import dev.mpt.compiler.CrossCompiler;
-import dev.mpt.compiler.thumb.AssemblerAssertion;
+import dev.mpt.compiler.inlineasm.AssemblerAssertion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,16 +1,22 @@
 package dev.mpt.compiler.thumb;
 
 import dev.mpt.bytecode.NativeArch;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.mpt.compiler.inlineasm.AsmMemoryError;
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AsmStatement;
+import dev.mpt.compiler.inlineasm.AssembledFunction;
+import dev.mpt.compiler.inlineasm.AssemblerAssertion;
+import dev.mpt.compiler.inlineasm.InlineAsmError;
+import dev.mpt.compiler.inlineasm.InlineAsmFunction;
+import dev.mpt.compiler.inlineasm.InlineAssembler;
 import java.util.List;
 
 /**
  * The Thumb-2 inline assembler: turns the body of an {@code @micropython.asm_thumb} function
  * into machine code byte-for-byte as MicroPython v1.28.0's mpy-cross does, and fails with the
  * same {@code SyntaxError} messages and lines for the same mistakes. The instruction forms live
- * in {@link ThumbEncodings}; this class does the passes, labels, {@code align}/{@code data},
- * operand reading and the entry/exit sequence.
+ * in {@link ThumbEncodings}; the passes, labels and directives are the shared front end's
+ * ({@link InlineAssembler}); this class reads the operands and adds the entry/exit sequence.
  *
  * <h2>What the compiler must provide (the adapter)</h2>
  *
@@ -60,19 +66,11 @@ import java.util.List;
  * {@code -X heapsize} to the constructor if it is set. {@link AssemblerAssertion} is where the
  * official tool aborts on a failed C assertion; how to report it is the command's choice.
  */
-public final class ThumbAssembler {
-
-    /**
-     * The largest function (in bytes, entry and exit included) the official mpy-cross could
-     * allocate with its default heap ({@code -X heapsize} unset, 64-bit host), measured on a
-     * module holding just that function.
-     */
-    public static final long DEFAULT_MAX_CODE_SIZE = 2_078_368;
+public final class ThumbAssembler extends InlineAssembler {
 
     private final NativeArch arch;
     private final boolean armv7m;
     private final boolean fpu;
-    private final long maxCodeSize;
 
     public ThumbAssembler(NativeArch arch) {
         this(arch, DEFAULT_MAX_CODE_SIZE);
@@ -80,11 +78,11 @@ public final class ThumbAssembler {
 
     /** An assembler whose functions may be at most {@code maxCodeSize} bytes (see {@link AsmMemoryError}). */
     public ThumbAssembler(NativeArch arch, long maxCodeSize) {
+        super(maxCodeSize);
         if (!supports(arch)) {
             throw new IllegalArgumentException("no Thumb inline assembler for " + arch);
         }
         this.arch = arch;
-        this.maxCodeSize = maxCodeSize;
         this.armv7m = arch.compareTo(NativeArch.ARMV7M) >= 0 && arch.compareTo(NativeArch.ARMV7EMDP) <= 0;
         this.fpu = arch == NativeArch.ARMV7EMSP || arch == NativeArch.ARMV7EMDP;
     }
@@ -98,247 +96,57 @@ public final class ThumbAssembler {
         return arch;
     }
 
-    /** The checks of MicroPython's scope pass; throws the first error found. */
-    public void checkScope(InlineAsmFunction fn) throws InlineAsmError {
-        new PassRun(fn, PassKind.SCOPE, null).run();
-    }
-
-    /**
-     * Assembles the function (size pass, then emit pass).
-     *
-     * @throws InlineAsmError      a {@code SyntaxError} in the function
-     * @throws AsmMemoryError      the code is too large for the official tool's heap
-     * @throws AssemblerAssertion  an input on which the official tool fails an internal assertion
-     */
-    public AssembledFunction assemble(InlineAsmFunction fn) throws InlineAsmError {
-        PassRun size = new PassRun(fn, PassKind.CODE_SIZE, null);
-        size.run();
-        if (size.offset > maxCodeSize || size.offset < 0) {
-            throw new AsmMemoryError(size.offset);
+    @Override
+    protected int countParams(Pass p, List<AsmNode> params) {
+        if (params.size() > 4) {
+            p.error("can only have up to 4 parameters to Thumb assembly");
+            return 0;
         }
-        PassRun emit = new PassRun(fn, PassKind.EMIT, size);
-        emit.run();
-        byte[] code = Arrays.copyOf(emit.code, (int) size.offset);
-        return new AssembledFunction(code, size.nPosArgs, emit.typeSig);
-    }
-
-    private enum PassKind { SCOPE, CODE_SIZE, EMIT }
-
-    /** One pass over the function body; mirrors the order in which mpy-cross checks things. */
-    private final class PassRun implements ThumbEncodings.Site {
-        private final InlineAsmFunction fn;
-        private final PassKind kind;
-        /** Labels by number: names and offsets (from the size pass, when emitting). */
-        private final List<String> labelNames;
-        private final List<Long> labelOffsets;
-        private final byte[] code;
-        private long offset;
-        private int nPosArgs;
-        private int typeSig;
-        /** The pending error (the last one set wins, as in mpy-cross) and its line. */
-        private String error;
-        private int errorLine;
-        private long instructionOffset;
-
-        PassRun(InlineAsmFunction fn, PassKind kind, PassRun sizePass) {
-            this.fn = fn;
-            this.kind = kind;
-            if (sizePass != null) {
-                labelNames = sizePass.labelNames;
-                labelOffsets = sizePass.labelOffsets;
-                code = new byte[(int) sizePass.offset];
-                nPosArgs = sizePass.nPosArgs;
-            } else {
-                labelNames = new ArrayList<>();
-                labelOffsets = new ArrayList<>();
-                code = null;
-            }
-        }
-
-        void run() throws InlineAsmError {
-            if (kind != PassKind.SCOPE) {
-                entry();
-            }
-            if (kind == PassKind.CODE_SIZE) {
-                nPosArgs = countParams(fn.params());
-                if (error != null) {
-                    throw new InlineAsmError(error, fn.defLine());
-                }
-            }
-            typeSig = 2; // int
-            AsmNode ann = fn.returnAnnotation();
-            if (ann != null) {
-                if (ann instanceof AsmNode.Id) {
-                    String t = ((AsmNode.Id) ann).name();
-                    switch (t) {
-                        case "object":
-                            typeSig = 0;
-                            break;
-                        case "bool":
-                            typeSig = 1;
-                            break;
-                        case "int":
-                            typeSig = 2;
-                            break;
-                        case "uint":
-                            typeSig = 3;
-                            break;
-                        default:
-                            syntaxError("unknown type", 0);
-                            throw failure();
-                    }
-                } else {
-                    // MicroPython carries on after this one, and may move it to an instruction's line
-                    syntaxError("return annotation must be an identifier", fn.annotationLine());
-                }
-            }
-            for (AsmStatement st : fn.body()) {
-                if (st instanceof AsmStatement.Pass) {
-                    continue;
-                }
-                if (!(st instanceof AsmStatement.Call)) {
-                    syntaxError("expecting an assembler instruction", ((AsmStatement.NotInstruction) st).line());
-                    throw failure();
-                }
-                AsmStatement.Call call = (AsmStatement.Call) st;
-                List<AsmNode> args = call.args();
-                int n = args.size();
-                switch (call.name()) {
-                    case "label": {
-                        if (!(n == 1 && args.get(0) instanceof AsmNode.Id)) {
-                            syntaxError("'label' requires 1 argument", call.line());
-                            throw failure();
-                        }
-                        if (kind != PassKind.SCOPE && !defineLabel(((AsmNode.Id) args.get(0)).name())) {
-                            syntaxError("label redefined", call.line());
-                            throw failure();
-                        }
-                        break;
-                    }
-                    case "align": {
-                        if (!(n == 1 && isSmallInt(args.get(0)))) {
-                            syntaxError("'align' requires 1 argument", call.line());
-                            throw failure();
-                        }
-                        if (kind != PassKind.SCOPE) {
-                            align(((AsmNode.Int) args.get(0)).value().longValue());
-                        }
-                        break;
-                    }
-                    case "data": {
-                        if (!(n >= 2 && isSmallInt(args.get(0)))) {
-                            syntaxError("'data' requires at least 2 arguments", call.line());
-                            throw failure();
-                        }
-                        if (kind != PassKind.SCOPE) {
-                            long size = ((AsmNode.Int) args.get(0)).value().longValue();
-                            for (int j = 1; j < n; j++) {
-                                if (!(args.get(j) instanceof AsmNode.Int)) {
-                                    syntaxError("'data' requires integer arguments", call.line());
-                                    throw failure();
-                                }
-                                data(size, ((AsmNode.Int) args.get(j)).value().longValue());
-                            }
-                        }
-                        break;
-                    }
-                    default:
-                        if (kind != PassKind.SCOPE) {
-                            instruction(call.name(), args);
-                        }
-                        break;
-                }
-                if (error != null) {
-                    errorLine = call.parenLine();
-                    throw failure();
-                }
-            }
-            if (kind != PassKind.SCOPE) {
-                exit();
-            }
-            if (error != null) {
-                throw failure();
-            }
-        }
-
-        private InlineAsmError failure() {
-            return new InlineAsmError(error, errorLine != 0 ? errorLine : fn.defLine());
-        }
-
-        /** Like the compiler's syntax error: only the first one counts, with its node's line. */
-        private void syntaxError(String message, int line) {
-            if (error == null) {
-                error = message;
-                errorLine = line;
-            }
-        }
-
-        /** Like the inline assembler's own errors: the last one set wins. */
-        private void asmError(String message) {
-            error = message;
-        }
-
-        private int countParams(List<AsmNode> params) {
-            if (params.size() > 4) {
-                asmError("can only have up to 4 parameters to Thumb assembly");
+        for (int i = 0; i < params.size(); i++) {
+            AsmNode a = params.get(i);
+            if (!(a instanceof AsmNode.Id) || !((AsmNode.Id) a).name().equals("r" + i)) {
+                p.error("parameters must be registers in sequence r0 to r3");
                 return 0;
             }
-            for (int i = 0; i < params.size(); i++) {
-                AsmNode p = params.get(i);
-                if (!(p instanceof AsmNode.Id) || !((AsmNode.Id) p).name().equals("r" + i)) {
-                    asmError("parameters must be registers in sequence r0 to r3");
-                    return 0;
-                }
+        }
+        return params.size();
+    }
+
+    @Override
+    protected void entry(Pass p) {
+        if (arch == NativeArch.ARMV6) {
+            for (int w : ThumbEncodings.ARM_STATE_STUB) {
+                p.data(4, w & 0xffffffffL);
             }
-            return params.size();
+        }
+        p.data(2, ThumbEncodings.ENTRY);
+    }
+
+    @Override
+    protected void exit(Pass p) {
+        p.data(2, ThumbEncodings.EXIT);
+    }
+
+    @Override
+    protected void instruction(Pass p, String op, List<AsmNode> args) {
+        new Operands(p).instruction(op, args);
+    }
+
+    /** Reads the operands of one instruction and hands them to its encoder. */
+    private final class Operands implements ThumbEncodings.Site {
+        private final Pass pass;
+        private long instructionOffset;
+
+        Operands(Pass pass) {
+            this.pass = pass;
         }
 
-        /** Labels are numbered in order of definition; names are unique within a function. */
-        private boolean defineLabel(String name) {
-            if (kind == PassKind.CODE_SIZE) {
-                if (labelNames.contains(name)) {
-                    return false;
-                }
-                labelNames.add(name);
-                labelOffsets.add(offset);
-            }
-            return true;
-        }
-
-        // ---- bytes
-
-        private void entry() {
-            if (arch == NativeArch.ARMV6) {
-                for (int w : ThumbEncodings.ARM_STATE_STUB) {
-                    data(4, w & 0xffffffffL);
-                }
-            }
-            halfword(ThumbEncodings.ENTRY);
-        }
-
-        private void exit() {
-            halfword(ThumbEncodings.EXIT);
+        private void asmError(String message) {
+            pass.error(message);
         }
 
         private void halfword(int h) {
-            data(2, h);
-        }
-
-        /** {@code size} bytes of {@code value}, little-endian; bytes past the 8th are zero. */
-        private void data(long size, long value) {
-            long n = size & 0xffffffffL; // the C code takes the size as an unsigned int
-            for (long i = 0; i < Math.min(n, 8); i++) {
-                if (code != null && offset + i >= 0 && offset + i < code.length) {
-                    code[(int) (offset + i)] = (byte) value;
-                }
-                value >>>= 8;
-            }
-            offset += n;
-        }
-
-        private void align(long alignment) {
-            long a = alignment & 0xffffffffL;
-            offset = (offset + a - 1) & ~((a - 1) & 0xffffffffL);
+            pass.data(2, h);
         }
 
         // ---- instructions
@@ -370,7 +178,7 @@ public final class ThumbAssembler {
                 }
                 k += o.width();
             }
-            instructionOffset = offset;
+            instructionOffset = pass.offset();
             int[] halfwords = form.encoder().encode(values, this);
             if (halfwords == null) {
                 unsupported(op, args.size());
@@ -514,19 +322,16 @@ public final class ThumbAssembler {
                 return 0;
             }
             String name = ((AsmNode.Id) a).name();
-            int i = labelNames.indexOf(name);
+            int i = pass.labelNumber(name);
             if (i >= 0) {
                 return i;
             }
-            if (kind == PassKind.EMIT) {
+            if (pass.emitting()) {
                 asmError("label '" + name + "' not defined");
             }
             return 0;
         }
 
-        private boolean isSmallInt(AsmNode a) {
-            return a instanceof AsmNode.Int && ((AsmNode.Int) a).small();
-        }
 
         // ---- Site, for the encoders
 
@@ -537,7 +342,7 @@ public final class ThumbAssembler {
 
         @Override
         public long labelOffset(int label) {
-            return label < labelOffsets.size() ? labelOffsets.get(label) : -1;
+            return pass.labelOffset(label);
         }
 
         @Override
@@ -547,7 +352,7 @@ public final class ThumbAssembler {
 
         @Override
         public void requireSignedFit(long rel, int bits) {
-            if (kind == PassKind.EMIT) {
+            if (pass.emitting()) {
                 long limit = 1L << (bits - 1);
                 if (rel < -limit || rel >= limit) {
                     asmError("branch not in range");

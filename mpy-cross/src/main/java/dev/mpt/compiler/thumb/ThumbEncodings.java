@@ -1,5 +1,8 @@
 package dev.mpt.compiler.thumb;
 
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AssemblerAssertion;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

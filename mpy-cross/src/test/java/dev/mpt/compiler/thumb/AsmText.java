@@ -1,5 +1,9 @@
 package dev.mpt.compiler.thumb;
 
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AsmStatement;
+import dev.mpt.compiler.inlineasm.InlineAsmFunction;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

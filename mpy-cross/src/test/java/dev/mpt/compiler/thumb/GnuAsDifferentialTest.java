@@ -1,5 +1,10 @@
 package dev.mpt.compiler.thumb;
 
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AsmStatement;
+import dev.mpt.compiler.inlineasm.InlineAsmFunction;
+import dev.mpt.compiler.inlineasm.InlineAsmError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,5 +1,13 @@
 package dev.mpt.compiler.thumb;
 
+import dev.mpt.compiler.inlineasm.AsmNode;
+import dev.mpt.compiler.inlineasm.AsmStatement;
+import dev.mpt.compiler.inlineasm.InlineAsmFunction;
+import dev.mpt.compiler.inlineasm.InlineAsmError;
+import dev.mpt.compiler.inlineasm.AssembledFunction;
+import dev.mpt.compiler.inlineasm.AsmMemoryError;
+import dev.mpt.compiler.inlineasm.AssemblerAssertion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

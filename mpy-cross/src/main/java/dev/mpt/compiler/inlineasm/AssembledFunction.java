@@ -1,4 +1,4 @@
-package dev.mpt.compiler.thumb;
+package dev.mpt.compiler.inlineasm;
 
 import dev.mpt.bytecode.RawCode;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.mpt.compiler.thumb;
+package dev.mpt.compiler.inlineasm;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.mpt.compiler.thumb;
+package dev.mpt.compiler.inlineasm;
 
 /**
  * An input on which the official mpy-cross v1.28.0 does not report an error but fails one of

@@ -1,4 +1,4 @@
-package dev.mpt.compiler.thumb;
+package dev.mpt.compiler.inlineasm;
 
 /**
  * A {@code SyntaxError} raised while assembling an inline-assembler function, with the source

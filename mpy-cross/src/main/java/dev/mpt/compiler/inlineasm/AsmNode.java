@@ -1,4 +1,4 @@
-package dev.mpt.compiler.thumb;
+package dev.mpt.compiler.inlineasm;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One argument of an inline-assembler statement, in the shape the MicroPython parser leaves it
  * in: the assembler only ever looks at these few forms, so this is all the compiler has to
- * translate its parse tree into (see {@link ThumbAssembler} for the mapping).
+ * translate its parse tree into (see {@code ThumbAssembler} for the mapping).
  */
 public sealed interface AsmNode {
 
@@ -50,6 +50,31 @@ public sealed interface AsmNode {
     record Brace(List<AsmNode> items) implements AsmNode {
         public Brace {
             items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * A call or subscript of a value, {@code head(inner)}: the parser's {@code atom_expr_normal}
+     * node, which is how RISC-V's {@code offset(base)} operand reaches the assembler.
+     * {@code inner} is the first node of the (first) trailer: the one argument of
+     * {@code head(x)}, the index of {@code head[x]}, the name of {@code head.x}; an
+     * {@link Other} when that node is something else (several arguments, none, several
+     * trailers).
+     */
+    record Applied(AsmNode head, AsmNode inner) implements AsmNode {
+        public Applied {
+            Objects.requireNonNull(head);
+            Objects.requireNonNull(inner);
+        }
+    }
+
+    /**
+     * {@code -x} or {@code +x} where the parser could not fold {@code x} into a number (the
+     * {@code factor_2} node): RISC-V's {@code -4(a1)}. Other unary operators are {@link Other}.
+     */
+    record Signed(boolean minus, AsmNode operand) implements AsmNode {
+        public Signed {
+            Objects.requireNonNull(operand);
         }
     }
 
