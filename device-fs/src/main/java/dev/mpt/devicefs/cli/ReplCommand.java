@@ -1,5 +1,6 @@
 package dev.mpt.devicefs.cli;
 
+import dev.mpt.devicefs.mount.MountLink;
 import dev.mpt.monitor.BoardOutput;
 import dev.mpt.monitor.Headless;
 import dev.mpt.monitor.LineMap;
@@ -110,7 +111,10 @@ public final class ReplCommand extends BoardCommand {
 
     private int interactive(Session s, Link link, Monitor.Settings settings, OutputStream logFile, byte[] injected)
             throws IOException, LinkException {
-        Monitor.Reconnect reconnect = noReconnect ? null : SameBoard.of(link, s.openOptions()).orElse(null);
+        // a mount's link answers the board's requests while the terminal runs; reconnecting
+        // opens the board itself (a board that went away has lost its mounts anyway)
+        Link board = link instanceof MountLink m ? m.base() : link;
+        Monitor.Reconnect reconnect = noReconnect ? null : SameBoard.of(board, s.openOptions()).orElse(null);
         err().println("Connected to " + link.description() + ". " + Monitor.keysHelp(settings) + ".");
         err().flush();
         Monitor monitor;
@@ -143,7 +147,7 @@ public final class ReplCommand extends BoardCommand {
             }
         }
         err().println();
-        if (end == Monitor.End.BOARD_GONE && link instanceof ProcessLink) {
+        if (end == Monitor.End.BOARD_GONE && board instanceof ProcessLink) {
             // the child process was the board, and it has ended (exit() on the unix port)
             err().flush();
             return 0;
