@@ -176,6 +176,7 @@ public final class Main implements Runnable {
         all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class,
                 RomfsCommand.class, ConfigCommand.class));
         all.addAll(MountCommands.ALL);
+        all.add(dev.mpt.devicefs.cli.RtcCommand.class);
         return List.copyOf(all);
     }
 

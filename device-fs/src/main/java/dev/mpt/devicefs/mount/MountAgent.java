@@ -11,8 +11,8 @@ package dev.mpt.devicefs.mount;
  *
  * <p>Files opened for reading arrive whole with the answer to {@code open} when they are
  * small (an import costs its path lookups and one more round trip); larger ones are read on
- * demand. Writes are gathered on the board and sent in pieces of at least 2 KiB, and on
- * {@code flush}/{@code close}.
+ * demand. Each write goes to the host as it is made, so a file the program never closes
+ * still has everything written to it.
  */
 public final class MountAgent {
     private MountAgent() {}
@@ -74,21 +74,17 @@ public final class MountAgent {
                if not l:raise StopIteration
                return l
               def write(s,d):
-               if s.w is None:raise OSError(9)
+               if not s.w:raise OSError(9)
                if isinstance(d,str):d=d.encode()
-               s.w+=d
-               if len(s.w)>=2048:s.flush()
+               for k in range(0,len(d),3072):ask('W',s.fd,binascii.b2a_base64(d[k:k+3072])[:-1].decode())
                return len(d)
-              def flush(s):
-               if s.w:ask('W',s.fd,binascii.b2a_base64(s.w)[:-1].decode());s.w=bytearray()
+              def flush(s):pass
               def close(s):
                if s.fd is None:return
-               s.flush()
                if s.fd>0:ask('C',s.fd)
                s.fd=None
               def ioctl(s,r,a):
                if r==4:s.close()
-               elif r==1:s.flush()
                return 0
               def __enter__(s):return s
               def __exit__(s,*a):s.close()
@@ -114,7 +110,7 @@ public final class MountAgent {
                v=ask('V')[0];return (v[1],v[1],v[2],v[3],v[3],0,0,0,0,255)
               def open(s,p,m):
                v,b=ask('O',s.ab(p),m);f=F(v[1],b if v[1]==0 else None,'b' not in m)
-               if 'r' not in m:f.w=bytearray()
+               f.w='r' not in m
                return f
               def mkdir(s,p):ask('M',s.ab(p))
               def rmdir(s,p):ask('X',s.ab(p))

@@ -45,6 +45,7 @@ public final class MountLink implements Link {
     private static final byte CTRL_B = 0x02;
     private static final byte CTRL_D = 0x04;
     private static final int MAX_REQUEST = 1 << 22;
+    private static final boolean DEBUG = System.getenv("MPT_MOUNT_DEBUG") != null;
     private static final Duration SILENCE = Duration.ofSeconds(3);
     private static final Duration REMOUNT_STEP = Duration.ofSeconds(10);
     private static final byte[] SOFT_REBOOT = ascii("soft reboot\r\n");
@@ -113,8 +114,10 @@ public final class MountLink implements Link {
         try {
             while (true) {
                 if (rawPos == rawLen) {
+                    // (the buffer is reset only once bytes came: a timeout leaves it empty)
+                    int got = base.read(raw, 0, raw.length, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                     rawPos = 0;
-                    rawLen = base.read(raw, 0, raw.length, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    rawLen = got;
                 }
                 int n = pass(buf, off, len);
                 if (n > 0) {
@@ -187,7 +190,16 @@ public final class MountLink implements Link {
                 start = i + 1;
             }
         }
-        byte[] answer = frame(dir.answer(op, args));
+        byte[] plain = dir.answer(op, args);
+        if (DEBUG) {
+            int nl = 0;
+            while (nl < plain.length && plain[nl] != '\n') {
+                nl++;
+            }
+            System.err.println("[mount] " + op + " " + args + " -> " + new String(plain, 0, nl, StandardCharsets.US_ASCII)
+                    + " +" + (plain.length - nl - 1) + " bytes");
+        }
+        byte[] answer = frame(plain);
         synchronized (writing) {
             base.write(answer, 0, answer.length);
         }

@@ -112,6 +112,16 @@ class MountTest {
     }
 
     @Test
+    void eachRequestGetsItsOwnAnswerAcrossPausesOnTheBoard() throws Exception {
+        write("one.txt", "1");
+        write("two.txt", "2");
+        Mount.attach(board, host, false);
+        // the host waits for output in short reads that time out while the board sleeps
+        assertThat(run("import time\na = open('one.txt').read()\ntime.sleep(0.7)\nb = open('two.txt').read()\n"
+                + "time.sleep(0.4)\nimport os\nprint(a, b, os.stat('two.txt')[6])")).isEqualTo("1 2 1\n");
+    }
+
+    @Test
     void directoriesAreListedMadeRenamedAndRemoved() throws Exception {
         write("a.txt", "12345");
         write("sub/b.txt", "x");
@@ -143,6 +153,23 @@ class MountTest {
                 .isEqualTo("2\n");
         Mount.attach(board, host, true);
         assertThat(run("print(open('out/secret.txt').read())")).isEqualTo("secret\n");
+    }
+
+    @Test
+    void theReplTerminalUsesTheMountWhileLinesAreTyped() throws Exception {
+        write("greeting.py", "TEXT = 'hello from the host'\n");
+        Mount.attach(board, host, false);
+        board.repl().exit(); // to the friendly prompt, as mpt repl does
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        dev.mpt.monitor.BoardOutput output = new dev.mpt.monitor.BoardOutput(screen, null,
+                dev.mpt.monitor.LineMap.NONE, false, false, java.time.Clock.systemUTC());
+        byte[] typed = "import greeting\nprint(greeting.TEXT.upper())\nprint(open('greeting.py').readline())\n"
+                .getBytes(StandardCharsets.UTF_8);
+        new dev.mpt.monitor.Headless(board.link(), output, java.time.Duration.ofSeconds(3))
+                .run(new java.io.ByteArrayInputStream(typed), null);
+        String shown = screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        assertThat(shown).contains(">>> print(greeting.TEXT.upper())\nHELLO FROM THE HOST\n")
+                .contains("TEXT = 'hello from the host'").doesNotContain("Traceback").doesNotContain("\u000e");
     }
 
     @Test
