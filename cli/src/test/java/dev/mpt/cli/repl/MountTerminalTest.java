@@ -1,0 +1,47 @@
+package dev.mpt.cli.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mpt mount DIR} in a real terminal (tmux): it opens the REPL, and what is typed there
+ * imports and writes through the mount. Against MicroPython's unix port on a raw pty, when
+ * {@code MPT_TEST_MICROPYTHON} names its binary.
+ */
+@Timeout(180)
+class MountTerminalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTerminalServesTheMountWhileYouType() throws Exception {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        Path host = Files.createDirectories(dir.resolve("host"));
+        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\ndef area(w, h):\n    return w * h\n");
+        try (TmuxPane pane = new TmuxPane(dir, 160, 40)) {
+            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+            pane.line("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?");
+            pane.awaitText("mounted host at :/remote", 1);
+            pane.awaitText(">>> ", 1);
+            pane.line("import shapes");
+            pane.awaitText("shapes loaded", 1);
+            pane.line("shapes.area(6, 7) * 100");
+            pane.awaitText("4200", 1);
+            pane.line("with open('typed.txt', 'w') as f: f.write('from the terminal')");
+            pane.awaitText("17", 1);
+            assertThat(host.resolve("typed.txt")).hasContent("from the terminal");
+            pane.line("import os; os.listdir()");
+            String screen = pane.awaitText("'typed.txt'", 1);
+            assertThat(screen).contains("'shapes.py'").doesNotContain("Traceback");
+            pane.press("C-]");
+            pane.awaitText("mpt-exit=0", 1);
+        }
+    }
+}
