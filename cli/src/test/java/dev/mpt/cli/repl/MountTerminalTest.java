@@ -34,7 +34,7 @@ class MountTerminalTest {
             pane.awaitText("shapes loaded", 1);
             pane.line("shapes.area(6, 7) * 100");
             pane.awaitText("4200", 1);
-            pane.line("with open('typed.txt', 'w') as f: f.write('from the terminal')");
+            pane.line("f = open('typed.txt', 'w'); f.write('from the terminal'); f.close()");
             pane.awaitText("17", 1);
             assertThat(host.resolve("typed.txt")).hasContent("from the terminal");
             pane.line("import os; os.listdir()");
