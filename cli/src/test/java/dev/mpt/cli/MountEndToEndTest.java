@@ -108,6 +108,23 @@ class MountEndToEndTest {
         assertThat(r.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a directory on the host\n");
     }
 
+    /** NEEDS-VM-VFS: skips until the virtual board has {@code what} (true once the VM's vfs/machine work is merged). */
+    void virtualBoardHas(String what) {
+        Result r = onVirtualBoard("exec", "try:\n import vfs, machine\n print(" + what + ")\nexcept ImportError:\n print(False)");
+        Assumptions.assumeTrue(r.out().strip().equals("True"), "NEEDS-VM-VFS: the virtual board has no " + what);
+    }
+
+    @Test
+    void onTheVirtualBoardTheMountSurvivesASoftReset() throws Exception {
+        virtualBoardHas("hasattr(vfs, 'mount')");
+        write("pkg/__init__.py", "N = 'from the host'\n");
+        Result r = onVirtualBoard("mount", host.toString(), "+", "exec", "import pkg\nprint(pkg.N)", "+", "soft-reset",
+                "+", "exec", "import os, sys\nprint(os.getcwd(), 'pkg' in sys.modules)\nimport pkg\nprint(pkg.N)");
+        assertThat(r.err()).isEqualTo("mounted " + host + " at :/remote\n");
+        assertThat(r.out()).isEqualTo("from the host\r\n/remote False\r\nfrom the host\r\n");
+        assertThat(r.status()).isZero();
+    }
+
     // ------------------------------------------------------------------ romfs
 
     /** A ROMFS partition of {@code size} bytes as firmware's vfs.rom_ioctl offers it, for the unix port. */
@@ -198,6 +215,25 @@ class MountEndToEndTest {
         java.time.LocalDateTime now = java.time.LocalDateTime.now();
         assertThat(lines[1]).startsWith("(" + now.getYear() + ", " + now.getMonthValue() + ", " + now.getDayOfMonth()
                 + ", " + (now.getDayOfWeek().getValue() - 1) + ", ");
+    }
+
+    @Test
+    void onTheVirtualBoardRtcSetsAndReadsItsClock() {
+        virtualBoardHas("hasattr(machine, 'RTC')");
+        Result r = onVirtualBoard("rtc", "--set");
+        assertThat(r.status()).isZero();
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        assertThat(r.out()).startsWith("(" + now.getYear() + ", " + now.getMonthValue() + ", " + now.getDayOfMonth()
+                + ", " + (now.getDayOfWeek().getValue() - 1) + ", " + now.getHour() + ", ");
+    }
+
+    @Test
+    void onTheVirtualBoardRomfsDeployAndQuery() throws Exception {
+        virtualBoardHas("hasattr(vfs, 'rom_ioctl') and vfs.rom_ioctl(1) > 0");
+        Path img = image();
+        Result r = onVirtualBoard("romfs", "deploy", img.toString(), "+", "romfs", "query");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("deployed to ROMFS0\n").contains("  a ROMFS image of " + Files.size(img) + " bytes\n");
     }
 
     @Test
