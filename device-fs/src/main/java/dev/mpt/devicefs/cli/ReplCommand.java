@@ -111,10 +111,14 @@ public final class ReplCommand extends BoardCommand {
 
     private int interactive(Session s, Link link, Monitor.Settings settings, OutputStream logFile, byte[] injected)
             throws IOException, LinkException {
-        // a mount's link answers the board's requests while the terminal runs; reconnecting
-        // opens the board itself (a board that went away has lost its mounts anyway)
+        // a mount's link answers the board's requests while the terminal runs; the board found
+        // again after it went away gets the mount again at its first prompt
         Link board = link instanceof MountLink m ? m.base() : link;
         Monitor.Reconnect reconnect = noReconnect ? null : SameBoard.of(board, s.openOptions()).orElse(null);
+        if (reconnect != null && link instanceof MountLink m && m.isActive()) {
+            Monitor.Reconnect plain = reconnect;
+            reconnect = () -> MountLink.reopened(plain.open(), m.directory());
+        }
         err().println("Connected to " + link.description() + ". " + Monitor.keysHelp(settings) + ".");
         err().flush();
         Monitor monitor;

@@ -76,6 +76,16 @@ public final class MountLink implements Link {
         this.dir = dir;
     }
 
+    /**
+     * A mount link for a board found again after it went away (reset, re-plugged): it has lost
+     * its mounts, so the mount is made again once it shows a prompt.
+     */
+    public static MountLink reopened(Link base, HostDirectory dir) {
+        MountLink l = new MountLink(base, dir);
+        l.rebooted = true;
+        return l;
+    }
+
     /** The link below this one. */
     public Link base() {
         return base;
