@@ -44,7 +44,8 @@ public final class MountLink implements Link {
     private static final byte CTRL_A = 0x01;
     private static final byte CTRL_B = 0x02;
     private static final byte CTRL_D = 0x04;
-    private static final int MAX_REQUEST = 1 << 22;
+    /** The longest request: it must fit in the buffer (the board sends writes in pieces of 3 KiB). */
+    private static final int MAX_REQUEST = 16383;
     private static final boolean DEBUG = System.getenv("MPT_MOUNT_DEBUG") != null;
     private static final Duration SILENCE = Duration.ofSeconds(3);
     private static final Duration REMOUNT_STEP = Duration.ofSeconds(10);
@@ -175,24 +176,25 @@ public final class MountLink implements Link {
         if (!ensure(2) || !HostDirectory.isRequest(raw[rawPos + 1])) {
             return false;
         }
-        char op = (char) raw[rawPos + 1];
-        rawPos += 2;
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        // find the end before taking anything: a byte no request holds means this was output
+        int end = 2;
         while (true) {
-            if (!ensure(1)) {
-                throw new LinkTimeoutException(base.description() + ": a mount request stopped half-way");
+            if (end >= MAX_REQUEST || !ensure(end + 1)) {
+                return false;
             }
-            byte b = raw[rawPos++];
+            byte b = raw[rawPos + end];
             if (b == REQUEST_END) {
                 break;
             }
-            if (text.size() >= MAX_REQUEST) {
-                throw new LinkException(base.description() + ": a mount request longer than " + MAX_REQUEST + " bytes");
+            if (b == REQUEST || b == 0x04 || b == 0) {
+                return false;
             }
-            text.write(b);
+            end++;
         }
+        char op = (char) raw[rawPos + 1];
+        byte[] t = Arrays.copyOfRange(raw, rawPos + 2, rawPos + end);
+        rawPos += end + 1;
         List<String> args = new ArrayList<>();
-        byte[] t = text.toByteArray();
         int start = 0;
         for (int i = 0; i <= t.length; i++) {
             if (i == t.length || t[i] == SEPARATOR) {

@@ -122,6 +122,16 @@ class MountTest {
     }
 
     @Test
+    void outputThatOnlyLooksLikeARequestIsPassedOn() throws Exception {
+        write("x.txt", "x");
+        Mount.attach(board, host, false);
+        byte[] out = board.repl().exec("import sys\nsys.stdout.buffer.write(b'a\\x0eSb\\x00c\\x0e\\x0eQ\\x0eL')\n"
+                + "print(open('x.txt').read())").stdout();
+        assertThat(new String(out, StandardCharsets.ISO_8859_1).replace("\r\n", "\n"))
+                .isEqualTo("a\u000eSb\u0000c\u000e\u000eQ\u000eLx\n");
+    }
+
+    @Test
     void directoriesAreListedMadeRenamedAndRemoved() throws Exception {
         write("a.txt", "12345");
         write("sub/b.txt", "x");
