@@ -11,6 +11,7 @@ import dev.mpt.devicefs.cli.DevsCommand;
 import dev.mpt.devicefs.cli.EditCommand;
 import dev.mpt.devicefs.cli.FsCommands;
 import dev.mpt.devicefs.cli.MipCommand;
+import dev.mpt.devicefs.cli.MountCommands;
 import dev.mpt.devicefs.cli.ReplCommand;
 import dev.mpt.devicefs.cli.RomfsCommand;
 import dev.mpt.devicefs.cli.Session;
@@ -120,7 +121,12 @@ public final class Main implements Runnable {
                         return new CommandLine.RunLast().execute(parseResult);
                     });
                 }
+                session.setReplAtEnd(false);
                 status = cl.execute(segments.get(i).toArray(new String[0]));
+            }
+            if (status == 0 && session.replAtEnd()) {
+                // "mpt mount DIR" alone: the mounted directory is used from the terminal
+                status = commandLine(List.of("repl")).execute("repl");
             }
             return status;
         } finally {
@@ -169,6 +175,8 @@ public final class Main implements Runnable {
         all.addAll(BackupCommands.ALL);
         all.addAll(List.of(MipCommand.class, Sha256sumCommand.class, EditCommand.class, SleepCommand.class,
                 RomfsCommand.class, ConfigCommand.class));
+        all.addAll(MountCommands.ALL);
+        all.add(dev.mpt.devicefs.cli.RtcCommand.class);
         return List.copyOf(all);
     }
 

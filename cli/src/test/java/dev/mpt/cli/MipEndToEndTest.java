@@ -133,6 +133,43 @@ class MipEndToEndTest {
                 + "\"deps\": [[\"greet\", \"latest\"]], \"version\": \"0.2\"}");
     }
 
+    /** The first bytes of a .mpy v6.3 with machine code for {@code archCode} (as mpy-cross writes them). */
+    private static String nativeMpy(int archCode, String rest) {
+        return "M\u0006" + (char) (3 | archCode << 2) + "\u001f" + rest;
+    }
+
+    /**
+     * A package with a native module for two architectures: the virtual board (x64, as
+     * sys.implementation._mpy says) gets the x64 build; the bytecode part is shared.
+     */
+    @Test
+    void picksTheNativeBuildForTheBoardsArchitecture() throws IOException {
+        String common = indexFile("M\u0006 shared bytecode");
+        String forX64 = indexFile(nativeMpy(2, "x64 code"));
+        String forArm = indexFile(nativeMpy(7, "armv7emsp code"));
+        put("/pi/package/6/fastmath/latest.json", "{\"hashes\": [[\"fastmath/__init__.mpy\", \"" + common + "\"]], "
+                + "\"arch\": {\"armv7emsp\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + forArm + "\"]]}, "
+                + "\"x64\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + forX64 + "\"]]}}, \"version\": \"1.0\"}");
+        Result r = mpt("mip", "install", "--index", base + "/pi", "fastmath");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(tree(flash)).containsEntry("lib/fastmath/_core.mpy", nativeMpy(2, "x64 code"))
+                .containsEntry("lib/fastmath/__init__.mpy", "M\u0006 shared bytecode");
+        assertThat(r.out()).contains("Native code for x64\n");
+        assertThat(requested).doesNotContain("/pi/file/" + forArm.substring(0, 2) + "/" + forArm);
+    }
+
+    @Test
+    void refusesMachineCodeForAnotherArchitecture() throws IOException {
+        String forArm = indexFile(nativeMpy(5, "armv7m code"));
+        put("/pi/package/6/armonly/latest.json", "{\"hashes\": [[\"armonly.mpy\", \"" + forArm + "\"]]}");
+        Result r = mpt("mip", "install", "--index", base + "/pi", "armonly");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: lib/armonly.mpy holds machine code for armv7m, the board is x64; "
+                + "nothing was installed\n");
+        assertThat(flash.resolve("lib/armonly.mpy")).doesNotExist();
+    }
+
     @Test
     void installsThePackageBuiltForTheBoardsMpyVersionWithItsDependencies() throws IOException {
         indexWithChain();

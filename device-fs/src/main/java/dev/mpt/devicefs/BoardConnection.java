@@ -6,7 +6,10 @@ import dev.mpt.protocol.Devices;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.LinkException;
 import dev.mpt.protocol.RawRepl;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One connection to a board, opened on first use: the device named by {@code -d}, else
@@ -23,6 +26,8 @@ public class BoardConnection implements AutoCloseable {
     private RawRepl repl;
     private RemoteFs fs;
     private boolean entered;
+    private boolean enteredBefore;
+    private final List<Runnable> beforeClose = new ArrayList<>();
 
     /** @param virtualBoard makes an in-process virtual board link (for {@code virtual}/{@code auto}) */
     public BoardConnection(Supplier<Link> virtualBoard) {
@@ -86,10 +91,41 @@ public class BoardConnection implements AutoCloseable {
             repl = new RawRepl(link());
         }
         if (!entered) {
-            repl.enter(softReset);
+            repl.enter(softReset && !enteredBefore);
             entered = true;
+            enteredBefore = true;
         }
         return repl;
+    }
+
+    /**
+     * Keeps the board's state: no soft reset on the first entry to the raw REPL (mpremote's
+     * {@code resume} as a step of a chain). Without effect once the raw REPL was entered.
+     */
+    public void keepState() {
+        softReset = false;
+    }
+
+    /**
+     * Puts a link between the commands and the board ({@code mpt mount} answers the board's
+     * requests in it). The raw REPL is used through the new link from now on; its state
+     * carries over (the board is where it was).
+     */
+    public void interpose(UnaryOperator<Link> wrap) throws LinkException {
+        Link wrapped = wrap.apply(link());
+        if (wrapped == link) {
+            return;
+        }
+        link = wrapped;
+        boolean was = entered;
+        repl = new RawRepl(link);
+        entered = was;
+        fs = null;
+    }
+
+    /** Runs {@code action} (best effort) before the connection closes, e.g. to unmount. */
+    public void beforeClose(Runnable action) {
+        beforeClose.add(action);
     }
 
     /** Whether the raw REPL has been used on this connection (so the board may be in it). */
@@ -118,6 +154,15 @@ public class BoardConnection implements AutoCloseable {
     /** Leaves the raw REPL for the friendly one and closes the link. */
     @Override
     public void close() {
+        List<Runnable> actions = List.copyOf(beforeClose);
+        beforeClose.clear();
+        for (Runnable r : actions) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        }
         if (repl != null) {
             try {
                 if (repl.inRawRepl()) {

@@ -129,9 +129,13 @@ public final class BoardCommands {
     }
 
     /** After a reset: the link is closed (the board went away); says so unless the code raised. */
-    private static int letGo(BoardCommand cmd, BoardRun.Outcome outcome, String what) {
+    private static int letGo(BoardCommand cmd, BoardRun.Outcome outcome, String what) throws LinkException {
         if (outcome.raised()) {
             return cmd.report(outcome);
+        }
+        dev.mpt.devicefs.mount.MountLink mount = dev.mpt.devicefs.mount.Mount.current(cmd.session());
+        if (mount != null) {
+            mount.deactivate(); // the reset took the board's mount with it
         }
         cmd.session().close();
         cmd.out().println(what);

@@ -1,5 +1,6 @@
 package dev.mpt.devicefs.cli;
 
+import dev.mpt.devicefs.mount.MountLink;
 import dev.mpt.monitor.BoardOutput;
 import dev.mpt.monitor.Headless;
 import dev.mpt.monitor.LineMap;
@@ -110,7 +111,14 @@ public final class ReplCommand extends BoardCommand {
 
     private int interactive(Session s, Link link, Monitor.Settings settings, OutputStream logFile, byte[] injected)
             throws IOException, LinkException {
-        Monitor.Reconnect reconnect = noReconnect ? null : SameBoard.of(link, s.openOptions()).orElse(null);
+        // a mount's link answers the board's requests while the terminal runs; the board found
+        // again after it went away gets the mount again at its first prompt
+        Link board = link instanceof MountLink m ? m.base() : link;
+        Monitor.Reconnect reconnect = noReconnect ? null : SameBoard.of(board, s.openOptions()).orElse(null);
+        if (reconnect != null && link instanceof MountLink m && m.isActive()) {
+            Monitor.Reconnect plain = reconnect;
+            reconnect = () -> MountLink.reopened(plain.open(), m.directory());
+        }
         err().println("Connected to " + link.description() + ". " + Monitor.keysHelp(settings) + ".");
         err().flush();
         Monitor monitor;
@@ -143,7 +151,7 @@ public final class ReplCommand extends BoardCommand {
             }
         }
         err().println();
-        if (end == Monitor.End.BOARD_GONE && link instanceof ProcessLink) {
+        if (end == Monitor.End.BOARD_GONE && board instanceof ProcessLink) {
             // the child process was the board, and it has ended (exit() on the unix port)
             err().flush();
             return 0;

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  */
 public final class Session extends BoardConnection {
     private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+    private boolean replAtEnd;
 
     /** @param virtualBoard makes an in-process virtual board link (for {@code virtual}/{@code auto}) */
     public Session(Supplier<Link> virtualBoard) {
@@ -33,5 +34,15 @@ public final class Session extends BoardConnection {
         } else {
             CURRENT.set(s);
         }
+    }
+
+    /** Whether the chain should end in {@code mpt repl} (its last command was {@code mount}). */
+    public boolean replAtEnd() {
+        return replAtEnd;
+    }
+
+    /** Set by a command that wants the terminal after it when it ends the chain; cleared before each command. */
+    public void setReplAtEnd(boolean on) {
+        replAtEnd = on;
     }
 }

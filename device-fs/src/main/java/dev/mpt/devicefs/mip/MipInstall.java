@@ -1,5 +1,6 @@
 package dev.mpt.devicefs.mip;
 
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.console.Progress;
 import dev.mpt.devicefs.BoardHash;
 import dev.mpt.devicefs.BoardPath;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class MipInstall {
     /** What the board says about itself. */
-    public record BoardInfo(List<String> sysPath, int mpyVersion) {
+    public record BoardInfo(List<String> sysPath, int mpyVersion, NativeArch arch) {
         /** The first {@code sys.path} entry that is a lib directory (not in /rom), as mpremote picks it. */
         public Optional<String> libDir() {
             return sysPath.stream().filter(p -> !p.startsWith("/rom") && (p.endsWith("/lib") || p.equals("lib")))
@@ -38,13 +39,18 @@ public final class MipInstall {
         this.log = log;
     }
 
-    /** The board's {@code sys.path} and .mpy version ({@code sys.implementation._mpy & 0xff}, 0 if absent). */
+    /**
+     * The board's {@code sys.path}, .mpy version ({@code sys.implementation._mpy & 0xff}, 0 if
+     * absent) and native architecture (bits 10..13 of {@code _mpy}).
+     */
     public BoardInfo boardInfo() throws RemoteFsException, BoardException {
         String out = code.run("", "import sys\nprint(repr(sys.path))\n"
-                + "print(getattr(sys.implementation,'_mpy',0)&0xff)\n");
+                + "print(getattr(sys.implementation,'_mpy',0))\n");
         List<String> lines = out.strip().lines().toList();
         List<?> path = (List<?>) PyLiteral.parse(lines.get(0).strip());
-        return new BoardInfo(path.stream().map(String::valueOf).toList(), Integer.parseInt(lines.get(1).strip()));
+        int mpy = Integer.parseInt(lines.get(1).strip());
+        return new BoardInfo(path.stream().map(String::valueOf).toList(), mpy & 0xff,
+                NativeArch.ofCode(mpy >> 10 & 0xf).orElse(NativeArch.NONE));
     }
 
     /**
@@ -64,7 +70,7 @@ public final class MipInstall {
             dir = BoardPath.of(dir);
         }
         String mpyVersion = mpy && info.mpyVersion() != 0 ? Integer.toString(info.mpyVersion()) : "py";
-        MipResolver resolver = new MipResolver(fetcher, sources, dir, mpyVersion, log);
+        MipResolver resolver = new MipResolver(fetcher, sources, dir, mpyVersion, log).forArch(info.arch());
         for (String p : packages) {
             log.accept("Install " + p);
             resolver.add(p);

@@ -1,5 +1,7 @@
 package dev.mpt.devicefs.mip;
 
+import dev.mpt.bytecode.MpyHeader;
+import dev.mpt.bytecode.NativeArch;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +22,11 @@ import java.util.function.Consumer;
  * file); its {@code hashes} are fetched from the index's {@code file/HH/HASH} and checked
  * against their short SHA-256, its {@code urls} relative to the description, its
  * {@code deps} resolved the same way — each package once. Nothing touches the board here.
+ *
+ * <p>Native code: a description may carry an {@code arch} object whose entry for the board's
+ * architecture ({@code "armv7emsp": {"urls": …, "hashes": …}}) adds files, replacing those of
+ * the same path, so one package offers a native module for several architectures. A
+ * {@code .mpy} that holds machine code for another architecture than the board's is refused.
  */
 public final class MipResolver {
     /** Where packages come from. */
@@ -44,6 +51,7 @@ public final class MipResolver {
     private final Sources sources;
     private final String target;
     private final String mpyVersion;
+    private NativeArch arch = NativeArch.NONE;
     private final Consumer<String> log;
     private final Set<String> seen = new HashSet<>();
     private final Map<String, BoardFile> files = new LinkedHashMap<>();
@@ -59,6 +67,12 @@ public final class MipResolver {
         this.target = target.endsWith("/") && target.length() > 1 ? target.substring(0, target.length() - 1) : target;
         this.mpyVersion = mpyVersion;
         this.log = log;
+    }
+
+    /** The board's native architecture, which picks the {@code arch} entries of descriptions. */
+    public MipResolver forArch(NativeArch boardArch) {
+        this.arch = boardArch;
+        return this;
     }
 
     /** Resolves {@code PKG[@VERSION]} (and what it depends on) into files, added to {@link #files()}. */
@@ -116,7 +130,16 @@ public final class MipResolver {
             Path parent = Path.of(json).getParent();
             base = parent == null ? "" : parent.toString();
         }
-        PackageJson p = PackageJson.parse(data, json);
+        PackageJson whole = PackageJson.parse(data, json);
+        addFiles(whole, json, base, version);
+        PackageJson forBoard = arch == NativeArch.NONE ? null : whole.arch().get(arch.marchName());
+        if (forBoard != null) {
+            log.accept("Native code for " + arch.marchName());
+            addFiles(forBoard, json, base, version);
+        }
+    }
+
+    private void addFiles(PackageJson p, String json, String base, String version) throws MipException {
         for (PackageJson.Pair h : p.hashes()) {
             String hash = h.second();
             if (hash == null || hash.length() < 2) {
@@ -147,7 +170,15 @@ public final class MipResolver {
         }
     }
 
-    private void put(String path, byte[] data, String hash) {
+    private void put(String path, byte[] data, String hash) throws MipException {
+        if (path.endsWith(".mpy") && data.length >= 4 && data[0] == 'M' && (data[2] & 3) == MpyHeader.SUB_VERSION) {
+            NativeArch code = NativeArch.ofCode((data[2] & 0xff) >> 2 & 0xf).orElse(NativeArch.NONE);
+            if (code != NativeArch.NONE && code != arch) {
+                throw new MipException(path + " holds machine code for " + code.marchName() + ", the board is "
+                        + (arch == NativeArch.NONE ? "of no known architecture" : arch.marchName())
+                        + "; nothing was installed");
+            }
+        }
         files.remove(path);
         files.put(path, new BoardFile(path, data, hash));
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * fetched from the index by short SHA-256 ({@code hashes}), files fetched from URLs
  * ({@code urls}, relative to the description's own URL), and other packages ({@code deps}).
  */
-record PackageJson(List<Pair> hashes, List<Pair> urls, List<Pair> deps, String version) {
+record PackageJson(List<Pair> hashes, List<Pair> urls, List<Pair> deps, String version,
+        Map<String, PackageJson> arch) {
     /** A two-element entry: target path and hash, target path and URL, or package and version (may be null). */
     record Pair(String first, String second) {}
 
@@ -24,9 +25,33 @@ record PackageJson(List<Pair> hashes, List<Pair> urls, List<Pair> deps, String v
         if (!(v instanceof Map<?, ?> m)) {
             throw new MipException("bad package description " + source + ": not a JSON object");
         }
+        return of(m, source, true);
+    }
+
+    /**
+     * The description in {@code m}; with {@code top}, also its {@code arch} object: for each
+     * native architecture name ({@code mpy-cross -march=}), more {@code urls}, {@code hashes}
+     * and {@code deps} for boards of that architecture (mpt's addition: MicroPython's mip
+     * ignores the key).
+     */
+    private static PackageJson of(Map<?, ?> m, String source, boolean top) throws MipException {
         Object version = m.get("version");
+        Map<String, PackageJson> arch = new java.util.LinkedHashMap<>();
+        Object a = m.get("arch");
+        if (top && a != null) {
+            if (!(a instanceof Map<?, ?> byArch)) {
+                throw new MipException("bad package description " + source + ": 'arch' is not an object");
+            }
+            for (Map.Entry<?, ?> e : byArch.entrySet()) {
+                if (!(e.getValue() instanceof Map<?, ?> one)) {
+                    throw new MipException("bad package description " + source + ": 'arch' entry " + e.getKey()
+                            + " is not an object");
+                }
+                arch.put(String.valueOf(e.getKey()), of(one, source, false));
+            }
+        }
         return new PackageJson(pairs(m, "hashes", source), pairs(m, "urls", source), pairs(m, "deps", source),
-                version instanceof String s ? s : null);
+                version instanceof String s ? s : null, arch);
     }
 
     private static List<Pair> pairs(Map<?, ?> m, String key, String source) throws MipException {
