@@ -42,7 +42,8 @@ class MountEndToEndTest {
     @BeforeEach
     void setUp() throws Exception {
         host = Files.createDirectories(tmp.resolve("host"));
-        board = VmBoard.create(Files.createDirectories(tmp.resolve("flash")));
+        // with a ROMFS partition (in a host file) for romfs deploy and query
+        board = VmBoard.create(Files.createDirectories(tmp.resolve("flash")), -1, tmp.resolve("board.romfs"), 16384);
         server = BoardServer.listen(board, 0);
     }
 
@@ -108,15 +109,8 @@ class MountEndToEndTest {
         assertThat(r.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a directory on the host\n");
     }
 
-    /** NEEDS-VM-VFS: skips until the virtual board has {@code what} (true once the VM's vfs/machine work is merged). */
-    void virtualBoardHas(String what) {
-        Result r = onVirtualBoard("exec", "try:\n import vfs, machine\n print(" + what + ")\nexcept ImportError:\n print(False)");
-        Assumptions.assumeTrue(r.out().strip().equals("True"), "NEEDS-VM-VFS: the virtual board has no " + what);
-    }
-
     @Test
     void onTheVirtualBoardTheMountSurvivesASoftReset() throws Exception {
-        virtualBoardHas("hasattr(vfs, 'mount')");
         write("pkg/__init__.py", "N = 'from the host'\n");
         Result r = onVirtualBoard("mount", host.toString(), "+", "exec", "import pkg\nprint(pkg.N)", "+", "soft-reset",
                 "+", "exec", "import os, sys\nprint(os.getcwd(), 'pkg' in sys.modules)\nimport pkg\nprint(pkg.N)");
@@ -189,10 +183,6 @@ class MountEndToEndTest {
         Result r = onUnixPort("romfs", "deploy", img.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: the board's firmware has no ROMFS (no vfs.rom_ioctl)\n");
-        Result q = onVirtualBoard("romfs", "query");
-        if (q.status() == 1) { // NEEDS-VM-VFS: the virtual board has ROMFS once the VM's vfs is merged
-            assertThat(q.err()).isEqualTo("error: the board's firmware has no ROMFS (no vfs.rom_ioctl)\n");
-        }
     }
 
     // ------------------------------------------------------------------ rtc
@@ -219,7 +209,6 @@ class MountEndToEndTest {
 
     @Test
     void onTheVirtualBoardRtcSetsAndReadsItsClock() {
-        virtualBoardHas("hasattr(machine, 'RTC')");
         Result r = onVirtualBoard("rtc", "--set");
         assertThat(r.status()).isZero();
         java.time.LocalDateTime now = java.time.LocalDateTime.now();
@@ -229,7 +218,6 @@ class MountEndToEndTest {
 
     @Test
     void onTheVirtualBoardRomfsDeployAndQuery() throws Exception {
-        virtualBoardHas("hasattr(vfs, 'rom_ioctl') and vfs.rom_ioctl(1) > 0");
         Path img = image();
         Result r = onVirtualBoard("romfs", "deploy", img.toString(), "+", "romfs", "query");
         assertThat(r.err()).isEmpty();

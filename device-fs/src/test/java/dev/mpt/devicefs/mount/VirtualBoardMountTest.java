@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A mount on the virtual board, and what only a board that soft-resets can show: the mount
  * is made again after each soft reset, from the raw REPL and from the friendly prompt.
- *
- * <p>NEEDS-VM-VFS: these need user filesystems mounted with {@code vfs.mount} in the VM;
- * until the VM has them, each test is skipped by {@link #needsUserMounts()}. Once merged,
- * delete that assumption so a missing feature fails.
  */
 @Timeout(120)
 class VirtualBoardMountTest {
@@ -43,16 +38,9 @@ class VirtualBoardMountTest {
         virtual = VmBoard.create(Files.createDirectories(tmp.resolve("flash"))).start();
         board = new BoardConnection(virtual::connect);
         board.configure("virtual", Devices.OpenOptions.defaults(), true);
-        needsUserMounts();
         Files.createDirectories(host.resolve("pkg"));
         Files.writeString(host.resolve("pkg/__init__.py"), "VALUE = 41 + 1\n");
         Files.writeString(host.resolve("notes.txt"), "from the host\n");
-    }
-
-    /** NEEDS-VM-VFS: skips until the VM mounts Python objects with vfs.mount. */
-    void needsUserMounts() throws Exception {
-        String has = run("try:\n import vfs\n print(hasattr(vfs, 'mount'))\nexcept ImportError:\n print(False)");
-        Assumptions.assumeTrue(has.equals("True\n"), "NEEDS-VM-VFS: the virtual board has no vfs.mount yet");
     }
 
     @AfterEach
