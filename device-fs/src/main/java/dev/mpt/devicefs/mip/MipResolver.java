@@ -174,8 +174,8 @@ public final class MipResolver {
         if (path.endsWith(".mpy") && data.length >= 4 && data[0] == 'M' && (data[2] & 3) == MpyHeader.SUB_VERSION) {
             NativeArch code = NativeArch.ofCode((data[2] & 0xff) >> 2 & 0xf).orElse(NativeArch.NONE);
             if (code != NativeArch.NONE && code != arch) {
-                throw new MipException(path + " holds machine code for " + code.marchName() + ", the board is "
-                        + (arch == NativeArch.NONE ? "of no known architecture" : arch.marchName())
+                throw new MipException(path + " holds machine code for " + code.marchName() + ", the board "
+                        + (arch == NativeArch.NONE ? "runs no machine code" : "is " + arch.marchName())
                         + "; nothing was installed");
             }
         }
