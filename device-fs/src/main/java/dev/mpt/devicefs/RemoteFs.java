@@ -225,6 +225,25 @@ public final class RemoteFs {
         }
     }
 
+    /**
+     * Writes many files, each atomically and verified as {@link #write} does, in as few
+     * streams as the transfer allows ({@link FileTransfer#sendVerified}: one for a whole
+     * source tree on the binary path); files the batch did not place are written one by
+     * one, so a failure is reported for the file it concerns.
+     */
+    public void writeAll(List<FileTransfer.Put> files, Progress progress) throws RemoteFsException, BoardException {
+        if (files.isEmpty()) {
+            return;
+        }
+        boolean[] done = files.size() > 1 || files.get(0).data().length > 0 ? transfer.sendVerified(files, progress)
+                : new boolean[1];
+        for (int i = 0; i < files.size(); i++) {
+            if (!done[i]) {
+                write(files.get(i).path(), files.get(i).data(), progress);
+            }
+        }
+    }
+
     /** How many times a transfer is tried before its failure is reported. */
     static final int ATTEMPTS = 2;
 
@@ -345,6 +364,25 @@ public final class RemoteFs {
                 + " if not c:\n  p='/' if not p else p\n  continue\n"
                 + " p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
                 + " try:\n  os.mkdir(p)\n except OSError as e:\n  if e.args[0]!=17:raise\n");
+    }
+
+    /** Makes each directory and any missing parents, in one exec call per hundred. */
+    public void mkdirsAll(List<String> paths) throws RemoteFsException, BoardException {
+        for (int i = 0; i < paths.size(); i += 100) {
+            List<String> some = paths.subList(i, Math.min(paths.size(), i + 100));
+            StringBuilder list = new StringBuilder("(");
+            for (String p : some) {
+                list.append(PyLiteral.str(BoardPath.stripSlash(p))).append(',');
+            }
+            list.append(')');
+            run(some.size() == 1 ? some.get(0) : "", "import os\n"
+                    + "for d in " + list + ":\n"
+                    + " p=''\n"
+                    + " for c in d.split('/'):\n"
+                    + "  if not c:\n   p='/' if not p else p\n   continue\n"
+                    + "  p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
+                    + "  try:\n   os.mkdir(p)\n  except OSError as e:\n   if e.args[0]!=17:raise\n");
+        }
     }
 
     /** Removes a file. */

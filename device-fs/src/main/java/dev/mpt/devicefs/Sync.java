@@ -159,17 +159,17 @@ public final class Sync {
      * directories, then files (each written atomically), reported as one phase "sync".
      */
     public static void apply(Plan plan, RemoteFs fs, Progress progress) throws IOException, BoardException {
-        fs.mkdirs(plan.root());
+        fs.mkdirsAll(List.of(plan.root()));
         for (String d : plan.deletes()) {
             fs.removeTree(d);
         }
-        for (String d : plan.mkdirs()) {
-            fs.mkdirs(d);
-        }
+        fs.mkdirsAll(plan.mkdirs());
         progress.begin("sync", plan.bytesToCopy());
+        List<FileTransfer.Put> puts = new ArrayList<>();
         for (Copy c : plan.copies()) {
-            fs.write(c.remote(), Files.readAllBytes(c.local()), progress);
+            puts.add(new FileTransfer.Put(c.remote(), Files.readAllBytes(c.local())));
         }
+        fs.writeAll(puts, progress);
         progress.end();
     }
 
