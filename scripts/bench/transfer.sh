@@ -58,12 +58,16 @@ if [ -n "${MPREMOTE:-}" ]; then
     row "mpremote cp down" "$(timed_retry $MPREMOTE connect "$dev" resume cp ":$work/board/r2.bin" "$work/r2.back")" 1000000
 fi
 echo "source tree: $(find "$work/tree" -type f | wc -l) files, $tree_bytes bytes (effective rate = tree bytes / time)"
-row "mpt sync (binary)" "$(timed mpt sync "$work/tree" ":$work/board/t1")" "$tree_bytes"
+t_sync=$(timed mpt sync "$work/tree" ":$work/board/t1")
+row "mpt sync (binary)" "$t_sync" "$tree_bytes"
+diff -r "$work/tree" "$work/board/t1" >/dev/null || echo "  (the synced tree differs!)" >&2
 row "mpt sync again (nothing changed)" "$(timed mpt sync "$work/tree" ":$work/board/t1")" "$tree_bytes"
 row "mpt sync, exec path" "$(MPT_TRANSFER=exec timed mpt sync "$work/tree" ":$work/board/t2")" "$tree_bytes"
 if [ -n "${MPREMOTE:-}" ]; then
     # shellcheck disable=SC2086
-    row "mpremote cp -r" "$(timed_retry $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")" "$tree_bytes"
+    t_mpremote=$(timed_retry $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")
+    row "mpremote cp -r" "$t_mpremote" "$tree_bytes"
+    printf '  mpt sync is %.1fx as fast as mpremote cp -r\n' "$(echo "$t_mpremote / $t_sync" | bc -l)"
 fi
 echo "unthrottled TCP, 1 MB random"
 dev="socket://127.0.0.1:$board_port"

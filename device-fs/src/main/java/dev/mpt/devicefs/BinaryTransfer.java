@@ -38,6 +38,10 @@ import java.util.zip.CRC32;
  * check bytes). A lost or bad frame is asked for again; the board resends from the oldest
  * unacknowledged frame when acknowledgements stop.
  *
+ * <p>Many files ({@link #sendVerified}, for {@code sync}) go as one upload of a bundle, each
+ * file's path, size and SHA-256 ahead of its data; the helper writes, hashes and renames
+ * each as it arrives.
+ *
  * <p>Either side gives up after a few silent timeouts and the board's program ends, after
  * which the raw REPL is entered afresh so no stray transfer byte is taken for code. The
  * helper needs {@code sys.stdin.buffer}, {@code micropython.kbd_intr}, {@code select.poll}
@@ -121,14 +125,14 @@ public final class BinaryTransfer implements FileTransfer {
                k=s.k
                if not s.f:
                 if len(k)<2 or len(k)<38+(k[0]|k[1]<<8):return
-                L=k[0]|k[1]<<8;s.p=str(k[2:2+L],'utf-8');s.m=int.from_bytes(k[2+L:6+L],'little');s.h=k[6+L:38+L]
+                L=k[0]|k[1]<<8;s.n=k[2:2+L];s.p=str(s.n,'utf-8');s.m=int.from_bytes(k[2+L:6+L],'little');s.h=k[6+L:38+L]
                 s.k=k=k[38+L:];s.t=s.p+'.mpt-tmp';s.f=open(s.t,'wb')
                c=min(s.m,len(k))
                if c:s.f.write(k[:c]);s.k=k=k[c:];s.m-=c
                if s.m:return
                s.fin()
              def fin(s):
-              s.f.close();s.f=None;g=hashlib.sha256();f=open(s.t,'rb')
+              s.f.close();s.f=None;g=hashlib.sha256(s.n);f=open(s.t,'rb')
               while 1:
                b=f.read(512)
                if not b:break
@@ -345,11 +349,11 @@ public final class BinaryTransfer implements FileTransfer {
 
     /**
      * Many files in one stream, batches of up to {@link #BATCH_BYTES}: each file a header
-     * (path length, UTF-8 path, data length, SHA-256) and its data, the whole batch deflated
-     * in units as a single upload is, so the line never idles between files. The helper
-     * writes each to {@code path + ".mpt-tmp"}, hashes what it wrote and renames it over the
-     * target only when the hash is the source's; a file in progress when the transfer fails
-     * is removed. Afterwards the board says, twice over, which files it renamed.
+     * (path length, UTF-8 path, data length, SHA-256 of path and data) and its data, the
+     * whole batch deflated in units as a single upload is, so the line never idles between
+     * files. The helper writes each to {@code path + ".mpt-tmp"}, hashes the path and what it
+     * wrote and renames it over the target only when the hash is the source's; a file in
+     * progress when the transfer fails is removed. Afterwards the board says, twice over, which files it renamed.
      */
     @Override
     public boolean[] sendVerified(List<Put> files, Progress progress) throws RemoteFsException, BoardException {
@@ -393,7 +397,7 @@ public final class BinaryTransfer implements FileTransfer {
             bundle.write(name.length >>> 8);
             bundle.writeBytes(name);
             bundle.writeBytes(new byte[] {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)});
-            bundle.writeBytes(java.util.HexFormat.of().parseHex(f.sha256()));
+            bundle.writeBytes(sha256(name, f.data()));
             bundle.writeBytes(f.data());
             raw += n;
         }
@@ -424,7 +428,8 @@ public final class BinaryTransfer implements FileTransfer {
         boolean[] done = new boolean[files.size()];
         String answer;
         try {
-            answer = code.run("", "_mpt_t=bytes(_mpt_x.r).decode()\nprint(_mpt_x.j,_mpt_t,_mpt_t)\ndel _mpt_t\n").strip();
+            answer = code.run("", "_mpt_t=bytes(_mpt_x.r).decode()\nprint(_mpt_x.j,_mpt_t,_mpt_t)\ndel _mpt_t\n")
+                    .strip();
         } catch (RemoteFsException | BoardException e) {
             return done; // unknown: the caller writes each file again
         }
@@ -436,6 +441,18 @@ public final class BinaryTransfer implements FileTransfer {
             }
         }
         return done;
+    }
+
+    /** SHA-256 of a path and the data that goes there: a garbled path fails the check too. */
+    private static byte[] sha256(byte[] path, byte[] data) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(path);
+            md.update(data);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private dev.mpt.protocol.RawRepl repl() {

@@ -18,7 +18,8 @@ public record BoardMpy(int version, int subVersion, NativeArch arch) {
     /** Decodes {@code sys.implementation._mpy}. */
     public static BoardMpy decode(long mpy) {
         int feature = (int) (mpy >>> 8) & 0xff;
-        return new BoardMpy((int) mpy & 0xff, feature & 3, NativeArch.ofCode((feature >>> 2) & 0x2f).orElse(NativeArch.NONE));
+        NativeArch arch = NativeArch.ofCode((feature >>> 2) & 0x2f).orElse(NativeArch.NONE);
+        return new BoardMpy((int) mpy & 0xff, feature & 3, arch);
     }
 
     /**

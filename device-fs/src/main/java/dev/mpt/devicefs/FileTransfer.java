@@ -20,12 +20,8 @@ public interface FileTransfer {
      */
     void send(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException;
 
-    /** One file of a batch: its path on the board, its content, and the content's SHA-256 (hex). */
-    record Put(String path, byte[] data, String sha256) {
-        public Put(String path, byte[] data) {
-            this(path, data, RemoteFs.sha256(data));
-        }
-    }
+    /** One file of a batch: its path on the board and its content. */
+    record Put(String path, byte[] data) {}
 
     /**
      * Writes many files in one stream, each to a temporary file that the board hashes and
