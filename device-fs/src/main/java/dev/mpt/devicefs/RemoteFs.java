@@ -137,16 +137,20 @@ public final class RemoteFs {
      * each file when {@code hash} is set and the board has {@code hashlib}.
      */
     public List<Node> walk(String dir, boolean hash) throws RemoteFsException, BoardException {
+        // One short line per entry, as little as possible crossing the link: "d PATH" or
+        // "f SIZE DIGEST PATH", PATH relative to dir as a Python literal, DIGEST the SHA-256 in
+        // base64 ("-" without hashlib).
+        String root = BoardPath.stripSlash(dir);
         String code = "import os\n"
                 + "try:\n import hashlib,binascii\nexcept ImportError:\n hashlib=None\n"
-                + "def _mpt_w(d):\n"
+                + "def _mpt_w(d,n):\n"
                 + " for e in os.ilistdir(d):\n"
                 + "  p=e[0] if d=='.' else (d+'/' if d!='/' else '/')+e[0]\n"
                 + "  if e[1]&0x4000:\n"
-                + "   print(repr(('d',p,0,'')))\n"
-                + "   _mpt_w(p)\n"
+                + "   print('d',repr(p[n:]))\n"
+                + "   _mpt_w(p,n)\n"
                 + "  else:\n"
-                + "   h=''\n"
+                + "   h='-'\n"
                 + (hash ? "   if hashlib:\n"
                         + "    g=hashlib.sha256()\n"
                         + "    f=open(p,'rb')\n"
@@ -155,16 +159,31 @@ public final class RemoteFs {
                         + "     if not b:break\n"
                         + "     g.update(b)\n"
                         + "    f.close()\n"
-                        + "    h=binascii.hexlify(g.digest()).decode()\n" : "")
-                + "   print(repr(('f',p,os.stat(p)[6],h)))\n"
-                + "_mpt_w(" + PyLiteral.str(BoardPath.stripSlash(dir)) + ")\n"
-                + "del _mpt_w\n";
+                        + "    h=binascii.b2a_base64(g.digest()).decode().strip()\n" : "")
+                + "   print('f',os.stat(p)[6],h,repr(p[n:]))\n"
+                + "_mpt_d=" + PyLiteral.str(root) + "\n"
+                + "_mpt_w(_mpt_d,0 if _mpt_d=='.' else len(_mpt_d)+1 if _mpt_d!='/' else 1)\n"
+                + "del _mpt_w,_mpt_d\n";
+        String prefix = root.equals(".") ? "" : root.equals("/") ? "/" : root + "/";
         List<Node> nodes = new ArrayList<>();
         for (String line : run(dir, code).lines().toList()) {
             nodes.add(decoded(dir, () -> {
-                List<?> t = (List<?>) PyLiteral.parse(line);
-                return new Node((String) t.get(1), t.get(0).equals("d"), ((BigInteger) t.get(2)).longValue(),
-                        (String) t.get(3));
+                if (line.startsWith("d ")) {
+                    return new Node(prefix + (String) PyLiteral.parse(line.substring(2)), true, 0, "");
+                }
+                String[] f = line.split(" ", 4);
+                if (f.length != 4 || !f[0].equals("f")) {
+                    throw new IllegalArgumentException(line);
+                }
+                String sha = "";
+                if (!f[2].equals("-")) {
+                    byte[] digest = java.util.Base64.getDecoder().decode(f[2]);
+                    if (digest.length != 32) {
+                        throw new IllegalArgumentException(line);
+                    }
+                    sha = java.util.HexFormat.of().formatHex(digest);
+                }
+                return new Node(prefix + (String) PyLiteral.parse(f[3]), false, Long.parseLong(f[1]), sha);
             }));
         }
         return nodes;
