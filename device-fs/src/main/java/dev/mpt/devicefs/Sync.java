@@ -50,10 +50,19 @@ public final class Sync {
         /**
          * What the board's tree holds once the plan is carried out, as a walk with hashes
          * would find it: {@link #before} without what was deleted or replaced, with the new
-         * directories and files. {@code mpt sync --watch} plans the next change against it
-         * without asking the board.
+         * directories and files (as the local files are now). {@code mpt sync --watch} plans
+         * the next change against it without asking the board.
          */
         public List<RemoteFs.Node> after() throws IOException {
+            Map<String, byte[]> sent = new TreeMap<>();
+            for (Copy c : copies) {
+                sent.put(c.remote(), c.data());
+            }
+            return after(sent);
+        }
+
+        /** {@link #after()} with the bytes that were sent to each board path. */
+        List<RemoteFs.Node> after(Map<String, byte[]> sent) {
             Map<String, RemoteFs.Node> nodes = new TreeMap<>();
             for (RemoteFs.Node n : before) {
                 boolean gone = deletes.stream().anyMatch(d -> n.path().equals(d) || n.path().startsWith(d + "/"));
@@ -64,8 +73,9 @@ public final class Sync {
             for (String d : mkdirs) {
                 nodes.put(d, new RemoteFs.Node(d, true, 0, ""));
             }
-            for (Copy c : copies) {
-                nodes.put(c.remote(), new RemoteFs.Node(c.remote(), false, c.size(), RemoteFs.sha256(c.data())));
+            for (Map.Entry<String, byte[]> e : sent.entrySet()) {
+                nodes.put(e.getKey(), new RemoteFs.Node(e.getKey(), false, e.getValue().length,
+                        RemoteFs.sha256(e.getValue())));
             }
             return new ArrayList<>(nodes.values());
         }
@@ -263,8 +273,11 @@ public final class Sync {
     /**
      * Carries out a plan: the root directory made if missing, deletions first, then
      * directories, then files (each written atomically), reported as one phase "sync".
+     * Returns what the board's tree then holds (see {@link Plan#after()}), from the bytes
+     * that were sent: a file saved again meanwhile shows as changed.
      */
-    public static void apply(Plan plan, RemoteFs fs, Progress progress) throws IOException, BoardException {
+    public static List<RemoteFs.Node> apply(Plan plan, RemoteFs fs, Progress progress)
+            throws IOException, BoardException {
         fs.mkdirsAll(List.of(plan.root()));
         for (String d : plan.deletes()) {
             fs.removeTree(d);
@@ -272,11 +285,15 @@ public final class Sync {
         fs.mkdirsAll(plan.mkdirs());
         progress.begin("sync", plan.bytesToCopy());
         List<FileTransfer.Put> puts = new ArrayList<>();
+        Map<String, byte[]> sent = new TreeMap<>();
         for (Copy c : plan.copies()) {
-            puts.add(new FileTransfer.Put(c.remote(), c.data()));
+            byte[] data = c.data();
+            puts.add(new FileTransfer.Put(c.remote(), data));
+            sent.put(c.remote(), data);
         }
         fs.writeAll(puts, progress);
         progress.end();
+        return plan.after(sent);
     }
 
     private static boolean excludedRemote(String base, RemoteFs.Node n, IgnoreRules ignore) {

@@ -1,7 +1,7 @@
 package dev.mpt.devicefs;
 
 import dev.mpt.console.Progress;
-import dev.mpt.protocol.BoardException;
+import dev.mpt.protocol.LinkException;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -53,20 +53,21 @@ public final class SyncWatch {
     private List<RemoteFs.Node> onBoard;
 
     /**
-     * @param first the sync just made, whose result the first change is planned against
-     *              (null: plan it against a walk of the board)
+     * @param onBoard what the sync just made left on the board ({@link Sync#apply}'s
+     *                answer), which the first change is planned against (null: a walk of
+     *                the board)
      * @param log   receives one line per file synced or deleted, and each error
      * @param quiet how long the tree must stay unchanged before a change is synced
      */
-    public SyncWatch(Board board, Path localDir, String remoteDir, Sync.Options options, Sync.Plan first,
-            Consumer<String> log, Duration quiet) throws IOException {
+    public SyncWatch(Board board, Path localDir, String remoteDir, Sync.Options options,
+            List<RemoteFs.Node> onBoard, Consumer<String> log, Duration quiet) {
         this.board = board;
         this.localDir = localDir;
         this.remoteDir = remoteDir;
         this.options = options;
         this.log = log;
         this.quiet = quiet;
-        this.onBoard = first == null ? null : first.after();
+        this.onBoard = onBoard;
     }
 
     /** Watches until {@code stop} says so (checked at least every 100 ms); returns normally then. */
@@ -118,9 +119,7 @@ public final class SyncWatch {
                         options.delete(), options.compileFor());
             }
             onBoard = null; // unknown until this sync is through
-            if (!plan.isEmpty()) {
-                Sync.apply(plan, fs, Progress.NONE);
-            }
+            List<RemoteFs.Node> after = plan.isEmpty() ? plan.after(Map.of()) : Sync.apply(plan, fs, Progress.NONE);
             String now = LocalTime.now().format(CLOCK);
             for (String d : plan.deletes()) {
                 log.accept(now + " delete :" + d);
@@ -129,12 +128,12 @@ public final class SyncWatch {
                 log.accept(now + " copy   " + localDir.relativize(c.local()) + " -> :" + c.remote() + " ("
                         + c.size() + " bytes)");
             }
-            onBoard = plan.after();
+            onBoard = after;
             return true;
         } catch (IllegalArgumentException e) {
             log.accept("error: " + e.getMessage()); // a file that does not compile: wait for the next save
             return true;
-        } catch (BoardException e) {
+        } catch (LinkException e) {
             log.accept("error: " + e.getMessage() + "; trying again");
             board.reconnect();
             return false;

@@ -89,8 +89,8 @@ class SyncWatchTest {
     }
 
     private String nextLine() throws InterruptedException {
-        String line = log.poll(15, TimeUnit.SECONDS);
-        assertThat(line).as("a line from the watch").isNotNull();
+        String line = log.poll(30, TimeUnit.SECONDS);
+        assertThat(line).as("a line from the watch (the watch failed with %s)", failure[0]).isNotNull();
         return line.substring(line.indexOf(' ') + 1); // without the time of day
     }
 
@@ -129,8 +129,8 @@ class SyncWatchTest {
         assertThat(nextLine()).isEqualTo("copy   a.py -> :app/a.py (6 bytes)");
         repl.link().close(); // a reset or a pulled cable
         Files.writeString(src.resolve("a.py"), "A = 2\n");
-        String line = log.poll(15, TimeUnit.SECONDS);
-        assertThat(line).startsWith("error: ").endsWith("; trying again");
+        String line = log.poll(30, TimeUnit.SECONDS);
+        assertThat(line).as("the watch failed with %s", failure[0]).startsWith("error: ").endsWith("; trying again");
         assertThat(nextLine()).isEqualTo("copy   a.py -> :app/a.py (6 bytes)");
         assertThat(Files.readString(flash.resolve("app/a.py"))).isEqualTo("A = 2\n");
         assertThat(connections.get()).isEqualTo(2);

@@ -90,20 +90,18 @@ public final class SyncCommand extends BoardCommand {
             }
             out.flush();
         }
-        if (!dryRun) {
-            Sync.apply(plan, fs, bar());
-        }
+        List<RemoteFs.Node> onBoard = dryRun ? null : Sync.apply(plan, fs, bar());
         out.printf("%s%d copied (%d bytes), %d unchanged, %d deleted%s%n", dryRun ? "would be: " : "",
                 plan.copies().size(), plan.bytesToCopy(), plan.unchanged(), plan.deletes().size(),
                 dryRun ? "" : TransferRate.tail(plan.bytesToCopy(), System.nanoTime() - t0));
         out.flush();
         if (watch) {
-            watch(options, plan);
+            watch(options, onBoard);
         }
         return 0;
     }
 
-    private void watch(Sync.Options options, Sync.Plan first) throws IOException {
+    private void watch(Sync.Options options, List<RemoteFs.Node> onBoard) throws IOException {
         PrintWriter out = out();
         out.println("watching " + local + " (Ctrl-C ends)");
         out.flush();
@@ -119,7 +117,7 @@ public final class SyncCommand extends BoardCommand {
                 session().close();
             }
         };
-        SyncWatch w = new SyncWatch(board, local, remote(remoteDir), options, first, line -> {
+        SyncWatch w = new SyncWatch(board, local, remote(remoteDir), options, onBoard, line -> {
             (line.startsWith("error: ") ? err() : out).println(line);
             (line.startsWith("error: ") ? err() : out).flush();
         }, WATCH_QUIET);
