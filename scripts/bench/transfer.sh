@@ -8,6 +8,7 @@
 #   then the same 1 MB unthrottled over TCP.
 # Needs: socat, MICROPYTHON=/path/to/ports/unix/build-standard/micropython.
 # Ratios are of the line's capacity: bytes / seconds / 11520.
+# PARTS="random tree tcp" (the default) picks what to measure, e.g. PARTS=tree for the sync only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${MICROPYTHON:?set MICROPYTHON to the unix port binary}"
@@ -47,6 +48,9 @@ row() { printf '  %-34s %7.2f s  %5.2f of capacity\n' "$1" "$2" "$(ratio "$3" "$
 
 dev="socket://127.0.0.1:$line_port"
 mpt() { scripts/mpt -d "$dev" --no-soft-reset "$@"; }
+PARTS="${PARTS:-random tree tcp}"
+has() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
+if has random; then
 echo "1 MB random, 115200 baud, 1 ms latency ($(du -b "$work/random.bin" | cut -f1) bytes)"
 row "mpt cp up (binary)" "$(timed mpt cp "$work/random.bin" ":$work/board/r1.bin")" 1000000
 row "mpt cp down (binary)" "$(timed mpt cp ":$work/board/r1.bin" "$work/r1.back")" 1000000
@@ -57,16 +61,25 @@ if [ -n "${MPREMOTE:-}" ]; then
     # shellcheck disable=SC2086
     row "mpremote cp down" "$(timed_retry $MPREMOTE connect "$dev" resume cp ":$work/board/r2.bin" "$work/r2.back")" 1000000
 fi
+fi
+if has tree; then
 echo "source tree: $(find "$work/tree" -type f | wc -l) files, $tree_bytes bytes (effective rate = tree bytes / time)"
-row "mpt sync (binary)" "$(timed mpt sync "$work/tree" ":$work/board/t1")" "$tree_bytes"
+t_sync=$(timed mpt sync "$work/tree" ":$work/board/t1")
+row "mpt sync (binary)" "$t_sync" "$tree_bytes"
+diff -r "$work/tree" "$work/board/t1" >/dev/null || echo "  (the synced tree differs!)" >&2
 row "mpt sync again (nothing changed)" "$(timed mpt sync "$work/tree" ":$work/board/t1")" "$tree_bytes"
 row "mpt sync, exec path" "$(MPT_TRANSFER=exec timed mpt sync "$work/tree" ":$work/board/t2")" "$tree_bytes"
 if [ -n "${MPREMOTE:-}" ]; then
     # shellcheck disable=SC2086
-    row "mpremote cp -r" "$(timed_retry $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")" "$tree_bytes"
+    t_mpremote=$(timed_retry $MPREMOTE connect "$dev" resume cp -r "$work/tree/" ":$work/board/t3")
+    row "mpremote cp -r" "$t_mpremote" "$tree_bytes"
+    printf '  mpt sync is %.1fx as fast as mpremote cp -r\n' "$(echo "$t_mpremote / $t_sync" | bc -l)"
 fi
+fi
+if has tcp; then
 echo "unthrottled TCP, 1 MB random"
 dev="socket://127.0.0.1:$board_port"
 t=$(timed mpt cp "$work/random.bin" ":$work/board/r3.bin"); printf '  %-34s %7.2f s  %6.0f KB/s\n' "mpt cp up (binary)" "$t" "$(echo "1000 / $t" | bc -l)"
 t=$(timed mpt cp ":$work/board/r3.bin" "$work/r3.back"); printf '  %-34s %7.2f s  %6.0f KB/s\n' "mpt cp down (binary)" "$t" "$(echo "1000 / $t" | bc -l)"
 cmp "$work/random.bin" "$work/r3.back"
+fi

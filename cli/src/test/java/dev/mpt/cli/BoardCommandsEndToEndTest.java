@@ -334,7 +334,7 @@ class BoardCommandsEndToEndTest {
 
         Result first = mpt("sync", "--exclude", "*.md", src.toString(), ":app");
         assertOk(first);
-        assertThat(first.out()).endsWith("2 copied (19 bytes), 0 unchanged, 0 deleted\n");
+        assertThat(first.out()).matches("2 copied \\(19 bytes\\), 0 unchanged, 0 deleted, in [0-9.]+ s \\([0-9.]+ KB/s\\)\n");
         assertThat(tree(flash)).containsOnlyKeys("app/", "app/lib/", "app/lib/m.py", "app/main.py");
 
         write(src.resolve("lib/m.py"), "X = 2\n");
@@ -348,11 +348,30 @@ class BoardCommandsEndToEndTest {
 
         Result second = mpt("sync", "--delete", "--exclude", "*.md", src.toString(), ":app");
         assertOk(second);
-        assertThat(second.out()).endsWith("1 copied (6 bytes), 1 unchanged, 1 deleted\n");
+        assertThat(second.out()).startsWith("1 copied (6 bytes), 1 unchanged, 1 deleted, in ");
         assertThat(tree(flash.resolve("app"))).isEqualTo(Map.of("lib/", "", "lib/m.py", "X = 2\n",
                 "main.py", "import lib.m\n"));
 
         assertError(mpt("sync", host.resolve("none").toString(), ":app"), host.resolve("none") + ": not a directory");
+    }
+
+    @Test
+    void syncCompilesForTheBoardAndHonoursMptignore() throws IOException {
+        Path src = host.resolve("src");
+        write(src.resolve("main.py"), "import lib.m\nprint(lib.m.X)\n");
+        write(src.resolve("lib/m.py"), "X = 6 * 7\n");
+        write(src.resolve("docs/notes.txt"), "not for the board\n");
+        write(src.resolve(".mptignore"), "docs/\n");
+        write(flash.resolve("lib/m.py"), "X = 0\n");
+
+        Result r = mpt("sync", "--compile", "-v", src.toString(), ":");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("copy   " + src.resolve("lib/m.py") + " -> :lib/m.mpy\n")
+                .contains("delete :lib/m.py\n");
+        assertThat(r.err()).contains("compile: .mpy 6.3");
+        assertThat(tree(flash)).containsOnlyKeys("lib/", "lib/m.mpy", "main.py");
+        assertThat(mpt("exec", "import lib.m; print(lib.m.X)").out()).isEqualTo(printed("42\n"));
+        assertThat(mpt("sync", "--compile", src.toString(), ":").out()).startsWith("0 copied (0 bytes), 2 unchanged");
     }
 
     @Test

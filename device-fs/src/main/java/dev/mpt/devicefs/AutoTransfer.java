@@ -43,6 +43,12 @@ public final class AutoTransfer implements FileTransfer {
     }
 
     @Override
+    public boolean[] sendVerified(java.util.List<Put> files, Progress progress)
+            throws RemoteFsException, BoardException {
+        return chosen().sendVerified(files, progress);
+    }
+
+    @Override
     public String description() throws RemoteFsException, BoardException {
         return chosen().description();
     }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -37,6 +38,10 @@ import java.util.zip.CRC32;
  * check bytes). A lost or bad frame is asked for again; the board resends from the oldest
  * unacknowledged frame when acknowledgements stop.
  *
+ * <p>Many files ({@link #sendVerified}, for {@code sync}) go as one upload of a bundle, each
+ * file's path, size and SHA-256 ahead of its data; the helper writes, hashes and renames
+ * each as it arrives.
+ *
  * <p>Either side gives up after a few silent timeouts and the board's program ends, after
  * which the raw REPL is entered afresh so no stray transfer byte is taken for code. The
  * helper needs {@code sys.stdin.buffer}, {@code micropython.kbd_intr}, {@code select.poll}
@@ -58,9 +63,13 @@ public final class BinaryTransfer implements FileTransfer {
 
     /** The helper: one object {@code _mpt_x} with {@code put} and {@code get}. */
     static final String HELPER = """
-            import sys,micropython,binascii,select,io
+            import sys,micropython,binascii,select,io,os
             try:
              import deflate
+            except ImportError:
+             pass
+            try:
+             import hashlib
             except ImportError:
              pass
             class _mpt_X:
@@ -79,7 +88,11 @@ public final class BinaryTransfer implements FileTransfer {
              def drain(s,T):
               while s.q(T):s.i.read(1)
              def put(s,p,n,B,T,z):
-              f=open(p,'wb');micropython.kbd_intr(-1)
+              f=open(p,'wb')
+              try:s.rx(f.write,n,B,T,z)
+              finally:f.close()
+             def rx(s,w,n,B,T,z):
+              micropython.kbd_intr(-1)
               try:
                b=bytearray(B+4);q=0;g=0;e=0;u=bytearray();s.say('R',0)
                while g<n:
@@ -90,16 +103,47 @@ public final class BinaryTransfer implements FileTransfer {
                   while len(u)>=3 and len(u)>=3+(u[0]|u[1]<<8):
                    L=u[0]|u[1]<<8;d=u[3:3+L]
                    if u[2]:d=deflate.DeflateIO(io.BytesIO(d),deflate.RAW,z).read()
-                   f.write(d);u=u[3+L:]
-                 else:f.write(v[:m])
+                   w(d);u=u[3+L:]
+                 else:w(v[:m])
                  g+=m;q+=1;e=0;s.say('A',q)
                 else:
                  e+=1
                  if e>6:raise OSError('mpt: the line stays silent or garbled')
                  s.say('N',q);s.drain(T//4+1);s.say('R',q)
               finally:
-               micropython.kbd_intr(3);f.close()
+               micropython.kbd_intr(3)
               s.say('D',g)
+             def many(s,i,n,B,T,z):
+              s.j=i;s.r=bytearray();s.k=b'';s.f=None
+              try:s.rx(s.mw,n,B,T,z)
+              finally:
+               if s.f:
+                s.f.close();s.f=None;os.remove(s.t)
+             def mw(s,d):
+              s.k+=d
+              while 1:
+               k=s.k
+               if not s.f:
+                if len(k)<2 or len(k)<38+(k[0]|k[1]<<8):return
+                L=k[0]|k[1]<<8;s.n=k[2:2+L];s.p=str(s.n,'utf-8');s.m=int.from_bytes(k[2+L:6+L],'little');s.h=k[6+L:38+L]
+                s.k=k=k[38+L:];s.t=s.p+'.mpt-tmp';s.f=open(s.t,'wb')
+               c=min(s.m,len(k))
+               if c:s.f.write(k[:c]);s.k=k=k[c:];s.m-=c
+               if s.m:return
+               s.fin()
+             def fin(s):
+              s.f.close();s.f=None;g=hashlib.sha256(s.n);f=open(s.t,'rb')
+              while 1:
+               b=f.read(512)
+               if not b:break
+               g.update(b)
+              f.close()
+              if g.digest()==s.h:
+               try:os.rename(s.t,s.p)
+               except OSError:os.remove(s.p);os.rename(s.t,s.p)
+               s.r.append(49)
+              else:
+               os.remove(s.t);s.r.append(48)
              def get(s,p,B,W,T):
               f=open(p,'rb');n=f.seek(0,2);c=(n+B-1)//B;micropython.kbd_intr(-1)
               try:
@@ -235,6 +279,15 @@ public final class BinaryTransfer implements FileTransfer {
         lastCompressed = z;
         String call = "_mpt_x.put(" + PyLiteral.str(path) + "," + payload.length + "," + block + ","
                 + BOARD_WAIT_MS + "," + (z ? UNIT_BITS : 0) + ")\n";
+        push(path, call, payload, data.length, progress);
+    }
+
+    /**
+     * Runs {@code call} (a helper method that receives {@code payload.length} bytes) and
+     * feeds it the payload in windowed blocks; progress advances over {@code reportBytes}.
+     */
+    private void push(String path, String call, byte[] payload, long reportBytes, Progress progress)
+            throws RemoteFsException, BoardException {
         Running run = start(path, call, payload.length);
         boolean clean = false;
         try {
@@ -266,7 +319,7 @@ public final class BinaryTransfer implements FileTransfer {
                     case 'A' -> {
                         if (line.n > acked && line.n <= blocks) {
                             // progress in bytes of the file, as a share of the payload through
-                            long now = data.length * Math.min((long) line.n * block, payload.length) / Math.max(1, payload.length);
+                            long now = reportBytes * Math.min((long) line.n * block, payload.length) / Math.max(1, payload.length);
                             progress.advance(now - sent);
                             sent = now;
                             acked = line.n;
@@ -284,11 +337,126 @@ public final class BinaryTransfer implements FileTransfer {
                 }
             }
             run.finish(path);
-            progress.advance(data.length - sent);
+            progress.advance(reportBytes - sent);
             clean = run.clean;
         } finally {
             run.close(clean);
         }
+    }
+
+    /** Raw bytes per batch at most (one file larger than this goes alone). */
+    static final int BATCH_BYTES = 1 << 20;
+
+    /**
+     * Many files in one stream, batches of up to {@link #BATCH_BYTES}: each file a header
+     * (path length, UTF-8 path, data length, SHA-256 of path and data) and its data, the
+     * whole batch deflated in units as a single upload is, so the line never idles between
+     * files. The helper writes each to {@code path + ".mpt-tmp"}, hashes the path and what it
+     * wrote and renames it over the target only when the hash is the source's; a file in
+     * progress when the transfer fails is removed. Afterwards the board says, twice over, which files it renamed.
+     */
+    @Override
+    public boolean[] sendVerified(List<Put> files, Progress progress) throws RemoteFsException, BoardException {
+        boolean[] done = new boolean[files.size()];
+        if (!code.has("hashlib")) {
+            return done;
+        }
+        int from = 0;
+        while (from < files.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < files.size() && (to == from || bytes + files.get(to).data().length <= BATCH_BYTES)) {
+                bytes += files.get(to).data().length;
+                to++;
+            }
+            List<Put> batch = files.subList(from, to);
+            boolean[] got;
+            try {
+                got = sendBatch(batch, progress);
+            } catch (RemoteFsException e) {
+                if (!helperLost(e)) {
+                    throw e;
+                }
+                code.run("", HELPER);
+                got = sendBatch(batch, progress);
+            }
+            System.arraycopy(got, 0, done, from, got.length);
+            from = to;
+        }
+        return done;
+    }
+
+    private boolean[] sendBatch(List<Put> files, Progress progress) throws RemoteFsException, BoardException {
+        install();
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        long raw = 0;
+        for (Put f : files) {
+            byte[] name = f.path().getBytes(StandardCharsets.UTF_8);
+            int n = f.data().length;
+            bundle.write(name.length & 0xff);
+            bundle.write(name.length >>> 8);
+            bundle.writeBytes(name);
+            bundle.writeBytes(new byte[] {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)});
+            bundle.writeBytes(sha256(name, f.data()));
+            bundle.writeBytes(f.data());
+            raw += n;
+        }
+        byte[] data = bundle.toByteArray();
+        byte[] payload = compressed(data);
+        boolean z = payload != null;
+        if (!z) {
+            payload = data;
+        }
+        lastCompressed = z;
+        long id = (System.nanoTime() ^ data.length) & 0x3fffffffL;
+        String what = files.size() == 1 ? files.get(0).path() : files.size() + " files";
+        String call = "_mpt_x.many(" + id + "," + payload.length + "," + block + "," + BOARD_WAIT_MS + ","
+                + (z ? UNIT_BITS : 0) + ")\n";
+        try {
+            push(what, call, payload, raw, progress);
+        } catch (RemoteFsException e) {
+            if (helperLost(e)) {
+                throw e;
+            }
+            // what the board said (a missing directory, a full disk) or a line too noisy:
+            // the files not in place are written one by one, which names the failing one
+        } catch (BoardException e) {
+            if (e.kind() == BoardException.Kind.DISCONNECTED || !repl().link().isOpen()) {
+                throw e;
+            }
+        }
+        boolean[] done = new boolean[files.size()];
+        String answer;
+        try {
+            answer = code.run("", "_mpt_t=bytes(_mpt_x.r).decode()\nprint(_mpt_x.j,_mpt_t,_mpt_t)\ndel _mpt_t\n")
+                    .strip();
+        } catch (RemoteFsException | BoardException e) {
+            return done; // unknown: the caller writes each file again
+        }
+        String[] parts = answer.split(" ", -1);
+        if (parts.length == 3 && parts[0].equals(Long.toString(id)) && parts[1].equals(parts[2])
+                && parts[1].length() <= files.size() && parts[1].matches("[01]*")) {
+            for (int i = 0; i < parts[1].length(); i++) {
+                done[i] = parts[1].charAt(i) == '1';
+            }
+        }
+        return done;
+    }
+
+    /** SHA-256 of a path and the data that goes there: a garbled path fails the check too. */
+    private static byte[] sha256(byte[] path, byte[] data) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(path);
+            md.update(data);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private dev.mpt.protocol.RawRepl repl() {
+        return code.repl();
     }
 
     /** Log2 of the uncompressed size of each compressed unit, and the board's window for it. */

@@ -20,6 +20,20 @@ public interface FileTransfer {
      */
     void send(String path, byte[] data, Progress progress) throws RemoteFsException, BoardException;
 
+    /** One file of a batch: its path on the board and its content. */
+    record Put(String path, byte[] data) {}
+
+    /**
+     * Writes many files in one stream, each to a temporary file that the board hashes and
+     * renames over its target only when its SHA-256 is the source's. Returns which files are
+     * in place; the caller writes the others one by one ({@link RemoteFs#write}). A transfer
+     * without a batch path writes none and returns all false.
+     */
+    default boolean[] sendVerified(java.util.List<Put> files, Progress progress)
+            throws RemoteFsException, BoardException {
+        return new boolean[files.size()];
+    }
+
     /** What travels on the wire, for {@code -v}: e.g. "exec, base64". */
     String description() throws RemoteFsException, BoardException;
 }

@@ -137,16 +137,20 @@ public final class RemoteFs {
      * each file when {@code hash} is set and the board has {@code hashlib}.
      */
     public List<Node> walk(String dir, boolean hash) throws RemoteFsException, BoardException {
+        // One short line per entry, as little as possible crossing the link: "d PATH" or
+        // "f SIZE DIGEST PATH", PATH relative to dir as a Python literal, DIGEST the SHA-256 in
+        // base64 ("-" without hashlib).
+        String root = BoardPath.stripSlash(dir);
         String code = "import os\n"
                 + "try:\n import hashlib,binascii\nexcept ImportError:\n hashlib=None\n"
-                + "def _mpt_w(d):\n"
+                + "def _mpt_w(d,n):\n"
                 + " for e in os.ilistdir(d):\n"
                 + "  p=e[0] if d=='.' else (d+'/' if d!='/' else '/')+e[0]\n"
                 + "  if e[1]&0x4000:\n"
-                + "   print(repr(('d',p,0,'')))\n"
-                + "   _mpt_w(p)\n"
+                + "   print('d',repr(p[n:]))\n"
+                + "   _mpt_w(p,n)\n"
                 + "  else:\n"
-                + "   h=''\n"
+                + "   h='-'\n"
                 + (hash ? "   if hashlib:\n"
                         + "    g=hashlib.sha256()\n"
                         + "    f=open(p,'rb')\n"
@@ -155,16 +159,31 @@ public final class RemoteFs {
                         + "     if not b:break\n"
                         + "     g.update(b)\n"
                         + "    f.close()\n"
-                        + "    h=binascii.hexlify(g.digest()).decode()\n" : "")
-                + "   print(repr(('f',p,os.stat(p)[6],h)))\n"
-                + "_mpt_w(" + PyLiteral.str(BoardPath.stripSlash(dir)) + ")\n"
-                + "del _mpt_w\n";
+                        + "    h=binascii.b2a_base64(g.digest()).decode().strip()\n" : "")
+                + "   print('f',os.stat(p)[6],h,repr(p[n:]))\n"
+                + "_mpt_d=" + PyLiteral.str(root) + "\n"
+                + "_mpt_w(_mpt_d,0 if _mpt_d=='.' else len(_mpt_d)+1 if _mpt_d!='/' else 1)\n"
+                + "del _mpt_w,_mpt_d\n";
+        String prefix = root.equals(".") ? "" : root.equals("/") ? "/" : root + "/";
         List<Node> nodes = new ArrayList<>();
         for (String line : run(dir, code).lines().toList()) {
             nodes.add(decoded(dir, () -> {
-                List<?> t = (List<?>) PyLiteral.parse(line);
-                return new Node((String) t.get(1), t.get(0).equals("d"), ((BigInteger) t.get(2)).longValue(),
-                        (String) t.get(3));
+                if (line.startsWith("d ")) {
+                    return new Node(prefix + (String) PyLiteral.parse(line.substring(2)), true, 0, "");
+                }
+                String[] f = line.split(" ", 4);
+                if (f.length != 4 || !f[0].equals("f")) {
+                    throw new IllegalArgumentException(line);
+                }
+                String sha = "";
+                if (!f[2].equals("-")) {
+                    byte[] digest = java.util.Base64.getDecoder().decode(f[2]);
+                    if (digest.length != 32) {
+                        throw new IllegalArgumentException(line);
+                    }
+                    sha = java.util.HexFormat.of().formatHex(digest);
+                }
+                return new Node(prefix + (String) PyLiteral.parse(f[3]), false, Long.parseLong(f[1]), sha);
             }));
         }
         return nodes;
@@ -221,6 +240,25 @@ public final class RemoteFs {
                 if (attempt >= ATTEMPTS || !retryable(e)) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes many files, each atomically and verified as {@link #write} does, in as few
+     * streams as the transfer allows ({@link FileTransfer#sendVerified}: one for a whole
+     * source tree on the binary path); files the batch did not place are written one by
+     * one, so a failure is reported for the file it concerns.
+     */
+    public void writeAll(List<FileTransfer.Put> files, Progress progress) throws RemoteFsException, BoardException {
+        if (files.isEmpty()) {
+            return;
+        }
+        boolean[] done = files.size() > 1 || files.get(0).data().length > 0 ? transfer.sendVerified(files, progress)
+                : new boolean[1];
+        for (int i = 0; i < files.size(); i++) {
+            if (!done[i]) {
+                write(files.get(i).path(), files.get(i).data(), progress);
             }
         }
     }
@@ -345,6 +383,25 @@ public final class RemoteFs {
                 + " if not c:\n  p='/' if not p else p\n  continue\n"
                 + " p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
                 + " try:\n  os.mkdir(p)\n except OSError as e:\n  if e.args[0]!=17:raise\n");
+    }
+
+    /** Makes each directory and any missing parents, in one exec call per hundred. */
+    public void mkdirsAll(List<String> paths) throws RemoteFsException, BoardException {
+        for (int i = 0; i < paths.size(); i += 100) {
+            List<String> some = paths.subList(i, Math.min(paths.size(), i + 100));
+            StringBuilder list = new StringBuilder("(");
+            for (String p : some) {
+                list.append(PyLiteral.str(BoardPath.stripSlash(p))).append(',');
+            }
+            list.append(')');
+            run(some.size() == 1 ? some.get(0) : "", "import os\n"
+                    + "for d in " + list + ":\n"
+                    + " p=''\n"
+                    + " for c in d.split('/'):\n"
+                    + "  if not c:\n   p='/' if not p else p\n   continue\n"
+                    + "  p=p+c if p.endswith('/') else (p+'/'+c if p else c)\n"
+                    + "  try:\n   os.mkdir(p)\n  except OSError as e:\n   if e.args[0]!=17:raise\n");
+        }
     }
 
     /** Removes a file. */

@@ -4,7 +4,10 @@
  *
  * <ul>
  *   <li>workflows that commands call and tests drive: {@link dev.mpt.devicefs.Copy} (cp's
- *       rules), {@link dev.mpt.devicefs.Sync} (plan, then apply),
+ *       rules), {@link dev.mpt.devicefs.Sync} (plan, then apply; what to leave out by
+ *       {@link dev.mpt.devicefs.IgnoreRules}, .mpy for the board by
+ *       {@link dev.mpt.devicefs.BoardMpy}, each saved change by
+ *       {@link dev.mpt.devicefs.SyncWatch}),
  *       {@link dev.mpt.devicefs.Backup} (backup and restore as .tar.gz) and
  *       {@link dev.mpt.devicefs.BoardRun} (exec, eval, run of a file, .mpy, -c or -m, resets);
  *       they own the progress phases ({@link dev.mpt.console.Progress});</li>
@@ -17,7 +20,9 @@
  *       bytes in CRC-checked blocks, through a helper on the board) where the firmware runs
  *       it, else {@link dev.mpt.devicefs.ExecTransfer} (base64 through exec calls), chosen by
  *       {@link dev.mpt.devicefs.AutoTransfer}; {@code RemoteFs} verifies every copy by SHA-256
- *       before the rename that makes it visible;</li>
+ *       before the rename that makes it visible, and {@code writeAll} sends many files in
+ *       one stream where the transfer can ({@code sendVerified}: the helper hashes and renames
+ *       each on the board);</li>
  *   <li>{@link dev.mpt.devicefs.RemoteCode}: short snippets run on the board, their
  *       exceptions turned into one-line {@link dev.mpt.devicefs.RemoteFsException}s, and
  *       which modules the firmware has;</li>

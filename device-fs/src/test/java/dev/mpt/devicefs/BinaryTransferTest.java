@@ -132,4 +132,46 @@ class BinaryTransferTest {
                 .isInstanceOf(RemoteFsException.class).hasMessage(bad + ": no such file or directory");
         assertThat(repl.eval("6*7")).isEqualTo("42");
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void aBatchPlacesEveryFileVerifiedInOneStream() throws Exception {
+        BinaryTransfer binary = (BinaryTransfer) transfer.chosen();
+        Files.writeString(flash.resolve("old.py"), "the old content\n");
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            src.append("x").append(i).append(" = ").append(i * 7).append("\n");
+        }
+        byte[] random = new byte[3000];
+        new Random(3).nextBytes(random);
+        java.util.List<FileTransfer.Put> puts = java.util.List.of(
+                new FileTransfer.Put(prefix + "old.py", "new = 1\n".getBytes()),
+                new FileTransfer.Put(prefix + "empty.py", new byte[0]),
+                new FileTransfer.Put(prefix + "caf\u00e9.py", src.toString().getBytes()),
+                new FileTransfer.Put(prefix + "r.bin", random));
+        boolean[] done = binary.sendVerified(puts, Progress.NONE);
+        assertThat(done).containsOnly(true);
+        assertThat(binary.lastCompressed).isTrue();
+        for (FileTransfer.Put p : puts) {
+            assertThat(Files.readAllBytes(Path.of(p.path()))).as(p.path()).isEqualTo(p.data());
+        }
+        try (var names = Files.list(flash)) {
+            assertThat(names.map(Path::toString)).noneMatch(n -> n.endsWith(".mpt-tmp"));
+        }
+        assertThat(repl.eval("6*7")).isEqualTo("42");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("unix")
+    void aFailingFileInABatchIsNamedAndTheFilesBeforeItAreInPlace() throws Exception {
+        assertThat(transfer.chosen()).isInstanceOf(BinaryTransfer.class);
+        java.util.List<FileTransfer.Put> puts = java.util.List.of(
+                new FileTransfer.Put(prefix + "a.py", "a = 1\n".getBytes()),
+                new FileTransfer.Put(prefix + "nodir/b.py", "b = 2\n".getBytes()),
+                new FileTransfer.Put(prefix + "c.py", "c = 3\n".getBytes()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.writeAll(puts, Progress.NONE))
+                .isInstanceOf(RemoteFsException.class).hasMessage(prefix + "nodir/b.py: no such file or directory");
+        assertThat(Files.readString(flash.resolve("a.py"))).isEqualTo("a = 1\n");
+        assertThat(repl.eval("6*7")).isEqualTo("42");
+    }
 }

@@ -84,4 +84,63 @@ class SyncPlanTest {
         assertThat(plan.mkdirs()).containsExactly("/lib");
         assertThat(plan.copies()).extracting(Sync.Copy::remote).containsExactly("/lib/a.py");
     }
+
+    private static final BoardMpy BOARD = BoardMpy.decode(2822); // .mpy 6.3, x64, as the unix port says
+
+    @Test
+    void compilingSendsMpyKeepsMainAndBootAsSourceAndRemovesTheStalePy() throws Exception {
+        file("main.py", "import lib.m\n");
+        file("boot.py", "pass\n");
+        file("lib/m.py", "X = 1\n");
+        file("lib/data.json", "{}");
+        List<RemoteFs.Node> board = List.of(
+                new RemoteFs.Node("/lib", true, 0, ""),
+                remoteFile("/lib/m.py", "X = 0\n"));
+        Sync.Plan plan = Sync.plan(local, "/", board, IgnoreRules.of(Sync.DEFAULT_EXCLUDES), false, BOARD);
+        assertThat(plan.copies()).extracting(Sync.Copy::remote)
+                .containsExactly("/boot.py", "/lib/data.json", "/lib/m.mpy", "/main.py");
+        byte[] mpy = plan.copies().get(2).data();
+        assertThat(mpy[0]).isEqualTo((byte) 'M');
+        assertThat(mpy[1]).isEqualTo((byte) 6);
+        assertThat(plan.copies().get(2).size()).isEqualTo(mpy.length);
+        assertThat(plan.deletes()).containsExactly("/lib/m.py");
+
+        Sync.Plan again = Sync.plan(local, "/", plan.after(), IgnoreRules.of(Sync.DEFAULT_EXCLUDES), false, BOARD);
+        assertThat(again.isEmpty()).as("the same compiled bytes are unchanged").isTrue();
+        assertThat(again.unchanged()).isEqualTo(4);
+    }
+
+    @Test
+    void sourceThatDoesNotCompileIsOneLineNamingTheFile() throws Exception {
+        file("lib/bad.py", "def f(:\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sync.plan(local, "/", List.of(),
+                IgnoreRules.of(List.of()), false, BOARD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(local.resolve("lib/bad.py") + ", line 1: SyntaxError: invalid syntax");
+    }
+
+    @Test
+    void afterIsWhatAWalkWouldFind() throws Exception {
+        file("a.py", "A\n");
+        file("sub/b.py", "B\n");
+        List<RemoteFs.Node> board = List.of(remoteFile("/old.py", "x"), new RemoteFs.Node("/gone", true, 0, ""),
+                remoteFile("/gone/c.py", "c"));
+        Sync.Plan plan = Sync.plan(local, "/", board, List.of(), true);
+        assertThat(plan.after()).containsExactlyInAnyOrder(remoteFile("/a.py", "A\n"), remoteFile("/sub/b.py", "B\n"),
+                new RemoteFs.Node("/sub", true, 0, ""));
+    }
+
+    @Test
+    void anMptignoreLeavesOutWhatItNames() throws Exception {
+        file(".mptignore", "# not for the board\ndocs/\n*.md\n");
+        file("main.py", "x\n");
+        file("docs/a.py", "x\n");
+        file("notes.md", "x\n");
+        List<RemoteFs.Node> board = List.of(remoteFile("/keep.md", "k"));
+        Sync.Plan plan = Sync.plan(local, "/", board,
+                IgnoreRules.forDirectory(local, Sync.DEFAULT_EXCLUDES, List.of()), true, null);
+        assertThat(plan.copies()).extracting(Sync.Copy::remote).containsExactly("/main.py");
+        assertThat(plan.mkdirs()).isEmpty();
+        assertThat(plan.deletes()).as("ignored names on the board stay").isEmpty();
+    }
 }

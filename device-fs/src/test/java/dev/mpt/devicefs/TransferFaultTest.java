@@ -74,6 +74,69 @@ class TransferFaultTest {
         runs(100, MASTER_SEED + 1000, BinaryTransfer::new);
     }
 
+    /**
+     * The batched path of sync ({@link RemoteFs#writeAll}: many files in one stream, each
+     * hashed and renamed by the helper) through the same faults, against the unix port:
+     * whatever happens, each target holds its old or its new content, never anything else,
+     * and a sync reported as done has every file new.
+     */
+    @Test
+    void batchedWritesNeverLeaveAWrongFile() throws Exception {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        unixPort = mp;
+        flash = Files.createDirectories(tmp.resolve("unix"));
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long seed = MASTER_SEED + 5000 + i;
+            Random r = new Random(seed);
+            FaultyLink.Faults faults = faultsFor(r);
+            String what = "seed " + seed + " batch " + faults;
+            int n = 2 + r.nextInt(6);
+            List<byte[]> olds = new ArrayList<>();
+            List<FileTransfer.Put> puts = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                byte[] old = randomData(r, 1 + r.nextInt(2000));
+                Files.write(flash.resolve("b" + k + ".py"), old);
+                olds.add(old);
+                puts.add(new FileTransfer.Put(flash.resolve("b" + k + ".py").toString(), randomData(r, r.nextInt(6000))));
+            }
+            long t0 = System.nanoTime();
+            RawRepl[] repl = new RawRepl[1];
+            Outcome o;
+            try {
+                RemoteFs fs = connect(seed, faults, BinaryTransfer::new, repl);
+                fs.writeAll(puts, Progress.NONE);
+                o = Outcome.COPIED;
+            } catch (IOException | IllegalArgumentException e) {
+                checkMessage(e, what, problems);
+                o = Outcome.FAILED_CLEANLY;
+            } finally {
+                if (repl[0] != null) {
+                    repl[0].close();
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                byte[] now = Files.readAllBytes(flash.resolve("b" + k + ".py"));
+                boolean isNew = Arrays.equals(now, puts.get(k).data());
+                if (o == Outcome.COPIED && !isNew) {
+                    problems.add(what + ": reported as synced, but b" + k + ".py differs");
+                } else if (!isNew && !Arrays.equals(now, olds.get(k))) {
+                    problems.add(what + ": b" + k + ".py is neither the old nor the new file");
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (took.compareTo(RUN_BOUND) > 0) {
+                problems.add(what + ": took " + took.toMillis() + " ms");
+            }
+            outcomes.merge(o.toString(), 1, Integer::sum);
+        }
+        System.out.println("batched transfer fault injection, 60 runs: " + outcomes);
+        assertThat(problems).isEmpty();
+        assertThat(outcomes.keySet()).contains("COPIED", "FAILED_CLEANLY");
+    }
+
     /** The unix port's binary when runs go to it instead of the virtual board. */
     private String unixPort;
 
