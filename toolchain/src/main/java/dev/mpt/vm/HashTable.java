@@ -49,6 +49,19 @@ final class HashTable {
         values = new Object[n];
     }
 
+    /** A copy with the same slots, as MicroPython copies a dict's table: it iterates in the same order. */
+    HashTable copy() {
+        Heap.alloc(16L * keys.length);
+        HashTable c = new HashTable(0);
+        c.keys = keys.clone();
+        c.values = values.clone();
+        c.used = used;
+        c.top = top;
+        c.linear = linear;
+        c.index = index == null ? null : new java.util.HashMap<>(index);
+        return c;
+    }
+
     static int sizeAtLeast(int x) {
         for (int s : SIZES) {
             if (s >= x) {

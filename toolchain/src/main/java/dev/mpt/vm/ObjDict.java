@@ -17,12 +17,7 @@ public final class ObjDict {
     }
 
     static PyDict dictCopy(PyDict d) {
-        PyDict r = d.order != null ? new PyDict(true) : new PyDict();
-        r.type = d.type;
-        for (Object k : d.keys()) {
-            r.put(k, d.get(k));
-        }
-        return r;
+        return d.copy();
     }
 
     static void dictUpdate(PyDict d, Object[] a, Map<String, Object> kw) {

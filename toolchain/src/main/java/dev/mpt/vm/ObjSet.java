@@ -24,14 +24,7 @@ public final class ObjSet {
 
     static void initSet() {
         for (PyType t : new PyType[] {Types.SET, Types.FROZENSET}) {
-            BuiltinTypes.method(t, "copy", (a, kw) -> {
-                Heap.alloc(32 + 16L * set(a[0]).size());
-                PySet s = new PySet(set(a[0]).frozen);
-                for (Object x : set(a[0]).items()) {
-                    s.add(x);
-                }
-                return s;
-            });
+            BuiltinTypes.method(t, "copy", (a, kw) -> set(a[0]).copy());
             BuiltinTypes.method(t, "union", (a, kw) -> multi(a, BinaryOp.OR));
             BuiltinTypes.method(t, "intersection", (a, kw) -> multi(a, BinaryOp.AND));
             BuiltinTypes.method(t, "difference", (a, kw) -> multi(a, BinaryOp.SUBTRACT));

@@ -21,6 +21,26 @@ public final class PyDict implements PyObject {
         order = null;
     }
 
+    private PyDict(HashTable table) {
+        this.table = table;
+        this.order = null;
+    }
+
+    /** dict.copy(): the same table, so the copy iterates in the same order (an OrderedDict's too). */
+    PyDict copy() {
+        if (order != null) {
+            PyDict r = new PyDict(true);
+            for (Object k : keys()) {
+                r.put(k, get(k));
+            }
+            r.type = type;
+            return r;
+        }
+        PyDict r = new PyDict(table.copy());
+        r.type = type;
+        return r;
+    }
+
     PyDict(boolean ordered) {
         table = new HashTable(0);
         table.linear = ordered;

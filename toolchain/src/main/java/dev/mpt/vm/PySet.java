@@ -17,6 +17,17 @@ public final class PySet implements PyObject {
         this.table = new HashTable(n);
     }
 
+    private PySet(boolean frozen, HashTable table) {
+        this.frozen = frozen;
+        this.table = table;
+    }
+
+    /** set.copy(): the same table, so the copy iterates in the same order, as MicroPython's. */
+    PySet copy() {
+        Heap.alloc(32);
+        return new PySet(frozen, table.copy());
+    }
+
     public PyType type() {
         return frozen ? Types.FROZENSET : Types.SET;
     }
