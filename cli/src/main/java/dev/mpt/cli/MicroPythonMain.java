@@ -160,6 +160,7 @@ public final class MicroPythonMain {
         vm.setWorkingDirectory(cwd);
         vm.setEnvironment(env);
         vm.setHostNetwork(true); // as the unix port: socket, select on sockets, asyncio streams
+        vm.setHostTime(true); // and its time: local time zone (TZ), 9-item time tuples
         List<String> path = new ArrayList<>();
         path.add("");
         path.addAll(sysPath(env));

@@ -26,6 +26,32 @@ class MicroPythonMainTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * time as the unix port's: localtime() in TZ from the environment (os.putenv changes it),
+     * 9-item tuples ending with isdst, mktime resolving local times as libc (values checked
+     * against the unix port).
+     */
+    @Test
+    void timeIsTheHostsWithTheTimeZoneFromTheEnvironment() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                Map.of("TZ", "Europe/Rome"));
+        int status = main.run(new String[] {"-c", "import time, os\n"
+                + "print(time.gmtime(0), time.localtime(0))\n"
+                + "print(time.mktime((2010, 10, 31, 2, 30, 0, 0, 0, 1)), time.mktime((2010, 10, 31, 2, 30, 0, 0, 0, 0)))\n"
+                + "os.putenv('TZ', 'US/Eastern')\n"
+                + "print(time.localtime(1604215800), time.mktime((2020, 3, 8, 2, 30, 0, 0, 0, -1)))\n"
+                + "os.putenv('TZ', 'JST-9')\n"
+                + "print(time.localtime(0)[3], time.mktime((2020, 11, 1, 1, 30, 0, 0, 0, 1)))\n"}, false);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "(1970, 1, 1, 0, 0, 0, 3, 1, 0) (1970, 1, 1, 1, 0, 0, 3, 1, 0)\n"
+                + "1288485000 1288488600\n"
+                + "(2020, 11, 1, 2, 30, 0, 6, 306, 0) 1583652600\n"
+                + "9 1604158200\n");
+    }
+
     @Test
     void heapsizeBoundsWhatAProgramMayHold() {
         Result r = run("-X", "heapsize=2M", "-c",

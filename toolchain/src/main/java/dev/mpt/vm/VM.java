@@ -213,6 +213,22 @@ public final class VM {
 
     private volatile boolean hostNetwork;
 
+    /**
+     * Makes {@code time} a host's, as on the unix port: localtime() and mktime() in the local
+     * time zone ({@code TZ} from this VM's environment, which os.putenv changes; else the
+     * host's), and 9-item time tuples ending with isdst. Off, as on a board: UTC, 8 items.
+     */
+    public void setHostTime(boolean on) {
+        this.hostTime = on;
+    }
+
+    /** Whether {@link #setHostTime} made time the host's. */
+    public boolean hostTime() {
+        return hostTime;
+    }
+
+    private volatile boolean hostTime;
+
     /** What {@code machine.reset_cause()} answers from now on: the machine module's *_RESET values (1 to 5). */
     public void setResetCause(long cause) {
         this.resetCause = cause;

@@ -34,18 +34,94 @@ final class Time {
         m.fn("sleep", (a, kw) -> sleep(vm, (long) (Ops.toDouble(a[0]) * 1_000_000)));
         m.fn("sleep_ms", (a, kw) -> sleep(vm, Ops.toLong(a[0]) * 1000));
         m.fn("sleep_us", (a, kw) -> sleep(vm, Ops.toLong(a[0])));
-        m.fn("localtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
-                : Machine.clockMillis(vm) / 1000));
-        m.fn("gmtime", (a, kw) -> gmtime(a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0])
-                : Machine.clockMillis(vm) / 1000));
+        m.fn("localtime", (a, kw) -> {
+            long secs = a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
+            return vm.hostTime() ? hostTuple(secs, zone(vm)) : gmtime(secs);
+        });
+        m.fn("gmtime", (a, kw) -> {
+            long secs = a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
+            return vm.hostTime() ? hostTuple(secs, java.time.ZoneOffset.UTC) : gmtime(secs);
+        });
         m.fn("mktime", (a, kw) -> {
             List<Object> t = Ops.toList(a[0]);
             java.time.LocalDateTime dt = java.time.LocalDateTime.of((int) Ops.toLong(t.get(0)), 1, 1, 0, 0)
                     .plusMonths(Ops.toLong(t.get(1)) - 1).plusDays(Ops.toLong(t.get(2)) - 1)
                     .plusHours(Ops.toLong(t.get(3))).plusMinutes(Ops.toLong(t.get(4))).plusSeconds(Ops.toLong(t.get(5)));
-            return dt.toEpochSecond(java.time.ZoneOffset.UTC);
+            if (!vm.hostTime()) {
+                return dt.toEpochSecond(java.time.ZoneOffset.UTC);
+            }
+            long isdst = t.size() > 8 ? Ops.toLong(t.get(8)) : -1;
+            return localToEpoch(dt, zone(vm), isdst);
         });
         return m;
+    }
+
+    /**
+     * The host's time zone for this VM, as libc finds it: TZ from the VM's environment (a zone
+     * name such as Europe/Rome, with or without a leading ':', or a POSIX "NAMEoffset" such as
+     * UTC0 or EST5, whose offset counts hours west); unset, the host's zone; not understood, UTC.
+     */
+    static java.time.ZoneId zone(VM vm) {
+        String tz = vm.environment().get("TZ");
+        if (tz == null) {
+            return java.time.ZoneId.systemDefault();
+        }
+        String name = tz.startsWith(":") ? tz.substring(1) : tz;
+        try {
+            return java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z]{3,}([+-]?)(\\d{1,2})(?::(\\d{2}))?")
+                    .matcher(name);
+            if (m.matches()) {
+                int west = Integer.parseInt(m.group(2)) * 3600 + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)) * 60);
+                try {
+                    return java.time.ZoneOffset.ofTotalSeconds(m.group(1).equals("-") ? west : -west);
+                } catch (java.time.DateTimeException bad) {
+                    return java.time.ZoneOffset.UTC;
+                }
+            }
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+
+    /** The unix port's 9-item time tuple of secs in zone: ..., weekday, day of the year, isdst. */
+    private static Object hostTuple(long secs, java.time.ZoneId zone) {
+        java.time.Instant at = java.time.Instant.ofEpochSecond(secs);
+        java.time.LocalDateTime dt = java.time.LocalDateTime.ofInstant(at, zone);
+        return PyTuple.of((long) dt.getYear(), (long) dt.getMonthValue(), (long) dt.getDayOfMonth(),
+                (long) dt.getHour(), (long) dt.getMinute(), (long) dt.getSecond(),
+                (long) (dt.getDayOfWeek().getValue() - 1), (long) dt.getDayOfYear(),
+                zone.getRules().isDaylightSavings(at) ? 1L : 0L);
+    }
+
+    /**
+     * mktime's local time to seconds, as libc resolves it: a time that occurs twice (clocks
+     * going back) is the daylight-saving one when isdst is 1, else the standard one; a time
+     * that does not occur (clocks going forward) is read with the offset before the change;
+     * isdst 1 for a standard time (0 for a daylight-saving one) moves it by an hour.
+     */
+    static long localToEpoch(java.time.LocalDateTime dt, java.time.ZoneId zone, long isdst) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        List<java.time.ZoneOffset> offsets = rules.getValidOffsets(dt);
+        java.time.ZoneOffset offset;
+        if (offsets.size() == 1) {
+            offset = offsets.get(0);
+            // an isdst that contradicts the zone moves the time by the hour daylight saving adds
+            boolean dst = rules.isDaylightSavings(dt.toInstant(offset));
+            if (isdst == 1 && !dst) {
+                return dt.toEpochSecond(offset) - 3600;
+            } else if (isdst == 0 && dst) {
+                return dt.toEpochSecond(offset) + 3600;
+            }
+        } else if (offsets.size() == 2) {
+            // the earlier offset is the larger one: the daylight-saving time before clocks go back
+            java.time.ZoneOffset dst = offsets.get(0).compareTo(offsets.get(1)) < 0 ? offsets.get(0) : offsets.get(1);
+            java.time.ZoneOffset std = dst == offsets.get(0) ? offsets.get(1) : offsets.get(0);
+            offset = isdst == 1 ? dst : std;
+        } else {
+            offset = rules.getTransition(dt).getOffsetBefore();
+        }
+        return dt.toEpochSecond(offset);
     }
 
     private static Object gmtime(long secs) {
