@@ -13,10 +13,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The entry point scripts/lib/launch.sh uses for the one run that records the class-data
- * sharing archive: loads (without initialising) the classes of mpt itself and of the
+ * The entry point scripts/lib/launch.sh uses for the run that records the start-up cache
+ * (the class-data sharing archive, or Java 25's AOT cache): loads (without initialising) the classes of mpt itself and of the
  * libraries its commands need at start-up, then runs the real main class given as the first
- * argument. The archive then serves every command, not only the one that happened to run
+ * argument. The cache then serves every command, not only the one that happened to run
  * first after a build (often {@code mpt --version}, which loads neither the flasher nor
  * usb4java: a flash then started about 0.3 s slower).
  */

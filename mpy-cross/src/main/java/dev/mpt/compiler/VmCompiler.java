@@ -8,8 +8,9 @@ import dev.mpt.vm.SourceCompiler;
  * Our compiler as the VM's {@link SourceCompiler}: what {@code import} of a .py file,
  * {@code exec}, {@code eval} and {@code compile} use, and what the virtual board runs code
  * it is sent with. Code is compiled exactly as mpy-cross would compile it, except that
- * {@code @micropython.native} and {@code viper} functions become bytecode (the VM runs no
- * machine code) and the inline assemblers are an invalid decorator, as on the unix port.
+ * {@code @micropython.native} functions become bytecode, {@code viper} functions are emitted
+ * for the VM's own small machine (the VM runs no real CPU's machine code), and the inline
+ * assemblers are an invalid decorator, as on the unix port.
  */
 public final class VmCompiler implements SourceCompiler {
     private final CrossCompiler.Options options;
