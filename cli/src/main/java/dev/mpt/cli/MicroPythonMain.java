@@ -369,15 +369,7 @@ public final class MicroPythonMain {
      */
     private boolean interruptKey(int key) {
         VM running = vm;
-        if (atPrompt || running == null || key != running.interruptChar()) {
-            return false;
-        }
-        running.interrupt();
-        TerminalInput input = terminalInput;
-        if (input != null) {
-            input.interrupt();
-        }
-        return true;
+        return !atPrompt && running != null && key == running.interruptChar() && ctrlC();
     }
 
     /**

@@ -526,8 +526,7 @@ public final class BuiltinTypes {
         method(Types.ITERATOR, "__iter__", (a, kw) -> a[0]);
 
         method(Types.LIST, "__init__", (a, kw) -> {
-            if (a[0] instanceof PyInstance pi && pi.basePending()) {
-                pi.base = Classes.makeNativeBase(Types.LIST, java.util.Arrays.copyOfRange(a, 1, a.length), kw);
+            if (PyInstance.initPendingBase(a[0], Types.LIST, a, kw)) {
                 return PyNone.NONE;
             }
             PyList l = (PyList) Ops.unwrap(a[0]);
@@ -538,8 +537,7 @@ public final class BuiltinTypes {
             return PyNone.NONE;
         });
         method(Types.DICT, "__init__", (a, kw) -> {
-            if (a[0] instanceof PyInstance pi && pi.basePending()) {
-                pi.base = Classes.makeNativeBase(Types.DICT, java.util.Arrays.copyOfRange(a, 1, a.length), kw);
+            if (PyInstance.initPendingBase(a[0], Types.DICT, a, kw)) {
                 return PyNone.NONE;
             }
             PyDict d = (PyDict) Ops.unwrap(a[0]);

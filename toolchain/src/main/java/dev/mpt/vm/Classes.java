@@ -158,10 +158,7 @@ public final class Classes {
         if (v != null) {
             if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)
                     && t.nativeBase != null && t.nativeBase.lookup(name) == b) {
-                if (pi.basePending()) {
-                    throw Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
-                }
-                return new PyBoundMethod(pi.base, b);
+                return new PyBoundMethod(pi.initializedBase(), b);
             }
             return bind(v, pi, t);
         }
@@ -278,10 +275,7 @@ public final class Classes {
         if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
                 && !(pi instanceof PyException) && pi.type().nativeBase != null
                 && pi.type().nativeBase.lookup(name) == b) {
-            if (pi.basePending()) {
-                throw Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
-            }
-            return new PyBoundMethod(pi.base, b);
+            return new PyBoundMethod(pi.initializedBase(), b);
         }
         if (v instanceof PyProperty || (v instanceof PyInstance && !(v instanceof PyException))) {
             return v; // MicroPython's super() binds functions and class/static methods, not descriptors

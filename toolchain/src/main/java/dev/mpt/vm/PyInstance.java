@@ -18,11 +18,35 @@ public class PyInstance implements PyObject {
      * that, from the constructor's arguments once __init__ returns.
      */
     static final PyBuiltin BASE_PENDING = new PyBuiltin("function", (a, kw) -> {
-        throw Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
+        throw basePendingError();
     });
 
     boolean basePending() {
         return base == BASE_PENDING;
+    }
+
+    /** The built-in value, for calling a method of the built-in base on it. */
+    Object initializedBase() {
+        if (basePending()) {
+            throw basePendingError();
+        }
+        return base;
+    }
+
+    private static PyError basePendingError() {
+        return Ops.error(Types.ATTRIBUTE_ERROR, "call super().__init__() first");
+    }
+
+    /**
+     * For a built-in type's own __init__ called on a pending instance (list.__init__(self, x)):
+     * makes the value of type t from the arguments after self and returns true.
+     */
+    static boolean initPendingBase(Object self, PyType t, Object[] a, java.util.Map<String, Object> kw) {
+        if (!(self instanceof PyInstance pi) || !pi.basePending()) {
+            return false;
+        }
+        pi.base = Classes.makeNativeBase(t, java.util.Arrays.copyOfRange(a, 1, a.length), kw);
+        return true;
     }
 
     public PyInstance(PyType type) {

@@ -34,14 +34,9 @@ final class Time {
         m.fn("sleep", (a, kw) -> sleep(vm, (long) (Ops.toDouble(a[0]) * 1_000_000)));
         m.fn("sleep_ms", (a, kw) -> sleep(vm, Ops.toLong(a[0]) * 1000));
         m.fn("sleep_us", (a, kw) -> sleep(vm, Ops.toLong(a[0])));
-        m.fn("localtime", (a, kw) -> {
-            long secs = a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
-            return vm.hostTime() ? hostTuple(secs, zone(vm)) : gmtime(secs);
-        });
-        m.fn("gmtime", (a, kw) -> {
-            long secs = a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
-            return vm.hostTime() ? hostTuple(secs, java.time.ZoneOffset.UTC) : gmtime(secs);
-        });
+        m.fn("localtime", (a, kw) -> vm.hostTime() ? hostTuple(seconds(vm, a), zone(vm)) : gmtime(seconds(vm, a)));
+        m.fn("gmtime", (a, kw) -> vm.hostTime() ? hostTuple(seconds(vm, a), java.time.ZoneOffset.UTC)
+                : gmtime(seconds(vm, a)));
         m.fn("mktime", (a, kw) -> {
             List<Object> t = Ops.toList(a[0]);
             java.time.LocalDateTime dt = java.time.LocalDateTime.of((int) Ops.toLong(t.get(0)), 1, 1, 0, 0)
@@ -54,6 +49,15 @@ final class Time {
             return localToEpoch(dt, zone(vm), isdst);
         });
         return m;
+    }
+
+    /** A POSIX TZ with a standard offset only: NAME, then hours (and :minutes) west of UTC. */
+    private static final java.util.regex.Pattern POSIX_TZ =
+            java.util.regex.Pattern.compile("[A-Za-z]{3,}([+-]?)(\\d{1,2})(?::(\\d{2}))?");
+
+    /** localtime()'s and gmtime()'s argument: the seconds given, else now. */
+    private static long seconds(VM vm, Object[] a) {
+        return a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
     }
 
     /**
@@ -70,8 +74,7 @@ final class Time {
         try {
             return java.time.ZoneId.of(name);
         } catch (java.time.DateTimeException e) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z]{3,}([+-]?)(\\d{1,2})(?::(\\d{2}))?")
-                    .matcher(name);
+            java.util.regex.Matcher m = POSIX_TZ.matcher(name);
             if (m.matches()) {
                 int west = Integer.parseInt(m.group(2)) * 3600 + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)) * 60);
                 try {
