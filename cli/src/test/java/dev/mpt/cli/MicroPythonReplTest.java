@@ -114,9 +114,12 @@ class MicroPythonReplTest {
     void onATerminalItEditsCompletesRecallsInterruptsAndLeavesWithCtrlD() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) makes the pty");
         String java = ProcessHandle.current().info().command().orElse("java");
-        String cmd = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + MicroPythonMain.class.getName();
-        process = new ProcessBuilder(List.of("/usr/bin/script", "-qefc", cmd, "/dev/null"))
-                .redirectErrorStream(true).start();
+        // exec: script runs the command through $SHELL -c, and a shell that stays as the
+        // parent (dash does) dies of the first Ctrl-C and makes script exit with status 130
+        String cmd = "exec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' " + MicroPythonMain.class.getName();
+        ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/script", "-qefc", cmd, "/dev/null"));
+        builder.environment().put("SHELL", "/bin/sh");
+        process = builder.redirectErrorStream(true).start();
         await("information.\r\r\n>>> ");
         type("import sys\r");
         assertThat(await(">>> ")).isEqualTo("import sys\r\r\n>>> ");

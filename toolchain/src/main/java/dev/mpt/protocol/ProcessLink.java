@@ -49,6 +49,8 @@ public final class ProcessLink extends StreamLink {
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
             if (pty) {
                 builder.environment().put("MPT_PTY_COMMAND", command);
+                // script runs its -c through $SHELL: make that a POSIX shell whatever the user's is
+                builder.environment().put("SHELL", "/bin/sh");
             }
             Process p = builder.start();
             ProcessLink link = new ProcessLink(p, name);
