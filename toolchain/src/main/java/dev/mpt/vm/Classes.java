@@ -56,6 +56,37 @@ public final class Classes {
         }
     }
 
+    /**
+     * dict.__getitem__, __setitem__, __delitem__ and set/frozenset.__contains__ read from the
+     * type (or a subclass that does not define them), as MicroPython's opmethods: functions
+     * of the object and the key; null for any other type or name.
+     */
+    private static PyBuiltin operatorMethod(PyType t, String name) {
+        PyType nb = t.nativeBase;
+        boolean dict = nb != null && nb.isSubclassOf(Types.DICT);
+        boolean set = nb == Types.SET || nb == Types.FROZENSET;
+        int args;
+        if (dict && (name.equals("__getitem__") || name.equals("__delitem__"))) {
+            args = 2;
+        } else if (dict && name.equals("__setitem__")) {
+            args = 3;
+        } else if (set && name.equals("__contains__")) {
+            args = 2;
+        } else {
+            return null;
+        }
+        return new PyBuiltin(name, (a, kw) -> {
+            Object self = a[0] instanceof PyInstance pi && pi.base != null ? pi.initializedBase() : a[0];
+            Object m = dunder(self, name);
+            if (m == null) {
+                throw Ops.typeError("unsupported type for " + name + ": '" + Ops.typeName(a[0]) + "'");
+            }
+            Object[] rest = new Object[a.length - 1];
+            System.arraycopy(a, 1, rest, 0, rest.length);
+            return Ops.call(m, rest);
+        }).arity(args, args, false);
+    }
+
     /** Special methods of built-in objects, made from the operations they support. */
     private static Object dunder(Object o, String name) {
         boolean known = o instanceof PyDict
@@ -201,6 +232,9 @@ public final class Classes {
             // super() reaches BaseException's constructor): Exception.__init__ is an AttributeError
             v = null;
         }
+        if (v == null) {
+            v = operatorMethod(t, name);
+        }
         if (v != null) {
             if (v instanceof PyClassMethod cm) {
                 return new PyBoundMethod(t, cm.fn());
@@ -262,7 +296,10 @@ public final class Classes {
     private static Object superAttr(PyType t, Object obj, String name) {
         Object v = superLookup(t, name);
         if (v == null) {
-            return null;
+            // dict's __getitem__/__setitem__/__delitem__ and set's __contains__ (opmethods.c)
+            // on the built-in value under a subclass
+            return obj instanceof PyInstance pi && pi.type().nativeBase != null && pi.base != null
+                    ? dunder(pi.initializedBase(), name) : null;
         }
         if (obj instanceof PyInstance pi && pi.basePending() && name.equals("__init__")
                 && superLookup(t, name) == pi.type().nativeBase.lookup(name)) {

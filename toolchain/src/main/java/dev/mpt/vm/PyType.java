@@ -72,7 +72,7 @@ public final class PyType implements PyObject {
      * there, in MicroPython's depth-first order: for {@code class C(tuple, Mixin)} str() is
      * tuple's even when Mixin has __str__. Null then, so the caller uses the native value.
      */
-    Object lookupNotObject(String attr) {
+    public Object lookupNotObject(String attr) {
         Object v = lookupBeforeNative(attr);
         return v == NATIVE_SLOT ? null : v;
     }

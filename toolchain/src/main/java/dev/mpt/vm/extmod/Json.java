@@ -122,6 +122,10 @@ final class Json {
 
     /** Prints o the way MicroPython's JSON print mode does; other objects print their repr. */
     private static void dump(StringBuilder sb, Object o, String[] seps) {
+        if (o instanceof PyInstance pi && pi.base != null && pi.type().lookupNotObject("__repr__") == null) {
+            // a subclass of a built-in type without its own __repr__ prints as its built-in value
+            o = pi.base;
+        }
         if (o == PyNone.NONE) {
             sb.append("null");
         } else if (o instanceof Boolean b) {
