@@ -175,7 +175,7 @@ final class Struct {
             if (off < 0) {
                 off += target.len;
             }
-            if (off + calcsize(f) > target.len) {
+            if (off < 0 || off + calcsize(f) > target.len) {
                 throw Ops.valueError("buffer too small");
             }
             pack(f, target.data, off, a, 3);
@@ -184,7 +184,8 @@ final class Struct {
         m.fn("unpack", (a, kw) -> {
             Format f = parse(fmtStr(a[0]));
             byte[] d = Ops.bytesOf(a[1]);
-            if (d.length != calcsize(f)) {
+            // as MicroPython (one function with unpack_from): longer data is fine
+            if (d.length < calcsize(f)) {
                 throw Ops.valueError("buffer too small");
             }
             return unpack(f, d, 0);
@@ -196,7 +197,7 @@ final class Struct {
             if (off < 0) {
                 off += d.length;
             }
-            if (off + calcsize(f) > d.length) {
+            if (off < 0 || off + calcsize(f) > d.length) {
                 throw Ops.valueError("buffer too small");
             }
             return unpack(f, d, off);
