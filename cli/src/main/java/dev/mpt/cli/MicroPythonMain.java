@@ -189,7 +189,7 @@ public final class MicroPythonMain {
                         return usage();
                     }
                     vm.setArgv(Arrays.asList(argv).subList(a + 1, argv.length));
-                    ret = runModule(argv[a + 1], path);
+                    ret = runModule(argv[a + 1]);
                     break;
                 } else if (arg.equals("-X")) {
                     if (a + 1 >= argv.length || !implementationOption(argv[a + 1])) {
@@ -341,23 +341,13 @@ public final class MicroPythonMain {
         err.flush();
     }
 
-    /** -m: finds MODULE (or MODULE/__main__ for a package) on sys.path and runs it as __main__. */
-    private int runModule(String module, List<String> path) {
-        String rel = module.replace('.', '/');
-        for (String entry : path) {
-            if (entry.equals(".frozen")) {
-                continue;
-            }
-            Path base = entry.isEmpty() ? cwd : cwd.resolve(entry);
-            for (Path candidate : List.of(base.resolve(rel + ".py"), base.resolve(rel + ".mpy"),
-                    base.resolve(rel).resolve("__main__.py"), base.resolve(rel).resolve("__main__.mpy"))) {
-                if (Files.isRegularFile(candidate)) {
-                    return runFile(candidate, candidate.toString());
-                }
-            }
-        }
-        err.println("ImportError: no module named '" + module + "'");
-        return 1;
+    /**
+     * -m: imports MODULE from sys.path as the unix port does (its packages' __init__ first),
+     * the module itself run as __main__ with its real name kept for relative imports; a
+     * package runs its __main__ submodule.
+     */
+    private int runModule(String module) {
+        return vm.runModuleAsMain(module);
     }
 
     /**

@@ -17,13 +17,7 @@ class MicroPythonMainTest {
     private record Result(int status, String out, String err) {}
 
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of());
-        int status = main.run(args, false);
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return runIn(Map.of(), args);
     }
 
     /**
@@ -90,6 +84,36 @@ class MicroPythonMainTest {
         Result r = run(dir.resolve("main.py").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("42 pkg._sub\n<module 'pkg' from '" + dir.resolve("pkg/__init__.py") + "'>\n");
+    }
+
+    /** -m as the unix port's (outputs checked against it): packages imported first, relative imports work. */
+    @Test
+    void dashMImportsTheModuleAsMainWithItsPackage(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("pkg"));
+        Files.writeString(dir.resolve("pkg/__init__.py"), "print('pkg init', __name__)\n");
+        Files.writeString(dir.resolve("pkg/helper.py"), "X = 42\n");
+        Files.writeString(dir.resolve("pkg/mod.py"), "import sys\nfrom .helper import X\n"
+                + "print(__name__, X, sys.modules['__main__'] is sys.modules['pkg.mod'], sys.argv)\n");
+        Files.writeString(dir.resolve("pkg/__main__.py"), "from . import helper\nprint('main', __name__, helper.X)\n");
+        Files.writeString(dir.resolve("script.py"), "from .helper import X\n");
+        Map<String, String> env = Map.of("MICROPYPATH", dir.toString());
+        assertThat(runIn(env, "-m", "pkg.mod", "a").out()).isEqualTo("pkg init pkg\n__main__ 42 True ['pkg.mod', 'a']\n");
+        assertThat(runIn(env, "-m", "pkg").out()).isEqualTo("pkg init pkg\nmain __main__ 42\n");
+        Result missing = runIn(env, "-m", "pkg.nosuch");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("ImportError: no module named 'pkg.nosuch'\n");
+        // a script has no package: MicroPython's relative import then fails looking up __main__
+        Result script = runIn(env, dir.resolve("script.py").toString());
+        assertThat(script.err()).endsWith("KeyError: __main__\n");
+    }
+
+    private static Result runIn(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        int status = main.run(args, false);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -93,12 +93,40 @@ final class Importer {
         if (name == null) {
             return null;
         }
+        if ("__main__".equals(name)) {
+            // a module run with -m keeps its real name under "__main__"; a script has none
+            // and, as in MicroPython, the lookup raises KeyError
+            name = globals.get("__main__");
+            if (name == null) {
+                throw new PyError(new PyException(Types.KEY_ERROR, PyTuple.of("__main__")));
+            }
+        }
         String n = Ops.str(name);
         if (globals.containsKey("__path__")) {
             return n;
         }
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(0, dot);
+    }
+
+    /** The module that -m is loading, which is to run as __main__; null otherwise. */
+    private String asMain;
+
+    /**
+     * What the unix port's -m does: imports MODULE (its packages first) with the module
+     * itself run as __main__; for a package, then its __main__ submodule.
+     */
+    void importMain(String module) {
+        asMain = module;
+        try {
+            Object m = importName(module, PyTuple.of("*"), 0, Map.of());
+            if (m instanceof PyModule pm && pm.globals.containsKey("__path__")) {
+                asMain = module + ".__main__";
+                importName(asMain, PyTuple.of("*"), 0, Map.of());
+            }
+        } finally {
+            asMain = null;
+        }
     }
 
     private PyModule load(String full, PyModule parent) {
@@ -150,6 +178,12 @@ final class Importer {
                 PyModule m = new PyModule(full);
                 m.globals.put("__file__", f);
                 vm.sysModules.put(full, m);
+                if (full.equals(asMain)) {
+                    // -m: the module runs as __main__ and keeps its real name for relative imports
+                    m.globals.put("__name__", "__main__");
+                    m.globals.put("__main__", full);
+                    vm.sysModules.put("__main__", m);
+                }
                 try {
                     exec(m, files, f);
                 } catch (RuntimeException e) {

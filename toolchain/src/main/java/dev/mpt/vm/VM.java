@@ -401,6 +401,27 @@ public final class VM {
         });
     }
 
+    /**
+     * Runs MODULE as the unix port's -m does: imported from sys.path (its packages first),
+     * the module itself as __main__ (a package: its __main__ submodule). Returns the exit
+     * status as {@link #runMain} does.
+     */
+    public int runModuleAsMain(String module) {
+        return onVmThread(() -> {
+            int status;
+            try {
+                importer.importMain(module);
+                status = 0;
+            } catch (PyError e) {
+                status = report(e.exc);
+            } catch (OutOfMemoryError e) {
+                status = report(new PyException(Types.MEMORY_ERROR, "memory allocation failed"));
+            }
+            runAtexit();
+            return status;
+        });
+    }
+
     /** The function sys.atexit() registered, or None. */
     Object atexit = PyNone.NONE;
 
