@@ -130,11 +130,16 @@ final class Importer {
     }
 
     private PyModule load(String full, PyModule parent) {
-        Object existing = vm.sysModules.get(full);
+        List<Object> path = Ops.toList(vm.importPath());
+        // an empty sys.path asks for the built-in: a module loaded from a file is passed over
+        Object existing = path.isEmpty() ? null : vm.sysModules.get(full);
         if (existing instanceof PyModule m) {
             return m;
         }
         boolean topLevel = parent == null && full.indexOf('.') < 0;
+        if (topLevel && full.equals("__main__") && vm.mainModule != null) {
+            return vm.mainModule;
+        }
         if (topLevel) {
             // a non-extensible built-in (or ufoo for an extensible foo) bypasses sys.path
             BuiltinModules.Factory fixed = BuiltinModules.fixed(full);
@@ -148,7 +153,7 @@ final class Importer {
             dirs = List.of(p);
             rel = full.substring(full.lastIndexOf('.') + 1);
         } else {
-            dirs = Ops.toList(vm.importPath());
+            dirs = path;
         }
         for (Object d : dirs) {
             String dir = Ops.str(d);
@@ -202,9 +207,13 @@ final class Importer {
     }
 
     private PyModule loadBuiltin(String full, BuiltinModules.Factory factory) {
-        PyModule m = builtinsMade.computeIfAbsent(factory, f -> BuiltinModules.create(vm, full, f));
-        vm.sysModules.put(full, m);
-        return m;
+        // as MicroPython's, built-in modules are not entered in sys.modules
+        return builtinsMade.computeIfAbsent(factory, f -> BuiltinModules.create(vm, full, f));
+    }
+
+    /** The built-in modules imported so far. */
+    java.util.Collection<PyModule> builtinModules() {
+        return builtinsMade.values();
     }
 
     /** A soft reset: built-in modules are made afresh. */

@@ -90,10 +90,8 @@ final class MicroPythonModule {
         java.util.List<String> q = vm.dynamicQstrs();
         // Names of builtins and of built-in modules' members are static qstrs on a board.
         java.util.Set<String> builtinNames = new java.util.HashSet<>(vm.builtins.keySet());
-        for (Object mod : vm.sysModules.values()) {
-            if (mod instanceof PyModule pm && !pm.globals.containsKey("__file__")) {
-                builtinNames.addAll(pm.globals.keySet());
-            }
+        for (PyModule pm : vm.importer.builtinModules()) {
+            builtinNames.addAll(pm.globals.keySet());
         }
         q.removeIf(builtinNames::contains);
         long data = 0;

@@ -37,7 +37,10 @@ public final class VM {
     SourceCompiler compiler;
     final Importer importer = new Importer(this);
     Map<String, Object> builtins;
+    /** sys.modules: as MicroPython's, the modules imported from files (built-ins are not in it). */
     PyDict sysModules;
+    /** The module the main program runs in, which `import __main__` gives. */
+    PyModule mainModule;
     /** The sys module's globals (sys.tracebacklimit is read from here). */
     java.util.Map<String, Object> sysGlobals;
     PyList sysPath;
@@ -342,7 +345,8 @@ public final class VM {
     /** Forgets all modules and globals: the state after a board's soft reset. */
     public void softReset() {
         builtins = ModBuiltins.module(this);
-        sysModules = new PyDict();
+        sysModules = new PyDict(3); // MICROPY_LOADED_MODULES_DICT_SIZE
+        mainModule = null;
         importer.reset();
         sysPath = new PyList();
         sysPath.items.add("");
@@ -388,7 +392,7 @@ public final class VM {
             try {
                 PyModule m = new PyModule("__main__");
                 m.globals.put("__file__", file.sourceFile());
-                sysModules.put("__main__", m);
+                mainModule = m;
                 execModule(file, m);
                 status = 0;
             } catch (PyError e) {
@@ -469,7 +473,11 @@ public final class VM {
     public PyModule run(MpyFile file, String moduleName) {
         return onVmThread(() -> {
             PyModule m = new PyModule(moduleName);
-            sysModules.put(moduleName, m);
+            if (moduleName.equals("__main__")) {
+                mainModule = m;
+            } else {
+                sysModules.put(moduleName, m);
+            }
             execModule(file, m);
             return m;
         });
@@ -684,8 +692,7 @@ public final class VM {
     Map<String, Object> currentGlobals() {
         Frame f = currentFrame;
         if (f == null) {
-            Object main = sysModules.get("__main__");
-            return main instanceof PyModule m ? m.globals : new java.util.LinkedHashMap<>();
+            return mainModule != null ? mainModule.globals : new java.util.LinkedHashMap<>();
         }
         return f.globals;
     }
