@@ -15,14 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The board commands as a user runs them: {@code mpt -d DEVICE COMMAND} through the real
@@ -30,35 +24,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its filesystem a directory the test looks into — each test once with the board on a TCP
  * socket and once on a pty.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ServedBoard.Link.class)
-class BoardCommandsEndToEndTest {
-    @Parameter
-    ServedBoard.Link link;
-
-    @TempDir
-    Path tmp;
-
-    private ServedBoard served;
-    private Path flash;
+class BoardCommandsEndToEndTest extends OnServedBoard {
     private Path host;
 
     @BeforeEach
     void serve() throws IOException {
         host = Files.createDirectories(tmp.resolve("host"));
-        served = ServedBoard.serve(tmp.resolve("board"), link);
-        flash = served.flash;
-    }
-
-    @AfterEach
-    void stop() {
-        served.close();
-    }
-
-    /** {@code mpt -d <the served board> ARGS…}. */
-    private Result mpt(String... args) {
-        return served.mpt(args);
     }
 
     private String read(Path p) throws IOException {

@@ -7,14 +7,8 @@ import dev.mpt.devicefs.MptConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The configuration files: a project's {@code .mpt.toml} found from a sub-directory, the
@@ -22,35 +16,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * virtual board on TCP and on a pty, shortcuts expanded, and {@code mpt config} saying where each
  * setting came from.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ServedBoard.Link.class)
-class ConfigEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    @Parameter
-    ServedBoard.Link link;
-
-    private ServedBoard served;
+class ConfigEndToEndTest extends OnServedBoard {
     private Path project;
     private Path work;
     private Path userDir;
 
     @BeforeEach
     void serve() throws IOException {
-        served = ServedBoard.serve(tmp.resolve("board"), link);
         project = Files.createDirectories(tmp.resolve("project"));
         work = Files.createDirectories(project.resolve("src/deep"));
         userDir = Files.createDirectories(tmp.resolve("user"));
     }
 
-    @AfterEach
-    void stop() {
-        served.close();
-    }
-
-    private Result mpt(String... args) {
+    /** mpt with the configuration found from the project's sub-directory {@code work} and {@code userDir}. */
+    @Override
+    Result mpt(String... args) {
         MptConfig config;
         try {
             config = MptConfig.load(work, userDir);

@@ -22,11 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code mpt mip install} through the command line against the virtual board (on TCP and on
@@ -34,18 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * index ({@code package/MPY/NAME/VERSION.json}, {@code file/HH/HASH}) and a GitHub-style
  * raw layout ({@code ORG/REPO/BRANCH/PATH}).
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ServedBoard.Link.class)
-class MipEndToEndTest {
-    @Parameter
-    ServedBoard.Link link;
-
-    @TempDir
-    Path tmp;
-
-    private ServedBoard served;
-    private Path flash;
+class MipEndToEndTest extends OnServedBoard {
     private HttpServer http;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
@@ -53,8 +37,6 @@ class MipEndToEndTest {
 
     @BeforeEach
     void serve() throws IOException {
-        served = ServedBoard.serve(tmp.resolve("board"), link);
-        flash = served.flash;
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
@@ -77,11 +59,6 @@ class MipEndToEndTest {
     @AfterEach
     void stop() {
         http.stop(0);
-        served.close();
-    }
-
-    private Result mpt(String... args) {
-        return served.mpt(args);
     }
 
     /** Puts a file into the index by its short hash and returns that hash. */

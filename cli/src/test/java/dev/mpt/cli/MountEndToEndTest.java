@@ -13,14 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code mount}, {@code umount}, {@code romfs query|deploy}, {@code rtc}, {@code disconnect}
@@ -28,34 +22,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a pty. The board has a ROMFS partition of 16 KB in a host file. (UnixPortEndToEndTest runs
  * them against MicroPython's unix port.)
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ServedBoard.Link.class)
-class MountEndToEndTest {
+class MountEndToEndTest extends OnServedBoard {
     static final int ROMFS_BYTES = 16384;
 
-    @Parameter
-    ServedBoard.Link link;
-
-    @TempDir
-    Path tmp;
-
     Path host;
-    ServedBoard served;
+
+    /** With a ROMFS partition (in a host file) for romfs deploy and query. */
+    @Override
+    ServedBoard.Spec board(ServedBoard.Spec spec) {
+        return spec.romfs(ROMFS_BYTES);
+    }
 
     @BeforeEach
     void setUp() throws Exception {
         host = Files.createDirectories(tmp.resolve("host"));
-        served = ServedBoard.in(tmp.resolve("board")).romfs(ROMFS_BYTES).serve(link);
-    }
-
-    @AfterEach
-    void tearDown() {
-        served.close();
-    }
-
-    Result mpt(String... args) {
-        return served.mpt(args);
     }
 
     void write(String rel, String text) throws IOException {

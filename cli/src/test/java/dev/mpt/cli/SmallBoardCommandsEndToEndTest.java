@@ -9,47 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code sha256sum}, {@code edit} and {@code sleep} through the command line against the
  * virtual board, on TCP and on a pty.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ServedBoard.Link.class)
-class SmallBoardCommandsEndToEndTest {
-    @Parameter
-    ServedBoard.Link link;
-
-    @TempDir
-    Path tmp;
-
-    private ServedBoard served;
-    private Path flash;
-
-    @BeforeEach
-    void serve() throws IOException {
-        served = ServedBoard.serve(tmp.resolve("board"), link);
-        flash = served.flash;
-    }
-
-    @AfterEach
-    void stop() {
-        served.close();
-    }
-
-    private Result mpt(String... args) {
-        return served.mpt(args);
-    }
-
+class SmallBoardCommandsEndToEndTest extends OnServedBoard {
     /** An editor script: a shell command line that the test writes into a file. */
     private String editor(String script) throws IOException {
         Path p = tmp.resolve("editor-" + System.nanoTime() + ".sh");

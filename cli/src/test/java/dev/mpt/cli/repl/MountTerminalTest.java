@@ -21,12 +21,9 @@ class MountTerminalTest {
 
     @Test
     void theTerminalServesTheMountWhileYouType() throws Exception {
-        String mp = System.getenv("MPT_TEST_MICROPYTHON");
-        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
-        Path host = Files.createDirectories(dir.resolve("host"));
-        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\ndef area(w, h):\n    return w * h\n");
-        try (TmuxPane pane = new TmuxPane(dir, 160, 40)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+        String mp = unixPort();
+        Path host = hostWithShapes();
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
             pane.line("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?");
             pane.awaitText("mounted host at :/remote", 1);
             pane.awaitText(">>> ", 1);
@@ -52,14 +49,11 @@ class MountTerminalTest {
      */
     @Test
     void aBoardThatComesBackGetsTheMountAgain() throws Exception {
-        String mp = System.getenv("MPT_TEST_MICROPYTHON");
-        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
-        Path host = Files.createDirectories(dir.resolve("host"));
-        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\n");
+        String mp = unixPort();
+        hostWithShapes();
         Path pty = dir.resolve("board-pty");
         Process board = socat(pty, mp);
-        try (TmuxPane pane = new TmuxPane(dir, 160, 40)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
             pane.line("./mpt -d " + pty + " --no-soft-reset mount host; echo mpt-exit=$?");
             pane.awaitText(">>> ", 1);
             pane.line("import shapes");
@@ -79,6 +73,20 @@ class MountTerminalTest {
         } finally {
             board.destroy();
         }
+    }
+
+    /** MicroPython's unix port, named by MPT_TEST_MICROPYTHON; the test is skipped without it. */
+    private static String unixPort() {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        return mp;
+    }
+
+    /** The host directory to mount, with a module shapes.py that says when it is loaded. */
+    private Path hostWithShapes() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("host"));
+        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\ndef area(w, h):\n    return w * h\n");
+        return host;
     }
 
     /** The unix port on a raw pty at {@code link}, as a serial board. */

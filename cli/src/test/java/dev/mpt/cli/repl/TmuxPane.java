@@ -35,6 +35,15 @@ final class TmuxPane implements AutoCloseable {
         awaitText("$ ", 1);
     }
 
+    /**
+     * A pane at a shell in {@code dir} where {@code ./mpt} runs mpt from the test class path
+     * (with {@code dir/tmp} as its temporary directory).
+     */
+    static TmuxPane withMpt(Path dir, int width, int height) throws IOException, InterruptedException {
+        ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+        return new TmuxPane(dir, width, height);
+    }
+
     private static boolean onPath(String cmd) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, cmd))) {
