@@ -319,6 +319,27 @@ class BoardCommandsEndToEndTest extends OnServedBoard {
         assertThat(mpt("sync", "--compile", src.toString(), ":").out()).startsWith("0 copied (0 bytes), 2 unchanged");
     }
 
+    /**
+     * On a board served with {@code --arch x64}, sync --compile compiles for x64: plain code is
+     * bytecode the board runs, a native function is x64 machine code, which the virtual board
+     * refuses to import as it runs bytecode only.
+     */
+    @Test
+    void syncCompilesForTheArchitectureTheBoardReports() throws IOException {
+        Path src = host.resolve("src");
+        write(src.resolve("plain.py"), "X = 6 * 7\n");
+        write(src.resolve("fast.py"), "@micropython.native\ndef f():\n    return 1\n");
+        try (ServedBoard x64 = ServedBoard.in(tmp.resolve("x64")).arch(dev.mpt.bytecode.NativeArch.X64).serve(link)) {
+            Result r = x64.mpt("sync", "--compile", "-v", src.toString(), ":", "+", "exec",
+                    "import plain\nprint(plain.X)\ntry:\n    import fast\nexcept ValueError as e:\n    print(e)");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.err()).contains("compile: .mpy 6.3, x64");
+            assertThat(r.out()).endsWith(printed("42\nincompatible .mpy arch\n"));
+            assertThat(Files.readAllBytes(x64.flash.resolve("plain.mpy"))).startsWith('M', 6, 0);
+            assertThat(Files.readAllBytes(x64.flash.resolve("fast.mpy"))).startsWith('M', 6, 3 | 2 << 2);
+        }
+    }
+
     @Test
     void backupAndRestoreTheBoardsFiles() throws IOException {
         write(flash.resolve("main.py"), "print('hi')\n");

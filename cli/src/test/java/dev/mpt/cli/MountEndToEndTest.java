@@ -138,6 +138,7 @@ class MountEndToEndTest extends OnServedBoard {
             Map<String, String> before = tree(plain.flash);
             assertError(plain.mpt("romfs", "deploy", img.toString()),
                     "the board's firmware has no ROMFS (no vfs.rom_ioctl)");
+            assertError(plain.mpt("romfs", "query"), "the board's firmware has no ROMFS (no vfs.rom_ioctl)");
             assertThat(tree(plain.flash)).isEqualTo(before);
             assertThat(tmp.resolve("plain/board.romfs")).doesNotExist();
         }
