@@ -24,15 +24,12 @@ class MountTerminalTest {
         String mp = unixPort();
         Path host = hostWithShapes();
         try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
-            pane.line("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?");
-            pane.awaitText("mounted host at :/remote", 1);
+            pane.answer("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?",
+                    "mounted host at :/remote");
             pane.awaitText(">>> ", 1);
-            pane.line("import shapes");
-            pane.awaitText("shapes loaded", 1);
-            pane.line("shapes.area(6, 7) * 100");
-            pane.awaitText("4200", 1);
-            pane.line("f = open('typed.txt', 'w'); f.write('from the terminal'); f.close()");
-            pane.awaitText("17", 1);
+            pane.answer("import shapes", "shapes loaded");
+            pane.answer("shapes.area(6, 7) * 100", "4200");
+            pane.answer("f = open('typed.txt', 'w'); f.write('from the terminal'); f.close()", "17");
             assertThat(host.resolve("typed.txt")).hasContent("from the terminal");
             pane.line("import os; sorted(os.listdir())");
             String screen = pane.awaitText("['shapes.py', 'typed.txt']", 1);
@@ -54,10 +51,8 @@ class MountTerminalTest {
         Path pty = dir.resolve("board-pty");
         Process board = socat(pty, mp);
         try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
-            pane.line("./mpt -d " + pty + " --no-soft-reset mount host; echo mpt-exit=$?");
-            pane.awaitText(">>> ", 1);
-            pane.line("import shapes");
-            pane.awaitText("shapes loaded", 1);
+            pane.answer("./mpt -d " + pty + " --no-soft-reset mount host; echo mpt-exit=$?", ">>> ");
+            pane.answer("import shapes", "shapes loaded");
             board.destroy();
             board.waitFor();
             pane.awaitText("went away", 1);

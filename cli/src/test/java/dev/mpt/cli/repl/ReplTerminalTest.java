@@ -46,9 +46,9 @@ class ReplTerminalTest {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         ServedProcess served = ServedProcess.start(flash, port, pty);
         try (TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
-            pane.line("stty -g > stty-before; ./mpt -d " + device + " repl --log repl.log --timestamps; "
-                    + "echo mpt-exit=$?; stty -g > stty-after");
-            pane.awaitText("Connected to " + device, 1);
+            pane.answer("stty -g > stty-before; ./mpt -d " + device + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after",
+                    "Connected to " + device);
             pane.awaitText(">>> ", 1);
 
             expressionInterruptAndPaste(pane, 1500);
@@ -110,9 +110,9 @@ class ReplTerminalTest {
         Process board = new ProcessBuilder(socat).redirectErrorStream(true).start();
         try (TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
             awaitFile(pty);
-            pane.line("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
-                    + "echo mpt-exit=$?; stty -g > stty-after");
-            pane.awaitText(">>> ", 1);
+            pane.answer("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after",
+                    ">>> ");
             expressionInterruptAndPaste(pane, 1000);
             upRecallsTheLastLine(pane);
             tabCompletes(pane);
@@ -121,8 +121,7 @@ class ReplTerminalTest {
             board.waitFor(10, TimeUnit.SECONDS);
             board = new ProcessBuilder(socat).redirectErrorStream(true).start();
             pane.awaitText("[mpt] reconnected to", 1);
-            pane.line("7*11111");
-            pane.awaitText("77777", 1);
+            pane.answer("7*11111", "77777");
             pane.press("C-]");
             pane.awaitText("mpt-exit=0", 1);
             awaitFile(dir.resolve("stty-after"));
@@ -136,16 +135,13 @@ class ReplTerminalTest {
 
     /** An expression shows its result; Ctrl-C interrupts a loop (the monitor stays); paste mode runs a block. */
     private static void expressionInterruptAndPaste(TmuxPane pane, long loopMillis) throws Exception {
-        pane.line("1234*5");
-        pane.awaitText("6170", 1);
-        pane.line("while True: pass");
-        pane.awaitText("...", 1);
+        pane.answer("1234*5", "6170");
+        pane.answer("while True: pass", "...");
         pane.press("Enter");
         Thread.sleep(loopMillis);
         pane.press("C-c");
         pane.awaitText("KeyboardInterrupt", 1);
-        pane.line("2**10");
-        pane.awaitText("1024", 1);
+        pane.answer("2**10", "1024");
         pane.press("C-e");
         pane.awaitText("paste mode", 1);
         pane.line("for i in range(3):");
@@ -156,8 +152,7 @@ class ReplTerminalTest {
 
     /** Up shows the last line again and Enter runs it again. */
     private static void upRecallsTheLastLine(TmuxPane pane) throws Exception {
-        pane.line("300+33");
-        pane.awaitText("333", 1);
+        pane.answer("300+33", "333");
         pane.press("Up");
         pane.press("Enter");
         pane.awaitText(">>> 300+33", 2); // the line shown again,
@@ -182,8 +177,7 @@ class ReplTerminalTest {
         int port = ServedProcess.freePort();
         try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
                 TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
-            pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
-            pane.awaitText(">>> ", 1);
+            pane.answer("./mpt -d socket://127.0.0.1:" + port + " repl", ">>> ");
             then.type(pane);
             pane.press("C-]");
         }
@@ -205,11 +199,10 @@ class ReplTerminalTest {
         try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
                 TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
             for (String signal : List.of("TERM", "HUP")) {
-                pane.line("stty -g > before-" + signal + "; ./mpt -d socket://127.0.0.1:" + port + " repl; "
-                        + "stty -g > after-" + signal + "; echo ended-" + signal);
-                pane.awaitText(">>> ", 1);
-                pane.line("print('up', 3*3)");
-                pane.awaitText("up 9", 1);
+                pane.answer("stty -g > before-" + signal + "; ./mpt -d socket://127.0.0.1:" + port + " repl; "
+                        + "stty -g > after-" + signal + "; echo ended-" + signal,
+                        ">>> ");
+                pane.answer("print('up', 3*3)", "up 9");
                 long pid = pane.foregroundPid();
                 assertThat(pid).isPositive();
                 new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);

@@ -88,6 +88,12 @@ final class TmuxPane implements AutoCloseable {
         return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main");
     }
 
+    /** Types {@code line} and Enter, then waits until {@code expected} is on the screen; returns the screen. */
+    String answer(String line, String expected) throws IOException, InterruptedException {
+        line(line);
+        return awaitText(expected, 1);
+    }
+
     /** Waits until {@code text} appears on the screen {@code times} times; returns the screen. */
     String awaitText(String text, int times) throws IOException, InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
