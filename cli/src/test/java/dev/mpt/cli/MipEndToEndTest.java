@@ -276,6 +276,16 @@ class MipEndToEndTest extends OnServedBoard {
     }
 
     @Test
+    void gitlabShortcutFetchesOneFileAtTheBranch() throws IOException {
+        put("/gl/org/tools/-/raw/stable/util.py", "def util():\n    return 'from gitlab'\n");
+        Result r = mpt("mip", "install", "--gitlab", base + "/gl/", "gitlab:org/tools/util.py@stable", "+", "exec",
+                "import util\nprint(util.util())");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Downloading gitlab:org/tools/util.py to lib\n").endsWith("from gitlab\r\n");
+        assertThat(tree(flash)).containsOnlyKeys("lib/", "lib/util.py");
+    }
+
+    @Test
     void aFullBoardIsOneLineSayingWhatWasInstalled() throws IOException {
         String small = indexFile("SMALL = 1\n");
         String big = indexFile("#".repeat(9000) + "\n");

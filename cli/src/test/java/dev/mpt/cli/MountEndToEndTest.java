@@ -75,6 +75,22 @@ class MountEndToEndTest extends OnServedBoard {
     }
 
     @Test
+    void aLinkOutOfTheDirectoryIsFollowedOnlyWithUnsafeLinks() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(host.resolve("out"), outside);
+        write("inside/ok.txt", "ok");
+        Files.createSymbolicLink(host.resolve("in"), host.resolve("inside"));
+        String read = "print(open('in/ok.txt').read())\ntry:\n    print(open('out/secret.txt').read())\n"
+                + "except OSError as e:\n    print('refused', e.errno)";
+        Result safe = mpt("mount", host.toString(), "+", "exec", read);
+        assertThat(safe.out()).isEqualTo(printed("ok\nrefused 2\n"));
+        Result unsafe = mpt("mount", "--unsafe-links", host.toString(), "+", "exec", read);
+        assertThat(unsafe.out()).isEqualTo(printed("ok\nsecret\n"));
+        assertThat(unsafe.status()).isZero();
+    }
+
+    @Test
     void mountingWhatIsNoDirectoryIsOneErrorLine() {
         assertError(mpt("mount", tmp.resolve("nope").toString()), tmp.resolve("nope") + ": not a directory on the host");
         Result after = mpt("exec", "import os\nprint(os.getcwd())");
