@@ -1,103 +1,39 @@
 package dev.mpt.cli;
 
+import static dev.mpt.cli.BoardFiles.assertError;
+import static dev.mpt.cli.BoardFiles.assertOk;
+import static dev.mpt.cli.BoardFiles.printed;
+import static dev.mpt.cli.BoardFiles.tree;
+import static dev.mpt.cli.BoardFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
 import dev.mpt.cli.MainTest.Result;
 import dev.mpt.compiler.CrossCompiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The board commands as a user runs them: {@code mpt -d socket://… COMMAND} through the
- * real command line (picocli, the {@code +} chains, error reporting) against the virtual
- * board served on a TCP socket (and once on a pty), its filesystem a directory the test
- * looks into.
+ * The board commands as a user runs them: {@code mpt -d DEVICE COMMAND} through the real
+ * command line (picocli, the {@code +} chains, error reporting) against the virtual board,
+ * its filesystem a directory the test looks into — each test once with the board on a TCP
+ * socket and once on a pty.
  */
-@Timeout(120)
-class BoardCommandsEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    private Path flash;
+class BoardCommandsEndToEndTest extends OnServedBoard {
     private Path host;
-    private VirtualBoard board;
-    private BoardServer server;
 
     @BeforeEach
     void serve() throws IOException {
-        flash = Files.createDirectories(tmp.resolve("flash"));
         host = Files.createDirectories(tmp.resolve("host"));
-        board = VmBoard.create(flash);
-        server = BoardServer.listen(board, 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        board.close();
-    }
-
-    /** {@code mpt -d <the served board> ARGS…}. */
-    private Result mpt(String... args) {
-        List<String> all = new ArrayList<>(List.of("-d", server.deviceName()));
-        all.addAll(List.of(args));
-        return MainTest.mpt(all.toArray(new String[0]));
-    }
-
-    private static void assertOk(Result r) {
-        assertThat(r.err()).as("stderr").isEmpty();
-        assertThat(r.status()).as("exit status").isZero();
-    }
-
-    /** One line "error: …" on stderr, status 1, no Java trace. */
-    private static void assertError(Result r, String line) {
-        assertThat(r.status()).as("exit status").isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: " + line + "\n");
-    }
-
-    /** What the board prints for {@code text}: as firmware does, each line ends in CR LF. */
-    private static String printed(String text) {
-        return text.replace("\n", "\r\n");
-    }
-
-    private Path write(Path p, String text) throws IOException {
-        Files.createDirectories(p.getParent());
-        return Files.writeString(p, text, StandardCharsets.UTF_8);
     }
 
     private String read(Path p) throws IOException {
         return Files.readString(p, StandardCharsets.UTF_8);
-    }
-
-    /** Relative path → content ("/" suffix for directories) of every file below {@code dir}. */
-    private static Map<String, String> tree(Path dir) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.equals(dir)) {
-                    continue;
-                }
-                String rel = dir.relativize(p).toString().replace('\\', '/');
-                out.put(Files.isDirectory(p) ? rel + "/" : rel,
-                        Files.isDirectory(p) ? "" : Files.readString(p, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ running code
@@ -200,10 +136,19 @@ class BoardCommandsEndToEndTest {
         Result r = mpt("reset");
         assertOk(r);
         assertThat(r.out()).isEqualTo("board reset\n");
-        assertThat(board.stats().hardResets()).isEqualTo(1);
+        assertThat(served.board.stats().hardResets()).isEqualTo(1);
         Result after = mpt("eval", "1 + 1");
         assertOk(after);
         assertThat(after.out()).isEqualTo(printed("2\n"));
+    }
+
+    @Test
+    void bootloaderLeavesTheProgramAndTheBoardRestarts() {
+        Result r = mpt("exec", "x = 1", "+", "bootloader");
+        assertOk(r);
+        assertThat(r.out()).isEqualTo("board restarting into its bootloader\n");
+        assertThat(served.board.stats().hardResets()).isEqualTo(1);
+        assertThat(mpt("--no-soft-reset", "eval", "'x' in globals()").out()).isEqualTo(printed("False\n"));
     }
 
     // ------------------------------------------------------------------ files
@@ -374,6 +319,27 @@ class BoardCommandsEndToEndTest {
         assertThat(mpt("sync", "--compile", src.toString(), ":").out()).startsWith("0 copied (0 bytes), 2 unchanged");
     }
 
+    /**
+     * On a board served with {@code --arch x64}, sync --compile compiles for x64: plain code is
+     * bytecode the board runs, a native function is x64 machine code, which the virtual board
+     * refuses to import as it runs bytecode only.
+     */
+    @Test
+    void syncCompilesForTheArchitectureTheBoardReports() throws IOException {
+        Path src = host.resolve("src");
+        write(src.resolve("plain.py"), "X = 6 * 7\n");
+        write(src.resolve("fast.py"), "@micropython.native\ndef f():\n    return 1\n");
+        try (ServedBoard x64 = ServedBoard.in(tmp.resolve("x64")).arch(dev.mpt.bytecode.NativeArch.X64).serve(link)) {
+            Result r = x64.mpt("sync", "--compile", "-v", src.toString(), ":", "+", "exec",
+                    "import plain\nprint(plain.X)\ntry:\n    import fast\nexcept ValueError as e:\n    print(e)");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.err()).contains("compile: .mpy 6.3, x64");
+            assertThat(r.out()).endsWith(printed("42\nincompatible .mpy arch\n"));
+            assertThat(Files.readAllBytes(x64.flash.resolve("plain.mpy"))).startsWith('M', 6, 0);
+            assertThat(Files.readAllBytes(x64.flash.resolve("fast.mpy"))).startsWith('M', 6, 3 | 2 << 2);
+        }
+    }
+
     @Test
     void backupAndRestoreTheBoardsFiles() throws IOException {
         write(flash.resolve("main.py"), "print('hi')\n");
@@ -404,37 +370,11 @@ class BoardCommandsEndToEndTest {
         assertThat(bad.err()).startsWith("error: " + notGz + ": not a readable .tar.gz backup").hasLineCount(1);
     }
 
-    @Test
-    void theSameCommandsOverASerialPort() throws IOException {
-        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
-            Path f = write(host.resolve("hello.py"), "print('over the pty')\n");
-            Result r = MainTest.mpt("-d", served.port(), "cp", f.toString(), ":", "+", "ls", "-l", "+", "run", f.toString(),
-                    "+", "cat", ":hello.py");
-            assertOk(r);
-            assertThat(r.out()).isEqualTo("        22 hello.py\n" + printed("over the pty\n") + "print('over the pty')\n");
-            assertThat(read(tmp.resolve("pty/fs/hello.py"))).isEqualTo("print('over the pty')\n");
-        }
-    }
-
     // ------------------------------------------------------------------ without a board
 
     @Test
-    void devsListsPortsOrSaysThereAreNone() {
-        Result r = MainTest.mpt("devs");
-        assertOk(r);
-        assertThat(r.out()).isNotEmpty();
-    }
-
-    @Test
-    void boardServeRefusesABadSize() {
-        Result r = MainTest.mpt("board", "serve", "--size", "lots", "--flash", tmp.resolve("f").toString());
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith("error: --size").hasLineCount(1);
-    }
-
-    @Test
     void aBoardThatIsNotThereIsOneErrorLine() {
-        server.close();
+        served.close();
         Result r = mpt("ls");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).startsWith("error: ").hasLineCount(1);

@@ -2,75 +2,42 @@ package dev.mpt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
 import dev.mpt.cli.MainTest.Result;
 import dev.mpt.devicefs.MptConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The configuration files: a project's {@code .mpt.toml} found from a sub-directory, the
  * user's file below it in precedence, the default device they name used against the
- * virtual board on TCP, shortcuts expanded, and {@code mpt config} saying where each
+ * virtual board on TCP and on a pty, shortcuts expanded, and {@code mpt config} saying where each
  * setting came from.
  */
-@Timeout(120)
-class ConfigEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    private VirtualBoard board;
-    private BoardServer server;
+class ConfigEndToEndTest extends OnServedBoard {
     private Path project;
     private Path work;
     private Path userDir;
 
     @BeforeEach
     void serve() throws IOException {
-        board = VmBoard.create(Files.createDirectories(tmp.resolve("flash")));
-        server = BoardServer.listen(board, 0);
         project = Files.createDirectories(tmp.resolve("project"));
         work = Files.createDirectories(project.resolve("src/deep"));
         userDir = Files.createDirectories(tmp.resolve("user"));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-        board.close();
-    }
-
-    private Result mpt(String... args) throws IOException {
+    /** mpt with the configuration found from the project's sub-directory {@code work} and {@code userDir}. */
+    @Override
+    Result mpt(String... args) {
         MptConfig config;
         try {
             config = MptConfig.load(work, userDir);
         } catch (IOException e) {
             return new Result(1, "", "error: " + e.getMessage() + "\n");
         }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(config, args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return MainTest.mpt(config, args);
     }
 
     private void userFile(String text) throws IOException {
@@ -81,7 +48,7 @@ class ConfigEndToEndTest {
     @Test
     void theProjectsDeviceAndShortcutsAreUsed() throws IOException {
         Files.writeString(project.resolve(".mpt.toml"), "# the bench board\n"
-                + "device = \"" + server.deviceName() + "\"\n\n[shortcuts]\n"
+                + "device = \"" + served.device() + "\"\n\n[shortcuts]\n"
                 + "hello = \"exec \\\"print('hello' + ' world')\\\"\"  # a comment\n"
                 + "twice = [\"exec\", \"x = 21\", \"+\", \"eval\", \"x * 2\"]\n");
         Result r = mpt("hello", "+", "twice");
@@ -92,13 +59,13 @@ class ConfigEndToEndTest {
     @Test
     void theProjectFileWinsOverTheUsersAndConfigSaysWhereEachSettingCameFrom() throws IOException {
         userFile("device = \"socket://127.0.0.1:1\"\n[shortcuts]\nls = \"exec 'print(1)'\"\nup = \"soft-reset\"\n");
-        Files.writeString(project.resolve(".mpt.toml"), "device = '" + server.deviceName() + "'\n");
+        Files.writeString(project.resolve(".mpt.toml"), "device = '" + served.device() + "'\n");
         Result r = mpt("config");
         assertThat(r.err()).isEmpty();
         Path user = userDir.resolve("mpt/config.toml");
         Path proj = project.resolve(".mpt.toml");
         assertThat(r.out()).isEqualTo("files read: " + user + ", " + proj + "\n"
-                + "device = " + server.deviceName() + "    (" + proj + ")\n"
+                + "device = " + served.device() + "    (" + proj + ")\n"
                 + "shortcut ls = exec 'print(1)'    (" + user + ")\n"
                 + "shortcut up = soft-reset    (" + user + ")\n");
         Result ls = mpt("ls");
@@ -117,7 +84,7 @@ class ConfigEndToEndTest {
     @Test
     void dashDStillChoosesTheBoard() throws IOException {
         Files.writeString(project.resolve(".mpt.toml"), "device = \"socket://127.0.0.1:1\"\n");
-        Result r = mpt("-d", server.deviceName(), "eval", "6 * 7");
+        Result r = mpt("-d", served.device(), "eval", "6 * 7");
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("42\r\n");
     }

@@ -8,6 +8,7 @@ import dev.mpt.bytecode.MpyWriter;
 import dev.mpt.bytecode.Prelude;
 import dev.mpt.bytecode.Qstr;
 import dev.mpt.bytecode.RawCode;
+import dev.mpt.devicefs.MptConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,15 @@ class MainTest {
     record Result(int status, String out, String err) {}
 
     static Result mpt(String... args) {
+        return captured(() -> Main.run(args));
+    }
+
+    /** As {@link #mpt(String...)}, with {@code config} in force rather than the files found from here. */
+    static Result mpt(MptConfig config, String... args) {
+        return captured(() -> Main.run(config, args));
+    }
+
+    private static Result captured(java.util.function.IntSupplier run) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,7 +42,7 @@ class MainTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
+            int status = run.getAsInt();
             return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -124,5 +134,31 @@ class MainTest {
         Result r = mpt("--debug", "mpy", "dis", p.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("\tat ").endsWith("error: " + p + ": not a .mpy file: it starts with 0x58, not 'M'\n");
+    }
+
+    @Test
+    void devsListsPortsOrSaysThereAreNone() {
+        Result r = mpt("devs");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isNotEmpty();
+    }
+
+    @Test
+    void boardServeRefusesABadSizeOrArchitecture() {
+        Result r = mpt("board", "serve", "--size", "lots", "--flash", dir.resolve("f").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: --size").hasLineCount(1);
+        Result arch = mpt("board", "serve", "--arch", "z80", "--flash", dir.resolve("f").toString());
+        assertThat(arch.status()).isEqualTo(1);
+        assertThat(arch.err()).isEqualTo("error: --arch must be one of x86, x64, armv6, armv6m, armv7m, armv7em, "
+                + "armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, not 'z80'\n");
+    }
+
+    @Test
+    void boardServeHelpSaysNativeCodeStillCannotRun() {
+        Result r = mpt("board", "serve", "--help");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--arch=ARCH")
+                .contains("Native code still cannot run there: the board runs bytecode only");
     }
 }

@@ -1,61 +1,47 @@
 package dev.mpt.cli;
 
+import static dev.mpt.cli.BoardFiles.sha256;
+import static dev.mpt.cli.BoardFiles.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.cli.MainTest.Result;
+import dev.mpt.compiler.CrossCompiler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mpt mip install} through the command line against the virtual board on TCP, with
- * packages served by an HTTP server on 127.0.0.1 that the test fills: a v2 index
- * ({@code package/MPY/NAME/VERSION.json}, {@code file/HH/HASH}) and a GitHub-style raw
- * layout ({@code ORG/REPO/BRANCH/PATH}).
+ * {@code mpt mip install} through the command line against the virtual board (on TCP and on
+ * a pty), with packages served by an HTTP server on 127.0.0.1 that the test fills: a v2
+ * index ({@code package/MPY/NAME/VERSION.json}, {@code file/HH/HASH}) and a GitHub-style
+ * raw layout ({@code ORG/REPO/BRANCH/PATH}).
  */
-@Timeout(120)
-class MipEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    private Path flash;
-    private VirtualBoard board;
-    private BoardServer server;
+class MipEndToEndTest extends OnServedBoard {
     private HttpServer http;
-    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    private final List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
     private String base;
 
     @BeforeEach
     void serve() throws IOException {
-        flash = Files.createDirectories(tmp.resolve("flash"));
-        board = VmBoard.create(flash);
-        server = BoardServer.listen(board, 0);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             requested.add(path);
-            byte[] body = served.get(path);
+            byte[] body = files.get(path);
             if (body == null) {
                 ex.sendResponseHeaders(404, -1);
             } else {
@@ -73,48 +59,17 @@ class MipEndToEndTest {
     @AfterEach
     void stop() {
         http.stop(0);
-        server.close();
-        board.close();
-    }
-
-    private Result mpt(String... args) {
-        List<String> all = new ArrayList<>(List.of("-d", server.deviceName()));
-        all.addAll(List.of(args));
-        return MainTest.mpt(all.toArray(new String[0]));
-    }
-
-    private static String sha(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Puts a file into the index by its short hash and returns that hash. */
     private String indexFile(String content) {
-        String h = sha(content).substring(0, 8);
-        served.put("/pi/file/" + h.substring(0, 2) + "/" + h, content.getBytes(StandardCharsets.UTF_8));
+        String h = sha256(content).substring(0, 8);
+        files.put("/pi/file/" + h.substring(0, 2) + "/" + h, content.getBytes(StandardCharsets.UTF_8));
         return h;
     }
 
     private void put(String path, String text) {
-        served.put(path, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> tree(Path dir) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (!p.equals(dir)) {
-                    String rel = dir.relativize(p).toString().replace('\\', '/');
-                    out.put(Files.isDirectory(p) ? rel + "/" : rel,
-                            Files.isDirectory(p) ? "" : Files.readString(p, StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return out;
+        files.put(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** "greet" (.mpy and .py builds) depends on "words", which depends back on "greet": each is fetched once. */
@@ -138,26 +93,87 @@ class MipEndToEndTest {
         return "M\u0006" + (char) (3 | archCode << 2) + "\u001f" + rest;
     }
 
+    /** Puts binary content into the index by its short hash and returns that hash. */
+    private String indexFile(byte[] content) {
+        String h = sha256(content).substring(0, 8);
+        files.put("/pi/file/" + h.substring(0, 2) + "/" + h, content);
+        return h;
+    }
+
+    /** {@code source} compiled by our mpy-cross, for {@code arch} (null: bytecode only). */
+    private static byte[] compiled(String source, String name, String arch) {
+        return CrossCompiler.compileToBytes(source.getBytes(StandardCharsets.UTF_8), name,
+                new CrossCompiler.Options(0, 31, arch));
+    }
+
+    private static final String CORE = "@micropython.native\ndef dot(a, b):\n    s = 0\n"
+            + "    for i in range(len(a)):\n        s += a[i] * b[i]\n    return s\n";
+
     /**
-     * A package with a native module for two architectures: the virtual board runs no machine
-     * code (sys.implementation._mpy names no architecture), so it gets the shared bytecode
-     * only and neither native file is fetched. (MipResolverArchTest shows the choice.)
+     * "fastmath": bytecode shared by every board ({@code __init__.mpy}) and a native module
+     * ({@code _core.mpy}) built by our mpy-cross for x64 and for armv7emsp, under the
+     * description's {@code arch} object. Returns the short hashes: shared, x64, armv7emsp.
+     */
+    private String[] indexFastmath() {
+        String shared = indexFile(compiled("KIND = 'shared'\ndef dot(a, b):\n"
+                + "    return sum(x * y for x, y in zip(a, b))\n", "fastmath/__init__.py", null));
+        String x64 = indexFile(compiled(CORE, "fastmath/_core.py", "x64"));
+        String arm = indexFile(compiled(CORE, "fastmath/_core.py", "armv7emsp"));
+        put("/pi/package/6/fastmath/latest.json", "{\"hashes\": [[\"fastmath/__init__.mpy\", \"" + shared + "\"]], "
+                + "\"arch\": {\"armv7emsp\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + arm + "\"]]}, "
+                + "\"x64\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + x64 + "\"]]}}, \"version\": \"1.0\"}");
+        return new String[] {shared, x64, arm};
+    }
+
+    private String fileUrl(String hash) {
+        return "/pi/file/" + hash.substring(0, 2) + "/" + hash;
+    }
+
+    /**
+     * The virtual board runs no machine code (sys.implementation._mpy names no
+     * architecture), so it gets the shared bytecode only, which it imports and runs, and
+     * neither native file is fetched.
      */
     @Test
-    void aBoardThatRunsNoMachineCodeGetsNoNativeBuild() throws IOException {
-        String common = indexFile("M\u0006 shared bytecode");
-        String forX64 = indexFile(nativeMpy(2, "x64 code"));
-        String forArm = indexFile(nativeMpy(7, "armv7emsp code"));
-        put("/pi/package/6/fastmath/latest.json", "{\"hashes\": [[\"fastmath/__init__.mpy\", \"" + common + "\"]], "
-                + "\"arch\": {\"armv7emsp\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + forArm + "\"]]}, "
-                + "\"x64\": {\"hashes\": [[\"fastmath/_core.mpy\", \"" + forX64 + "\"]]}}, \"version\": \"1.0\"}");
-        Result r = mpt("mip", "install", "--index", base + "/pi", "fastmath");
+    void aBoardThatRunsNoMachineCodeGetsTheBytecodeBuildOnly() throws IOException {
+        String[] h = indexFastmath();
+        Result r = mpt("mip", "install", "--index", base + "/pi", "fastmath", "+", "exec",
+                "import fastmath\nprint(fastmath.KIND, fastmath.dot([1, 2, 3], [4, 5, 6]))");
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        assertThat(tree(flash)).containsEntry("lib/fastmath/__init__.mpy", "M\u0006 shared bytecode")
-                .doesNotContainKey("lib/fastmath/_core.mpy");
-        assertThat(requested).doesNotContain("/pi/file/" + forArm.substring(0, 2) + "/" + forArm,
-                "/pi/file/" + forX64.substring(0, 2) + "/" + forX64);
+        assertThat(r.out()).doesNotContain("Native code").endsWith("Done\nshared 32\r\n");
+        assertThat(tree(flash)).containsOnlyKeys("lib/", "lib/fastmath/", "lib/fastmath/__init__.mpy");
+        assertThat(requested).contains(fileUrl(h[0])).doesNotContain(fileUrl(h[1]), fileUrl(h[2]));
+    }
+
+    /**
+     * A board that reports an architecture ({@code mpt board serve --arch}) gets the native
+     * module built for it and not the other one: on an x64 board the x64 build, on an
+     * armv7emsp board the armv7emsp build, byte for byte. The virtual board still runs no
+     * machine code, so importing the native module is refused as a foreign arch would be,
+     * while the shared bytecode runs.
+     */
+    @Test
+    void aBoardThatReportsAnArchitectureGetsTheNativeBuildForIt() throws IOException {
+        String[] h = indexFastmath();
+        for (NativeArch arch : List.of(NativeArch.X64, NativeArch.ARMV7EMSP)) {
+            requested.clear();
+            try (ServedBoard b = ServedBoard.in(tmp.resolve(arch.marchName())).arch(arch).serve(link)) {
+                Result r = b.mpt("mip", "install", "--index", base + "/pi", "fastmath", "+", "exec",
+                        "import sys\nprint(sys.implementation._mpy >> 10)\nimport fastmath\nprint(fastmath.dot([1], [2]))\n"
+                                + "try:\n    import fastmath._core\nexcept ValueError as e:\n    print(e)");
+                assertThat(r.err()).isEmpty();
+                assertThat(r.status()).isZero();
+                assertThat(r.out()).contains("Native code for " + arch.marchName() + "\n")
+                        .endsWith("Done\n" + arch.code() + "\r\n2\r\nincompatible .mpy arch\r\n");
+                String mine = arch == NativeArch.X64 ? h[1] : h[2];
+                String other = arch == NativeArch.X64 ? h[2] : h[1];
+                assertThat(tree(b.flash)).containsOnlyKeys("lib/", "lib/fastmath/", "lib/fastmath/__init__.mpy",
+                        "lib/fastmath/_core.mpy");
+                assertThat(sha256(Files.readAllBytes(b.flash.resolve("lib/fastmath/_core.mpy")))).startsWith(mine);
+                assertThat(requested).contains(fileUrl(mine)).doesNotContain(fileUrl(other));
+            }
+        }
     }
 
     @Test
@@ -169,6 +185,13 @@ class MipEndToEndTest {
         assertThat(r.err()).isEqualTo("error: lib/armonly.mpy holds machine code for armv7m, the board runs no "
                 + "machine code; nothing was installed\n");
         assertThat(flash.resolve("lib/armonly.mpy")).doesNotExist();
+        try (ServedBoard x64 = ServedBoard.in(tmp.resolve("x64")).arch(NativeArch.X64).serve(link)) {
+            Result onX64 = x64.mpt("mip", "install", "--index", base + "/pi", "armonly");
+            assertThat(onX64.status()).isEqualTo(1);
+            assertThat(onX64.err()).isEqualTo("error: lib/armonly.mpy holds machine code for armv7m, the board is x64; "
+                    + "nothing was installed\n");
+            assertThat(tree(x64.flash)).isEmpty();
+        }
     }
 
     @Test
@@ -211,7 +234,7 @@ class MipEndToEndTest {
     void aHashMismatchIsRefusedAndTheBoardIsUnchanged() throws IOException {
         indexWithChain();
         String good = indexFile("GOOD = 1\n");
-        String bad = sha("what the index promised").substring(0, 8);
+        String bad = sha256("what the index promised").substring(0, 8);
         put("/pi/file/" + bad.substring(0, 2) + "/" + bad, "something else\n");
         put("/pi/package/6/tampered/latest.json", "{\"hashes\": [[\"ok.py\", \"" + good + "\"], [\"evil.py\", \""
                 + bad + "\"]], \"deps\": [[\"greet\", \"latest\"]]}");
@@ -220,7 +243,7 @@ class MipEndToEndTest {
         Result r = mpt("mip", "install", "--index", base + "/pi", "tampered");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: hash mismatch for lib/evil.py: the index says " + bad + ", " + base
-                + "/pi/file/" + bad.substring(0, 2) + "/" + bad + " has " + sha("something else\n").substring(0, 8)
+                + "/pi/file/" + bad.substring(0, 2) + "/" + bad + " has " + sha256("something else\n").substring(0, 8)
                 + "; nothing was installed\n");
         assertThat(tree(flash)).isEqualTo(before);
     }
@@ -253,17 +276,13 @@ class MipEndToEndTest {
     }
 
     @Test
-    void installsOverAPtyToo() throws IOException {
-        indexWithChain();
-        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
-            Result r = MainTest.mpt("-d", served.port(), "mip", "install", "--index", base + "/pi", "words", "+",
-                    "sha256sum", ":lib/words.mpy");
-            assertThat(r.err()).isEmpty();
-            assertThat(r.status()).isZero();
-            assertThat(r.out()).endsWith("Done\n" + sha("M\u0006 words as .mpy") + "  lib/words.mpy\n");
-            assertThat(tree(tmp.resolve("pty/fs"))).containsOnlyKeys("lib/", "lib/greet/", "lib/greet/__init__.mpy",
-                    "lib/words.mpy");
-        }
+    void gitlabShortcutFetchesOneFileAtTheBranch() throws IOException {
+        put("/gl/org/tools/-/raw/stable/util.py", "def util():\n    return 'from gitlab'\n");
+        Result r = mpt("mip", "install", "--gitlab", base + "/gl/", "gitlab:org/tools/util.py@stable", "+", "exec",
+                "import util\nprint(util.util())");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Downloading gitlab:org/tools/util.py to lib\n").endsWith("from gitlab\r\n");
+        assertThat(tree(flash)).containsOnlyKeys("lib/", "lib/util.py");
     }
 
     @Test
@@ -272,13 +291,12 @@ class MipEndToEndTest {
         String big = indexFile("#".repeat(9000) + "\n");
         put("/pi/package/6/heavy/latest.json", "{\"hashes\": [[\"a_small.py\", \"" + small + "\"], [\"b_big.py\", \""
                 + big + "\"]]}");
-        Path tiny = Files.createDirectories(tmp.resolve("tiny"));
-        try (VirtualBoard b = VmBoard.create(tiny, 3 * 4096); BoardServer s = BoardServer.listen(b, 0)) {
-            Result r = MainTest.mpt("-d", s.deviceName(), "mip", "install", "--index", base + "/pi", "heavy");
+        try (ServedBoard full = ServedBoard.in(tmp.resolve("small")).size(3 * 4096).serve(link)) {
+            Result r = full.mpt("mip", "install", "--index", base + "/pi", "heavy");
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("error: lib/b_big.py: no space left on the board's filesystem; "
                     + "1 file was installed before it\n");
-            assertThat(tree(tiny)).containsOnlyKeys("lib/", "lib/a_small.py");
+            assertThat(tree(full.flash)).containsOnlyKeys("lib/", "lib/a_small.py");
         }
     }
 

@@ -1,148 +1,108 @@
 package dev.mpt.cli;
 
+import static dev.mpt.cli.BoardFiles.assertError;
+import static dev.mpt.cli.BoardFiles.assertOk;
+import static dev.mpt.cli.BoardFiles.printed;
+import static dev.mpt.cli.BoardFiles.sha256;
+import static dev.mpt.cli.BoardFiles.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
 import dev.mpt.cli.MainTest.Result;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import java.time.LocalDateTime;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mount}, {@code umount}, {@code romfs query|deploy}, {@code rtc}, {@code disconnect}
- * and {@code resume} through the real command line.
- *
- * <p>Against MicroPython's unix port on a pty when {@code MPT_TEST_MICROPYTHON} names it
- * (each {@code mpt} call starts a fresh interpreter, so a test is one chain). The unix port
- * has neither {@code vfs.rom_ioctl} nor {@code machine.RTC}; the romfs and rtc tests give it,
- * first in the chain, a ROMFS partition and a clock in Python with firmware's interface (a
- * {@code vfs} module whose {@code rom_ioctl} works on a bytearray, a {@code machine.RTC}
- * that keeps a tuple). The chain steps {@code disconnect} and {@code resume} are tested on
- * the virtual board over TCP.
+ * and {@code resume} through the real command line against the virtual board, on TCP and on
+ * a pty. The board has a ROMFS partition of 16 KB in a host file. (UnixPortEndToEndTest runs
+ * them against MicroPython's unix port.)
  */
-@Timeout(120)
-class MountEndToEndTest {
-    @TempDir
-    Path tmp;
+class MountEndToEndTest extends OnServedBoard {
+    static final int ROMFS_BYTES = 16384;
 
     Path host;
-    VirtualBoard board;
-    BoardServer server;
+
+    /** With a ROMFS partition (in a host file) for romfs deploy and query. */
+    @Override
+    ServedBoard.Spec board(ServedBoard.Spec spec) {
+        return spec.romfs(ROMFS_BYTES);
+    }
 
     @BeforeEach
     void setUp() throws Exception {
         host = Files.createDirectories(tmp.resolve("host"));
-        // with a ROMFS partition (in a host file) for romfs deploy and query
-        board = VmBoard.create(Files.createDirectories(tmp.resolve("flash")), -1, tmp.resolve("board.romfs"), 16384);
-        server = BoardServer.listen(board, 0);
     }
 
-    @AfterEach
-    void tearDown() {
-        server.close();
-        board.close();
+    void write(String rel, String text) throws IOException {
+        BoardFiles.write(host.resolve(rel), text);
     }
 
-    static String unixPort() {
-        String mp = System.getenv("MPT_TEST_MICROPYTHON");
-        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
-        return "pty:stty raw -echo; exec " + mp;
-    }
-
-    /** {@code mpt -d <the unix port> --no-soft-reset ARGS…} (the unix port cannot soft-reset). */
-    static Result onUnixPort(String... args) {
-        List<String> all = new ArrayList<>(List.of("-d", unixPort(), "--no-soft-reset"));
-        all.addAll(List.of(args));
-        return MainTest.mpt(all.toArray(new String[0]));
-    }
-
-    Result onVirtualBoard(String... args) {
-        List<String> all = new ArrayList<>(List.of("-d", server.deviceName()));
-        all.addAll(List.of(args));
-        return MainTest.mpt(all.toArray(new String[0]));
-    }
-
-    void write(String rel, String text) throws Exception {
-        Path p = host.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
+    /** The partition's bytes, as the board keeps them in its host file. */
+    byte[] partition() throws IOException {
+        return Files.readAllBytes(tmp.resolve("board/board.romfs"));
     }
 
     // ------------------------------------------------------------------ mount
 
     @Test
-    void codeRunsFromTheHostDirectoryWithoutCopying() throws Exception {
-        write("lib_on_host/__init__.py", "def area(w, h):\n    return w * h\n");
+    void codeRunsFromTheHostDirectoryAcrossASoftReset() throws Exception {
+        write("pkg/__init__.py", "from .area import area\nN = 'from the host'\n");
+        write("pkg/area.py", "def area(w, h):\n    return w * h\n");
         write("config.txt", "width=6\n");
-        Result r = onUnixPort("mount", host.toString(), "+", "exec",
-                "import lib_on_host\nw = int(open('config.txt').read().split('=')[1])\n"
-                        + "print(lib_on_host.area(w, 7))\nopen('result.txt', 'w').write('done')");
+        String run = "import pkg\nw = int(open('config.txt').read().split('=')[1])\n"
+                + "print(pkg.N, pkg.area(w, 7))\nopen('result.txt', 'a').write('run\\n')";
+        Result r = mpt("mount", host.toString(), "+", "exec", run, "+", "soft-reset", "+", "exec",
+                "import os, sys\nprint(os.getcwd(), 'pkg' in sys.modules)", "+", "exec", run);
         assertThat(r.err()).isEqualTo("mounted " + host + " at :/remote\n");
-        assertThat(r.out()).isEqualTo("42\n");
+        assertThat(r.out()).isEqualTo(printed("from the host 42\n/remote False\nfrom the host 42\n"));
         assertThat(r.status()).isZero();
-        assertThat(host.resolve("result.txt")).hasContent("done");
+        assertThat(host.resolve("result.txt")).hasContent("run\nrun\n");
+        assertThat(tree(served.flash)).as("nothing was copied to the board").isEmpty();
     }
 
     @Test
     void umountLeavesTheDirectoryAndLaterCommandsWork() throws Exception {
         write("m.py", "V = 1\n");
-        Result r = onUnixPort("mount", host.toString(), "+", "umount", "+", "exec",
+        Result r = mpt("mount", host.toString(), "+", "umount", "+", "exec",
                 "import os\nprint(os.getcwd() != '/remote')\ntry:\n import m\nexcept ImportError:\n print('gone')");
-        assertThat(r.out()).isEqualTo("True\ngone\n");
+        assertThat(r.out()).isEqualTo(printed("True\ngone\n"));
         assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void aLinkOutOfTheDirectoryIsFollowedOnlyWithUnsafeLinks() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(host.resolve("out"), outside);
+        write("inside/ok.txt", "ok");
+        Files.createSymbolicLink(host.resolve("in"), host.resolve("inside"));
+        String read = "print(open('in/ok.txt').read())\ntry:\n    print(open('out/secret.txt').read())\n"
+                + "except OSError as e:\n    print('refused', e.errno)";
+        Result safe = mpt("mount", host.toString(), "+", "exec", read);
+        assertThat(safe.out()).isEqualTo(printed("ok\nrefused 2\n"));
+        Result unsafe = mpt("mount", "--unsafe-links", host.toString(), "+", "exec", read);
+        assertThat(unsafe.out()).isEqualTo(printed("ok\nsecret\n"));
+        assertThat(unsafe.status()).isZero();
     }
 
     @Test
     void mountingWhatIsNoDirectoryIsOneErrorLine() {
-        Result r = onVirtualBoard("mount", tmp.resolve("nope").toString());
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a directory on the host\n");
-    }
-
-    @Test
-    void onTheVirtualBoardTheMountSurvivesASoftReset() throws Exception {
-        write("pkg/__init__.py", "N = 'from the host'\n");
-        Result r = onVirtualBoard("mount", host.toString(), "+", "exec", "import pkg\nprint(pkg.N)", "+", "soft-reset",
-                "+", "exec", "import os, sys\nprint(os.getcwd(), 'pkg' in sys.modules)\nimport pkg\nprint(pkg.N)");
-        assertThat(r.err()).isEqualTo("mounted " + host + " at :/remote\n");
-        assertThat(r.out()).isEqualTo("from the host\r\n/remote False\r\nfrom the host\r\n");
-        assertThat(r.status()).isZero();
+        assertError(mpt("mount", tmp.resolve("nope").toString()), tmp.resolve("nope") + ": not a directory on the host");
+        Result after = mpt("exec", "import os\nprint(os.getcwd())");
+        assertThat(after.out()).isEqualTo(printed("/\n"));
     }
 
     // ------------------------------------------------------------------ romfs
 
-    /** A ROMFS partition of {@code size} bytes as firmware's vfs.rom_ioctl offers it, for the unix port. */
-    static String romPartition(int size) {
-        return "import sys\n"
-                + "class Rom:\n"
-                + " def __init__(s):\n  s.b = bytearray(" + size + ")\n"
-                + " def rom_ioctl(s, op, *a):\n"
-                + "  if op == 1: return 1\n"
-                + "  if a[0] != 0: return -19\n"
-                + "  if op == 2: return memoryview(s.b)\n"
-                + "  if op == 3:\n   s.b[:] = b'\\xff' * len(s.b)\n   return 16\n"
-                + "  if op == 4:\n"
-                + "   if a[1] % 16 or len(a[2]) % 16 or a[1] + len(a[2]) > len(s.b): return -22\n"
-                + "   s.b[a[1]:a[1] + len(a[2])] = a[2]\n   return 0\n"
-                + "  if op == 5: return 0\n"
-                + "  return -22\n"
-                + " def umount(s, p): raise OSError(22)\n"
-                + "sys.modules['vfs'] = Rom()\n";
-    }
-
-    Path image() throws Exception {
-        write("app/main.py", "print('from rom')\n");
-        write("app/data.bin", "0123456789");
+    /** A ROMFS image of a small app built by {@code mpt romfs build} from {@code host/app} into {@code tmp}. */
+    static Path image(Path host, Path tmp) throws IOException {
+        BoardFiles.write(host.resolve("app/main.py"), "print('from rom')\n");
+        BoardFiles.write(host.resolve("app/data.bin"), "0123456789");
         Path img = tmp.resolve("app.romfs");
         Result built = MainTest.mpt("romfs", "build", "--no-mpy", host.resolve("app").toString(), "-o", img.toString());
         assertThat(built.status()).isZero();
@@ -150,103 +110,86 @@ class MountEndToEndTest {
     }
 
     @Test
-    void romfsDeployWritesTheImageAndQueryShowsIt() throws Exception {
-        Path img = image();
+    void romfsDeployWritesTheImageWhichTheBoardMountsAtRom() throws Exception {
+        Path img = image(host, tmp);
         byte[] bytes = Files.readAllBytes(img);
-        Result r = onUnixPort("exec", romPartition(8192), "+", "romfs", "deploy", img.toString(), "+",
-                "romfs", "query", "+", "exec",
-                "import vfs, hashlib, binascii\nprint(binascii.hexlify(hashlib.sha256(vfs.b[:" + bytes.length
-                        + "]).digest()).decode())");
-        assertThat(r.err()).isEmpty();
-        assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("image of " + bytes.length + " bytes\nROMFS0: 8192 bytes\n")
-                .contains("deployed to ROMFS0\n")
-                .contains("ROMFS0: 8192 bytes\n  starts with d2:cd:31:")
+        Result r = mpt("romfs", "deploy", img.toString(), "+", "romfs", "query", "+", "soft-reset", "+", "exec",
+                "import os\nprint(sorted(os.listdir('/rom')))\nexec(open('/rom/main.py').read())");
+        assertOk(r);
+        assertThat(r.out()).contains("deployed to ROMFS0\n")
+                .contains("ROMFS0: " + ROMFS_BYTES + " bytes\n  starts with d2:cd:31:")
                 .contains("  a ROMFS image of " + bytes.length + " bytes\n")
-                .endsWith(MountTestSupport.sha256(bytes) + "\n");
+                .endsWith(printed("['data.bin', 'main.py']\nfrom rom\n"));
+        byte[] part = partition();
+        assertThat(sha256(java.util.Arrays.copyOf(part, bytes.length))).isEqualTo(sha256(bytes));
     }
 
     @Test
-    void romfsImageTooBigIsRefusedAndThePartitionKept() throws Exception {
-        Path img = image();
-        Result r = onUnixPort("exec", romPartition(32), "+", "romfs", "deploy", img.toString());
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: the image (" + Files.size(img)
-                + " bytes) does not fit in ROMFS0 (32 bytes)\n");
-        Result q = onUnixPort("exec", romPartition(32), "+", "romfs", "deploy", "--partition", "2", img.toString());
-        assertThat(q.err()).isEqualTo("error: the board has no ROMFS2 partition\n");
+    void romfsDeployOfADirectoryBuildsItFirst() throws Exception {
+        write("site/index.html", "<p>hi</p>\n");
+        Result r = mpt("romfs", "deploy", host.resolve("site").toString(), "+", "exec",
+                "import vfs\nvfs.mount(vfs.VfsRom(vfs.rom_ioctl(2, 0)), '/r2')\nprint(open('/r2/index.html').read())");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("deployed to ROMFS0\n").endsWith(printed("<p>hi</p>\n\n"));
     }
 
     @Test
-    void romfsOnFirmwareWithoutItIsOneErrorLine() throws Exception {
-        Path img = image();
-        Result r = onUnixPort("romfs", "deploy", img.toString());
+    void romfsImageTooBigOrAMissingPartitionIsRefusedAndThePartitionKept() throws Exception {
+        Path img = image(host, tmp);
+        assertOk(mpt("romfs", "deploy", img.toString()));
+        byte[] before = partition();
+        write("big/blob.bin", "x".repeat(ROMFS_BYTES));
+        Result r = mpt("romfs", "deploy", "--no-mpy", host.resolve("big").toString());
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: the board's firmware has no ROMFS (no vfs.rom_ioctl)\n");
+        assertThat(r.err()).matches("error: the image \\(\\d+ bytes\\) does not fit in ROMFS0 \\(" + ROMFS_BYTES
+                + " bytes\\)\n");
+        assertError(mpt("romfs", "deploy", "--partition", "2", img.toString()), "the board has no ROMFS2 partition");
+        assertThat(partition()).isEqualTo(before);
+    }
+
+    @Test
+    void romfsOnABoardWithoutAPartitionIsOneErrorLine() throws Exception {
+        Path img = image(host, tmp);
+        try (ServedBoard plain = ServedBoard.serve(tmp.resolve("plain"), link)) {
+            Map<String, String> before = tree(plain.flash);
+            assertError(plain.mpt("romfs", "deploy", img.toString()),
+                    "the board's firmware has no ROMFS (no vfs.rom_ioctl)");
+            assertError(plain.mpt("romfs", "query"), "the board's firmware has no ROMFS (no vfs.rom_ioctl)");
+            assertThat(tree(plain.flash)).isEqualTo(before);
+            assertThat(tmp.resolve("plain/board.romfs")).doesNotExist();
+        }
     }
 
     // ------------------------------------------------------------------ rtc
 
-    static final String CLOCK = "import sys, machine\n"
-            + "class RTC:\n"
-            + " t = (2000, 1, 1, 5, 0, 0, 0, 0)\n"
-            + " def datetime(s, v=None):\n"
-            + "  if v is None: return RTC.t\n"
-            + "  RTC.t = tuple(v)\n"
-            + "class M: pass\n"
-            + "m = M()\nm.RTC = RTC\nsys.modules['machine'] = m\n";
-
     @Test
-    void rtcPrintsTheClockAndSetsItFromTheHost() {
-        Result r = onUnixPort("exec", CLOCK, "+", "rtc", "+", "rtc", "--set");
+    void rtcSetsAndReadsTheBoardsClock() {
+        Result r = mpt("exec", "import machine\nmachine.RTC().datetime((2001, 2, 3, 5, 4, 5, 6, 0))", "+", "rtc",
+                "+", "rtc", "--set");
         assertThat(r.status()).isZero();
         String[] lines = r.out().split("\n");
-        assertThat(lines[0]).isEqualTo("(2000, 1, 1, 5, 0, 0, 0, 0)");
-        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        assertThat(lines[0]).startsWith("(2001, 2, 3, 5, 4, 5, ");
+        LocalDateTime now = LocalDateTime.now();
         assertThat(lines[1]).startsWith("(" + now.getYear() + ", " + now.getMonthValue() + ", " + now.getDayOfMonth()
-                + ", " + (now.getDayOfWeek().getValue() - 1) + ", ");
-    }
-
-    @Test
-    void onTheVirtualBoardRtcSetsAndReadsItsClock() {
-        Result r = onVirtualBoard("rtc", "--set");
-        assertThat(r.status()).isZero();
-        java.time.LocalDateTime now = java.time.LocalDateTime.now();
-        assertThat(r.out()).startsWith("(" + now.getYear() + ", " + now.getMonthValue() + ", " + now.getDayOfMonth()
                 + ", " + (now.getDayOfWeek().getValue() - 1) + ", " + now.getHour() + ", ");
-    }
-
-    @Test
-    void onTheVirtualBoardRomfsDeployAndQuery() throws Exception {
-        Path img = image();
-        Result r = onVirtualBoard("romfs", "deploy", img.toString(), "+", "romfs", "query");
-        assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("deployed to ROMFS0\n").contains("  a ROMFS image of " + Files.size(img) + " bytes\n");
-    }
-
-    @Test
-    void rtcWithoutAClockIsOneErrorLine() {
-        Result r = onUnixPort("rtc");
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("error: the board's firmware has no real-time clock (no machine.RTC)\n");
     }
 
     // ------------------------------------------------------------------ disconnect, resume
 
     @Test
     void disconnectThenConnectsAgainWithoutASoftReset() {
-        Result r = onVirtualBoard("exec", "kept = 5", "+", "disconnect", "+", "exec", "print(kept)");
+        Result r = mpt("exec", "kept = 5", "+", "disconnect", "+", "exec", "print(kept)");
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo("5\r\n");
-        assertThat(board.stats().softResets()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo(printed("5\n"));
+        assertThat(served.board.stats().softResets()).isEqualTo(1);
     }
 
     @Test
     void resumeKeepsTheBoardsState() {
-        assertThat(onVirtualBoard("exec", "state = 'kept'").status()).isZero();
-        Result resumed = onVirtualBoard("resume", "+", "exec", "print(state)");
-        assertThat(resumed.out()).isEqualTo("kept\r\n");
-        Result fresh = onVirtualBoard("exec", "print(state)");
+        assertThat(mpt("exec", "state = 'kept'").status()).isZero();
+        Result resumed = mpt("resume", "+", "exec", "print(state)");
+        assertThat(resumed.out()).isEqualTo(printed("kept\n"));
+        Result fresh = mpt("exec", "print(state)");
         assertThat(fresh.status()).isEqualTo(1);
         assertThat(fresh.err()).contains("NameError");
     }

@@ -36,6 +36,24 @@ class RomfsCommandTest {
                 + "|-- boot.py\n\\-- lib/\n    \\-- x.txt\nWriting 38 bytes to output file " + out + "\n");
     }
 
+    /** Sizes on both sides of a one-byte varint, an empty directory, nested ones (checked against mpremote v1.28). */
+    @Test
+    void varintBoundariesAndEmptyAndNestedDirectoriesAsMpremoteBuildsThem() throws IOException {
+        Path root = tmp.resolve("t6");
+        Files.createDirectories(root.resolve("empty"));
+        Files.createDirectories(root.resolve("sub/deeper"));
+        Files.writeString(root.resolve("a127.bin"), "a".repeat(127));
+        Files.writeString(root.resolve("b128.bin"), "b".repeat(128));
+        Files.writeString(root.resolve("sub/deeper/z.txt"), "z");
+        Path out = tmp.resolve("t6.img");
+        Result r = MainTest.mpt("romfs", "build", "--no-mpy", root.toString(), "-o", out.toString());
+        assertThat(r.status()).isZero();
+        assertThat(HexFormat.of().formatHex(Files.readAllBytes(out))).isEqualTo("d2cd3180823e05810a08613132372e62696e027f"
+                + "61".repeat(127) + "05810c08623132382e62696e028100" + "62".repeat(128)
+                + "040605656d7074790418037375620412066465657065720509057a2e74787402017a");
+        assertThat(r.out()).endsWith("Writing 324 bytes to output file " + out + "\n");
+    }
+
     @Test
     void compilesPyByDefaultAndWritesDirDotRomfs() throws IOException {
         Path root = tree();

@@ -1,59 +1,21 @@
 package dev.mpt.cli;
 
+import static dev.mpt.cli.BoardFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpt.board.BoardServer;
-import dev.mpt.board.VirtualBoard;
-import dev.mpt.board.VmBoard;
 import dev.mpt.cli.MainTest.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sha256sum}, {@code edit} and {@code sleep} through the command line against the virtual board on TCP. */
-@Timeout(120)
-class SmallBoardCommandsEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    private Path flash;
-    private VirtualBoard board;
-    private BoardServer server;
-
-    @BeforeEach
-    void serve() throws IOException {
-        flash = Files.createDirectories(tmp.resolve("flash"));
-        board = VmBoard.create(flash);
-        server = BoardServer.listen(board, 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        board.close();
-    }
-
-    private Result mpt(String... args) {
-        List<String> all = new ArrayList<>(List.of("-d", server.deviceName()));
-        all.addAll(List.of(args));
-        return MainTest.mpt(all.toArray(new String[0]));
-    }
-
-    private static String sha(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
+/**
+ * {@code sha256sum}, {@code edit} and {@code sleep} through the command line against the
+ * virtual board, on TCP and on a pty.
+ */
+class SmallBoardCommandsEndToEndTest extends OnServedBoard {
     /** An editor script: a shell command line that the test writes into a file. */
     private String editor(String script) throws IOException {
         Path p = tmp.resolve("editor-" + System.nanoTime() + ".sh");
@@ -63,7 +25,7 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
-    void sha256sumPrintsWhatSha256sumPrintsForEachFile() throws Exception {
+    void sha256sumPrintsWhatSha256sumPrintsForEachFile() throws IOException {
         byte[] big = new byte[5000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 7);
@@ -72,8 +34,8 @@ class SmallBoardCommandsEndToEndTest {
         Files.writeString(flash.resolve("main.py"), "print(1)\n");
         Result r = mpt("sha256sum", ":big.bin", "main.py");
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo(sha(big) + "  big.bin\n"
-                + sha("print(1)\n".getBytes(StandardCharsets.UTF_8)) + "  main.py\n");
+        assertThat(r.out()).isEqualTo(sha256(big) + "  big.bin\n"
+                + sha256("print(1)\n".getBytes(StandardCharsets.UTF_8)) + "  main.py\n");
     }
 
     @Test
@@ -84,7 +46,7 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
-    void editWritesBackWhatTheEditorChanged() throws Exception {
+    void editWritesBackWhatTheEditorChanged() throws IOException {
         Files.writeString(flash.resolve("main.py"), "print('old')\n");
         Result r = mpt("edit", "--editor", editor("sed -i 's/old/new/' \"$1\""), ":main.py");
         assertThat(r.err()).isEmpty();
@@ -94,7 +56,7 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
-    void editLeavesAnUnchangedFileAlone() throws Exception {
+    void editLeavesAnUnchangedFileAlone() throws IOException {
         Files.writeString(flash.resolve("main.py"), "print('old')\n");
         Result r = mpt("edit", "--editor", "true", ":main.py");
         assertThat(r.status()).isZero();
@@ -102,7 +64,7 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
-    void anEditorThatFailsLeavesTheBoardUnchanged() throws Exception {
+    void anEditorThatFailsLeavesTheBoardUnchanged() throws IOException {
         Files.writeString(flash.resolve("main.py"), "print('old')\n");
         String ed = editor("echo broken > \"$1\"; exit 3");
         Result r = mpt("edit", "--editor", ed, ":main.py");
@@ -113,16 +75,23 @@ class SmallBoardCommandsEndToEndTest {
     }
 
     @Test
-    void editOverAPty() throws Exception {
-        try (ServedBoard served = new ServedBoard(tmp.resolve("pty"))) {
-            Files.writeString(tmp.resolve("pty/fs/boot.py"), "# boot\n");
-            Result r = MainTest.mpt("-d", served.port(), "edit", "--editor", editor("echo 'import os' >> \"$1\""),
-                    ":boot.py", "+", "sha256sum", ":boot.py");
-            assertThat(r.err()).isEmpty();
-            assertThat(r.out()).isEqualTo("saved boot.py\n"
-                    + sha("# boot\nimport os\n".getBytes(StandardCharsets.UTF_8)) + "  boot.py\n");
-            assertThat(Files.readString(tmp.resolve("pty/fs/boot.py"))).isEqualTo("# boot\nimport os\n");
-        }
+    void editOfAMissingFileIsOneLineAndRunsNoEditor() throws IOException {
+        Path ran = tmp.resolve("editor-ran");
+        Result r = mpt("edit", "--editor", editor("touch " + ran), ":nope.py");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: nope.py").hasLineCount(1);
+        assertThat(ran).doesNotExist();
+        assertThat(flash.resolve("nope.py")).doesNotExist();
+    }
+
+    @Test
+    void editInAChainThenHashesWhatWasSaved() throws IOException {
+        Files.writeString(flash.resolve("boot.py"), "# boot\n");
+        Result r = mpt("edit", "--editor", editor("echo 'import os' >> \"$1\""), ":boot.py", "+", "sha256sum",
+                ":boot.py");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("saved boot.py\n" + sha256("# boot\nimport os\n") + "  boot.py\n");
+        assertThat(Files.readString(flash.resolve("boot.py"))).isEqualTo("# boot\nimport os\n");
     }
 
     @Test

@@ -78,8 +78,8 @@ class Uf2FlashTest {
     void aRunningBoardIsSentIntoItsBootloaderFirstAndSeenComingBack() throws Exception {
         Path fw = uf2("fw.uf2");
         Path d = drive("RPI-RP2");
-        try (ServedBoard served = new ServedBoard(dir)) {
-            String port = served.port();
+        try (ServedBoard served = ServedBoard.serve(dir, ServedBoard.Link.PTY)) {
+            String port = served.device();
             MainTest.Result r = MainTest.mpt("flash", "-d", port, "--drive", d.toString(), fw.toString());
             assertThat(r.err()).isEmpty();
             assertThat(r.status()).isZero();

@@ -1,5 +1,6 @@
 package dev.mpt.board;
 
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.VmCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,9 +53,22 @@ public final class VmBoard {
     /** As {@link #create(Path, long, Path, int)}, with the host's network when {@code hostNetwork}. */
     public static VirtualBoard create(Path flash, long sizeBytes, Path romFile, int romBytes, boolean hostNetwork)
             throws IOException {
+        return create(flash, sizeBytes, romFile, romBytes, hostNetwork, NativeArch.NONE);
+    }
+
+    /**
+     * The virtual board with everything {@code mpt board serve} can ask for: a ROMFS partition
+     * when {@code romBytes > 0}, the host's network, and {@code arch} reported as its CPU in
+     * {@code sys.implementation._mpy} (it still runs bytecode only; see {@link VmEngine#reportArch}).
+     */
+    public static VirtualBoard create(Path flash, long sizeBytes, Path romFile, int romBytes, boolean hostNetwork,
+            NativeArch arch) throws IOException {
         VmEngine engine = new VmEngine(flash, new VmCompiler(), sizeBytes);
         engine.setHostNetwork(hostNetwork);
-        engine.attachRomPartition(romFile, romBytes);
+        if (romBytes > 0) {
+            engine.attachRomPartition(romFile, romBytes);
+        }
+        engine.reportArch(arch);
         return new VirtualBoard(engine);
     }
 

@@ -1,6 +1,7 @@
 package dev.mpt.board;
 
 import dev.mpt.bytecode.MpyFile;
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.vm.MachineReset;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
@@ -34,6 +35,8 @@ public final class VmEngine implements BoardEngine {
     /** The console of the execution under way: input() reads its lines from it. */
     private volatile Console console;
     private final VmCompletion completion;
+    /** The architecture sys.implementation._mpy reports; NONE (bytecode only) unless told. */
+    private NativeArch reportedArch = NativeArch.NONE;
 
     /**
      * @param flash    the directory that is the board's filesystem (open, os, import)
@@ -61,6 +64,48 @@ public final class VmEngine implements BoardEngine {
     /** Gives the board's code the host's network (socket, asyncio streams); off unless asked for. */
     public void setHostNetwork(boolean on) {
         vm.setHostNetwork(on);
+    }
+
+    /**
+     * Makes {@code sys.implementation._mpy} name {@code arch}, as the firmware of a board with
+     * that CPU does (bits 10 and up), so tools that choose a {@code .mpy} build by
+     * architecture (mip, sync --compile) see such a board. The VM still runs bytecode only:
+     * a {@code .mpy} holding machine code, for this architecture or any, is refused at import.
+     */
+    public void reportArch(NativeArch arch) {
+        reportedArch = arch;
+        applyReportedArch();
+    }
+
+    /** The field names of sys.implementation, in order; _mpy is the one replaced. */
+    private static final String[] IMPLEMENTATION_FIELDS = {"name", "version", "_machine", "_mpy"};
+
+    private void applyReportedArch() {
+        if (reportedArch == NativeArch.NONE) {
+            return;
+        }
+        PyModule sys = imported("sys");
+        PyTuple impl = (PyTuple) sys.globals.get("implementation");
+        for (int i = 0; i < IMPLEMENTATION_FIELDS.length; i++) {
+            if (i >= impl.items.length || Ops.getattrOrNull(impl, IMPLEMENTATION_FIELDS[i]) != impl.items[i]) {
+                throw new IllegalStateException("sys.implementation has changed shape; update VmEngine");
+            }
+        }
+        Object[] items = impl.items.clone();
+        long mpy = (Long) items[3];
+        items[3] = (mpy & 0x3ff) | (long) reportedArch.code() << 10;
+        sys.globals.put("implementation", PyTuple.attr(IMPLEMENTATION_FIELDS, items));
+    }
+
+    /** The module {@code name} as this boot of the board has it (imported now if it was not). */
+    private PyModule imported(String name) {
+        PyModule scratch = new PyModule("__main__");
+        try {
+            vm.runIn(compiler.compile("import " + name + "\n", "<stdin>", SourceCompiler.Mode.FILE), scratch);
+        } catch (SourceCompiler.CompileError e) {
+            throw new IllegalStateException(e);
+        }
+        return (PyModule) scratch.globals.get(name);
     }
 
     @Override
@@ -107,10 +152,8 @@ public final class VmEngine implements BoardEngine {
     private void installInput() {
         PyModule builtins;
         try {
-            PyModule scratch = new PyModule("__main__");
-            vm.runIn(compiler.compile("import builtins\n", "<stdin>", SourceCompiler.Mode.FILE), scratch);
-            builtins = (PyModule) scratch.globals.get("builtins");
-        } catch (SourceCompiler.CompileError | RuntimeException e) {
+            builtins = imported("builtins");
+        } catch (RuntimeException e) {
             return; // input() keeps reading stdin as it is
         }
         builtins.globals.put("input", new PyBuiltin("input", (args, kw) -> {
@@ -161,6 +204,7 @@ public final class VmEngine implements BoardEngine {
         dev.mpt.vm.extmod.RomPartition.boot(vm);
         main = new PyModule("__main__");
         installInput();
+        applyReportedArch();
         if (completion != null) {
             completion.reset();
         }

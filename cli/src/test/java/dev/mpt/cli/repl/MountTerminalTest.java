@@ -21,21 +21,15 @@ class MountTerminalTest {
 
     @Test
     void theTerminalServesTheMountWhileYouType() throws Exception {
-        String mp = System.getenv("MPT_TEST_MICROPYTHON");
-        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
-        Path host = Files.createDirectories(dir.resolve("host"));
-        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\ndef area(w, h):\n    return w * h\n");
-        try (TmuxPane pane = new TmuxPane(dir, 160, 40)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
-            pane.line("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?");
-            pane.awaitText("mounted host at :/remote", 1);
+        String mp = unixPort();
+        Path host = hostWithShapes();
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
+            pane.answer("./mpt -d 'pty:stty raw -echo; exec " + mp + "' --no-soft-reset mount host; echo mpt-exit=$?",
+                    "mounted host at :/remote");
             pane.awaitText(">>> ", 1);
-            pane.line("import shapes");
-            pane.awaitText("shapes loaded", 1);
-            pane.line("shapes.area(6, 7) * 100");
-            pane.awaitText("4200", 1);
-            pane.line("f = open('typed.txt', 'w'); f.write('from the terminal'); f.close()");
-            pane.awaitText("17", 1);
+            pane.answer("import shapes", "shapes loaded");
+            pane.answer("shapes.area(6, 7) * 100", "4200");
+            pane.answer("f = open('typed.txt', 'w'); f.write('from the terminal'); f.close()", "17");
             assertThat(host.resolve("typed.txt")).hasContent("from the terminal");
             pane.line("import os; sorted(os.listdir())");
             String screen = pane.awaitText("['shapes.py', 'typed.txt']", 1);
@@ -52,18 +46,13 @@ class MountTerminalTest {
      */
     @Test
     void aBoardThatComesBackGetsTheMountAgain() throws Exception {
-        String mp = System.getenv("MPT_TEST_MICROPYTHON");
-        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
-        Path host = Files.createDirectories(dir.resolve("host"));
-        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\n");
+        String mp = unixPort();
+        hostWithShapes();
         Path pty = dir.resolve("board-pty");
         Process board = socat(pty, mp);
-        try (TmuxPane pane = new TmuxPane(dir, 160, 40)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
-            pane.line("./mpt -d " + pty + " --no-soft-reset mount host; echo mpt-exit=$?");
-            pane.awaitText(">>> ", 1);
-            pane.line("import shapes");
-            pane.awaitText("shapes loaded", 1);
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 160, 40)) {
+            pane.answer("./mpt -d " + pty + " --no-soft-reset mount host; echo mpt-exit=$?", ">>> ");
+            pane.answer("import shapes", "shapes loaded");
             board.destroy();
             board.waitFor();
             pane.awaitText("went away", 1);
@@ -79,6 +68,20 @@ class MountTerminalTest {
         } finally {
             board.destroy();
         }
+    }
+
+    /** MicroPython's unix port, named by MPT_TEST_MICROPYTHON; the test is skipped without it. */
+    private static String unixPort() {
+        String mp = System.getenv("MPT_TEST_MICROPYTHON");
+        Assumptions.assumeTrue(mp != null && !mp.isBlank(), "MPT_TEST_MICROPYTHON not set");
+        return mp;
+    }
+
+    /** The host directory to mount, with a module shapes.py that says when it is loaded. */
+    private Path hostWithShapes() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("host"));
+        Files.writeString(host.resolve("shapes.py"), "print('shapes loaded')\ndef area(w, h):\n    return w * h\n");
+        return host;
     }
 
     /** The unix port on a raw pty at {@code link}, as a serial board. */

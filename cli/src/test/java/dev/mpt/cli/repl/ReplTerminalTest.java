@@ -45,34 +45,13 @@ class ReplTerminalTest {
         Path flash = Files.createDirectories(dir.resolve("flash"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         ServedProcess served = ServedProcess.start(flash, port, pty);
-        try (TmuxPane pane = new TmuxPane(dir, 200, 50)) {
-            ServedProcess.mptScript(dir, tmp);
-            pane.line("stty -g > stty-before; ./mpt -d " + device + " repl --log repl.log --timestamps; "
-                    + "echo mpt-exit=$?; stty -g > stty-after");
-            pane.awaitText("Connected to " + device, 1);
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
+            pane.answer("stty -g > stty-before; ./mpt -d " + device + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after",
+                    "Connected to " + device);
             pane.awaitText(">>> ", 1);
 
-            // an expression shows its result
-            pane.line("1234*5");
-            pane.awaitText("6170", 1);
-
-            // Ctrl-C reaches the board: KeyboardInterrupt, and the monitor stays
-            pane.line("while True: pass");
-            pane.awaitText("...", 1);
-            pane.press("Enter");
-            Thread.sleep(1500);
-            pane.press("C-c");
-            pane.awaitText("KeyboardInterrupt", 1);
-            pane.line("2**10");
-            pane.awaitText("1024", 1);
-
-            // paste mode runs a pasted block
-            pane.press("C-e");
-            pane.awaitText("paste mode", 1);
-            pane.line("for i in range(3):");
-            pane.line("    print('row', i * 111)");
-            pane.press("C-d");
-            pane.awaitText("row 222", 1);
+            expressionInterruptAndPaste(pane, 1500);
 
             // Ctrl-D soft-resets
             pane.press("C-d");
@@ -129,45 +108,20 @@ class ReplTerminalTest {
         List<String> socat = List.of("socat", "PTY,link=" + pty + ",raw,echo=0",
                 "EXEC:" + micropython + ",pty,stderr,setsid,sigint,ctty");
         Process board = new ProcessBuilder(socat).redirectErrorStream(true).start();
-        try (TmuxPane pane = new TmuxPane(dir, 200, 50)) {
+        try (TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
             awaitFile(pty);
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
-            pane.line("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
-                    + "echo mpt-exit=$?; stty -g > stty-after");
-            pane.awaitText(">>> ", 1);
-            pane.line("1234*5");
-            pane.awaitText("6170", 1);
-            pane.line("while True: pass");
-            pane.awaitText("...", 1);
-            pane.press("Enter");
-            Thread.sleep(1000);
-            pane.press("C-c");
-            pane.awaitText("KeyboardInterrupt", 1);
-            pane.press("C-e");
-            pane.awaitText("paste mode", 1);
-            pane.line("for i in range(3):");
-            pane.line("    print('row', i * 111)");
-            pane.press("C-d");
-            pane.awaitText("row 222", 1);
-            pane.line("300+33");
-            pane.awaitText("333", 1);
-            pane.press("Up");
-            pane.press("Enter");
-            pane.awaitText(">>> 300+33", 2); // the line shown again,
-            pane.awaitText("333", 2); // and its result again
-            pane.line("import sys");
-            pane.type("sys.imp");
-            pane.press("Tab");
-            pane.awaitText(">>> sys.implementation", 1);
-            pane.press("Enter");
-            pane.awaitText("name='micropython'", 1);
+            pane.answer("stty -g > stty-before; ./mpt -d " + pty + " repl --log repl.log --timestamps; "
+                    + "echo mpt-exit=$?; stty -g > stty-after",
+                    ">>> ");
+            expressionInterruptAndPaste(pane, 1000);
+            upRecallsTheLastLine(pane);
+            tabCompletes(pane);
             pane.press("C-d"); // the unix port exits: the board goes away
             pane.awaitText("went away", 1);
             board.waitFor(10, TimeUnit.SECONDS);
             board = new ProcessBuilder(socat).redirectErrorStream(true).start();
             pane.awaitText("[mpt] reconnected to", 1);
-            pane.line("7*11111");
-            pane.awaitText("77777", 1);
+            pane.answer("7*11111", "77777");
             pane.press("C-]");
             pane.awaitText("mpt-exit=0", 1);
             awaitFile(dir.resolve("stty-after"));
@@ -177,6 +131,60 @@ class ReplTerminalTest {
         } finally {
             board.destroy();
         }
+    }
+
+    /** An expression shows its result; Ctrl-C interrupts a loop (the monitor stays); paste mode runs a block. */
+    private static void expressionInterruptAndPaste(TmuxPane pane, long loopMillis) throws Exception {
+        pane.answer("1234*5", "6170");
+        pane.answer("while True: pass", "...");
+        pane.press("Enter");
+        Thread.sleep(loopMillis);
+        pane.press("C-c");
+        pane.awaitText("KeyboardInterrupt", 1);
+        pane.answer("2**10", "1024");
+        pane.press("C-e");
+        pane.awaitText("paste mode", 1);
+        pane.line("for i in range(3):");
+        pane.line("    print('row', i * 111)");
+        pane.press("C-d");
+        pane.awaitText("row 222", 1);
+    }
+
+    /** Up shows the last line again and Enter runs it again. */
+    private static void upRecallsTheLastLine(TmuxPane pane) throws Exception {
+        pane.answer("300+33", "333");
+        pane.press("Up");
+        pane.press("Enter");
+        pane.awaitText(">>> 300+33", 2); // the line shown again,
+        pane.awaitText("333", 2); // and its result again
+    }
+
+    /** Tab completes a name from the board. */
+    private static void tabCompletes(TmuxPane pane) throws Exception {
+        pane.line("import sys");
+        pane.type("sys.imp");
+        pane.press("Tab");
+        pane.awaitText(">>> sys.implementation", 1);
+        pane.press("Enter");
+        pane.awaitText("name='micropython'", 1);
+    }
+
+    /**
+     * {@code ./mpt -d socket://… repl} typed in a terminal, at the board's prompt, with a
+     * virtual board served for it; {@code then} types what the test is about.
+     */
+    private void onTheVirtualBoard(PaneSteps then) throws Exception {
+        int port = ServedProcess.freePort();
+        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
+                TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
+            pane.answer("./mpt -d socket://127.0.0.1:" + port + " repl", ">>> ");
+            then.type(pane);
+            pane.press("C-]");
+        }
+    }
+
+    private interface PaneSteps {
+        void type(TmuxPane pane) throws Exception;
     }
 
     private static void awaitFile(Path p) throws InterruptedException {
@@ -189,14 +197,12 @@ class ReplTerminalTest {
     void sigtermAndSighupRestoreTheTerminal() throws Exception {
         int port = ServedProcess.freePort();
         try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
-                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+                TmuxPane pane = TmuxPane.withMpt(dir, 200, 50)) {
             for (String signal : List.of("TERM", "HUP")) {
-                pane.line("stty -g > before-" + signal + "; ./mpt -d socket://127.0.0.1:" + port + " repl; "
-                        + "stty -g > after-" + signal + "; echo ended-" + signal);
-                pane.awaitText(">>> ", 1);
-                pane.line("print('up', 3*3)");
-                pane.awaitText("up 9", 1);
+                pane.answer("stty -g > before-" + signal + "; ./mpt -d socket://127.0.0.1:" + port + " repl; "
+                        + "stty -g > after-" + signal + "; echo ended-" + signal,
+                        ">>> ");
+                pane.answer("print('up', 3*3)", "up 9");
                 long pid = pane.foregroundPid();
                 assertThat(pid).isPositive();
                 new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
@@ -231,42 +237,13 @@ class ReplTerminalTest {
         }
     }
 
-    // ---- These two need the virtual board's line editing (Tab completion and history, from
-    // ---- the board helper's work on dev.mpt.board); enable them once it is merged.
-
     @Test
     void upRecallsTheLastLine() throws Exception {
-        int port = ServedProcess.freePort();
-        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
-                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
-            pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
-            pane.awaitText(">>> ", 1);
-            pane.line("300+33");
-            pane.awaitText("333", 1);
-            pane.press("Up");
-            pane.press("Enter");
-            pane.awaitText(">>> 300+33", 2); // the line shown again,
-            pane.awaitText("333", 2); // and its result again // the line shown again, and its result again
-            pane.press("C-]");
-        }
+        onTheVirtualBoard(ReplTerminalTest::upRecallsTheLastLine);
     }
 
     @Test
     void tabCompletes() throws Exception {
-        int port = ServedProcess.freePort();
-        try (ServedProcess served = ServedProcess.start(Files.createDirectories(dir.resolve("flash")), port, null);
-                TmuxPane pane = new TmuxPane(dir, 200, 50)) {
-            ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
-            pane.line("./mpt -d socket://127.0.0.1:" + port + " repl");
-            pane.awaitText(">>> ", 1);
-            pane.line("import sys");
-            pane.type("sys.imp");
-            pane.press("Tab");
-            pane.awaitText(">>> sys.implementation", 1);
-            pane.press("Enter");
-            pane.awaitText("name='micropython'", 1);
-            pane.press("C-]");
-        }
+        onTheVirtualBoard(ReplTerminalTest::tabCompletes);
     }
 }

@@ -35,6 +35,15 @@ final class TmuxPane implements AutoCloseable {
         awaitText("$ ", 1);
     }
 
+    /**
+     * A pane at a shell in {@code dir} where {@code ./mpt} runs mpt from the test class path
+     * (with {@code dir/tmp} as its temporary directory).
+     */
+    static TmuxPane withMpt(Path dir, int width, int height) throws IOException, InterruptedException {
+        ServedProcess.mptScript(dir, Files.createDirectories(dir.resolve("tmp")));
+        return new TmuxPane(dir, width, height);
+    }
+
     private static boolean onPath(String cmd) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, cmd))) {
@@ -77,6 +86,12 @@ final class TmuxPane implements AutoCloseable {
     /** The whole screen and its history, wrapped lines joined. */
     String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main");
+    }
+
+    /** Types {@code line} and Enter, then waits until {@code expected} is on the screen; returns the screen. */
+    String answer(String line, String expected) throws IOException, InterruptedException {
+        line(line);
+        return awaitText(expected, 1);
     }
 
     /** Waits until {@code text} appears on the screen {@code times} times; returns the screen. */

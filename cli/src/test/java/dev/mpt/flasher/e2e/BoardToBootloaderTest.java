@@ -33,8 +33,8 @@ class BoardToBootloaderTest {
         Path fw = Files.write(dir.resolve("fw.dfu"), DfuseFile.build(
                 List.of(new Target(0, "", List.of(new Element(0x0800_0000L, data)))), 0x0483, 0xdf11));
         Path flash = dir.resolve("flash.bin");
-        try (ServedBoard served = new ServedBoard(dir)) {
-            String port = served.port();
+        try (ServedBoard served = ServedBoard.serve(dir, ServedBoard.Link.PTY)) {
+            String port = served.device();
             UsbfsEmu.Run r = UsbfsEmu.mpt(flash, dir.resolve("usb.log"), Map.of(), "flash", "-d", port, fw.toString());
             assertThat(r.err()).as("stderr").isEmpty();
             assertThat(r.exit()).isZero();

@@ -1,6 +1,7 @@
 package dev.mpt.devicefs.cli;
 
 import dev.mpt.board.BoardServer;
+import dev.mpt.bytecode.NativeArch;
 import dev.mpt.board.PtyBridge;
 import dev.mpt.board.VirtualBoard;
 import dev.mpt.board.VmBoard;
@@ -36,7 +37,8 @@ public final class BoardServeCommand implements Runnable {
             footer = {"", "Examples:", "  mpt board serve --port 7777          # then: mpt -d socket://127.0.0.1:7777 repl",
                 "  mpt board serve --pty /tmp/mpt-board  # then: mpremote connect /tmp/mpt-board",
                 "  mpt board serve --romfs-size 128k     # then: mpremote ... romfs deploy DIR",
-                "  mpt board serve --host-network        # its code may open sockets on this host"})
+                "  mpt board serve --host-network        # its code may open sockets on this host",
+                "  mpt board serve --arch armv7emsp      # mip install then picks armv7emsp .mpy builds"})
     static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -69,20 +71,29 @@ public final class BoardServeCommand implements Runnable {
                 + "(default: <flash>.romfs beside the flash directory).")
         Path romfsFile;
 
+        @Option(names = "--arch", paramLabel = "ARCH", description = "Report ARCH (x86, x64, armv6, armv6m, armv7m, "
+                + "armv7em, armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc) as the board's CPU in "
+                + "sys.implementation._mpy, as the firmware of such a board does, so that tools which pick .mpy builds "
+                + "by architecture (mip install, sync --compile) can be tried on it. Native code still cannot run "
+                + "there: the board runs bytecode only, and a .mpy holding machine code (for ARCH or any other) is "
+                + "refused at import with ValueError: incompatible .mpy arch (default: no architecture).")
+        String arch;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
+            NativeArch cpu = arch == null ? NativeArch.NONE : parseArch(arch);
             Path dir = flash != null ? Files.createDirectories(flash) : VmBoard.defaultFlash();
             long limit = size == null ? -1 : parseSize(size);
             int rom = romfsSize == null ? 0 : parseRomSize(romfsSize);
             Path romFile = romfsFile != null ? romfsFile : VmBoard.defaultRomFile(dir);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (VirtualBoard board = rom > 0 ? VmBoard.create(dir, limit, romFile, rom, hostNetwork)
-                        : VmBoard.create(dir, limit, hostNetwork);
+            try (VirtualBoard board = VmBoard.create(dir, limit, romFile, rom, hostNetwork, cpu);
                     BoardServer server = BoardServer.listen(board, port);
                     PtyBridge bridge = pty == null ? null : PtyBridge.start(pty, server.port(), Duration.ofSeconds(5))) {
                 out.println("virtual board serving " + dir + (limit < 0 ? "" : " (" + limit + " bytes)")
-                        + (hostNetwork ? ", with the host's network" : ""));
+                        + (hostNetwork ? ", with the host's network" : "")
+                        + (cpu == NativeArch.NONE ? "" : ", reporting " + cpu.marchName() + " in sys.implementation._mpy"));
                 if (rom > 0) {
                     out.println("ROMFS partition of " + rom + " bytes in " + romFile);
                 }
@@ -97,6 +108,15 @@ public final class BoardServeCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** An architecture {@code --arch} accepts: a real CPU's {@code -march} name. */
+    static NativeArch parseArch(String text) {
+        return NativeArch.ofMarchName(text).filter(a -> a != NativeArch.NONE && a != NativeArch.DEBUG)
+                .orElseThrow(() -> new IllegalArgumentException("--arch must be one of " + java.util.Arrays
+                        .stream(NativeArch.values()).filter(a -> a != NativeArch.NONE && a != NativeArch.DEBUG)
+                        .map(NativeArch::marchName).collect(java.util.stream.Collectors.joining(", "))
+                        + ", not '" + text + "'"));
     }
 
     /** A ROMFS partition size: a positive multiple of 4096 bytes, at most 1G. */

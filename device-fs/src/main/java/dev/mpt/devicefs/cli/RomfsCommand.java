@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,6 +34,14 @@ public final class RomfsCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "romfs: name a command (query, build or deploy)");
     }
 
+    /** {@code -m/--mpy}, {@code --no-mpy}: whether an image built from a directory holds .py files compiled. */
+    static final class MpyOption {
+        @Option(names = {"-m", "--mpy"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "When building from a directory: compile .py files to .mpy (default); --no-mpy "
+                        + "stores them as they are.")
+        boolean mpy;
+    }
+
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = {"Build a ROMFS image from a directory on the host; .py files are compiled to .mpy "
                     + "(with mpt's compiler, default options) unless --no-mpy or a .mpy of the same name is there."},
@@ -48,14 +57,13 @@ public final class RomfsCommand implements Runnable {
         @Option(names = {"-o", "--output"}, paramLabel = "IMAGE", description = "The image file (default: DIR.romfs).")
         Path output;
 
-        @Option(names = {"-m", "--mpy"}, negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Compile .py files to .mpy (default); --no-mpy stores them as they are.")
-        boolean mpy;
+        @Mixin
+        MpyOption compile;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            byte[] image = new RomfsBuild(mpy, out::println).build(dir);
+            byte[] image = new RomfsBuild(compile.mpy, out::println).build(dir);
             Path target = output != null ? output : Path.of(dir + ".romfs");
             out.println("Writing " + image.length + " bytes to output file " + (output != null ? output : dir + ".romfs"));
             out.flush();
@@ -99,9 +107,8 @@ public final class RomfsCommand implements Runnable {
         @Option(names = {"-p", "--partition"}, paramLabel = "N", description = "The ROMFS partition (default 0).")
         int partition;
 
-        @Option(names = {"-m", "--mpy"}, negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "When building from a directory: compile .py files to .mpy (default).")
-        boolean mpy;
+        @Mixin
+        MpyOption compile;
 
         @Override
         public Integer call() throws IOException {
@@ -110,7 +117,7 @@ public final class RomfsCommand implements Runnable {
             if (Files.isRegularFile(p) && (source.endsWith(".romfs") || source.endsWith(".img"))) {
                 image = Files.readAllBytes(p);
             } else if (Files.isDirectory(p)) {
-                image = new RomfsBuild(mpy, line -> { }).build(source);
+                image = new RomfsBuild(compile.mpy, line -> { }).build(source);
             } else {
                 throw new RemoteFsException(source + ": neither a .romfs/.img file nor a directory");
             }

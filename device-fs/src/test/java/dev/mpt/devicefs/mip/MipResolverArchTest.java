@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code arch} entries of a package description pick the native .mpy files for the
- * board's architecture (the virtual board runs none, so its end-to-end test cannot show the
- * choice); a .mpy with machine code for another architecture is refused.
+ * board's architecture; a .mpy with machine code for another architecture is refused.
+ * (MipEndToEndTest shows the same choice through {@code mpt mip install} on virtual boards
+ * that report x64 and armv7emsp.)
  */
 class MipResolverArchTest {
     private static final String INDEX = "https://index.example";
