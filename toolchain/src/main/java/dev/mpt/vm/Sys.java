@@ -8,7 +8,8 @@ final class Sys {
      * sys.implementation._mpy: the .mpy version 6.3 this VM loads, with no native architecture
      * (bits 10 and up are 0). The unix port says x64 there (0xb06) because it runs x64 machine
      * code; this VM runs none (its viper code is its own and never in a file), and tools such
-     * as mip and the tests of native .mpy files choose by this value.
+     * as mip and the tests of native .mpy files choose by this value. (An embedder may make
+     * it name a CPU, as `mpt board serve --arch` does; the VM still runs bytecode only.)
      */
     static final long MPY_VERSION = 6 | (3 << 8);
 

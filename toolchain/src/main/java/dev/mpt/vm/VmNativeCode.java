@@ -18,8 +18,9 @@ package dev.mpt.vm;
  * emitter sees the same register aliasing as on the unix port.
  *
  * <p>This code exists only in memory, between our compiler and our VM: the VM reports no
- * native architecture in {@code sys.implementation._mpy}, and a .mpy file holding machine code
- * for a real CPU is refused.
+ * native architecture in {@code sys.implementation._mpy} (unless its embedder makes it name
+ * one for tools that choose files by it, as {@code mpt board serve --arch}), and a .mpy file
+ * holding machine code for a real CPU is refused.
  */
 public final class VmNativeCode {
     private VmNativeCode() {}
