@@ -473,6 +473,9 @@ public final class MicroPythonMain {
         };
         Readline readline = new Readline(host, Readline.UNIX_HISTORY, true);
         readline.setCompletion(completion);
+        // find sys.ps1 before the banner, so the banner and the first prompt come together
+        // as the unix port prints them (a program driving the REPL may read only that far)
+        host.ps1();
         atPrompt = true;
         try {
             if (tty != null) {
