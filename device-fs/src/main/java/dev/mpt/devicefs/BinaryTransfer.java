@@ -99,7 +99,7 @@ public final class BinaryTransfer implements FileTransfer {
                 m=min(B,n-g);v=memoryview(b)[:m+4]
                 if s.rd(v,T) and binascii.crc32(v[:m])^q==int.from_bytes(v[m:],'little'):
                  if z:
-                  u+=v[:m]
+                  u.extend(v[:m])
                   while len(u)>=3 and len(u)>=3+(u[0]|u[1]<<8):
                    L=u[0]|u[1]<<8;d=u[3:3+L]
                    if u[2]:d=deflate.DeflateIO(io.BytesIO(d),deflate.RAW,z).read()
@@ -120,7 +120,7 @@ public final class BinaryTransfer implements FileTransfer {
                if s.f:
                 s.f.close();s.f=None;os.remove(s.t)
              def mw(s,d):
-              s.k+=d
+              s.k+=bytes(d)
               while 1:
                k=s.k
                if not s.f:
@@ -190,10 +190,39 @@ public final class BinaryTransfer implements FileTransfer {
     private static final byte[] PROBE_BYTES = {0x03, 0x04, 0x0d, 0x0a, 0x11, (byte) 0xff};
 
     /**
+     * Bytes {@code sys.stdout.buffer} must send unchanged (between two markers) for downloads:
+     * LF and CR (a cooked console or a tty turns "\n" into "\r\n"), XON/XOFF, 0xFF, Ctrl-C,
+     * NUL. Only 0x04, 0xC0 and 0xDB are escaped in a download frame.
+     */
+    private static final byte[] ECHO_BYTES = {'<', 0x0a, 0x0d, 0x11, 0x13, (byte) 0xff, 0x03, 0x00, '>'};
+
+    private static String pyBytes(byte[] b) {
+        StringBuilder sb = new StringBuilder("b'");
+        for (byte x : b) {
+            sb.append(String.format("\\x%02x", x & 0xff));
+        }
+        return sb.append('\'').toString();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
      * Whether the board runs the helper: it must have the modules, switch the keyboard
-     * interrupt off, and pass bytes that a terminal or firmware could swallow from its stdin
-     * to a running program unchanged. Tried with a few such bytes; on failure the raw REPL
-     * is entered afresh.
+     * interrupt off, pass bytes that a terminal or firmware could swallow from its stdin to
+     * a running program unchanged, and send what the program writes to
+     * {@code sys.stdout.buffer} as it is (no "\r" added before "\n"). Tried with a few such
+     * bytes each way; on failure the raw REPL is entered afresh.
      */
     public static boolean probe(RemoteCode code) throws RemoteFsException, BoardException {
         String have = code.run("", "try:\n import sys,micropython,binascii,select\n"
@@ -211,6 +240,7 @@ public final class BinaryTransfer implements FileTransfer {
                 + " while len(b)<" + PROBE_BYTES.length + " and p.poll(" + BOARD_WAIT_MS + "):b+=sys.stdin.buffer.read("
                 + PROBE_BYTES.length + "-len(b))\n"
                 + " print('ok',binascii.hexlify(b).decode())\n"
+                + " sys.stdout.buffer.write(" + pyBytes(ECHO_BYTES) + ")\n"
                 + "finally:\n"
                 + " micropython.kbd_intr(3)\n", Duration.ofSeconds(10));
         boolean works = false;
@@ -219,7 +249,11 @@ public final class BinaryTransfer implements FileTransfer {
                 run.write(PROBE_BYTES);
                 ExecResult r = run.result();
                 works = r != null && !r.raised() && r.stdoutText().contains("ok "
-                        + java.util.HexFormat.of().formatHex(PROBE_BYTES) + "\n");
+                        + java.util.HexFormat.of().formatHex(PROBE_BYTES) + "\n")
+                        && indexOf(r.stdout(), ECHO_BYTES) >= 0;
+                if (DEBUG && r != null) {
+                    System.err.println("probe: " + java.util.HexFormat.of().formatHex(r.stdout()));
+                }
             }
         } finally {
             run.close(works && run.clean);
