@@ -43,7 +43,11 @@ import java.util.zip.CRC32;
  * each as it arrives.
  *
  * <p>Either side gives up after a few silent timeouts and the board's program ends, after
- * which the raw REPL is entered afresh so no stray transfer byte is taken for code. The
+ * which the raw REPL is entered afresh so no stray transfer byte is taken for code. A board
+ * whose host went away mid-block waits in a blocking read ({@code sys.stdin.buffer.read(n)}
+ * returns only with n bytes on firmware) where Ctrl-C is just data; the next host's
+ * {@link RawRepl#enter} sends a run of Ctrl-C that completes the read, and a block or an
+ * acknowledgement ending in Ctrl-C bytes where its check should be ends the helper at once. The
  * helper needs {@code sys.stdin.buffer}, {@code micropython.kbd_intr}, {@code select.poll}
  * and {@code binascii.crc32}; {@link #probe} says whether the board has them.
  */
@@ -107,6 +111,7 @@ public final class BinaryTransfer implements FileTransfer {
                  else:w(v[:m])
                  g+=m;q+=1;e=0;s.say('A',q)
                 else:
+                 if b[m:m+4]==b'\\x03\\x03\\x03\\x03':raise OSError('mpt: interrupted')
                  e+=1
                  if e>6:raise OSError('mpt: the line stays silent or garbled')
                  s.say('N',q);s.drain(T//4+1);s.say('R',q)
@@ -161,6 +166,7 @@ public final class BinaryTransfer implements FileTransfer {
                   if v>b:b=v
                   if a[0]==78:x=v
                   elif x<b:x=b
+                 elif a[4:]==b'\\x03\\x03\\x03\\x03':raise OSError('mpt: interrupted')
                  else:s.drain(T//4+1)
                 elif t:
                  e+=1

@@ -77,6 +77,8 @@ public final class RawRepl implements AutoCloseable {
     private static final byte[] FRIENDLY_PROMPT = ascii(">>> ");
     private static final int PLAIN_CHUNK = 256;
     private static final int MAX_ENTER_ATTEMPTS = 5;
+    /** Sent before each retry to enter: longer than a binary transfer's block (1 KB) and its check. */
+    private static final byte[] INTERRUPT_RUN = filled(1536, CTRL_C);
     private static final int TAIL_KEPT = 200;
 
     private enum State {
@@ -154,6 +156,12 @@ public final class RawRepl implements AutoCloseable {
         BoardException last = null;
         for (int attempt = 1; attempt <= MAX_ENTER_ATTEMPTS && !deadline.passed(); attempt++) {
             try {
+                if (attempt > 1) {
+                    // a program that turned Ctrl-C off (micropython.kbd_intr(-1)) may sit in a
+                    // blocking read of a binary transfer whose host went away: enough Ctrl-C to
+                    // complete that read ends it (mpt's transfer helper stops on them)
+                    send(INTERRUPT_RUN);
+                }
                 send(new byte[] {'\r', CTRL_C, CTRL_C});
                 drain(deadline, timeouts.drainQuiet);
                 send(new byte[] {'\r', CTRL_A});
@@ -563,6 +571,12 @@ public final class RawRepl implements AutoCloseable {
     private BoardException protocolError(String during, byte[] got) {
         return new BoardException(BoardException.Kind.PROTOCOL, "unexpected answer from " + link.description()
                 + " during " + during + ": " + PyQuote.bytes(got) + " (wrong baud rate, noise, or not MicroPython?)");
+    }
+
+    private static byte[] filled(int n, byte b) {
+        byte[] a = new byte[n];
+        Arrays.fill(a, b);
+        return a;
     }
 
     private static byte[] ascii(String s) {
