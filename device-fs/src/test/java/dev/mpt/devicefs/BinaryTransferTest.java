@@ -76,6 +76,27 @@ class BinaryTransferTest {
         assertThat(repl.eval("6*7")).isEqualTo("42");
     }
 
+    /**
+     * A later command on a board not soft-reset since ({@code --no-soft-reset}) finds the
+     * helper there and does not send it again; after a soft reset it is sent again.
+     */
+    @Test
+    void aLaterCommandFindsTheHelperStillThere() throws Exception {
+        fs.write(prefix + "a.bin", new byte[3000], Progress.NONE);
+        RemoteCode next = new RemoteCode(repl);
+        AutoTransfer again = new AutoTransfer(next, 1024, true);
+        assertThat(((BinaryTransfer) again.chosen()).installed).isTrue();
+        byte[] data = new byte[5000];
+        new Random(9).nextBytes(data);
+        new RemoteFs(next, again).write(prefix + "b.bin", data, Progress.NONE);
+        assertThat(Files.readAllBytes(flash.resolve("b.bin"))).isEqualTo(data);
+        if (unixPort() == null) {
+            repl.softReset();
+            AutoTransfer afterReset = new AutoTransfer(new RemoteCode(repl), 1024, true);
+            assertThat(((BinaryTransfer) afterReset.chosen()).installed).isFalse();
+        }
+    }
+
     @Test
     void sourceGoesDeflatedAndArrivesAsItWas() throws Exception {
         BinaryTransfer binary = (BinaryTransfer) transfer.chosen();
