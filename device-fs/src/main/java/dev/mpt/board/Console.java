@@ -9,6 +9,14 @@ public interface Console {
     /** Writes program output; "\n" becomes "\r\n" on the wire, as on firmware. */
     void write(byte[] buf, int off, int len);
 
+    /**
+     * Writes bytes as they are, without turning "\n" into "\r\n": what
+     * {@code sys.stdout.buffer} sends on firmware (a binary protocol relies on it).
+     */
+    default void writeRaw(byte[] buf, int off, int len) {
+        write(buf, off, len);
+    }
+
     default void print(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         write(b, 0, b.length);

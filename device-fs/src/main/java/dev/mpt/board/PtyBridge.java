@@ -58,6 +58,11 @@ public final class PtyBridge implements AutoCloseable {
         return new PtyBridge(p, path);
     }
 
+    /** Whether socat still runs (it ends when its TCP connection does). */
+    public boolean isAlive() {
+        return socat.isAlive();
+    }
+
     /** The symlink to open as a serial port. */
     public Path path() {
         return path;

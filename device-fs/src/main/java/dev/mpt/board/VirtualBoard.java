@@ -376,6 +376,11 @@ public final class VirtualBoard implements AutoCloseable {
         }
 
         @Override
+        public void writeRaw(byte[] buf, int off, int len) {
+            emit(buf, off, len);
+        }
+
+        @Override
         public int readLine(StringBuilder line) {
             return readline.readLine(line, "", new Stdio() {
                 @Override

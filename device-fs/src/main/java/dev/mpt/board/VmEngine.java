@@ -116,9 +116,10 @@ public final class VmEngine implements BoardEngine {
     @Override
     public Outcome execute(String source, InputKind kind, String sourceName, Console console) {
         this.console = console;
-        OutputStream out = new ConsoleOutput(console);
+        OutputStream out = new ConsoleOutput(console, false);
         vm.setStdout(out);
         vm.setStderr(out);
+        vm.setStdoutBuffer(new ConsoleOutput(console, true));
         vm.setStdin(new ConsoleInput(console));
         completion.lexed(source);
         MpyFile code;
@@ -223,22 +224,28 @@ public final class VmEngine implements BoardEngine {
         }
     }
 
-    /** Program output to the board's console. */
+    /** Program output to the board's console: cooked (print, sys.stdout) or raw (sys.stdout.buffer). */
     private static final class ConsoleOutput extends OutputStream {
         private final Console console;
+        private final boolean raw;
 
-        ConsoleOutput(Console console) {
+        ConsoleOutput(Console console, boolean raw) {
             this.console = console;
+            this.raw = raw;
         }
 
         @Override
         public void write(int b) {
-            console.write(new byte[] {(byte) b}, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            console.write(b, off, len);
+            if (raw) {
+                console.writeRaw(b, off, len);
+            } else {
+                console.write(b, off, len);
+            }
         }
     }
 

@@ -26,8 +26,8 @@ public final class AutoTransfer implements FileTransfer {
     /** The transfer in use, chosen now if not yet. */
     public FileTransfer chosen() throws RemoteFsException, BoardException {
         if (chosen == null) {
-            chosen = binaryAllowed && BinaryTransfer.probe(code) ? new BinaryTransfer(code)
-                    : new ExecTransfer(code, chunkBytes);
+            BinaryTransfer binary = new BinaryTransfer(code);
+            chosen = binaryAllowed && BinaryTransfer.probe(code, binary) ? binary : new ExecTransfer(code, chunkBytes);
         }
         return chosen;
     }

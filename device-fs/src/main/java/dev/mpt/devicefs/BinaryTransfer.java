@@ -43,7 +43,11 @@ import java.util.zip.CRC32;
  * each as it arrives.
  *
  * <p>Either side gives up after a few silent timeouts and the board's program ends, after
- * which the raw REPL is entered afresh so no stray transfer byte is taken for code. The
+ * which the raw REPL is entered afresh so no stray transfer byte is taken for code. A board
+ * whose host went away mid-block waits in a blocking read ({@code sys.stdin.buffer.read(n)}
+ * returns only with n bytes on firmware) where Ctrl-C is just data; the next host's
+ * {@link RawRepl#enter} sends a run of Ctrl-C that completes the read, and a block or an
+ * acknowledgement ending in Ctrl-C bytes where its check should be ends the helper at once. The
  * helper needs {@code sys.stdin.buffer}, {@code micropython.kbd_intr}, {@code select.poll}
  * and {@code binascii.crc32}; {@link #probe} says whether the board has them.
  */
@@ -99,7 +103,7 @@ public final class BinaryTransfer implements FileTransfer {
                 m=min(B,n-g);v=memoryview(b)[:m+4]
                 if s.rd(v,T) and binascii.crc32(v[:m])^q==int.from_bytes(v[m:],'little'):
                  if z:
-                  u+=v[:m]
+                  u.extend(v[:m])
                   while len(u)>=3 and len(u)>=3+(u[0]|u[1]<<8):
                    L=u[0]|u[1]<<8;d=u[3:3+L]
                    if u[2]:d=deflate.DeflateIO(io.BytesIO(d),deflate.RAW,z).read()
@@ -107,6 +111,7 @@ public final class BinaryTransfer implements FileTransfer {
                  else:w(v[:m])
                  g+=m;q+=1;e=0;s.say('A',q)
                 else:
+                 if b[m:m+4]==b'\\x03\\x03\\x03\\x03':raise OSError('mpt: interrupted')
                  e+=1
                  if e>6:raise OSError('mpt: the line stays silent or garbled')
                  s.say('N',q);s.drain(T//4+1);s.say('R',q)
@@ -120,7 +125,7 @@ public final class BinaryTransfer implements FileTransfer {
                if s.f:
                 s.f.close();s.f=None;os.remove(s.t)
              def mw(s,d):
-              s.k+=d
+              s.k+=bytes(d)
               while 1:
                k=s.k
                if not s.f:
@@ -161,6 +166,7 @@ public final class BinaryTransfer implements FileTransfer {
                   if v>b:b=v
                   if a[0]==78:x=v
                   elif x<b:x=b
+                 elif a[4:]==b'\\x03\\x03\\x03\\x03':raise OSError('mpt: interrupted')
                  else:s.drain(T//4+1)
                 elif t:
                  e+=1
@@ -174,7 +180,8 @@ public final class BinaryTransfer implements FileTransfer {
     private final RemoteCode code;
     private final int block;
     private final int window;
-    private boolean installed;
+    /** Whether the helper is on the board (sent by this connection, or found there by the probe). */
+    boolean installed;
 
     public BinaryTransfer(RemoteCode code) {
         this(code, BLOCK, WINDOW);
@@ -190,39 +197,99 @@ public final class BinaryTransfer implements FileTransfer {
     private static final byte[] PROBE_BYTES = {0x03, 0x04, 0x0d, 0x0a, 0x11, (byte) 0xff};
 
     /**
+     * Bytes {@code sys.stdout.buffer} must send unchanged (between two markers) for downloads:
+     * LF and CR (a cooked console or a tty turns "\n" into "\r\n"), XON/XOFF, 0xFF, Ctrl-C,
+     * NUL. Only 0x04, 0xC0 and 0xDB are escaped in a download frame.
+     */
+    private static final byte[] ECHO_BYTES = {'<', 0x0a, 0x0d, 0x11, 0x13, (byte) 0xff, 0x03, 0x00, '>'};
+
+    private static String pyBytes(byte[] b) {
+        StringBuilder sb = new StringBuilder("b'");
+        for (byte x : b) {
+            sb.append(String.format("\\x%02x", x & 0xff));
+        }
+        return sb.append('\'').toString();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
      * Whether the board runs the helper: it must have the modules, switch the keyboard
-     * interrupt off, and pass bytes that a terminal or firmware could swallow from its stdin
-     * to a running program unchanged. Tried with a few such bytes; on failure the raw REPL
-     * is entered afresh.
+     * interrupt off, pass bytes that a terminal or firmware could swallow from its stdin to
+     * a running program unchanged, and send what the program writes to
+     * {@code sys.stdout.buffer} as it is (no "\r" added before "\n"). Tried with a few such
+     * bytes each way; on failure the raw REPL is entered afresh.
      */
     public static boolean probe(RemoteCode code) throws RemoteFsException, BoardException {
-        String have = code.run("", "try:\n import sys,micropython,binascii,select\n"
+        return probe(code, null);
+    }
+
+    /**
+     * As {@link #probe(RemoteCode)}; when the board is found to still hold this helper from
+     * an earlier command (no soft reset since), {@code then} is told so it is not sent again.
+     */
+    static boolean probe(RemoteCode code, BinaryTransfer then) throws RemoteFsException, BoardException {
+        boolean resident = false;
+        // one program: which optional modules there are (for later), whether the helper's are,
+        // then the test of stdin and stdout.buffer; "P0.0" says it waits for the bytes
+        Running run = new Running(code.repl(), "import sys\n"
+                + "try:\n import deflate;r='1'\nexcept ImportError:r='0'\n"
+                + "try:\n import hashlib;r+='1'\nexcept ImportError:r+='0'\n"
+                + "try:\n import micropython,binascii,select\n"
                 + " sys.stdin.buffer.read;sys.stdout.buffer.write;micropython.kbd_intr;select.poll;binascii.crc32\n"
-                + " print(1)\nexcept Exception:\n print(0)\n");
-        if (!have.strip().equals("1")) {
-            return false;
-        }
-        Running run = new Running(code.repl(), "import sys,micropython,binascii,select\n"
-                + "micropython.kbd_intr(-1)\n"
-                + "try:\n"
-                + " p=select.poll();p.register(sys.stdin,select.POLLIN)\n"
-                + " sys.stdout.buffer.write(b'P0.0\\n')\n"
-                + " b=b''\n"
-                + " while len(b)<" + PROBE_BYTES.length + " and p.poll(" + BOARD_WAIT_MS + "):b+=sys.stdin.buffer.read("
+                + "except Exception:\n r+='-'\n"
+                + "try:\n v=_mpt_x.v\nexcept Exception:\n v=''\n"
+                + "print('m'+r,v)\n"
+                + "if r[-1]!='-':\n"
+                + " micropython.kbd_intr(-1)\n"
+                + " try:\n"
+                + "  p=select.poll();p.register(sys.stdin,select.POLLIN)\n"
+                + "  sys.stdout.buffer.write(b'P0.0\\n')\n"
+                + "  b=b''\n"
+                + "  while len(b)<" + PROBE_BYTES.length + " and p.poll(" + BOARD_WAIT_MS + "):b+=sys.stdin.buffer.read("
                 + PROBE_BYTES.length + "-len(b))\n"
-                + " print('ok',binascii.hexlify(b).decode())\n"
-                + "finally:\n"
-                + " micropython.kbd_intr(3)\n", Duration.ofSeconds(10));
+                + "  print('ok',binascii.hexlify(b).decode())\n"
+                + "  sys.stdout.buffer.write(" + pyBytes(ECHO_BYTES) + ")\n"
+                + " finally:\n"
+                + "  micropython.kbd_intr(3)\n", Duration.ofSeconds(10));
         boolean works = false;
         try {
-            if (run.awaitLine('P', 0)) {
+            boolean waiting = run.awaitLine('P', 0);
+            if (waiting) {
                 run.write(PROBE_BYTES);
-                ExecResult r = run.result();
-                works = r != null && !r.raised() && r.stdoutText().contains("ok "
-                        + java.util.HexFormat.of().formatHex(PROBE_BYTES) + "\n");
+            }
+            ExecResult r = run.result();
+            if (r != null && !r.raised()) {
+                String out = r.stdoutText();
+                int m = out.indexOf('m');
+                if (m >= 0 && out.length() >= m + 3 && out.charAt(m + 1) != '-') {
+                    code.known("deflate", out.charAt(m + 1) == '1');
+                    code.known("hashlib", out.charAt(m + 2) == '1');
+                    int nl = out.indexOf('\n', m);
+                    resident = nl > m + 3 && out.substring(m + 3, nl).strip().equals(HELPER_ID);
+                }
+                works = waiting && out.contains("ok " + java.util.HexFormat.of().formatHex(PROBE_BYTES) + "\n")
+                        && indexOf(r.stdout(), ECHO_BYTES) >= 0;
+            }
+            if (DEBUG && r != null) {
+                System.err.println("probe: " + java.util.HexFormat.of().formatHex(r.stdout()));
             }
         } finally {
             run.close(works && run.clean);
+        }
+        if (works && resident && then != null) {
+            then.installed = true;
         }
         return works;
     }
@@ -246,7 +313,7 @@ public final class BinaryTransfer implements FileTransfer {
             if (!helperLost(e)) {
                 throw e;
             }
-            code.run("", HELPER);
+            code.run("", helperCode());
             sendOnce(path, data, progress);
         }
     }
@@ -259,7 +326,7 @@ public final class BinaryTransfer implements FileTransfer {
             if (!helperLost(e)) {
                 throw e;
             }
-            code.run("", HELPER);
+            code.run("", helperCode());
             return receiveOnce(path, size, progress);
         }
     }
@@ -377,7 +444,7 @@ public final class BinaryTransfer implements FileTransfer {
                 if (!helperLost(e)) {
                     throw e;
                 }
-                code.run("", HELPER);
+                code.run("", helperCode());
                 got = sendBatch(batch, progress);
             }
             System.arraycopy(got, 0, done, from, got.length);
@@ -606,9 +673,50 @@ public final class BinaryTransfer implements FileTransfer {
 
     private void install() throws RemoteFsException, BoardException {
         if (!installed) {
-            code.run("", HELPER);
+            code.run("", helperCode());
             installed = true;
         }
+    }
+
+    /**
+     * The helper as sent: deflated (a third of the bytes on the line) where the board has
+     * {@code deflate}, else as it is.
+     */
+    private String helperCode() throws RemoteFsException, BoardException {
+        if (hasDeflate == null) {
+            hasDeflate = code.has("deflate");
+        }
+        return hasDeflate ? HELPER_DEFLATED : HELPER + HELPER_MARK;
+    }
+
+    /** Names this helper's text: a later command that finds it on the board does not send it again. */
+    static final String HELPER_ID;
+    private static final String HELPER_MARK;
+
+    /** The helper deflated (raw, window 4 KB: it is smaller) in base64, unpacked and run by the board. */
+    private static final String HELPER_DEFLATED;
+
+    static {
+        CRC32 id = new CRC32();
+        id.update(HELPER.getBytes(StandardCharsets.UTF_8));
+        HELPER_ID = "h" + Long.toHexString(id.getValue());
+        HELPER_MARK = "_mpt_x.v='" + HELPER_ID + "'\n";
+        byte[] text = (HELPER + HELPER_MARK).getBytes(StandardCharsets.UTF_8);
+        if (text.length > 4096) {
+            throw new IllegalStateException("the helper outgrew the 4 KB window it is unpacked with");
+        }
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        d.setInput(text);
+        d.finish();
+        byte[] buf = new byte[text.length + 64];
+        int n = 0;
+        while (!d.finished()) {
+            n += d.deflate(buf, n, buf.length - n);
+        }
+        d.end();
+        HELPER_DEFLATED = "import deflate,io,binascii\nexec(deflate.DeflateIO(io.BytesIO(binascii.a2b_base64('"
+                + java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(buf, n))
+                + "')),deflate.RAW,12).read())\n";
     }
 
     private Running start(String path, String call, long size) {

@@ -47,6 +47,11 @@ public final class RemoteCode {
     }
 
     /** Whether the board can import {@code module} (asked once, then remembered). */
+    /** Records what a program that also did something else found out about a module. */
+    void known(String module, boolean present) {
+        modules.put(module, present);
+    }
+
     public boolean has(String module) throws RemoteFsException, BoardException {
         Boolean known = modules.get(module);
         if (known == null) {

@@ -62,8 +62,8 @@ class TransferFaultTest {
 
     /**
      * The binary protocol against MicroPython's unix port on a pty, when
-     * {@code MPT_TEST_MICROPYTHON} names its binary (the virtual board cannot run the helper:
-     * see {@link BinaryTransferTest}).
+     * {@code MPT_TEST_MICROPYTHON} names its binary (the same runs against the virtual board,
+     * over TCP and a pty behind a throttled line, are in {@link TransferLineTest}).
      */
     @Test
     void binaryTransferNeverReportsAWrongFile() throws Exception {

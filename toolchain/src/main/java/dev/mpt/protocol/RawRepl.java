@@ -77,6 +77,10 @@ public final class RawRepl implements AutoCloseable {
     private static final byte[] FRIENDLY_PROMPT = ascii(">>> ");
     private static final int PLAIN_CHUNK = 256;
     private static final int MAX_ENTER_ATTEMPTS = 5;
+    /** Sent before each retry to enter: longer than a binary transfer's block (1 KB) and its check. */
+    private static final byte[] INTERRUPT_RUN = filled(1536, CTRL_C);
+    /** The quiet that ends the first wait after Ctrl-C when the board answered with a prompt. */
+    private static final Duration SHORT_QUIET = Duration.ofMillis(20);
     private static final int TAIL_KEPT = 200;
 
     private enum State {
@@ -103,6 +107,8 @@ public final class RawRepl implements AutoCloseable {
     private int inLimit;
     /** The last bytes received, for error messages and reset detection. */
     private final byte[] tail = new byte[TAIL_KEPT];
+    /** Bytes received so far. */
+    private long received;
     private int tailLen;
 
     public RawRepl(Link link, Timeouts timeouts) {
@@ -152,10 +158,31 @@ public final class RawRepl implements AutoCloseable {
     public void enter(boolean softReset) throws BoardException {
         Deadline deadline = Deadline.after(timeouts.enter);
         BoardException last = null;
+        long heardBefore = received;
         for (int attempt = 1; attempt <= MAX_ENTER_ATTEMPTS && !deadline.passed(); attempt++) {
             try {
+                if (attempt > 1 && received == heardBefore) {
+                    // not a byte since the last try: perhaps a program that turned Ctrl-C off
+                    // (micropython.kbd_intr(-1)) waits in a blocking read of a binary transfer
+                    // whose host went away; enough Ctrl-C to complete that read ends it (mpt's
+                    // transfer helper stops on them)
+                    send(INTERRUPT_RUN);
+                }
+                heardBefore = received;
                 send(new byte[] {'\r', CTRL_C, CTRL_C});
-                drain(deadline, timeouts.drainQuiet);
+                if (attempt == 1) {
+                    // the board's answer to Ctrl-C needs no waiting for: whatever it prints comes
+                    // before the banner that Ctrl-A makes it print, and is skipped on the way
+                    // there. Only output that does not end at a prompt (a board still booting,
+                    // which would miss the Ctrl-A) is drained until the line is quiet.
+                    long before = received;
+                    drain(deadline, SHORT_QUIET.compareTo(timeouts.drainQuiet) < 0 ? SHORT_QUIET : timeouts.drainQuiet);
+                    if (received != before && !tailEndsWith(FRIENDLY_PROMPT) && !tailEndsWith(new byte[] {'>'})) {
+                        drain(deadline, timeouts.drainQuiet);
+                    }
+                } else {
+                    drain(deadline, timeouts.drainQuiet);
+                }
                 send(new byte[] {'\r', CTRL_A});
                 readUntil(RAW_BANNER, timeouts.silence, deadline, "the raw REPL banner");
                 if (attempt > 1) {
@@ -536,6 +563,7 @@ public final class RawRepl implements AutoCloseable {
     }
 
     private void remember(byte[] buf, int off, int n) {
+        received += n;
         if (n >= TAIL_KEPT) {
             System.arraycopy(buf, off + n - TAIL_KEPT, tail, 0, TAIL_KEPT);
             tailLen = TAIL_KEPT;
@@ -563,6 +591,12 @@ public final class RawRepl implements AutoCloseable {
     private BoardException protocolError(String during, byte[] got) {
         return new BoardException(BoardException.Kind.PROTOCOL, "unexpected answer from " + link.description()
                 + " during " + during + ": " + PyQuote.bytes(got) + " (wrong baud rate, noise, or not MicroPython?)");
+    }
+
+    private static byte[] filled(int n, byte b) {
+        byte[] a = new byte[n];
+        Arrays.fill(a, b);
+        return a;
     }
 
     private static byte[] ascii(String s) {

@@ -78,7 +78,11 @@ public final class Io {
             }
             if (std > 0) {
                 if (std == 1) {
-                    vm.writeBytes(b);
+                    if (text) {
+                        vm.writeBytes(b);
+                    } else {
+                        vm.writeBuffer(b);
+                    }
                 } else {
                     vm.flush();
                     vm.writeErr(new String(b, StandardCharsets.UTF_8));

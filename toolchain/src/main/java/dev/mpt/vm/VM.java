@@ -834,6 +834,33 @@ public final class VM {
         stdout.flush();
     }
 
+    /** Where sys.stdout.buffer writes when not to stdout; null for stdout. */
+    private OutputStream stdoutBuffer;
+
+    /**
+     * Gives sys.stdout.buffer a stream of its own: firmware sends print() and sys.stdout
+     * output cooked ("\n" as "\r\n") but the buffer's bytes as they are, so a board's
+     * console passes its raw path here. Null (the default) writes them to stdout.
+     */
+    public void setStdoutBuffer(OutputStream out) {
+        this.stdoutBuffer = out;
+    }
+
+    /** Bytes written to sys.stdout.buffer. */
+    void writeBuffer(byte[] b) {
+        if (stdoutBuffer == null) {
+            writeBytes(b);
+            return;
+        }
+        stdout.flush();
+        try {
+            stdoutBuffer.write(b, 0, b.length);
+            stdoutBuffer.flush();
+        } catch (IOException e) {
+            throw Errno.oserror(5);
+        }
+    }
+
     void warning(String msg) {
         stderr.print("Warning: " + msg + "\n");
         stderr.flush();
