@@ -109,6 +109,12 @@ final class Fat {
         }
     }
 
+    /** Forgets the cached sector (after writing it back): the next access reads the device, as each call does. */
+    void invalidate() {
+        flushWin();
+        winSect = -1;
+    }
+
     /** Writes back what is cached and the FSInfo sector. */
     void sync() {
         flushWin();

@@ -751,7 +751,8 @@ final class Lfs2 {
         if (c != 0) {
             return c;
         }
-        return Integer.compare(a.length, b.length);
+        // littlefs: of two names one of which begins the other, the longer sorts first
+        return Integer.compare(b.length, a.length);
     }
 
     static boolean named(Entry e) {
@@ -1038,21 +1039,44 @@ final class Lfs2 {
         dev.ioctl(BlockDev.IOCTL_SYNC, 0);
     }
 
+    /** Blocks in use as MicroPython's statvfs counts them: littlefs's traversal visits a directory's pair twice (tail list and entry). */
     long usedCount() {
-        return used().cardinality();
+        long n = 0;
+        for (MDir m : all) {
+            n += 2;
+            for (Entry e : m.ents) {
+                if (e.stype == T_DIRSTRUCT && e.type == T_DIR) {
+                    n += 2;
+                } else if (e.stype == T_CTZ && e.sdata.length >= 8) {
+                    n += ctzCount(le32(e.sdata, 4));
+                }
+            }
+        }
+        return n;
+    }
+
+    long freeBlocks() {
+        return bc - used().cardinality();
     }
 
     /** An open file: its content in memory, written back (with its attributes) when synced. */
     final class File implements BlockFile.Handle {
-        final Entry ent;
+        Entry ent;
+        /** The directory (its first pair's blocks) and name the file is found by again after a reload. */
+        final long dirA;
+        final long dirB;
+        final byte[] name;
         byte[] data;
         int size;
         boolean dirty;
         /** Attributes written with the file when it is synced (mtime). */
         final Map<Integer, byte[]> attrs = new HashMap<>();
 
-        File(Entry ent) {
+        File(Entry ent, MDir dir) {
             this.ent = ent;
+            this.dirA = dir.a;
+            this.dirB = dir.b;
+            this.name = ent.name;
             this.data = readFile(ent);
             this.size = data.length;
         }
@@ -1084,7 +1108,7 @@ final class Lfs2 {
             if (end > size) {
                 long need = end <= inlineMax ? 0 : ctzCount(end);
                 long own = ent.stype == T_CTZ ? ctzCount(fileSize(ent)) : 0;
-                long free = bc - usedCount() + own;
+                long free = freeBlocks() + own;
                 if (need > free) {
                     return 0;
                 }
@@ -1112,8 +1136,13 @@ final class Lfs2 {
             }
             Place p = locate(ent);
             if (p == null) {
-                dirty = false;
-                return;
+                MDir d = byPairOrNull(dirA, dirB);
+                p = d == null ? null : find(d, name);
+                if (p == null || !p.found) {
+                    dirty = false;
+                    return;
+                }
+                ent = p.m.ents.get(p.id);
             }
             storeFile(ent, data, size);
             ent.attrs.putAll(attrs);

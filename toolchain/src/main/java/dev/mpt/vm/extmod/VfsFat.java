@@ -61,6 +61,8 @@ final class VfsFat implements PyObject {
     Fat fat() {
         if (fat == null) {
             fat = Fat.mount(dev);
+        } else {
+            fat.invalidate();
         }
         return fat;
     }

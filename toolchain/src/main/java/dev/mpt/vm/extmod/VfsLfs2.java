@@ -72,6 +72,7 @@ final class VfsLfs2 implements PyObject {
     }
 
     Object stat(Object path) {
+        fs.load();
         Lfs2.Entry e = entry(parts(path));
         long secs = 0;
         boolean dir = e == null || e.type == Lfs2.T_DIR;
@@ -90,6 +91,7 @@ final class VfsLfs2 implements PyObject {
     }
 
     FileAccess.Kind importStat(String path) {
+        fs.load();
         try {
             Lfs2.Entry e = entry(parts(path));
             return e == null || e.type == Lfs2.T_DIR ? FileAccess.Kind.DIR : FileAccess.Kind.FILE;
@@ -99,6 +101,7 @@ final class VfsLfs2 implements PyObject {
     }
 
     Object ilistdir(Object path, boolean bytes) {
+        fs.load();
         Lfs2.Entry e = entry(parts(path));
         Lfs2.MDir first = e == null ? fs.root : fs.dirOf(e);
         List<Lfs2.Entry> ents = new ArrayList<>();
@@ -134,6 +137,7 @@ final class VfsLfs2 implements PyObject {
     }
 
     Object open(Object path, String modeStr) {
+        fs.load();
         boolean read = false;
         boolean write = false;
         boolean create = false;
@@ -192,7 +196,7 @@ final class VfsLfs2 implements PyObject {
             e = fs.create(parts, Lfs2.T_REG);
             created = true;
         }
-        Lfs2.File h = fs.new File(e);
+        Lfs2.File h = fs.new File(e, parts.size() == 1 ? fs.root : fs.parent(parts));
         if (stamp != null) {
             byte[] stored = e.attrs.get(ATTR_MTIME);
             if (read && stored != null && !created) {
@@ -212,16 +216,19 @@ final class VfsLfs2 implements PyObject {
     }
 
     Object mkdir(Object path) {
+        fs.load();
         fs.create(parts(path), Lfs2.T_DIR);
         return PyNone.NONE;
     }
 
     Object remove(Object path) {
+        fs.load();
         fs.remove(parts(path));
         return PyNone.NONE;
     }
 
     Object rename(Object from, Object to) {
+        fs.load();
         fs.rename(parts(from), parts(to));
         return PyNone.NONE;
     }
@@ -249,6 +256,7 @@ final class VfsLfs2 implements PyObject {
     }
 
     Object statvfs() {
+        fs.load();
         long used = fs.usedCount();
         return PyTuple.of((long) fs.bs, (long) fs.bs, fs.bc, fs.bc - used, fs.bc - used, 0L, 0L, 0L, 0L,
                 (long) Lfs2.NAME_MAX);
