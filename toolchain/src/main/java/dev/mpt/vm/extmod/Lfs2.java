@@ -402,7 +402,7 @@ final class Lfs2 {
         byte[] out = new byte[bs];
         byte[] big = new byte[bs * 4];
         int end = serialize(m, m.ents.size(), big, m.rev + 1);
-        if (end < 0 || alignUp(end + 8, progSize) > bs) {
+        if (end < 0 || alignUp(Math.min(end + 20, bs), progSize) > bs || end + 8 > bs) {
             throw err(ENOSPC);
         }
         System.arraycopy(big, 0, out, 0, bs);
@@ -477,16 +477,28 @@ final class Lfs2 {
     }
 
     /**
-     * Ends a commit at off with its CRC tag, padded to the program size; the valid-state bit is
-     * set from the byte now at the next commit's place, so whatever is there reads as no commit.
+     * Ends a commit at off as littlefs 2.1 does: when another program unit follows in the
+     * block, a forward CRC (FCRC) of that unit as it is now (erased), then the commit's CRC tag
+     * padded to the program size. The CRC tag's valid-state bit is set from the first byte of
+     * the next unit, so whatever is there reads as no commit.
      */
     private int finish(byte[] out, int off, long block) {
-        int noff = alignUp(off + 8, progSize);
+        int end = alignUp(Math.min(off + 20, bs), progSize);
+        int noff = Math.min(end - (off + 4), 0x3fe) + off + 4;
+        if (noff < end) {
+            noff = Math.min(noff, end - 20);
+        }
         int e = 0xff;
-        if (noff < bs) {
-            byte[] one = new byte[1];
-            dev.readExt(block, noff, one, 0, 1);
-            e = one[0] & 0xff;
+        if (noff >= end && noff <= bs - progSize) {
+            byte[] next = new byte[progSize];
+            if (dev.readExt(block, noff, next, 0, progSize) != 0) {
+                throw err(EIO);
+            }
+            e = next[0] & 0xff;
+            byte[] fcrc = new byte[8];
+            putLe32(fcrc, 0, progSize);
+            putLe32(fcrc, 4, crc(0xffffffff, next, 0, progSize) & 0xffffffffL);
+            off = tag(out, off, 0x5ff, 0x3ff, fcrc);
         }
         int bit = ((~e) & 0x80) >> 7;
         long t = ((long) (0x500 | bit) << 20) | (0x3ffL << 10) | (noff - (off + 4));
@@ -503,8 +515,9 @@ final class Lfs2 {
     MDir allocPair() {
         BitSet used = used();
         MDir m = new MDir();
-        m.a = alloc(used);
+        // as littlefs: the first block allocated is the one the first commit goes to
         m.b = alloc(used);
+        m.a = alloc(used);
         long old = le32(readBlock(m.a), 0);
         long old2 = le32(readBlock(m.b), 0);
         m.rev = (int) (old2 - old) > 0 ? old2 : old;
@@ -705,9 +718,9 @@ final class Lfs2 {
             throw err(EINVAL);
         }
         MDir m = new MDir();
-        m.a = 0;
-        m.b = 1;
-        m.rev = le32(fs.readBlock(0), 0);
+        m.a = 1;
+        m.b = 0;
+        m.rev = le32(fs.readBlock(1), 0);
         Entry sb = new Entry();
         sb.type = T_SUPER;
         sb.name = "littlefs".getBytes(StandardCharsets.ISO_8859_1);

@@ -319,7 +319,12 @@ final class VfsFat implements PyObject {
         })));
         BuiltinTypes.method(TYPE, "mount", (a, kw) -> self(a[0]).mount(a[1], a[2]));
         BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> self(a[0]).open(a[1], Ops.str(a[2])));
+        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
+            if (a.length != 3) {
+                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
+            }
+            return self(a[0]).open(a[1], Ops.str(a[2]));
+        });
         BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> self(a[0]).ilistdir(a.length > 1 ? a[1] : ""));
         BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> self(a[0]).mkdir(a[1]));
         BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> self(a[0]).remove(a[1], true));

@@ -309,7 +309,12 @@ final class VfsLfs2 implements PyObject {
             return PyNone.NONE;
         });
         BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> self(a[0]).open(a[1], Ops.str(a[2])));
+        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
+            if (a.length != 3) {
+                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
+            }
+            return self(a[0]).open(a[1], Ops.str(a[2]));
+        });
         BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> self(a[0]).ilistdir(a.length > 1 ? a[1] : self(a[0]).cwd,
                 a.length > 1 && a[1] instanceof PyBytes));
         BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> self(a[0]).mkdir(a[1]));
