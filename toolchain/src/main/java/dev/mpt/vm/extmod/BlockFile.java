@@ -38,6 +38,16 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
         void sync();
 
         void close();
+
+        /** Where a seek to npos lands (or an OSError): FatFs stops at the end of a file it cannot write and grows one it can. */
+        default long seek(long npos, boolean writable) {
+            return npos;
+        }
+
+        /** Whether the file prints with its address ({@code <io.FileIO 7f..>} on FAT, {@code <io.FileIO>} on littlefs). */
+        default boolean printsAddress() {
+            return true;
+        }
     }
 
     final Handle h;
@@ -63,7 +73,11 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
 
     @Override
     public void print(StringBuilder sb) {
-        sb.append("<io.").append(type().name).append(' ').append(Repr.id(this)).append('>');
+        sb.append("<io.").append(type().name);
+        if (h.printsAddress()) {
+            sb.append(' ').append(Repr.id(this));
+        }
+        sb.append('>');
     }
 
     @Override
@@ -258,8 +272,11 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
                 f.check();
                 long off = Ops.toLong(a[1]);
                 long whence = a.length > 2 ? Ops.toLong(a[2]) : 0;
+                if (whence == 0 && off < 0) {
+                    throw Errno.oserror(22); // as MicroPython's stream seek
+                }
                 long p = whence == 0 ? off : whence == 1 ? f.pos + off : f.h.size() + off;
-                f.pos = Math.max(0, p);
+                f.pos = f.h.seek(p, f.writable);
                 return f.pos;
             });
             BuiltinTypes.method(t, "tell", (a, kw) -> {

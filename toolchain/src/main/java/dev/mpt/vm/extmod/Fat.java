@@ -1355,6 +1355,29 @@ final class Fat {
             return done;
         }
 
+        @Override
+        public long seek(long npos, boolean writable) {
+            if (npos < 0) {
+                npos = npos & 0xffffffffL;
+            }
+            if (npos > ent.size) {
+                if (!writable) {
+                    return ent.size;
+                }
+                long at = ent.size;
+                byte[] z = new byte[(int) Math.min(npos - at, 1 << 16)];
+                while (at < npos) {
+                    int n = (int) Math.min(z.length, npos - at);
+                    int w = write(at, z, 0, n);
+                    at += w;
+                    if (w < n) {
+                        return at;
+                    }
+                }
+            }
+            return npos;
+        }
+
         /** Cuts the file to nothing (open with 'w'). */
         void truncate() {
             if (ent.clst != 0) {

@@ -1090,8 +1090,15 @@ final class Lfs2 {
             this.dirA = dir.a;
             this.dirB = dir.b;
             this.name = ent.name;
-            this.data = readFile(ent);
-            this.size = data.length;
+            this.size = (int) fileSize(ent);
+        }
+
+        /** The content, read from the device at first use (littlefs reads a file's blocks when it is read or extended). */
+        private void load() {
+            if (data == null) {
+                byte[] d = readFile(ent);
+                data = java.util.Arrays.copyOf(d, Math.max(size, d.length));
+            }
         }
 
         @Override
@@ -1100,7 +1107,21 @@ final class Lfs2 {
         }
 
         @Override
+        public boolean printsAddress() {
+            return false;
+        }
+
+        @Override
+        public long seek(long npos, boolean writable) {
+            if (npos < 0 || npos > FILE_MAX) {
+                throw err(EINVAL);
+            }
+            return npos;
+        }
+
+        @Override
         public int read(long pos, byte[] b, int off, int len) {
+            load();
             if (pos >= size) {
                 return 0;
             }
@@ -1114,6 +1135,7 @@ final class Lfs2 {
             if (!dev.writable()) {
                 throw err(EROFS);
             }
+            load();
             long end = pos + len;
             if (end > FILE_MAX) {
                 throw err(EFBIG);
@@ -1138,6 +1160,7 @@ final class Lfs2 {
         }
 
         void truncate() {
+            data = new byte[0];
             size = 0;
             dirty = true;
         }
@@ -1157,6 +1180,7 @@ final class Lfs2 {
                 }
                 ent = p.m.ents.get(p.id);
             }
+            load();
             storeFile(ent, data, size);
             ent.attrs.putAll(attrs);
             commit(p.m);
