@@ -119,10 +119,12 @@ final class Fat {
     void sync() {
         flushWin();
         if (type == FAT32 && fsInfo) {
+            long free = freeCount();
+            long last = lastClst < 0 ? 0xffffffffL : lastClst;
             move(volBase + 1);
             if (u32(win, 0) == 0x41615252L && u32(win, 484) == 0x61417272L) {
-                put32(win, 488, freeCount());
-                put32(win, 492, lastClst < 0 ? 0xffffffffL : lastClst);
+                put32(win, 488, free);
+                put32(win, 492, last);
                 winDirty = true;
                 flushWin();
             }
@@ -265,6 +267,11 @@ final class Fat {
                 long nx = u32(w, 492);
                 if (nx >= 2 && nx < f.nFatent) {
                     f.lastClst = nx;
+                }
+                // FatFs believes FSInfo's free count when it is possible
+                long fc = u32(w, 488);
+                if (fc <= f.nFatent - 2) {
+                    f.freeClst = fc;
                 }
             } else {
                 f.fsInfo = false;
@@ -554,13 +561,20 @@ final class Fat {
         return v >= nFatent ? 0 : v;
     }
 
+    /** The number of free clusters when known (counted once, then kept up to date); -1 before. */
+    long freeClst = -1;
+
     long freeCount() {
+        if (freeClst >= 0) {
+            return freeClst;
+        }
         long n = 0;
         for (long c = 2; c < nFatent; c++) {
             if (getFat(c) == 0) {
                 n++;
             }
         }
+        freeClst = n;
         return n;
     }
 
@@ -593,6 +607,9 @@ final class Fat {
             return 0;
         }
         putFat(found, eoc());
+        if (freeClst > 0) {
+            freeClst--;
+        }
         if (prev != 0) {
             putFat(prev, found);
         }
@@ -604,6 +621,9 @@ final class Fat {
         while (clst >= 2 && clst < nFatent) {
             long nx = getFat(clst);
             putFat(clst, 0);
+            if (freeClst >= 0) {
+                freeClst++;
+            }
             clst = nx;
         }
     }
@@ -1208,10 +1228,6 @@ final class Fat {
             throw err(EIO);
         }
         sync();
-    }
-
-    long statfsFree() {
-        return freeCount();
     }
 
     // ---- files --------------------------------------------------------------------------------

@@ -188,6 +188,50 @@ class VfsBlockDeviceTest {
         assertThat(Ops.repr(call(fs, "stat", "MIXED.TXT")).startsWith("(32768, 0, 0, 0, 0, 0, 1,")).isTrue();
     }
 
+    /** A 4 GiB device that keeps only the sectors written (the old protocol's whole-block calls). */
+    static PyModule sparse(java.util.Map<Long, byte[]> sectors, long count) {
+        PyModule obj = new PyModule("sparsedev");
+        obj.fn("readblocks", (a, kw) -> {
+            PyByteArray buf = (PyByteArray) a[1];
+            long n = Ops.toLong(a[0]);
+            for (int i = 0; i < buf.len / 512; i++) {
+                byte[] s = sectors.getOrDefault(n + i, new byte[512]);
+                System.arraycopy(s, 0, buf.data, i * 512, 512);
+            }
+            return PyNone.NONE;
+        });
+        obj.fn("writeblocks", (a, kw) -> {
+            byte[] b = Ops.bytesOf(a[1]);
+            long n = Ops.toLong(a[0]);
+            for (int i = 0; i < b.length / 512; i++) {
+                sectors.put(n + i, java.util.Arrays.copyOfRange(b, i * 512, i * 512 + 512));
+            }
+            return PyNone.NONE;
+        });
+        obj.fn("ioctl", (a, kw) -> {
+            long op = Ops.toLong(a[0]);
+            return op == 4 ? (Object) count : op == 5 ? (Object) 512L : PyNone.NONE;
+        });
+        return obj;
+    }
+
+    @Test
+    void fat32VolumeKeepsItsFsInfoFreeCount() {
+        java.util.Map<Long, byte[]> sectors = new java.util.HashMap<>();
+        PyModule dev = sparse(sectors, 4L * 1024 * 1024 * 1024 / 512);
+        call(VfsFat.TYPE, "mkfs", dev);
+        // FAT32 goes in a partition at sector 63, as FatFs's f_mkfs without FM_SFD
+        assertThat(HexFormat.of().formatHex(sectors.get(0L), 446, 462)).isEqualTo("000101000cfebf0a3f000000c1ff7f00");
+        Object fs = VfsFat.TYPE.maker.make(VfsFat.TYPE, new Object[] {dev}, null);
+        assertThat(Ops.repr(call(fs, "statvfs", "/"))).isEqualTo("(32768, 32768, 131054, 131053, 131053, 0, 0, 0, 0, 255)");
+        write(fs, "test.txt", "w", "test file");
+        assertThat(Ops.repr(call(fs, "statvfs", "/"))).isEqualTo("(32768, 32768, 131054, 131052, 131052, 0, 0, 0, 0, 255)");
+        byte[] fsinfo = sectors.get(64L);
+        assertThat(Fat.u32(fsinfo, 488)).isEqualTo(131052L);
+        Object again = VfsFat.TYPE.maker.make(VfsFat.TYPE, new Object[] {dev}, null);
+        assertThat(read(again, "test.txt", "r")).isEqualTo("test file");
+    }
+
     @Test
     void errorsAreTheFirmwares() {
         assertThat(errno(() -> call(make(VfsFat.TYPE, new Ram(16, 512)), "statvfs", "/"))).isEqualTo(19);
