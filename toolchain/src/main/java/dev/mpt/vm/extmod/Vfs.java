@@ -159,9 +159,25 @@ final class Vfs implements FileAccess {
         return PyNone.NONE;
     }
 
-    /** A block device given to mount(): no FAT or littlefs here, so no filesystem is found on it. */
+    /**
+     * A block device given to mount(), as extmod/vfs.c's autodetect: littlefs v2 when block 0
+     * or 1 has its magic at offset 8 (read through the extended interface; a device without it
+     * is not littlefs), else FAT.
+     */
     private Object autodetect(Object bdev) {
-        throw Errno.oserror(19);
+        try {
+            BlockDev dev = new BlockDev(bdev);
+            byte[] buf = new byte[44];
+            for (int block = 0; block <= 1; block++) {
+                dev.readExt(block, 8, buf, 0, buf.length);
+                if (new String(buf, 0, 8, StandardCharsets.ISO_8859_1).equals("littlefs")) {
+                    return VfsLfs2.TYPE.maker.make(VfsLfs2.TYPE, new Object[] {bdev}, null);
+                }
+            }
+        } catch (PyError e) {
+            // not littlefs (e.g. no extended readblocks)
+        }
+        return new VfsFat(bdev);
     }
 
     Object umount(Object mnt) {
@@ -337,6 +353,12 @@ final class Vfs implements FileAccess {
         if (fs instanceof VfsRom r) {
             return r.importStat(Ops.str(l.pathOut));
         }
+        if (fs instanceof VfsFat v) {
+            return v.importStat(Ops.str(l.pathOut));
+        }
+        if (fs instanceof VfsLfs2 v) {
+            return v.importStat(Ops.str(l.pathOut));
+        }
         Object st;
         try {
             st = call(fs, "stat", l.pathOut);
@@ -366,6 +388,13 @@ final class Vfs implements FileAccess {
                 return Ops.bytesOf(call(s, "read"));
             } finally {
                 call(s, "close");
+            }
+        }
+        if (f instanceof BlockFile bf) {
+            try {
+                return bf.readBytes(-1);
+            } finally {
+                bf.close();
             }
         }
         Object readinto = Ops.getattrOrNull(f, "readinto");
@@ -406,6 +435,8 @@ final class Vfs implements FileAccess {
         m.fn("umount", (a, kw) -> v.umount(a[0]));
         m.globals.put("VfsPosix", v.posixType);
         m.globals.put("VfsRom", VfsRom.TYPE);
+        m.globals.put("VfsFat", VfsFat.TYPE);
+        m.globals.put("VfsLfs2", VfsLfs2.TYPE);
         if (RomPartition.of(vm) != null) {
             // only a board with a ROM partition has it (mpremote asks hasattr(vfs, 'rom_ioctl'))
             m.fn("rom_ioctl", (a, kw) -> VfsRom.romIoctl(vm, a));
