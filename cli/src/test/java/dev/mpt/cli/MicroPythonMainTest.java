@@ -107,6 +107,24 @@ class MicroPythonMainTest {
         assertThat(script.err()).endsWith("KeyError: __main__\n");
     }
 
+    /** Writes reach the file at once, as the unix port's write(2): a file never closed keeps them. */
+    @Test
+    void aFileNeverClosedKeepsWhatWasWritten(@TempDir Path dir) throws Exception {
+        Path dropped = dir.resolve("dropped.txt");
+        Path open = dir.resolve("open.bin");
+        Path exclusive = dir.resolve("x.txt");
+        Result r = run("-c", "open('" + dropped + "', 'w').write('hi')\n"
+                + "f = open('" + open + "', 'wb')\nf.write(b'ab')\nf.seek(4)\nf.write(b'c')\n"
+                + "print(open('" + open + "', 'rb').read())\n"
+                + "open('" + exclusive + "', 'x')\n"
+                + "try:\n    open('" + exclusive + "', 'x')\nexcept OSError as e:\n    print(e.errno)\n");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("b'ab\\x00\\x00c'\n17\n");
+        assertThat(Files.readString(dropped)).isEqualTo("hi");
+        assertThat(Files.readAllBytes(open)).containsExactly('a', 'b', 0, 0, 'c');
+        assertThat(exclusive).exists();
+    }
+
     private static Result runIn(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -32,6 +32,11 @@ public final class Io {
         /** False for a file opened only to write or append: reading it is EBADF. */
         boolean readable = true;
         VM vm;
+        /**
+         * A file open for writing: each write goes to the file at once through this channel,
+         * as the unix port's write(2) does, so nothing is lost when a program never closes it.
+         */
+        java.nio.channels.FileChannel channel;
         int std = -1;
         /** For a standard text stream: its .buffer. */
         Stream binary;
@@ -89,10 +94,33 @@ public final class Io {
                 }
                 return;
             }
+            int at = pos;
             byte[] nd = data.length < pos + b.length ? java.util.Arrays.copyOf(data, pos + b.length) : data;
-            System.arraycopy(b, 0, nd, pos, b.length);
+            if (channel != null) {
+                checkDiskSpace(data.length, nd.length);
+                try {
+                    java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+                    for (long to = at; bb.hasRemaining(); ) {
+                        to += channel.write(bb, to);
+                    }
+                } catch (IOException e) {
+                    throw Errno.oserror(5);
+                }
+            }
+            System.arraycopy(b, 0, nd, at, b.length);
             data = nd;
-            pos += b.length;
+            pos = at + b.length;
+        }
+
+        /** ENOSPC when growing the file from {@code before} to {@code after} bytes passes the VM's disk limit. */
+        private void checkDiskSpace(long before, long after) {
+            if (vm == null || vm.diskLimit < 0 || VM.blocks(after) <= VM.blocks(before)) {
+                return;
+            }
+            long used = vm.diskUsed() - VM.blocks(before) * VM.DISK_BLOCK + VM.blocks(after) * VM.DISK_BLOCK;
+            if (used > vm.diskLimit) {
+                throw Errno.oserror(28);
+            }
         }
 
         public byte[] read(long n) {
@@ -161,24 +189,11 @@ public final class Io {
         }
 
         void close() {
-            if (!closed && path != null && writable) {
-                if (vm != null && vm.diskLimit >= 0) {
-                    long current = 0;
-                    try {
-                        current = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
-                    } catch (IOException e) {
-                        current = 0;
-                    }
-                    long after = vm.diskUsed() - VM.blocks(current) * VM.DISK_BLOCK
-                            + VM.blocks(data.length) * VM.DISK_BLOCK;
-                    if (after > vm.diskLimit) {
-                        closed = true;
-                        throw Errno.oserror(28);
-                    }
-                }
+            if (!closed && channel != null) {
                 try {
-                    java.nio.file.Files.write(path, data);
+                    channel.close();
                 } catch (IOException e) {
+                    closed = true;
                     throw Errno.oserror(5);
                 }
             }
@@ -481,17 +496,24 @@ public final class Io {
                     throw Errno.oserror(21);
                 }
                 s.writable = true;
-                java.nio.file.Files.write(p, new byte[0]);
+                openChannel(s, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
             } else if (mode.contains("a")) {
                 s.writable = true;
                 s.data = java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.readAllBytes(p) : new byte[0];
                 s.pos = s.data.length;
+                openChannel(s, java.nio.file.StandardOpenOption.CREATE);
             } else if (mode.contains("x")) {
                 if (java.nio.file.Files.exists(p)) {
                     throw Errno.oserror(17);
                 }
                 s.writable = true;
+                openChannel(s, java.nio.file.StandardOpenOption.CREATE_NEW);
             }
+            if (s.writable && s.channel == null) {
+                openChannel(s); // "r+"
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw Errno.oserror(17);
         } catch (IOException e) {
             throw Errno.oserror(2);
         }
@@ -524,6 +546,26 @@ public final class Io {
         return open;
     }
 
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /**
+     * Opens the channel a writable file writes through; the channel is closed when the file
+     * is, or (as MicroPython's finaliser closes a dropped file) once the file is unreachable.
+     */
+    private static void openChannel(Stream s, java.nio.file.OpenOption... options) throws IOException {
+        java.util.List<java.nio.file.OpenOption> all = new java.util.ArrayList<>(java.util.Arrays.asList(options));
+        all.add(java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(s.path, new java.util.HashSet<>(all));
+        s.channel = ch;
+        CLEANER.register(s, () -> {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // nothing left to tell
+            }
+        });
+    }
 
     /** A VM's open files by descriptor: the lowest free number from 3 up, as an OS gives them. */
     static final class Files {

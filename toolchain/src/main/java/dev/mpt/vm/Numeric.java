@@ -394,7 +394,8 @@ public final class Numeric {
         }
         if (a instanceof PyBytes || a instanceof PyByteArray) {
             byte[] x = Ops.bytesOf(a);
-            if (p == BinaryOp.ADD && (b instanceof PyBytes || b instanceof PyByteArray || b instanceof ArrayType.PyArray)) {
+            if (p == BinaryOp.ADD && (b instanceof PyBytes || b instanceof PyByteArray || b instanceof ArrayType.PyArray
+                    || b instanceof ArrayType.MemoryView)) {
                 byte[] y = Ops.bytesOf(b);
                 if (a instanceof PyBytes && b instanceof PyBytes && (x.length == 0 || y.length == 0)) {
                     return x.length == 0 ? b : a;

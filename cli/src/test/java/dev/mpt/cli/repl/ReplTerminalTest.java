@@ -187,8 +187,9 @@ class ReplTerminalTest {
         void type(TmuxPane pane) throws Exception;
     }
 
-    private static void awaitFile(Path p) throws InterruptedException {
-        for (int i = 0; i < 100 && !Files.exists(p); i++) {
+    /** Waits (up to 10 s) until the shell has written a whole line to p: the file appears empty first. */
+    private static void awaitFile(Path p) throws Exception {
+        for (int i = 0; i < 200 && !(Files.exists(p) && Files.readString(p).endsWith("\n")); i++) {
             Thread.sleep(50);
         }
     }
