@@ -65,7 +65,7 @@ public final class Heap {
     }
 
     /** Reports an allocation of about this many bytes by the VM running on this thread. */
-    static void alloc(long bytes) {
+    public static void alloc(long bytes) {
         if (Thread.currentThread() instanceof VmThread t) {
             t.vm.heap.take(bytes);
         }
