@@ -65,9 +65,25 @@ public final class Heap {
     }
 
     /** Reports an allocation of about this many bytes by the VM running on this thread. */
-    public static void alloc(long bytes) {
+    static void alloc(long bytes) {
         if (Thread.currentThread() instanceof VmThread t) {
             t.vm.heap.take(bytes);
+        }
+    }
+
+    /**
+     * {@link #alloc} for one large block (a buffer a library module allocates up front): near
+     * the limit it is measured against the limit itself, not against the slack a program gets
+     * after a MemoryError, so it fails where the firmware's allocation would.
+     */
+    public static void allocBlock(long bytes) {
+        if (Thread.currentThread() instanceof VmThread t) {
+            Heap h = t.vm.heap;
+            if (h.limit != NO_LIMIT && h.lockDepth == 0 && h.used + bytes > h.limit) {
+                h.full(bytes);
+            } else {
+                h.take(bytes);
+            }
         }
     }
 

@@ -169,7 +169,7 @@ final class Deflate {
             }
             if (writer == null) {
                 int wb = wbits == 0 ? 8 : (int) wbits;
-                Heap.alloc(1L << wb); // the window, before anything is written
+                Heap.allocBlock(1L << wb); // the window, before anything is written
                 writer = new Lz77Deflater(wb, this::outByte);
                 long r = 0;
                 if (format == ZLIB) {
