@@ -153,7 +153,29 @@ final class Deflate {
 
         int writeErrno;
 
+        private void flushPending() {
+            if (pending.size() > 0) {
+                byte[] b = pending.toByteArray();
+                pending.reset();
+                if (streamWrite(b) < 0) {
+                    throw Errno.oserror(writeErrno);
+                }
+            }
+        }
+
+        /**
+         * Compressed bytes held back for a built-in stream (BytesIO, a file): they go out in one
+         * write at the end of each write()/close() call, which nobody can tell from byte-by-byte
+         * writes (a closed stream fails in the same call); a stream written in Python sees every
+         * byte written on its own, as MicroPython writes them.
+         */
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
         void outByte(int b) {
+            if (stream instanceof Io.Stream) {
+                pending.write(b);
+                return;
+            }
             if (streamWrite(new byte[] {(byte) b}) < 0) {
                 throw Errno.oserror(writeErrno);
             }
@@ -187,13 +209,21 @@ final class Deflate {
             }
             inputLen += b.length;
             inputCheck.update(b, 0, b.length);
-            writer.compress(b, 0, b.length);
+            try {
+                writer.compress(b, 0, b.length);
+            } finally {
+                flushPending();
+            }
             return b.length;
         }
 
         /** Ends the compressed data (block end, then the zlib or gzip trailer); -1 when writing it failed. */
         long finishWrite() {
-            writer.finishBlock();
+            try {
+                writer.finishBlock();
+            } finally {
+                flushPending();
+            }
             long v = inputCheck.getValue();
             if (format == ZLIB) {
                 return streamWrite(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v});
