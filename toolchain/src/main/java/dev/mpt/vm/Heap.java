@@ -71,6 +71,22 @@ public final class Heap {
         }
     }
 
+    /**
+     * {@link #alloc} for one large block (a buffer a library module allocates up front): near
+     * the limit it is measured against the limit itself, not against the slack a program gets
+     * after a MemoryError, so it fails where the firmware's allocation would.
+     */
+    public static void allocBlock(long bytes) {
+        if (Thread.currentThread() instanceof VmThread t) {
+            Heap h = t.vm.heap;
+            if (h.limit != NO_LIMIT && h.lockDepth == 0 && h.used + bytes > h.limit) {
+                h.full(bytes);
+            } else {
+                h.take(bytes);
+            }
+        }
+    }
+
     /** {@link #alloc} for n items of a list or tuple (a pointer each, as on a 64-bit port). */
     static void allocItems(long n) {
         alloc(n << 3);

@@ -395,8 +395,9 @@ public final class Numeric {
         if (a instanceof PyBytes || a instanceof PyByteArray) {
             byte[] x = Ops.bytesOf(a);
             if (p == BinaryOp.ADD && (b instanceof PyBytes || b instanceof PyByteArray || b instanceof ArrayType.PyArray
-                    || b instanceof ArrayType.MemoryView)) {
-                byte[] y = Ops.bytesOf(b);
+                    || b instanceof ArrayType.MemoryView || b instanceof String)) {
+                // any buffer, str's UTF-8 included (MicroPython's bytes + str)
+                byte[] y = b instanceof String str ? str.getBytes(java.nio.charset.StandardCharsets.UTF_8) : Ops.bytesOf(b);
                 if (a instanceof PyBytes && b instanceof PyBytes && (x.length == 0 || y.length == 0)) {
                     return x.length == 0 ? b : a;
                 }

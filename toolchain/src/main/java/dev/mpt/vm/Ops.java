@@ -702,10 +702,16 @@ public final class Ops {
     }
 
     public static void delitem(Object o, Object key) {
+        if (o instanceof Slots.Subscript s && s.delItem(key)) {
+            return;
+        }
         Seqs.delitem(o, key);
     }
 
     public static boolean contains(Object container, Object item) {
+        if (container instanceof Slots.Contains c) {
+            return c.contains(item);
+        }
         return Seqs.contains(container, item);
     }
 

@@ -42,6 +42,16 @@ public final class Slots {
         Object getItem(Object key);
 
         void setItem(Object key, Object value);
+
+        /** {@code del obj[key]}: answers false when the object does not support deletion. */
+        default boolean delItem(Object key) {
+            return false;
+        }
+    }
+
+    /** binary_op CONTAINS: {@code x in obj} decided by the object, without iterating it. */
+    public interface Contains {
+        boolean contains(Object item);
     }
 
     /** attr: attributes the object computes itself, before the type's dictionary is asked. */

@@ -331,8 +331,21 @@ public final class VM {
         return optLevel;
     }
 
+    /**
+     * Runs fn(arg) with the heap locked, as MicroPython runs a hard interrupt handler (library
+     * modules: machine.Timer(hard=True)).
+     */
+    public Object callHeapLocked(Object fn, Object arg) {
+        heap.lock();
+        try {
+            return Ops.call(fn, arg);
+        } finally {
+            heap.unlock();
+        }
+    }
+
     /** micropython.schedule(f, arg): f(arg) runs at the next check, from any thread. */
-    void schedule(Object fn, Object arg) {
+    public void schedule(Object fn, Object arg) {
         synchronized (scheduled) {
             if (scheduled.size() >= SCHEDULE_DEPTH) {
                 throw Ops.error(Types.RUNTIME_ERROR, "schedule queue full");

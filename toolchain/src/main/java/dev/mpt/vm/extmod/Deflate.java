@@ -3,6 +3,7 @@ package dev.mpt.vm.extmod;
 import dev.mpt.vm.ArgCheck;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
+import dev.mpt.vm.Heap;
 import dev.mpt.vm.Io;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
@@ -18,11 +19,15 @@ import dev.mpt.vm.PyType;
 import dev.mpt.vm.Types;
 import dev.mpt.vm.VM;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * deflate: DeflateIO(stream, format=AUTO, wbits=0, close=False) decompressing raw DEFLATE
- * (RFC 1951), zlib (RFC 1950) or gzip (RFC 1952) data, as boards built without compression
- * support have it. Decoding is lazy and reads the source one byte at a time, only as far as
+ * (RFC 1951), zlib (RFC 1950) or gzip (RFC 1952) data, and compressing with write() as
+ * MicroPython's moddeflate does ({@link Lz77Deflater}: the same bytes out; the window 2**wbits,
+ * 256 bytes by default; the header written at the first write, the end of the block and the
+ * checksum trailer at close; each compressed byte written to the stream as it is complete).
+ * Decoding is lazy and reads the source one byte at a time, only as far as
  * the output asked for needs; back-references further than the window (2**wbits, from the zlib
  * header or 256 bytes by default) are errors, as on a board with that little RAM for it.
  */
@@ -112,6 +117,10 @@ final class Deflate {
         long outCount;
         final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         final java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        // compression: made at the first write
+        Lz77Deflater writer;
+        long inputLen;
+        final java.util.zip.Checksum inputCheck;
 
         DeflateIO(VM vm, Object stream, long format, long wbits, boolean closeStream) {
             this.vm = vm;
@@ -119,6 +128,111 @@ final class Deflate {
             this.format = format;
             this.wbits = wbits;
             this.closeStream = closeStream;
+            this.inputCheck = format == GZIP ? new java.util.zip.CRC32() : new java.util.zip.Adler32();
+        }
+
+        /**
+         * Writes to the stream as MicroPython's stream write does: the number written, or -1 with
+         * the error in {@link #writeErrno} (None from a stream written in Python is EAGAIN, a
+         * negative count -errno).
+         */
+        long streamWrite(byte[] b) {
+            Object r = Ops.call(Ops.getattr(stream, "write"),
+                    stream instanceof Io.Stream ? new PyBytes(b) : new PyByteArray(b));
+            if (r == PyNone.NONE) {
+                writeErrno = 11;
+                return -1;
+            }
+            long n = Ops.toLong(r);
+            if (n < 0) {
+                writeErrno = (int) -n; // io.IOBase: a negative count is -errno
+                return -1;
+            }
+            return n;
+        }
+
+        int writeErrno;
+
+        private void flushPending() {
+            if (pending.size() > 0) {
+                byte[] b = pending.toByteArray();
+                pending.reset();
+                if (streamWrite(b) < 0) {
+                    throw Errno.oserror(writeErrno);
+                }
+            }
+        }
+
+        /**
+         * Compressed bytes held back for a built-in stream (BytesIO, a file): they go out in one
+         * write at the end of each write()/close() call, which nobody can tell from byte-by-byte
+         * writes (a closed stream fails in the same call); a stream written in Python sees every
+         * byte written on its own, as MicroPython writes them.
+         */
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        void outByte(int b) {
+            if (stream instanceof Io.Stream) {
+                pending.write(b);
+                return;
+            }
+            if (streamWrite(new byte[] {(byte) b}) < 0) {
+                throw Errno.oserror(writeErrno);
+            }
+        }
+
+        long write(Object data) {
+            byte[] b = data instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(data);
+            if (b.length == 0) {
+                return 0L; // the stream layer writes nothing for nothing: no header yet either
+            }
+            if (closed) {
+                throw Errno.oserror(22);
+            }
+            if (writer == null) {
+                int wb = wbits == 0 ? 8 : (int) wbits;
+                Heap.allocBlock(1L << wb); // the window, before anything is written
+                writer = new Lz77Deflater(wb, this::outByte);
+                long r = 0;
+                if (format == ZLIB) {
+                    int cmf = 0x08 | Math.max(wb - 8, 1) << 4;
+                    int flg = 0x80 | (31 - (cmf * 256 + 0x80) % 31);
+                    r = streamWrite(new byte[] {(byte) cmf, (byte) flg});
+                } else if (format == GZIP) {
+                    // no name, no time, XFL 4 (fastest), OS 3 (unix)
+                    r = streamWrite(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, 3});
+                }
+                if (r < 0) {
+                    throw Errno.oserror(22);
+                }
+                writer.startBlock();
+            }
+            inputLen += b.length;
+            inputCheck.update(b, 0, b.length);
+            try {
+                writer.compress(b, 0, b.length);
+            } finally {
+                flushPending();
+            }
+            return b.length;
+        }
+
+        /** Ends the compressed data (block end, then the zlib or gzip trailer); -1 when writing it failed. */
+        long finishWrite() {
+            try {
+                writer.finishBlock();
+            } finally {
+                flushPending();
+            }
+            long v = inputCheck.getValue();
+            if (format == ZLIB) {
+                return streamWrite(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v});
+            } else if (format == GZIP) {
+                long n = inputLen;
+                return streamWrite(new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24),
+                    (byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+            }
+            return 0;
         }
 
         public PyType type() {
@@ -142,7 +256,7 @@ final class Deflate {
                 }
                 long got = Ops.toLong(n);
                 if (got < 0) {
-                    throw Errno.oserror(1);
+                    throw Errno.oserror((int) -got); // io.IOBase: a negative count is -errno
                 }
                 b = got == 0 ? new byte[0] : new byte[] {buf.data[0]};
             }
@@ -196,11 +310,9 @@ final class Deflate {
                 if ((cmf & 0x0f) != 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 != 0 || (flg & 0x20) != 0) {
                     throw dataError();
                 }
+                // the smaller of the header's window and the one asked for, as moddeflate
                 int headerWindow = 1 << ((cmf >> 4) + 8);
-                if (limit > 0 && headerWindow > limit) {
-                    throw dataError();
-                }
-                window = headerWindow;
+                window = limit > 0 ? Math.min(headerWindow, limit) : headerWindow;
             } else if (f == GZIP) {
                 int id1 = b0 >= 0 ? b0 : inByte();
                 if (id1 != 0x1f || inByte() != 0x8b || inByte() != 8) {
@@ -414,6 +526,21 @@ final class Deflate {
         }
     }
 
+    /**
+     * Closes a stream as MicroPython's mp_stream_close: a built-in stream by its close(), one
+     * written in Python (io.IOBase) by its ioctl(MP_STREAM_CLOSE, 0) when it has no close().
+     */
+    static void closeStream(Object stream) {
+        if (!(stream instanceof Io.Stream) && Ops.getattrOrNull(stream, "close") == null) {
+            Object ioctl = Ops.getattrOrNull(stream, "ioctl");
+            if (ioctl != null) {
+                Ops.call(ioctl, 4L, 0L);
+                return;
+            }
+        }
+        Ops.call(Ops.getattr(stream, "close"));
+    }
+
     static PyModule module(VM vm) {
         PyModule m = new PyModule("deflate");
         m.globals.put("AUTO", AUTO);
@@ -473,13 +600,18 @@ final class Deflate {
         PyBuiltin.Native close = (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
             if (!d.closed) {
+                long r = d.writer != null ? d.finishWrite() : 0;
                 d.closed = true;
                 if (d.closeStream) {
-                    Ops.call(Ops.getattr(d.stream, "close"));
+                    closeStream(d.stream);
+                }
+                if (r < 0) {
+                    throw Errno.oserror(d.writeErrno);
                 }
             }
             return PyNone.NONE;
         };
+        BuiltinTypes.method(DEFLATE_IO, "write", (a, kw) -> ((DeflateIO) a[0]).write(a[1]));
         BuiltinTypes.method(DEFLATE_IO, "close", close);
         BuiltinTypes.method(DEFLATE_IO, "__enter__", (a, kw) -> a[0]);
         BuiltinTypes.method(DEFLATE_IO, "__exit__", (a, kw) -> close.call(new Object[] {a[0]}, null));

@@ -26,6 +26,7 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.registerFrozen("ssl", Tls::ssl);
         BuiltinModules.register("platform", true, vm -> Platform.platform());
         BuiltinModules.register("deflate", false, Deflate::module);
+        BuiltinModules.register("btree", false, vm -> Btree.module());
         BuiltinModules.register("framebuf", false, vm -> FrameBuf.module());
         BuiltinModules.register("uctypes", false, vm -> UCtypes.module());
         BuiltinModules.register("cryptolib", true, vm -> Cryptolib.module());

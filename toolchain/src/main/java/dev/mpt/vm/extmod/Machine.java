@@ -244,6 +244,7 @@ final class Machine {
         // a class Python code may change: each VM's machine module has its own
         m.globals.put("PinBase", new PyType("PinBase", new PyType[] {Types.OBJECT}, false));
         m.globals.put("Signal", SIGNAL);
+        m.globals.put("Timer", SoftTimer.type(vm));
         if (!vm.board) {
             return m;
         }

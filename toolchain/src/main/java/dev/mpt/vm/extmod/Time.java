@@ -136,15 +136,18 @@ final class Time {
 
     static Object sleep(VM vm, long micros) {
         long end = System.nanoTime() + micros * 1000;
+        SoftTimer.Timers timers = vm.moduleState(SoftTimer.Timers.class, SoftTimer.Timers::new);
         while (true) {
+            // soft timers due now fire here, on time, and their callbacks run as the sleep goes on
+            long now = System.nanoTime();
+            timers.fireDue(now - end < 0 ? now : end);
             vm.checkInterrupt();
             long left = end - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            try {
-                Thread.sleep(Math.min(left / 1_000_000 + 1, 20));
-            } catch (InterruptedException e) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(Math.min(left, 20_000_000L), timers.untilNext()));
+            if (Thread.interrupted()) {
                 vm.interrupt();
             }
         }
