@@ -30,6 +30,15 @@ final class Interp {
 
     private static final BinaryOp[] BINOPS = BinaryOp.values();
     private static final UnaryOp[] UNOPS = UnaryOp.values();
+    private static final Object[] NO_ARGS = {};
+    /** The values of LOAD_CONST_SMALL_INT_MULTI, boxed once. */
+    private static final Long[] SMALL_INTS = new Long[64];
+
+    static {
+        for (int i = 0; i < SMALL_INTS.length; i++) {
+            SMALL_INTS[i] = (long) (i - Opcode.SMALL_INT_MULTI_EXCESS);
+        }
+    }
 
     // ---- calling ------------------------------------------------------------------------------
 
@@ -56,18 +65,59 @@ final class Interp {
         }
     }
 
-    // ---- decoding helpers --------------------------------------------------------------------
-
-    private static int uint(byte[] bc, Frame f) {
-        int ip = f.ip;
-        int z = bc[ip++];
-        int v = z & 0x7f;
-        while ((z & 0x80) != 0) {
-            z = bc[ip++];
-            v = (v << 7) | (z & 0x7f);
+    /**
+     * Calls a function whose signature is plain positional parameters (see
+     * {@link PyFunction#simple}) with n arguments taken from src[from...], after self when
+     * self is not null: the frame is filled straight from the caller's stack. Any other count
+     * of arguments goes the general way, which raises the error.
+     */
+    static Object callSimple(PyFunction f, Object[] src, int from, int n, Object self) {
+        PyFunction.CodeUnit cu = f.code;
+        Object[] closed = f.closed;
+        int nClosed = closed.length;
+        int lead = nClosed + (self != null ? 1 : 0);
+        int nArgs = lead + n;
+        int nPos = cu.nPos;
+        int nDef = cu.nDef;
+        if (nArgs > nPos || nArgs < nPos - nDef) {
+            Object[] args = new Object[n + (self != null ? 1 : 0)];
+            if (self != null) {
+                args[0] = self;
+            }
+            System.arraycopy(src, from, args, args.length - n, n);
+            return callFunction(f, args, null);
         }
-        f.ip = ip;
-        return v;
+        Frame frame = new Frame(f, f.ctx.module.globals, f.ctx.module.globals);
+        Object[] st = frame.state;
+        int top = st.length - 1;
+        for (int i = 0; i < nClosed; i++) {
+            st[top - i] = closed[i];
+        }
+        if (self != null) {
+            st[top - nClosed] = self;
+        }
+        for (int i = 0; i < n; i++) {
+            st[top - lead - i] = src[from + i];
+        }
+        for (int i = nArgs; i < nPos; i++) {
+            st[top - i] = f.defaults[i - (nPos - nDef)];
+        }
+        for (int local : cu.cellLocals) {
+            st[top - local] = new Cell(st[top - local]);
+        }
+        VM vm = f.ctx.vm;
+        if (++vm.depth > vm.maxDepth) {
+            vm.depth--;
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        try {
+            execute(frame, null);
+            return frame.result;
+        } catch (StackOverflowError so) {
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        } finally {
+            vm.depth--;
+        }
     }
 
     // ---- the loop ----------------------------------------------------------------------------
@@ -88,38 +138,154 @@ final class Interp {
         }
     }
 
+    /** The unsigned variable-length number at bc[ip]: the value in the high half, the next ip in the low half. */
+    private static long uintAt(byte[] bc, int ip) {
+        int z = bc[ip++];
+        if (z >= 0) {
+            return ((long) z << 32) | ip;
+        }
+        int v = z & 0x7f;
+        do {
+            z = bc[ip++];
+            v = (v << 7) | (z & 0x7f);
+        } while (z < 0);
+        return ((long) v << 32) | ip;
+    }
+
+    /**
+     * The loop. The instruction pointer and stack pointer live in locals; they are written
+     * back to the frame before anything that reads them there (exception handlers, unwinding,
+     * yields) and read again after.
+     */
     private static int run(Frame f, Object inject) {
         final byte[] bc = f.code.bc;
         final Object[] st = f.state;
         final int nState = st.length;
         final VM vm = f.ctx.vm;
+        final String[] qstrs = f.ctx.qstrs;
         int curIp = f.ip;
+        int ip = f.ip;
+        int sp = f.sp;
         for (;;) {
             try {
                 if (inject != null) {
                     Object exc = inject;
                     inject = null;
-                    if ((bc[f.ip] & 0xff) != YIELD_FROM) {
-                        curIp = f.ip;
+                    if ((bc[ip] & 0xff) != YIELD_FROM) {
+                        curIp = ip;
                         throw new PyError(makeRaiseObj(exc));
                     }
-                    curIp = f.ip;
-                    f.ip++;
-                    Object sendIgnored = st[f.sp--];
+                    curIp = ip;
+                    f.ip = ip + 1;
+                    f.sp = sp - 1;
                     if (yieldFrom(f, null, exc)) {
                         return YIELD;
                     }
+                    ip = f.ip;
+                    sp = f.sp;
                 }
                 for (;;) {
-                    curIp = f.ip;
-                    int op = bc[f.ip++] & 0xff;
-                    int sp = f.sp;
+                    curIp = ip;
+                    int op = bc[ip++] & 0xff;
                     switch (op) {
-                        case LOAD_CONST_STRING:
-                            st[++f.sp] = f.ctx.qstrs[uint(bc, f)];
+                        case LOAD_FAST_MULTI: case LOAD_FAST_MULTI + 1: case LOAD_FAST_MULTI + 2:
+                        case LOAD_FAST_MULTI + 3: case LOAD_FAST_MULTI + 4: case LOAD_FAST_MULTI + 5:
+                        case LOAD_FAST_MULTI + 6: case LOAD_FAST_MULTI + 7: case LOAD_FAST_MULTI + 8:
+                        case LOAD_FAST_MULTI + 9: case LOAD_FAST_MULTI + 10: case LOAD_FAST_MULTI + 11:
+                        case LOAD_FAST_MULTI + 12: case LOAD_FAST_MULTI + 13: case LOAD_FAST_MULTI + 14:
+                        case LOAD_FAST_MULTI + 15: {
+                            Object v = st[nState - 1 - (op - LOAD_FAST_MULTI)];
+                            if (v == null) {
+                                throw localError();
+                            }
+                            st[++sp] = v;
                             break;
+                        }
+                        case STORE_FAST_MULTI: case STORE_FAST_MULTI + 1: case STORE_FAST_MULTI + 2:
+                        case STORE_FAST_MULTI + 3: case STORE_FAST_MULTI + 4: case STORE_FAST_MULTI + 5:
+                        case STORE_FAST_MULTI + 6: case STORE_FAST_MULTI + 7: case STORE_FAST_MULTI + 8:
+                        case STORE_FAST_MULTI + 9: case STORE_FAST_MULTI + 10: case STORE_FAST_MULTI + 11:
+                        case STORE_FAST_MULTI + 12: case STORE_FAST_MULTI + 13: case STORE_FAST_MULTI + 14:
+                        case STORE_FAST_MULTI + 15:
+                            st[nState - 1 - (op - STORE_FAST_MULTI)] = st[sp--];
+                            break;
+                        case BINARY_OP_MULTI: case BINARY_OP_MULTI + 1: case BINARY_OP_MULTI + 2:
+                        case BINARY_OP_MULTI + 3: case BINARY_OP_MULTI + 4: case BINARY_OP_MULTI + 5:
+                        case BINARY_OP_MULTI + 6: case BINARY_OP_MULTI + 7: case BINARY_OP_MULTI + 8:
+                        case BINARY_OP_MULTI + 9: case BINARY_OP_MULTI + 10: case BINARY_OP_MULTI + 11:
+                        case BINARY_OP_MULTI + 12: case BINARY_OP_MULTI + 13: case BINARY_OP_MULTI + 14:
+                        case BINARY_OP_MULTI + 15: case BINARY_OP_MULTI + 16: case BINARY_OP_MULTI + 17:
+                        case BINARY_OP_MULTI + 18: case BINARY_OP_MULTI + 19: case BINARY_OP_MULTI + 20:
+                        case BINARY_OP_MULTI + 21: case BINARY_OP_MULTI + 22: case BINARY_OP_MULTI + 23:
+                        case BINARY_OP_MULTI + 24: case BINARY_OP_MULTI + 25: case BINARY_OP_MULTI + 26:
+                        case BINARY_OP_MULTI + 27: case BINARY_OP_MULTI + 28: case BINARY_OP_MULTI + 29:
+                        case BINARY_OP_MULTI + 30: case BINARY_OP_MULTI + 31: case BINARY_OP_MULTI + 32:
+                        case BINARY_OP_MULTI + 33: case BINARY_OP_MULTI + 34: {
+                            Object rhs = st[sp--];
+                            Object lhs = st[sp];
+                            int k = op - BINARY_OP_MULTI;
+                            Object r = null;
+                            if (lhs instanceof Long x) {
+                                if (rhs instanceof Long y) {
+                                    r = Numeric.longFast(k, x, y);
+                                }
+                            } else if (lhs instanceof Double x) {
+                                if (rhs instanceof Double y) {
+                                    r = Numeric.doubleFast(k, x, y);
+                                }
+                            }
+                            st[sp] = r != null ? r : Numeric.binary(BINOPS[k], lhs, rhs);
+                            break;
+                        }
+                        case LOAD_CONST_SMALL_INT_MULTI: case LOAD_CONST_SMALL_INT_MULTI + 1:
+                        case LOAD_CONST_SMALL_INT_MULTI + 2: case LOAD_CONST_SMALL_INT_MULTI + 3:
+                        case LOAD_CONST_SMALL_INT_MULTI + 4: case LOAD_CONST_SMALL_INT_MULTI + 5:
+                        case LOAD_CONST_SMALL_INT_MULTI + 6: case LOAD_CONST_SMALL_INT_MULTI + 7:
+                        case LOAD_CONST_SMALL_INT_MULTI + 8: case LOAD_CONST_SMALL_INT_MULTI + 9:
+                        case LOAD_CONST_SMALL_INT_MULTI + 10: case LOAD_CONST_SMALL_INT_MULTI + 11:
+                        case LOAD_CONST_SMALL_INT_MULTI + 12: case LOAD_CONST_SMALL_INT_MULTI + 13:
+                        case LOAD_CONST_SMALL_INT_MULTI + 14: case LOAD_CONST_SMALL_INT_MULTI + 15:
+                        case LOAD_CONST_SMALL_INT_MULTI + 16: case LOAD_CONST_SMALL_INT_MULTI + 17:
+                        case LOAD_CONST_SMALL_INT_MULTI + 18: case LOAD_CONST_SMALL_INT_MULTI + 19:
+                        case LOAD_CONST_SMALL_INT_MULTI + 20: case LOAD_CONST_SMALL_INT_MULTI + 21:
+                        case LOAD_CONST_SMALL_INT_MULTI + 22: case LOAD_CONST_SMALL_INT_MULTI + 23:
+                        case LOAD_CONST_SMALL_INT_MULTI + 24: case LOAD_CONST_SMALL_INT_MULTI + 25:
+                        case LOAD_CONST_SMALL_INT_MULTI + 26: case LOAD_CONST_SMALL_INT_MULTI + 27:
+                        case LOAD_CONST_SMALL_INT_MULTI + 28: case LOAD_CONST_SMALL_INT_MULTI + 29:
+                        case LOAD_CONST_SMALL_INT_MULTI + 30: case LOAD_CONST_SMALL_INT_MULTI + 31:
+                        case LOAD_CONST_SMALL_INT_MULTI + 32: case LOAD_CONST_SMALL_INT_MULTI + 33:
+                        case LOAD_CONST_SMALL_INT_MULTI + 34: case LOAD_CONST_SMALL_INT_MULTI + 35:
+                        case LOAD_CONST_SMALL_INT_MULTI + 36: case LOAD_CONST_SMALL_INT_MULTI + 37:
+                        case LOAD_CONST_SMALL_INT_MULTI + 38: case LOAD_CONST_SMALL_INT_MULTI + 39:
+                        case LOAD_CONST_SMALL_INT_MULTI + 40: case LOAD_CONST_SMALL_INT_MULTI + 41:
+                        case LOAD_CONST_SMALL_INT_MULTI + 42: case LOAD_CONST_SMALL_INT_MULTI + 43:
+                        case LOAD_CONST_SMALL_INT_MULTI + 44: case LOAD_CONST_SMALL_INT_MULTI + 45:
+                        case LOAD_CONST_SMALL_INT_MULTI + 46: case LOAD_CONST_SMALL_INT_MULTI + 47:
+                        case LOAD_CONST_SMALL_INT_MULTI + 48: case LOAD_CONST_SMALL_INT_MULTI + 49:
+                        case LOAD_CONST_SMALL_INT_MULTI + 50: case LOAD_CONST_SMALL_INT_MULTI + 51:
+                        case LOAD_CONST_SMALL_INT_MULTI + 52: case LOAD_CONST_SMALL_INT_MULTI + 53:
+                        case LOAD_CONST_SMALL_INT_MULTI + 54: case LOAD_CONST_SMALL_INT_MULTI + 55:
+                        case LOAD_CONST_SMALL_INT_MULTI + 56: case LOAD_CONST_SMALL_INT_MULTI + 57:
+                        case LOAD_CONST_SMALL_INT_MULTI + 58: case LOAD_CONST_SMALL_INT_MULTI + 59:
+                        case LOAD_CONST_SMALL_INT_MULTI + 60: case LOAD_CONST_SMALL_INT_MULTI + 61:
+                        case LOAD_CONST_SMALL_INT_MULTI + 62: case LOAD_CONST_SMALL_INT_MULTI + 63:
+                            st[++sp] = SMALL_INTS[op - LOAD_CONST_SMALL_INT_MULTI];
+                            break;
+                        case UNARY_OP_MULTI: case UNARY_OP_MULTI + 1: case UNARY_OP_MULTI + 2:
+                        case UNARY_OP_MULTI + 3: case UNARY_OP_MULTI + 4: case UNARY_OP_MULTI + 5:
+                        case UNARY_OP_MULTI + 6:
+                            st[sp] = Numeric.unary(UNOPS[op - UNARY_OP_MULTI], st[sp]);
+                            break;
+                        case LOAD_CONST_STRING: {
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            st[++sp] = qstrs[(int) (u >>> 32)];
+                            break;
+                        }
                         case LOAD_NAME: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
                             Object v = f.locals.get(name);
                             if (v == null && f.locals != f.globals) {
                                 v = f.globals.get(name);
@@ -127,93 +293,134 @@ final class Interp {
                             if (v == null) {
                                 v = vm.builtin(name);
                             }
-                            st[++f.sp] = v;
+                            st[++sp] = v;
                             break;
                         }
                         case LOAD_GLOBAL: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            Object v = f.globals.get(name);
-                            if (v == null) {
-                                v = vm.builtin(name);
-                            }
-                            st[++f.sp] = v;
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Object v = loadGlobal(f, qstrs[(int) (u >>> 32)], curIp);
+                            st[++sp] = v;
                             break;
                         }
                         case LOAD_ATTR: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            st[f.sp] = Ops.getattr(st[f.sp], name);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
+                            Object o = st[sp];
+                            Object v;
+                            // an instance's own attribute comes first (as Classes.getattr)
+                            if (!(o instanceof PyInstance pi) || (v = pi.dict.get(name)) == null) {
+                                v = Ops.getattr(o, name);
+                            }
+                            st[sp] = v;
                             break;
                         }
                         case LOAD_METHOD: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            Classes.loadMethod(st[sp], name, st, sp);
-                            f.sp = sp + 1;
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
+                            Object o = st[sp];
+                            if (!(o instanceof PyInstance pi)) {
+                                Classes.loadMethod(o, name, st, sp);
+                            } else if (f.code.sites[curIp] instanceof TypeSite c && c.type == pi.type()
+                                    && c.epoch == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
+                                st[sp + 1] = pi; // c.value: the type's function
+                                st[sp] = c.value;
+                            } else {
+                                loadMethod(f, pi, name, st, sp, curIp);
+                            }
+                            sp++;
                             break;
                         }
                         case LOAD_SUPER_METHOD: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
                             sp -= 1;
-                            Classes.loadSuperMethod(name, st, sp - 1);
-                            f.sp = sp;
+                            Classes.loadSuperMethod(qstrs[(int) (u >>> 32)], st, sp - 1);
                             break;
                         }
-                        case STORE_NAME:
-                            f.locals.put(f.ctx.qstrs[uint(bc, f)], st[f.sp--]);
+                        case STORE_NAME: {
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            f.locals.put(qstrs[(int) (u >>> 32)], st[sp--]);
                             break;
-                        case STORE_GLOBAL:
-                            f.globals.put(f.ctx.qstrs[uint(bc, f)], st[f.sp--]);
+                        }
+                        case STORE_GLOBAL: {
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            f.globals.put(qstrs[(int) (u >>> 32)], st[sp--]);
                             break;
+                        }
                         case STORE_ATTR: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            if (st[sp - 1] == NULL) {
-                                Classes.delattr(st[sp], name);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
+                            Object o = st[sp];
+                            Object v = st[sp - 1];
+                            if (v == NULL) {
+                                Classes.delattr(o, name);
+                            } else if (o instanceof PyInstance pi && f.code.sites[curIp] instanceof TypeSite c
+                                    && c.type == pi.type() && c.epoch == PyType.EPOCH.get()) {
+                                pi.dict.put(name, v);
                             } else {
-                                Ops.setattr(st[sp], name, st[sp - 1]);
+                                storeAttr(f, o, name, v, curIp);
                             }
-                            f.sp = sp - 2;
+                            sp -= 2;
                             break;
                         }
                         case DELETE_NAME: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
                             if (f.locals.remove(name) == null) {
                                 throw nameError(name);
                             }
                             break;
                         }
                         case DELETE_GLOBAL: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
                             if (f.globals.remove(name) == null) {
                                 throw nameError(name);
                             }
                             break;
                         }
                         case IMPORT_NAME: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            Object fromList = st[f.sp--];
-                            Object level = st[f.sp];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
+                            Object fromList = st[sp--];
+                            Object level = st[sp];
                             Object custom = vm.builtins.get("__import__");
                             if (custom != null && !(custom instanceof PyBuiltin)) {
                                 // builtins.__import__ replaced by Python code: it does the import
                                 Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict
                                         : ObjDict.dictOf(f.globals);
-                                st[f.sp] = Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
+                                st[sp] = Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
                                 break;
                             }
-                            st[f.sp] = vm.importer.importName(name, fromList, Ops.toLong(level), f.globals);
+                            st[sp] = vm.importer.importName(name, fromList, Ops.toLong(level), f.globals);
                             break;
                         }
                         case IMPORT_FROM: {
-                            String name = f.ctx.qstrs[uint(bc, f)];
-                            st[++f.sp] = vm.importer.importFrom(st[sp], name);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            String name = qstrs[(int) (u >>> 32)];
+                            Object v = vm.importer.importFrom(st[sp], name);
+                            st[++sp] = v;
                             break;
                         }
                         case IMPORT_STAR:
-                            vm.importer.importStar(st[f.sp--], f.locals);
+                            vm.importer.importStar(st[sp--], f.locals);
                             break;
                         case MAKE_CLOSURE:
                         case MAKE_CLOSURE_DEFARGS: {
-                            int idx = uint(bc, f);
-                            int nClosed = bc[f.ip++] & 0xff;
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int idx = (int) (u >>> 32);
+                            int nClosed = bc[ip++] & 0xff;
                             Object[] closed = new Object[nClosed];
                             System.arraycopy(st, sp - nClosed + 1, closed, 0, nClosed);
                             sp -= nClosed;
@@ -223,21 +430,25 @@ final class Interp {
                                 defD = st[sp--];
                                 defT = st[sp--];
                             }
-                            st[++sp] = makeFunction(f, idx, defT, defD, closed);
-                            f.sp = sp;
+                            Object fn = makeFunction(f, idx, defT, defD, closed);
+                            st[++sp] = fn;
                             break;
                         }
-                        case MAKE_FUNCTION:
-                            st[++f.sp] = makeFunction(f, uint(bc, f), null, null, new Object[0]);
+                        case MAKE_FUNCTION: {
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Object fn = makeFunction(f, (int) (u >>> 32), null, null, NO_ARGS);
+                            st[++sp] = fn;
                             break;
+                        }
                         case MAKE_FUNCTION_DEFARGS: {
-                            int idx = uint(bc, f);
-                            Object defD = st[f.sp--];
-                            st[f.sp] = makeFunction(f, idx, st[f.sp], defD, new Object[0]);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Object defD = st[sp--];
+                            st[sp] = makeFunction(f, (int) (u >>> 32), st[sp], defD, NO_ARGS);
                             break;
                         }
                         case LOAD_CONST_SMALL_INT: {
-                            int ip = f.ip;
                             int z = bc[ip++];
                             long v = z & 0x7f;
                             if ((z & 0x40) != 0) {
@@ -247,43 +458,51 @@ final class Interp {
                                 z = bc[ip++];
                                 v = (v << 7) | (z & 0x7f);
                             }
-                            f.ip = ip;
-                            st[++f.sp] = v;
+                            st[++sp] = v;
                             break;
                         }
-                        case LOAD_CONST_OBJ:
-                            st[++f.sp] = f.ctx.constants[uint(bc, f)];
+                        case LOAD_CONST_OBJ: {
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            st[++sp] = f.ctx.constants[(int) (u >>> 32)];
                             break;
+                        }
                         case LOAD_FAST_N: {
-                            int n = uint(bc, f);
-                            Object v = st[nState - 1 - n];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Object v = st[nState - 1 - (int) (u >>> 32)];
                             if (v == null) {
                                 throw localError();
                             }
-                            st[++f.sp] = v;
+                            st[++sp] = v;
                             break;
                         }
                         case LOAD_DEREF: {
-                            int n = uint(bc, f);
-                            Object v = ((Cell) st[nState - 1 - n]).value;
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Object v = ((Cell) st[nState - 1 - (int) (u >>> 32)]).value;
                             if (v == null) {
                                 throw localError();
                             }
-                            st[++f.sp] = v;
+                            st[++sp] = v;
                             break;
                         }
                         case STORE_FAST_N: {
-                            int n = uint(bc, f);
-                            st[nState - 1 - n] = st[f.sp--];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            st[nState - 1 - (int) (u >>> 32)] = st[sp--];
                             break;
                         }
                         case STORE_DEREF: {
-                            int n = uint(bc, f);
-                            ((Cell) st[nState - 1 - n]).value = st[f.sp--];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            ((Cell) st[nState - 1 - (int) (u >>> 32)]).value = st[sp--];
                             break;
                         }
                         case DELETE_FAST: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             if (st[nState - 1 - n] == null) {
                                 throw localError();
                             }
@@ -291,8 +510,9 @@ final class Interp {
                             break;
                         }
                         case DELETE_DEREF: {
-                            int n = uint(bc, f);
-                            Cell c = (Cell) st[nState - 1 - n];
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            Cell c = (Cell) st[nState - 1 - (int) (u >>> 32)];
                             if (c.value == null) {
                                 throw localError();
                             }
@@ -300,121 +520,155 @@ final class Interp {
                             break;
                         }
                         case BUILD_TUPLE: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             if (n > 0) {
                                 vm.heap.take(16 + 8L * n);
                             }
                             Object[] items = new Object[n];
-                            System.arraycopy(st, f.sp - n + 1, items, 0, n);
-                            f.sp -= n;
-                            st[++f.sp] = new PyTuple(items);
+                            System.arraycopy(st, sp - n + 1, items, 0, n);
+                            sp -= n;
+                            st[++sp] = new PyTuple(items);
                             break;
                         }
                         case BUILD_LIST: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             vm.heap.take(32 + 8L * n);
                             PyList l = new PyList();
-                            for (int i = f.sp - n + 1; i <= f.sp; i++) {
+                            for (int i = sp - n + 1; i <= sp; i++) {
                                 l.items.add(st[i]);
                             }
-                            f.sp -= n;
-                            st[++f.sp] = l;
+                            sp -= n;
+                            st[++sp] = l;
                             break;
                         }
                         case BUILD_MAP: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             vm.heap.take(32 + 16L * n);
-                            st[++f.sp] = new PyDict(n);
+                            st[++sp] = new PyDict(n);
                             break;
                         }
                         case STORE_MAP: {
-                            f.sp -= 2;
-                            ((PyDict) st[f.sp]).put(st[f.sp + 2], st[f.sp + 1]);
+                            sp -= 2;
+                            ((PyDict) st[sp]).put(st[sp + 2], st[sp + 1]);
                             break;
                         }
                         case BUILD_SET: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             vm.heap.take(32 + 16L * n);
                             PySet s = new PySet(false, n);
-                            for (int i = f.sp - n + 1; i <= f.sp; i++) {
+                            for (int i = sp - n + 1; i <= sp; i++) {
                                 s.add(st[i]);
                             }
-                            f.sp -= n;
-                            st[++f.sp] = s;
+                            sp -= n;
+                            st[++sp] = s;
                             break;
                         }
                         case BUILD_SLICE: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             Object step = PyNone.NONE;
                             if (n == 3) {
-                                step = st[f.sp--];
+                                step = st[sp--];
                             }
-                            Object stop = st[f.sp--];
-                            st[f.sp] = new PySlice(st[f.sp], stop, step);
+                            Object stop = st[sp--];
+                            st[sp] = new PySlice(st[sp], stop, step);
                             break;
                         }
                         case STORE_COMP: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             Object target = st[sp - (n >> 2)];
                             if ((n & 3) == 0) {
                                 Seqs.listAppend(target, st[sp]);
-                                f.sp = sp - 1;
+                                sp -= 1;
                             } else if ((n & 3) == 1) {
                                 ((PyDict) target).put(st[sp], st[sp - 1]);
-                                f.sp = sp - 2;
+                                sp -= 2;
                             } else {
                                 ((PySet) target).add(st[sp]);
-                                f.sp = sp - 1;
+                                sp -= 1;
                             }
                             break;
                         }
                         case UNPACK_SEQUENCE: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             unpackSequence(st[sp], n, st, sp);
-                            f.sp = sp + n - 1;
+                            sp += n - 1;
                             break;
                         }
                         case UNPACK_EX: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             unpackEx(st[sp], n, st, sp);
-                            f.sp = sp + (n & 0xff) + ((n >> 8) & 0xff);
+                            sp += (n & 0xff) + ((n >> 8) & 0xff);
                             break;
                         }
                         case CALL_FUNCTION: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             int nPos = n & 0xff;
                             int nKw = (n >> 8) & 0xff;
                             sp -= nPos + 2 * nKw;
-                            Object[] args = new Object[nPos];
-                            System.arraycopy(st, sp + 1, args, 0, nPos);
-                            Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 1 + nPos, nKw);
-                            f.sp = sp;
-                            st[sp] = Ops.call(st[sp], args, kw);
+                            Object fn = st[sp];
+                            Object r;
+                            if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
+                                r = callSimple(pf, st, sp + 1, nPos, null);
+                            } else {
+                                Object[] args = new Object[nPos];
+                                System.arraycopy(st, sp + 1, args, 0, nPos);
+                                Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 1 + nPos, nKw);
+                                r = Ops.call(fn, args, kw);
+                            }
+                            st[sp] = r;
                             break;
                         }
                         case CALL_METHOD: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             int nPos = n & 0xff;
                             int nKw = (n >> 8) & 0xff;
                             sp -= nPos + 2 * nKw + 1;
+                            Object fn = st[sp];
                             Object self = st[sp + 1];
-                            Object[] args;
-                            if (self == NULL) {
-                                args = new Object[nPos];
-                                System.arraycopy(st, sp + 2, args, 0, nPos);
+                            Object r;
+                            if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
+                                r = callSimple(pf, st, sp + 2, nPos, self == NULL ? null : self);
                             } else {
-                                args = new Object[nPos + 1];
-                                args[0] = self;
-                                System.arraycopy(st, sp + 2, args, 1, nPos);
+                                Object[] args;
+                                if (self == NULL) {
+                                    args = new Object[nPos];
+                                    System.arraycopy(st, sp + 2, args, 0, nPos);
+                                } else {
+                                    args = new Object[nPos + 1];
+                                    args[0] = self;
+                                    System.arraycopy(st, sp + 2, args, 1, nPos);
+                                }
+                                Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 2 + nPos, nKw);
+                                r = Ops.call(fn, args, kw);
                             }
-                            Map<String, Object> kw = nKw == 0 ? null : kwFromStack(st, sp + 2 + nPos, nKw);
-                            f.sp = sp;
-                            st[sp] = Ops.call(st[sp], args, kw);
+                            st[sp] = r;
                             break;
                         }
                         case CALL_FUNCTION_VAR_KW:
                         case CALL_METHOD_VAR_KW: {
-                            int n = uint(bc, f);
+                            long u = uintAt(bc, ip);
+                            ip = (int) u;
+                            int n = (int) (u >>> 32);
                             int nPos = n & 0xff;
                             int nKw = (n >> 8) & 0xff;
                             boolean method = op == CALL_METHOD_VAR_KW;
@@ -446,26 +700,27 @@ final class Interp {
                                     kw.put((String) k, v);
                                 }
                             }
-                            f.sp = sp;
                             st[sp] = Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
                             break;
                         }
                         case UNWIND_JUMP: {
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
-                            int unum = bc[f.ip++] & 0xff;
-                            int dest = f.ip - 1 + off;
-                            st[++f.sp] = new UnwindIp(dest);
-                            st[++f.sp] = unum;
-                            if (unwindJump(f)) {
-                                break;
-                            }
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[ip++] & 0xff) << 7) - 0x4000;
+                            int unum = bc[ip++] & 0xff;
+                            int dest = ip - 1 + off;
+                            st[++sp] = new UnwindIp(dest);
+                            st[++sp] = unum;
+                            f.ip = ip;
+                            f.sp = sp;
+                            unwindJump(f);
+                            ip = f.ip;
+                            sp = f.sp;
                             break;
                         }
                         case JUMP: {
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
-                            f.ip += off;
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[ip++] & 0xff) << 7) - 0x4000;
+                            ip += off;
                             if (off < 0) {
                                 vm.checkInterrupt();
                             }
@@ -473,12 +728,12 @@ final class Interp {
                         }
                         case POP_JUMP_IF_TRUE:
                         case POP_JUMP_IF_FALSE: {
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7) - 0x4000;
-                            Object v = st[f.sp--];
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[ip++] & 0xff) << 7) - 0x4000;
+                            Object v = st[sp--];
                             boolean t = v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
                             if (t == (op == POP_JUMP_IF_TRUE)) {
-                                f.ip += off;
+                                ip += off;
                                 if (off < 0) {
                                     vm.checkInterrupt();
                                 }
@@ -487,13 +742,13 @@ final class Interp {
                         }
                         case JUMP_IF_TRUE_OR_POP:
                         case JUMP_IF_FALSE_OR_POP: {
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
-                            boolean t = Ops.truthy(st[f.sp]);
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[ip++] & 0xff) << 7);
+                            boolean t = Ops.truthy(st[sp]);
                             if (t == (op == JUMP_IF_TRUE_OR_POP)) {
-                                f.ip += off;
+                                ip += off;
                             } else {
-                                f.sp--;
+                                sp--;
                             }
                             break;
                         }
@@ -503,51 +758,62 @@ final class Interp {
                             Object[] tmp = new Object[2];
                             Classes.loadMethod(obj, "__enter__", tmp, 0);
                             Object ret = tmp[1] == NULL ? Ops.call(tmp[0]) : Ops.call(tmp[0], tmp[1]);
+                            f.ip = ip;
                             f.sp = sp + 1;
                             pushExcBlock(f, bc, true);
-                            st[++f.sp] = ret;
+                            ip = f.ip;
+                            sp = f.sp;
+                            st[++sp] = ret;
                             break;
                         }
                         case WITH_CLEANUP: {
                             Object top = st[sp];
                             if (top == PyNone.NONE) {
                                 callExit(st[sp - 2], st[sp - 1], PyNone.NONE, PyNone.NONE, PyNone.NONE);
-                                f.sp = sp - 2;
-                                st[f.sp] = PyNone.NONE;
+                                sp -= 2;
+                                st[sp] = PyNone.NONE;
                             } else if (top instanceof Integer) {
                                 Object data = st[sp - 1];
                                 callExit(st[sp - 3], st[sp - 2], PyNone.NONE, PyNone.NONE, PyNone.NONE);
                                 st[sp - 3] = data;
                                 st[sp - 2] = top;
-                                f.sp = sp - 2;
+                                sp -= 2;
                             } else {
                                 PyException e = (PyException) top;
                                 Object r = callExit(st[sp - 2], st[sp - 1], e.type(), e, PyNone.NONE);
-                                f.sp = sp - 2;
-                                st[f.sp] = Ops.truthy(r) ? PyNone.NONE : e;
+                                sp -= 2;
+                                st[sp] = Ops.truthy(r) ? PyNone.NONE : e;
                             }
                             break;
                         }
                         case SETUP_EXCEPT:
                         case SETUP_FINALLY:
+                            f.ip = ip;
+                            f.sp = sp;
                             pushExcBlock(f, bc, op == SETUP_FINALLY);
+                            ip = f.ip;
                             break;
                         case END_FINALLY: {
                             f.excTop--;
                             vm.caught = null;
-                            Object top = st[f.sp];
+                            Object top = st[sp];
                             if (top == PyNone.NONE) {
-                                f.sp--;
+                                sp--;
                             } else if (top instanceof Integer cause) {
-                                f.sp--;
+                                sp--;
+                                f.ip = ip;
                                 if (cause < 0) {
+                                    f.sp = sp;
                                     if (unwindReturn(f)) {
                                         return RETURN;
                                     }
                                 } else {
-                                    st[++f.sp] = cause;
+                                    st[++sp] = cause;
+                                    f.sp = sp;
                                     unwindJump(f);
                                 }
+                                ip = f.ip;
+                                sp = f.sp;
                             } else {
                                 throw new PyError((PyException) top);
                             }
@@ -562,72 +828,128 @@ final class Interp {
                             st[sp + 1] = NULL;
                             st[sp + 2] = NULL;
                             st[sp + 3] = NULL;
-                            f.sp = sp + ITER_SLOTS - 1;
+                            sp += ITER_SLOTS - 1;
                             break;
                         }
                         case FOR_ITER: {
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[ip++] & 0xff) << 7);
                             Object it = st[sp - ITER_SLOTS + 1];
                             if (it == NULL) {
                                 it = st[sp - ITER_SLOTS + 2];
                             }
                             Object v = Ops.next(it);
                             if (v == null) {
-                                f.sp = sp - ITER_SLOTS;
-                                f.ip += off;
+                                sp -= ITER_SLOTS;
+                                ip += off;
                             } else {
-                                st[++f.sp] = v;
+                                st[++sp] = v;
                             }
                             break;
                         }
                         case POP_EXCEPT_JUMP: {
                             f.excTop--;
                             vm.caught = null;
-                            int z = bc[f.ip++] & 0xff;
-                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
-                            f.ip += off;
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[ip++] & 0xff) << 7);
+                            ip += off;
                             break;
                         }
                         case LOAD_CONST_FALSE:
-                            st[++f.sp] = Boolean.FALSE;
+                            st[++sp] = Boolean.FALSE;
                             break;
                         case LOAD_CONST_NONE:
-                            st[++f.sp] = PyNone.NONE;
+                            st[++sp] = PyNone.NONE;
                             break;
                         case LOAD_CONST_TRUE:
-                            st[++f.sp] = Boolean.TRUE;
+                            st[++sp] = Boolean.TRUE;
                             break;
                         case LOAD_NULL:
-                            st[++f.sp] = NULL;
+                            st[++sp] = NULL;
                             break;
                         case LOAD_BUILD_CLASS:
-                            st[++f.sp] = vm.builtin("__build_class__");
+                            st[++sp] = vm.builtin("__build_class__");
                             break;
                         case LOAD_SUBSCR: {
-                            Object idx = st[f.sp--];
-                            st[f.sp] = Ops.getitem(st[f.sp], idx);
+                            Object idx = st[sp--];
+                            Object o = st[sp];
+                            if (idx instanceof Long i) {
+                                // an item of a list or tuple at an index in range (else as Seqs.getitem)
+                                long k = i;
+                                if (o instanceof PyList l) {
+                                    int n = l.items.size();
+                                    if (k < 0) {
+                                        k += n;
+                                    }
+                                    if (k >= 0 && k < n) {
+                                        st[sp] = l.items.get((int) k);
+                                        break;
+                                    }
+                                } else if (o instanceof PyTuple t) {
+                                    int n = t.items.length;
+                                    if (k < 0) {
+                                        k += n;
+                                    }
+                                    if (k >= 0 && k < n) {
+                                        st[sp] = t.items[(int) k];
+                                        break;
+                                    }
+                                } else if (o instanceof PyBytes b) {
+                                    int n = b.data.length;
+                                    if (k < 0) {
+                                        k += n;
+                                    }
+                                    if (k >= 0 && k < n) {
+                                        st[sp] = (long) (b.data[(int) k] & 0xff);
+                                        break;
+                                    }
+                                } else if (o instanceof PyByteArray b) {
+                                    int n = b.len;
+                                    if (k < 0) {
+                                        k += n;
+                                    }
+                                    if (k >= 0 && k < n) {
+                                        st[sp] = (long) (b.data[(int) k] & 0xff);
+                                        break;
+                                    }
+                                }
+                            }
+                            st[sp] = Ops.getitem(o, idx);
                             break;
                         }
-                        case STORE_SUBSCR:
-                            if (st[sp - 2] == NULL) {
-                                Ops.delitem(st[sp - 1], st[sp]);
+                        case STORE_SUBSCR: {
+                            Object idx = st[sp];
+                            Object o = st[sp - 1];
+                            Object v = st[sp - 2];
+                            sp -= 3;
+                            if (v == NULL) {
+                                Ops.delitem(o, idx);
+                            } else if (o instanceof PyList l && idx instanceof Long i
+                                    && i >= -l.items.size() && i < l.items.size()) {
+                                // a store into a list at an index in range (else as Seqs.setitem)
+                                long k = i;
+                                l.items.set((int) (k < 0 ? k + l.items.size() : k), v);
+                            } else if (o instanceof PyByteArray b && idx instanceof Long i && i >= -b.len && i < b.len
+                                    && v instanceof Long x) {
+                                // a byte stored into a bytearray at an index in range (as Seqs.setitem)
+                                long k = i;
+                                b.data[(int) (k < 0 ? k + b.len : k)] = (byte) (long) x;
                             } else {
-                                Ops.setitem(st[sp - 1], st[sp], st[sp - 2]);
+                                Ops.setitem(o, idx, v);
                             }
-                            f.sp = sp - 3;
                             break;
+                        }
                         case DUP_TOP:
                             st[sp + 1] = st[sp];
-                            f.sp = sp + 1;
+                            sp++;
                             break;
                         case DUP_TOP_TWO:
                             st[sp + 1] = st[sp - 1];
                             st[sp + 2] = st[sp];
-                            f.sp = sp + 2;
+                            sp += 2;
                             break;
                         case POP_TOP:
-                            f.sp--;
+                            sp--;
                             break;
                         case ROT_TWO: {
                             Object t = st[sp];
@@ -643,9 +965,19 @@ final class Interp {
                             break;
                         }
                         case RETURN_VALUE:
+                            if (f.excTop < 0) {
+                                f.result = st[sp];
+                                f.ip = ip;
+                                f.sp = sp;
+                                return RETURN;
+                            }
+                            f.ip = ip;
+                            f.sp = sp;
                             if (unwindReturn(f)) {
                                 return RETURN;
                             }
+                            ip = f.ip;
+                            sp = f.sp;
                             break;
                         case RAISE_LAST: {
                             PyException e = null;
@@ -661,61 +993,54 @@ final class Interp {
                             throw new PyError(e);
                         }
                         case RAISE_OBJ:
-                            throw new PyError(makeRaiseObj(st[f.sp]));
+                            throw new PyError(makeRaiseObj(st[sp]));
                         case RAISE_FROM: {
-                            Object from = st[f.sp--];
-                            PyException e = makeRaiseObj(st[f.sp]);
+                            Object from = st[sp--];
+                            PyException e = makeRaiseObj(st[sp]);
                             if (from != PyNone.NONE) {
                                 vm.warning("exception chaining not supported");
                             }
                             throw new PyError(e);
                         }
                         case YIELD_VALUE:
-                            f.result = st[f.sp];
+                            f.result = st[sp];
+                            f.ip = ip;
+                            f.sp = sp;
                             return YIELD;
                         case YIELD_FROM: {
-                            Object send = st[f.sp--];
+                            Object send = st[sp--];
+                            f.ip = ip;
+                            f.sp = sp;
                             if (yieldFrom(f, send, null)) {
                                 return YIELD;
                             }
+                            ip = f.ip;
+                            sp = f.sp;
                             break;
                         }
                         default:
-                            if (op >= LOAD_CONST_SMALL_INT_MULTI && op < LOAD_FAST_MULTI) {
-                                st[++f.sp] = (long) (op - LOAD_CONST_SMALL_INT_MULTI - Opcode.SMALL_INT_MULTI_EXCESS);
-                            } else if (op >= LOAD_FAST_MULTI && op < STORE_FAST_MULTI) {
-                                Object v = st[nState - 1 - (op - LOAD_FAST_MULTI)];
-                                if (v == null) {
-                                    throw localError();
-                                }
-                                st[++f.sp] = v;
-                            } else if (op >= STORE_FAST_MULTI && op < UNARY_OP_MULTI) {
-                                st[nState - 1 - (op - STORE_FAST_MULTI)] = st[f.sp--];
-                            } else if (op >= UNARY_OP_MULTI && op < BINARY_OP_MULTI) {
-                                st[sp] = Numeric.unary(UNOPS[op - UNARY_OP_MULTI], st[sp]);
-                            } else if (op >= BINARY_OP_MULTI && op < BINARY_OP_MULTI + BinaryOp.BYTECODE_COUNT) {
-                                Object rhs = st[f.sp--];
-                                st[f.sp] = Numeric.binary(BINOPS[op - BINARY_OP_MULTI], st[f.sp], rhs);
-                            } else {
-                                throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "opcode 0x" + Integer.toHexString(op));
-                            }
+                            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "opcode 0x" + Integer.toHexString(op));
                     }
                 }
             } catch (PyError e) {
+                f.sp = sp;
                 if (!handle(f, e.exc, curIp)) {
                     throw e;
                 }
             } catch (StackOverflowError so) {
+                f.sp = sp;
                 PyException e = new PyException(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
                 if (!handle(f, e, curIp)) {
                     throw new PyError(e);
                 }
             } catch (OutOfMemoryError oom) {
+                f.sp = sp;
                 PyException e = new PyException(Types.MEMORY_ERROR, PyTuple.EMPTY);
                 if (!handle(f, e, curIp)) {
                     throw new PyError(e);
                 }
             } catch (RuntimeException x) {
+                f.sp = sp;
                 PyException e;
                 if (x instanceof ClassCastException) {
                     e = new PyException(Types.TYPE_ERROR, "argument has wrong type");
@@ -731,7 +1056,86 @@ final class Interp {
                     throw new PyError(e);
                 }
             }
+            ip = f.ip;
+            sp = f.sp;
         }
+    }
+
+    /** What a LOAD_GLOBAL site found last: the name at this slot of this table. */
+    private record GlobalHit(HashTable table, int slot) {}
+
+    /** What a LOAD_GLOBAL site found last: the name absent from this table at this version (a builtin). */
+    private record GlobalMiss(HashTable table, int version) {}
+
+    /**
+     * LOAD_GLOBAL with a cache per instruction: the slot where the name was found is checked
+     * to still hold that name; an absence holds while the table has had no insertion (its
+     * version), and the name is then looked up in builtins as before.
+     */
+    private static Object loadGlobal(Frame f, String name, int at) {
+        if (!(f.globals instanceof VM.DictBackedMap dm)) {
+            Object v = f.globals.get(name);
+            return v != null ? v : f.ctx.vm.builtin(name);
+        }
+        HashTable t = dm.dict.table;
+        Object[] sites = f.code.sites;
+        Object site = sites[at];
+        if (site instanceof GlobalHit h) {
+            if (h.table == t) {
+                Object[] keys = t.keys;
+                int s = h.slot;
+                if (s < keys.length) {
+                    Object k = keys[s];
+                    if (k == name || name.equals(k)) {
+                        Object v = t.values[s];
+                        if (v != null) {
+                            return v;
+                        }
+                    }
+                }
+            }
+        } else if (site instanceof GlobalMiss m && m.table == t && m.version == t.version) {
+            return f.ctx.vm.builtin(name);
+        }
+        int s = t.find(name, false);
+        if (s >= 0 && t.values[s] != null) {
+            sites[at] = new GlobalHit(t, s);
+            return t.values[s];
+        }
+        sites[at] = new GlobalMiss(t, t.version);
+        return f.ctx.vm.builtin(name);
+    }
+
+    /**
+     * What a LOAD_METHOD or STORE_ATTR site learnt about instances of one type while no
+     * type's dict changed (the epoch): the method found in the type, or for a store, that
+     * storing goes straight into the instance's dict.
+     */
+    private record TypeSite(PyType type, int epoch, Object value) {}
+
+    /** LOAD_METHOD the general way; remembers a method found in a Python class. */
+    private static void loadMethod(Frame f, PyInstance pi, String name, Object[] st, int sp, int at) {
+        int epoch = PyType.EPOCH.get();
+        Classes.loadMethod(pi, name, st, sp);
+        if (st[sp + 1] == pi && st[sp] instanceof PyFunction fn && pi.type().lookup(name) == fn) {
+            f.code.sites[at] = new TypeSite(pi.type(), epoch, fn);
+        }
+    }
+
+    /**
+     * STORE_ATTR the general way; remembers when a store on an instance of a Python class
+     * is a plain store into its dict: no descriptor or property of that name in the type and
+     * no __setattr__ (as Classes.setattr decides).
+     */
+    private static void storeAttr(Frame f, Object o, String name, Object v, int at) {
+        int epoch = PyType.EPOCH.get();
+        if (o instanceof PyInstance pi && pi.getClass() == PyInstance.class) {
+            PyType t = pi.type();
+            if (t.lookup(name) == null && t.lookupNotObject("__setattr__") == null) {
+                f.code.sites[at] = new TypeSite(t, epoch, null);
+            }
+        }
+        Ops.setattr(o, name, v);
     }
 
     /** A jump destination kept on the value stack while finally blocks run. */

@@ -196,6 +196,101 @@ public final class Numeric {
         return null;
     }
 
+    /**
+     * The common operations on two small ints by bytecode operator number (BinaryOp's
+     * ordinal), as longOp computes them; null for any other operator and on overflow, so the
+     * caller takes the general path.
+     */
+    static Object longFast(int k, long x, long y) {
+        switch (k) {
+            case 0: // LESS
+                return x < y;
+            case 1: // MORE
+                return x > y;
+            case 2: // EQUAL
+                return x == y;
+            case 3: // LESS_EQUAL
+                return x <= y;
+            case 4: // MORE_EQUAL
+                return x >= y;
+            case 5: // NOT_EQUAL
+                return x != y;
+            case 9: // INPLACE_OR
+            case 22: // OR
+                return x | y;
+            case 10: // INPLACE_XOR
+            case 23: // XOR
+                return x ^ y;
+            case 11: // INPLACE_AND
+            case 24: // AND
+                return x & y;
+            case 12: // INPLACE_LSHIFT
+            case 25: { // LSHIFT: when the result fits in 63 bits (as intOp, which then allocates nothing)
+                int bits = 64 - Long.numberOfLeadingZeros(x < 0 ? ~x : x);
+                return y < 0 || y > 63 || bits + y > 63 ? null : (Object) (x << y);
+            }
+            case 13: // INPLACE_RSHIFT
+            case 26: // RSHIFT
+                return y < 0 ? null : (Object) (x >> Math.min(y, 63));
+            case 14: // INPLACE_ADD
+            case 27: { // ADD
+                long r = x + y;
+                return ((x ^ r) & (y ^ r)) < 0 ? null : (Object) r;
+            }
+            case 15: // INPLACE_SUBTRACT
+            case 28: { // SUBTRACT
+                long r = x - y;
+                return ((x ^ y) & (x ^ r)) < 0 ? null : (Object) r;
+            }
+            case 16: // INPLACE_MULTIPLY
+            case 29: { // MULTIPLY
+                long hi = Math.multiplyHigh(x, y);
+                long lo = x * y;
+                return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+            }
+            case 18: // INPLACE_FLOOR_DIVIDE
+            case 31: // FLOOR_DIVIDE
+                return y == 0 || (x == Long.MIN_VALUE && y == -1) ? null : (Object) Math.floorDiv(x, y);
+            case 20: // INPLACE_MODULO
+            case 33: // MODULO
+                return y == 0 ? null : (Object) Math.floorMod(x, y);
+            default:
+                return null;
+        }
+    }
+
+    /** The common operations on two floats, as floatOp and eq compute them; null for others. */
+    static Object doubleFast(int k, double x, double y) {
+        switch (k) {
+            case 0: // LESS
+                return x < y;
+            case 1: // MORE
+                return x > y;
+            case 2: // EQUAL
+                return x == y;
+            case 3: // LESS_EQUAL
+                return x <= y;
+            case 4: // MORE_EQUAL
+                return x >= y;
+            case 5: // NOT_EQUAL
+                return x != y;
+            case 14: // INPLACE_ADD
+            case 27: // ADD
+                return x + y;
+            case 15: // INPLACE_SUBTRACT
+            case 28: // SUBTRACT
+                return x - y;
+            case 16: // INPLACE_MULTIPLY
+            case 29: // MULTIPLY
+                return x * y;
+            case 19: // INPLACE_TRUE_DIVIDE
+            case 32: // TRUE_DIVIDE
+                return y == 0 ? null : (Object) (x / y);
+            default:
+                return null;
+        }
+    }
+
     private static Object longOp(BinaryOp op, long x, long y) {
         switch (op) {
             case ADD:

@@ -20,6 +20,12 @@ public final class PyFunction implements PyObject {
     /** Cells passed in as the first positional arguments, or empty. */
     final Object[] closed;
     java.util.Map<String, Object> attrs;
+    /**
+     * Bytecode, not a generator, only positional parameters (no *args, **kwargs, keyword-only
+     * parameters or keyword defaults): calls with positional arguments fill its frame directly
+     * ({@link Interp#callSimple}).
+     */
+    final boolean simple;
 
     PyFunction(CodeUnit code, ModuleContext ctx, Object[] defaults, PyDict kwDefaults, Object[] closed) {
         this.code = code;
@@ -28,6 +34,7 @@ public final class PyFunction implements PyObject {
         this.defaults = defaults;
         this.kwDefaults = kwDefaults;
         this.closed = closed;
+        this.simple = code.simple && kwDefaults == null;
     }
 
     /** A viper function (it takes no defaults: its code checks its own arguments). */
@@ -38,6 +45,7 @@ public final class PyFunction implements PyObject {
         this.defaults = new Object[0];
         this.kwDefaults = null;
         this.closed = closed;
+        this.simple = false;
     }
 
     public PyType type() {
@@ -65,7 +73,14 @@ public final class PyFunction implements PyObject {
         /** The viper functions among the children (compiled for this VM), else null entries. */
         final NativeMachine.Program[] viperChildren;
         final int[] cellLocals;
+        /** Positional parameters and how many of them have defaults (from the prelude). */
+        final int nPos;
+        final int nDef;
+        /** See {@link PyFunction#simple}. */
+        final boolean simple;
         dev.mpt.bytecode.LineTable lines;
+        /** Per-instruction caches of the interpreter, by bytecode offset (see Interp.loadGlobal). */
+        final Object[] sites;
 
         CodeUnit(RawCode.Bytecode raw, ModuleContext ctx) {
             this.raw = raw;
@@ -84,6 +99,13 @@ public final class PyFunction implements PyObject {
             for (int i = 0; i < cellLocals.length; i++) {
                 cellLocals[i] = bc[prelude.cellStart() + i] & 0xff;
             }
+            this.sites = new Object[bc.length];
+            this.nPos = prelude.nPosArgs();
+            this.nDef = prelude.nDefPosArgs();
+            int flags = prelude.scopeFlags();
+            this.simple = prelude.nKwonlyArgs() == 0 && (flags & (dev.mpt.bytecode.ScopeFlags.GENERATOR
+                    | dev.mpt.bytecode.ScopeFlags.VARARGS | dev.mpt.bytecode.ScopeFlags.VARKEYWORDS
+                    | dev.mpt.bytecode.ScopeFlags.DEFKWARGS)) == 0;
             this.children = new CodeUnit[raw.children().size()];
             this.viperChildren = new NativeMachine.Program[children.length];
             for (int i = 0; i < children.length; i++) {

@@ -13,7 +13,7 @@ public final class PyType implements PyObject {
 
     public final String name;
     public final PyType[] bases;
-    public final Map<String, Object> dict = new LinkedHashMap<>();
+    public final Map<String, Object> dict = new TypeDict();
     public final boolean builtin;
     public Maker maker;
     /** The nearest built-in type below object this type derives from (itself for built-ins). */
@@ -23,6 +23,108 @@ public final class PyType implements PyObject {
     boolean orderedDict;
     /** Some class derives from this one: descriptors can no longer be added to it (as in MicroPython). */
     boolean subclassed;
+
+    /**
+     * Bumped after any change to any type's dict: a lookup result cached at one epoch holds
+     * while the epoch is unchanged (the interpreter's attribute caches).
+     */
+    static final java.util.concurrent.atomic.AtomicInteger EPOCH = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A type's dict: every way of changing it bumps {@link #EPOCH} afterwards. */
+    private static final class TypeDict extends LinkedHashMap<String, Object> {
+        private static <T> T changed(T result) {
+            EPOCH.incrementAndGet();
+            return result;
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            return changed(super.put(key, value));
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ? extends Object> m) {
+            super.putAll(m);
+            changed(null);
+        }
+
+        @Override
+        public Object remove(Object key) {
+            return changed(super.remove(key));
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            return changed(super.remove(key, value));
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            changed(null);
+        }
+
+        @Override
+        public Object putIfAbsent(String key, Object value) {
+            return changed(super.putIfAbsent(key, value));
+        }
+
+        @Override
+        public Object replace(String key, Object value) {
+            return changed(super.replace(key, value));
+        }
+
+        @Override
+        public boolean replace(String key, Object oldValue, Object newValue) {
+            return changed(super.replace(key, oldValue, newValue));
+        }
+
+        @Override
+        public void replaceAll(java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+            super.replaceAll(f);
+            changed(null);
+        }
+
+        @Override
+        public Object compute(String key,
+                java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+            return changed(super.compute(key, f));
+        }
+
+        @Override
+        public Object computeIfAbsent(String key, java.util.function.Function<? super String, ? extends Object> f) {
+            return changed(super.computeIfAbsent(key, f));
+        }
+
+        @Override
+        public Object computeIfPresent(String key,
+                java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+            return changed(super.computeIfPresent(key, f));
+        }
+
+        @Override
+        public Object merge(String key, Object value,
+                java.util.function.BiFunction<? super Object, ? super Object, ? extends Object> f) {
+            return changed(super.merge(key, value, f));
+        }
+
+        // The views can remove entries (through their iterators too): handing one out counts
+        // as a change.
+        @Override
+        public java.util.Set<String> keySet() {
+            return changed(super.keySet());
+        }
+
+        @Override
+        public java.util.Collection<Object> values() {
+            return changed(super.values());
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            return changed(super.entrySet());
+        }
+    }
 
     public PyType(String name, PyType[] bases, boolean builtin) {
         this.name = name;
