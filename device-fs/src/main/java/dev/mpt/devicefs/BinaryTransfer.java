@@ -90,7 +90,10 @@ public final class BinaryTransfer implements FileTransfer {
              def say(s,c,v):
               s.o.write(('%s%d.%d\\n'%(c,v,v)).encode())
              def drain(s,T):
-              while s.q(T):s.i.read(1)
+              c=0
+              while s.q(T):
+               c=c+1 if s.i.read(1)==b'\\x03' else 0
+               if c>15:raise OSError('mpt: interrupted')
              def put(s,p,n,B,T,z):
               f=open(p,'wb')
               try:s.rx(f.write,n,B,T,z)

@@ -161,11 +161,11 @@ public final class RawRepl implements AutoCloseable {
         long heardBefore = received;
         for (int attempt = 1; attempt <= MAX_ENTER_ATTEMPTS && !deadline.passed(); attempt++) {
             try {
-                if (attempt > 1 && received == heardBefore) {
-                    // not a byte since the last try: perhaps a program that turned Ctrl-C off
-                    // (micropython.kbd_intr(-1)) waits in a blocking read of a binary transfer
-                    // whose host went away; enough Ctrl-C to complete that read ends it (mpt's
-                    // transfer helper stops on them)
+                if (attempt > 1 && (received == heardBefore || tailIsTransferChatter())) {
+                    // not a byte since the last try, or only a transfer helper's requests: a
+                    // program that turned Ctrl-C off (micropython.kbd_intr(-1)) waits in a read
+                    // of a binary transfer whose host went away; enough Ctrl-C to complete that
+                    // read ends it (mpt's transfer helper stops on them)
                     send(INTERRUPT_RUN);
                 }
                 heardBefore = received;
@@ -579,6 +579,18 @@ public final class RawRepl implements AutoCloseable {
         return tailLen >= suffix.length
                 && Arrays.equals(tail, tailLen - suffix.length, tailLen, suffix, 0, suffix.length);
     }
+
+    /**
+     * Whether the last line received is one of mpt's binary transfer helper's requests
+     * ({@code N3.3}, {@code R3.3}, {@code A3.3}: a letter, then a block number twice): the
+     * helper still runs on the board, waiting for blocks from a host that went away.
+     */
+    private boolean tailIsTransferChatter() {
+        String t = new String(tail, 0, tailLen, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return TRANSFER_LINE.matcher(t).find();
+    }
+
+    private static final java.util.regex.Pattern TRANSFER_LINE = java.util.regex.Pattern.compile("[NRA](\\d+)\\.\\1\\r?\\n$");
 
     private String lastReceived() {
         if (tailLen == 0) {
