@@ -2,7 +2,7 @@
 # Mount benchmark (issue 11): a package of 50 modules imported from a mounted host directory,
 # with mpt mount and with mpremote mount, in one run, against MicroPython's unix port served
 # as a board (socat: a fresh interpreter on a raw pty for each run), reached three ways: as a
-# serial port (a pty, as a USB board looks), over TCP, and behind ThrottleProxy as a
+# serial port (a pty, as a USB board looks), over TCP, and behind mpt's ThrottleProxy (dev.mpt.protocol) as a
 # 115200-baud line with 1 ms latency each way (as a board on a UART looks).
 # Two times per tool: the whole command (start-up, connect, mount, import), and the import
 # alone as the board measures it (time.ticks_ms around "import bench50").
@@ -16,16 +16,7 @@ ROUNDS="${ROUNDS:-3}"
 scripts/mpt --version >/dev/null   # builds the jar if needed, and not again while measuring
 export MPT_NO_BUILD=1
 work="$(mktemp -d)"
-board_port=$((20000 + RANDOM % 10000))
-line_port=$((board_port + 1))
-socat "TCP-LISTEN:$board_port,reuseaddr,fork,bind=127.0.0.1" \
-    "EXEC:$MICROPYTHON,pty,rawer,echo=0,stderr" 2>/dev/null &
-socat_pid=$!
-java scripts/bench/ThrottleProxy.java "$line_port" 127.0.0.1 "$board_port" 115200 1 &
-proxy_pid=$!
-trap 'kill $socat_pid $proxy_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$line_port") 2>/dev/null && break; sleep 0.1; done
-sleep 0.5
+. scripts/bench/throttled-board.sh
 
 # the package: 50 modules of ~40 lines each, the package's __init__ imports them all
 mkdir -p "$work/src/bench50"

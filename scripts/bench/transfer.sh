@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # File transfer benchmark (issue 10), in one run, against MicroPython's unix port served as a
-# board (socat on a pty, one fresh interpreter per connection) behind ThrottleProxy: a
+# board (socat on a pty, one fresh interpreter per connection) behind mpt's ThrottleProxy (dev.mpt.protocol): a
 # 115200-baud line (11520 payload bytes/s at 10 bits a byte) with 1 ms latency each way.
 #   upload and download of 1 MB of random bytes, and a sync of a tree of Python source,
 #   with mpt (binary path, and the exec path for reference) and with mpremote when MPREMOTE
@@ -15,16 +15,7 @@ cd "$(dirname "$0")/../.."
 scripts/mpt --version >/dev/null   # builds the jar if needed, and not again while measuring
 export MPT_NO_BUILD=1
 work="$(mktemp -d)"
-board_port=$((20000 + RANDOM % 10000))
-line_port=$((board_port + 1))
-socat "TCP-LISTEN:$board_port,reuseaddr,fork,bind=127.0.0.1" \
-    "EXEC:$MICROPYTHON,pty,rawer,echo=0,stderr" 2>/dev/null &
-socat_pid=$!
-java scripts/bench/ThrottleProxy.java "$line_port" 127.0.0.1 "$board_port" 115200 1 &
-proxy_pid=$!
-trap 'kill $socat_pid $proxy_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$line_port") 2>/dev/null && break; sleep 0.1; done
-sleep 0.5
+. scripts/bench/throttled-board.sh
 
 head -c 1000000 /dev/urandom > "$work/random.bin"
 mkdir -p "$work/tree" "$work/board"
