@@ -18,6 +18,7 @@ import dev.mpt.compiler.nativeasm.VmNativeAssembler;
 import dev.mpt.compiler.thumb.ThumbAssembler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The compiler: walks the parse tree rule by rule, as MicroPython's compiler does, once per
@@ -78,6 +79,7 @@ public final class Compiler {
     /** The default emitter of the module ({@code -X emit=...}). */
     private int defaultEmit = EMIT_OPT_NONE;
     private long archFlags;
+    private Consumer<String> debugListing;
 
     private Compiler(String sourceFile, int optimise, int smallIntBits, NativeArch nativeArch, long maxAsmCodeSize) {
         this.nativeArch = nativeArch;
@@ -154,8 +156,20 @@ public final class Compiler {
     public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
             NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit,
             long archFlags) {
+        return compile(root, sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize, isRepl, forVm,
+            defaultEmit, archFlags, null);
+    }
+
+    /**
+     * As above; {@code debugListing} receives the text of {@code -march=debug} (the native
+     * emitter's operations, a line at a time); null to drop it.
+     */
+    public static Result compile(ParseNode root, String sourceFile, int optimise, int smallIntBits,
+            NativeArch nativeArch, long maxAsmCodeSize, boolean isRepl, boolean forVm, int defaultEmit,
+            long archFlags, Consumer<String> debugListing) {
         Compiler c = new Compiler(sourceFile, optimise, smallIntBits, nativeArch, maxAsmCodeSize);
         c.archFlags = archFlags;
+        c.debugListing = debugListing != null ? debugListing : line -> { };
         c.assembler = inlineAssembler(nativeArch, archFlags, maxAsmCodeSize);
         c.isRepl = isRepl;
         c.forVm = forVm;
@@ -253,7 +267,7 @@ public final class Compiler {
                 // for the VM: its own architecture, code that stays in memory (the file's
                 // header names no native architecture)
                 nativeEmit = new NativeEmitter(ctx,
-                    forVm ? new VmNativeAssembler() : NativeTargets.assembler(nativeArch, archFlags), () -> nextLabel,
+                    forVm ? new VmNativeAssembler() : NativeTargets.assembler(nativeArch, archFlags, debugListing), () -> nextLabel,
                     msg -> recordError("ViperTypeError", msg), !forVm);
                 hasNative = !forVm;
             }

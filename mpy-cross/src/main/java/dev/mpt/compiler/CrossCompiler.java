@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Source to .mpy, the whole pipeline: {@link Lexer}, {@link Parser}, {@link Compiler} (scope
@@ -31,7 +32,12 @@ public final class CrossCompiler {
      * {@code forVm}: see {@link #withForVm()}.
      */
     public record Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
-            boolean forVm, String emit) {
+            boolean forVm, String emit, Consumer<String> debugListing) {
+        public Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
+                boolean forVm, String emit) {
+            this(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, emit, null);
+        }
+
         public Options(int optimise, int smallIntBits, String nativeArch, long archFlags, long heapSize,
                 boolean forVm) {
             this(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, "bytecode");
@@ -69,7 +75,15 @@ public final class CrossCompiler {
 
         /** With the default emitter of {@code -X emit=}: bytecode, native or viper. */
         public Options withEmit(String emit) {
-            return new Options(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, emit);
+            return new Options(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, emit, debugListing);
+        }
+
+        /**
+         * With {@code listing} receiving the text {@code -march=debug} prints (the native
+         * emitter's operations, a line at a time, each char one byte of the output).
+         */
+        public Options withDebugListing(Consumer<String> listing) {
+            return new Options(optimise, smallIntBits, nativeArch, archFlags, heapSize, forVm, emit, listing);
         }
     }
 
@@ -130,7 +144,7 @@ public final class CrossCompiler {
                 case "native" -> Compiler.EMIT_OPT_NATIVE_PYTHON;
                 case "viper" -> Compiler.EMIT_OPT_VIPER;
                 default -> Compiler.EMIT_OPT_NONE;
-            }, options.archFlags());
+            }, options.archFlags(), options.debugListing());
         List<Qstr> qs = new ArrayList<>();
         for (String q : r.qstrs()) {
             qs.add(Qstr.of(utf8(q)));

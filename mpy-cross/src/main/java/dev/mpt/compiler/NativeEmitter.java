@@ -408,6 +408,7 @@ final class NativeEmitter implements Emit {
             siVtype[i] = VTYPE_UNBOUND;
         }
 
+        as.scopeName(qualifiedName(scope));
         as.startPass(pass == Emitter.PASS_EMIT ? NativeAssembler.PASS_EMIT : NativeAssembler.PASS_COMPUTE);
 
         codeStateStart = 0;
@@ -1896,7 +1897,7 @@ final class NativeEmitter implements Emit {
         }
         loadRegWithChild(regArg1, s);
         as.callInd(F_MAKE_FUNCTION_FROM_PROTO_FUN);
-        if (regArg1 != regRet) {
+        if (as.closureMovesRet()) {
             as.movRegReg(regArg1, regRet);
         }
         as.movRegImm(regArg2, nClosedOver);
@@ -2071,5 +2072,14 @@ final class NativeEmitter implements Emit {
 
     @Override
     public void endExceptHandler() {
+    }
+
+    /** {@code Outer.inner}: the scope's name after its enclosing ones up to the module (-march=debug's ENTRY). */
+    private static String qualifiedName(Scope scope) {
+        StringBuilder sb = new StringBuilder(scope.simpleName);
+        for (Scope s = scope; s.parent != null && !s.parent.simpleName.equals("<module>"); s = s.parent) {
+            sb.insert(0, '.').insert(0, s.parent.simpleName);
+        }
+        return sb.toString();
     }
 }

@@ -2,12 +2,14 @@ package dev.mpt.compiler;
 
 import dev.mpt.bytecode.NativeArch;
 import dev.mpt.compiler.nativeasm.ArmAssembler;
+import dev.mpt.compiler.nativeasm.DebugAssembler;
 import dev.mpt.compiler.nativeasm.NativeAssembler;
 import dev.mpt.compiler.nativeasm.Rv32Assembler;
 import dev.mpt.compiler.nativeasm.ThumbNativeAssembler;
 import dev.mpt.compiler.nativeasm.X64Assembler;
 import dev.mpt.compiler.nativeasm.X86Assembler;
 import dev.mpt.compiler.nativeasm.XtensaAssembler;
+import java.util.function.Consumer;
 
 /**
  * The architectures the native emitter generates code for, and the assembler of each. An
@@ -20,7 +22,7 @@ public final class NativeTargets {
     public static boolean supports(NativeArch arch) {
         return arch == NativeArch.X86 || arch == NativeArch.X64 || arch == NativeArch.ARMV6 || isThumb(arch)
             || arch == NativeArch.RV32IMC
-            || arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN;
+            || arch == NativeArch.XTENSA || arch == NativeArch.XTENSAWIN || arch == NativeArch.DEBUG;
     }
 
     private static boolean isThumb(NativeArch arch) {
@@ -46,8 +48,14 @@ public final class NativeTargets {
         return NativeArch.ofMarchName(march).map(NativeTargets::supports).orElse(false);
     }
 
-    /** The assembler for {@code arch}; {@code archFlags} are the -march-flags (RV32 extensions). */
-    static NativeAssembler assembler(NativeArch arch, long archFlags) {
+    /**
+     * The assembler for {@code arch}; {@code archFlags} are the -march-flags (RV32 extensions);
+     * {@code debugListing} receives the text of -march=debug.
+     */
+    static NativeAssembler assembler(NativeArch arch, long archFlags, Consumer<String> debugListing) {
+        if (arch == NativeArch.DEBUG) {
+            return new DebugAssembler(debugListing);
+        }
         if (arch == NativeArch.RV32IMC) {
             return new Rv32Assembler(archFlags);
         }

@@ -7,6 +7,7 @@ import dev.mpt.compiler.inlineasm.AssemblerAssertion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Unmatched;
             "a whole tree in parallel (source names relative to SRC_DIR; up-to-date files skipped).",
             "@micropython.asm_thumb functions are assembled for -march=armv6 .. armv7emdp; native",
             "code (-X emit=native|viper, @micropython.native/viper) is generated for x86, x64,",
-            "armv6 .. armv7emdp, xtensa, xtensawin and rv32imc (rv64imc has no native emitter;",
-            "-march=debug's text listing is not supported yet)."},
+            "armv6 .. armv7emdp, xtensa, xtensawin and rv32imc (rv64imc has no native emitter);",
+            "-march=debug prints the native emitter's operations as text on standard output."},
         footer = {"", "Examples:", "  mpt compile main.py", "  mpt compile -O2 -o build/main.mpy main.py",
             "  mpt compile -march=armv7emsp -o build/dsp.mpy dsp.py",
             "  mpt compile -r src -o build"})
@@ -305,6 +306,11 @@ public final class MpyCrossCommand implements Callable<Integer> {
         }
         CrossCompiler.Options opts = new CrossCompiler.Options(optimise, smallIntBits, arch, flags, heapSize)
             .withEmit(emit);
+        if ("debug".equals(arch)) {
+            // the listing goes to standard output as the official tool prints it
+            opts = opts.withDebugListing(line -> out.write(line.getBytes(StandardCharsets.ISO_8859_1), 0,
+                line.length()));
+        }
         if (treeRoot != null) {
             if (outputFile == null || !inputs.isEmpty()) {
                 err.print("tree mode needs -r SRC_DIR -o OUT_DIR and no input files\n");

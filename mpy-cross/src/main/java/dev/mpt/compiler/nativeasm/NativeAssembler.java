@@ -95,7 +95,20 @@ public abstract class NativeAssembler {
             labelOffsets[label] = codeOffset;
         } else if (labelOffsets[label] != codeOffset) {
             throw new IllegalStateException("label " + label + " moved between passes");
+        } else {
+            labelPlaced(label);
         }
+    }
+
+    /** Called when {@code label} is placed in the emit pass (the debug listing prints it). */
+    protected void labelPlaced(int label) {
+    }
+
+    /**
+     * The qualified name ({@code Class.method}) of the function whose code the next pass
+     * emits; only the debug listing shows it.
+     */
+    public void scopeName(String qualifiedName) {
     }
 
     private void ensureLabel(int label) {
@@ -114,6 +127,11 @@ public abstract class NativeAssembler {
 
     public final void suppressCode() {
         suppress = true;
+    }
+
+    /** Whether the code being emitted is dead (after a jump, until the next label). */
+    protected final boolean suppressed() {
+        return suppress;
     }
 
     public final int codePos() {
@@ -193,6 +211,15 @@ public abstract class NativeAssembler {
     public abstract int regLocal3();
 
     public abstract int regFunTable();
+
+    /**
+     * Whether a closure moves the new function from the return register to the first
+     * argument: emitnative.c tests {@code #if REG_ARG_1 != REG_RET}, which the preprocessor
+     * reads as false where the register names are enum constants (the debug target).
+     */
+    public boolean closureMovesRet() {
+        return regArg1() != regRet();
+    }
 
     /** A register that always reads zero, or -1 when the target has none. */
     public int regZero() {

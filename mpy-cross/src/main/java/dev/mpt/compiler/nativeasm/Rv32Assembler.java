@@ -9,7 +9,7 @@ package dev.mpt.compiler.nativeasm;
  * (calls add the return address and a scratch register), as in MicroPython, where one
  * assembler serves every function of the module.
  */
-public final class Rv32Assembler extends NativeAssembler {
+public final class Rv32Assembler extends SizedOffsetAssembler {
     public static final int EXT_ZBA = 1;
     public static final int EXT_ZCMP = 2;
 
@@ -647,7 +647,8 @@ public final class Rv32Assembler extends NativeAssembler {
 
     private static final int[] LOAD_F3 = {4, 5, 2};
 
-    private void loadOffset(int rd, int rs, int offset, int size) {
+    @Override
+    void loadOffset(int rd, int rs, int offset, int size) {
         int scaled = offset << size;
         if (scaled >= 0 && size == 2 && inCWindow(rd) && inCWindow(rs) && (scaled & ~0x3f) == 0) {
             clw(rd - 8, rs - 8, scaled);
@@ -661,7 +662,8 @@ public final class Rv32Assembler extends NativeAssembler {
         }
     }
 
-    private void storeOffset(int rd, int rs, int offset, int size) {
+    @Override
+    void storeOffset(int rd, int rs, int offset, int size) {
         int scaled = offset << size;
         if (scaled >= 0 && size == 2 && inCWindow(rd) && inCWindow(rs) && (scaled & ~0x3f) == 0) {
             csw(rd - 8, rs - 8, scaled);
@@ -673,41 +675,6 @@ public final class Rv32Assembler extends NativeAssembler {
             cadd(REG_TEMP2, rs);
             word(typeS(0x23, size, REG_TEMP2, rd, ul[1]));
         }
-    }
-
-    @Override
-    public void loadRegRegOffset(int regDest, int regBase, int wordOffset) {
-        loadOffset(regDest, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void storeRegRegOffset(int regSrc, int regBase, int wordOffset) {
-        storeOffset(regSrc, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void load16RegRegOffset(int regDest, int regBase, int halfwordOffset) {
-        loadOffset(regDest, regBase, halfwordOffset, 1);
-    }
-
-    @Override
-    public void loadSizedRegRegOffset(int sizeLog2, int regDest, int regBase, long offset) {
-        loadOffset(regDest, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public void storeSizedRegRegOffset(int sizeLog2, int regSrc, int regBase, long offset) {
-        storeOffset(regSrc, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public boolean hasLoadRegRegReg(int sizeLog2) {
-        return true;
-    }
-
-    @Override
-    public boolean hasStoreRegRegReg(int sizeLog2) {
-        return true;
     }
 
     private void scaledIndex(int rs1, int rs2, int size) {

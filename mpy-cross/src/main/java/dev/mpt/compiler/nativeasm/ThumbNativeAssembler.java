@@ -8,7 +8,7 @@ import dev.mpt.compiler.thumb.ThumbOps;
  * MicroPython's py/asmthumb.c produces, byte for byte. ARMv6-M lacks the 32-bit Thumb-2
  * forms, so constants, long branches and large offsets take longer sequences there.
  */
-public final class ThumbNativeAssembler extends NativeAssembler {
+public final class ThumbNativeAssembler extends SizedOffsetAssembler {
     private static final int R0 = 0;
     private static final int R1 = 1;
     private static final int R2 = 2;
@@ -208,7 +208,8 @@ public final class ThumbNativeAssembler extends NativeAssembler {
 
     private static final int[] LDR_STR_TABLE = {0x0e, 0x10, 0x0c};
 
-    private void loadRegRegOffsetSized(int regDest, int regBase, int offset, int size) {
+    @Override
+    void loadOffset(int regDest, int regBase, int offset, int size) {
         if (unsignedFit(5, offset) && regDest < 8 && regBase < 8) {
             op16((LDR_STR_TABLE[size] | 1) << 11 | offset << 6 | regBase << 3 | regDest);
         } else if (armv7m && unsignedFit(12, offset << size)) {
@@ -219,7 +220,8 @@ public final class ThumbNativeAssembler extends NativeAssembler {
         }
     }
 
-    private void storeRegRegOffsetSized(int regSrc, int regBase, int offset, int size) {
+    @Override
+    void storeOffset(int regSrc, int regBase, int offset, int size) {
         if (unsignedFit(5, offset) && regSrc < 8 && regBase < 8) {
             op16(LDR_STR_TABLE[size] << 11 | offset << 6 | regBase << 3 | regSrc);
         } else if (armv7m && unsignedFit(12, offset << size)) {
@@ -289,7 +291,7 @@ public final class ThumbNativeAssembler extends NativeAssembler {
     }
 
     private void blInd(int funId, int regTemp) {
-        loadRegRegOffsetSized(regTemp, R7, funId, 2);
+        loadOffset(regTemp, R7, funId, 2);
         op16(0x4780 | regTemp << 3);
     }
 
@@ -560,41 +562,6 @@ public final class ThumbNativeAssembler extends NativeAssembler {
     @Override
     public void mulRegReg(int regDest, int regSrc) {
         format4(0x4340, regDest, regSrc);
-    }
-
-    @Override
-    public void loadRegRegOffset(int regDest, int regBase, int wordOffset) {
-        loadRegRegOffsetSized(regDest, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void storeRegRegOffset(int regSrc, int regBase, int wordOffset) {
-        storeRegRegOffsetSized(regSrc, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void load16RegRegOffset(int regDest, int regBase, int halfwordOffset) {
-        loadRegRegOffsetSized(regDest, regBase, halfwordOffset, 1);
-    }
-
-    @Override
-    public void loadSizedRegRegOffset(int sizeLog2, int regDest, int regBase, long offset) {
-        loadRegRegOffsetSized(regDest, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public void storeSizedRegRegOffset(int sizeLog2, int regSrc, int regBase, long offset) {
-        storeRegRegOffsetSized(regSrc, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public boolean hasLoadRegRegReg(int sizeLog2) {
-        return true;
-    }
-
-    @Override
-    public boolean hasStoreRegRegReg(int sizeLog2) {
-        return true;
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.mpt.compiler.CompileError;
  * 32-bit constants that do not fit an instruction go into a table at the start of the
  * function, read with l32r; the table is sized from the previous pass.
  */
-public final class XtensaAssembler extends NativeAssembler {
+public final class XtensaAssembler extends SizedOffsetAssembler {
     private static final int A0 = 0;
     private static final int A1 = 1;
     private static final int A8 = 8;
@@ -516,7 +516,8 @@ public final class XtensaAssembler extends NativeAssembler {
         op24(rrr(0, 2, 8, regDest, regDest, regSrc));
     }
 
-    private void loadOffset(int dest, int base, int offset, int size) {
+    @Override
+    void loadOffset(int dest, int base, int offset, int size) {
         if (size == 2 && (offset & ~0xf) == 0) {
             l32iN(dest, base, offset);
         } else if ((offset & ~0xff) == 0) {
@@ -532,7 +533,8 @@ public final class XtensaAssembler extends NativeAssembler {
         }
     }
 
-    private void storeOffset(int src, int base, int offset, int size) {
+    @Override
+    void storeOffset(int src, int base, int offset, int size) {
         if (size == 2 && (offset & ~0xf) == 0) {
             s32iN(src, base, offset);
         } else if ((offset & ~0xff) == 0) {
@@ -547,41 +549,6 @@ public final class XtensaAssembler extends NativeAssembler {
                 op24(rri8(2, 4 | size, temp, src, 0));
             }
         }
-    }
-
-    @Override
-    public void loadRegRegOffset(int regDest, int regBase, int wordOffset) {
-        loadOffset(regDest, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void storeRegRegOffset(int regSrc, int regBase, int wordOffset) {
-        storeOffset(regSrc, regBase, wordOffset, 2);
-    }
-
-    @Override
-    public void load16RegRegOffset(int regDest, int regBase, int halfwordOffset) {
-        loadOffset(regDest, regBase, halfwordOffset, 1);
-    }
-
-    @Override
-    public void loadSizedRegRegOffset(int sizeLog2, int regDest, int regBase, long offset) {
-        loadOffset(regDest, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public void storeSizedRegRegOffset(int sizeLog2, int regSrc, int regBase, long offset) {
-        storeOffset(regSrc, regBase, (int) offset, sizeLog2);
-    }
-
-    @Override
-    public boolean hasLoadRegRegReg(int sizeLog2) {
-        return true;
-    }
-
-    @Override
-    public boolean hasStoreRegRegReg(int sizeLog2) {
-        return true;
     }
 
     /** base += index << size (add.n, addx2, addx4). */

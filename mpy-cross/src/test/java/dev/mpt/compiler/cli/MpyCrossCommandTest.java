@@ -155,4 +155,49 @@ class MpyCrossCommandTest {
         assertThat(dir.resolve("a.mpy")).exists();
         assertThat(dir.resolve("b.mpy")).exists();
     }
+
+    @Test
+    void marchDebugListsTheNativeEmittersOperationsOnStdout() throws IOException {
+        Path src = dir.resolve("d.py");
+        Files.writeString(src, """
+            @micropython.viper
+            def v(p: ptr16, i: int) -> bool:
+                p[i] = 7
+                return p[3] < i
+            """);
+        assertThat(run(false, "", "-march=debug", "-o", dir.resolve("d.mpy").toString(), src.toString())).isZero();
+        String[] lines = out.toString(StandardCharsets.ISO_8859_1).split("\n");
+        // (lines checked against the official mpy-cross v1.28.0 -march=debug)
+        assertThat(lines[0]).isEqualTo("ENTRY(v, num_locals=3)");
+        assertThat(lines[1]).isEqualTo("    load(r_fun_table, r_arg1, 1)");
+        assertThat(lines).containsSubsequence("label(label_4)", "    mov_reg_imm(r_arg3, 262148=0x40004)",
+            "    call_ind(arg_check_num_sig)", "label(label_5)");
+        assertThat(lines).containsSubsequence("    add(r_arg1, r_local2)", "    add(r_arg1, r_local2)",
+            "    store16(r_arg3, r_arg1)", "    load16(r_ret, r_local1, 3)", "    mov_reg_reg(r_arg2, r_ret)",
+            "    setcc(6, r_ret, r_arg2, r_local2)");
+        assertThat(lines).containsSubsequence("    jump(label_0)", "    dead_code mov_reg_imm(r_arg1, 0=0x0)",
+            "    dead_code jump(label_0)", "label(label_0)", "EXIT(0)");
+        assertThat(lines).hasSize(41);
+        byte[] mpy = Files.readAllBytes(dir.resolve("d.mpy"));
+        assertThat(mpy[2] & 0xff).as("arch 13 (debug) in the header").isEqualTo(0x37);
+    }
+
+    @Test
+    void marchDebugNamesNestedFunctionsAndKeepsTheClosureInTheReturnRegister() throws IOException {
+        Path src = dir.resolve("e.py");
+        Files.writeString(src, """
+            def outer():
+                y = 1
+                def inner():
+                    return y
+                return inner
+            """);
+        assertThat(run(false, "", "-march=debug", "-X", "emit=native", src.toString())).isZero();
+        String listing = out.toString(StandardCharsets.ISO_8859_1);
+        assertThat(listing).startsWith("ENTRY(<module>, num_locals=10)\n")
+            .contains("ENTRY(outer, num_locals=13)\n", "ENTRY(outer.inner, num_locals=7)\n")
+            .contains("    call_ind(make_function_from_proto_fun)\n    mov_reg_imm(r_arg2, 1=0x1)\n"
+                + "    mov_reg_local_addr(r_arg3, local_9)\n    call_ind(new_closure)\n");
+        assertThat(dir.resolve("e.mpy")).exists();
+    }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Turns the machine code of a native, viper or inline-assembler function back into
  * instructions: Thumb-2 (armv6m..armv7emdp, and armv6's inline assembler after its ARM-state
- * entry stub), x86 and x64, Xtensa (both ABIs) and RV32IMC (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is decoded as if it were
- * code, as objdump does.
+ * entry stub), ARM state (armv6 native code), x86 and x64, Xtensa (both ABIs) and RV32IMC
+ * (with Zba and Zcmp). Data inside the code (Xtensa's constant table, literal words) is
+ * decoded as if it were code, as objdump does.
  */
 public abstract class MachineDisassembler {
 
@@ -21,11 +22,11 @@ public abstract class MachineDisassembler {
     /**
      * The disassembler for {@code arch}, if there is one; {@code inlineAsm} for the code of an
      * inline-assembler function, which differs on armv6: Thumb there (after an ARM-state stub),
-     * while the native emitter writes ARM code, which this package does not decode.
+     * while the native emitter writes ARM code.
      */
     public static Optional<MachineDisassembler> of(NativeArch arch, boolean inlineAsm) {
         return Optional.ofNullable(switch (arch) {
-            case ARMV6 -> inlineAsm ? new ThumbDisassembler(true) : null;
+            case ARMV6 -> inlineAsm ? new ThumbDisassembler(true) : new ArmDisassembler();
             case ARMV6M, ARMV7M, ARMV7EM, ARMV7EMSP, ARMV7EMDP -> new ThumbDisassembler(false);
             case X86 -> new X86Disassembler(false);
             case X64 -> new X86Disassembler(true);

@@ -141,6 +141,28 @@ class RandomCodeVsObjdumpTest {
     }
 
     @Test
+    void armState(@TempDir Path dir) throws Exception {
+        Objdump objdump = Objdump.require("arm-none-eabi-objdump", "binutils-arm-none-eabi");
+        Random rnd = new Random(6);
+        byte[] code = new byte[4 * 40000];
+        for (int i = 0; i < code.length; i += 4) {
+            // mostly "always" and the classes the decoder covers (data processing, loads and
+            // stores, load/store multiple, branches); some fully random words
+            int w = rnd.nextInt();
+            if (rnd.nextInt(8) != 0) {
+                w = w & 0x01ffffff | (rnd.nextInt(4) == 0 ? rnd.nextInt(15) : 0xe) << 28 | rnd.nextInt(6) << 25;
+            }
+            for (int k = 0; k < 4; k++) {
+                code[i + k] = (byte) (w >> (8 * k));
+            }
+        }
+        MachineDisassembler d = MachineDisassembler.of(NativeArch.ARMV6).orElseThrow();
+        Result r = compare(d, code, objdump.disassemble(dir, code, "arm"));
+        assertThat(r.mismatches()).as("instructions we read unlike objdump").isEmpty();
+        assertThat(r.compared()).isGreaterThan(20000);
+    }
+
+    @Test
     void x64AndX86(@TempDir Path dir) throws Exception {
         Objdump objdump = Objdump.require("objdump", "binutils");
         for (boolean x64 : new boolean[] {true, false}) {
