@@ -4,9 +4,11 @@
 import asyncio, socket
 
 PORTS = range(39611, 39711, 7)
+finished = 0
 
 
 async def handle(reader, writer):
+    global finished
     peer = writer.get_extra_info("peername")
     print("server: peer", type(peer), socket.sockaddr(peer)[1])
     while True:
@@ -18,17 +20,25 @@ async def handle(reader, writer):
     print("server: client done")
     writer.close()
     await writer.wait_closed()
+    finished += 1
 
 
-async def client(port, n):
+async def handlers_done(n):
+    # output in a fixed order whatever the machine's load: wait for the server's side
+    while finished < n:
+        await asyncio.sleep_ms(5)
+
+
+async def client(port, n, out=None):
+    say = print if out is None else lambda *a: out.append(a)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for i in range(n):
         writer.write(b"line %d\n" % i)
         await writer.drain()
-        print("client:", await reader.readline())
+        say("client:", await reader.readline())
     await writer.awrite(b"xxpartialxx", 2, 7)
     await writer.awrite(b"\n")
-    print("client:", await reader.readexactly(4), await reader.readline())
+    say("client:", await reader.readexactly(4), await reader.readline())
     writer.close()
     await writer.wait_closed()
 
@@ -44,10 +54,13 @@ async def start():
 async def main():
     server, port = await start()
     await client(port, 3)
-    await asyncio.sleep_ms(50)
-    # two clients at once
-    await asyncio.gather(client(port, 1), client(port, 1))
-    await asyncio.sleep_ms(50)
+    await handlers_done(1)
+    # two clients at once; what they got is printed once the server is done with both
+    a, b = [], []
+    await asyncio.gather(client(port, 1, a), client(port, 1, b))
+    await handlers_done(3)
+    for line in a + b:
+        print(*line)
     server.close()
     await server.wait_closed()
     print("server closed")
@@ -65,7 +78,7 @@ async def main():
         await w.drain()
         print(await r.read(7))
         await w.aclose()
-        await asyncio.sleep_ms(50)
+        await handlers_done(4)
     print("done")
 
 
