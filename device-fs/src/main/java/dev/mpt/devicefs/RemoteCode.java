@@ -46,18 +46,29 @@ public final class RemoteCode {
         }
     }
 
-    /** Whether the board can import {@code module} (asked once, then remembered). */
     /** Records what a program that also did something else found out about a module. */
     void known(String module, boolean present) {
         modules.put(module, present);
     }
 
+    /**
+     * Whether the board can import {@code module} (asked once, then remembered). The answer
+     * names the module the board tried, so code garbled on a noisy line (which could import a
+     * misspelt name and say "no") is asked again rather than believed: what depends on this
+     * (verification by SHA-256) must not be turned off by a bad byte.
+     */
     public boolean has(String module) throws RemoteFsException, BoardException {
         Boolean known = modules.get(module);
-        if (known == null) {
-            known = run("", "try:\n import " + module + "\n print(1)\nexcept ImportError:\n print(0)\n")
-                    .strip().equals("1");
-            modules.put(module, known);
+        for (int attempt = 0; known == null; attempt++) {
+            String answer = run("", "_mpt_n=" + PyLiteral.str(module) + "\ntry:\n __import__(_mpt_n)\n print('Y',_mpt_n)\n"
+                    + "except ImportError:\n print('N',_mpt_n)\ndel _mpt_n\n").strip();
+            if (answer.equals("Y " + module) || answer.equals("N " + module)) {
+                known = answer.charAt(0) == 'Y';
+                modules.put(module, known);
+            } else if (attempt >= 2) {
+                throw new BoardException(BoardException.Kind.PROTOCOL,
+                        "garbled answer from the board while asking for module " + module + ": " + answer);
+            }
         }
         return known;
     }
