@@ -98,8 +98,13 @@ public final class BinaryTransfer implements FileTransfer {
               f=open(p,'wb')
               try:s.rx(f.write,n,B,T,z)
               finally:f.close()
+             def w1(s,w,d,x):
+              if x is None:
+               try:w(d)
+               except OSError as o:return o
+              return x
              def rx(s,w,n,B,T,z):
-              micropython.kbd_intr(-1)
+              micropython.kbd_intr(-1);x=None
               try:
                b=bytearray(B+4);q=0;g=0;e=0;u=bytearray();s.say('R',0)
                while g<n:
@@ -110,8 +115,8 @@ public final class BinaryTransfer implements FileTransfer {
                   while len(u)>=3 and len(u)>=3+(u[0]|u[1]<<8):
                    L=u[0]|u[1]<<8;d=u[3:3+L]
                    if u[2]:d=deflate.DeflateIO(io.BytesIO(d),deflate.RAW,z).read()
-                   w(d);u=u[3+L:]
-                 else:w(v[:m])
+                   x=s.w1(w,d,x);u=u[3+L:]
+                 else:x=s.w1(w,v[:m],x)
                  g+=m;q+=1;e=0;s.say('A',q)
                 else:
                  if b[m:m+4]==b'\\x03\\x03\\x03\\x03':raise OSError('mpt: interrupted')
@@ -121,6 +126,7 @@ public final class BinaryTransfer implements FileTransfer {
               finally:
                micropython.kbd_intr(3)
               s.say('D',g)
+              if x:raise x
              def many(s,i,n,B,T,z):
               s.j=i;s.r=bytearray();s.k=b'';s.f=None
               try:s.rx(s.mw,n,B,T,z)
