@@ -222,7 +222,7 @@ public final class MicroPythonMain {
                 break;
             }
         }
-        String inspectEnv = env.get("MICROPYINSPECT");
+        String inspectEnv = vm.environment().get("MICROPYINSPECT"); // os.putenv in the program counts
         if (inspectEnv != null && !inspectEnv.isEmpty()) {
             inspect = true;
         }
