@@ -130,9 +130,10 @@ final class Importer {
     }
 
     private PyModule load(String full, PyModule parent) {
-        List<Object> path = Ops.toList(vm.importPath());
+        Object sysPath = vm.importPath();
         // an empty sys.path asks for the built-in: a module loaded from a file is passed over
-        Object existing = path.isEmpty() ? null : vm.sysModules.get(full);
+        boolean noPath = sysPath instanceof PyList l ? l.items.isEmpty() : Ops.len(sysPath) == 0;
+        Object existing = noPath ? null : vm.sysModules.get(full);
         if (existing instanceof PyModule m) {
             return m;
         }
@@ -153,7 +154,7 @@ final class Importer {
             dirs = List.of(p);
             rel = full.substring(full.lastIndexOf('.') + 1);
         } else {
-            dirs = path;
+            dirs = Ops.toList(sysPath);
         }
         for (Object d : dirs) {
             String dir = Ops.str(d);
