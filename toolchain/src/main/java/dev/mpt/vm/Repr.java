@@ -55,7 +55,7 @@ public final class Repr {
         } else if (o == PyNone.NONE || o == PyNone.ELLIPSIS || o == PyNone.NOT_IMPLEMENTED) {
             sb.append(o.toString());
         } else if (o instanceof PyList l) {
-            if (enter(o, sb, "[...]")) {
+            if (enter(o)) {
                 try {
                     sb.append('[');
                     for (int i = 0; i < l.items.size(); i++) {
@@ -85,7 +85,7 @@ public final class Repr {
             }
             sb.append(')');
         } else if (o instanceof PyDict d) {
-            if (enter(o, sb, "{...}")) {
+            if (enter(o)) {
                 try {
                     boolean od = d.type == Types.ORDERED_DICT;
                     if (od) {
@@ -228,13 +228,12 @@ public final class Repr {
         }
     }
 
-    private static boolean enter(Object o, StringBuilder sb, String rec) {
+    /** Marks o as being printed; true, or RuntimeError when o is already (a cycle) or nesting is too deep. */
+    private static boolean enter(Object o) {
         IdentityHashMap<Object, Boolean> m = ACTIVE.get();
-        if (m.containsKey(o)) {
-            sb.append(rec);
-            return false;
-        }
-        if (m.size() > 200) {
+        // MicroPython marks no cycles: printing a list that holds itself recurses until the
+        // stack runs out, which is RuntimeError, as nesting too deep is
+        if (m.containsKey(o) || m.size() > 200) {
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         m.put(o, true);
