@@ -260,8 +260,12 @@ public final class MicroPythonMain {
     }
 
     private boolean implementationOption(String opt) {
+        if (opt.equals("compile-only")) {
+            compileOnly = true;
+            return true;
+        }
         if (opt.equals("emit=bytecode") || opt.equals("emit=native") || opt.equals("emit=viper")
-                || opt.equals("compile-only") || opt.equals("realtime")) {
+                || opt.equals("realtime")) {
             return true;
         }
         if (opt.startsWith("heapsize=")) {
@@ -332,8 +336,11 @@ public final class MicroPythonMain {
             printCompileError(e);
             return 1;
         }
-        return vm.runMain(code);
+        return compileOnly ? 0 : vm.runMain(code);
     }
+
+    /** -X compile-only: source (a file, -c, stdin) is compiled, with its errors, and not run. */
+    private boolean compileOnly;
 
     private void printCompileError(SourceCompiler.CompileError e) {
         out.flush();

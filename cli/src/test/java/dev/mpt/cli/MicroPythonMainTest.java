@@ -107,6 +107,16 @@ class MicroPythonMainTest {
         assertThat(script.err()).endsWith("KeyError: __main__\n");
     }
 
+    @Test
+    void compileOnlyCompilesWithoutRunning() {
+        Result ok = run("-X", "compile-only", "-c", "print('not printed')");
+        assertThat(ok.status()).isZero();
+        assertThat(ok.out()).isEmpty();
+        Result bad = run("-X", "compile-only", "-c", "print('x'");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).endsWith("SyntaxError: invalid syntax\n");
+    }
+
     /** Writes reach the file at once, as the unix port's write(2): a file never closed keeps them. */
     @Test
     void aFileNeverClosedKeepsWhatWasWritten(@TempDir Path dir) throws Exception {
