@@ -50,7 +50,11 @@ final class Interp {
         if (f.isGenerator()) {
             return new PyGenerator(frame);
         }
-        VM vm = f.ctx.vm;
+        return run(frame, f.ctx.vm);
+    }
+
+    /** Runs a function's frame to its return, counting it against the VM's recursion limit. */
+    private static Object run(Frame frame, VM vm) {
         if (++vm.depth > vm.maxDepth) {
             vm.depth--;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
@@ -105,19 +109,7 @@ final class Interp {
         for (int local : cu.cellLocals) {
             st[top - local] = new Cell(st[top - local]);
         }
-        VM vm = f.ctx.vm;
-        if (++vm.depth > vm.maxDepth) {
-            vm.depth--;
-            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
-        }
-        try {
-            execute(frame, null);
-            return frame.result;
-        } catch (StackOverflowError so) {
-            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
-        } finally {
-            vm.depth--;
-        }
+        return run(frame, f.ctx.vm);
     }
 
     // ---- the loop ----------------------------------------------------------------------------

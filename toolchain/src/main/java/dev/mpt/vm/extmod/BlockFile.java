@@ -315,4 +315,22 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             });
         }
     }
+
+    /** The names of a path split at {@code separators} (a regex): empty names and "." dropped, ".." taking one off. */
+    static java.util.List<String> names(String path, String separators) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String p : path.split(separators)) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+                continue;
+            }
+            parts.add(p);
+        }
+        return parts;
+    }
 }

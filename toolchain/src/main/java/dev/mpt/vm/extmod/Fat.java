@@ -850,21 +850,8 @@ final class Fat {
 
     /** A path split into its names, "." dropped and ".." applied, relative paths joined to cwd. */
     static List<String> split(String cwd, String path) {
-        List<String> parts = new ArrayList<>();
         String full = path.startsWith("/") || path.startsWith("\\") ? path : cwd + "/" + path;
-        for (String p : full.split("[/\\\\]+")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(p);
-        }
-        return parts;
+        return BlockFile.names(full, "[/\\\\]+");
     }
 
     /** The directory holding the last name of parts (ENOENT when a directory on the way is missing). */
@@ -932,45 +919,11 @@ final class Fat {
         int bodyEnd = dot < 0 ? lfn.length() : dot;
         boolean[] upper = new boolean[2];
         boolean[] lower = new boolean[2];
-        int n = 0;
-        for (int i = si; i < bodyEnd; i++) {
-            char c = lfn.charAt(i);
-            if (c == ' ' || c == '.') {
-                loss = true;
-                needLfn = true;
-                continue;
-            }
-            if (n >= 8) {
-                loss = true;
-                needLfn = true;
-                break;
-            }
-            sfn[n++] = sfnChar(c, 0, upper, lower);
-            if (sfn[n - 1] == '_' && c != '_') {
-                loss = true;
-                needLfn = true;
-            }
-        }
-        if (dot >= 0) {
-            n = 8;
-            for (int i = dot + 1; i < lfn.length(); i++) {
-                char c = lfn.charAt(i);
-                if (c == ' ') {
-                    loss = true;
-                    needLfn = true;
-                    continue;
-                }
-                if (n >= 11) {
-                    loss = true;
-                    needLfn = true;
-                    break;
-                }
-                sfn[n++] = sfnChar(c, 1, upper, lower);
-                if (sfn[n - 1] == '_' && c != '_') {
-                    loss = true;
-                    needLfn = true;
-                }
-            }
+        boolean bodyLost = sfnPart(lfn, si, bodyEnd, " .", sfn, 0, 8, upper, lower);
+        boolean extLost = dot >= 0 && sfnPart(lfn, dot + 1, lfn.length(), " ", sfn, 8, 11, upper, lower);
+        if (bodyLost || extLost) {
+            loss = true;
+            needLfn = true;
         }
         if (sfn[0] == ' ') {
             loss = true;
@@ -993,6 +946,32 @@ final class Fat {
             }
         }
         return new Object[] {sfn, ntres, needLfn, loss};
+    }
+
+    /**
+     * Puts lfn[from, to) into sfn from {@code start} as 8.3 characters (the body from 0, the
+     * extension from 8), leaving out the characters in {@code skip}, up to {@code limit};
+     * true when something of the name was lost on the way.
+     */
+    private static boolean sfnPart(String lfn, int from, int to, String skip, byte[] sfn, int start, int limit,
+            boolean[] upper, boolean[] lower) {
+        boolean lost = false;
+        int n = start;
+        for (int i = from; i < to; i++) {
+            char c = lfn.charAt(i);
+            if (skip.indexOf(c) >= 0) {
+                lost = true;
+                continue;
+            }
+            if (n >= limit) {
+                return true;
+            }
+            sfn[n++] = sfnChar(c, start == 0 ? 0 : 1, upper, lower);
+            if (sfn[n - 1] == '_' && c != '_') {
+                lost = true;
+            }
+        }
+        return lost;
     }
 
     private static byte sfnChar(char c, int part, boolean[] upper, boolean[] lower) {

@@ -795,20 +795,7 @@ final class Lfs2 {
 
     /** Splits a path into names (empty names and "." dropped, ".." taking one off). */
     static List<String> split(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String p : path.split("/+")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(p);
-        }
-        return parts;
+        return BlockFile.names(path, "/+");
     }
 
     MDir dirOf(Entry e) {
