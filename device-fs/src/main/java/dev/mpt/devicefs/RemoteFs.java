@@ -282,18 +282,14 @@ public final class RemoteFs {
                 if (e instanceof RemoteFsException r && !r.errnoName().isEmpty()) {
                     throw e;
                 }
-                try {
-                    if (digest(path).equals(expect)) {
-                        done = true;
-                        return true;
-                    }
-                } catch (RemoteFsException | BoardException ignored) {
-                    // the original failure is reported
+                if (holds(path, expect)) {
+                    done = true;
+                    return true;
                 }
                 throw e;
             }
             // "ok" only where the board found the digest it was told to expect (and renamed)
-            done = out.startsWith("ok ");
+            done = out.equals("ok " + expect + " " + path) || !out.startsWith("differs ") && holds(path, expect);
             return done;
         } catch (RemoteFsException e) {
             throw e.reportedAs(tmp, path);
@@ -304,16 +300,34 @@ public final class RemoteFs {
         }
     }
 
-    /** Renames {@code tmp} over {@code path} if its digest is {@code expect}; prints "ok" or "differs" and the digest. */
+    /**
+     * Whether {@code path} on the board has the digest {@code expect}: asked when the answer to
+     * a check-and-rename was lost or garbled, since the rename may have happened; false when
+     * even that question fails.
+     */
+    private boolean holds(String path, String expect) {
+        try {
+            return digest(path).equals(expect);
+        } catch (RemoteFsException | BoardException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Renames {@code tmp} over {@code path} if its digest is {@code expect}; prints "ok", the
+     * digest and the path, or "differs" and the digest.
+     */
     private String renameIfVerified(String tmp, String path, String expect) throws RemoteFsException, BoardException {
-        return run(path, "import os\n" + digestCode(PyLiteral.str(tmp))
+        // each name is written once and the answer repeats the target's, so a byte garbled in
+        // a name shows in the answer instead of renaming to or from the wrong file unseen
+        return run(path, "import os\n_mpt_t=" + PyLiteral.str(tmp) + "\n_mpt_p=" + PyLiteral.str(path) + "\n"
+                    + digestCode("_mpt_t")
                     + "if _mpt_d==" + PyLiteral.str(expect) + ":\n"
-                    + " try:\n  os.rename(" + PyLiteral.str(tmp) + "," + PyLiteral.str(path) + ")\n"
-                    + " except OSError:\n  os.remove(" + PyLiteral.str(path) + ")\n  os.rename(" + PyLiteral.str(tmp)
-                    + "," + PyLiteral.str(path) + ")\n"
-                    + " print('ok',_mpt_d)\n"
+                    + " try:\n  os.rename(_mpt_t,_mpt_p)\n"
+                    + " except OSError:\n  os.remove(_mpt_p)\n  os.rename(_mpt_t,_mpt_p)\n"
+                    + " print('ok',_mpt_d,_mpt_p)\n"
                     + "else:\n print('differs',_mpt_d)\n"
-                    + "del _mpt_d\n").strip();
+                    + "del _mpt_d,_mpt_t,_mpt_p\n").strip();
     }
 
     /** Errors worth one more try: garbled code or answers, not what the filesystem said. */
