@@ -21,7 +21,26 @@ abstract class PumpedLink implements Link {
     protected final void startPump(Runnable pump, String threadName) {
         Thread t = new Thread(pump, threadName + " " + name);
         t.setDaemon(true);
+        pumpThread = t;
         t.start();
+    }
+
+    private volatile Thread pumpThread;
+
+    /**
+     * After {@link #close} has begun: waits up to {@code max} for the pump to leave its read
+     * loop, for a channel that must not be released under a read in progress.
+     */
+    protected final void awaitPumpStopped(Duration max) {
+        Thread t = pumpThread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(max.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether {@link #close} has not been called yet. */

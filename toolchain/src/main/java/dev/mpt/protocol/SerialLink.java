@@ -2,6 +2,7 @@ package dev.mpt.protocol;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.time.Duration;
 
 
 /** A serial port opened through jSerialComm: a USB CDC board, a USB-UART bridge, or a pty. */
@@ -108,6 +109,10 @@ public final class SerialLink extends PumpedLink implements LineControl {
 
     @Override
     protected void closeChannel() {
+        // jSerialComm frees the port's native state in closePort(): a readBytes still running
+        // on the pump thread then reads freed memory and crashes the JVM (seen in CI). The
+        // pump's reads time out every 100 ms and it stops once the link is closed.
+        awaitPumpStopped(Duration.ofSeconds(2));
         port.closePort();
     }
 }
