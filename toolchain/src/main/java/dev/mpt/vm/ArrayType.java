@@ -335,6 +335,8 @@ public final class ArrayType {
         Types.MEMORYVIEW.maker = (cls, a, kw) -> {
             if (a.length > 0 && a[0] instanceof Slots.Buffer b) {
                 a = new Object[] {b.bufferOwner()};
+            } else if (a.length > 0 && a[0] instanceof String s) {
+                a = new Object[] {new PyBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))};
             }
             Heap.alloc(32);
             return new MemoryView(a[0], 0, (int) Ops.len(a[0]));

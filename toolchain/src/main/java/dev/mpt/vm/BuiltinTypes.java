@@ -585,7 +585,12 @@ public final class BuiltinTypes {
         });
         method(Types.BYTEARRAY, "extend", (a, kw) -> {
             PyByteArray b = (PyByteArray) a[0];
-            byte[] add = bytesFrom(new Object[] {a[1]}, null);
+            // a buffer (a str included: its UTF-8 bytes) adds its bytes, anything else is iterated
+            Object x = a[1];
+            if (Ops.isInt(x)) {
+                throw Ops.typeError("'" + Ops.typeName(x) + "' object isn't iterable");
+            }
+            byte[] add = x instanceof String ? Ops.bytesOf(x) : bytesFrom(new Object[] {x}, null);
             byte[] r = java.util.Arrays.copyOf(b.bytes(), b.len + add.length);
             System.arraycopy(add, 0, r, b.len, add.length);
             b.set(r);

@@ -131,24 +131,27 @@ public final class Ops {
         } else if (o instanceof PyComplex c) {
             return c.real() != 0 || c.imag() != 0;
         } else if (o instanceof PyInstance pi && !(o instanceof PyException)) {
-            Object m = pi.type().lookupNotObject("__bool__");
-            if (m != null) {
-                return truthy(callMethod(m, pi));
-            }
-            m = pi.type().lookupNotObject("__len__");
-            if (m != null) {
-                return truthy(callMethod(m, pi));
-            }
-            if (pi.base != null) {
-                return truthy(pi.base);
-            }
-            return true;
+            Boolean own = typeTruth(pi);
+            return own != null ? own : pi.base == null || truthy(pi.base);
         } else if (o instanceof ArrayType.PyArray a) {
             return a.len > 0;
-        } else if (o instanceof PyObject p && !(o instanceof PyType) && p.type().lookupNotObject("__bool__") != null) {
-            return truthy(callMethod(p.type().lookupNotObject("__bool__"), o));
+        } else if (o instanceof ArrayType.MemoryView mv) {
+            return mv.len > 0;
+        } else if (o instanceof PyObject p && !(o instanceof PyType)) {
+            Boolean own = typeTruth(p);
+            return own == null || own;
         }
         return true;
+    }
+
+    /** As mp_obj_is_true: the type's own __bool__, else its __len__; null when it has neither. */
+    private static Boolean typeTruth(PyObject o) {
+        Object m = o.type().lookupNotObject("__bool__");
+        if (m != null) {
+            return truthy(callMethod(m, o));
+        }
+        m = o.type().lookupNotObject("__len__");
+        return m == null ? null : truthy(callMethod(m, o));
     }
 
     private static boolean isByteView(Object o) {
@@ -750,6 +753,9 @@ public final class Ops {
             return bytesOf(pi.base);
         } else if (o instanceof Slots.Buffer b) {
             return b.bufferBytes();
+        } else if (o instanceof String s) {
+            // a str is a read-only buffer of its UTF-8 bytes, as MicroPython's mp_get_buffer gives
+            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         throw typeError("object with buffer protocol required");
     }

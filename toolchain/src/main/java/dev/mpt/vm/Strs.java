@@ -107,6 +107,16 @@ public final class Strs {
         return s;
     }
 
+    /** startswith/endswith take a str or a bytes whichever the receiver (MicroPython reads either's data). */
+    private static String affix(Object o, boolean bytes) {
+        if (bytes && o instanceof String s) {
+            return fromLatin1(s.getBytes(StandardCharsets.UTF_8));
+        } else if (!bytes && o instanceof PyBytes p) {
+            return new String(p.data, StandardCharsets.UTF_8);
+        }
+        return text(o, bytes);
+    }
+
     private static Object same(String r, String s, boolean bytes, Object self) {
         if (r.length() == s.length() && (self instanceof PyBytes || self instanceof String)) {
             return self;
@@ -184,13 +194,13 @@ public final class Strs {
             boolean past = r[0] > s.length();
             if (a[0] instanceof PyTuple tu) {
                 for (Object x : tu.items) {
-                    if (!past && sub.startsWith(text(x, b))) {
+                    if (!past && sub.startsWith(affix(x, b))) {
                         return true;
                     }
                 }
                 return false;
             }
-            String want = text(a[0], b);
+            String want = affix(a[0], b);
             return !past && sub.startsWith(want);
         });
         def(t, bytes, "endswith", (s, a, kw, b, o) -> {
@@ -201,13 +211,13 @@ public final class Strs {
             }
             if (a[0] instanceof PyTuple tu) {
                 for (Object x : tu.items) {
-                    if (sub.endsWith(text(x, b))) {
+                    if (sub.endsWith(affix(x, b))) {
                         return true;
                     }
                 }
                 return false;
             }
-            return sub.endsWith(text(a[0], b));
+            return sub.endsWith(affix(a[0], b));
         });
         def(t, bytes, "strip", (s, a, kw, b, o) -> same(strip(s, a, b, true, true), s, b, o));
         def(t, bytes, "lstrip", (s, a, kw, b, o) -> same(strip(s, a, b, true, false), s, b, o));
