@@ -24,6 +24,7 @@ import dev.mpt.vm.extmod.Select;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -58,6 +59,36 @@ public final class Asyncio {
 
     static final PyGenerator.Resume YIELD = new PyGenerator.Resume(true, PyNone.NONE);
 
+    /** A traceback line of MicroPython's frozen asyncio: it has no line numbers, so each is line 1. */
+    static PyException.TracebackEntry pyFrame(String module, String function) {
+        return new PyException.TracebackEntry("asyncio/" + module + ".py", 1, function);
+    }
+
+    static final PyException.TracebackEntry RUN = pyFrame("core", "run");
+    static final PyException.TracebackEntry RUN_UNTIL_COMPLETE = pyFrame("core", "run_until_complete");
+    static final PyException.TracebackEntry LOOP_RUN_UNTIL_COMPLETE = pyFrame("core", "run_until_complete");
+    static final PyException.TracebackEntry CREATE_TASK = pyFrame("core", "create_task");
+    static final PyException.TracebackEntry PROMOTE = pyFrame("core", "_promote_to_task");
+
+    /** Adds a frame's line to an exception passing through it, once (a frame it already left last is not repeated). */
+    static PyException addFrame(PyException e, PyException.TracebackEntry f) {
+        List<PyException.TracebackEntry> tb = e.traceback;
+        if (f != null && (tb.isEmpty() || tb.get(tb.size() - 1) != f)) {
+            tb.add(f);
+        }
+        return e;
+    }
+
+    /** Runs a body that stands for one of asyncio's Python functions: an exception leaving it gets the function's line. */
+    static <T> T in(PyException.TracebackEntry f, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PyError e) {
+            addFrame(e.exc, f);
+            throw e;
+        }
+    }
+
     static PyGenerator.Resume done(Object v) {
         return new PyGenerator.Resume(false, v);
     }
@@ -72,6 +103,22 @@ public final class Asyncio {
         private static final PyGenerator.Resume DELEGATE = new PyGenerator.Resume(true, null);
 
         abstract PyGenerator.Resume advance(Object value, PyError err);
+
+        /**
+         * The traceback line MicroPython's asyncio (frozen Python there) adds for this coroutine
+         * when an exception reaches it, or null for none.
+         */
+        PyException.TracebackEntry frame() {
+            return at;
+        }
+
+        private PyException.TracebackEntry at;
+
+        /** Names the asyncio function this coroutine stands for, for tracebacks. */
+        final Machine at(String module, String function) {
+            at = pyFrame(module, function);
+            return this;
+        }
 
         final PyGenerator.Resume await(Object awaitable) {
             inner = Ops.iter(awaitable);
@@ -98,7 +145,16 @@ public final class Asyncio {
                     }
                     inner = null;
                 }
-                PyGenerator.Resume r = advance(value, err);
+                PyGenerator.Resume r;
+                try {
+                    if (err != null) {
+                        addFrame(err.exc, frame());
+                    }
+                    r = advance(value, err);
+                } catch (PyError e) {
+                    addFrame(e.exc, frame());
+                    throw e;
+                }
                 if (r != DELEGATE) {
                     return r;
                 }
@@ -219,6 +275,7 @@ public final class Asyncio {
                 cur = t;
                 PyException er;
                 Object exc = t.data;
+                boolean rethrown = false;
                 try {
                     PyGenerator.Resume r;
                     if (exc == null) {
@@ -226,6 +283,7 @@ public final class Asyncio {
                     } else {
                         t.data = null;
                         if (t.isDone()) {
+                            rethrown = true;
                             throw PyError.raising(exc);
                         }
                         r = PyGenerator.resume(t.coro, null, exc);
@@ -236,6 +294,9 @@ public final class Asyncio {
                     er = new PyException(Types.STOP_ITERATION, PyTuple.of(r.value()));
                 } catch (PyError pe) {
                     er = pe.exc;
+                    if (!rethrown) {
+                        addFrame(er, RUN_UNTIL_COMPLETE);
+                    }
                     if (!er.isInstance(cancelledError) && !er.isInstance(Types.EXCEPTION)) {
                         cur = null;
                         throw pe;
@@ -246,6 +307,8 @@ public final class Asyncio {
                     cur = null;
                     if (!er.isInstance(Types.STOP_ITERATION)) {
                         t.state = Boolean.FALSE;
+                        // (MicroPython's `raise er` there adds run_until_complete's line again)
+                        er.traceback.add(RUN_UNTIL_COMPLETE);
                         throw new PyError(er);
                     }
                     if (t.state == null) {
@@ -386,7 +449,7 @@ public final class Asyncio {
             }
             return loop.cur;
         });
-        m.fn("run", (a, kw) -> loop.runUntilComplete(createTask(loop, a[0])));
+        m.fn("run", (a, kw) -> in(RUN, () -> loop.runUntilComplete(createTask(loop, a[0]))));
         m.fn("run_until_complete", (a, kw) -> loop.runUntilComplete(
                 a.length > 0 && a[0] != PyNone.NONE ? (Task) a[0] : null));
         m.fn("gather", (a, kw) -> new Gather(loop, a,
@@ -404,8 +467,10 @@ public final class Asyncio {
     }
 
     static Task createTask(Loop loop, Object coro) {
-        if (!(coro instanceof PyGenerator) && !(coro instanceof Await) && Ops.getattrOrNull(coro, "send") == null) {
-            throw Ops.typeError("coroutine expected");
+        // (sleep's result is MicroPython's SingletonGenerator, which has no send: not a coroutine)
+        if (coro instanceof Funcs.Sleep
+                || !(coro instanceof PyGenerator) && !(coro instanceof Await) && Ops.getattrOrNull(coro, "send") == null) {
+            throw new PyError(addFrame(Ops.typeError("coroutine expected").exc, CREATE_TASK));
         }
         Task t = new Task(coro, loop);
         loop.push(t);
@@ -413,7 +478,7 @@ public final class Asyncio {
     }
 
     static Task promote(Loop loop, Object aw) {
-        return aw instanceof Task t ? t : createTask(loop, aw);
+        return aw instanceof Task t ? t : in(PROMOTE, () -> createTask(loop, aw));
     }
 
     static boolean cancel(Loop loop, Task t) {
@@ -467,7 +532,7 @@ public final class Asyncio {
             loop.runUntilComplete(loop.stopTask);
             return PyNone.NONE;
         });
-        loopFn(loop, "run_until_complete", (a, kw) -> loop.runUntilComplete(promote(loop, a[0])));
+        loopFn(loop, "run_until_complete", (a, kw) -> in(LOOP_RUN_UNTIL_COMPLETE, () -> loop.runUntilComplete(promote(loop, a[0]))));
         loopFn(loop, "stop", (a, kw) -> {
             if (loop.stopTask != null) {
                 loop.push(loop.stopTask);

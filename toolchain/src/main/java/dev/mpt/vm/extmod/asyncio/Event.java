@@ -9,6 +9,7 @@ import static dev.mpt.vm.extmod.asyncio.Task.*;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
 import dev.mpt.vm.PyGenerator;
 import dev.mpt.vm.PyNone;
 import dev.mpt.vm.PyObject;
@@ -71,6 +72,10 @@ final class Event implements PyObject {
             return new Machine() {
                 boolean started;
 
+                PyException.TracebackEntry frame() {
+                    return WAIT;
+                }
+
                 PyGenerator.Resume advance(Object value, PyError err) {
                     if (err != null) {
                         throw err;
@@ -89,6 +94,8 @@ final class Event implements PyObject {
         });
     }
 
+    static final PyException.TracebackEntry WAIT = pyFrame("event", "wait");
+
     /** ThreadSafeFlag's methods. */
     static void initFlag(Loop loop) {
         loop.flagType.maker = (cls, a, kw) -> new Flag(loop);
@@ -106,6 +113,10 @@ final class Event implements PyObject {
             Flag f = (Flag) a[0];
             return new Machine() {
                 boolean started;
+
+                PyException.TracebackEntry frame() {
+                    return WAIT;
+                }
 
                 PyGenerator.Resume advance(Object value, PyError err) {
                     if (err != null) {

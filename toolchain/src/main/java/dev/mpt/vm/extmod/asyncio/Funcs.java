@@ -24,22 +24,31 @@ final class Funcs {
         if (delta >= (1L << 29)) {
             throw Ops.error(Types.OVERFLOW_ERROR, "ticks interval overflow");
         }
-        long when = loop.now() + delta;
-        return new Await() {
-            boolean pending = true;
+        return new Sleep(loop, loop.now() + delta);
+    }
 
-            public PyGenerator.Resume step(Object send, Object throwExc) {
-                if (throwExc != null) {
-                    throw PyError.raising(throwExc);
-                }
-                if (pending) {
-                    pending = false;
-                    loop.push(loop.cur, when);
-                    return YIELD;
-                }
-                return done(PyNone.NONE);
+    /** What sleep() and sleep_ms() return: awaitable, but no coroutine (create_task refuses it). */
+    static final class Sleep extends Await {
+        final Loop loop;
+        final long when;
+        boolean pending = true;
+
+        Sleep(Loop loop, long when) {
+            this.loop = loop;
+            this.when = when;
+        }
+
+        public PyGenerator.Resume step(Object send, Object throwExc) {
+            if (throwExc != null) {
+                throw PyError.raising(throwExc);
             }
-        };
+            if (pending) {
+                pending = false;
+                loop.push(loop.cur, when);
+                return YIELD;
+            }
+            return done(PyNone.NONE);
+        }
     }
 
     /** gather(*aws, return_exceptions=False): runs when awaited, as MicroPython's generator does. */
@@ -53,6 +62,13 @@ final class Funcs {
         Object state;
         Task gatherTask;
         int pc;
+
+        static final PyException.TracebackEntry GATHER = pyFrame("funcs", "gather");
+        static final PyException.TracebackEntry LISTCOMP = pyFrame("funcs", "<listcomp>");
+
+        PyException.TracebackEntry frame() {
+            return GATHER;
+        }
 
         Gather(Loop loop, Object[] aws, boolean returnExceptions) {
             this.loop = loop;
@@ -85,7 +101,8 @@ final class Funcs {
                 }
                 ts = new Task[aws.length];
                 for (int i = 0; i < aws.length; i++) {
-                    ts[i] = promote(loop, aws[i]);
+                    Object aw = aws[i];
+                    ts[i] = in(LISTCOMP, () -> promote(loop, aw));
                 }
                 long count = 0;
                 for (Task t : ts) {
@@ -154,6 +171,12 @@ final class Funcs {
         Task runner;
         int pc;
 
+        static final PyException.TracebackEntry WAIT_FOR = pyFrame("funcs", "wait_for");
+
+        PyException.TracebackEntry frame() {
+            return WAIT_FOR;
+        }
+
         WaitFor(Loop loop, Object aw, Object timeout, boolean ms) {
             this.loop = loop;
             this.awIn = aw;
@@ -215,6 +238,12 @@ final class Funcs {
         final Task waiter;
         final Task aw;
         boolean started;
+
+        static final PyException.TracebackEntry RUN = pyFrame("funcs", "_run");
+
+        PyException.TracebackEntry frame() {
+            return RUN;
+        }
 
         Runner(Loop loop, Task waiter, Task aw) {
             this.loop = loop;

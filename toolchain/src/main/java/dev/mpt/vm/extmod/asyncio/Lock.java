@@ -10,6 +10,7 @@ import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
 import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyException;
 import dev.mpt.vm.PyGenerator;
 import dev.mpt.vm.PyNone;
 import dev.mpt.vm.PyObject;
@@ -45,6 +46,8 @@ final class Lock implements PyObject {
         }
     }
 
+    static final PyException.TracebackEntry ACQUIRE = pyFrame("lock", "acquire");
+
     /** Lock's methods. */
     static void init(Loop loop) {
         loop.lockType.maker = (cls, a, kw) -> new Lock(loop);
@@ -53,6 +56,10 @@ final class Lock implements PyObject {
             Lock l = (Lock) a[0];
             return new Machine() {
                 boolean started;
+
+                PyException.TracebackEntry frame() {
+                    return ACQUIRE;
+                }
 
                 PyGenerator.Resume advance(Object value, PyError err) {
                     if (!started) {
@@ -69,6 +76,9 @@ final class Lock implements PyObject {
                         if (err.exc.isInstance(loop.cancelledError) && l.state == loop.cur) {
                             l.state = 1L;
                             release(loop, l);
+                        }
+                        if (err.exc.isInstance(loop.cancelledError)) {
+                            err.exc.traceback.add(ACQUIRE); // (MicroPython re-raises it: `raise er`)
                         }
                         throw err;
                     }

@@ -125,7 +125,7 @@ final class Server implements PyObject {
                 }
                 return done(PyTuple.of(stream, stream));
             }
-        };
+        }.at("stream", "open_connection");
     }
 
     /** start_server(cb, host, port, backlog=5, ssl=None). */
@@ -156,7 +156,7 @@ final class Server implements PyObject {
                 }
                 return done(srv);
             }
-        };
+        }.at("stream", "start_server");
     }
 
     /** The serving task: wait for a connection, accept it, start cb on its stream; until cancelled. */

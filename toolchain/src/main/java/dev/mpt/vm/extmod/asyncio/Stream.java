@@ -117,7 +117,7 @@ final class Stream implements PyObject {
                     r = concat(r, b);
                     return null;
                 }
-            };
+            }.at("stream", "read");
         });
         BuiltinTypes.method(loop.streamType, "readinto", (a, kw) -> {
             Stream st = (Stream) a[0];
@@ -126,7 +126,7 @@ final class Stream implements PyObject {
                 PyGenerator.Resume ready() {
                     return done(Ops.call(Ops.getattr(st.s, "readinto"), buf));
                 }
-            };
+            }.at("stream", "readinto");
         });
         BuiltinTypes.method(loop.streamType, "readexactly", (a, kw) -> {
             Stream st = (Stream) a[0];
@@ -150,7 +150,7 @@ final class Stream implements PyObject {
                     }
                     return n == 0 ? done(new PyBytes(r)) : null;
                 }
-            };
+            }.at("stream", "readexactly");
         });
         BuiltinTypes.method(loop.streamType, "readline", (a, kw) -> {
             Stream st = (Stream) a[0];
@@ -170,7 +170,7 @@ final class Stream implements PyObject {
                     }
                     return null;
                 }
-            };
+            }.at("stream", "readline");
         });
         PyBuiltin.Native write = (a, kw) -> {
             Stream st = (Stream) a[0];
@@ -189,11 +189,26 @@ final class Stream implements PyObject {
             st.out = concat(st.out, Ops.bytesOf(buf));
             return PyNone.NONE;
         };
-        BuiltinTypes.method(loop.streamType, "write", write);
+        PyException.TracebackEntry writeFrame = pyFrame("stream", "write");
+        BuiltinTypes.method(loop.streamType, "write", (a, kw) -> in(writeFrame, () -> write.call(a, kw)));
         PyBuiltin.Native drain = (a, kw) -> {
             Stream st = (Stream) a[0];
             if (st.out.length == 0) {
-                return sleepMs(loop, 0);
+                // (a coroutine that awaits sleep_ms(0), not sleep's own object: create_task takes it)
+                return new Machine() {
+                    boolean slept;
+
+                    PyGenerator.Resume advance(Object value, PyError err) {
+                        if (err != null) {
+                            throw err;
+                        }
+                        if (!slept) {
+                            slept = true;
+                            return await(sleepMs(loop, 0));
+                        }
+                        return done(PyNone.NONE);
+                    }
+                }.at("stream", "drain");
             }
             return new IoWait(loop, st.s, 1) {
                 int off;
@@ -210,7 +225,7 @@ final class Stream implements PyObject {
                     }
                     return null;
                 }
-            };
+            }.at("stream", "drain");
         };
         BuiltinTypes.method(loop.streamType, "drain", drain);
         BuiltinTypes.method(loop.streamType, "awrite", (a, kw) -> {
