@@ -507,6 +507,24 @@ public final class Asyncio {
         return true;
     }
 
+    /** A coroutine that awaits what start gives (start runs on its first step) and returns None. */
+    static Machine awaiting(java.util.function.Supplier<Object> start) {
+        return new Machine() {
+            boolean started;
+
+            PyGenerator.Resume advance(Object value, PyError err) {
+                if (err != null) {
+                    throw err;
+                }
+                if (!started) {
+                    started = true;
+                    return await(start.get());
+                }
+                return done(PyNone.NONE);
+            }
+        };
+    }
+
     static Await doneAwait(Object v) {
         return new Await() {
             public PyGenerator.Resume step(Object send, Object throwExc) {

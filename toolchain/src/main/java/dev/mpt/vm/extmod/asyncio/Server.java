@@ -51,22 +51,11 @@ final class Server implements PyObject {
         BuiltinTypes.method(loop.serverType, "__aenter__", (a, kw) -> doneAwait(a[0]));
         BuiltinTypes.method(loop.serverType, "__aexit__", (a, kw) -> {
             Server srv = (Server) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    if (!started) {
-                        started = true;
-                        srv.closing = true;
-                        cancel(loop, srv.task);
-                        return await(waitClosed(srv));
-                    }
-                    return done(PyNone.NONE);
-                }
-            };
+            return awaiting(() -> {
+                srv.closing = true;
+                cancel(loop, srv.task);
+                return waitClosed(srv);
+            });
         });
     }
 

@@ -195,20 +195,7 @@ final class Stream implements PyObject {
             Stream st = (Stream) a[0];
             if (st.out.length == 0) {
                 // (a coroutine that awaits sleep_ms(0), not sleep's own object: create_task takes it)
-                return new Machine() {
-                    boolean slept;
-
-                    PyGenerator.Resume advance(Object value, PyError err) {
-                        if (err != null) {
-                            throw err;
-                        }
-                        if (!slept) {
-                            slept = true;
-                            return await(sleepMs(loop, 0));
-                        }
-                        return done(PyNone.NONE);
-                    }
-                }.at("stream", "drain");
+                return awaiting(() -> sleepMs(loop, 0)).at("stream", "drain");
             }
             return new IoWait(loop, st.s, 1) {
                 int off;
