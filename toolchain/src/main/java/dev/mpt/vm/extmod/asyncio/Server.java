@@ -60,20 +60,7 @@ final class Server implements PyObject {
     }
 
     static Machine waitClosed(Server srv) {
-        return new Machine() {
-            boolean started;
-
-            PyGenerator.Resume advance(Object value, PyError err) {
-                if (err != null) {
-                    throw err;
-                }
-                if (!started) {
-                    started = true;
-                    return await(srv.task);
-                }
-                return done(PyNone.NONE);
-            }
-        };
+        return awaiting(() -> srv.task);
     }
 
     /** Wraps a socket with an ssl context's wrap_socket (the handshake happens on first use). */
