@@ -15,8 +15,10 @@ final class Time {
     static PyModule time(VM vm) {
         PyModule m = new PyModule("time");
         long mask = (1L << 30) - 1;
-        m.fn("time", (a, kw) -> Machine.clockMillis(vm) / 1000);
-        m.fn("time_ns", (a, kw) -> Machine.clockMillis(vm) * 1_000_000L);
+        // a board's time() counts whole seconds; the unix port's is a float with microseconds
+        // and its time_ns() is the host clock's, as mpt-micropython must print
+        m.fn("time", (a, kw) -> vm.board ? (Object) (Machine.clockMillis(vm) / 1000) : hostNanos() / 1000 / 1e6);
+        m.fn("time_ns", (a, kw) -> vm.board ? Machine.clockMillis(vm) * 1_000_000L : hostNanos());
         m.fn("ticks_ms", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000_000L) & mask);
         m.fn("ticks_us", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
         m.fn("ticks_cpu", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
@@ -51,12 +53,20 @@ final class Time {
         return m;
     }
 
+    private static long hostNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     /** A POSIX TZ with a standard offset only: NAME, then hours (and :minutes) west of UTC. */
     private static final java.util.regex.Pattern POSIX_TZ =
             java.util.regex.Pattern.compile("[A-Za-z]{3,}([+-]?)(\\d{1,2})(?::(\\d{2}))?");
 
     /** localtime()'s and gmtime()'s argument: the seconds given, else now. */
     private static long seconds(VM vm, Object[] a) {
+        if (a.length > 0 && a[0] instanceof Double d) {
+            return (long) d.doubleValue(); // (the unix port takes a float, as time() gives)
+        }
         return a.length > 0 && a[0] != PyNone.NONE ? Ops.toLong(a[0]) : Machine.clockMillis(vm) / 1000;
     }
 
@@ -89,8 +99,14 @@ final class Time {
 
     /** The unix port's 9-item time tuple of secs in zone: ..., weekday, day of the year, isdst. */
     private static Object hostTuple(long secs, java.time.ZoneId zone) {
-        java.time.Instant at = java.time.Instant.ofEpochSecond(secs);
-        java.time.LocalDateTime dt = java.time.LocalDateTime.ofInstant(at, zone);
+        java.time.Instant at;
+        java.time.LocalDateTime dt;
+        try {
+            at = java.time.Instant.ofEpochSecond(secs);
+            dt = java.time.LocalDateTime.ofInstant(at, zone);
+        } catch (java.time.DateTimeException e) {
+            throw Ops.error(Types.OVERFLOW_ERROR, "timestamp out of range");
+        }
         return PyTuple.of((long) dt.getYear(), (long) dt.getMonthValue(), (long) dt.getDayOfMonth(),
                 (long) dt.getHour(), (long) dt.getMinute(), (long) dt.getSecond(),
                 (long) (dt.getDayOfWeek().getValue() - 1), (long) dt.getDayOfYear(),
