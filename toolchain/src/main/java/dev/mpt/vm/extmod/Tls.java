@@ -126,6 +126,11 @@ public final class Tls {
                     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                     tmf.init(ts);
                     tms = tmf.getTrustManagers();
+                    for (int i = 0; i < tms.length; i++) {
+                        if (tms[i] instanceof X509ExtendedTrustManager x) {
+                            tms[i] = checkingDates(x);
+                        }
+                    }
                 } else {
                     tms = new TrustManager[] {TRUST_ALL};
                 }
@@ -161,6 +166,61 @@ public final class Tls {
                 throw Ops.error(Types.OS_ERROR, "TLS setup failed: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * The JDK's trust check, after the dates of every certificate the peer sent, as mbedTLS
+     * checks them (PKIX does not check a trusted certificate's own dates: a peer that sends its
+     * expired self-signed certificate, also given as cadata, passed).
+     */
+    static X509ExtendedTrustManager checkingDates(X509ExtendedTrustManager pkix) {
+        return new X509ExtendedTrustManager() {
+            private void dates(X509Certificate[] chain) throws java.security.cert.CertificateException {
+                for (X509Certificate c : chain) {
+                    c.checkValidity();
+                }
+            }
+
+            public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkClientTrusted(chain, authType, s);
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkServerTrusted(chain, authType, s);
+            }
+
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkClientTrusted(chain, authType, e);
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkServerTrusted(chain, authType, e);
+            }
+
+            public void checkClientTrusted(X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkClientTrusted(chain, authType);
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                dates(chain);
+                pkix.checkServerTrusted(chain, authType);
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return pkix.getAcceptedIssuers();
+            }
+        };
     }
 
     /** Trusts any peer: CERT_NONE and CERT_OPTIONAL (the handshake goes on whatever the certificate). */

@@ -64,6 +64,10 @@ class TlsTest {
     }
 
     private SSLContext javaContext() throws Exception {
+        return javaContext(cert, key);
+    }
+
+    private SSLContext javaContext(byte[] cert, byte[] key) throws Exception {
         X509Certificate c = Tls.certificates(cert)[0];
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -137,6 +141,37 @@ class TlsTest {
                         assertThat(e.exc.isInstance(Types.VALUE_ERROR)).isTrue();
                         assertThat(Ops.str(e.exc))
                                 .isEqualTo("\nThe certificate Common Name (CN) does not match with the expected CN\n");
+                    });
+        }
+    }
+
+    @Test
+    void anExpiredCertificateFailsVerificationEvenWhenItIsTheTrustedOne() throws Exception {
+        open();
+        byte[] expired;
+        byte[] expiredKey;
+        try (InputStream c = getClass().getResourceAsStream("/tls/expired_cert.der");
+                InputStream k = getClass().getResourceAsStream("/tls/expired_key.der")) {
+            expired = c.readAllBytes(); // CN=mpt.test, valid for one day in 2001
+            expiredKey = k.readAllBytes();
+        }
+        try (SSLServerSocket server = (SSLServerSocket) javaContext(expired, expiredKey).getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> {
+                try (SSLSocket peer = (SSLSocket) server.accept()) {
+                    peer.startHandshake();
+                } catch (Exception e) {
+                    // the client gives up: expected
+                }
+            });
+            Object s = connectedSocket(server.getLocalPort());
+            Object ctx = Ops.call(ssl.globals.get("SSLContext"), ssl.globals.get("PROTOCOL_TLS_CLIENT"));
+            Ops.setattr(ctx, "verify_mode", ssl.globals.get("CERT_REQUIRED"));
+            Ops.call(Ops.getattr(ctx, "load_verify_locations"), new Object[0], Map.of("cadata", new PyBytes(expired)));
+            assertThatThrownBy(() -> Ops.call(Ops.getattr(ctx, "wrap_socket"), new Object[] {s},
+                    Map.of("server_hostname", "mpt.test"))).isInstanceOfSatisfying(PyError.class, e -> {
+                        assertThat(e.exc.isInstance(Types.VALUE_ERROR)).isTrue();
+                        assertThat(Ops.str(e.exc)).isEqualTo("\nThe certificate validity has expired\n");
                     });
         }
     }
