@@ -89,6 +89,20 @@ class TlsTest {
         return s;
     }
 
+    /** A JDK TLS server that takes one connection and only shakes hands (the client is expected to give up). */
+    private static SSLServerSocket handshakeOnly(SSLContext ctx) throws Exception {
+        SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        CompletableFuture.runAsync(() -> {
+            try (SSLSocket peer = (SSLSocket) server.accept()) {
+                peer.startHandshake();
+            } catch (Exception e) {
+                // the client gives up: expected
+            }
+        });
+        return server;
+    }
+
     private Object clientContext() {
         Object ctx = Ops.call(ssl.globals.get("SSLContext"), ssl.globals.get("PROTOCOL_TLS_CLIENT"));
         Ops.setattr(ctx, "verify_mode", ssl.globals.get("CERT_REQUIRED"));
@@ -125,15 +139,7 @@ class TlsTest {
     @Test
     void aServerNameTheCertificateDoesNotNameFailsVerification() throws Exception {
         open();
-        try (SSLServerSocket server = (SSLServerSocket) javaContext().getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture.runAsync(() -> {
-                try (SSLSocket peer = (SSLSocket) server.accept()) {
-                    peer.startHandshake();
-                } catch (Exception e) {
-                    // the client gives up: expected
-                }
-            });
+        try (SSLServerSocket server = handshakeOnly(javaContext())) {
             Object s = connectedSocket(server.getLocalPort());
             assertThatThrownBy(() -> Ops.call(Ops.getattr(clientContext(), "wrap_socket"), new Object[] {s},
                     Map.of("server_hostname", "other.test"))).isInstanceOfSatisfying(PyError.class, e -> {
@@ -155,15 +161,7 @@ class TlsTest {
             expired = c.readAllBytes(); // CN=mpt.test, valid for one day in 2001
             expiredKey = k.readAllBytes();
         }
-        try (SSLServerSocket server = (SSLServerSocket) javaContext(expired, expiredKey).getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture.runAsync(() -> {
-                try (SSLSocket peer = (SSLSocket) server.accept()) {
-                    peer.startHandshake();
-                } catch (Exception e) {
-                    // the client gives up: expected
-                }
-            });
+        try (SSLServerSocket server = handshakeOnly(javaContext(expired, expiredKey))) {
             Object s = connectedSocket(server.getLocalPort());
             Object ctx = Ops.call(ssl.globals.get("SSLContext"), ssl.globals.get("PROTOCOL_TLS_CLIENT"));
             Ops.setattr(ctx, "verify_mode", ssl.globals.get("CERT_REQUIRED"));
