@@ -87,7 +87,10 @@ public final class Select {
         m.globals.put("POLLERR", POLLERR);
         m.globals.put("POLLHUP", POLLHUP);
         m.fn("poll", (a, kw) -> new Poll(vm));
-        m.fn("select", (a, kw) -> select(vm, a));
+        if (vm.board) {
+            // bare-metal firmware has select.select; the unix port is built without it
+            m.fn("select", (a, kw) -> select(vm, a));
+        }
         return m;
     }
 
