@@ -43,10 +43,6 @@ final class MicroPythonModule {
         m.fn("mem_current", (a, kw) -> vm.heap.current());
         m.fn("mem_peak", (a, kw) -> vm.heap.peak());
         m.globals.put("RingIO", RingIO.TYPE);
-        PyBuiltin ident = new PyBuiltin("native", (a, kw) -> a[0]);
-        m.globals.put("native", ident);
-        m.globals.put("viper", ident);
-        m.globals.put("bytecode", ident);
         return m;
     }
 

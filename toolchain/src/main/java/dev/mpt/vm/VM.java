@@ -125,6 +125,15 @@ public final class VM {
         this.stderr = err instanceof PrintStream p ? p : new PrintStream(err, true, StandardCharsets.UTF_8);
     }
 
+    /** Where the program's print() goes (os.system's child writes there too). */
+    public OutputStream stdoutStream() {
+        return stdout;
+    }
+
+    public OutputStream stderrStream() {
+        return stderr;
+    }
+
     public void setStdin(InputStream in) {
         this.stdin = in;
     }

@@ -25,8 +25,13 @@ final class Os {
             new java.security.SecureRandom().nextBytes(b);
             return new PyBytes(b);
         });
-        m.fn("uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
-                "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
+        if (vm.board) {
+            // firmware has uname(); the unix port has system() instead
+            m.fn("uname", (a, kw) -> PyTuple.attr(new String[] {"sysname", "nodename", "release", "version", "machine"},
+                    "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
+        } else {
+            m.fn("system", (a, kw) -> system(vm, Ops.str(a[0])));
+        }
         // the VM's environment (VM.setEnvironment): putenv/unsetenv change it, so getenv
         // answers the current value as on the unix port
         java.util.Map<String, String> env = vm.environment();
@@ -43,5 +48,48 @@ final class Os {
             return PyNone.NONE;
         });
         return m;
+    }
+
+    /**
+     * system(command) as the unix port's: /bin/sh runs it in the current directory, its output
+     * goes where the program's does, and the answer is system(3)'s wait status (exit code << 8).
+     */
+    private static Object system(VM vm, String command) {
+        vm.flush();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        if (java.nio.file.Files.isDirectory(vm.cwd)) {
+            pb.directory(vm.cwd.toFile());
+        }
+        pb.environment().clear();
+        pb.environment().putAll(vm.environment());
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            Thread err = new Thread(() -> copy(p.getErrorStream(), vm.stderrStream()), "mpt-os-system");
+            err.start();
+            copy(p.getInputStream(), vm.stdoutStream());
+            int code = p.waitFor();
+            err.join();
+            return (long) (code > 128 && code < 160 ? code - 128 : code << 8);
+        } catch (java.io.IOException e) {
+            return 127L << 8;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Ops.error(dev.mpt.vm.Types.KEYBOARD_INTERRUPT, null);
+        }
+    }
+
+    private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buf)) > 0;) {
+                synchronized (out) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the command's output ended
+        }
     }
 }

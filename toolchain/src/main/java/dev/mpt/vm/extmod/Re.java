@@ -759,7 +759,7 @@ final class Re {
         mod.fn("search", (a, kw) -> match(compile(vm, a[0], 0), a, false));
         mod.fn("sub", (a, kw) -> sub(compile(vm, a[0], 0), a[1], a[2],
                 Ops.toLong(ArgCheck.arg(a, 3, kw, "count", 0L))));
-        mod.fn("split", (a, kw) -> split(compile(vm, a[0], 0), a[1], a.length > 2 ? Ops.toLong(a[2]) : 0));
+        // (split is a method of compiled patterns only: the module has no split())
         BuiltinTypes.method(REGEX, "match", (a, kw) -> match((Regex) a[0], a, true));
         BuiltinTypes.method(REGEX, "search", (a, kw) -> match((Regex) a[0], a, false));
         BuiltinTypes.method(REGEX, "sub", (a, kw) -> sub((Regex) a[0], a[1], a[2],

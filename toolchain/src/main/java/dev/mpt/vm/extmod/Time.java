@@ -19,6 +19,11 @@ final class Time {
         // and its time_ns() is the host clock's, as mpt-micropython must print
         m.fn("time", (a, kw) -> vm.board ? (Object) (Machine.clockMillis(vm) / 1000) : hostNanos() / 1000 / 1e6);
         m.fn("time_ns", (a, kw) -> vm.board ? Machine.clockMillis(vm) * 1_000_000L : hostNanos());
+        if (!vm.board) {
+            // the unix port's clock(): the process's CPU time in seconds, to the millisecond
+            m.fn("clock", (a, kw) -> ProcessHandle.current().info().totalCpuDuration()
+                    .map(d -> d.toMillis() / 1e3).orElse(0.0));
+        }
         m.fn("ticks_ms", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000_000L) & mask);
         m.fn("ticks_us", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);
         m.fn("ticks_cpu", (a, kw) -> ((System.nanoTime() - vm.startNanos) / 1_000L) & mask);

@@ -461,5 +461,7 @@ final class Vfs implements FileAccess {
         os.fn("stat", (a, kw) -> v.stat(a[0]));
         os.fn("statvfs", (a, kw) -> v.statvfs(a[0]));
         os.globals.put("VfsPosix", v.posixType);
+        os.globals.put("VfsFat", VfsFat.TYPE);
+        os.globals.put("VfsLfs2", VfsLfs2.TYPE);
     }
 }
