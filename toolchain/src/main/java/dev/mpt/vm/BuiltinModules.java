@@ -1,6 +1,8 @@
 package dev.mpt.vm;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -64,6 +66,17 @@ public final class BuiltinModules {
     /** Adds a module that import finds at the {@code .frozen} entry of {@code sys.path}. */
     public static synchronized void registerFrozen(String name, Factory factory) {
         FROZEN.put(name, factory);
+    }
+
+    /** Every built-in and frozen module's name (help('modules')). */
+    static List<String> names() {
+        loadLibraries();
+        synchronized (BuiltinModules.class) {
+            List<String> all = new ArrayList<>(FIXED.keySet());
+            all.addAll(EXTENSIBLE.keySet());
+            all.addAll(FROZEN.keySet());
+            return all;
+        }
     }
 
     /** The factory of a frozen module, or null. */

@@ -187,6 +187,7 @@ public final class ModBuiltins {
             }
             return PyNone.NONE;
         });
+        fn(b, "help", (a, kw) -> Help.help(vm, a));
         fn(b, "len", (a, kw) -> Ops.len(a[0]));
         fn(b, "abs", (a, kw) -> abs(a[0]));
         fn(b, "all", (a, kw) -> {

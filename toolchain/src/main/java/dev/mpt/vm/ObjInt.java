@@ -66,6 +66,21 @@ public final class ObjInt {
     }
 
     static void initInt() {
+        // (in MicroPython's order: help(int) lists from_bytes first)
+        Types.INT.dict.put("from_bytes", new PyClassMethod(new PyBuiltin("from_bytes", (a, kw) -> {
+            byte[] d = Ops.bytesOf(a[1]).clone();
+            String order = Ops.str(ArgCheck.arg(a, 2, kw, "byteorder", "big"));
+            boolean signed = Ops.truthy(ArgCheck.arg(a, 3, kw, "signed", false));
+            if (order.equals("little")) {
+                for (int i = 0; i < d.length / 2; i++) {
+                    byte t = d[i];
+                    d[i] = d[d.length - 1 - i];
+                    d[d.length - 1 - i] = t;
+                }
+            }
+            BigInteger v = d.length == 0 ? BigInteger.ZERO : signed ? new BigInteger(d) : new BigInteger(1, d);
+            return Ops.normalize(v);
+        })));
         BuiltinTypes.method(Types.INT, "to_bytes", (a, kw) -> {
             BigInteger v = Ops.big(a[0]);
             int len = (int) Ops.toLong(ArgCheck.arg(a, 1, kw, "length", 1L));
@@ -93,19 +108,5 @@ public final class ObjInt {
             }
             return new PyBytes(out);
         });
-        Types.INT.dict.put("from_bytes", new PyClassMethod(new PyBuiltin("from_bytes", (a, kw) -> {
-            byte[] d = Ops.bytesOf(a[1]).clone();
-            String order = Ops.str(ArgCheck.arg(a, 2, kw, "byteorder", "big"));
-            boolean signed = Ops.truthy(ArgCheck.arg(a, 3, kw, "signed", false));
-            if (order.equals("little")) {
-                for (int i = 0; i < d.length / 2; i++) {
-                    byte t = d[i];
-                    d[i] = d[d.length - 1 - i];
-                    d[d.length - 1 - i] = t;
-                }
-            }
-            BigInteger v = d.length == 0 ? BigInteger.ZERO : signed ? new BigInteger(d) : new BigInteger(1, d);
-            return Ops.normalize(v);
-        })));
     }
 }
