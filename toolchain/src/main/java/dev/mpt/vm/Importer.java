@@ -161,7 +161,7 @@ final class Importer {
             if (dir.equals(".frozen")) {
                 BuiltinModules.Factory frozen = topLevel ? BuiltinModules.frozen(full) : null;
                 if (frozen != null) {
-                    return loadBuiltin(full, frozen);
+                    return loadFrozen(full, frozen);
                 }
                 continue;
             }
@@ -205,6 +205,22 @@ final class Importer {
             return loadBuiltin(full, extensible);
         }
         throw Ops.error(Types.IMPORT_ERROR, "no module named '" + full + "'");
+    }
+
+    /**
+     * A frozen module is a Python module on MicroPython (frozen .py): it goes into sys.modules,
+     * with the submodules it imported (asyncio.core), and programs may change its attributes
+     * (tests replace asyncio.wait_for, say).
+     */
+    private PyModule loadFrozen(String full, BuiltinModules.Factory factory) {
+        PyModule m = factory.create(vm);
+        vm.sysModules.put(full, m);
+        for (Object v : m.globals.values()) {
+            if (v instanceof PyModule sub && sub.name.startsWith(full + ".")) {
+                vm.sysModules.put(sub.name, sub);
+            }
+        }
+        return m;
     }
 
     private PyModule loadBuiltin(String full, BuiltinModules.Factory factory) {

@@ -463,6 +463,32 @@ public final class Asyncio {
         });
         m.fn("open_connection", (a, kw) -> Server.openConnection(loop, a, kw));
         m.fn("start_server", (a, kw) -> Server.startServer(loop, a, kw));
+        m.fn("ticks", (a, kw) -> loop.now() & ((1L << 30) - 1));
+        m.globals.put("__version__", PyTuple.of(3L, 0L, 0L));
+        // asyncio.core, as libraries written for MicroPython's asyncio reach into it: the same
+        // names, and _io_queue, whose queue_read/queue_write park the running task on a stream
+        // until it is ready (the task then yields None)
+        PyModule io = new PyModule("IOQueue");
+        io.fn("queue_read", (a, kw) -> {
+            loop.io.enqueue(loop, a[0], 0);
+            return PyNone.NONE;
+        });
+        io.fn("queue_write", (a, kw) -> {
+            loop.io.enqueue(loop, a[0], 1);
+            return PyNone.NONE;
+        });
+        io.fn("remove", (a, kw) -> {
+            loop.io.remove((Task) a[0]);
+            return PyNone.NONE;
+        });
+        PyModule core = new PyModule("asyncio.core");
+        m.globals.forEach((k, v) -> {
+            if (!k.equals("__name__")) {
+                core.globals.put(k, v);
+            }
+        });
+        core.globals.put("_io_queue", io);
+        m.globals.put("core", core);
         return m;
     }
 

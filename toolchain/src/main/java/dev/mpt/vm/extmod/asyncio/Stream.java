@@ -18,10 +18,11 @@ import dev.mpt.vm.PyNone;
 import dev.mpt.vm.PyObject;
 import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyType;
+import dev.mpt.vm.Slots;
 import dev.mpt.vm.Types;
 
 /** asyncio.Stream: a stream wrapped for awaiting reads and buffered writes. */
-final class Stream implements PyObject {
+final class Stream implements PyObject, Slots.Attributes {
     final Object s;
     final Object extra;
     byte[] out = new byte[0];
@@ -36,6 +37,16 @@ final class Stream implements PyObject {
 
     public PyType type() {
         return loop.streamType;
+    }
+
+    /** s (the socket) and e (the extra info), as libraries written for MicroPython's asyncio read them. */
+    public Object getAttr(String name) {
+        return switch (name) {
+            case "s" -> s;
+            case "e" -> extra;
+            case "out_buf" -> new PyBytes(out);
+            default -> null;
+        };
     }
 
     /** Waits (through the I/O queue) until s is readable or writable, then runs body; repeats while body says so. */
