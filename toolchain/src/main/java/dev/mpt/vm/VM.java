@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * int status = vm.runMain(MpyReader.read(bytes));   // 0, or 1 after printing a traceback
  * }</pre>
  *
- * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the running code at
+ * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the main thread's code at
  * the next backward jump or step of a builtin's loop; {@link #setHeapLimit} gives the program
  * a board's fixed heap (MemoryError past it); {@link #softReset()} forgets every module and
  * global.
