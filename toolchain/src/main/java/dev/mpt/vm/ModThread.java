@@ -155,7 +155,13 @@ final class ModThread {
         self[0] = new Heap.VmThread(vm, state, () -> run(vm, state, fn, args, kw, self[0]), THREAD_STACK);
         self[0].setDaemon(true);
         vm.threads.add(self[0]);
-        self[0].start();
+        try {
+            self[0].start();
+        } catch (OutOfMemoryError e) {
+            // the host cannot make another thread: pthread_create's EAGAIN, as the unix port raises it
+            vm.threads.remove(self[0]);
+            throw Errno.oserror(11);
+        }
         return state.ident;
     }
 
