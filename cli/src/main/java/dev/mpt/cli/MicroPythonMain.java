@@ -238,6 +238,7 @@ public final class MicroPythonMain {
                 }
             }
         }
+        vm.stopThreads(); // as the unix port's exit cancels them: none runs on into the next warm run
         out.flush();
         return ret;
     }

@@ -50,7 +50,7 @@ class MicroPythonReplTest {
         assertThat(shown).startsWith("MicroPython v1.28.0 on ").contains("\r\nType \"help()\" for more information.\r\n");
         assertThat(shown.substring(shown.indexOf(">>> "))).isEqualTo(">>> import sys\r\n"
                 + ">>> sys.implementation\r\n(name='micropython', version=(1, 28, 0, ''), _machine='linux [mpt VM] version', "
-                + "_mpy=774)\n"
+                + "_mpy=774, _thread='GIL')\n"
                 + ">>> x = (1,\r\n... 2)\r\n>>> x\r\n(1, 2)\n>>> \r\n");
     }
 

@@ -78,7 +78,7 @@ public final class VmEngine implements BoardEngine {
     }
 
     /** The field names of sys.implementation, in order; _mpy is the one replaced. */
-    private static final String[] IMPLEMENTATION_FIELDS = {"name", "version", "_machine", "_mpy"};
+    private static final String[] IMPLEMENTATION_FIELDS = {"name", "version", "_machine", "_mpy", "_thread"};
 
     private void applyReportedArch() {
         if (reportedArch == NativeArch.NONE) {

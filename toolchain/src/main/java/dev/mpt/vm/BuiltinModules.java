@@ -53,6 +53,7 @@ public final class BuiltinModules {
         register("errno", true, vm -> Errno.module());
         register("io", true, Io::io);
         register("struct", true, vm -> Struct.module());
+        register("_thread", false, ModThread::module);
     }
 
     /**

@@ -691,14 +691,15 @@ public final class Classes {
         Frame fr = Bc.setupFrame(body, new Object[0], null);
         fr.locals = ns;
         VM vm = body.ctx.vm;
-        if (++vm.depth > vm.maxDepth) {
-            vm.depth--;
+        ThreadState thread = vm.ts;
+        if (++thread.depth > vm.maxDepth) {
+            thread.depth--;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
             Interp.execute(fr, null);
         } finally {
-            vm.depth--;
+            thread.depth--;
         }
         Object cell = fr.result;
         PyType meta = Types.TYPE;

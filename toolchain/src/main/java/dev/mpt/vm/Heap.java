@@ -52,10 +52,13 @@ public final class Heap {
     /** The thread VM code runs on; static helpers reach the running VM through it. */
     static final class VmThread extends Thread {
         final VM vm;
+        /** The VM's state for this thread (the main thread's, or a _thread's own). */
+        final ThreadState state;
 
-        VmThread(VM vm, Runnable task, long stackSize) {
-            super(null, task, "mpt-vm", stackSize);
+        VmThread(VM vm, ThreadState state, Runnable task, long stackSize) {
+            super(null, task, state.main ? "mpt-vm" : "mpt-vm-thread", stackSize);
             this.vm = vm;
+            this.state = state;
         }
     }
 
@@ -287,6 +290,14 @@ public final class Heap {
 
     int lockDepth() {
         return lockDepth;
+    }
+
+    /** Makes the heap-lock depth a thread's own as it takes the global interpreter lock. */
+    void switchLockDepth(int depth) {
+        if (depth != lockDepth) {
+            lockDepth = depth;
+            threshold = depth > 0 ? -1 : nextCheck;
+        }
     }
 
     void resetLock() {

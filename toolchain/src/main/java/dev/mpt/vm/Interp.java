@@ -55,8 +55,9 @@ final class Interp {
 
     /** Runs a function's frame to its return, counting it against the VM's recursion limit. */
     private static Object run(Frame frame, VM vm) {
-        if (++vm.depth > vm.maxDepth) {
-            vm.depth--;
+        ThreadState t = vm.ts;
+        if (++t.depth > vm.maxDepth) {
+            t.depth--;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
@@ -65,7 +66,7 @@ final class Interp {
         } catch (StackOverflowError so) {
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         } finally {
-            vm.depth--;
+            t.depth--;
         }
     }
 
@@ -120,13 +121,13 @@ final class Interp {
      * at the current instruction (generator throw), or null.
      */
     static int execute(Frame f, Object inject) {
-        VM vm = f.ctx.vm;
-        Frame saved = vm.currentFrame;
-        vm.currentFrame = f;
+        ThreadState t = f.ctx.vm.ts;
+        Frame saved = t.currentFrame;
+        t.currentFrame = f;
         try {
             return run(f, inject);
         } finally {
-            vm.currentFrame = saved;
+            t.currentFrame = saved;
         }
     }
 
@@ -714,7 +715,7 @@ final class Interp {
                             int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[ip++] & 0xff) << 7) - 0x4000;
                             ip += off;
                             if (off < 0) {
-                                vm.checkInterrupt();
+                                VM.handlePending(vm);
                             }
                             break;
                         }
@@ -727,7 +728,7 @@ final class Interp {
                             if (t == (op == POP_JUMP_IF_TRUE)) {
                                 ip += off;
                                 if (off < 0) {
-                                    vm.checkInterrupt();
+                                    VM.handlePending(vm);
                                 }
                             }
                             break;
@@ -787,7 +788,7 @@ final class Interp {
                             break;
                         case END_FINALLY: {
                             f.excTop--;
-                            vm.caught = null;
+                            vm.ts.caught = null;
                             Object top = st[sp];
                             if (top == PyNone.NONE) {
                                 sp--;
@@ -841,7 +842,7 @@ final class Interp {
                         }
                         case POP_EXCEPT_JUMP: {
                             f.excTop--;
-                            vm.caught = null;
+                            vm.ts.caught = null;
                             int z = bc[ip++] & 0xff;
                             int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[ip++] & 0xff) << 7);
                             ip += off;
@@ -1160,7 +1161,7 @@ final class Interp {
         }
         f.excPrev[f.excTop] = exc;
         f.state[++f.sp] = exc;
-        f.ctx.vm.caught = exc;
+        f.ctx.vm.ts.caught = exc;
         return true;
     }
 

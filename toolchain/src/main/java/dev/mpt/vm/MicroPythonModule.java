@@ -50,7 +50,7 @@ final class MicroPythonModule {
     private static final long FRAME_STACK_BYTES = 64;
 
     private static long stackUse(VM vm) {
-        return FRAME_STACK_BYTES * Math.max(1, vm.depth);
+        return FRAME_STACK_BYTES * Math.max(1, vm.ts.depth);
     }
 
     /** micropython.mem_info(): the unix port's lines, with this VM's numbers. */

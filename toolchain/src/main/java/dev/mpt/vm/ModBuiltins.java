@@ -392,8 +392,8 @@ public final class ModBuiltins {
             List<Object> names = new ArrayList<>();
             if (a.length == 0) {
                 // the names of the local namespace in the dict's own order, as MicroPython
-                return new PyList(new ArrayList<>((vm.currentFrame == null ? vm.currentGlobals()
-                        : vm.currentFrame.locals).keySet()));
+                return new PyList(new ArrayList<>((vm.ts.currentFrame == null ? vm.currentGlobals()
+                        : vm.ts.currentFrame.locals).keySet()));
             } else {
                 Object o = a[0];
                 if (o instanceof PyModule m) {
@@ -426,8 +426,8 @@ public final class ModBuiltins {
         fn(b, "globals", (a, kw) -> vm.globalsDict());
         // MicroPython's locals() is the namespace names are looked up in: a function's is its
         // module's globals (local variables are not in it), a class body's is the class's.
-        fn(b, "locals", (a, kw) -> vm.currentFrame == null ? vm.globalsDict()
-                : vm.currentFrame.locals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(vm.currentFrame.locals));
+        fn(b, "locals", (a, kw) -> vm.ts.currentFrame == null ? vm.globalsDict()
+                : vm.ts.currentFrame.locals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(vm.ts.currentFrame.locals));
         fn(b, "input", (a, kw) -> {
             if (a.length > 0) {
                 vm.write(Ops.str(a[0]));

@@ -175,8 +175,9 @@ final class NativeMachine {
             }
         }
         VM vm = fn.ctx.vm;
-        if (++vm.depth > vm.maxDepth) {
-            vm.depth--;
+        ThreadState thread = vm.ts;
+        if (++thread.depth > vm.maxDepth) {
+            thread.depth--;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
@@ -184,7 +185,7 @@ final class NativeMachine {
         } catch (StackOverflowError so) {
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         } finally {
-            vm.depth--;
+            thread.depth--;
         }
     }
 
@@ -236,7 +237,7 @@ final class NativeMachine {
                             case JUMP -> {
                                 int dest = (int) (k / INSN_SIZE);
                                 if (dest <= at) {
-                                    vm.checkInterrupt();
+                                    VM.handlePending(vm);
                                 }
                                 pc = dest;
                             }

@@ -51,8 +51,9 @@ public final class PyGenerator implements PyObject {
         }
         frame.running = true;
         VM vm = frame.ctx.vm;
-        if (++vm.depth > vm.maxDepth) {
-            vm.depth--;
+        ThreadState thread = vm.ts;
+        if (++thread.depth > vm.maxDepth) {
+            thread.depth--;
             frame.running = false;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
@@ -73,7 +74,7 @@ public final class PyGenerator implements PyObject {
             finished = true;
             throw x;
         } finally {
-            vm.depth--;
+            thread.depth--;
             frame.running = false;
         }
     }

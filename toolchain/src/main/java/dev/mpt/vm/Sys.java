@@ -21,8 +21,8 @@ final class Sys {
         m.globals.put("modules", vm.sysModules);
         m.globals.put("version", "3.4.0; MicroPython v1.28.0 (mpt VM)");
         m.globals.put("version_info", PyTuple.of(3L, 4L, 0L));
-        m.globals.put("implementation", PyTuple.attr(new String[] {"name", "version", "_machine", "_mpy"},
-                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", MPY_VERSION));
+        m.globals.put("implementation", PyTuple.attr(new String[] {"name", "version", "_machine", "_mpy", "_thread"},
+                "micropython", PyTuple.of(1L, 28L, 0L, ""), "linux [mpt VM] version", MPY_VERSION, "GIL"));
         m.globals.put("platform", "linux");
         m.globals.put("byteorder", "little");
         m.globals.put("maxsize", Long.MAX_VALUE);

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * int status = vm.runMain(MpyReader.read(bytes));   // 0, or 1 after printing a traceback
  * }</pre>
  *
- * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the running code at
+ * <p>{@link #interrupt()} (from any thread) raises KeyboardInterrupt in the main thread's code at
  * the next backward jump or step of a builtin's loop; {@link #setHeapLimit} gives the program
  * a board's fixed heap (MemoryError past it); {@link #softReset()} forgets every module and
  * global.
@@ -45,7 +45,6 @@ public final class VM {
     java.util.Map<String, Object> sysGlobals;
     PyList sysPath;
     PyList argv = new PyList();
-    int depth;
     int maxDepth = 4000;
     /** Filesystem block size for the disk limit and os.statvfs. */
     public static final int DISK_BLOCK = 4096;
@@ -84,7 +83,6 @@ public final class VM {
         return memory;
     }
     boolean debug;
-    Frame currentFrame;
     public Path cwd;
     public final long startNanos = System.nanoTime();
     /** What built-in modules keep for this VM (see {@link #moduleState}). */
@@ -374,8 +372,13 @@ public final class VM {
         sysPath.items.add("");
         sysPath.items.add(".frozen");
         sysPath.items.add("lib");
-        depth = 0;
+        stopThreads();
+        mainState.depth = 0;
+        mainState.currentFrame = null;
+        mainState.caught = null;
+        mainState.heapLock = 0;
         interrupted = false;
+        gilWanted = false;
         keyboardInterrupt = false;
         synchronized (scheduled) {
             scheduled.clear();
@@ -423,6 +426,7 @@ public final class VM {
                 status = report(new PyException(Types.MEMORY_ERROR, "memory allocation failed"));
             }
             runAtexit();
+            stopThreads();
             return status;
         });
     }
@@ -444,6 +448,7 @@ public final class VM {
                 status = report(new PyException(Types.MEMORY_ERROR, "memory allocation failed"));
             }
             runAtexit();
+            stopThreads();
             return status;
         });
     }
@@ -573,9 +578,14 @@ public final class VM {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         heap.startRun();
-        Thread t = new Heap.VmThread(this, () -> {
+        Thread t = new Heap.VmThread(this, mainState, () -> {
             try {
-                result.set(task.run());
+                gilEnter(mainState);
+                try {
+                    result.set(task.run());
+                } finally {
+                    gilExit();
+                }
             } catch (Throwable x) {
                 failure.set(x);
             }
@@ -610,14 +620,15 @@ public final class VM {
         PyFunction.CodeUnit cu = new PyFunction.CodeUnit(b, ctx);
         PyFunction fn = new PyFunction(cu, ctx, new Object[0], null, new Object[0]);
         Frame fr = new Frame(fn, m.globals, m.globals);
-        if (++depth > maxDepth) {
-            depth--;
+        ThreadState t = ts;
+        if (++t.depth > maxDepth) {
+            t.depth--;
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
             Interp.execute(fr, null);
         } finally {
-            depth--;
+            t.depth--;
         }
     }
 
@@ -701,6 +712,169 @@ public final class VM {
         }
     }
 
+    // ---- threads ------------------------------------------------------------------------------
+
+    /** The main thread's state, for the VM's life. */
+    final ThreadState mainState = new ThreadState(true, ModThread.newIdent(), 0);
+    /** The state of the thread that holds {@link #gil} (the main thread's until another runs). */
+    ThreadState ts = mainState;
+    /**
+     * The global interpreter lock: only its holder runs Python code or touches the VM's
+     * objects. Fair, so that a holder giving it up queues behind the threads waiting.
+     */
+    final java.util.concurrent.locks.ReentrantLock gil = new java.util.concurrent.locks.ReentrantLock(true);
+    /** Set by a thread that waited {@link #GIL_SWITCH_NANOS} for the lock: the holder gives it up at its next check. */
+    volatile boolean gilWanted;
+    /** How long a thread waits for the lock before it asks the holder for it. */
+    static final long GIL_SWITCH_NANOS = 2_000_000L;
+    /** Which program's threads may run: bumped when a program ends or the VM is reset, which stops the older threads. */
+    volatile int threadGeneration;
+    /** The threads _thread started that have not ended. */
+    final java.util.Set<Heap.VmThread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Takes the global interpreter lock for a thread (MP_THREAD_GIL_ENTER). A thread whose
+     * program has ended ({@link #stopThreads}) gets {@link ThreadStop} instead.
+     */
+    void gilEnter(ThreadState s) {
+        gilEnter(s, false);
+    }
+
+    /** {@link #gilEnter(ThreadState)}; {@code behind}: after the threads already waiting (no barging in). */
+    private void gilEnter(ThreadState s, boolean behind) {
+        if (behind || !gil.tryLock()) {
+            boolean interruptedWhileWaiting = false;
+            while (true) {
+                try {
+                    if (gil.tryLock(GIL_SWITCH_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interruptedWhileWaiting = true;
+                }
+                if (!s.main && s.generation != threadGeneration) {
+                    throw new ThreadStop();
+                }
+                gilWanted = true;
+                interrupted = true;
+            }
+            if (interruptedWhileWaiting) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ts = s;
+        heap.switchLockDepth(s.heapLock);
+        if (!s.main && s.generation != threadGeneration) {
+            gilExit();
+            throw new ThreadStop();
+        }
+    }
+
+    /** Gives the global interpreter lock up (MP_THREAD_GIL_EXIT); the caller holds it. */
+    void gilExit() {
+        ts.heapLock = heap.lockDepth();
+        gil.unlock();
+    }
+
+    /** Lets the threads waiting for the global interpreter lock run, then takes it back (a sleep of no time). */
+    public void yieldToThreads() {
+        yieldGil();
+    }
+
+    /** Lets the threads waiting for the global interpreter lock run, then takes it back. */
+    private void yieldGil() {
+        if (gil.isHeldByCurrentThread() && gil.hasQueuedThreads()) {
+            ThreadState me = ts;
+            gilExit();
+            gilEnter(me, true);
+        }
+    }
+
+    /**
+     * Gives the global interpreter lock up around a blocking call (a sleep, a wait for a lock,
+     * for input, a socket or a poll), so that other threads run meanwhile: call
+     * {@link #blockingEnd} with what this returns when the call is over, in a finally block.
+     * Python objects must not be touched in between. Returns null (and does nothing) on a
+     * thread that does not hold the lock.
+     */
+    public Object blockingStart() {
+        if (!gil.isHeldByCurrentThread()) {
+            return null;
+        }
+        ThreadState me = ts;
+        gilExit();
+        return me;
+    }
+
+    /** Takes the global interpreter lock back after {@link #blockingStart}. */
+    public void blockingEnd(Object token) {
+        if (token instanceof ThreadState me) {
+            gilEnter(me);
+        }
+    }
+
+    /**
+     * Ends the threads of the program that ran so far, as the unix port cancels them when its
+     * main program ends and a board's soft reset does: a thread stops at its next check or
+     * when it next takes the global interpreter lock, and one in a sleep or a wait is woken
+     * for it. Waits a little for them to go.
+     */
+    public void stopThreads() {
+        if (threads.isEmpty()) {
+            return;
+        }
+        threadGeneration++;
+        interrupted = true;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        // (a stopping thread leaves without the lock, so the caller may hold it meanwhile)
+        long deadline = System.nanoTime() + 500_000_000L;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /**
+     * Waits about this long with the global interpreter lock given up, for the polling loops of
+     * blocking calls (select, poll, asyncio's wait): an interrupt of the main thread's JVM
+     * thread becomes Ctrl-C; another thread's (a stop) is left to its next check.
+     */
+    public void pauseNanos(long nanos) {
+        Object gil = blockingStart();
+        boolean woken;
+        try {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+            woken = Thread.interrupted();
+        } finally {
+            blockingEnd(gil);
+        }
+        if (woken && ts.main) {
+            interrupt();
+        }
+    }
+
+    /** Whether the calling thread (holding the global interpreter lock) is the VM's main thread. */
+    public boolean isMainThread() {
+        return ts.main;
+    }
+
+    /** Thrown on a thread whose program has ended: unwinds it without running Python handlers. */
+    static final class ThreadStop extends Error {
+        ThreadStop() {
+            super("thread stopped", null, false, false);
+        }
+    }
+
     // ---- state used by builtins ---------------------------------------------------------------
 
     Object builtin(String name) {
@@ -712,7 +886,7 @@ public final class VM {
     }
 
     Map<String, Object> currentGlobals() {
-        Frame f = currentFrame;
+        Frame f = ts.currentFrame;
         if (f == null) {
             return mainModule != null ? mainModule.globals : new java.util.LinkedHashMap<>();
         }
@@ -726,12 +900,23 @@ public final class VM {
 
     /** The exception being handled in the innermost frame that handles one, for sys.exc_info(). */
     PyException currentException() {
-        return caught;
+        return ts.caught;
     }
 
-    /** The exception most recently caught by a handler (cleared when a handler block is left). */
-    PyException caught;
+    /**
+     * The check running code makes at every backward jump (the interpreter's, and any tier
+     * that compiles bytecode): after Ctrl-C it raises KeyboardInterrupt (on the main thread),
+     * runs a callback micropython.schedule() queued, gives the global interpreter lock to a
+     * thread that has waited for it (MicroPython's MICROPY_PY_THREAD_GIL_VM_DIVISOR yield) and
+     * ends a thread whose program has ended. One volatile read when there is nothing to do.
+     */
+    public static void handlePending(VM vm) {
+        if (vm.interrupted) {
+            vm.attention();
+        }
+    }
 
+    /** {@link #handlePending} for the loops of library modules (sleeps, polls, waits). */
     public void checkInterrupt() {
         if (interrupted) {
             attention();
@@ -743,7 +928,7 @@ public final class VM {
      * callbacks wait for the bytecode loop (they run between bytecodes, as in MicroPython).
      */
     void checkKeyboardInterrupt() {
-        if (keyboardInterrupt) {
+        if (keyboardInterrupt && ts.main) {
             keyboardInterrupt = false;
             interrupted = hasScheduled();
             throw new PyError(new PyException(Types.KEYBOARD_INTERRUPT, PyTuple.EMPTY));
@@ -751,11 +936,22 @@ public final class VM {
     }
 
     private void attention() {
+        interrupted = false;
+        if (gilWanted) {
+            gilWanted = false;
+            yieldGil();
+        }
+        ThreadState me = ts;
+        if (!me.main && me.generation != threadGeneration) {
+            throw new ThreadStop();
+        }
         checkKeyboardInterrupt();
-        if (inScheduled) {
+        if (inScheduled || !hasScheduled()) {
+            if (keyboardInterrupt) {
+                interrupted = true; // for the main thread, when it runs next
+            }
             return;
         }
-        interrupted = false;
         inScheduled = true;
         try {
             // at most one callback per check, as MicroPython's scheduler runs them: a callback
@@ -769,7 +965,7 @@ public final class VM {
             }
         } finally {
             inScheduled = false;
-            if (hasScheduled() || keyboardInterrupt) {
+            if (hasScheduled() || keyboardInterrupt || gilWanted) {
                 interrupted = true;
             }
         }
@@ -826,7 +1022,12 @@ public final class VM {
     int readByte() {
         try {
             stdout.flush();
-            return stdin.read();
+            Object gil = blockingStart();
+            try {
+                return stdin.read();
+            } finally {
+                blockingEnd(gil);
+            }
         } catch (IOException e) {
             return -1;
         }

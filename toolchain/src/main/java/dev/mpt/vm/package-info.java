@@ -35,6 +35,18 @@
  * {@code MathModule}, {@code Collections}, {@code Struct}, {@code ArrayType}, {@code Io} and
  * {@code Errno} the core modules; {@code Importer} imports.
  *
+ * <h2>Threads</h2>
+ * {@code ModThread} is {@code _thread}. Each thread has a {@code ThreadState} (call depth,
+ * current frame, the exception being handled, heap-lock depth); {@code VM.ts} is the state of
+ * the thread holding the VM's global interpreter lock, the only one that runs Python code.
+ * Running code calls {@link dev.mpt.vm.VM#handlePending} at each backward jump (one volatile
+ * read): there Ctrl-C is raised on the main thread, scheduled callbacks run, the lock goes to
+ * a thread that has waited for it a couple of milliseconds, and a thread whose program ended
+ * stops. A blocking call gives the lock up between {@link dev.mpt.vm.VM#blockingStart} and
+ * {@link dev.mpt.vm.VM#blockingEnd} (or waits with {@link dev.mpt.vm.VM#pauseNanos}) and
+ * touches no Python object meanwhile. {@link dev.mpt.vm.VM#stopThreads} (the end of
+ * {@code runMain}, a soft reset) ends a program's threads, as the unix port does at exit.
+ *
  * <h2>Writing a native module</h2>
  * The core names no library module. A module is a {@link dev.mpt.vm.BuiltinModules.Factory}
  * registered under a name with {@link dev.mpt.vm.BuiltinModules#register} (library modules do

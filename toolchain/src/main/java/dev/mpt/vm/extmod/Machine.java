@@ -234,6 +234,7 @@ final class Machine {
         PyModule m = new PyModule("machine");
         m.fn("idle", (a, kw) -> {
             vm.checkInterrupt();
+            vm.yieldToThreads();
             Thread.yield();
             return PyNone.NONE;
         });

@@ -199,11 +199,7 @@ public final class Select {
                 return PyTuple.of(r, w, x);
             }
             vm.checkInterrupt();
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException ie) {
-                vm.interrupt();
-            }
+            vm.pauseNanos(1_000_000L);
         }
     }
 
@@ -237,11 +233,7 @@ public final class Select {
                 return ready;
             }
             p.vm.checkInterrupt();
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException ie) {
-                p.vm.interrupt();
-            }
+            p.vm.pauseNanos(1_000_000L);
         }
     }
 

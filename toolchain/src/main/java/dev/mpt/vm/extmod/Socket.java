@@ -319,7 +319,13 @@ public final class Socket {
                     selector.selectedKeys().clear();
                     return selector.selectNow() > 0;
                 }
-                int n = selector.select(Math.max(1, Math.min(SLICE_MS, left)));
+                int n;
+                Object gil = net.vm.blockingStart();
+                try {
+                    n = selector.select(Math.max(1, Math.min(SLICE_MS, left)));
+                } finally {
+                    net.vm.blockingEnd(gil);
+                }
                 selector.selectedKeys().clear();
                 if (n > 0 && (key.readyOps() & ops) != 0) {
                     return true;

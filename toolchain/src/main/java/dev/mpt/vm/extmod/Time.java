@@ -165,10 +165,16 @@ final class Time {
             vm.checkInterrupt();
             long left = end - System.nanoTime();
             if (left <= 0) {
+                vm.yieldToThreads(); // (sleep(0) lets the other threads run, as the unix port's does)
                 break;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(Math.min(left, 20_000_000L), timers.untilNext()));
-            if (Thread.interrupted()) {
+            Object gil = vm.blockingStart();
+            try {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(Math.min(left, 20_000_000L), timers.untilNext()));
+            } finally {
+                vm.blockingEnd(gil);
+            }
+            if (Thread.interrupted() && vm.isMainThread()) {
                 vm.interrupt();
             }
         }

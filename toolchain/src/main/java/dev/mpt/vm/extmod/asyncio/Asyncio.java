@@ -419,11 +419,7 @@ public final class Asyncio {
                 }
                 loop.vm.checkInterrupt();
                 long left = dt < 0 ? 20 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-                try {
-                    Thread.sleep(map.isEmpty() ? Math.min(left, 20) : 1);
-                } catch (InterruptedException ie) {
-                    loop.vm.interrupt();
-                }
+                loop.vm.pauseNanos((map.isEmpty() ? Math.min(left, 20) : 1) * 1_000_000L);
             }
         }
     }
