@@ -657,7 +657,7 @@ public final class VM {
             throw Ops.typeError("locals must be a dict");
         }
         MpyFile mf;
-        if (code instanceof CompiledCode cc) {
+        if (code instanceof PyCode cc) {
             mf = cc.file;
         } else {
             String src = code instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(code));
@@ -676,20 +676,7 @@ public final class VM {
         }
         SourceCompiler.Mode m = mode.equals("eval") ? SourceCompiler.Mode.EVAL
                 : mode.equals("single") ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE;
-        return new CompiledCode(compile(src, file, m));
-    }
-
-    /** A code object made by compile(). */
-    static final class CompiledCode implements PyObject {
-        final MpyFile file;
-
-        CompiledCode(MpyFile file) {
-            this.file = file;
-        }
-
-        public PyType type() {
-            return Types.FUNCTION;
-        }
+        return new PyCode(compile(src, file, m), this);
     }
 
     // ---- state used by builtins ---------------------------------------------------------------
