@@ -17,7 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An open file of a filesystem on a block device (VfsFat, VfsLfs2): MicroPython's stream
+ * An open file of a filesystem on a block device (VfsFat, VfsLfs1, VfsLfs2): MicroPython's stream
  * methods over a {@link Handle} that reads and writes at a position. A short write is ENOSPC,
  * as in extmod/vfs_fat_file.c; flush syncs the file, close syncs and closes it.
  */
@@ -42,6 +42,11 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
         /** Where a seek to npos lands (or an OSError): FatFs stops at the end of a file it cannot write and grows one it can. */
         default long seek(long npos, boolean writable) {
             return npos;
+        }
+
+        /** tell(): the position (littlefs v1 answers it by a seek, which writes out what is buffered). */
+        default long tell(long pos) {
+            return pos;
         }
 
         /** Whether the file prints with its address ({@code <io.FileIO 7f..>} on FAT, {@code <io.FileIO>} on littlefs). */
@@ -282,7 +287,7 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             BuiltinTypes.method(t, "tell", (a, kw) -> {
                 BlockFile f = self(a[0]);
                 f.check();
-                return f.pos;
+                return f.h.tell(f.pos);
             });
             BuiltinTypes.method(t, "flush", (a, kw) -> {
                 BlockFile f = self(a[0]);
