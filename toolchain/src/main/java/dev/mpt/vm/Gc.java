@@ -8,6 +8,7 @@ final class Gc {
         PyModule m = new PyModule("gc");
         m.fn("collect", (a, kw) -> {
             vm.heap.collect();
+            vm.runCollectHooks();
             return 0L;
         });
         boolean[] enabled = {true};

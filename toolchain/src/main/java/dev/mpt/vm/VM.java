@@ -106,6 +106,25 @@ public final class VM {
         }
     }
 
+    /** Run by gc.collect() after its collection: library modules' finalisers (files dropped unclosed). */
+    private final java.util.List<Runnable> collectHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a finaliser pass to gc.collect() (see {@link #collectHooks}). */
+    public void onCollect(Runnable hook) {
+        collectHooks.add(hook);
+    }
+
+    void runCollectHooks() {
+        for (Runnable r : collectHooks) {
+            r.run();
+        }
+    }
+
+    /** The VM whose code runs on this thread, or null outside VM code. */
+    public static VM current() {
+        return Heap.currentVm();
+    }
+
     public VM() {
         this(Path.of("."));
     }
@@ -386,6 +405,7 @@ public final class VM {
                 }
             }
             moduleStates.clear();
+            collectHooks.clear();
         }
         fileAccess = null;
         sysGlobals = null; // the next sys module made is this boot's

@@ -63,12 +63,77 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
     long pos;
     boolean closed;
 
+    /** What closes the file if the program drops it open (MicroPython's finaliser), or null. */
+    private final Finalisers.Ref finaliser;
+
     BlockFile(Handle h, boolean text, boolean readable, boolean writable, boolean append) {
         this.h = h;
         this.text = text;
         this.readable = readable;
         this.writable = writable;
         this.append = append;
+        VM vm = VM.current();
+        this.finaliser = vm == null ? null : Finalisers.of(vm).register(this, h);
+    }
+
+    /**
+     * The files of one VM that are open: one the program drops without closing is closed (its
+     * data written out) by the next gc.collect(), on the VM's thread, as MicroPython's
+     * finaliser closes it when the collector frees it.
+     */
+    static final class Finalisers {
+        final java.lang.ref.ReferenceQueue<BlockFile> queue = new java.lang.ref.ReferenceQueue<>();
+        final java.util.Set<Ref> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static final class Ref extends java.lang.ref.PhantomReference<BlockFile> {
+            final Handle h;
+            final Finalisers owner;
+
+            Ref(BlockFile f, Handle h, Finalisers owner) {
+                super(f, owner.queue);
+                this.h = h;
+                this.owner = owner;
+            }
+        }
+
+        static Finalisers of(VM vm) {
+            return vm.moduleState(Finalisers.class, v -> {
+                Finalisers f = new Finalisers();
+                v.onCollect(f::run);
+                return f;
+            });
+        }
+
+        Ref register(BlockFile f, Handle h) {
+            Ref r = new Ref(f, h, this);
+            live.add(r);
+            return r;
+        }
+
+        void forget(Ref r) {
+            live.remove(r);
+            r.clear();
+        }
+
+        void run() {
+            if (live.isEmpty()) {
+                return;
+            }
+            System.gc();
+            try {
+                for (Object r = queue.remove(20); r != null; r = queue.remove(5)) {
+                    if (live.remove(r)) {
+                        try {
+                            ((Ref) r).h.close();
+                        } catch (dev.mpt.vm.PyError e) {
+                            // as a finaliser's error, not reported
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -210,6 +275,9 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
     void close() {
         if (!closed) {
             closed = true;
+            if (finaliser != null) {
+                finaliser.owner.forget(finaliser);
+            }
             h.close();
         }
     }

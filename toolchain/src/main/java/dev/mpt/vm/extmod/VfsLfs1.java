@@ -2,6 +2,7 @@ package dev.mpt.vm.extmod;
 
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
+import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
@@ -128,6 +129,8 @@ final class VfsLfs1 implements PyObject {
         if (flags == 0) {
             flags = Lfs1.O_RDONLY;
         }
+        // the file object with its prog-sized buffer comes first, with a finaliser
+        Heap.allocBlock(128 + fs.progSize);
         Lfs1.File f = fs.open(bytes(makePath(path)), flags);
         int acc = flags & 3;
         return new BlockFile(new Handle(f), text, acc != Lfs1.O_WRONLY, acc != Lfs1.O_RDONLY,
