@@ -614,7 +614,15 @@ public final class VM {
     }
 
     void execModule(MpyFile file, PyModule m) {
+        execModule(file, m, null);
+    }
+
+    /** As above; constants (may be null) is given the module's constant objects before it runs. */
+    void execModule(MpyFile file, PyModule m, java.util.function.Consumer<Object[]> constants) {
         ModuleContext ctx = new ModuleContext(this, file, m);
+        if (constants != null) {
+            constants.accept(ctx.constants);
+        }
         if (!(file.root() instanceof RawCode.Bytecode b)) {
             throw Ops.valueError("incompatible .mpy file");
         }

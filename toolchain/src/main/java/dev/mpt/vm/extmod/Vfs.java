@@ -386,6 +386,21 @@ final class Vfs implements FileAccess {
      * names none.
      */
     @Override
+    public Object[] mapping(String path) {
+        Lookup l = lookup(path);
+        if (l.mount != null) {
+            Object fs = l.mount.fs();
+            if (fs instanceof dev.mpt.vm.PyInstance pi && pi.base != null) {
+                fs = pi.base;
+            }
+            if (fs instanceof VfsRom r) {
+                return r.mapping(Ops.str(l.pathOut));
+            }
+        }
+        return null;
+    }
+
+    @Override
     public byte[] read(String path) {
         Lookup l = lookup(path);
         Object f = proxy(l, "open", l.pathOut, "rb");
