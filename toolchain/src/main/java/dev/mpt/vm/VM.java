@@ -106,17 +106,21 @@ public final class VM {
         }
     }
 
-    /** Run by gc.collect() after its collection: library modules' finalisers (files dropped unclosed). */
-    private final java.util.List<Runnable> collectHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Run by gc.collect() after its collection, told whether that was a full collection of the
+     * JVM's heap: library modules' finalisers (files dropped unclosed).
+     */
+    private final java.util.List<java.util.function.Consumer<Boolean>> collectHooks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Adds a finaliser pass to gc.collect() (see {@link #collectHooks}). */
-    public void onCollect(Runnable hook) {
+    public void onCollect(java.util.function.Consumer<Boolean> hook) {
         collectHooks.add(hook);
     }
 
-    void runCollectHooks() {
-        for (Runnable r : collectHooks) {
-            r.run();
+    void runCollectHooks(boolean fullCollection) {
+        for (java.util.function.Consumer<Boolean> h : collectHooks) {
+            h.accept(fullCollection);
         }
     }
 

@@ -82,15 +82,16 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
      * finaliser closes it when the collector frees it.
      */
     static final class Finalisers {
-        final java.lang.ref.ReferenceQueue<BlockFile> queue = new java.lang.ref.ReferenceQueue<>();
         final java.util.Set<Ref> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** When run() last asked for a full collection (System.nanoTime), 0 never. */
+        private long lastFull;
 
-        static final class Ref extends java.lang.ref.PhantomReference<BlockFile> {
+        static final class Ref extends java.lang.ref.WeakReference<BlockFile> {
             final Handle h;
             final Finalisers owner;
 
             Ref(BlockFile f, Handle h, Finalisers owner) {
-                super(f, owner.queue);
+                super(f);
                 this.h = h;
                 this.owner = owner;
             }
@@ -115,23 +116,27 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             r.clear();
         }
 
-        void run() {
+        /** After gc.collect(): fullCollection says whether it already collected the JVM's whole heap. */
+        void run(boolean fullCollection) {
             if (live.isEmpty()) {
                 return;
             }
-            System.gc();
-            try {
-                for (Object r = queue.remove(20); r != null; r = queue.remove(5)) {
-                    if (live.remove(r)) {
-                        try {
-                            ((Ref) r).h.close();
-                        } catch (dev.mpt.vm.PyError e) {
-                            // as a finaliser's error, not reported
-                        }
+            // a full collection clears the references of the files no longer reachable; it costs
+            // tens of milliseconds, so without the heap's own a program calling gc.collect() in a
+            // loop gets one every quarter second (files dropped in between: at a later call)
+            long now = System.nanoTime();
+            if (!fullCollection && (now - lastFull >= 250_000_000L || lastFull == 0)) {
+                lastFull = now;
+                System.gc();
+            }
+            for (Ref r : java.util.List.copyOf(live)) {
+                if (r.refersTo(null) && live.remove(r)) {
+                    try {
+                        r.h.close();
+                    } catch (dev.mpt.vm.PyError e) {
+                        // as a finaliser's error, not reported
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
