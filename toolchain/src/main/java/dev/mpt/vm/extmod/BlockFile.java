@@ -85,6 +85,8 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
         final java.util.Set<Ref> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** When run() last asked for a full collection (System.nanoTime), 0 never. */
         private long lastFull;
+        /** Whether a file was opened since the last full collection. */
+        private volatile boolean opened;
 
         static final class Ref extends java.lang.ref.WeakReference<BlockFile> {
             final Handle h;
@@ -108,6 +110,7 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
         Ref register(BlockFile f, Handle h) {
             Ref r = new Ref(f, h, this);
             live.add(r);
+            opened = true;
             return r;
         }
 
@@ -122,13 +125,15 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
                 return;
             }
             // a full collection clears the references of the files no longer reachable; it costs
-            // tens of milliseconds, so without the heap's own a program calling gc.collect() in a
-            // loop gets one every quarter second (files dropped in between: at a later call)
+            // tens of milliseconds, so without the heap's own, a program calling gc.collect() in a
+            // loop while it keeps a file open gets one every quarter second (a file it dropped
+            // meanwhile is closed by a later call); one after files were opened always runs
             long now = System.nanoTime();
-            if (!fullCollection && (now - lastFull >= 250_000_000L || lastFull == 0)) {
+            if (!fullCollection && (opened || now - lastFull >= 250_000_000L || lastFull == 0)) {
                 lastFull = now;
                 System.gc();
             }
+            opened = false;
             for (Ref r : java.util.List.copyOf(live)) {
                 if (r.refersTo(null) && live.remove(r)) {
                     try {
