@@ -745,7 +745,8 @@ public final class Compiler {
             return switch (attr) {
                 // (native functions run as bytecode; viper ones as the VM's own machine code,
                 // which keeps viper's types, word arithmetic and pointers)
-                case "bytecode", "native" -> new int[] {EMIT_OPT_BYTECODE};
+                case "bytecode" -> new int[] {EMIT_OPT_BYTECODE};
+                case "native" -> new int[] {EMIT_OPT_BYTECODE, 1};
                 case "viper" -> new int[] {EMIT_OPT_VIPER};
                 default -> throw syntaxError(nameNodes[1], "invalid micropython decorator");
             };
@@ -781,12 +782,14 @@ public final class Compiler {
         ParseNode[] nodes = ParseNode.extractList(pns.nodes[0], Rule.decorators);
         int emitOptions = scopeCur.emitOptions;
         int numBuiltIn = 0;
+        boolean askedNative = false;
         for (ParseNode node : nodes) {
             Struct dec = (Struct) node;
             ParseNode[] nameNodes = ParseNode.extractList(dec.nodes[0], Rule.dotted_name);
             int[] opt = builtInDecorator(nameNodes, emitOptions);
             if (opt != null) {
                 emitOptions = opt[0];
+                askedNative = opt.length > 1;
                 numBuiltIn++;
             } else {
                 compileNode(nameNodes[0]);
@@ -802,10 +805,12 @@ public final class Compiler {
         String name;
         if (body.rule == Rule.funcdef) {
             name = compileFuncdefHelper(body, emitOptions);
+            ((Scope) body.data).askedNative = askedNative;
         } else if (body.rule == Rule.async_funcdef) {
             Struct pns0 = (Struct) body.nodes[0];
             name = compileFuncdefHelper(pns0, emitOptions);
             ((Scope) pns0.data).scopeFlags |= Scope.FLAG_GENERATOR;
+            ((Scope) pns0.data).askedNative = askedNative;
         } else {
             name = compileClassdefHelper(body, emitOptions);
         }

@@ -196,7 +196,13 @@ public final class CrossCompiler {
         return switch (s.nativeKind) {
             case Scope.NATIVE_PY -> new RawCode.NativePy(s.code, s.preludeOffset, children);
             case Scope.NATIVE_VIPER -> new RawCode.Viper(s.code, children);
-            default -> new RawCode.Bytecode(s.code, children);
+            default -> {
+                RawCode.Bytecode b = new RawCode.Bytecode(s.code, children);
+                if (s.askedNative) {
+                    dev.mpt.bytecode.NativeAsBytecode.mark(b);
+                }
+                yield b;
+            }
         };
     }
 

@@ -81,6 +81,8 @@ public final class Scope {
     final List<IdInfo> ids = new ArrayList<>();
     int scopeFlags;
     int emitOptions;
+    /** Compiled for the VM as bytecode although decorated {@code @micropython.native}. */
+    boolean askedNative;
     int numPosArgs;
     int numKwonlyArgs;
     int numDefPosArgs;

@@ -26,6 +26,9 @@ public final class MpyReader {
     private final Cursor in;
     private int nQstr;
     private int nConst;
+    /** Where each constant's bytes start in the file (string, bytes and number constants), else -1. */
+    private int[] dataOffsets;
+    private int dataOffset;
 
     private MpyReader(byte[] buf) {
         this.buf = buf;
@@ -44,6 +47,17 @@ public final class MpyReader {
         } catch (StackOverflowError e) {
             throw new MpyFormatException("corrupt .mpy file: nested too deeply");
         }
+    }
+
+    /**
+     * Where the bytes of each entry of the constant table start in the file: for a string,
+     * bytes or number constant the offset of its text (a port that maps a file in place points
+     * its str and bytes objects there), else -1.
+     */
+    public static int[] constantDataOffsets(byte[] bytes) throws MpyFormatException {
+        MpyReader r = new MpyReader(bytes);
+        r.file();
+        return r.dataOffsets.clone();
     }
 
     /** Reads just the header, to tell what a file is without reading it all. */
@@ -66,8 +80,11 @@ public final class MpyReader {
             qstrs.add(qstr());
         }
         List<Constant> constants = new ArrayList<>(nConst);
+        dataOffsets = new int[nConst];
         for (int i = 0; i < nConst; i++) {
+            dataOffset = -1;
             constants.add(constant(0));
+            dataOffsets[i] = dataOffset;
         }
         RawCode root = rawCode(0);
         if (!in.atEnd()) {
@@ -161,6 +178,9 @@ public final class MpyReader {
                 throw new MpyFormatException("corrupt .mpy file: unknown constant type " + type, at);
         }
         int len = in.uint("constant table");
+        if (depth == 0) {
+            dataOffset = (int) in.offset();
+        }
         byte[] data = in.bytes(len, "constant table");
         try {
             switch (type) {

@@ -334,6 +334,11 @@ public final class ArrayType {
         };
         Types.MEMORYVIEW.maker = (cls, a, kw) -> {
             if (a.length > 0 && a[0] instanceof Slots.Buffer b) {
+                int[] w = b.bufferWindow();
+                if (w != null) {
+                    Heap.alloc(32);
+                    return new MemoryView(b.bufferOwner(), w[0], w[1]);
+                }
                 a = new Object[] {b.bufferOwner()};
             } else if (a.length > 0 && a[0] instanceof String s) {
                 a = new Object[] {new PyBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))};

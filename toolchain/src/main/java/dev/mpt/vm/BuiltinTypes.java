@@ -120,6 +120,10 @@ public final class BuiltinTypes {
             if (name.equals("__globals__")) {
                 return f.ctx.module.dict();
             }
+            if (name.equals("__code__") && f.code != null && !dev.mpt.bytecode.NativeAsBytecode.isMarked(f.code.raw)) {
+                dev.mpt.bytecode.MpyFile mf = f.ctx.file;
+                return new PyCode(new dev.mpt.bytecode.MpyFile(mf.header(), mf.qstrs(), mf.constants(), f.code.raw), f.ctx.vm);
+            }
             // (functions have no __module__ in MicroPython; classes do)
             if (f.attrs != null && f.attrs.containsKey(name)) {
                 return f.attrs.get(name);
@@ -373,6 +377,17 @@ public final class BuiltinTypes {
                 }
             }
             return s;
+        };
+        // function(code, globals), as MicroPython has it with function.__code__
+        Types.FUNCTION.maker = (cls, a, kw) -> {
+            if ((kw != null && !kw.isEmpty()) || a.length != 2) {
+                throw Ops.typeError(kw != null && !kw.isEmpty() ? "function doesn't take keyword arguments"
+                        : "function takes 2 positional arguments but " + a.length + " were given");
+            }
+            if (!(a[0] instanceof PyCode c) || !(a[1] instanceof PyDict g)) {
+                throw Ops.typeError(null);
+            }
+            return c.function(g);
         };
         Types.RANGE.maker = (cls, a, kw) -> {
             if ((kw != null && !kw.isEmpty()) || a.length < 1 || a.length > 3) {

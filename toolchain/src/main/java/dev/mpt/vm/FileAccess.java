@@ -19,6 +19,11 @@ public interface FileAccess {
     /** Whether a path names a directory, a file, or nothing (an error counts as nothing). */
     Kind importStat(String path);
 
+    /** {owner, start} when the file's bytes lie in place in a buffer (a ROM filesystem), else null. */
+    default Object[] mapping(String path) {
+        return null;
+    }
+
     /** The bytes of a file import loads: opened {@code "rb"}, read to the end, closed. */
     byte[] read(String path);
 

@@ -7,7 +7,7 @@ final class Gc {
     static PyModule module(VM vm) {
         PyModule m = new PyModule("gc");
         m.fn("collect", (a, kw) -> {
-            vm.heap.collect();
+            vm.runCollectHooks(vm.heap.collect());
             return 0L;
         });
         boolean[] enabled = {true};

@@ -242,10 +242,13 @@ public final class Heap {
      * gc.collect(): with a limit, collects garbage and measures what the VM holds (without a
      * limit nothing needs measuring, and a full collection per call would only cost time).
      */
-    void collect() {
+    /** gc.collect(): true when it ran a full collection (to measure the heap against its limit). */
+    boolean collect() {
         if (limit != NO_LIMIT && lockDepth == 0) {
             remeasured(measure(), true);
+            return true;
         }
+        return false;
     }
 
     /** micropython.mem_total(): all bytes reported so far. */

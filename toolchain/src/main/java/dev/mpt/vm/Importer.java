@@ -252,16 +252,33 @@ final class Importer {
     private void exec(PyModule m, FileAccess files, String file) {
         MpyFile mf;
         byte[] data = files.read(file);
+        java.util.function.Consumer<Object[]> inPlace = null;
         if (file.endsWith(".mpy")) {
             try {
                 mf = MpyReader.read(data);
             } catch (MpyFormatException e) {
                 throw Ops.valueError("incompatible .mpy file");
             }
+            Object[] map = files.mapping(file);
+            if (map != null) {
+                // a file mapped in place (ROM): its str and bytes constants are where their bytes are
+                inPlace = constants -> {
+                    try {
+                        int[] at = MpyReader.constantDataOffsets(data);
+                        for (int i = 0; i < at.length && i < constants.length; i++) {
+                            if (at[i] >= 0 && (constants[i] instanceof String || constants[i] instanceof PyBytes)) {
+                                vm.memory().alias(constants[i], map[0], ((Number) map[1]).longValue() + at[i]);
+                            }
+                        }
+                    } catch (MpyFormatException e) {
+                        throw Ops.valueError("incompatible .mpy file");
+                    }
+                };
+            }
         } else {
             mf = vm.compile(new String(data, StandardCharsets.UTF_8), file, SourceCompiler.Mode.FILE);
         }
-        vm.execModule(mf, m);
+        vm.execModule(mf, m, inPlace);
     }
 
     Object importFrom(Object module, String name) {

@@ -16,7 +16,7 @@ public final class Io {
     static final PyType FILE_IO = new PyType("FileIO", new PyType[] {Types.OBJECT}, true);
 
     /** An in-memory or on-disk stream: bytes buffer with a position; text mode decodes UTF-8. */
-    public static final class Stream implements PyObject, Slots.Stream, Slots.Print {
+    public static class Stream implements PyObject, Slots.Stream, Slots.Print {
         final PyType type;
         /** The descriptor fileno() answers (a file's, or 0 to 2 for the standard streams); -1 for in-memory streams. */
         int fd = -1;
@@ -522,6 +522,40 @@ public final class Io {
     }
 
     /** A file whose bytes are given and cannot be written (a ROMFS file). */
+    /** A read-only file whose bytes are mapped in place: a window onto owner from start (memoryview, uctypes.addressof). */
+    public static Object mappedFile(byte[] data, boolean text, Object owner, int start) {
+        Stream s = new Mapped(text ? TEXT_FILE : FILE_IO, text, owner, start);
+        s.data = data;
+        s.rom = true;
+        return s;
+    }
+
+    static final class Mapped extends Stream implements Slots.Buffer {
+        private final Object owner;
+        private final int start;
+
+        Mapped(PyType type, boolean text, Object owner, int start) {
+            super(type, text);
+            this.owner = owner;
+            this.start = start;
+        }
+
+        @Override
+        public byte[] bufferBytes() {
+            return data.clone();
+        }
+
+        @Override
+        public Object bufferOwner() {
+            return owner;
+        }
+
+        @Override
+        public int[] bufferWindow() {
+            return new int[] {start, data.length};
+        }
+    }
+
     public static Object readOnlyFile(byte[] data, boolean text) {
         Stream s = new Stream(text ? TEXT_FILE : FILE_IO, text);
         s.data = data;

@@ -38,6 +38,9 @@ public final class Memory {
         if (o instanceof PyInstance pi && pi.base != null) {
             o = pi.base;
         }
+        if (o instanceof Slots.Buffer b && b.bufferWindow() != null) {
+            return addressOf(b.bufferOwner()) + b.bufferWindow()[0];
+        }
         if (o instanceof ArrayType.MemoryView mv) {
             int size = mv.target instanceof ArrayType.PyArray a ? ArrayType.itemSize(a.code) : 1;
             return addressOf(mv.target) + (long) mv.start * size;
@@ -56,6 +59,11 @@ public final class Memory {
         nextBase += (len + 64L) & ~15L;
         place(o, base);
         return base;
+    }
+
+    /** Gives o the address of the byte at offset in owner (a constant whose bytes are in a mapped file). */
+    public synchronized void alias(Object o, Object owner, long offset) {
+        addresses.put(o, addressOf(owner) + offset);
     }
 
     /** Writes the {@code n} low bytes of {@code v} at addr, little-endian (where nothing is placed: nothing). */

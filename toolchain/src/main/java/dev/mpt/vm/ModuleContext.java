@@ -10,6 +10,8 @@ final class ModuleContext {
     final Object[] constants;
     final PyModule module;
     final VM vm;
+    /** The file the tables came from (its root is the module's code), for code objects. */
+    final MpyFile file;
 
     ModuleContext(VM vm, MpyFile file, PyModule module) {
         // Machine code for a real CPU is for no architecture this VM has (its viper code is
@@ -19,6 +21,7 @@ final class ModuleContext {
         }
         this.vm = vm;
         this.module = module;
+        this.file = file;
         List<dev.mpt.bytecode.Qstr> q = file.qstrs();
         vm.noteQstrs(q);
         qstrs = new String[q.size()];

@@ -35,6 +35,14 @@ public final class Slots {
         default Object bufferOwner() {
             return this;
         }
+
+        /**
+         * {start, length} of the bytes within {@link #bufferOwner()} when the object is a window
+         * onto it (a file of a ROM filesystem mapped in place), else null.
+         */
+        default int[] bufferWindow() {
+            return null;
+        }
     }
 
     /** subscr: {@code obj[key]} and {@code obj[key] = value}. */

@@ -33,6 +33,7 @@ public final class Types {
     public static final PyType RANGE = t("range", OBJECT);
     public static final PyType SLICE = t("slice", OBJECT);
     public static final PyType FUNCTION = t("function", OBJECT);
+    public static final PyType CODE = t("code", OBJECT);
     public static final PyType GENFUNCTION = t("generator", OBJECT);
     public static final PyType BOUND_METHOD = t("bound_method", OBJECT);
     public static final PyType BUILTIN_FUNCTION = t("function", OBJECT);

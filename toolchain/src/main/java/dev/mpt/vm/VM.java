@@ -104,6 +104,29 @@ public final class VM {
         }
     }
 
+    /**
+     * Run by gc.collect() after its collection, told whether that was a full collection of the
+     * JVM's heap: library modules' finalisers (files dropped unclosed).
+     */
+    private final java.util.List<java.util.function.Consumer<Boolean>> collectHooks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a finaliser pass to gc.collect() (see {@link #collectHooks}). */
+    public void onCollect(java.util.function.Consumer<Boolean> hook) {
+        collectHooks.add(hook);
+    }
+
+    void runCollectHooks(boolean fullCollection) {
+        for (java.util.function.Consumer<Boolean> h : collectHooks) {
+            h.accept(fullCollection);
+        }
+    }
+
+    /** The VM whose code runs on this thread, or null outside VM code. */
+    public static VM current() {
+        return Heap.currentVm();
+    }
+
     public VM() {
         this(Path.of("."));
     }
@@ -398,6 +421,7 @@ public final class VM {
                 }
             }
             moduleStates.clear();
+            collectHooks.clear();
         }
         fileAccess = null;
         sysGlobals = null; // the next sys module made is this boot's
@@ -613,7 +637,15 @@ public final class VM {
     }
 
     void execModule(MpyFile file, PyModule m) {
+        execModule(file, m, null);
+    }
+
+    /** As above; constants (may be null) is given the module's constant objects before it runs. */
+    void execModule(MpyFile file, PyModule m, java.util.function.Consumer<Object[]> constants) {
         ModuleContext ctx = new ModuleContext(this, file, m);
+        if (constants != null) {
+            constants.accept(ctx.constants);
+        }
         if (!(file.root() instanceof RawCode.Bytecode b)) {
             throw Ops.valueError("incompatible .mpy file");
         }
@@ -677,7 +709,7 @@ public final class VM {
             throw Ops.typeError("locals must be a dict");
         }
         MpyFile mf;
-        if (code instanceof CompiledCode cc) {
+        if (code instanceof PyCode cc) {
             mf = cc.file;
         } else {
             String src = code instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(code));
@@ -696,20 +728,7 @@ public final class VM {
         }
         SourceCompiler.Mode m = mode.equals("eval") ? SourceCompiler.Mode.EVAL
                 : mode.equals("single") ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE;
-        return new CompiledCode(compile(src, file, m));
-    }
-
-    /** A code object made by compile(). */
-    static final class CompiledCode implements PyObject {
-        final MpyFile file;
-
-        CompiledCode(MpyFile file) {
-            this.file = file;
-        }
-
-        public PyType type() {
-            return Types.FUNCTION;
-        }
+        return new PyCode(compile(src, file, m), this);
     }
 
     // ---- threads ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An open file of a filesystem on a block device (VfsFat, VfsLfs2): MicroPython's stream
+ * An open file of a filesystem on a block device (VfsFat, VfsLfs1, VfsLfs2): MicroPython's stream
  * methods over a {@link Handle} that reads and writes at a position. A short write is ENOSPC,
  * as in extmod/vfs_fat_file.c; flush syncs the file, close syncs and closes it.
  */
@@ -44,6 +44,11 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             return npos;
         }
 
+        /** tell(): the position (littlefs v1 answers it by a seek, which writes out what is buffered). */
+        default long tell(long pos) {
+            return pos;
+        }
+
         /** Whether the file prints with its address ({@code <io.FileIO 7f..>} on FAT, {@code <io.FileIO>} on littlefs). */
         default boolean printsAddress() {
             return true;
@@ -58,12 +63,87 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
     long pos;
     boolean closed;
 
+    /** What closes the file if the program drops it open (MicroPython's finaliser), or null. */
+    private final Finalisers.Ref finaliser;
+
     BlockFile(Handle h, boolean text, boolean readable, boolean writable, boolean append) {
         this.h = h;
         this.text = text;
         this.readable = readable;
         this.writable = writable;
         this.append = append;
+        VM vm = VM.current();
+        this.finaliser = vm == null ? null : Finalisers.of(vm).register(this, h);
+    }
+
+    /**
+     * The files of one VM that are open: one the program drops without closing is closed (its
+     * data written out) by the next gc.collect(), on the VM's thread, as MicroPython's
+     * finaliser closes it when the collector frees it.
+     */
+    static final class Finalisers {
+        final java.util.Set<Ref> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** When run() last asked for a full collection (System.nanoTime), 0 never. */
+        private long lastFull;
+        /** Whether a file was opened since the last full collection. */
+        private volatile boolean opened;
+
+        static final class Ref extends java.lang.ref.WeakReference<BlockFile> {
+            final Handle h;
+            final Finalisers owner;
+
+            Ref(BlockFile f, Handle h, Finalisers owner) {
+                super(f);
+                this.h = h;
+                this.owner = owner;
+            }
+        }
+
+        static Finalisers of(VM vm) {
+            return vm.moduleState(Finalisers.class, v -> {
+                Finalisers f = new Finalisers();
+                v.onCollect(f::run);
+                return f;
+            });
+        }
+
+        Ref register(BlockFile f, Handle h) {
+            Ref r = new Ref(f, h, this);
+            live.add(r);
+            opened = true;
+            return r;
+        }
+
+        void forget(Ref r) {
+            live.remove(r);
+            r.clear();
+        }
+
+        /** After gc.collect(): fullCollection says whether it already collected the JVM's whole heap. */
+        void run(boolean fullCollection) {
+            if (live.isEmpty()) {
+                return;
+            }
+            // a full collection clears the references of the files no longer reachable; it costs
+            // tens of milliseconds, so without the heap's own, a program calling gc.collect() in a
+            // loop while it keeps a file open gets one every quarter second (a file it dropped
+            // meanwhile is closed by a later call); one after files were opened always runs
+            long now = System.nanoTime();
+            if (!fullCollection && (opened || now - lastFull >= 250_000_000L || lastFull == 0)) {
+                lastFull = now;
+                System.gc();
+            }
+            opened = false;
+            for (Ref r : java.util.List.copyOf(live)) {
+                if (r.refersTo(null) && live.remove(r)) {
+                    try {
+                        r.h.close();
+                    } catch (dev.mpt.vm.PyError e) {
+                        // as a finaliser's error, not reported
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -205,6 +285,9 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
     void close() {
         if (!closed) {
             closed = true;
+            if (finaliser != null) {
+                finaliser.owner.forget(finaliser);
+            }
             h.close();
         }
     }
@@ -282,7 +365,7 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             BuiltinTypes.method(t, "tell", (a, kw) -> {
                 BlockFile f = self(a[0]);
                 f.check();
-                return f.pos;
+                return f.h.tell(f.pos);
             });
             BuiltinTypes.method(t, "flush", (a, kw) -> {
                 BlockFile f = self(a[0]);

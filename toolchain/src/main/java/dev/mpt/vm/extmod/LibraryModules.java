@@ -11,6 +11,7 @@ public final class LibraryModules implements BuiltinModules.Library {
         BuiltinModules.register("os", true, Os::os);
         BuiltinModules.register("vfs", false, Vfs::module);
         BuiltinModules.register("heapq", true, vm -> Heapq.heapq());
+        BuiltinModules.register("marshal", false, Marshal::module);
         BuiltinModules.register("random", true, Random::random);
         BuiltinModules.register("json", true, Json::module);
         BuiltinModules.register("binascii", true, vm -> Binascii.binascii());

@@ -73,6 +73,14 @@ public final class Tls {
         X509Certificate[] chain;
         final List<X509Certificate> cas = new ArrayList<>();
         String[] ciphers;
+        /** DTLS (PROTOCOL_DTLS_*): records over datagrams, one write a datagram. */
+        boolean dtls;
+        /**
+         * A DTLS server's handshakes that answered a ClientHello with a HelloVerifyRequest, by
+         * client id: the client's next ClientHello (with the cookie, the handshake's second
+         * message) goes on in the same engine when that client is wrapped again.
+         */
+        final Map<String, SSLEngine> helloVerified = new java.util.HashMap<>();
 
         Ctx(VM vm, boolean server, long verifyMode) {
             this.vm = vm;
@@ -134,13 +142,13 @@ public final class Tls {
                 } else {
                     tms = new TrustManager[] {TRUST_ALL};
                 }
-                SSLContext c = SSLContext.getInstance("TLS");
+                SSLContext c = SSLContext.getInstance(dtls ? "DTLS" : "TLS");
                 c.init(kms, tms, null);
                 SSLEngine e = !serverSide && hostname != null ? c.createSSLEngine(hostname, 443) : c.createSSLEngine();
                 e.setUseClientMode(!serverSide);
                 SSLParameters p = e.getSSLParameters();
                 // TLS 1.2, as MicroPython's mbedTLS configuration speaks it (same messages, alerts and suites)
-                p.setProtocols(new String[] {"TLSv1.2"});
+                p.setProtocols(new String[] {dtls ? "DTLSv1.2" : "TLSv1.2"});
                 if (serverSide) {
                     if (verifyMode == CERT_REQUIRED) {
                         p.setNeedClientAuth(true);
@@ -263,6 +271,11 @@ public final class Tls {
         boolean closed;
         boolean peerClosed;
         boolean started;
+        /** A DTLS server that has just sent a HelloVerifyRequest (the client comes again with the cookie). */
+        boolean helloVerifySent;
+        /** A DTLS server's context and the client's transport id, else null. */
+        Ctx ctx;
+        String clientId;
 
         TlsSock(VM vm, Object sock, SSLEngine engine) {
             this.vm = vm;
@@ -337,6 +350,10 @@ public final class Tls {
                 out.flip();
                 byte[] b = new byte[out.remaining()];
                 out.get(b);
+                // a DTLS handshake record (type 22, 13-byte header) holding a HelloVerifyRequest (3)
+                if (b.length > 13 && b[0] == 22 && b[13] == 3 && ctx != null) {
+                    helloVerifySent = true;
+                }
                 netOut = Stream2.concat(netOut, b);
                 if (r.getStatus() != SSLEngineResult.Status.OK || !src.hasRemaining()) {
                     return;
@@ -375,6 +392,15 @@ public final class Tls {
                             wrap(ByteBuffer.allocate(0));
                             if (!flush()) {
                                 throw new WouldBlock();
+                            }
+                            if (helloVerifySent) {
+                                // as mbedTLS: this connection attempt ends here, the client's
+                                // next ClientHello (with the cookie) goes to a new socket
+                                closed = true;
+                                if (ctx != null) {
+                                    ctx.helloVerified.put(clientId, engine);
+                                }
+                                throw tlsError(-27264, "MBEDTLS_ERR_SSL_HELLO_VERIFY_REQUIRED");
                             }
                         }
                         case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
@@ -731,8 +757,22 @@ public final class Tls {
         if (!serverSide && ctx.verifyMode == CERT_REQUIRED && hostname == PyNone.NONE) {
             throw Ops.valueError("CERT_REQUIRED requires server_hostname");
         }
-        SSLEngine e = ctx.engine(serverSide, hostname == PyNone.NONE ? null : Ops.str(hostname));
+        return wrapSocket(ctx, sock, serverSide, handshakeNow, hostname, null);
+    }
+
+    static TlsSock wrapSocket(Ctx ctx, Object sock, boolean serverSide, boolean handshakeNow, Object hostname,
+            String clientId) {
+        if (!serverSide && ctx.verifyMode == CERT_REQUIRED && hostname == PyNone.NONE) {
+            throw Ops.valueError("CERT_REQUIRED requires server_hostname");
+        }
+        SSLEngine resumed = clientId == null ? null : ctx.helloVerified.remove(clientId);
+        SSLEngine e = resumed != null ? resumed : ctx.engine(serverSide, hostname == PyNone.NONE ? null : Ops.str(hostname));
         TlsSock s = new TlsSock(ctx.vm, sock, e);
+        if (clientId != null) {
+            s.ctx = ctx;
+            s.clientId = clientId;
+            s.started = resumed != null;
+        }
         if (handshakeNow) {
             s.handshake();
         }
@@ -796,6 +836,20 @@ public final class Tls {
             boolean serverSide = Ops.truthy(arg(new Object[0], kw, 0, "server_side", Boolean.FALSE));
             boolean now = Ops.truthy(arg(new Object[0], kw, 0, "do_handshake_on_connect", Boolean.TRUE));
             Object host = arg(new Object[0], kw, 0, "server_hostname", PyNone.NONE);
+            if (c.dtls) {
+                // the context's protocol makes the endpoint; a DTLS server needs the client's
+                // transport id (its address), as mbedTLS's HelloVerifyRequest cookies do
+                serverSide = c.server;
+                Object id = arg(new Object[0], kw, 0, "client_id", PyNone.NONE);
+                if (serverSide && !(id instanceof PyBytes || id instanceof PyByteArray
+                        || id instanceof dev.mpt.vm.ArrayType.MemoryView)) {
+                    throw tlsError(-28928, "MBEDTLS_ERR_SSL_BAD_INPUT_DATA");
+                }
+                if (serverSide) {
+                    return wrapSocket(c, a[1], true, now, host,
+                            java.util.HexFormat.of().formatHex(Ops.bytesOf(id)));
+                }
+            }
             return wrapSocket(c, a[1], serverSide, now, host);
         });
 
@@ -907,7 +961,8 @@ public final class Tls {
         m.globals.put("SSLSocket", SSL_SOCKET);
         m.globals.put("PROTOCOL_TLS_CLIENT", PROTOCOL_TLS_CLIENT);
         m.globals.put("PROTOCOL_TLS_SERVER", PROTOCOL_TLS_SERVER);
-        // no PROTOCOL_DTLS_*: DTLS is not offered, as in a MicroPython built without it
+        m.globals.put("PROTOCOL_DTLS_CLIENT", PROTOCOL_DTLS_CLIENT);
+        m.globals.put("PROTOCOL_DTLS_SERVER", PROTOCOL_DTLS_SERVER);
         m.globals.put("CERT_NONE", CERT_NONE);
         m.globals.put("CERT_OPTIONAL", CERT_OPTIONAL);
         m.globals.put("CERT_REQUIRED", CERT_REQUIRED);
@@ -919,15 +974,14 @@ public final class Tls {
             throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
         }
         long protocol = Ops.toLong(a[0]);
-        if (protocol == PROTOCOL_DTLS_CLIENT || protocol == PROTOCOL_DTLS_SERVER) {
-            throw Ops.error(Types.NOT_IMPLEMENTED_ERROR, "DTLS");
-        }
-        if (protocol != PROTOCOL_TLS_CLIENT && protocol != PROTOCOL_TLS_SERVER) {
+        if (protocol < PROTOCOL_TLS_CLIENT || protocol > PROTOCOL_DTLS_SERVER) {
             throw Ops.valueError("invalid protocol");
         }
-        boolean server = protocol == PROTOCOL_TLS_SERVER;
+        boolean server = protocol == PROTOCOL_TLS_SERVER || protocol == PROTOCOL_DTLS_SERVER;
         // tls: a client verifies the server by default; ssl.SSLContext (ssl.py) starts at CERT_NONE
-        return new Ctx(vm, server, sslDefaults || server ? CERT_NONE : CERT_REQUIRED);
+        Ctx c = new Ctx(vm, server, sslDefaults || server ? CERT_NONE : CERT_REQUIRED);
+        c.dtls = protocol == PROTOCOL_DTLS_CLIENT || protocol == PROTOCOL_DTLS_SERVER;
+        return c;
     }
 
     /**

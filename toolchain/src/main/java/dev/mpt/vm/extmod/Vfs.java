@@ -160,8 +160,8 @@ final class Vfs implements FileAccess {
     }
 
     /**
-     * A block device given to mount(), as extmod/vfs.c's autodetect: littlefs v2 when block 0
-     * or 1 has its magic at offset 8 (read through the extended interface; a device without it
+     * A block device given to mount(), as extmod/vfs.c's autodetect: littlefs v1 or v2 when block 0
+     * or 1 has its magic at offset 40 or 8 (read through the extended interface; a device without it
      * is not littlefs), else FAT.
      */
     private Object autodetect(Object bdev) {
@@ -170,6 +170,9 @@ final class Vfs implements FileAccess {
             byte[] buf = new byte[44];
             for (int block = 0; block <= 1; block++) {
                 dev.readExt(block, 8, buf, 0, buf.length);
+                if (new String(buf, 32, 8, StandardCharsets.ISO_8859_1).equals("littlefs")) {
+                    return VfsLfs1.TYPE.maker.make(VfsLfs1.TYPE, new Object[] {bdev}, null);
+                }
                 if (new String(buf, 0, 8, StandardCharsets.ISO_8859_1).equals("littlefs")) {
                     return VfsLfs2.TYPE.maker.make(VfsLfs2.TYPE, new Object[] {bdev}, null);
                 }
@@ -359,6 +362,9 @@ final class Vfs implements FileAccess {
         if (fs instanceof VfsLfs2 v) {
             return v.importStat(Ops.str(l.pathOut));
         }
+        if (fs instanceof VfsLfs1 v) {
+            return v.importStat(Ops.str(l.pathOut));
+        }
         Object st;
         try {
             st = call(fs, "stat", l.pathOut);
@@ -379,6 +385,21 @@ final class Vfs implements FileAccess {
      * ioctl 4. The sizes are the unix port's (64-bit): 21 to 255 bytes, 53 when the stream
      * names none.
      */
+    @Override
+    public Object[] mapping(String path) {
+        Lookup l = lookup(path);
+        if (l.mount != null) {
+            Object fs = l.mount.fs();
+            if (fs instanceof dev.mpt.vm.PyInstance pi && pi.base != null) {
+                fs = pi.base;
+            }
+            if (fs instanceof VfsRom r) {
+                return r.mapping(Ops.str(l.pathOut));
+            }
+        }
+        return null;
+    }
+
     @Override
     public byte[] read(String path) {
         Lookup l = lookup(path);
@@ -436,6 +457,7 @@ final class Vfs implements FileAccess {
         m.globals.put("VfsPosix", v.posixType);
         m.globals.put("VfsRom", VfsRom.TYPE);
         m.globals.put("VfsFat", VfsFat.TYPE);
+        m.globals.put("VfsLfs1", VfsLfs1.TYPE);
         m.globals.put("VfsLfs2", VfsLfs2.TYPE);
         if (RomPartition.of(vm) != null) {
             // only a board with a ROM partition has it (mpremote asks hasattr(vfs, 'rom_ioctl'))

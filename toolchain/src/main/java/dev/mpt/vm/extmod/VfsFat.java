@@ -2,6 +2,7 @@ package dev.mpt.vm.extmod;
 
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
+import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
@@ -163,8 +164,13 @@ final class VfsFat implements PyObject {
         };
     }
 
+    /** Roughly what the firmware's file object takes on a 64-bit port. */
+    static final int FILE_OBJECT_BYTES = 608;
+
     Object open(Object path, String modeStr) {
         BlockFile.Mode m = BlockFile.Mode.parse(modeStr);
+        // the file object (FatFs's FIL with its sector buffer) comes first, with a finaliser
+        Heap.allocBlock(FILE_OBJECT_BYTES);
         Fat f = fat();
         if (m.write() && !dev.writable()) {
             throw Errno.oserror(Fat.EROFS);

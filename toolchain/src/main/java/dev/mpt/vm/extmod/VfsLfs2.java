@@ -2,6 +2,7 @@ package dev.mpt.vm.extmod;
 
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
+import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBuiltin;
@@ -173,6 +174,8 @@ final class VfsLfs2 implements PyObject {
         if (!set && !write) {
             read = true;
         }
+        // the file object with its cache comes first, with a finaliser
+        Heap.allocBlock(160 + Math.min(fs.bs, 4 * Math.max(fs.readSize, fs.progSize)));
         byte[] stamp = mtime ? nowNs() : null;
         List<String> parts = parts(path);
         if (parts.isEmpty()) {

@@ -44,6 +44,31 @@ final class VfsRom implements PyObject {
     final int fsStart;
     final int fsEnd;
 
+    /** The buffer the image lies in (for addresses: files are windows onto it) and where in it the image starts. */
+    Object owner;
+    int ownerStart;
+
+    /** A filesystem over the bytes of buf, which stays their owner: a file of it is mapped in place. */
+    static VfsRom over(Object buf) {
+        VfsRom r = new VfsRom(Ops.bytesOf(buf).clone());
+        if (buf instanceof dev.mpt.vm.ArrayType.MemoryView mv) {
+            r.owner = mv.target;
+            r.ownerStart = mv.start;
+        } else if (buf instanceof dev.mpt.vm.Slots.Buffer b && b.bufferWindow() != null) {
+            r.owner = b.bufferOwner();
+            r.ownerStart = b.bufferWindow()[0];
+        } else {
+            r.owner = buf;
+        }
+        return r;
+    }
+
+    /** {owner, start} of a file's bytes, or null when path is not a file. */
+    Object[] mapping(String path) {
+        int[] s = search(path);
+        return s[0] == 2 && owner != null ? new Object[] {owner, (long) ownerStart + s[1]} : null;
+    }
+
     VfsRom(byte[] image) {
         this.image = image;
         if (image.length < 4 || (image[0] & 0xff) != 0xd2 || (image[1] & 0xff) != 0xcd || image[2] != 0x31) {
@@ -254,7 +279,8 @@ final class VfsRom implements PyObject {
         } else if (s[0] == 1) {
             throw Errno.oserror(21);
         }
-        return Io.readOnlyFile(java.util.Arrays.copyOfRange(image, s[1], s[1] + s[2]), text);
+        byte[] data = java.util.Arrays.copyOfRange(image, s[1], s[1] + s[2]);
+        return owner == null ? Io.readOnlyFile(data, text) : Io.mappedFile(data, text, owner, ownerStart + s[1]);
     }
 
     // ---- the type -----------------------------------------------------------------------------
@@ -271,7 +297,7 @@ final class VfsRom implements PyObject {
             if (a.length != 1) {
                 throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
             }
-            return new VfsRom(Ops.bytesOf(a[0]).clone());
+            return over(a[0]);
         };
         BuiltinTypes.method(TYPE, "mount", (a, kw) -> {
             if (a.length > 2 && Ops.truthy(a[2])) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * VfsFat and VfsLfs2 on a block device (readblocks/writeblocks/ioctl with the extended
+ * VfsFat, VfsLfs1 and VfsLfs2 on a block device (readblocks/writeblocks/ioctl with the extended
  * offsets, as a Python object gives them): mkfs writes what the unix port's writes, an image
  * saved to a file and mounted again holds what was written. The expected bytes and numbers
  * were checked against MicroPython v1.28's unix port.
@@ -133,8 +133,42 @@ class VfsBlockDeviceTest {
         assertThat(Ops.repr(call(fs, "statvfs", "/"))).isEqualTo("(128, 128, 10, 8, 8, 0, 0, 0, 0, 255)");
     }
 
-    /** Files, a directory and a long name written, the device saved to a file, read back from it. */
-    private static void roundTrip(PyType type, int blocks, Path dir, String statvfs) throws Exception {
+    @Test
+    void lfs1MkfsIsByteForByteTheFirmwares() {
+        Ram dev = new Ram(10, 128);
+        call(VfsLfs1.TYPE, "mkfs", dev.obj);
+        assertThat(crc(dev.data)).isEqualTo(0xa743cc8aL);
+        // block 0: revision 3, size 0x34, tail (3, 2); then the superblock entry
+        assertThat(HexFormat.of().formatHex(dev.data, 0, 24)).isEqualTo("030000003400000003000000020000002e14000803000000");
+        assertThat(new String(dev.data, 40, 8, StandardCharsets.ISO_8859_1)).isEqualTo("littlefs");
+        Object fs = make(VfsLfs1.TYPE, new Ram(dev.data, 128));
+        assertThat(Ops.repr(call(fs, "statvfs", "/"))).isEqualTo("(128, 128, 10, 6, 6, 0, 0, 0, 0, 255)");
+    }
+
+    @Test
+    void lfs1ImageSavedToAFileMountsAgainAndHoldsTheFirmwaresBytes(@TempDir Path dir) throws Exception {
+        byte[] image = roundTrip(VfsLfs1.TYPE, 32, dir, "(512, 512, 32, 14, 14, 0, 0, 0, 0, 255)");
+        // the unix port's image after the same mkfs and writes
+        assertThat(crc(image)).isEqualTo(0xf826288bL);
+    }
+
+    @Test
+    void lfs1ErrorsAreTheFirmwares() {
+        assertThat(errno(() -> make(VfsLfs1.TYPE, new Ram(16, 512)))).isEqualTo(52);
+        Ram dev = new Ram(32, 512);
+        call(VfsLfs1.TYPE, "mkfs", dev.obj);
+        Object fs = make(VfsLfs1.TYPE, dev);
+        call(fs, "mkdir", "d");
+        write(fs, "d/f", "w", "z");
+        assertThat(errno(() -> call(fs, "rmdir", "d"))).isEqualTo(39);
+        assertThat(errno(() -> call(fs, "mkdir", "d"))).isEqualTo(17);
+        assertThat(errno(() -> call(fs, "open", "d", "r"))).isEqualTo(21);
+        assertThat(errno(() -> call(fs, "open", "d/f/g", "w"))).isEqualTo(20);
+        assertThat(errno(() -> call(fs, "open", "d/f", "x"))).isEqualTo(17);
+    }
+
+    /** Files, a directory and a long name written, the device saved to a file, read back from it; the image. */
+    private static byte[] roundTrip(PyType type, int blocks, Path dir, String statvfs) throws Exception {
         Ram dev = new Ram(blocks, 512);
         call(type, "mkfs", dev.obj);
         Object fs = make(type, dev);
@@ -156,6 +190,7 @@ class VfsBlockDeviceTest {
         assertThat(Ops.bytesOf(read(again, "data.bin", "rb"))).isEqualTo(big);
         assertThat(read(again, "lib/A Long File Name.py", "r")).isEqualTo("print(42)\n");
         assertThat(errno(() -> call(again, "open", "missing", "r"))).isEqualTo(2);
+        return dev.data;
     }
 
     @Test

@@ -1,0 +1,334 @@
+package dev.mpt.vm.extmod;
+
+import dev.mpt.vm.BuiltinTypes;
+import dev.mpt.vm.Errno;
+import dev.mpt.vm.Heap;
+import dev.mpt.vm.FileAccess;
+import dev.mpt.vm.Ops;
+import dev.mpt.vm.PyBuiltin;
+import dev.mpt.vm.PyBytes;
+import dev.mpt.vm.PyError;
+import dev.mpt.vm.PyIter;
+import dev.mpt.vm.PyNone;
+import dev.mpt.vm.PyObject;
+import dev.mpt.vm.PyStaticMethod;
+import dev.mpt.vm.PyTuple;
+import dev.mpt.vm.PyType;
+import dev.mpt.vm.Types;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * vfs.VfsLfs1: littlefs v1 ({@link Lfs1}) on a block device with the extended interface, with
+ * the methods, arguments and errors of MicroPython's extmod/vfs_lfsx.c built for version 1:
+ * {@code VfsLfs1(bdev, *, readsize=32, progsize=32, lookahead=32)} (no modification times:
+ * stat gives 0), paths joined to the current directory as text and resolved by littlefs.
+ */
+final class VfsLfs1 implements PyObject {
+    static final PyType TYPE = new PyType("VfsLfs1", new PyType[] {Types.OBJECT}, true);
+
+    final BlockDev dev;
+    final Lfs1 fs;
+    /** The current directory: "/" or a path ending with '/'. */
+    private String cwd = "/";
+
+    VfsLfs1(Object bdev, int readSize, int progSize, int lookahead) {
+        this.dev = new BlockDev(bdev);
+        this.fs = Lfs1.mount(dev, readSize, progSize, lookahead);
+    }
+
+    @Override
+    public PyType type() {
+        return TYPE;
+    }
+
+    private static String str(Object p) {
+        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
+    }
+
+    /** The path littlefs is given: relative ones after the current directory, as text. */
+    String makePath(Object p) {
+        String path = str(p);
+        return path.startsWith("/") ? path : cwd + path;
+    }
+
+    private static byte[] bytes(String path) {
+        return path.getBytes(StandardCharsets.UTF_8);
+    }
+
+    Object stat(Object path) {
+        Lfs1.Info info = fs.stat(bytes(makePath(path)));
+        long mode = info.type() == Lfs1.TYPE_REG ? Vfs.S_IFREG : Vfs.S_IFDIR;
+        return PyTuple.of(mode, 0L, 0L, 0L, 0L, 0L, info.size(), 0L, 0L, 0L);
+    }
+
+    FileAccess.Kind importStat(String path) {
+        try {
+            Lfs1.Info info = fs.stat(bytes(makePath(path)));
+            return info.type() == Lfs1.TYPE_REG ? FileAccess.Kind.FILE : FileAccess.Kind.DIR;
+        } catch (PyError x) {
+            return FileAccess.Kind.NONE;
+        }
+    }
+
+    Object ilistdir(String path, boolean asBytes) {
+        Lfs1.Dir dir = fs.dirOpen(bytes(path));
+        return new PyIter() {
+            boolean done;
+
+            @Override
+            public Object next() {
+                if (done) {
+                    return null;
+                }
+                Lfs1.Info info;
+                do {
+                    info = fs.dirRead(dir);
+                    if (info == null) {
+                        fs.dirClose(dir);
+                        done = true;
+                        return null;
+                    }
+                } while (isDot(info.name()));
+                Object name = asBytes ? new PyBytes(info.name()) : new String(info.name(), StandardCharsets.UTF_8);
+                long mode = info.type() == Lfs1.TYPE_REG ? Vfs.S_IFREG : Vfs.S_IFDIR;
+                return PyTuple.of(name, mode, 0L, info.size());
+            }
+        };
+    }
+
+    private static boolean isDot(byte[] n) {
+        return (n.length == 1 && n[0] == '.') || (n.length == 2 && n[0] == '.' && n[1] == '.');
+    }
+
+    Object open(Object path, String mode) {
+        int flags = 0;
+        boolean text = true;
+        for (char c : mode.toCharArray()) {
+            int newFlags = switch (c) {
+                case 'r' -> Lfs1.O_RDONLY;
+                case 'w' -> Lfs1.O_WRONLY | Lfs1.O_CREAT | Lfs1.O_TRUNC;
+                case 'x' -> Lfs1.O_WRONLY | Lfs1.O_CREAT | Lfs1.O_EXCL;
+                case 'a' -> Lfs1.O_WRONLY | Lfs1.O_CREAT | Lfs1.O_APPEND;
+                default -> 0;
+            };
+            if (c == '+') {
+                flags |= Lfs1.O_RDWR;
+            } else if (c == 'b') {
+                text = false;
+            } else if (c == 't') {
+                text = true;
+            }
+            if (newFlags != 0) {
+                if (flags != 0) {
+                    throw Ops.valueError(null);
+                }
+                flags = newFlags;
+            }
+        }
+        if (flags == 0) {
+            flags = Lfs1.O_RDONLY;
+        }
+        // the file object with its prog-sized buffer comes first, with a finaliser
+        Heap.allocBlock(128 + fs.progSize);
+        Lfs1.File f = fs.open(bytes(makePath(path)), flags);
+        int acc = flags & 3;
+        return new BlockFile(new Handle(f), text, acc != Lfs1.O_WRONLY, acc != Lfs1.O_RDONLY,
+                (flags & Lfs1.O_APPEND) != 0);
+    }
+
+    /** An open littlefs v1 file as a {@link BlockFile} uses it: reads and writes at its position, seeks through littlefs. */
+    private final class Handle implements BlockFile.Handle {
+        final Lfs1.File f;
+
+        Handle(Lfs1.File f) {
+            this.f = f;
+        }
+
+        private void at(long pos) {
+            if (pos != f.pos) {
+                fs.seek(f, pos, Lfs1.SEEK_SET);
+            }
+        }
+
+        @Override
+        public int read(long pos, byte[] b, int off, int len) {
+            at(pos);
+            return fs.read(f, b, off, len);
+        }
+
+        @Override
+        public int write(long pos, byte[] b, int off, int len) {
+            // in append mode littlefs moves to the end itself
+            if ((f.flags & Lfs1.O_APPEND) == 0) {
+                at(pos);
+            }
+            return fs.write(f, b, off, len);
+        }
+
+        @Override
+        public long size() {
+            return fs.size(f);
+        }
+
+        @Override
+        public long seek(long npos, boolean writable) {
+            return fs.seek(f, npos, Lfs1.SEEK_SET);
+        }
+
+        @Override
+        public long tell(long pos) {
+            return fs.seek(f, 0, Lfs1.SEEK_CUR);
+        }
+
+        @Override
+        public void sync() {
+            fs.sync(f);
+        }
+
+        @Override
+        public void close() {
+            fs.close(f);
+        }
+
+        @Override
+        public boolean printsAddress() {
+            return false;
+        }
+    }
+
+    Object chdir(Object pathIn) {
+        String path = makePath(pathIn);
+        if (path.length() > 1) {
+            Lfs1.Info info;
+            try {
+                info = fs.stat(bytes(path));
+            } catch (PyError e) {
+                throw Errno.oserror(Lfs1.ENOENT);
+            }
+            if (info.type() != Lfs1.TYPE_DIR) {
+                throw Errno.oserror(Lfs1.ENOENT);
+            }
+        }
+        cwd = normalise(path);
+        return PyNone.NONE;
+    }
+
+    /** The current directory after chdir(path): "/" or "/a/b/", repeated slashes, "." and ".." taken out. */
+    static String normalise(String path) {
+        if (path.length() == 1) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder("/");
+        for (String part : (path + "/").substring(1).split("/", -1)) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                int cut = out.lastIndexOf("/", out.length() - 2);
+                if (out.length() > 1) {
+                    out.setLength(cut + 1);
+                }
+                continue;
+            }
+            out.append(part).append('/');
+        }
+        return out.toString();
+    }
+
+    Object getcwd() {
+        return cwd.length() == 1 ? "/" : cwd.substring(0, cwd.length() - 1);
+    }
+
+    Object statvfs() {
+        long[] used = {0};
+        fs.traverse(b -> used[0]++);
+        long free = fs.blockCount - used[0];
+        return PyTuple.of((long) fs.blockSize, (long) fs.blockSize, fs.blockCount, free, free, 0L, 0L, 0L, 0L,
+                (long) Lfs1.NAME_MAX);
+    }
+
+    static VfsLfs1 self(Object o) {
+        if (o instanceof dev.mpt.vm.PyInstance pi && pi.base instanceof VfsLfs1 v) {
+            return v;
+        }
+        if (o instanceof VfsLfs1 v) {
+            return v;
+        }
+        throw Ops.typeError("VfsLfs1 expected");
+    }
+
+    private static int intArg(Map<String, Object> kw, String name, int dflt) {
+        Object v = kw == null ? null : kw.get(name);
+        return v == null ? dflt : (int) Ops.toLong(v);
+    }
+
+    private static void checkArgs(Object[] a, Map<String, Object> kw) {
+        if (a.length != 1) {
+            throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
+        }
+        if (kw != null) {
+            for (String k : kw.keySet()) {
+                if (!k.equals("readsize") && !k.equals("progsize") && !k.equals("lookahead") && !k.equals("mtime")) {
+                    throw Ops.typeError("unexpected keyword argument '" + k + "'");
+                }
+            }
+        }
+    }
+
+    static {
+        TYPE.maker = (cls, a, kw) -> {
+            checkArgs(a, kw);
+            return new VfsLfs1(a[0], intArg(kw, "readsize", 32), intArg(kw, "progsize", 32),
+                    intArg(kw, "lookahead", 32));
+        };
+        TYPE.dict.put("mkfs", new PyStaticMethod(new PyBuiltin("mkfs", (a, kw) -> {
+            checkArgs(a, kw);
+            Lfs1.format(new BlockDev(a[0]), intArg(kw, "readsize", 32), intArg(kw, "progsize", 32),
+                    intArg(kw, "lookahead", 32));
+            return PyNone.NONE;
+        })));
+        BuiltinTypes.method(TYPE, "mount", (a, kw) -> {
+            if (a.length > 1 && Ops.truthy(a[1])) {
+                self(a[0]).dev.readonly = true;
+            }
+            return PyNone.NONE;
+        });
+        BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
+        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
+            if (a.length != 3) {
+                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
+            }
+            return self(a[0]).open(a[1], Ops.str(a[2]));
+        });
+        BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> {
+            VfsLfs1 v = self(a[0]);
+            return v.ilistdir(a.length > 1 ? v.makePath(a[1]) : v.cwd, a.length > 1 && a[1] instanceof PyBytes);
+        });
+        BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> {
+            VfsLfs1 v = self(a[0]);
+            v.fs.mkdir(bytes(v.makePath(a[1])));
+            return PyNone.NONE;
+        });
+        BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> {
+            VfsLfs1 v = self(a[0]);
+            v.fs.remove(bytes(v.makePath(a[1])));
+            return PyNone.NONE;
+        });
+        BuiltinTypes.method(TYPE, "remove", (a, kw) -> {
+            VfsLfs1 v = self(a[0]);
+            v.fs.remove(bytes(v.makePath(a[1])));
+            return PyNone.NONE;
+        });
+        BuiltinTypes.method(TYPE, "rename", (a, kw) -> {
+            VfsLfs1 v = self(a[0]);
+            String to = Ops.str(a[2]);
+            v.fs.rename(bytes(v.makePath(a[1])), bytes(to.startsWith("/") ? to : v.cwd + to));
+            return PyNone.NONE;
+        });
+        BuiltinTypes.method(TYPE, "chdir", (a, kw) -> self(a[0]).chdir(a[1]));
+        BuiltinTypes.method(TYPE, "getcwd", (a, kw) -> self(a[0]).getcwd());
+        BuiltinTypes.method(TYPE, "stat", (a, kw) -> self(a[0]).stat(a[1]));
+        BuiltinTypes.method(TYPE, "statvfs", (a, kw) -> self(a[0]).statvfs());
+    }
+}
