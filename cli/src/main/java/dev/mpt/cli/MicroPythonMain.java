@@ -426,10 +426,26 @@ public final class MicroPythonMain {
             terminalInput = input;
             vm.setStdin(input);
         }
-        Pyexec.Host host = new Pyexec.Host() {
+        var host = new Pyexec.Host() {
+            /**
+             * The line editor's echo, kept until it waits for a key or code runs: a line
+             * typed (or pasted) at once is shown in one write, not a write per key.
+             */
+            private final java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+
+            void show() {
+                if (shown.size() > 0) {
+                    out.write(shown.toByteArray(), 0, shown.size());
+                    shown.reset();
+                }
+                out.flush();
+            }
+
             @Override
             public int read() {
-                out.flush();
+                if (input == null || input.available() == 0 || shown.size() >= 4096) {
+                    show();
+                }
                 try {
                     int c = input != null ? input.key() : in.read();
                     // as the unix port's mp_hal_stdin_rx_chr: the end of input reads as Ctrl-D,
@@ -442,19 +458,19 @@ public final class MicroPythonMain {
 
             @Override
             public void write(byte[] buf, int off, int len) {
-                out.write(buf, off, len);
-                out.flush();
+                shown.write(buf, off, len);
             }
 
             @Override
             public void print(String text) {
                 // the terminal turns "\n" into "\r\n" itself
-                out.print(text);
-                out.flush();
+                shown.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                show();
             }
 
             @Override
             public BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind) {
+                show();
                 completion.lexed(source);
                 // Running from here (compiling too, as the unix port switches the terminal
                 // before it parses): a Ctrl-C that comes while the terminal is still being
@@ -536,8 +552,10 @@ public final class MicroPythonMain {
                 tty.start(input);
                 tty.raw();
             }
-            new Pyexec(host, readline).serve();
+            // one VM thread for the whole REPL: its lines compile and run there, without a thread each
+            vm.runOnVmThread(() -> new Pyexec(host, readline).serve());
         } finally {
+            host.show();
             if (tty != null) {
                 tty.restore();
             }
