@@ -166,8 +166,9 @@ mpt_launch() {
 # a Unix-domain socket in a directory only the user can enter), which it starts the first
 # time, detached, while that run itself starts a JVM of its own as before. The warm JVM
 # exits by itself after some idle minutes (MPT_WARM_IDLE seconds), or once the jar changes.
-# Whatever the warm JVM cannot run exactly as a fresh one (the REPL on a terminal) goes to
-# a fresh JVM, the command line for which the client is given.
+# The REPL on a terminal runs there too: the client holds the terminal (raw mode while a
+# line is edited, as the unix port sets it) and puts it back on every way out. Whatever
+# the warm VM does not serve goes to a fresh JVM, the command line for which the client is given.
 mpt_launch_warm() { # KIND MAIN ARGS...
     local kind="$1" main="$2" root="$mpt_root"
     shift 2

@@ -20,9 +20,16 @@
  * The run: the client sends its working directory, ARGS and environment, then relays the
  * program's stdout and stderr (kept apart, in order), reads stdin only when the program
  * asks for it, forwards Ctrl-C (SIGINT), and exits with the program's status. When no
- * slot is free or no warm VM is there yet, or the warm VM declines (an interactive REPL),
- * the client executes DIRECT: the run goes on in a fresh JVM as without a warm VM; when
- * a slot had no warm VM, one is started in the background for the next runs.
+ * slot is free or no warm VM is there yet, or the warm VM declines, the client executes
+ * DIRECT: the run goes on in a fresh JVM as without a warm VM; when a slot had no warm VM,
+ * one is started in the background for the next runs.
+ *
+ * The REPL on a terminal: the warm VM asks the client to switch the terminal on stdin
+ * between raw mode, while a line is edited, and the terminal's own settings, while code
+ * runs (so that Ctrl-C is SIGINT, which the client forwards), as the unix port does with
+ * tcsetattr. The client puts the terminal back as it found it on every way out: the
+ * program's end, the warm VM gone, SIGTERM, SIGHUP, SIGQUIT; Ctrl-Z and other stops put
+ * it back while the client is stopped and switch it again when it continues.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,12 +47,13 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <dirent.h>
 #include <unistd.h>
 
 extern char **environ;
 
-#define PROTOCOL 1
+#define PROTOCOL 2
 
 /* frames from the warm VM */
 #define F_START 'S'  /* the program starts: from here on the run cannot be repeated */
@@ -55,6 +63,7 @@ extern char **environ;
 #define F_AVAIL 'A'  /* how many bytes stdin has waiting */
 #define F_EXIT 'X'   /* u32 status */
 #define F_DIRECT 'D' /* declined: run in a fresh JVM */
+#define F_TTY 'T'    /* u32 1: the terminal on stdin to raw mode, 0: back to its own settings */
 /* frames to the warm VM */
 #define T_IN 'I'     /* bytes read from stdin; none at its end */
 #define T_COUNT 'N'  /* u32: the answer to F_AVAIL */
@@ -63,9 +72,93 @@ extern char **environ;
 static char **direct_argv;
 static volatile sig_atomic_t interrupts;
 
+/* the terminal on stdin: its own settings, saved when it was put in raw mode */
+static struct termios tty_orig;
+static volatile sig_atomic_t tty_raw;  /* the terminal is in raw mode now */
+static volatile sig_atomic_t tty_want; /* what the warm VM asked for last (raw: 1) */
+
 static void on_sigint(int sig) {
     (void) sig;
     interrupts++;
+}
+
+/*
+ * raw mode as the unix port's mp_hal_stdio_mode_raw sets it (the settings saved first);
+ * as there, the switches both ways drop what was typed and not read yet (TCSAFLUSH)
+ */
+static void tty_set_raw(void) {
+    struct termios t;
+    if (tty_raw || tcgetattr(0, &tty_orig) != 0) {
+        return;
+    }
+    t = tty_orig;
+    t.c_iflag &= ~(tcflag_t) (BRKINT | ICRNL | INPCK | ISTRIP | IXON);
+    t.c_cflag = (t.c_cflag & ~(tcflag_t) (CSIZE | PARENB)) | CS8;
+    t.c_lflag = 0;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tty_raw = 1; /* first: a signal from here on puts the saved settings back */
+    if (tcsetattr(0, TCSAFLUSH, &t) != 0) {
+        tty_raw = 0;
+    }
+}
+
+/* the terminal's own settings again (async-signal-safe) */
+static void tty_restore(int when) {
+    if (tty_raw) {
+        tcsetattr(0, when, &tty_orig);
+        tty_raw = 0;
+    }
+}
+
+/* SIGTERM, SIGHUP, SIGQUIT: the terminal back, then the signal's own action */
+static void on_fatal(int sig) {
+    tty_restore(TCSANOW);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Ctrl-Z and the like: the terminal back while stopped, raw again when continued */
+static void on_stop(int sig) {
+    int errno_saved = errno;
+    int was_raw = tty_raw;
+    tty_restore(TCSANOW);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    signal(sig, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &set, &old);
+    raise(sig); /* stops here until SIGCONT */
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    struct sigaction sa = {0};
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+    if (was_raw && tty_want) {
+        tty_set_raw();
+    }
+    errno = errno_saved;
+}
+
+static void tty_signals(void) {
+    static const int fatal[] = {SIGTERM, SIGHUP, SIGQUIT};
+    static const int stops[] = {SIGTSTP, SIGTTIN, SIGTTOU};
+    struct sigaction sa = {0};
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_fatal;
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) {
+        sigaction(fatal[i], &sa, NULL);
+    }
+    sa.sa_handler = on_stop;
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+        sigaction(stops[i], &sa, NULL);
+    }
+}
+
+/* the client's own end: the terminal as it was found, then exit */
+static void finish(int status) {
+    tty_restore(TCSADRAIN);
+    exit(status);
 }
 
 static void run_direct(void) {
@@ -332,20 +425,35 @@ static void session(int sock, const char *kind, char **args, int nargs) {
     }
 
     int started = 0;
+    int tty_signals_set = 0;
+    int push = 0;     /* from the first F_TTY on: stdin goes to the REPL as it comes, unasked */
+    int stdin_end = 0; /* pushed up to the end of input */
     uint32_t pending = 0; /* bytes the program asked to read from stdin */
     size_t cap = 65536;
     unsigned char *buf = malloc(cap);
     if (!buf) {
-        exit(1);
+        finish(1);
     }
     for (;;) {
         while (interrupts > 0) {
             interrupts--;
             send_frame(sock, T_INTR, NULL, 0);
         }
+        int reading = pending || (push && !stdin_end);
         struct pollfd pf[2] = {{.fd = sock, .events = POLLIN}, {.fd = 0, .events = POLLIN}};
-        if (poll(pf, pending ? 2 : 1, -1) < 0) {
+        if (poll(pf, reading ? 2 : 1, -1) < 0) {
             continue; /* EINTR: Ctrl-C, sent above */
+        }
+        if (push && !stdin_end && (pf[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
+            ssize_t r = read(0, buf, cap);
+            if (r < 0 && (errno == EINTR || errno == EAGAIN)) {
+                continue;
+            }
+            if (r <= 0) {
+                stdin_end = 1;
+            }
+            send_frame(sock, T_IN, buf, r > 0 ? (uint32_t) r : 0);
+            continue;
         }
         if (pending && (pf[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
             size_t want = pending < cap ? pending : cap;
@@ -369,7 +477,7 @@ static void session(int sock, const char *kind, char **args, int nargs) {
             cap = n;
             buf = realloc(buf, cap);
             if (!buf) {
-                exit(1);
+                finish(1);
             }
         }
         if (n && read_all(sock, buf, n) != 0) {
@@ -402,7 +510,23 @@ static void session(int sock, const char *kind, char **args, int nargs) {
             break;
         }
         case F_EXIT:
-            exit(n >= 4 ? (int) get_u32(buf) : 1);
+            finish(n >= 4 ? (int) get_u32(buf) : 1);
+            break;
+        case F_TTY:
+            push = 1;
+            if (isatty(0)) {
+                tty_want = n >= 4 && get_u32(buf) != 0;
+                if (tty_want) {
+                    if (!tty_signals_set) {
+                        tty_signals();
+                        tty_signals_set = 1;
+                    }
+                    tty_set_raw();
+                } else {
+                    tty_restore(TCSAFLUSH);
+                }
+            }
+            break;
         case F_DIRECT:
             if (!started) {
                 free(buf);
@@ -421,7 +545,9 @@ static void session(int sock, const char *kind, char **args, int nargs) {
         signal(SIGPIPE, SIG_DFL);
         return; /* the warm VM went away before running anything */
     }
-    fprintf(stderr, "error: mpt's warm VM stopped during the run (MPT_WARM=0 runs without it)\n");
+    tty_restore(TCSANOW);
+    fprintf(stderr, "%serror: mpt's warm VM stopped during the run (MPT_WARM=0 runs without it)\n",
+            tty_want ? "\n" : "");
     exit(1);
 }
 

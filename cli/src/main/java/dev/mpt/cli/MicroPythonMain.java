@@ -75,6 +75,8 @@ public final class MicroPythonMain {
     private int replExit;
     /** The JVM's heap that is not the program's, when the caller measured it; -1: measured as the program starts. */
     private long heapBaseline = -1;
+    /** The terminal the REPL switches, when the caller has one (the warm VM's client); null: stdin's, with stty. */
+    private Terminal terminal;
 
     MicroPythonMain(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         this(in, out, err, env, Path.of("").toAbsolutePath());
@@ -131,6 +133,44 @@ public final class MicroPythonMain {
             }
         }
         return true;
+    }
+
+    /**
+     * The terminal of an interactive REPL, as the unix port switches it: raw mode while a
+     * line is edited, the terminal's own settings while code runs and after the REPL.
+     */
+    public interface Terminal {
+        /** Raw mode: no echo, no line buffering, no signals from keys, CR kept; what was typed and not read is dropped. */
+        void raw();
+
+        /** The terminal's own settings, as they were before {@link #raw}; what was typed and not read is dropped. */
+        void cooked();
+
+        /** The terminal's own settings for good: the REPL ends. */
+        void restore();
+
+        /**
+         * Delivers what is typed on the terminal to keys, from now until the end of input,
+         * from a thread of its own; called once, before the first {@link #raw}.
+         */
+        void start(Keys keys);
+    }
+
+    /** Where a {@link Terminal} delivers what is typed. */
+    public interface Keys {
+        /** Bytes typed (in raw mode keys, in the terminal's own mode whole lines). */
+        void typed(byte[] buf, int off, int len);
+
+        /** The end of input: nothing more comes. */
+        void end();
+    }
+
+    /**
+     * The REPL on a terminal (run's interactiveTerminal) switches this one instead of
+     * stdin's with stty: the warm VM's client holds the terminal.
+     */
+    public void terminal(Terminal t) {
+        terminal = t;
     }
 
     /**
@@ -380,20 +420,38 @@ public final class MicroPythonMain {
     private int repl(boolean terminal) {
         PyModule main = new PyModule("__main__");
         VmCompletion completion = new VmCompletion(vm, compiler, () -> main);
-        TerminalMode tty = terminal ? TerminalMode.open() : null;
-        TerminalInput input = tty == null ? null : new TerminalInput(in, this::interruptKey);
+        Terminal tty = !terminal ? null : this.terminal != null ? this.terminal : TerminalMode.open(in);
+        TerminalInput input = tty == null ? null : new TerminalInput(this::interruptKey);
         PyModule[] sys = new PyModule[1];
         if (input != null) {
             terminalInput = input;
             vm.setStdin(input);
         }
-        Pyexec.Host host = new Pyexec.Host() {
+        var host = new Pyexec.Host() {
+            /**
+             * The line editor's echo, kept until it waits for a key or code runs: a line
+             * typed (or pasted) at once is shown in one write, not a write per key.
+             */
+            private final java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+
+            void show() {
+                if (shown.size() > 0) {
+                    out.write(shown.toByteArray(), 0, shown.size());
+                    shown.reset();
+                }
+                out.flush();
+            }
+
             @Override
             public int read() {
-                out.flush();
+                if (input == null || input.available() == 0 || shown.size() >= 4096) {
+                    show();
+                }
                 try {
                     int c = input != null ? input.key() : in.read();
-                    return c < 0 ? 0x04 : c; // end of input reads as Ctrl-D, as in the unix port
+                    // as the unix port's mp_hal_stdin_rx_chr: the end of input reads as Ctrl-D,
+                    // LF as CR (paste mode then shows its "=== " prompt on each line)
+                    return c < 0 ? 0x04 : c == '\n' ? '\r' : c;
                 } catch (IOException e) {
                     return 0x04;
                 }
@@ -401,37 +459,39 @@ public final class MicroPythonMain {
 
             @Override
             public void write(byte[] buf, int off, int len) {
-                out.write(buf, off, len);
-                out.flush();
+                shown.write(buf, off, len);
             }
 
             @Override
             public void print(String text) {
                 // the terminal turns "\n" into "\r\n" itself
-                out.print(text);
-                out.flush();
+                shown.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+                show();
             }
 
             @Override
             public BoardEngine.Outcome execute(String source, BoardEngine.InputKind kind) {
+                show();
                 completion.lexed(source);
-                MpyFile code;
-                try {
-                    code = compiler.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
-                            ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE, vm.optimizationLevel());
-                } catch (SourceCompiler.CompileError e) {
-                    return new BoardEngine.Outcome.Raised(e.traceback());
-                }
-                // Running from here: a Ctrl-C that comes while the terminal is still being
+                // Running from here (compiling too, as the unix port switches the terminal
+                // before it parses): a Ctrl-C that comes while the terminal is still being
                 // switched to its own mode must interrupt the code, not be lost.
                 if (terminalInput != null) {
                     terminalInput.clearInterrupt();
+                    terminalInput.discardTyped();
                 }
                 atPrompt = false;
                 if (tty != null) {
                     tty.cooked();
                 }
                 try {
+                    MpyFile code;
+                    try {
+                        code = compiler.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
+                                ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE, vm.optimizationLevel());
+                    } catch (SourceCompiler.CompileError e) {
+                        return new BoardEngine.Outcome.Raised(e.traceback());
+                    }
                     vm.runIn(code, main);
                     return BoardEngine.Outcome.OK;
                 } catch (PyError e) {
@@ -443,6 +503,9 @@ public final class MicroPythonMain {
                 } finally {
                     out.flush();
                     atPrompt = true;
+                    if (terminalInput != null) {
+                        terminalInput.discardTyped();
+                    }
                     if (tty != null) {
                         tty.raw();
                     }
@@ -487,10 +550,13 @@ public final class MicroPythonMain {
         atPrompt = true;
         try {
             if (tty != null) {
+                tty.start(input);
                 tty.raw();
             }
-            new Pyexec(host, readline).serve();
+            // one VM thread for the whole REPL: its lines compile and run there, without a thread each
+            vm.runOnVmThread(() -> new Pyexec(host, readline).serve());
         } finally {
+            host.show();
             if (tty != null) {
                 tty.restore();
             }
@@ -513,37 +579,40 @@ public final class MicroPythonMain {
     }
 
     /**
-     * Stdin on a terminal, read by a thread of its own so that a program blocked reading it
-     * (input(), sys.stdin.read()) gets KeyboardInterrupt on Ctrl-C, as in the unix port,
-     * instead of waiting for the next line.
+     * Stdin on a terminal, filled by the {@link Terminal}'s own thread so that a program
+     * blocked reading it (input(), sys.stdin.read()) gets KeyboardInterrupt on Ctrl-C, as in
+     * the unix port, instead of waiting for the next line.
      */
-    private static final class TerminalInput extends InputStream {
+    private static final class TerminalInput extends InputStream implements Keys {
         private final BytePipe bytes = new BytePipe();
+        private final java.util.function.IntPredicate interruptKey;
         private volatile boolean interrupted;
 
-        TerminalInput(InputStream from, java.util.function.IntPredicate interruptKey) {
-            Thread pump = new Thread(() -> {
-                byte[] buf = new byte[1024];
-                try {
-                    int n;
-                    while ((n = from.read(buf)) > 0) {
-                        int kept = 0;
-                        for (int i = 0; i < n; i++) {
-                            if (!interruptKey.test(buf[i] & 0xff)) {
-                                buf[kept++] = buf[i];
-                            }
-                        }
-                        if (kept > 0) {
-                            bytes.put(buf, 0, kept);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the terminal went away: end of input
+        TerminalInput(java.util.function.IntPredicate interruptKey) {
+            this.interruptKey = interruptKey;
+        }
+
+        @Override
+        public void typed(byte[] buf, int off, int len) {
+            byte[] kept = new byte[len];
+            int n = 0;
+            for (int i = off; i < off + len; i++) {
+                if (!interruptKey.test(buf[i] & 0xff)) {
+                    kept[n++] = buf[i];
                 }
-                bytes.close();
-            }, "mpt-micropython-stdin");
-            pump.setDaemon(true);
-            pump.start();
+            }
+            if (n > 0) {
+                try {
+                    bytes.put(kept, 0, n);
+                } catch (LinkException e) {
+                    // the REPL is over
+                }
+            }
+        }
+
+        @Override
+        public void end() {
+            bytes.close();
         }
 
         void interrupt() {
@@ -552,6 +621,14 @@ public final class MicroPythonMain {
 
         void clearInterrupt() {
             interrupted = false;
+        }
+
+        /**
+         * Drops what was typed and not read yet, as the unix port's switch of the terminal
+         * mode does (tcsetattr with TCSAFLUSH) before code runs and when the prompt comes back.
+         */
+        void discardTyped() {
+            bytes.clear();
         }
 
         @Override
@@ -603,32 +680,56 @@ public final class MicroPythonMain {
      * own settings while code runs and on the way out (also on SIGTERM, through a shutdown
      * hook). Settings are changed with {@code stty} on the inherited stdin.
      */
-    private static final class TerminalMode {
+    private static final class TerminalMode implements Terminal {
         private final String saved;
+        private final InputStream in;
         private final Thread restoreOnExit;
 
-        private TerminalMode(String saved) {
+        private TerminalMode(String saved, InputStream in) {
             this.saved = saved;
+            this.in = in;
             this.restoreOnExit = new Thread(this::cooked, "mpt-micropython-tty");
             Runtime.getRuntime().addShutdownHook(restoreOnExit);
         }
 
         /** The terminal with its settings saved, or null when stdin is not a terminal stty can set. */
-        static TerminalMode open() {
+        static TerminalMode open(InputStream in) {
             String saved = stty("-g");
-            return saved == null || saved.isBlank() ? null : new TerminalMode(saved.strip());
+            return saved == null || saved.isBlank() ? null : new TerminalMode(saved.strip(), in);
         }
 
-        void raw() {
+        /** A thread reads stdin for the REPL, so that a read the program blocks in ends with Ctrl-C. */
+        @Override
+        public void start(Keys keys) {
+            Thread pump = new Thread(() -> {
+                byte[] buf = new byte[1024];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        keys.typed(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the terminal went away: end of input
+                }
+                keys.end();
+            }, "mpt-micropython-stdin");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        @Override
+        public void raw() {
             stty("-brkint", "-icrnl", "-inpck", "-istrip", "-ixon", "cs8", "-parenb", "-isig", "-icanon", "-echo",
                     "-echoe", "-echok", "-echonl", "-iexten", "-echoctl", "-echoke", "min", "1", "time", "0");
         }
 
-        void cooked() {
+        @Override
+        public void cooked() {
             stty(saved);
         }
 
-        void restore() {
+        @Override
+        public void restore() {
             cooked();
             try {
                 Runtime.getRuntime().removeShutdownHook(restoreOnExit);

@@ -105,6 +105,15 @@ public final class CrossCompiler {
      * printed with {@code __repl_print__} (single).
      */
     public static MpyFile compile(byte[] source, String sourceName, Options options, Parser.InputKind kind) {
+        if (dev.mpt.vm.VM.isVmThread()) {
+            // a VM thread's stack is larger than the compiler's own: compile here (an import,
+            // exec(), a REPL line), without starting a thread per compilation
+            try {
+                return compileHere(source, sourceName, options, kind);
+            } catch (StackOverflowError e) {
+                throw new CompileError("RuntimeError", "maximum recursion depth exceeded", -1);
+            }
+        }
         MpyFile[] result = new MpyFile[1];
         RuntimeException[] failure = new RuntimeException[1];
         Thread t = new Thread(null, () -> {

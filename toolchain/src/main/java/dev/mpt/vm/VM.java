@@ -534,6 +534,22 @@ public final class VM {
         });
     }
 
+    /**
+     * Runs task on a VM thread (this VM's stack size), as runMain and runIn run code: a caller
+     * that runs many small pieces of code in a row (a REPL) makes one thread for all of them.
+     */
+    public void runOnVmThread(Runnable task) {
+        onVmThread(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** Whether this is a VM thread: its stack is this VM's (1 GB), so deep code can run on it. */
+    public static boolean isVmThread() {
+        return Thread.currentThread() instanceof Heap.VmThread;
+    }
+
     /** Runs code in an existing module's globals (a REPL line, a raw-REPL paste). */
     public void runIn(MpyFile file, PyModule module) {
         onVmThread(() -> {

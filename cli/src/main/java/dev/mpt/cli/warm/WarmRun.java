@@ -33,12 +33,15 @@ import jdk.net.UnixDomainPrincipal;
  * payload: to the client {@code S} (the program starts), {@code O} and {@code E} (bytes
  * for stdout and stderr, in the order the program wrote them), {@code R} (u32: read
  * stdin once, up to that many bytes), {@code A} (how many bytes wait on stdin),
- * {@code X} (u32 exit status) or {@code D} (not here: run in a fresh JVM); from the client
+ * {@code X} (u32 exit status), {@code D} (not here: run in a fresh JVM) or {@code T} (u32:
+ * 1 puts the client's terminal on stdin in raw mode, 0 back to its own settings, for the
+ * REPL on a terminal, which the client holds as the unix port would; from the first
+ * {@code T} on, the client sends stdin's bytes as they come, unasked); from the client
  * {@code I} (the bytes read; none at the end of input), {@code N} (u32, the answer to A)
  * and {@code C} (Ctrl-C).
  */
 final class WarmRun {
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
     private static final int MAX_STRING = 1 << 24;
     private static final byte[] NO_BYTES = {};
 
@@ -50,6 +53,8 @@ final class WarmRun {
     private final BlockingQueue<Integer> counts = new LinkedBlockingQueue<>();
     private volatile boolean finished;
     private volatile MicroPythonMain main;
+    /** The REPL's keys once it runs on the client's terminal: stdin comes unasked then. */
+    private volatile MicroPythonMain.Keys keys;
 
     /** heapBaseline: the JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}). */
     WarmRun(SocketChannel channel, Runnable stopVm, long heapBaseline) {
@@ -80,7 +85,7 @@ final class WarmRun {
             } catch (IOException e) {
                 return true; // a client that went away, or not ours: nothing ran
             }
-            if (!req.kind().equals("micropython") || !warmable(req)) {
+            if (!req.kind().equals("micropython")) {
                 frame('D', NO_BYTES);
                 return true;
             }
@@ -100,40 +105,15 @@ final class WarmRun {
         }
     }
 
-    /**
-     * Whether the run can happen here exactly as in a fresh JVM: not when the interactive
-     * REPL would run on a terminal (it sets the terminal's modes itself), that is when stdin
-     * and stdout are terminals and there is no program, or -i or MICROPYINSPECT asks for
-     * the REPL after it.
-     */
-    static boolean warmable(Request req) {
-        if (!req.interactive()) {
-            return true;
-        }
-        String inspect = req.env().get("MICROPYINSPECT");
-        if (inspect != null && !inspect.isEmpty()) {
-            return false;
-        }
-        String[] argv = req.argv();
-        for (int a = 0; a < argv.length; a++) {
-            String arg = argv[a];
-            if (arg.equals("-i")) {
-                return false;
-            } else if (arg.equals("-X")) {
-                a++;
-            } else if (arg.equals("-c") || arg.equals("-m") || !arg.startsWith("-")) {
-                return true; // the program; what follows is its own arguments
-            }
-        }
-        return false;
-    }
-
     private boolean run(Request req) throws IOException {
         PrintStream out = new PrintStream(new FrameOutput('O'), true, StandardCharsets.UTF_8);
         // as System.err: a small buffer flushed at each line, in the JVM's stderr encoding
         PrintStream err = new PrintStream(new BufferedOutputStream(new FrameOutput('E'), 128), true, stderrCharset());
         main = new MicroPythonMain(new FrameInput(), out, err, req.env(), req.cwd());
         main.heapBaseline(heapBaseline);
+        if (req.interactive()) {
+            main.terminal(new ClientTerminal(out, err));
+        }
         Thread reader = new Thread(this::readFrames, "mpt-warm-client");
         reader.setDaemon(true);
         frame('S', NO_BYTES);
@@ -182,7 +162,16 @@ final class WarmRun {
                 ByteBuffer body = ByteBuffer.allocate(n);
                 readFully(body);
                 switch (type) {
-                    case 'I' -> input.add(body.array());
+                    case 'I' -> {
+                        MicroPythonMain.Keys k = keys;
+                        if (k == null) {
+                            input.add(body.array());
+                        } else if (n == 0) {
+                            k.end();
+                        } else {
+                            k.typed(body.array(), 0, n);
+                        }
+                    }
                     case 'N' -> counts.add(n >= 4 ? body.getInt(0) : 0);
                     case 'C' -> {
                         if (!main.ctrlC()) {
@@ -202,6 +191,10 @@ final class WarmRun {
             }
             input.add(NO_BYTES);
             counts.add(0);
+            MicroPythonMain.Keys k = keys;
+            if (k != null) {
+                k.end();
+            }
         }
     }
 
@@ -294,6 +287,51 @@ final class WarmRun {
         }
     }
 
+    /**
+     * The client's terminal, for the REPL: switched by the client (tcsetattr on its stdin)
+     * when it reaches this frame, after all the output before it.
+     */
+    private final class ClientTerminal implements MicroPythonMain.Terminal {
+        private final PrintStream out;
+        private final PrintStream err;
+
+        ClientTerminal(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void raw() {
+            mode(1);
+        }
+
+        @Override
+        public void cooked() {
+            mode(0);
+        }
+
+        @Override
+        public void restore() {
+            mode(0);
+        }
+
+        /** The client sends what is typed without being asked from the first switch on. */
+        @Override
+        public void start(MicroPythonMain.Keys k) {
+            keys = k;
+        }
+
+        private void mode(int raw) {
+            out.flush();
+            err.flush();
+            try {
+                frame('T', ByteBuffer.allocate(4).putInt(raw).array());
+            } catch (IOException e) {
+                // the client is gone: the run ends (readFrames)
+            }
+        }
+    }
+
     /** Stdout or stderr of the program: each write is a frame, sent at once. */
     private final class FrameOutput extends OutputStream {
         private final char type;
@@ -382,6 +420,60 @@ final class WarmRun {
         for (int i = 0; i < 20; i++) {
             new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(), Path.of("/"))
                     .run(new String[] {"-c", program}, false);
+        }
+        // the REPL on a terminal (a thread of its own: a script that went wrong waits for keys there, not here)
+        Thread repl = new Thread(() -> {
+            for (int i = 0; i < 10; i++) {
+                MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(),
+                        Path.of("/"));
+                main.terminal(new ScriptedTerminal());
+                main.run(new String[0], true);
+            }
+        }, "mpt-warm-up");
+        repl.setDaemon(true);
+        repl.start();
+        try {
+            repl.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A terminal on which someone types a few things the REPL's users type, for the warm-up:
+     * the next entry each time the prompt comes back (what is typed ahead is dropped then).
+     */
+    private static final class ScriptedTerminal implements MicroPythonMain.Terminal {
+        private static final String[] TYPED = {
+            "1+2\r", "x = 'abc'\r", "x.upp\t()\r", "import sys\r", "sys.\t\t\u007f\u007f\u007f\u007f1\r",
+            "def f(a):\r    return a * 2\r\r", "f(21)\r", "\u001b[A\r", "f(1) + f(2)\u0001\u001bf\u0005\u001b[D\u001b[C\u0002\u0006\u000b\r",
+            "\u0005for i in range(2):\r    print(i)\r\u0004", "1/0\r", "for i in range(3):\r    pass\r\r", "x\u00032\r",
+            "\u0004",
+        };
+        private MicroPythonMain.Keys keys;
+        private int next;
+
+        @Override
+        public void raw() {
+            if (next < TYPED.length) {
+                byte[] b = TYPED[next++].getBytes(StandardCharsets.ISO_8859_1);
+                keys.typed(b, 0, b.length);
+            } else {
+                keys.end();
+            }
+        }
+
+        @Override
+        public void cooked() {
+        }
+
+        @Override
+        public void restore() {
+        }
+
+        @Override
+        public void start(MicroPythonMain.Keys k) {
+            keys = k;
         }
     }
 }

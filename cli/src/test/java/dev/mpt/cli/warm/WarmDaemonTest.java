@@ -352,18 +352,6 @@ class WarmDaemonTest {
         assertEquals(new Result("rebuild=1 x.py a b\n", "", 0), run(warmCommand(false, "x.py", "a b"), "", Map.of()));
     }
 
-    @Test
-    void theReplOnATerminalIsNotServed() {
-        WarmRun.Request noProgram = new WarmRun.Request("micropython", tmp, 3, new String[] {"-X", "heapsize=1M"},
-                Map.of());
-        assertFalse(WarmRun.warmable(noProgram));
-        assertFalse(WarmRun.warmable(new WarmRun.Request("micropython", tmp, 3, new String[] {"-i", "a.py"}, Map.of())));
-        assertFalse(WarmRun.warmable(new WarmRun.Request("micropython", tmp, 3, new String[] {"a.py"},
-                Map.of("MICROPYINSPECT", "1"))));
-        assertTrue(WarmRun.warmable(new WarmRun.Request("micropython", tmp, 3, new String[] {"a.py", "-i"}, Map.of())));
-        assertTrue(WarmRun.warmable(new WarmRun.Request("micropython", tmp, 0, new String[] {}, Map.of())));
-    }
-
     private static void awaitGone(Path p) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Files.exists(p) && System.nanoTime() < deadline) {
