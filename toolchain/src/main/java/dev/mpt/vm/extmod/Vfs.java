@@ -484,6 +484,7 @@ final class Vfs implements FileAccess {
         os.fn("statvfs", (a, kw) -> v.statvfs(a[0]));
         os.globals.put("VfsPosix", v.posixType);
         os.globals.put("VfsFat", VfsFat.TYPE);
+        os.globals.put("VfsLfs1", VfsLfs1.TYPE);
         os.globals.put("VfsLfs2", VfsLfs2.TYPE);
     }
 }
