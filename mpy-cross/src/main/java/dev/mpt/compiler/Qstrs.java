@@ -31,7 +31,19 @@ public final class Qstrs {
     private final Set<String> interned = new HashSet<>();
 
     public void intern(String s) {
-        interned.add(s);
+        interned.add(checkLength(s));
+    }
+
+    /**
+     * {@code s} if it can be a qstr: at most 255 bytes of UTF-8. A longer identifier, or a
+     * longer dotted module name in an import, stops the compile with
+     * {@code RuntimeError: name too long} (no traceback), as MicroPython's qstr pool does.
+     */
+    public static String checkLength(String s) {
+        if (s.length() > 85 && dev.mpt.bytecode.Utf8.encode(s).length > 255) {
+            throw new CompileError("RuntimeError", "name too long", -1);
+        }
+        return s;
     }
 
     public boolean contains(String s) {
