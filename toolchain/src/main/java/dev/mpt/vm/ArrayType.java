@@ -335,6 +335,9 @@ public final class ArrayType {
         Types.MEMORYVIEW.maker = (cls, a, kw) -> {
             if (a.length > 0 && a[0] instanceof Slots.Buffer b) {
                 a = new Object[] {b.bufferOwner()};
+            } else if (a.length > 0 && a[0] instanceof String s) {
+                // a str is a read-only buffer of its UTF-8 bytes in MicroPython
+                a = new Object[] {new PyBytes(dev.mpt.bytecode.Utf8.encode(s))};
             }
             Heap.alloc(32);
             return new MemoryView(a[0], 0, (int) Ops.len(a[0]));

@@ -496,6 +496,7 @@ public final class ModBuiltins {
             return vm.importer.importName(name, a.length > 3 ? a[3] : PyNone.NONE, level, globals);
         });
         fn(b, "exec", (a, kw) -> vm.execSource(a, false));
+        fn(b, "execfile", (a, kw) -> execfile(vm, a));
         fn(b, "eval", (a, kw) -> vm.execSource(a, true));
         fn(b, "compile", (a, kw) -> vm.compileSource(a));
         fn(b, "open", (a, kw) -> vm.fileAccess().open(a, kw));
@@ -512,6 +513,7 @@ public final class ModBuiltins {
         ArgCheck.arityFn(b, "setattr", 3, 3);
         ArgCheck.arityFn(b, "hasattr", 2, 2);
         ArgCheck.arityFn(b, "delattr", 2, 2);
+        ArgCheck.arityFn(b, "execfile", 1, 3);
         ArgCheck.arityFn(b, "pow", 2, 3);
         fn(b, "__repl_print__", (a, kw) -> {
             if (a[0] != PyNone.NONE) {
@@ -531,6 +533,49 @@ public final class ModBuiltins {
                 collectNames(bt, out);
             }
         }
+    }
+
+    /**
+     * execfile(path[, globals[, locals]]), as the unix port has it: the file is read through
+     * open() (so from a mounted filesystem too), compiled as a module named by its path and
+     * run as exec() runs code.
+     */
+    private static Object execfile(VM vm, Object[] a) {
+        if (!(a[0] instanceof String path)) {
+            throw Ops.typeError("can't convert '" + Ops.typeName(a[0]) + "' object to str implicitly");
+        }
+        Object f = vm.fileAccess().open(new Object[] {Strs.qstr(path), "rb"}, null);
+        byte[] data;
+        try {
+            Object read = f == PyNone.NONE ? null : Ops.getattrOrNull(f, "read");
+            Object readinto = read != null || f == PyNone.NONE ? null : Ops.getattrOrNull(f, "readinto");
+            if (read != null) {
+                data = Ops.bytesOf(Ops.call(read));
+            } else if (readinto != null) {
+                // a stream object of the program's own (an io.IOBase with readinto)
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (;;) {
+                    PyByteArray buf = new PyByteArray(new byte[256]);
+                    Object n = Ops.call(readinto, buf);
+                    long got = n == PyNone.NONE ? 0 : Math.min(Ops.toLong(n), Ops.bytesOf(buf).length);
+                    if (got <= 0) {
+                        break;
+                    }
+                    all.write(Ops.bytesOf(buf), 0, (int) got);
+                }
+                data = all.toByteArray();
+            } else {
+                throw Ops.error(Types.OS_ERROR, "stream operation not supported");
+            }
+        } finally {
+            Object close = f == PyNone.NONE ? null : Ops.getattrOrNull(f, "close");
+            if (close != null) {
+                Ops.call(close);
+            }
+        }
+        Object[] args = a.clone();
+        args[0] = new VM.CompiledCode(vm.compile(dev.mpt.bytecode.Utf8.decode(data), path, SourceCompiler.Mode.FILE));
+        return vm.execSource(args, false);
     }
 
     static String checkName(Object o) {
