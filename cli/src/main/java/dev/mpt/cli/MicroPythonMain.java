@@ -91,6 +91,11 @@ public final class MicroPythonMain {
         public MpyFile compile(String source, String fileName, Mode mode, int optLevel) throws CompileError {
             return listed(compiler.compile(source, fileName, mode, optLevel));
         }
+
+        @Override
+        public List<String> internedNames(MpyFile file) {
+            return compiler.internedNames(file);
+        }
     };
 
     private MpyFile listed(MpyFile code) {

@@ -1,6 +1,7 @@
 package dev.mpt.compiler;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ public final class Qstrs {
         "string.templatelib", "symmetric_difference", "symmetric_difference_update",
         "templatelib", "unpack_from", "vcvt_f32_s32", "vcvt_s32_f32");
 
-    private final Set<String> interned = new HashSet<>();
+    private final Set<String> interned = new LinkedHashSet<>();
 
     public void intern(String s) {
         interned.add(checkLength(s));
@@ -44,6 +45,11 @@ public final class Qstrs {
             throw new CompileError("RuntimeError", "name too long", -1);
         }
         return s;
+    }
+
+    /** What was interned, in the order it was first interned (the order the source mentions it). */
+    public List<String> inOrder() {
+        return List.copyOf(interned);
     }
 
     public boolean contains(String s) {

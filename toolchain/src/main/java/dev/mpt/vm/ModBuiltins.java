@@ -460,7 +460,7 @@ public final class ModBuiltins {
                     uniq.add(n);
                 }
             }
-            return new PyList(ObjList.sortList(uniq, null, false));
+            return new PyList(QstrOrder.sort(vm, uniq));
         });
         fn(b, "globals", (a, kw) -> vm.globalsDict());
         // MicroPython's locals() is the namespace names are looked up in: a function's is its

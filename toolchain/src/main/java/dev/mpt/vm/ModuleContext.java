@@ -20,7 +20,7 @@ final class ModuleContext {
         this.vm = vm;
         this.module = module;
         List<dev.mpt.bytecode.Qstr> q = file.qstrs();
-        vm.noteQstrs(q);
+        vm.noteQstrs(file);
         qstrs = new String[q.size()];
         for (int i = 0; i < qstrs.length; i++) {
             qstrs[i] = q.get(i).text().intern();
