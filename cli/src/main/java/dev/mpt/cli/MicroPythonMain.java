@@ -7,7 +7,9 @@ import dev.mpt.board.VmCompletion;
 import dev.mpt.bytecode.MpyFile;
 import dev.mpt.bytecode.MpyFormatException;
 import dev.mpt.bytecode.MpyReader;
+import dev.mpt.compiler.CrossCompiler;
 import dev.mpt.compiler.VmCompiler;
+import dev.mpt.vm.BytecodeListing;
 import dev.mpt.protocol.BytePipe;
 import dev.mpt.protocol.LinkException;
 import dev.mpt.protocol.LinkTimeoutException;
@@ -65,7 +67,47 @@ public final class MicroPythonMain {
     private final Map<String, String> env;
     /** The working directory relative paths on the command line and in MICROPYPATH are taken from. */
     private final Path cwd;
-    private final VmCompiler compiler = new VmCompiler();
+    /**
+     * Compiles as the unix port's run-time compiler: a 64-bit port, whose small ints hold 63
+     * bits, so that constants, folding and code sizes (and with them the jump limits) come out
+     * as they do there.
+     */
+    private final VmCompiler compiler = new VmCompiler(new CrossCompiler.Options(0, UNIX_SMALL_INT_BITS));
+    private static final int UNIX_SMALL_INT_BITS = 63;
+    /** How many -v options were given: 1 and up prints micropython.mem_info() at exit, 2 and up lists compiled code. */
+    private int verbose;
+    /**
+     * What compiles the program's code: the compiler, which with -v -v also lists the bytecode
+     * of everything it compiles (the program, exec/eval/compile, imported modules, REPL input)
+     * on stdout before it runs, as the unix port does.
+     */
+    private final SourceCompiler compiling = new SourceCompiler() {
+        @Override
+        public MpyFile compile(String source, String fileName, Mode mode) throws CompileError {
+            return listed(compiler.compile(source, fileName, mode));
+        }
+
+        @Override
+        public MpyFile compile(String source, String fileName, Mode mode, int optLevel) throws CompileError {
+            return listed(compiler.compile(source, fileName, mode, optLevel));
+        }
+
+        @Override
+        public List<String> internedNames(MpyFile file) {
+            return compiler.internedNames(file);
+        }
+    };
+
+    private MpyFile listed(MpyFile code) {
+        if (verbose >= 2) {
+            try {
+                vm.write(BytecodeListing.of(code));
+            } catch (MpyFormatException e) {
+                throw new IllegalStateException("the compiler made code it cannot read back", e);
+            }
+        }
+        return code;
+    }
     private volatile VM vm;
     /** True while the REPL waits for a line: Ctrl-C then interrupts nothing. */
     private volatile boolean atPrompt;
@@ -196,7 +238,7 @@ public final class MicroPythonMain {
         vm.setStdout(out);
         vm.setStderr(err);
         vm.setStdin(in);
-        vm.setCompiler(compiler);
+        vm.setCompiler(compiling);
         vm.setWorkingDirectory(cwd);
         vm.setEnvironment(env);
         vm.setHostNetwork(true); // as the unix port: socket, select on sockets, asyncio streams
@@ -243,7 +285,7 @@ public final class MicroPythonMain {
                     }
                     vm.setOptimizationLevel(level);
                 } else if (arg.equals("-v")) {
-                    // Verbosity is accepted; the VM traces nothing.
+                    verbose++;
                 } else if (arg.equals("-h")) {
                     return usage();
                 } else {
@@ -279,8 +321,22 @@ public final class MicroPythonMain {
             }
         }
         vm.stopThreads(); // as the unix port's exit cancels them: none runs on into the next warm run
+        if (verbose > 0) {
+            memInfo();
+        }
         out.flush();
         return ret;
+    }
+
+    /** micropython.mem_info(), as the unix port prints it at exit when run with -v. */
+    private void memInfo() {
+        try {
+            vm.run(compiler.compile("import micropython\nmicropython.mem_info()\n", "<exit>", SourceCompiler.Mode.FILE),
+                    "__exit__");
+            vm.flush();
+        } catch (SourceCompiler.CompileError | RuntimeException e) {
+            // nothing to report: the program has ended
+        }
     }
 
     /** sys.path after "": from MICROPYPATH or the unix port's default, ~ expanded. */
@@ -372,7 +428,7 @@ public final class MicroPythonMain {
     private int runSource(String source, String name) {
         MpyFile code;
         try {
-            code = compiler.compile(source, name, SourceCompiler.Mode.FILE, vm.optimizationLevel());
+            code = compiling.compile(source, name, SourceCompiler.Mode.FILE, vm.optimizationLevel());
         } catch (SourceCompiler.CompileError e) {
             printCompileError(e);
             return 1;
@@ -487,7 +543,7 @@ public final class MicroPythonMain {
                 try {
                     MpyFile code;
                     try {
-                        code = compiler.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
+                        code = compiling.compile(source, "<stdin>", kind == BoardEngine.InputKind.SINGLE
                                 ? SourceCompiler.Mode.SINGLE : SourceCompiler.Mode.FILE, vm.optimizationLevel());
                     } catch (SourceCompiler.CompileError e) {
                         return new BoardEngine.Outcome.Raised(e.traceback());

@@ -46,6 +46,58 @@ class MicroPythonMainTest {
                 + "9 1604158200\n");
     }
 
+    /**
+     * -v -v lists the bytecode of what is compiled (the program, then code given to exec) as
+     * the unix port's debug printers do, and -v prints mem_info() at exit; lines checked
+     * against the unix port v1.28.0 (addresses and memory figures are its own).
+     */
+    @Test
+    void doubleVerboseListsCompiledBytecodeAsTheUnixPort() {
+        Result r = run("-v", "-v", "-c", "def f(a, b):\n    return [a + b for _ in ()]\nprint(f(1, 2))\n"
+                + "exec(\"x = 1 << 40\")\nprint(x)");
+        assertThat(r.err()).isEmpty();
+        String out = r.out().replaceAll("\\b7f[0-9a-f]{10}\\b", "ADDR");
+        assertThat(out).contains("""
+                File <stdin>, code block 'f' (descriptor: ADDR, bytecode @ADDR 19 bytes)
+                Raw bytecode (code_info_size=9, bytecode_size=10):
+                 1a 88 01 02 07 08 20 00 01 b0 b1 20 00 02 2a 00
+                 34 01 63
+                arg names: a b
+                (N_STATE 4)
+                (N_EXC_STACK 0)
+                (INIT_CELL 0)
+                (INIT_CELL 1)
+                  bc=0 line=1
+                  bc=0 line=2
+                00 LOAD_FAST 0
+                01 LOAD_FAST 1
+                02 MAKE_CLOSURE ADDR 2
+                05 BUILD_TUPLE 0
+                07 CALL_FUNCTION n=1 nkw=0
+                09 RETURN_VALUE
+                File <stdin>, code block '<listcomp>' (descriptor: ADDR, bytecode @ADDR 24 bytes)
+                """);
+        assertThat(out).contains("""
+                14 JUMP 4
+                16 RETURN_VALUE
+                []
+                File <string>, code block '<module>' (descriptor: ADDR, bytecode @ADDR 14 bytes)
+                Raw bytecode (code_info_size=3, bytecode_size=11):
+                 00 02 01 22 a0 80 80 80 80 00 16 02 51 63
+                arg names:
+                (N_STATE 1)
+                (N_EXC_STACK 0)
+                  bc=0 line=1
+                00 LOAD_CONST_SMALL_INT 1099511627776
+                07 STORE_NAME x
+                09 LOAD_CONST_NONE
+                10 RETURN_VALUE
+                1099511627776
+                mem: total=""");
+        assertThat(out.replaceAll("\\d+", "N")).endsWith("\nstack: N out of N\nGC: total: N, used: N, free: N\n"
+                + " No. of N-blocks: N, N-blocks: N, max blk sz: N, max free sz: N\n");
+    }
+
     @Test
     void heapsizeBoundsWhatAProgramMayHold() {
         Result r = run("-X", "heapsize=2M", "-c",

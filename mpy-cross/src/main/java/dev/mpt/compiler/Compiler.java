@@ -937,7 +937,7 @@ public final class Compiler {
                 }
                 full.append(idName(pns.nodes[i]));
             }
-            emit.importName(full.toString(), Emitter.IMPORT_NAME);
+            emit.importName(Qstrs.checkLength(full.toString()), Emitter.IMPORT_NAME);
             if (isAs) {
                 for (int i = 1; i < pns.nodes.length; i++) {
                     emit.attr(idName(pns.nodes[i]), Emitter.ATTR_LOAD);

@@ -105,11 +105,21 @@ public final class CrossCompiler {
      * printed with {@code __repl_print__} (single).
      */
     public static MpyFile compile(byte[] source, String sourceName, Options options, Parser.InputKind kind) {
+        return compile(source, sourceName, options, kind, null);
+    }
+
+    /**
+     * As above; {@code interned}, when not null, receives the names the compile interned
+     * (the source name, then identifiers and short strings as the source first mentions
+     * them), which a MicroPython firmware numbers in that order.
+     */
+    public static MpyFile compile(byte[] source, String sourceName, Options options, Parser.InputKind kind,
+            List<String> interned) {
         if (dev.mpt.vm.VM.isVmThread()) {
             // a VM thread's stack is larger than the compiler's own: compile here (an import,
             // exec(), a REPL line), without starting a thread per compilation
             try {
-                return compileHere(source, sourceName, options, kind);
+                return compileHere(source, sourceName, options, kind, interned);
             } catch (StackOverflowError e) {
                 throw new CompileError("RuntimeError", "maximum recursion depth exceeded", -1);
             }
@@ -118,7 +128,7 @@ public final class CrossCompiler {
         RuntimeException[] failure = new RuntimeException[1];
         Thread t = new Thread(null, () -> {
             try {
-                result[0] = compileHere(source, sourceName, options, kind);
+                result[0] = compileHere(source, sourceName, options, kind, interned);
             } catch (StackOverflowError e) {
                 failure[0] = new CompileError("RuntimeError", "maximum recursion depth exceeded", -1);
             } catch (RuntimeException e) {
@@ -138,12 +148,16 @@ public final class CrossCompiler {
         return result[0];
     }
 
-    private static MpyFile compileHere(byte[] source, String sourceName, Options options, Parser.InputKind kind) {
+    private static MpyFile compileHere(byte[] source, String sourceName, Options options, Parser.InputKind kind,
+            List<String> interned) {
         String srcName = latin1(sourceName);
         Qstrs qstrs = new Qstrs();
         qstrs.intern(srcName);
         Lexer lexer = new Lexer(source, options.optimise() != 0);
         ParseNode root = Parser.parse(lexer, qstrs, options.smallIntBits(), kind);
+        if (interned != null) {
+            interned.addAll(qstrs.inOrder());
+        }
         NativeArch arch = options.nativeArch() == null ? null
             : NativeArch.ofMarchName(options.nativeArch()).orElseThrow(
                 () -> new IllegalArgumentException("unknown architecture: " + options.nativeArch()));

@@ -27,6 +27,8 @@ final class Emitter implements Emit {
     private final int optimise;
 
     int pass;
+    /** A jump in this emit pass did not fit in 2 bytes. */
+    private boolean overflow;
     private boolean suppress;
     private int stackSize;
     private Scope scope;
@@ -143,7 +145,8 @@ final class Emitter implements Emit {
                 offset += 0x4000;
             }
             if (pass == PASS_EMIT && !(0 <= offset && offset <= 0x7fff)) {
-                throw new CompileError("RuntimeError", "bytecode overflow", 0);
+                // only an error if the jumps have stopped shrinking (checked at the end of the pass)
+                overflow = true;
             }
             bytecode.write(0x80 | (offset & 0x7f));
             bytecode.write((offset >> 7) & 0xff);
@@ -154,6 +157,7 @@ final class Emitter implements Emit {
 
     public void startPass(int pass, Scope scope) {
         this.pass = pass;
+        this.overflow = false;
         this.stackSize = 0;
         this.suppress = false;
         this.scope = scope;
@@ -206,6 +210,10 @@ final class Emitter implements Emit {
                 codeInfoSize = codeInfo.size();
                 bytecodeSize = bytecode.size();
                 return false;
+            }
+            if (overflow) {
+                // raised as a plain RuntimeError, with no source line (no traceback), as MicroPython does
+                throw new CompileError("RuntimeError", "bytecode overflow", -1);
             }
             byte[] out = Arrays.copyOf(codeInfo.toByteArray(), codeInfoSize + bytecodeSize);
             System.arraycopy(bytecode.toByteArray(), 0, out, codeInfoSize, bytecodeSize);

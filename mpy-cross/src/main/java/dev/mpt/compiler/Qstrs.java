@@ -1,6 +1,7 @@
 package dev.mpt.compiler;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,10 +29,27 @@ public final class Qstrs {
         "string.templatelib", "symmetric_difference", "symmetric_difference_update",
         "templatelib", "unpack_from", "vcvt_f32_s32", "vcvt_s32_f32");
 
-    private final Set<String> interned = new HashSet<>();
+    private final Set<String> interned = new LinkedHashSet<>();
 
     public void intern(String s) {
-        interned.add(s);
+        interned.add(checkLength(s));
+    }
+
+    /**
+     * {@code s} if it can be a qstr: at most 255 bytes of UTF-8. A longer identifier, or a
+     * longer dotted module name in an import, stops the compile with
+     * {@code RuntimeError: name too long} (no traceback), as MicroPython's qstr pool does.
+     */
+    public static String checkLength(String s) {
+        if (s.length() > 85 && dev.mpt.bytecode.Utf8.encode(s).length > 255) {
+            throw new CompileError("RuntimeError", "name too long", -1);
+        }
+        return s;
+    }
+
+    /** What was interned, in the order it was first interned (the order the source mentions it). */
+    public List<String> inOrder() {
+        return List.copyOf(interned);
     }
 
     public boolean contains(String s) {

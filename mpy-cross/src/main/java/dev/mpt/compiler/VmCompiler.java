@@ -38,7 +38,17 @@ public final class VmCompiler implements SourceCompiler {
                 options.nativeArch(), options.archFlags(), options.heapSize(), options.forVm()));
     }
 
-    private static MpyFile compile(String source, String fileName, Mode mode, CrossCompiler.Options options)
+    /** What each file this compiler made interned, while the file is in use. */
+    private final java.util.Map<MpyFile, java.util.List<String>> interned =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    @Override
+    public java.util.List<String> internedNames(MpyFile file) {
+        java.util.List<String> names = interned.get(file);
+        return names == null ? java.util.List.of() : names;
+    }
+
+    private MpyFile compile(String source, String fileName, Mode mode, CrossCompiler.Options options)
             throws SourceCompiler.CompileError {
         Parser.InputKind kind;
         if (mode == Mode.EVAL) {
@@ -49,7 +59,10 @@ public final class VmCompiler implements SourceCompiler {
             kind = Parser.InputKind.FILE;
         }
         try {
-            return CrossCompiler.compile(Utf8.encode(source), fileName, options, kind);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            MpyFile file = CrossCompiler.compile(Utf8.encode(source), fileName, options, kind, names);
+            interned.put(file, names);
+            return file;
         } catch (dev.mpt.compiler.CompileError e) {
             throw new SourceCompiler.CompileError(e.type(), e.getMessage(), fileName, e.line(), e.block());
         }

@@ -341,7 +341,8 @@ public final class ArrayType {
                 }
                 a = new Object[] {b.bufferOwner()};
             } else if (a.length > 0 && a[0] instanceof String s) {
-                a = new Object[] {new PyBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))};
+                // a str is a read-only buffer of its UTF-8 bytes in MicroPython
+                a = new Object[] {new PyBytes(dev.mpt.bytecode.Utf8.encode(s))};
             }
             Heap.alloc(32);
             return new MemoryView(a[0], 0, (int) Ops.len(a[0]));

@@ -116,6 +116,15 @@ public final class BuiltinModules {
         return f;
     }
 
+    /** The names of the built-in modules (a firmware has them among its own qstrs; see {@link QstrOrder}). */
+    static synchronized java.util.Set<String> moduleNames() {
+        loadLibraries();
+        java.util.Set<String> names = new java.util.HashSet<>(FIXED.keySet());
+        names.addAll(EXTENSIBLE.keySet());
+        names.addAll(FROZEN.keySet());
+        return names;
+    }
+
     private static synchronized void loadLibraries() {
         if (librariesLoaded) {
             return;

@@ -607,7 +607,7 @@ public final class Classes {
         if (!(args[1] instanceof PyTuple) || !(args[2] instanceof PyDict)) {
             throw Ops.typeError("type() argument types are wrong");
         }
-        String name = Ops.str(args[0]);
+        String name = Strs.qstr(Ops.str(args[0]));
         Object[] bs = ((PyTuple) args[1]).items;
         PyType[] bases;
         if (bs.length == 0) {

@@ -47,7 +47,7 @@ public final class Fmt {
                 if (close < 0) {
                     throw Ops.valueError("incomplete format key");
                 }
-                String key = fmt.substring(i + 1, close);
+                String key = Strs.qstr(fmt.substring(i + 1, close));
                 value = Ops.getitem(dict, key);
                 ai = args.length;
                 i = close + 1;
@@ -321,7 +321,7 @@ public final class Fmt {
                 }
                 v = args[idx];
             } else {
-                v = kw == null ? null : kw.get(head);
+                v = kw == null ? null : kw.get(Strs.qstr(head));
                 if (v == null) {
                     throw Ops.keyError(head);
                 }

@@ -1293,6 +1293,7 @@ final class Interp {
                 if (!(k instanceof String)) {
                     throw Ops.typeError("keywords must be strings");
                 }
+                Strs.qstr((String) k);
                 if (kw.containsKey(k)) {
                     throw Ops.typeError("function got multiple values for argument '" + k + "'");
                 }
@@ -1301,7 +1302,7 @@ final class Interp {
         } else {
             Object keys = Ops.call(Ops.getattr(mapping, "keys"));
             for (Object k : Ops.toList(keys)) {
-                if (kw.containsKey(Ops.str(k))) {
+                if (kw.containsKey(Strs.qstr(Ops.str(k)))) {
                     throw Ops.typeError("function got multiple values for argument '" + k + "'");
                 }
                 kw.put(Ops.str(k), Ops.getitem(mapping, k));

@@ -23,7 +23,7 @@ final class ModuleContext {
         this.module = module;
         this.file = file;
         List<dev.mpt.bytecode.Qstr> q = file.qstrs();
-        vm.noteQstrs(q);
+        vm.noteQstrs(file);
         qstrs = new String[q.size()];
         for (int i = 0; i < qstrs.length; i++) {
             qstrs[i] = q.get(i).text().intern();

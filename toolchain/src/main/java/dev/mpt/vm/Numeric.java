@@ -183,6 +183,9 @@ public final class Numeric {
         }
         Object ua = Ops.unwrap(a);
         Object ub = Ops.unwrap(b);
+        if (ub != b && isNumber(ua) && isNumber(ub)) {
+            throw nativeOperandError(op, ua, ub, a, b);
+        }
         if (ua != a || ub != b) {
             if (op.isInplace() && a instanceof PyInstance && ua != a) {
                 Object r = builtinBinary(op, ua, ub);
@@ -194,6 +197,36 @@ public final class Numeric {
             return builtinBinary(op, ua, ub);
         }
         return null;
+    }
+
+    private static boolean isNumber(Object o) {
+        return o instanceof Long || o instanceof Integer || o instanceof Boolean || o instanceof BigInteger
+                || o instanceof Double;
+    }
+
+    /**
+     * MicroPython's built-in int and float operations take only genuine numbers as their right
+     * operand, not an instance of a subclass of int or float (whose class here defines no
+     * reflected method): a number on the left of such an instance is a TypeError, and the
+     * message is the one the unix port gives. For an arithmetic operator it comes from the
+     * reflected operation the instance's native int is asked for ({@code __radd__: 'int',
+     * 'int'}) or, for a float subclass or a big int on the left, from the plain one; for a
+     * comparison it names both types as they are.
+     */
+    private static PyError nativeOperandError(BinaryOp op, Object ua, Object ub, Object a, Object b) {
+        BinaryOp plain = op.plain();
+        if (plain.ordinal() < BinaryOp.OR.ordinal()) {
+            return unsupported(op, a, b);
+        }
+        String left = ua instanceof Double ? "float" : "int";
+        String right = ub instanceof Double ? "float" : "int";
+        boolean small = ua instanceof Long v ? v >= -(1L << 62) && v < (1L << 62)
+                : ua instanceof Integer || ua instanceof Boolean;
+        if (!(ub instanceof Double) && (small || ua instanceof Double)) {
+            String name = "__r" + plain.methodName().substring(2);
+            return Ops.typeError("unsupported types for " + name + ": '" + right + "', '" + left + "'");
+        }
+        return Ops.typeError("unsupported types for " + plain.methodName() + ": '" + left + "', '" + right + "'");
     }
 
     /**

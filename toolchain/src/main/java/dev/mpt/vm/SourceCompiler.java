@@ -52,6 +52,16 @@ public interface SourceCompiler {
     MpyFile compile(String source, String fileName, Mode mode) throws CompileError;
 
     /**
+     * The names compiling {@code file} interned, in the order its source first mentions them
+     * (identifiers and short strings), as a MicroPython firmware interns them while parsing;
+     * empty when this compiler did not make the file or does not know. dir() lists names a
+     * program made in this order.
+     */
+    default java.util.List<String> internedNames(MpyFile file) {
+        return java.util.List.of();
+    }
+
+    /**
      * Compiles at an optimisation level as mpy-cross -O does (1 and up: {@code __debug__} is
      * False and asserts are left out; 3: no line numbers). Compilers without levels ignore it.
      */

@@ -18,6 +18,18 @@ public final class Strs {
         return false;
     }
 
+    /**
+     * {@code s} as a name MicroPython interns (an attribute, keyword, type or module name, a
+     * format key): a qstr holds at most 255 bytes, so a longer name raises
+     * {@code RuntimeError: name too long}, as on the unix port.
+     */
+    static String qstr(String s) {
+        if (s.length() > 85 && dev.mpt.bytecode.Utf8.encode(s).length > 255) { // 85 chars take at most 255 bytes
+            throw Ops.error(Types.RUNTIME_ERROR, "name too long");
+        }
+        return s;
+    }
+
     static int length(String s) {
         return hasSurrogates(s) ? s.codePointCount(0, s.length()) : s.length();
     }

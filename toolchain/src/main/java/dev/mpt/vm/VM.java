@@ -333,8 +333,16 @@ public final class VM {
     /** Strings the loaded code interned that are not static qstrs, in order (micropython.qstr_info()). */
     private final java.util.LinkedHashSet<String> dynamicQstrs = new java.util.LinkedHashSet<>();
 
-    void noteQstrs(List<dev.mpt.bytecode.Qstr> qstrs) {
-        for (dev.mpt.bytecode.Qstr q : qstrs) {
+    void noteQstrs(MpyFile file) {
+        if (compiler != null) {
+            // the order the compiler interned them in (source order), then the file's table
+            for (String s : compiler.internedNames(file)) {
+                if (dev.mpt.bytecode.StaticQstrs.index(s).isEmpty()) {
+                    dynamicQstrs.add(s);
+                }
+            }
+        }
+        for (dev.mpt.bytecode.Qstr q : file.qstrs()) {
             if (dev.mpt.bytecode.StaticQstrs.index(q.text()).isEmpty()) {
                 dynamicQstrs.add(q.text());
             }

@@ -75,6 +75,52 @@ class MpyCrossCommandTest {
         assertThat(err()).contains("File \"" + src + "\", line 2\n");
     }
 
+    /** The file bytecode_limit.py of MicroPython's stress tests builds: a jump over n copies of a block. */
+    private static String longJump(int n) {
+        String body = " with f()()() as a:\n  try:\n   f()()()\n  except Exception:\n   pass\n";
+        return "cond = 0\nif cond:\n" + body.repeat(n) + "else:\n print('cond false')\n";
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aJumpThatFitsOnceInnerJumpsShrankCompilesALongerOneIsBytecodeOverflow() throws IOException {
+        Path src = dir.resolve("j.py");
+        Files.writeString(src, longJump(431));
+        assertThat(run(false, "", "-s", "b431.py", src.toString())).isZero();
+        // the size and SHA-256 of what the official mpy-cross v1.28.0 writes for this source
+        byte[] mpy = Files.readAllBytes(dir.resolve("j.mpy"));
+        assertThat(mpy).hasSize(18174);
+        assertThat(HexFormat.of().formatHex(sha256(mpy)))
+            .isEqualTo("1ff508fc6fb5f1ab9749b10a0f1eb771b278093049bfeddb8bebfbf0d978bd4c");
+        Files.writeString(src, longJump(432));
+        assertThat(run(false, "", src.toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("RuntimeError: bytecode overflow\n");
+    }
+
+    @Test
+    void aNameLongerThan255BytesIsRuntimeErrorWithoutTraceback() throws IOException {
+        Path src = dir.resolve("n.py");
+        Files.writeString(src, "x = 1\n" + "a".repeat(255) + " = 2\n");
+        assertThat(run(false, "", src.toString())).isZero();
+        Files.writeString(src, "x = 1\n" + "a".repeat(256) + " = 2\n");
+        assertThat(run(false, "", src.toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("RuntimeError: name too long\n");
+        err.reset();
+        // the dotted name of an import is interned whole: 127 + 1 + 127 bytes fit, 128 + 1 + 127 do not
+        Files.writeString(src, "import " + "a".repeat(127) + "." + "b".repeat(127) + "\n");
+        assertThat(run(false, "", src.toString())).isZero();
+        Files.writeString(src, "import " + "a".repeat(128) + "." + "b".repeat(127) + "\n");
+        assertThat(run(false, "", src.toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("RuntimeError: name too long\n");
+    }
+
     @Test
     void officialMessagesForBadUsage() {
         assertThat(run(false, "")).isEqualTo(1);
