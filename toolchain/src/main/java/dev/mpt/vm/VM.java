@@ -47,6 +47,8 @@ public final class VM {
     PyList argv = new PyList();
     int depth;
     int maxDepth = 4000;
+    /** Calls plus loop back-edges after which a function runs compiled (JitRuntime); MAX_VALUE: never. */
+    int jitThreshold = JitRuntime.defaultThreshold();
     /** Filesystem block size for the disk limit and os.statvfs. */
     public static final int DISK_BLOCK = 4096;
     public long diskLimit = -1;
@@ -722,6 +724,22 @@ public final class VM {
 
     /** The exception most recently caught by a handler (cleared when a handler block is left). */
     PyException caught;
+
+    /**
+     * The JVM-bytecode tier for this VM: functions run compiled after this many calls plus
+     * loop back-edges (0: from their first call); negative turns the tier off. The default
+     * comes from env MPT_JIT or property mpt.jit (0/off, force, or a number).
+     */
+    public void setJitThreshold(int threshold) {
+        jitThreshold = threshold < 0 ? Integer.MAX_VALUE : threshold;
+    }
+
+    /** How many functions this VM has run compiled so far. */
+    public int jitCompiled() {
+        return jitCompiled;
+    }
+
+    int jitCompiled;
 
     public void checkInterrupt() {
         if (interrupted) {
