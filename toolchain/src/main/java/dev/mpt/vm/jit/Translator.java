@@ -45,6 +45,7 @@ public final class Translator implements Opcodes {
     private static final int LY = 10;
     private static final int LR = 12;
     private static final int FIRST = 14;
+    private static final int HUGE = 7900;
 
     /** One decoded instruction. */
     private static final class Insn {
@@ -209,7 +210,18 @@ public final class Translator implements Opcodes {
         if (nLocals + maxDepth > nState || nLocals + maxDepth + FIRST > 60000) {
             return null;
         }
-        return new Translator.Gen(bc, code, nState, nLocals, maxDepth, codeStart).generate();
+        // HotSpot compiles no method over 8000 bytes of code (DontCompileHugeMethods): a large
+        // function goes without the inlined arithmetic, and one still too large stays interpreted
+        Gen g = new Gen(bc, code, nState, nLocals, maxDepth, codeStart, false);
+        byte[] cls = g.generate();
+        if (g.size > HUGE) {
+            g = new Gen(bc, code, nState, nLocals, maxDepth, codeStart, true);
+            cls = g.generate();
+            if (g.size > HUGE) {
+                throw new IllegalArgumentException("too large (" + g.size + " bytes of JVM code)");
+            }
+        }
+        return cls;
     }
 
     /** Records the depth at ip (queued the first time); false when it differs from a depth met before. */
@@ -288,9 +300,14 @@ public final class Translator implements Opcodes {
         final int nLocals;
         final int maxDepth;
         final int codeStart;
+        /** No inlined arithmetic (calls instead), for a function whose code would be too large. */
+        final boolean compact;
+        int size;
         MethodVisitor mv;
 
-        Gen(byte[] bc, TreeMap<Integer, Insn> code, int nState, int nLocals, int maxDepth, int codeStart) {
+        Gen(byte[] bc, TreeMap<Integer, Insn> code, int nState, int nLocals, int maxDepth, int codeStart,
+                boolean compact) {
+            this.compact = compact;
             this.bc = bc;
             this.code = code;
             this.nState = nState;
@@ -407,21 +424,25 @@ public final class Translator implements Opcodes {
             }
             mv.visitLabel(end);
             mv.visitLabel(handler);
+            Label last = new Label();
             mv.visitVarInsn(ALOAD, F);
             mv.visitInsn(SWAP);
             mv.visitVarInsn(ILOAD, CUR);
             mv.visitMethodInsn(INVOKESTATIC, RT, "fail", "(" + FRAME_D + "Ljava/lang/Throwable;I)Ljava/lang/Throwable;", false);
             mv.visitInsn(ATHROW);
+            mv.visitLabel(last);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
             cw.visitEnd();
-            return cw.toByteArray();
+            byte[] cls = cw.toByteArray();
+            size = last.getOffset();
+            return cls;
         }
 
         /** True when in is a compare followed by a conditional jump that nothing else jumps to. */
         boolean fusedCompare(Insn cmp, Insn jmp) {
             int k = cmp.op - BINARY_OP_MULTI;
-            return cmp.op >= BINARY_OP_MULTI && k <= 5 && cmp.next == jmp.ip && !jmp.jumpedTo
+            return !compact && cmp.op >= BINARY_OP_MULTI && k <= 5 && cmp.next == jmp.ip && !jmp.jumpedTo
                     && (jmp.op == POP_JUMP_IF_FALSE || jmp.op == POP_JUMP_IF_TRUE);
         }
 
@@ -960,6 +981,14 @@ public final class Translator implements Opcodes {
          * interpreter has a fast path (for floats, a compare with a NaN is false except !=).
          */
         void binary(int k, int d) {
+            if (compact) {
+                push(mv, k);
+                load(d - 2);
+                load(d - 1);
+                rt("binary", "(I" + OBJ + OBJ + ")" + OBJ);
+                store(d - 2);
+                return;
+            }
             boolean longFast = k <= 5 || (k >= 9 && k <= 16) || (k >= 18 && k <= 29) || k == 31 || k == 33
                     || k == 20;
             boolean doubleFast = k <= 5 || k == 14 || k == 15 || k == 16 || k == 19 || (k >= 27 && k <= 29) || k == 32;
