@@ -35,6 +35,33 @@ final class JitRuntime {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
+    /**
+     * The compiled classes by bytecode: a class reads its function's qstrs, constants and
+     * caches from the frame, so every function with the same bytecode (the same program run
+     * again, in this JVM) shares one class and the JIT's work on it. The least recently used
+     * go beyond 1000.
+     */
+    private static final class Shared {
+        private record Key(java.nio.ByteBuffer bc, int codeStart) {}
+
+        private final Map<Key, Compiled> map = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Compiled> e) {
+                return size() > 1000;
+            }
+        };
+
+        synchronized Compiled get(PyFunction.CodeUnit cu) {
+            return map.get(new Key(java.nio.ByteBuffer.wrap(cu.bc), cu.prelude.codeStart()));
+        }
+
+        synchronized void put(PyFunction.CodeUnit cu, Compiled c) {
+            map.put(new Key(java.nio.ByteBuffer.wrap(cu.bc), cu.prelude.codeStart()), c);
+        }
+    }
+
+    private static final Shared SHARED = new Shared();
+
     /** Property mpt.jit.log: each function compiled or left to the interpreter, on stderr. */
     private static final boolean LOG = Boolean.getBoolean("mpt.jit.log");
 
@@ -75,19 +102,23 @@ final class JitRuntime {
                 } else if (cu.prelude.nExcStack() != 0) {
                     why = "exception blocks";
                 } else {
-                    byte[] cls = Translator.translate(cu.bc, cu.prelude.codeStart(), cu.prelude.nState(),
-                            cu.cellLocals.length);
-                    why = "stack shape";
-                    if (cls != null) {
+                    j = SHARED.get(cu);
+                    why = null;
+                    if (j == null) {
+                        byte[] cls = Translator.translate(cu.bc, cu.prelude.codeStart(), cu.prelude.nState(),
+                                cu.cellLocals.length);
+                        if (cls == null) {
+                            throw new IllegalArgumentException("stack shape");
+                        }
                         MethodHandles.Lookup l = LOOKUP.defineHiddenClass(cls, true);
                         j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                                 .invoke();
-                        why = null;
-                        vm.jitCompiled++;
+                        SHARED.put(cu, (Compiled) j);
                         if (LOG) {
                             System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
                         }
                     }
+                    vm.jitCompiled++;
                 }
             } catch (Throwable t) {
                 if (vm.debug) {
