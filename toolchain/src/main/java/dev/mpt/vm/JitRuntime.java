@@ -67,10 +67,15 @@ final class JitRuntime {
 
     static int defaultThreshold() {
         String s = System.getProperty("mpt.jit");
-        if (s == null) {
-            s = System.getenv("MPT_JIT");
+        return threshold(s != null ? s : System.getenv("MPT_JIT"), 1000);
+    }
+
+    /** The threshold a setting of MPT_JIT / mpt.jit gives: 0 or off, force, on, a number; else dflt. */
+    static int threshold(String s, int dflt) {
+        if (s == null || s.isEmpty()) {
+            return dflt;
         }
-        if (s == null || s.isEmpty() || s.equals("1") || s.equals("on")) {
+        if (s.equals("1") || s.equals("on")) {
             return 1000;
         }
         if (s.equals("0") || s.equals("off")) {
@@ -82,7 +87,7 @@ final class JitRuntime {
         try {
             return Math.max(0, Integer.parseInt(s));
         } catch (NumberFormatException e) {
-            return 1000;
+            return dflt;
         }
     }
 

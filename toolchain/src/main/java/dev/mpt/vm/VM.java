@@ -273,6 +273,8 @@ public final class VM {
     public void setEnvironment(Map<String, String> variables) {
         environment.clear();
         environment.putAll(variables);
+        // MPT_JIT of the program's environment (a warm JVM's own may differ)
+        jitThreshold = JitRuntime.threshold(variables.get("MPT_JIT"), jitThreshold);
     }
 
     /** This VM's environment variables (mutable). */
