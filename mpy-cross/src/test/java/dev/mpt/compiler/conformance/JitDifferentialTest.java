@@ -38,8 +38,17 @@ class JitDifferentialTest {
         return t;
     });
 
+    /** Functions the forced runs compiled, over the whole suite. */
+    private static final java.util.concurrent.atomic.AtomicInteger COMPILED = new java.util.concurrent.atomic.AtomicInteger();
+
     @TempDir
     static Path temp;
+
+    @org.junit.jupiter.api.AfterAll
+    static void theTierRan() {
+        org.junit.jupiter.api.Assertions.assertTrue(COMPILED.get() > 500,
+                "the forced runs compiled only " + COMPILED.get() + " functions");
+    }
 
     @TestFactory
     Stream<DynamicTest> compiledAndInterpretedAgree() throws Exception {
@@ -85,6 +94,9 @@ class JitDifferentialTest {
             vm.interrupt();
             run.cancel(true);
             return "timed out";
+        }
+        if (threshold == 0) {
+            COMPILED.addAndGet(vm.jitCompiled());
         }
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }
