@@ -138,7 +138,7 @@ final class Interp {
             int r = run(f, inject);
             if (r == OSR) {
                 // a loop got hot: the compiled code continues the frame at f.ip (JitRuntime)
-                f.result = ((JitRuntime.Compiled) f.code.jit).run(f, f.ip);
+                f.result = JitRuntime.resume(f);
                 r = RETURN;
             }
             return r;

@@ -30,6 +30,9 @@ final class JitRuntime {
         boolean entry(int ip, int depth);
     }
 
+    /** What compiled code returns when it left a loop at its head to be entered again there (f.ip). */
+    static final Object AGAIN = new Object();
+
     /** CodeUnit.jit of a function that stays interpreted. */
     static final Object FAILED = new Object();
 
@@ -119,6 +122,10 @@ final class JitRuntime {
                         j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                                 .invoke();
                         SHARED.put(cu, (Compiled) j);
+                        // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once)
+                        for (int i = 0; i < 300; i++) {
+                            ((Compiled) j).run(null, -1);
+                        }
                         if (LOG) {
                             System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
                         }
@@ -145,10 +152,24 @@ final class JitRuntime {
         Frame saved = vm.currentFrame;
         vm.currentFrame = f;
         try {
-            return c.run(f, f.ip);
+            return enter(c, f, f.ip);
         } finally {
             vm.currentFrame = saved;
         }
+    }
+
+    /** Runs compiled code from ip to the function's return, entering it again at a loop head when it asks to. */
+    static Object enter(Compiled c, Frame f, int ip) {
+        Object r = c.run(f, ip);
+        while (r == AGAIN) {
+            r = c.run(f, f.ip);
+        }
+        return r;
+    }
+
+    /** The interpreter hands its frame over at f.ip (see osr). */
+    static Object resume(Frame f) {
+        return enter((Compiled) f.code.jit, f, f.ip);
     }
 
     /**

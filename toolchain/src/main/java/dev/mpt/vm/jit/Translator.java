@@ -44,7 +44,10 @@ public final class Translator implements Opcodes {
     private static final int LX = 8;
     private static final int LY = 10;
     private static final int LR = 12;
-    private static final int FIRST = 14;
+    private static final int CNT = 14;
+    private static final int FIRST = 15;
+    /** Loop iterations after which compiled code returns to its caller to be entered again (see jump). */
+    private static final int PERIOD = 1024;
     private static final int HUGE = 7900;
 
     /** One decoded instruction. */
@@ -370,6 +373,15 @@ public final class Translator implements Opcodes {
 
             mv = cw.visitMethod(ACC_PUBLIC, "run", "(" + FRAME_D + "I)" + OBJ, null, null);
             mv.visitCode();
+            // run(null, -1) does nothing: JitRuntime calls it so HotSpot compiles run soon
+            Label go = new Label();
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFGE, go);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ARETURN);
+            mv.visitLabel(go);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, CNT);
             for (Insn in : code.values()) {
                 in.label = new Label();
             }
@@ -890,6 +902,28 @@ public final class Translator implements Opcodes {
                 cur(in);
                 mv.visitVarInsn(ALOAD, VMV);
                 mv.visitMethodInsn(INVOKEVIRTUAL, VM, "checkInterrupt", "()V", false);
+                // Every PERIOD iterations the code leaves at the loop head (frame saved, f.ip
+                // the head) and its caller enters it again: HotSpot compiles a method that is
+                // invoked often soon, while a loop in one long invocation waits for many more
+                // back-edges, in slow JVM-interpreted code (JitRuntime.enter).
+                Insn t = code.get(target);
+                mv.visitIincInsn(CNT, 1);
+                mv.visitVarInsn(ILOAD, CNT);
+                push(mv, PERIOD);
+                mv.visitJumpInsn(IF_ICMPLT, t.label);
+                for (int j = 0; j < nLocals; j++) {
+                    mv.visitVarInsn(ALOAD, ST);
+                    push(mv, nState - 1 - j);
+                    mv.visitVarInsn(ALOAD, local(j));
+                    mv.visitInsn(AASTORE);
+                }
+                spill(0, t.depth);
+                mv.visitVarInsn(ALOAD, F);
+                push(mv, t.ip);
+                mv.visitFieldInsn(PUTFIELD, FRAME, "ip", "I");
+                mv.visitFieldInsn(GETSTATIC, RT, "AGAIN", OBJ);
+                mv.visitInsn(ARETURN);
+                return;
             }
             mv.visitJumpInsn(GOTO, code.get(target).label);
         }
