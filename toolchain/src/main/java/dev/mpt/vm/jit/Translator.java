@@ -47,7 +47,7 @@ public final class Translator implements Opcodes {
     private static final int CNT = 14;
     private static final int FIRST = 15;
     /** Loop iterations after which compiled code returns to its caller to be entered again (see jump). */
-    private static final int PERIOD = 1024;
+    private static final int PERIOD = 128;
     private static final int HUGE = 7900;
 
     /** One decoded instruction. */
