@@ -27,10 +27,12 @@ final class Interp {
 
     static final int RETURN = 0;
     static final int YIELD = 1;
+    /** run's answer when a hot loop continues in compiled code (see execute). */
+    private static final int OSR = 2;
 
-    private static final BinaryOp[] BINOPS = BinaryOp.values();
-    private static final UnaryOp[] UNOPS = UnaryOp.values();
-    private static final Object[] NO_ARGS = {};
+    static final BinaryOp[] BINOPS = BinaryOp.values();
+    static final UnaryOp[] UNOPS = UnaryOp.values();
+    static final Object[] NO_ARGS = {};
     /** The values of LOAD_CONST_SMALL_INT_MULTI, boxed once. */
     private static final Long[] SMALL_INTS = new Long[64];
 
@@ -61,6 +63,15 @@ final class Interp {
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
+            // the JVM-bytecode tier (JitRuntime): a function hot by calls and loops runs compiled
+            PyFunction.CodeUnit cu = frame.code;
+            Object j = cu.jit;
+            if (j == null && ++cu.heat >= vm.jitThreshold) {
+                j = JitRuntime.compile(cu, vm);
+            }
+            if (j instanceof JitRuntime.Compiled c) {
+                return JitRuntime.run(c, frame, vm);
+            }
             execute(frame, null);
             return frame.result;
         } catch (StackOverflowError so) {
@@ -125,7 +136,13 @@ final class Interp {
         Frame saved = t.currentFrame;
         t.currentFrame = f;
         try {
-            return run(f, inject);
+            int r = run(f, inject);
+            if (r == OSR) {
+                // a loop got hot: the compiled code continues the frame at f.ip (JitRuntime)
+                f.result = JitRuntime.resume(f);
+                r = RETURN;
+            }
+            return r;
         } finally {
             t.currentFrame = saved;
         }
@@ -716,6 +733,12 @@ final class Interp {
                             ip += off;
                             if (off < 0) {
                                 VM.handlePending(vm);
+                                if (f.code.jit != JitRuntime.FAILED && ++f.code.heat >= vm.jitThreshold
+                                        && JitRuntime.osr(f, ip, sp)) {
+                                    f.ip = ip;
+                                    f.sp = sp;
+                                    return OSR;
+                                }
                             }
                             break;
                         }
@@ -729,6 +752,12 @@ final class Interp {
                                 ip += off;
                                 if (off < 0) {
                                     VM.handlePending(vm);
+                                    if (f.code.jit != JitRuntime.FAILED && ++f.code.heat >= vm.jitThreshold
+                                            && JitRuntime.osr(f, ip, sp)) {
+                                        f.ip = ip;
+                                        f.sp = sp;
+                                        return OSR;
+                                    }
                                 }
                             }
                             break;
@@ -1065,7 +1094,7 @@ final class Interp {
      * to still hold that name; an absence holds while the table has had no insertion (its
      * version), and the name is then looked up in builtins as before.
      */
-    private static Object loadGlobal(Frame f, String name, int at) {
+    static Object loadGlobal(Frame f, String name, int at) {
         if (!(f.globals instanceof VM.DictBackedMap dm)) {
             Object v = f.globals.get(name);
             return v != null ? v : f.ctx.vm.builtin(name);
@@ -1104,10 +1133,10 @@ final class Interp {
      * type's dict changed (the epoch): the method found in the type, or for a store, that
      * storing goes straight into the instance's dict.
      */
-    private record TypeSite(PyType type, int epoch, Object value) {}
+    record TypeSite(PyType type, int epoch, Object value) {}
 
     /** LOAD_METHOD the general way; remembers a method found in a Python class. */
-    private static void loadMethod(Frame f, PyInstance pi, String name, Object[] st, int sp, int at) {
+    static void loadMethod(Frame f, PyInstance pi, String name, Object[] st, int sp, int at) {
         int epoch = PyType.EPOCH.get();
         Classes.loadMethod(pi, name, st, sp);
         if (st[sp + 1] == pi && st[sp] instanceof PyFunction fn && pi.type().lookup(name) == fn) {
@@ -1120,7 +1149,7 @@ final class Interp {
      * is a plain store into its dict: no descriptor or property of that name in the type and
      * no __setattr__ (as Classes.setattr decides).
      */
-    private static void storeAttr(Frame f, Object o, String name, Object v, int at) {
+    static void storeAttr(Frame f, Object o, String name, Object v, int at) {
         int epoch = PyType.EPOCH.get();
         if (o instanceof PyInstance pi && pi.getClass() == PyInstance.class) {
             PyType t = pi.type();
@@ -1134,7 +1163,7 @@ final class Interp {
     /** A jump destination kept on the value stack while finally blocks run. */
     record UnwindIp(int ip) {}
 
-    private static boolean handle(Frame f, PyException exc, int curIp) {
+    static boolean handle(Frame f, PyException exc, int curIp) {
         int op = f.code.bc[curIp] & 0xff;
         if (op != END_FINALLY && op != RAISE_LAST && exc != PyGenerator.GENERATOR_EXIT_CONST) {
             Object lim = f.ctx.vm == null || f.ctx.vm.sysGlobals == null ? null : f.ctx.vm.sysGlobals.get("tracebacklimit");
@@ -1271,7 +1300,7 @@ final class Interp {
         return new PyException(Types.TYPE_ERROR, "exceptions must derive from BaseException");
     }
 
-    private static PyError localError() {
+    static PyError localError() {
         return Ops.error(Types.NAME_ERROR, "local variable referenced before assignment");
     }
 
@@ -1279,7 +1308,7 @@ final class Interp {
         return Ops.error(Types.NAME_ERROR, "name '" + name + "' isn't defined");
     }
 
-    private static Map<String, Object> kwFromStack(Object[] st, int at, int nKw) {
+    static Map<String, Object> kwFromStack(Object[] st, int at, int nKw) {
         Map<String, Object> kw = new LinkedHashMap<>();
         for (int i = 0; i < nKw; i++) {
             kw.put((String) st[at + 2 * i], st[at + 2 * i + 1]);
@@ -1310,7 +1339,7 @@ final class Interp {
         }
     }
 
-    private static Object makeFunction(Frame f, int idx, Object defT, Object defD, Object[] closed) {
+    static Object makeFunction(Frame f, int idx, Object defT, Object defD, Object[] closed) {
         PyFunction.CodeUnit cu = f.code.children[idx];
         if (cu == null && f.code.viperChildren[idx] != null) {
             return new PyFunction(f.code.viperChildren[idx], f.ctx, closed);

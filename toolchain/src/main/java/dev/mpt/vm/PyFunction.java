@@ -81,6 +81,9 @@ public final class PyFunction implements PyObject {
         dev.mpt.bytecode.LineTable lines;
         /** Per-instruction caches of the interpreter, by bytecode offset (see Interp.loadGlobal). */
         final Object[] sites;
+        /** The JVM-bytecode tier: calls and loop back-edges so far, and the compiled code (or JitRuntime.FAILED). */
+        int heat;
+        Object jit;
 
         CodeUnit(RawCode.Bytecode raw, ModuleContext ctx) {
             this.raw = raw;

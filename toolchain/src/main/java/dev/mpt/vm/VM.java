@@ -46,6 +46,8 @@ public final class VM {
     PyList sysPath;
     PyList argv = new PyList();
     int maxDepth = 4000;
+    /** Calls plus loop back-edges after which a function runs compiled (JitRuntime); MAX_VALUE: never. */
+    int jitThreshold = JitRuntime.defaultThreshold();
     /** Filesystem block size for the disk limit and os.statvfs. */
     public static final int DISK_BLOCK = 4096;
     public long diskLimit = -1;
@@ -301,6 +303,8 @@ public final class VM {
     public void setEnvironment(Map<String, String> variables) {
         environment.clear();
         environment.putAll(variables);
+        // MPT_JIT of the program's environment (a warm JVM's own may differ)
+        jitThreshold = JitRuntime.threshold(variables.get("MPT_JIT"), jitThreshold);
     }
 
     /** This VM's environment variables (mutable). */
@@ -958,6 +962,22 @@ public final class VM {
             vm.attention();
         }
     }
+
+    /**
+     * The JVM-bytecode tier for this VM: functions run compiled after this many calls plus
+     * loop back-edges (0: from their first call); negative turns the tier off. The default
+     * comes from env MPT_JIT or property mpt.jit (0/off, force, or a number).
+     */
+    public void setJitThreshold(int threshold) {
+        jitThreshold = threshold < 0 ? Integer.MAX_VALUE : threshold;
+    }
+
+    /** How many functions this VM has run compiled so far. */
+    public int jitCompiled() {
+        return jitCompiled;
+    }
+
+    int jitCompiled;
 
     /** {@link #handlePending} for the loops of library modules (sleeps, polls, waits). */
     public void checkInterrupt() {

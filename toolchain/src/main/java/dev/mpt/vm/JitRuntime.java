@@ -1,0 +1,580 @@
+package dev.mpt.vm;
+
+import dev.mpt.vm.jit.Translator;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VM's side of the JVM-bytecode tier ({@link dev.mpt.vm.jit}): when a function is hot
+ * (calls plus loop back-edges reach the VM's threshold) its bytecode is translated into a
+ * class, defined as a hidden class of this package (so it reaches the interpreter's helpers,
+ * and is collected with its function), and run instead of the interpreter, from its next call
+ * or, in a running loop, from the loop's head (see {@link #osr}).
+ *
+ * <p>The compiled code keeps the interpreter's semantics by calling the same helpers: the
+ * static methods here do what the interpreter's case for the opcode does, on values the
+ * compiled code holds in JVM locals. A function the translator does not support (a
+ * generator, a try/with block, an opcode it does not know) stays interpreted.
+ */
+final class JitRuntime {
+    private JitRuntime() {}
+
+    /** What a translated function is: run(frame, ip) runs it from ip (its start, or a loop head) to its return. */
+    interface Compiled {
+        Object run(Frame f, int ip);
+
+        /** True when ip is a loop head the code can be entered at with this stack depth. */
+        boolean entry(int ip, int depth);
+    }
+
+    /** What compiled code returns when it left a loop at its head to be entered again there (f.ip). */
+    static final Object AGAIN = new Object();
+
+    /** CodeUnit.jit of a function that stays interpreted. */
+    static final Object FAILED = new Object();
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    /**
+     * The compiled classes by bytecode: a class reads its function's qstrs, constants and
+     * caches from the frame, so every function with the same bytecode (the same program run
+     * again, in this JVM) shares one class and the JIT's work on it. The least recently used
+     * go beyond 1000.
+     */
+    private static final class Shared {
+        private record Key(java.nio.ByteBuffer bc, int codeStart) {}
+
+        private final Map<Key, Compiled> map = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Compiled> e) {
+                return size() > 1000;
+            }
+        };
+
+        synchronized Compiled get(PyFunction.CodeUnit cu) {
+            return map.get(new Key(java.nio.ByteBuffer.wrap(cu.bc), cu.prelude.codeStart()));
+        }
+
+        synchronized void put(PyFunction.CodeUnit cu, Compiled c) {
+            map.put(new Key(java.nio.ByteBuffer.wrap(cu.bc), cu.prelude.codeStart()), c);
+        }
+    }
+
+    private static final Shared SHARED = new Shared();
+
+    /** Property mpt.jit.log: each function compiled or left to the interpreter, on stderr. */
+    private static final boolean LOG = Boolean.getBoolean("mpt.jit.log");
+
+    static int defaultThreshold() {
+        String s = System.getProperty("mpt.jit");
+        return threshold(s != null ? s : System.getenv("MPT_JIT"), 1000);
+    }
+
+    /** The threshold a setting of MPT_JIT / mpt.jit gives: 0 or off, force, on, a number; else dflt. */
+    static int threshold(String s, int dflt) {
+        if (s == null || s.isEmpty()) {
+            return dflt;
+        }
+        if (s.equals("1") || s.equals("on")) {
+            return 1000;
+        }
+        if (s.equals("0") || s.equals("off")) {
+            return Integer.MAX_VALUE;
+        }
+        if (s.equals("force")) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    /** Compiles cu once; the compiled code, or FAILED (also when the tier is off). */
+    static Object compile(PyFunction.CodeUnit cu, VM vm) {
+        Object j = cu.jit;
+        if (j != null) {
+            return j;
+        }
+        j = FAILED;
+        String why = "off";
+        if (vm.jitThreshold != Integer.MAX_VALUE) {
+            try {
+                int scope = cu.prelude.scopeFlags();
+                if ((scope & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0) {
+                    why = "generator";
+                } else if (cu.prelude.nExcStack() != 0) {
+                    why = "exception blocks";
+                } else {
+                    j = SHARED.get(cu);
+                    why = null;
+                    if (j == null) {
+                        byte[] cls = Translator.translate(cu.bc, cu.prelude.codeStart(), cu.prelude.nState(),
+                                cu.cellLocals.length);
+                        if (cls == null) {
+                            throw new IllegalArgumentException("stack shape");
+                        }
+                        MethodHandles.Lookup l = LOOKUP.defineHiddenClass(cls, true);
+                        j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                                .invoke();
+                        SHARED.put(cu, (Compiled) j);
+                        // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once)
+                        for (int i = 0; i < 300; i++) {
+                            ((Compiled) j).run(null, -1);
+                        }
+                        if (LOG) {
+                            System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
+                        }
+                    }
+                    vm.jitCompiled++;
+                }
+            } catch (Throwable t) {
+                if (vm.debug) {
+                    t.printStackTrace();
+                }
+                why = String.valueOf(t);
+                j = FAILED;
+            }
+        }
+        if (LOG) {
+            System.err.println("jit: " + cu.name + (why == null ? " compiled" : " interpreted: " + why));
+        }
+        cu.jit = j;
+        return j;
+    }
+
+    /** A call of a hot function: as Interp.execute, with the compiled code. */
+    static Object run(Compiled c, Frame f, VM vm) {
+        ThreadState t = vm.ts;
+        Frame saved = t.currentFrame;
+        t.currentFrame = f;
+        try {
+            return enter(c, f, f.ip);
+        } finally {
+            t.currentFrame = saved;
+        }
+    }
+
+    /** Runs compiled code from ip to the function's return, entering it again at a loop head when it asks to. */
+    static Object enter(Compiled c, Frame f, int ip) {
+        Object r = c.run(f, ip);
+        while (r == AGAIN) {
+            r = c.run(f, f.ip);
+        }
+        return r;
+    }
+
+    /** The interpreter hands its frame over at f.ip (see osr). */
+    static Object resume(Frame f) {
+        return enter((Compiled) f.code.jit, f, f.ip);
+    }
+
+    /**
+     * At a loop's back-edge in the interpreter (ip the loop head, sp its stack): true when
+     * the frame can continue in compiled code there (compiling it now if needed).
+     */
+    static boolean osr(Frame f, int ip, int sp) {
+        Object j = compile(f.code, f.ctx.vm); // FAILED for a generator or a function with exception blocks
+        return j instanceof Compiled c && f.excTop < 0 && c.entry(ip, sp + 1);
+    }
+
+    // ---- what compiled code calls --------------------------------------------------------
+
+    /**
+     * An exception leaving compiled code at the instruction curIp: made a Python exception
+     * as the interpreter's loop makes it, with this frame's traceback line.
+     */
+    static Throwable fail(Frame f, Throwable x, int curIp) {
+        PyException e;
+        if (x instanceof PyError pe) {
+            e = pe.exc;
+        } else if (x instanceof StackOverflowError) {
+            e = new PyException(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        } else if (x instanceof OutOfMemoryError) {
+            e = new PyException(Types.MEMORY_ERROR, PyTuple.EMPTY);
+        } else if (x instanceof RuntimeException) {
+            if (x instanceof ClassCastException) {
+                e = new PyException(Types.TYPE_ERROR, "argument has wrong type");
+            } else if (x instanceof ArrayIndexOutOfBoundsException) {
+                e = new PyException(Types.TYPE_ERROR, "function missing required positional argument");
+            } else {
+                e = new PyException(Types.RUNTIME_ERROR, "internal error: " + x);
+            }
+            if (f.ctx.vm.debug) {
+                x.printStackTrace();
+            }
+        } else {
+            return x;
+        }
+        Interp.handle(f, e, curIp); // no handler in a compiled function: adds the traceback line
+        return x instanceof PyError pe ? pe : new PyError(e);
+    }
+
+    static Object local(Object v) {
+        if (v == null) {
+            throw Interp.localError();
+        }
+        return v;
+    }
+
+    static Object loadName(Frame f, String name) {
+        Object v = f.locals.get(name);
+        if (v == null && f.locals != f.globals) {
+            v = f.globals.get(name);
+        }
+        if (v == null) {
+            v = f.ctx.vm.builtin(name);
+        }
+        return v;
+    }
+
+    static void storeName(Frame f, String name, Object v) {
+        f.locals.put(name, v);
+    }
+
+    static void storeGlobal(Frame f, String name, Object v) {
+        f.globals.put(name, v);
+    }
+
+    static void deleteName(Frame f, String name) {
+        if (f.locals.remove(name) == null) {
+            throw Interp.nameError(name);
+        }
+    }
+
+    static void deleteGlobal(Frame f, String name) {
+        if (f.globals.remove(name) == null) {
+            throw Interp.nameError(name);
+        }
+    }
+
+    static Object loadAttr(Object o, String name) {
+        Object v;
+        if (!(o instanceof PyInstance pi) || (v = pi.dict.get(name)) == null) {
+            v = Ops.getattr(o, name);
+        }
+        return v;
+    }
+
+    /** LOAD_METHOD on st[sp]: st[sp] the callable, st[sp + 1] self or NULL. */
+    static void loadMethod(Frame f, String name, Object[] st, int sp, int curIp) {
+        Object o = st[sp];
+        if (!(o instanceof PyInstance pi)) {
+            Classes.loadMethod(o, name, st, sp);
+        } else if (f.code.sites[curIp] instanceof Interp.TypeSite c && c.type() == pi.type()
+                && c.epoch() == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
+            st[sp + 1] = pi;
+            st[sp] = c.value();
+        } else {
+            Interp.loadMethod(f, pi, name, st, sp, curIp);
+        }
+    }
+
+    static void storeAttr(Frame f, Object v, Object o, String name, int curIp) {
+        if (v == Interp.NULL) {
+            Classes.delattr(o, name);
+        } else if (o instanceof PyInstance pi && f.code.sites[curIp] instanceof Interp.TypeSite c
+                && c.type() == pi.type() && c.epoch() == PyType.EPOCH.get()) {
+            pi.dict.put(name, v);
+        } else {
+            Interp.storeAttr(f, o, name, v, curIp);
+        }
+    }
+
+    static Object importName(Frame f, String name, Object level, Object fromList) {
+        VM vm = f.ctx.vm;
+        Object custom = vm.builtins.get("__import__");
+        if (custom != null && !(custom instanceof PyBuiltin)) {
+            Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict : ObjDict.dictOf(f.globals);
+            return Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
+        }
+        return vm.importer.importName(name, fromList, Ops.toLong(level), f.globals);
+    }
+
+    static Object importFrom(Frame f, Object module, String name) {
+        return f.ctx.vm.importer.importFrom(module, name);
+    }
+
+    /** MAKE_FUNCTION, MAKE_FUNCTION_DEFARGS, MAKE_CLOSURE(_DEFARGS): the closed cells at st[from...]. */
+    static Object makeFunction(Frame f, int idx, Object defT, Object defD, Object[] st, int from, int nClosed) {
+        Object[] closed = Interp.NO_ARGS;
+        if (nClosed > 0) {
+            closed = new Object[nClosed];
+            System.arraycopy(st, from, closed, 0, nClosed);
+        }
+        return Interp.makeFunction(f, idx, defT, defD, closed);
+    }
+
+    static Object loadDeref(Object cell) {
+        Object v = ((Cell) cell).value;
+        if (v == null) {
+            throw Interp.localError();
+        }
+        return v;
+    }
+
+    static void storeDeref(Object cell, Object v) {
+        ((Cell) cell).value = v;
+    }
+
+    static void deleteDeref(Object cell) {
+        Cell c = (Cell) cell;
+        if (c.value == null) {
+            throw Interp.localError();
+        }
+        c.value = null;
+    }
+
+    static Object buildTuple(Frame f, Object[] st, int from, int n) {
+        if (n > 0) {
+            f.ctx.vm.heap.take(16 + 8L * n);
+        }
+        Object[] items = new Object[n];
+        System.arraycopy(st, from, items, 0, n);
+        return new PyTuple(items);
+    }
+
+    static Object buildList(Frame f, Object[] st, int from, int n) {
+        f.ctx.vm.heap.take(32 + 8L * n);
+        PyList l = new PyList();
+        for (int i = from; i < from + n; i++) {
+            l.items.add(st[i]);
+        }
+        return l;
+    }
+
+    static Object buildMap(Frame f, int n) {
+        f.ctx.vm.heap.take(32 + 16L * n);
+        return new PyDict(n);
+    }
+
+    static void storeMap(Object map, Object value, Object key) {
+        ((PyDict) map).put(key, value);
+    }
+
+    static Object buildSet(Frame f, Object[] st, int from, int n) {
+        f.ctx.vm.heap.take(32 + 16L * n);
+        PySet s = new PySet(false, n);
+        for (int i = from; i < from + n; i++) {
+            s.add(st[i]);
+        }
+        return s;
+    }
+
+    static Object buildSlice(Object start, Object stop, Object step) {
+        return new PySlice(start, stop, step);
+    }
+
+    static void listAppend(Object target, Object v) {
+        Seqs.listAppend(target, v);
+    }
+
+    static void dictStore(Object target, Object value, Object key) {
+        ((PyDict) target).put(key, value);
+    }
+
+    static void setAdd(Object target, Object v) {
+        ((PySet) target).add(v);
+    }
+
+    static void unpackSequence(Object seq, int n, Object[] st, int sp) {
+        Interp.unpackSequence(seq, n, st, sp);
+    }
+
+    static void unpackEx(Object seq, int n, Object[] st, int sp) {
+        Interp.unpackEx(seq, n, st, sp);
+    }
+
+    /** CALL_FUNCTION: the function at st[sp], then nPos arguments and nKw key/value pairs. */
+    static Object callFunction(Object[] st, int sp, int nPos, int nKw) {
+        Object fn = st[sp];
+        if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
+            return Interp.callSimple(pf, st, sp + 1, nPos, null);
+        }
+        Object[] args = new Object[nPos];
+        System.arraycopy(st, sp + 1, args, 0, nPos);
+        Map<String, Object> kw = nKw == 0 ? null : Interp.kwFromStack(st, sp + 1 + nPos, nKw);
+        return Ops.call(fn, args, kw);
+    }
+
+    /** CALL_METHOD: the callable at st[sp], self or NULL at st[sp + 1], then the arguments. */
+    static Object callMethod(Object[] st, int sp, int nPos, int nKw) {
+        Object fn = st[sp];
+        Object self = st[sp + 1];
+        if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
+            return Interp.callSimple(pf, st, sp + 2, nPos, self == Interp.NULL ? null : self);
+        }
+        Object[] args;
+        if (self == Interp.NULL) {
+            args = new Object[nPos];
+            System.arraycopy(st, sp + 2, args, 0, nPos);
+        } else {
+            args = new Object[nPos + 1];
+            args[0] = self;
+            System.arraycopy(st, sp + 2, args, 1, nPos);
+        }
+        Map<String, Object> kw = nKw == 0 ? null : Interp.kwFromStack(st, sp + 2 + nPos, nKw);
+        return Ops.call(fn, args, kw);
+    }
+
+    /** CALL_FUNCTION_VAR_KW / CALL_METHOD_VAR_KW with the function at st[sp]. */
+    static Object callVarKw(Object[] st, int sp, int nPos, int nKw, boolean method) {
+        int a = sp + 1;
+        Object self = null;
+        if (method) {
+            self = st[a++];
+        }
+        long bitmap = Ops.toLong(st[a + nPos + 2 * nKw]);
+        List<Object> args = new ArrayList<>();
+        if (self != null && self != Interp.NULL) {
+            args.add(self);
+        }
+        for (int i = 0; i < nPos; i++) {
+            if (((bitmap >> i) & 1) != 0) {
+                args.addAll(Ops.toList(st[a + i]));
+            } else {
+                args.add(st[a + i]);
+            }
+        }
+        Map<String, Object> kw = new LinkedHashMap<>();
+        for (int i = 0; i < nKw; i++) {
+            Object k = st[a + nPos + 2 * i];
+            Object v = st[a + nPos + 2 * i + 1];
+            if (k == Interp.NULL) {
+                Interp.mergeKw(kw, v);
+            } else {
+                kw.put((String) k, v);
+            }
+        }
+        return Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
+    }
+
+    /** POP_JUMP_IF_*: the interpreter's test. */
+    static boolean truthy(Object v) {
+        return v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
+    }
+
+    static boolean truthyPlain(Object v) {
+        return Ops.truthy(v);
+    }
+
+    static Object iter(Object o) {
+        return Ops.iter(o);
+    }
+
+    /** FOR_ITER: the iterator in the first of its slots (or the second when the first is NULL); null at the end. */
+    static Object forIter(Object a, Object b) {
+        return Ops.next(a == Interp.NULL ? b : a);
+    }
+
+    static Object loadSubscr(Object o, Object idx) {
+        if (idx instanceof Long i) {
+            long k = i;
+            if (o instanceof PyList l) {
+                int n = l.items.size();
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return l.items.get((int) k);
+                }
+            } else if (o instanceof PyTuple t) {
+                int n = t.items.length;
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return t.items[(int) k];
+                }
+            } else if (o instanceof PyBytes b) {
+                int n = b.data.length;
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return (long) (b.data[(int) k] & 0xff);
+                }
+            } else if (o instanceof PyByteArray b) {
+                int n = b.len;
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return (long) (b.data[(int) k] & 0xff);
+                }
+            }
+        }
+        return Ops.getitem(o, idx);
+    }
+
+    static void storeSubscr(Object v, Object o, Object idx) {
+        if (v == Interp.NULL) {
+            Ops.delitem(o, idx);
+        } else if (o instanceof PyList l && idx instanceof Long i && i >= -l.items.size() && i < l.items.size()) {
+            long k = i;
+            l.items.set((int) (k < 0 ? k + l.items.size() : k), v);
+        } else if (o instanceof PyByteArray b && idx instanceof Long i && i >= -b.len && i < b.len
+                && v instanceof Long x) {
+            long k = i;
+            b.data[(int) (k < 0 ? k + b.len : k)] = (byte) (long) x;
+        } else {
+            Ops.setitem(o, idx, v);
+        }
+    }
+
+    static Object unary(int k, Object v) {
+        return Numeric.unary(Interp.UNOPS[k], v);
+    }
+
+    /** BINARY_OP k: the interpreter's int and float fast paths, else the general operation. */
+    static Object binary(int k, Object lhs, Object rhs) {
+        Object r = null;
+        if (lhs instanceof Long x) {
+            if (rhs instanceof Long y) {
+                r = Numeric.longFast(k, x, y);
+            }
+        } else if (lhs instanceof Double x) {
+            if (rhs instanceof Double y) {
+                r = Numeric.doubleFast(k, x, y);
+            }
+        }
+        return r != null ? r : Numeric.binary(Interp.BINOPS[k], lhs, rhs);
+    }
+
+    /** The general operation, when the inlined fast path does not apply. */
+    static Object binarySlow(int k, Object lhs, Object rhs) {
+        return Numeric.binary(Interp.BINOPS[k], lhs, rhs);
+    }
+
+    static Object buildClass(Frame f) {
+        return f.ctx.vm.builtin("__build_class__");
+    }
+
+    static void importStar(Frame f, Object module) {
+        f.ctx.vm.importer.importStar(module, f.locals);
+    }
+
+    static PyError raise(Object o) {
+        return new PyError(Interp.makeRaiseObj(o));
+    }
+
+    static PyError raiseFrom(Frame f, Object exc, Object from) {
+        PyException e = Interp.makeRaiseObj(exc);
+        if (from != PyNone.NONE) {
+            f.ctx.vm.warning("exception chaining not supported");
+        }
+        return new PyError(e);
+    }
+
+    static void loadSuperMethod(String name, Object[] st, int at) {
+        Classes.loadSuperMethod(name, st, at);
+    }
+
+    static void checkInterrupt(VM vm) {
+        vm.checkInterrupt();
+    }
+}
