@@ -249,43 +249,19 @@ final class VfsLfs1 implements PyObject {
     }
 
     static VfsLfs1 self(Object o) {
-        if (o instanceof dev.mpt.vm.PyInstance pi && pi.base instanceof VfsLfs1 v) {
-            return v;
-        }
-        if (o instanceof VfsLfs1 v) {
-            return v;
-        }
-        throw Ops.typeError("VfsLfs1 expected");
-    }
-
-    private static int intArg(Map<String, Object> kw, String name, int dflt) {
-        Object v = kw == null ? null : kw.get(name);
-        return v == null ? dflt : (int) Ops.toLong(v);
-    }
-
-    private static void checkArgs(Object[] a, Map<String, Object> kw) {
-        if (a.length != 1) {
-            throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
-        }
-        if (kw != null) {
-            for (String k : kw.keySet()) {
-                if (!k.equals("readsize") && !k.equals("progsize") && !k.equals("lookahead") && !k.equals("mtime")) {
-                    throw Ops.typeError("unexpected keyword argument '" + k + "'");
-                }
-            }
-        }
+        return VfsLfs2.self(o, VfsLfs1.class, "VfsLfs1");
     }
 
     static {
         TYPE.maker = (cls, a, kw) -> {
-            checkArgs(a, kw);
-            return new VfsLfs1(a[0], intArg(kw, "readsize", 32), intArg(kw, "progsize", 32),
-                    intArg(kw, "lookahead", 32));
+            VfsLfs2.checkArgs(a, kw);
+            return new VfsLfs1(a[0], VfsLfs2.intArg(kw, "readsize", 32), VfsLfs2.intArg(kw, "progsize", 32),
+                    VfsLfs2.intArg(kw, "lookahead", 32));
         };
         TYPE.dict.put("mkfs", new PyStaticMethod(new PyBuiltin("mkfs", (a, kw) -> {
-            checkArgs(a, kw);
-            Lfs1.format(new BlockDev(a[0]), intArg(kw, "readsize", 32), intArg(kw, "progsize", 32),
-                    intArg(kw, "lookahead", 32));
+            VfsLfs2.checkArgs(a, kw);
+            Lfs1.format(new BlockDev(a[0]), VfsLfs2.intArg(kw, "readsize", 32), VfsLfs2.intArg(kw, "progsize", 32),
+                    VfsLfs2.intArg(kw, "lookahead", 32));
             return PyNone.NONE;
         })));
         BuiltinTypes.method(TYPE, "mount", (a, kw) -> {

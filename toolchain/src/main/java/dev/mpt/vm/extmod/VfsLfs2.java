@@ -266,21 +266,28 @@ final class VfsLfs2 implements PyObject {
     }
 
     static VfsLfs2 self(Object o) {
-        if (o instanceof dev.mpt.vm.PyInstance pi && pi.base instanceof VfsLfs2 v) {
-            return v;
-        }
-        if (o instanceof VfsLfs2 v) {
-            return v;
-        }
-        throw Ops.typeError("VfsLfs2 expected");
+        return self(o, VfsLfs2.class, "VfsLfs2");
     }
 
-    private static int intArg(Map<String, Object> kw, String name, int dflt) {
+    /** The filesystem object behind self (a subclass instance's base too), or TypeError. */
+    static <T> T self(Object o, Class<T> kind, String name) {
+        if (o instanceof dev.mpt.vm.PyInstance pi && kind.isInstance(pi.base)) {
+            return kind.cast(pi.base);
+        }
+        if (kind.isInstance(o)) {
+            return kind.cast(o);
+        }
+        throw Ops.typeError(name + " expected");
+    }
+
+    /** A keyword argument of the littlefs constructors (VfsLfs1 too), or dflt. */
+    static int intArg(Map<String, Object> kw, String name, int dflt) {
         Object v = kw == null ? null : kw.get(name);
         return v == null ? dflt : (int) Ops.toLong(v);
     }
 
-    private static void checkArgs(Object[] a, Map<String, Object> kw) {
+    /** The littlefs constructors' arguments: the block device, then readsize/progsize/lookahead/mtime. */
+    static void checkArgs(Object[] a, Map<String, Object> kw) {
         if (a.length != 1) {
             throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
         }
