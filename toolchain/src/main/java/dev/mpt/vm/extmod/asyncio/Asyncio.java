@@ -23,8 +23,8 @@ import dev.mpt.vm.VM;
 import dev.mpt.vm.extmod.Select;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
