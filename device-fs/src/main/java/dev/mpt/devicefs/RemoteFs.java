@@ -233,15 +233,41 @@ public final class RemoteFs {
                     return;
                 }
                 if (attempt >= ATTEMPTS) {
+                    if (landedEarlier(path, data)) {
+                        return;
+                    }
                     throw new RemoteFsException(path + ": the copy on the board differs from the source "
                             + "(SHA-256 mismatch, twice); the line is garbling data, the old file is kept");
                 }
             } catch (RemoteFsException | BoardException e) {
                 if (attempt >= ATTEMPTS || !retryable(e)) {
+                    if (attempt > 1 && landedEarlier(path, data)) {
+                        return;
+                    }
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the board's file already holds data: an earlier attempt's verified rename may
+     * have got through while both its answer and the question that settles it were garbled.
+     * Asked up to three times (a garbled answer cannot spell the right digest), so that a
+     * failure reported after retries never leaves the new file in place unsaid.
+     */
+    private boolean landedEarlier(String path, byte[] data) {
+        try {
+            String expect = digestOf(data);
+            for (int i = 0; i < 3; i++) {
+                if (holds(path, expect)) {
+                    return true;
+                }
+            }
+        } catch (RemoteFsException | BoardException e) {
+            // the board cannot be asked: report the failure as it is
+        }
+        return false;
     }
 
     /**

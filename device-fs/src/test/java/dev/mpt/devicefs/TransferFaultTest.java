@@ -223,7 +223,9 @@ class TransferFaultTest {
         } catch (IOException | IllegalArgumentException e) {
             checkMessage(e, what, problems);
             if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
-                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
+                byte[] now = Files.exists(target) ? Files.readAllBytes(target) : null;
+                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is "
+                        + (now == null ? "gone" : Arrays.equals(now, newData) ? "replaced by the new one" : "changed"));
             }
             return Outcome.FAILED_CLEANLY;
         } finally {
@@ -249,7 +251,9 @@ class TransferFaultTest {
         } catch (IOException | IllegalArgumentException e) {
             checkMessage(e, what, problems);
             if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
-                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is gone or changed");
+                byte[] now = Files.exists(target) ? Files.readAllBytes(target) : null;
+                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is "
+                        + (now == null ? "gone" : Arrays.equals(now, newData) ? "replaced by the new one" : "changed"));
             }
             return Outcome.FAILED_CLEANLY;
         } finally {
