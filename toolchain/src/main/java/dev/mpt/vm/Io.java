@@ -242,7 +242,8 @@ public final class Io {
                     b = java.util.Arrays.copyOfRange(b, (int) off, (int) (off + len));
                 }
                 s.write(b);
-                return (long) (a[1] instanceof String str ? Strs.length(str) : b.length);
+                // the bytes written, a str's UTF-8 too (MicroPython's files count bytes, text ones as well)
+                return (long) b.length;
             });
             BuiltinTypes.method(t, "read", (a, kw) -> {
                 Stream s = (Stream) a[0];
