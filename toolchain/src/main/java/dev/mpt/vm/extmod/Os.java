@@ -62,6 +62,7 @@ final class Os {
         }
         pb.environment().clear();
         pb.environment().putAll(vm.environment());
+        Object gil = vm.blockingStart(); // other threads run while the command does
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -76,6 +77,8 @@ final class Os {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Ops.error(dev.mpt.vm.Types.KEYBOARD_INTERRUPT, null);
+        } finally {
+            vm.blockingEnd(gil);
         }
     }
 
