@@ -683,34 +683,7 @@ final class Interp {
                             int nKw = (n >> 8) & 0xff;
                             boolean method = op == CALL_METHOD_VAR_KW;
                             sp -= nPos + 2 * nKw + 1 + (method ? 1 : 0);
-                            int a = sp + 1;
-                            Object self = null;
-                            if (method) {
-                                self = st[a++];
-                            }
-                            long bitmap = Ops.toLong(st[a + nPos + 2 * nKw]);
-                            List<Object> args = new ArrayList<>();
-                            if (self != null && self != NULL) {
-                                args.add(self);
-                            }
-                            for (int i = 0; i < nPos; i++) {
-                                if (((bitmap >> i) & 1) != 0) {
-                                    args.addAll(Ops.toList(st[a + i]));
-                                } else {
-                                    args.add(st[a + i]);
-                                }
-                            }
-                            Map<String, Object> kw = new LinkedHashMap<>();
-                            for (int i = 0; i < nKw; i++) {
-                                Object k = st[a + nPos + 2 * i];
-                                Object v = st[a + nPos + 2 * i + 1];
-                                if (k == NULL) {
-                                    mergeKw(kw, v);
-                                } else {
-                                    kw.put((String) k, v);
-                                }
-                            }
-                            st[sp] = Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
+                            st[sp] = callVarKw(st, sp, nPos, nKw, method);
                             break;
                         }
                         case UNWIND_JUMP: {
@@ -894,73 +867,13 @@ final class Interp {
                             break;
                         case LOAD_SUBSCR: {
                             Object idx = st[sp--];
-                            Object o = st[sp];
-                            if (idx instanceof Long i) {
-                                // an item of a list or tuple at an index in range (else as Seqs.getitem)
-                                long k = i;
-                                if (o instanceof PyList l) {
-                                    int n = l.items.size();
-                                    if (k < 0) {
-                                        k += n;
-                                    }
-                                    if (k >= 0 && k < n) {
-                                        st[sp] = l.items.get((int) k);
-                                        break;
-                                    }
-                                } else if (o instanceof PyTuple t) {
-                                    int n = t.items.length;
-                                    if (k < 0) {
-                                        k += n;
-                                    }
-                                    if (k >= 0 && k < n) {
-                                        st[sp] = t.items[(int) k];
-                                        break;
-                                    }
-                                } else if (o instanceof PyBytes b) {
-                                    int n = b.data.length;
-                                    if (k < 0) {
-                                        k += n;
-                                    }
-                                    if (k >= 0 && k < n) {
-                                        st[sp] = (long) (b.data[(int) k] & 0xff);
-                                        break;
-                                    }
-                                } else if (o instanceof PyByteArray b) {
-                                    int n = b.len;
-                                    if (k < 0) {
-                                        k += n;
-                                    }
-                                    if (k >= 0 && k < n) {
-                                        st[sp] = (long) (b.data[(int) k] & 0xff);
-                                        break;
-                                    }
-                                }
-                            }
-                            st[sp] = Ops.getitem(o, idx);
+                            st[sp] = loadSubscr(st[sp], idx);
                             break;
                         }
-                        case STORE_SUBSCR: {
-                            Object idx = st[sp];
-                            Object o = st[sp - 1];
-                            Object v = st[sp - 2];
+                        case STORE_SUBSCR:
+                            storeSubscr(st[sp - 2], st[sp - 1], st[sp]);
                             sp -= 3;
-                            if (v == NULL) {
-                                Ops.delitem(o, idx);
-                            } else if (o instanceof PyList l && idx instanceof Long i
-                                    && i >= -l.items.size() && i < l.items.size()) {
-                                // a store into a list at an index in range (else as Seqs.setitem)
-                                long k = i;
-                                l.items.set((int) (k < 0 ? k + l.items.size() : k), v);
-                            } else if (o instanceof PyByteArray b && idx instanceof Long i && i >= -b.len && i < b.len
-                                    && v instanceof Long x) {
-                                // a byte stored into a bytearray at an index in range (as Seqs.setitem)
-                                long k = i;
-                                b.data[(int) (k < 0 ? k + b.len : k)] = (byte) (long) x;
-                            } else {
-                                Ops.setitem(o, idx, v);
-                            }
                             break;
-                        }
                         case DUP_TOP:
                             st[sp + 1] = st[sp];
                             sp++;
@@ -1314,6 +1227,79 @@ final class Interp {
             kw.put((String) st[at + 2 * i], st[at + 2 * i + 1]);
         }
         return kw;
+    }
+
+    /**
+     * CALL_FUNCTION_VAR_KW / CALL_METHOD_VAR_KW with the stack already popped to sp (the
+     * callable at st[sp]): positional arguments, those the bitmap marks as *iterables expanded,
+     * then keyword pairs, a NULL key marking a **mapping (also the JIT tier's).
+     */
+    static Object callVarKw(Object[] st, int sp, int nPos, int nKw, boolean method) {
+        int a = sp + 1;
+        Object self = null;
+        if (method) {
+            self = st[a++];
+        }
+        long bitmap = Ops.toLong(st[a + nPos + 2 * nKw]);
+        List<Object> args = new ArrayList<>();
+        if (self != null && self != NULL) {
+            args.add(self);
+        }
+        for (int i = 0; i < nPos; i++) {
+            if (((bitmap >> i) & 1) != 0) {
+                args.addAll(Ops.toList(st[a + i]));
+            } else {
+                args.add(st[a + i]);
+            }
+        }
+        Map<String, Object> kw = new LinkedHashMap<>();
+        for (int i = 0; i < nKw; i++) {
+            Object k = st[a + nPos + 2 * i];
+            Object v = st[a + nPos + 2 * i + 1];
+            if (k == NULL) {
+                mergeKw(kw, v);
+            } else {
+                kw.put((String) k, v);
+            }
+        }
+        return Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
+    }
+
+    /** LOAD_SUBSCR: an item of a list, tuple, bytes or bytearray at an index in range directly, else Ops.getitem. */
+    static Object loadSubscr(Object o, Object idx) {
+        if (idx instanceof Long i) {
+            long k = i;
+            int n = o instanceof PyList l ? l.items.size() : o instanceof PyTuple t ? t.items.length
+                    : o instanceof PyBytes b ? b.data.length : o instanceof PyByteArray b ? b.len : -1;
+            if (k < 0) {
+                k += n;
+            }
+            if (n >= 0 && k >= 0 && k < n) {
+                if (o instanceof PyList l) {
+                    return l.items.get((int) k);
+                } else if (o instanceof PyTuple t) {
+                    return t.items[(int) k];
+                }
+                return (long) ((o instanceof PyBytes b ? b.data : ((PyByteArray) o).data)[(int) k] & 0xff);
+            }
+        }
+        return Ops.getitem(o, idx);
+    }
+
+    /** STORE_SUBSCR (v NULL: DELETE_SUBSCR): into a list or a bytearray at an index in range directly, else Ops. */
+    static void storeSubscr(Object v, Object o, Object idx) {
+        if (v == NULL) {
+            Ops.delitem(o, idx);
+        } else if (o instanceof PyList l && idx instanceof Long i && i >= -l.items.size() && i < l.items.size()) {
+            long k = i;
+            l.items.set((int) (k < 0 ? k + l.items.size() : k), v);
+        } else if (o instanceof PyByteArray b && idx instanceof Long i && i >= -b.len && i < b.len
+                && v instanceof Long x) {
+            long k = i;
+            b.data[(int) (k < 0 ? k + b.len : k)] = (byte) (long) x;
+        } else {
+            Ops.setitem(o, idx, v);
+        }
     }
 
     static void mergeKw(Map<String, Object> kw, Object mapping) {

@@ -2,9 +2,7 @@ package dev.mpt.vm;
 
 import dev.mpt.vm.jit.Translator;
 import java.lang.invoke.MethodHandles;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -423,34 +421,7 @@ final class JitRuntime {
 
     /** CALL_FUNCTION_VAR_KW / CALL_METHOD_VAR_KW with the function at st[sp]. */
     static Object callVarKw(Object[] st, int sp, int nPos, int nKw, boolean method) {
-        int a = sp + 1;
-        Object self = null;
-        if (method) {
-            self = st[a++];
-        }
-        long bitmap = Ops.toLong(st[a + nPos + 2 * nKw]);
-        List<Object> args = new ArrayList<>();
-        if (self != null && self != Interp.NULL) {
-            args.add(self);
-        }
-        for (int i = 0; i < nPos; i++) {
-            if (((bitmap >> i) & 1) != 0) {
-                args.addAll(Ops.toList(st[a + i]));
-            } else {
-                args.add(st[a + i]);
-            }
-        }
-        Map<String, Object> kw = new LinkedHashMap<>();
-        for (int i = 0; i < nKw; i++) {
-            Object k = st[a + nPos + 2 * i];
-            Object v = st[a + nPos + 2 * i + 1];
-            if (k == Interp.NULL) {
-                Interp.mergeKw(kw, v);
-            } else {
-                kw.put((String) k, v);
-            }
-        }
-        return Ops.call(st[sp], args.toArray(), kw.isEmpty() ? null : kw);
+        return Interp.callVarKw(st, sp, nPos, nKw, method);
     }
 
     /** POP_JUMP_IF_*: the interpreter's test. */
@@ -472,58 +443,11 @@ final class JitRuntime {
     }
 
     static Object loadSubscr(Object o, Object idx) {
-        if (idx instanceof Long i) {
-            long k = i;
-            if (o instanceof PyList l) {
-                int n = l.items.size();
-                if (k < 0) {
-                    k += n;
-                }
-                if (k >= 0 && k < n) {
-                    return l.items.get((int) k);
-                }
-            } else if (o instanceof PyTuple t) {
-                int n = t.items.length;
-                if (k < 0) {
-                    k += n;
-                }
-                if (k >= 0 && k < n) {
-                    return t.items[(int) k];
-                }
-            } else if (o instanceof PyBytes b) {
-                int n = b.data.length;
-                if (k < 0) {
-                    k += n;
-                }
-                if (k >= 0 && k < n) {
-                    return (long) (b.data[(int) k] & 0xff);
-                }
-            } else if (o instanceof PyByteArray b) {
-                int n = b.len;
-                if (k < 0) {
-                    k += n;
-                }
-                if (k >= 0 && k < n) {
-                    return (long) (b.data[(int) k] & 0xff);
-                }
-            }
-        }
-        return Ops.getitem(o, idx);
+        return Interp.loadSubscr(o, idx);
     }
 
     static void storeSubscr(Object v, Object o, Object idx) {
-        if (v == Interp.NULL) {
-            Ops.delitem(o, idx);
-        } else if (o instanceof PyList l && idx instanceof Long i && i >= -l.items.size() && i < l.items.size()) {
-            long k = i;
-            l.items.set((int) (k < 0 ? k + l.items.size() : k), v);
-        } else if (o instanceof PyByteArray b && idx instanceof Long i && i >= -b.len && i < b.len
-                && v instanceof Long x) {
-            long k = i;
-            b.data[(int) (k < 0 ? k + b.len : k)] = (byte) (long) x;
-        } else {
-            Ops.setitem(o, idx, v);
-        }
+        Interp.storeSubscr(v, o, idx);
     }
 
     static Object unary(int k, Object v) {
