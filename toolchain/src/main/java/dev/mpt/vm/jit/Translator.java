@@ -1033,30 +1033,12 @@ public final class Translator implements Opcodes {
             Label slow = new Label();
             Label notLong = new Label();
             if (longFast) {
-                load(d - 2);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-                mv.visitJumpInsn(IFEQ, doubleFast ? notLong : slow);
-                load(d - 1);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-                mv.visitJumpInsn(IFEQ, slow);
-                unboxLong(d - 2);
-                mv.visitVarInsn(LSTORE, LX);
-                unboxLong(d - 1);
-                mv.visitVarInsn(LSTORE, LY);
+                unboxOperands("java/lang/Long", d, doubleFast ? notLong : slow, slow);
                 longOp(k, d, slow, done);
             }
             if (doubleFast) {
                 mv.visitLabel(notLong);
-                load(d - 2);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
-                mv.visitJumpInsn(IFEQ, slow);
-                load(d - 1);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
-                mv.visitJumpInsn(IFEQ, slow);
-                unboxDouble(d - 2);
-                mv.visitVarInsn(DSTORE, LX);
-                unboxDouble(d - 1);
-                mv.visitVarInsn(DSTORE, LY);
+                unboxOperands("java/lang/Double", d, slow, slow);
                 doubleOp(k, d, slow, done);
             }
             mv.visitLabel(slow);
@@ -1071,16 +1053,14 @@ public final class Translator implements Opcodes {
         void longOp(int k, int d, Label slow, Label done) {
             switch (k) {
                 case 0: case 1: case 2: case 3: case 4: case 5:
-                    mv.visitVarInsn(LLOAD, LX);
-                    mv.visitVarInsn(LLOAD, LY);
+                    operands(LLOAD);
                     mv.visitInsn(LCMP);
                     bool(cmpJump(k, true), d, done);
                     return;
                 case 14: case 27: // ADD: overflow when ((x ^ r) & (y ^ r)) < 0
                 case 15: case 28: { // SUBTRACT: overflow when ((x ^ y) & (x ^ r)) < 0
                     boolean add = k == 14 || k == 27;
-                    mv.visitVarInsn(LLOAD, LX);
-                    mv.visitVarInsn(LLOAD, LY);
+                    operands(LLOAD);
                     mv.visitInsn(add ? LADD : LSUB);
                     mv.visitVarInsn(LSTORE, LR);
                     mv.visitVarInsn(LLOAD, LX);
@@ -1094,23 +1074,17 @@ public final class Translator implements Opcodes {
                     mv.visitInsn(LCMP);
                     mv.visitJumpInsn(IFLT, slow);
                     mv.visitVarInsn(LLOAD, LR);
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
-                    store(d - 2);
-                    mv.visitJumpInsn(GOTO, done);
+                    boxedResult("java/lang/Long", "J", d, done);
                     return;
                 }
                 case 9: case 22: case 10: case 23: case 11: case 24:
-                    mv.visitVarInsn(LLOAD, LX);
-                    mv.visitVarInsn(LLOAD, LY);
+                    operands(LLOAD);
                     mv.visitInsn(k == 9 || k == 22 ? LOR : k == 10 || k == 23 ? LXOR : LAND);
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
-                    store(d - 2);
-                    mv.visitJumpInsn(GOTO, done);
+                    boxedResult("java/lang/Long", "J", d, done);
                     return;
                 default:
                     push(mv, k);
-                    mv.visitVarInsn(LLOAD, LX);
-                    mv.visitVarInsn(LLOAD, LY);
+                    operands(LLOAD);
                     mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Numeric", "longFast", "(IJJ)" + OBJ, false);
                     resultOrSlow(d, slow, done);
             }
@@ -1119,25 +1093,55 @@ public final class Translator implements Opcodes {
         void doubleOp(int k, int d, Label slow, Label done) {
             switch (k) {
                 case 0: case 1: case 2: case 3: case 4: case 5:
-                    mv.visitVarInsn(DLOAD, LX);
-                    mv.visitVarInsn(DLOAD, LY);
+                    operands(DLOAD);
                     mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
                     bool(cmpJump(k, true), d, done);
                     return;
                 case 14: case 27: case 15: case 28: case 16: case 29:
-                    mv.visitVarInsn(DLOAD, LX);
-                    mv.visitVarInsn(DLOAD, LY);
+                    operands(DLOAD);
                     mv.visitInsn(k == 14 || k == 27 ? DADD : k == 15 || k == 28 ? DSUB : DMUL);
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
-                    store(d - 2);
-                    mv.visitJumpInsn(GOTO, done);
+                    boxedResult("java/lang/Double", "D", d, done);
                     return;
                 default:
                     push(mv, k);
-                    mv.visitVarInsn(DLOAD, LX);
-                    mv.visitVarInsn(DLOAD, LY);
+                    operands(DLOAD);
                     mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Numeric", "doubleFast", "(IDD)" + OBJ, false);
                     resultOrSlow(d, slow, done);
+            }
+        }
+
+        /** The unboxed operands x and y (LLOAD or DLOAD). */
+        void operands(int loadOp) {
+            mv.visitVarInsn(loadOp, LX);
+            mv.visitVarInsn(loadOp, LY);
+        }
+
+        /** Boxes the primitive result (J or D) into the left operand's slot and jumps to done. */
+        void boxedResult(String box, String prim, int d, Label done) {
+            mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
+            store(d - 2);
+            mv.visitJumpInsn(GOTO, done);
+        }
+
+        /**
+         * Both operands of type box (Long or Double) unboxed into LX and LY; the left one of
+         * another type goes to leftOther, the right one to rightOther.
+         */
+        void unboxOperands(String box, int d, Label leftOther, Label rightOther) {
+            boolean isLong = box.equals("java/lang/Long");
+            load(d - 2);
+            mv.visitTypeInsn(INSTANCEOF, box);
+            mv.visitJumpInsn(IFEQ, leftOther);
+            load(d - 1);
+            mv.visitTypeInsn(INSTANCEOF, box);
+            mv.visitJumpInsn(IFEQ, rightOther);
+            for (int i = 0; i < 2; i++) {
+                if (isLong) {
+                    unboxLong(d - 2 + i);
+                } else {
+                    unboxDouble(d - 2 + i);
+                }
+                mv.visitVarInsn(isLong ? LSTORE : DSTORE, i == 0 ? LX : LY);
             }
         }
 
