@@ -66,9 +66,8 @@ class VmBoardTest {
                 .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("SyntaxError"));
     }
 
-    @Test
-    void ctrlCStopsALoop() throws Exception {
-        open();
+    /** Runs `while True: pass` on the board, sends Ctrl-C and checks it ended in KeyboardInterrupt. */
+    static void interruptedLoop(RawRepl repl) throws Exception {
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
             try {
                 repl.exec("while True:\n    pass", Duration.ofSeconds(20), (b, o, l) -> { });
@@ -81,6 +80,12 @@ class VmBoardTest {
         repl.interrupt();
         assertThat(run.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecException.class,
                 e -> assertThat(e.isKeyboardInterrupt()).isTrue());
+    }
+
+    @Test
+    void ctrlCStopsALoop() throws Exception {
+        open();
+        interruptedLoop(repl);
         assertThat(repl.exec("print('still here')").stdoutText()).isEqualTo("still here\n");
     }
 

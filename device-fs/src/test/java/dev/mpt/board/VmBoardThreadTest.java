@@ -3,12 +3,9 @@ package dev.mpt.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.compiler.VmCompiler;
-import dev.mpt.protocol.ExecException;
 import dev.mpt.protocol.RawRepl;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,18 +71,7 @@ class VmBoardThreadTest {
     void ctrlCInterruptsTheMainProgramAndNotAThread() throws Exception {
         open();
         repl.exec(HEARTBEAT);
-        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                repl.exec("while True:\n    pass", Duration.ofSeconds(20), (b, o, l) -> { });
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        });
-        Thread.sleep(300);
-        repl.interrupt();
-        assertThat(run.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecException.class,
-                e -> assertThat(e.isKeyboardInterrupt()).isTrue());
+        VmBoardTest.interruptedLoop(repl);
         long before = beats();
         Thread.sleep(200);
         assertThat(beats()).as("the thread goes on beating").isGreaterThan(before);
