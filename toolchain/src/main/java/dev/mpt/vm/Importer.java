@@ -285,15 +285,11 @@ final class Importer {
         Object v = Ops.getattrOrNull(module, name);
         if (v == null) {
             if (module instanceof PyModule m && m.globals.containsKey("__path__")) {
-                try {
-                    PyModule sub = load(m.name + "." + name, m);
-                    m.globals.put(name, sub);
-                    return sub;
-                } catch (PyError e) {
-                    if (!e.exc.isInstance(Types.IMPORT_ERROR)) {
-                        throw e;
-                    }
-                }
+                // a package: the name may be a submodule not yet imported; as MicroPython's
+                // mp_import_from, the submodule's own ImportError ("no module named 'pkg.x'") stands
+                PyModule sub = load(m.name + "." + name, m);
+                m.globals.put(name, sub);
+                return sub;
             }
             throw Ops.error(Types.IMPORT_ERROR, "can't import name " + name);
         }
