@@ -230,15 +230,15 @@ public final class Io {
         for (PyType t : new PyType[] {STRING_IO, BYTES_IO, TEXT_FILE, FILE_IO}) {
             BuiltinTypes.method(t, "write", (a, kw) -> {
                 Stream s = (Stream) a[0];
+                // as MicroPython's stream write: any buffer, on text streams too (bytes written to
+                // sys.stdout go out as they are), and write(buf, max_len) / write(buf, off, max_len)
+                // with both read as unsigned machine words (write(s, -1) writes everything)
                 byte[] b = a[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
-                if (s.text && !(a[1] instanceof String)) {
-                    throw Ops.typeError("can't convert '" + Ops.typeName(a[1]) + "' object to str implicitly");
-                }
-                if (a.length > 2 && !s.text) {
+                if (a.length > 2) {
                     long off = a.length > 3 ? Ops.toLong(a[2]) : 0;
                     long len = Ops.toLong(a[a.length > 3 ? 3 : 2]);
-                    off = Math.max(0, Math.min(off, b.length));
-                    len = Math.max(0, Math.min(len, b.length - off));
+                    off = Long.compareUnsigned(off, b.length) > 0 ? b.length : off;
+                    len = Long.compareUnsigned(len, b.length - off) > 0 ? b.length - off : len;
                     b = java.util.Arrays.copyOfRange(b, (int) off, (int) (off + len));
                 }
                 s.write(b);
