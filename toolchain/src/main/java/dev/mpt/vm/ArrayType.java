@@ -229,6 +229,42 @@ public final class ArrayType {
         }
     }
 
+    /**
+     * The length in bytes of a buffer that can be written into (bytearray, array, a memoryview
+     * of one); a TypeError "object with buffer protocol required" for anything else (bytes,
+     * str, a memoryview of bytes), as MicroPython's get_buffer with MP_BUFFER_WRITE.
+     */
+    public static int writableLength(Object buf) {
+        if (buf instanceof PyByteArray ba) {
+            return ba.len;
+        }
+        if (buf instanceof PyArray a) {
+            return a.items.size() * itemSize(a.code);
+        }
+        if (buf instanceof MemoryView mv && (mv.target instanceof PyByteArray || mv.target instanceof PyArray)) {
+            return mv.len * (mv.target instanceof PyArray a ? itemSize(a.code) : 1);
+        }
+        throw Ops.typeError("object with buffer protocol required");
+    }
+
+    /** Copies the first n bytes of src into the front of a writable buffer (see {@link #writableLength}). */
+    public static void store(Object buf, byte[] src, int n) {
+        writableLength(buf);
+        Object target = buf instanceof MemoryView mv ? mv.target : buf;
+        int at = 0;
+        if (buf instanceof MemoryView mv) {
+            at = mv.start * (target instanceof PyArray a ? itemSize(a.code) : 1);
+        }
+        if (target instanceof PyByteArray ba) {
+            System.arraycopy(src, 0, ba.data, at, n);
+            return;
+        }
+        PyArray a = (PyArray) target;
+        for (int i = 0; i < n; i++) {
+            writeBytes(a, at + i, 1, src[i]);
+        }
+    }
+
     static Object iter(PyArray a) {
         return PyIter.of(new ArrayList<>(a.items).iterator());
     }

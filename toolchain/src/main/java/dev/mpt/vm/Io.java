@@ -265,15 +265,12 @@ public final class Io {
             });
             BuiltinTypes.method(t, "readinto", (a, kw) -> {
                 Stream s = (Stream) a[0];
-                if (!(a[1] instanceof PyByteArray ba)) {
-                    throw Ops.typeError("object with buffer protocol required");
-                }
-                long n = ba.len;
+                long n = ArrayType.writableLength(a[1]);
                 if (a.length > 2) {
                     n = Math.min(n, Ops.toLong(a[2]));
                 }
                 byte[] r = s.read(n);
-                System.arraycopy(r, 0, ba.data, 0, r.length);
+                ArrayType.store(a[1], r, r.length);
                 return (long) r.length;
             });
             BuiltinTypes.method(t, "readline", (a, kw) -> {

@@ -94,12 +94,10 @@ final class RingIO implements PyObject, Slots.Stream {
         });
         BuiltinTypes.method(TYPE, "readinto", (a, kw) -> {
             RingIO r = (RingIO) a[0];
-            if (!(a[1] instanceof PyByteArray dst)) {
-                throw Ops.typeError("object with buffer protocol required");
-            }
-            long max = a.length > 2 ? Math.min(Ops.toLong(a[2]), dst.len) : dst.len;
+            int len = ArrayType.writableLength(a[1]);
+            long max = a.length > 2 ? Math.min(Ops.toLong(a[2]), len) : len;
             byte[] got = r.take(max);
-            System.arraycopy(got, 0, dst.data, 0, got.length);
+            ArrayType.store(a[1], got, got.length);
             return (long) got.length;
         });
         BuiltinTypes.method(TYPE, "write", (a, kw) -> {

@@ -1,5 +1,6 @@
 package dev.mpt.vm.extmod;
 
+import dev.mpt.vm.ArrayType;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
@@ -312,12 +313,12 @@ final class BlockFile implements PyObject, Slots.Stream, Slots.Print {
             });
             BuiltinTypes.method(t, "readinto", (a, kw) -> {
                 BlockFile f = self(a[0]);
-                long n = Ops.len(a[1]);
+                long n = ArrayType.writableLength(a[1]);
                 if (a.length > 2) {
                     n = Math.min(n, Ops.toLong(a[2]));
                 }
                 byte[] r = f.readBytes(n);
-                Socket.store(a[1], r, r.length);
+                ArrayType.store(a[1], r, r.length);
                 return (long) r.length;
             });
             BuiltinTypes.method(t, "readline", (a, kw) -> {

@@ -1,5 +1,6 @@
 package dev.mpt.vm.extmod;
 
+import dev.mpt.vm.ArrayType;
 import dev.mpt.vm.ArgCheck;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
@@ -571,12 +572,10 @@ final class Deflate {
         });
         BuiltinTypes.method(DEFLATE_IO, "readinto", (a, kw) -> {
             DeflateIO d = (DeflateIO) a[0];
-            if (!(a[1] instanceof PyByteArray ba)) {
-                throw Ops.typeError("object with buffer protocol required");
-            }
-            long n = a.length > 2 ? Math.min(ba.len, Ops.toLong(a[2])) : ba.len;
+            int len = ArrayType.writableLength(a[1]);
+            long n = a.length > 2 ? Math.min(len, Ops.toLong(a[2])) : len;
             byte[] r = d.read(n);
-            System.arraycopy(r, 0, ba.data, 0, r.length);
+            ArrayType.store(a[1], r, r.length);
             return (long) r.length;
         });
         BuiltinTypes.method(DEFLATE_IO, "readline", (a, kw) -> {

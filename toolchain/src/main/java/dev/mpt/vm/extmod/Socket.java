@@ -1031,7 +1031,7 @@ public final class Socket {
     }
 
     static Object readinto(Sock s, Object buf, long max) {
-        int len = (int) Math.min(max < 0 ? Integer.MAX_VALUE : max, Ops.len(buf));
+        int len = (int) Math.min(max < 0 ? Integer.MAX_VALUE : max, ArrayType.writableLength(buf));
         int done = 0;
         byte[] got = new byte[len];
         while (done < len) {
@@ -1049,23 +1049,8 @@ public final class Socket {
             System.arraycopy(b, 0, got, done, b.length);
             done += b.length;
         }
-        store(buf, got, done);
+        ArrayType.store(buf, got, done);
         return (long) done;
-    }
-
-    /** Copies n bytes into the front of a writable buffer (bytearray, memoryview, array). */
-    static void store(Object buf, byte[] src, int n) {
-        if (buf instanceof PyByteArray ba) {
-            System.arraycopy(src, 0, ba.data, 0, n);
-            return;
-        }
-        if (buf instanceof ArrayType.MemoryView mv && mv.target instanceof PyByteArray ba) {
-            System.arraycopy(src, 0, ba.data, mv.start, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            Ops.setitem(buf, (long) i, (long) (src[i] & 0xff));
-        }
     }
 
     static Object write(Sock s, Object[] a) {

@@ -1,5 +1,6 @@
 package dev.mpt.vm.extmod;
 
+import dev.mpt.vm.ArrayType;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
@@ -874,12 +875,12 @@ public final class Tls {
         });
         PyBuiltinNative readinto = (a, kw) -> {
             TlsSock s = (TlsSock) a[0];
-            int len = (int) Math.min(a.length > 2 ? Ops.toLong(a[2]) : Long.MAX_VALUE, Ops.len(a[1]));
+            int len = (int) Math.min(a.length > 2 ? Ops.toLong(a[2]) : Long.MAX_VALUE, ArrayType.writableLength(a[1]));
             byte[] b = s.read(len);
             if (b == null) {
                 return PyNone.NONE;
             }
-            Socket.store(a[1], b, b.length);
+            ArrayType.store(a[1], b, b.length);
             return (long) b.length;
         };
         BuiltinTypes.method(SSL_SOCKET, "readinto", readinto::call);

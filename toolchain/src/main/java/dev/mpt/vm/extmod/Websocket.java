@@ -1,5 +1,6 @@
 package dev.mpt.vm.extmod;
 
+import dev.mpt.vm.ArrayType;
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
@@ -149,9 +150,9 @@ final class Websocket {
                 a.length > 1 && a[1] != PyNone.NONE ? Ops.toLong(a[1]) : -1)));
         BuiltinTypes.method(WEBSOCKET, "readinto", (a, kw) -> {
             Ws ws = (Ws) a[0];
-            PyByteArray buf = (PyByteArray) a[1];
-            byte[] r = ws.read(a.length > 2 ? Math.min(buf.len, Ops.toLong(a[2])) : buf.len);
-            System.arraycopy(r, 0, buf.data, 0, r.length);
+            int len = ArrayType.writableLength(a[1]);
+            byte[] r = ws.read(a.length > 2 ? Math.min(len, Ops.toLong(a[2])) : len);
+            ArrayType.store(a[1], r, r.length);
             return (long) r.length;
         });
         BuiltinTypes.method(WEBSOCKET, "readline", (a, kw) -> {
