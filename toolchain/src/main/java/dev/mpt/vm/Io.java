@@ -54,7 +54,9 @@ public final class Io {
             if (fd >= 0 || std >= 0) {
                 sb.append("<io.").append(type.name).append(' ').append(fd >= 0 ? fd : std).append('>');
             } else {
-                sb.append("<io.").append(type.name).append(' ').append(Repr.id(this)).append('>');
+                // StringIO/BytesIO: MicroPython prints the object's address with "0x%x", its low 32 bits
+                long addr = Long.parseUnsignedLong(Repr.id(this), 16);
+                sb.append("<io.").append(type.name).append(" 0x").append(Long.toHexString(addr & 0xffffffffL)).append('>');
             }
         }
 

@@ -147,9 +147,12 @@ public final class Memory {
             return ba;
         }
         PyByteArray ba = new PyByteArray(read(addr, n));
-        if (r == null) {
+        if (r == null && regionAt(addr) == null) {
             place(ba, addr);
         } else {
+            // inside (or at) memory already placed: a copy that knows its address, and the
+            // placed object's region stays whole (a region placed here would hide its bytes
+            // past addr + n from later reads)
             addresses.put(ba, addr);
         }
         return ba;

@@ -19,7 +19,7 @@ public final class Repr {
             Object m = pi.type().lookupNotObject("__str__");
             if (m != null) {
                 sb.append(checkStr(Ops.callMethod(m, pi), "__str__"));
-            } else if (pi.base != null && pi.type().lookupNotObject("__repr__") == null) {
+            } else if (pi.base != null && pi.type().lookupNotObject("__repr__") == null && nativePrint(pi.base)) {
                 str(sb, pi.base);
             } else {
                 repr(sb, o);
@@ -29,6 +29,22 @@ public final class Repr {
         } else {
             repr(sb, o);
         }
+    }
+
+    /**
+     * Whether a native object prints itself (its type has a print slot) rather than as the
+     * bare {@code <Name>} of a type without one (FrameBuffer, deque): an instance of a class
+     * derived from the latter prints as {@code <Cls object at ...>}, as MicroPython's
+     * instance_print finds no print slot to hand the native part to.
+     */
+    private static boolean nativePrint(Object base) {
+        if (!(base instanceof PyObject p) || base instanceof PyInstance) {
+            return true;
+        }
+        StringBuilder t = new StringBuilder();
+        repr(t, base);
+        return !(t.length() == p.type().name.length() + 2 && t.charAt(0) == '<'
+                && t.indexOf(p.type().name) == 1);
     }
 
     private static boolean hasUserMethod(PyInstance pi, String name) {
@@ -157,7 +173,7 @@ public final class Repr {
             Object m = pi.type().lookupNotObject("__repr__");
             if (m != null) {
                 sb.append(checkStr(Ops.callMethod(m, pi), "__repr__"));
-            } else if (pi.base != null) {
+            } else if (pi.base != null && nativePrint(pi.base)) {
                 repr(sb, pi.base);
             } else {
                 sb.append('<').append(pi.type().name).append(" object at ").append(id(o)).append('>');
