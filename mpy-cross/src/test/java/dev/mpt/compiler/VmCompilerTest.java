@@ -82,4 +82,24 @@ class VmCompilerTest {
                 + "  File \"main.py\", line 1, in <module>\n  File \"<string>\", line 1, in <module>\n"
                 + "SyntaxError: invalid micropython decorator\n");
     }
+
+    @Test
+    void objectsHashByAnIdThatIsTheSameOnEveryRun() throws Exception {
+        // MicroPython's id() and identity hash are the object's address: ours are handed out in
+        // the order objects are first asked, so sets of objects iterate alike on every run
+        String program = String.join("\n",
+                "class P:",
+                "    def __init__(self, n): self.n = n",
+                "ps = [P(i) for i in range(40)]",
+                "s = set(ps)",
+                "print([p.n for p in s])",
+                "print({P: 1, int: 2}, hash(ps[0]) == id(ps[0]), repr(ps[1])[-13:-1] == hex(id(ps[1]))[2:])",
+                "print([id(p) - id(ps[0]) for p in ps[:3]])",
+                "");
+        String first = run(program);
+        assertThat(first).contains("True True").contains("[0, 32, 64]");
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(program)).isEqualTo(first);
+        }
+    }
 }

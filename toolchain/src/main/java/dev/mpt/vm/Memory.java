@@ -31,6 +31,21 @@ public final class Memory {
     }
 
     private final TreeMap<Long, Region> regions = new TreeMap<>();
+
+    /**
+     * Where the next object named by id() or hashed by identity is taken to live: objects get
+     * addresses in the order the program first asks for them, one GC block (32 bytes) apart,
+     * so id(), hash() and the order of sets and dicts keyed by objects are the same on every
+     * run of a program (MicroPython's follow its allocator; the JVM's identity hashes differ
+     * run to run).
+     */
+    private long nextObject = 0x7f5000000000L;
+
+    synchronized long nextObjectAddress() {
+        long a = nextObject;
+        nextObject += 32;
+        return a;
+    }
     private final Map<Object, Long> addresses = new IdentityHashMap<>();
     private long nextBase = 0x7f0000100000L;
 

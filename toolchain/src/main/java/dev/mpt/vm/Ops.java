@@ -378,9 +378,10 @@ public final class Ops {
         } else if (o instanceof PyComplex c) {
             return FloatHash.hash(c.real(), c.imag());
         } else if (o instanceof PyBoundMethod bm) {
-            return System.identityHashCode(bm.self()) ^ hash(bm.fn());
+            return Repr.address(bm.self()) ^ hash(bm.fn());
         }
-        return System.identityHashCode(o);
+        // MicroPython hashes other objects by their id, which is their address
+        return Repr.address(o);
     }
 
     // ---- numbers --------------------------------------------------------------------------

@@ -9,6 +9,8 @@ public class PyInstance implements PyObject {
     public final Map<String, Object> dict = new LinkedHashMap<>();
     /** For a subclass of a built-in type (list, dict, int ...): the built-in value. */
     public Object base;
+    /** The address id() gives, once asked (see {@link Repr#address}). */
+    long address;
 
     /**
      * The built-in value of an instance whose class's own __init__ is running and has not

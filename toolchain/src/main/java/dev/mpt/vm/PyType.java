@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** A type: built in (with a Java constructor) or a class defined in Python. */
 public final class PyType implements PyObject {
+    /** The address id() gives, once asked (see {@link Repr#address}). */
+    long address;
+
     /** Makes an instance of a built-in type (cls may be a Python subclass of it). */
     @FunctionalInterface
     public interface Maker {

@@ -261,7 +261,29 @@ public final class Repr {
     }
 
     public static String id(Object o) {
-        return Long.toHexString(0x7f0000000000L + ((long) System.identityHashCode(o) << 4));
+        return Long.toHexString(address(o));
+    }
+
+    /**
+     * What id() answers for an object, and its hash by identity, as MicroPython's are its
+     * address: for instances and classes an address the VM's {@link Memory} hands out in the
+     * order they are first asked for (the same on every run); for other objects one made from
+     * the JVM's identity hash.
+     */
+    public static long address(Object o) {
+        if (o instanceof PyInstance pi) {
+            if (pi.address == 0) {
+                pi.address = Memory.current().nextObjectAddress();
+            }
+            return pi.address;
+        }
+        if (o instanceof PyType t) {
+            if (t.address == 0) {
+                t.address = Memory.current().nextObjectAddress();
+            }
+            return t.address;
+        }
+        return 0x7f0000000000L + ((long) System.identityHashCode(o) << 4);
     }
 
     static void quoteStr(StringBuilder sb, String s) {
