@@ -24,8 +24,31 @@ public final class PyBuiltin implements PyObject {
         this.method = method;
     }
 
+    /** The type the unix port gives this function (see {@link FunTypes}); null: the default. */
+    volatile PyType funType;
+
     public PyType type() {
-        return Types.BUILTIN_FUNCTION;
+        PyType t = funType;
+        if (t != null) {
+            return t;
+        }
+        // a method of a built-in type, seen through the type (through an instance it is bound)
+        return method ? Types.CHECKED_FUN : Types.FUN_BUILTIN_VAR;
+    }
+
+    /**
+     * Gives this function its MicroPython type; one of the fixed-arity types also makes calls
+     * check, as MicroPython's do, that exactly that many positional arguments and no keywords
+     * are given.
+     */
+    PyBuiltin funType(PyType t) {
+        funType = t;
+        int n = t == Types.FUN_BUILTIN_0 ? 0 : t == Types.FUN_BUILTIN_1 ? 1 : t == Types.FUN_BUILTIN_2 ? 2
+                : t == Types.FUN_BUILTIN_3 ? 3 : -1;
+        if (n >= 0) {
+            arity(n, n, false);
+        }
+        return this;
     }
 
     /** Accepted positional argument counts (self included for methods); -1 when unchecked. */
