@@ -97,3 +97,25 @@ for src in ("globals(1)", "abs()", "abs(1, 2)", "abs(x=1)", "hasattr(1)", "setat
         print(src, "ok")
     except TypeError as e:
         print(src, "TypeError:", e)
+
+# a method reached through its built-in type checks its first argument's exact type
+class L(list):
+    pass
+
+
+class D(dict):
+    pass
+
+
+class X:
+    upper = str.upper
+
+
+print(str.join is str.join, str.join(",", "ab"), list.append is not None)
+for src in ("str.join(1, [])", "str.upper(b'x')", "list.append(L(), 1)", "dict.__setitem__(D(), 1, 2)",
+            "int.to_bytes(True, 1, 'little')", "X().upper()", "str.upper()", "bytes.decode(bytearray(b'a'))",
+            "dict.get({1: 2}, 1)", "set.__contains__({1}, 1)"):
+    try:
+        print(src, eval(src))
+    except TypeError as e:
+        print(src, "TypeError:", e)

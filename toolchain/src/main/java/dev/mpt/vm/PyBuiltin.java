@@ -51,6 +51,22 @@ public final class PyBuiltin implements PyObject {
         return this;
     }
 
+    /**
+     * A method of built-in type t reached through t ({@code str.join}): as MicroPython's checked
+     * function, a new object each time, which refuses a first argument of any other type
+     * (a subclass's instance too) and otherwise calls the method. It binds as a method does.
+     */
+    static PyBuiltin checked(PyBuiltin m, PyType t) {
+        PyBuiltin c = new PyBuiltin(m.name, (a, kw) -> {
+            if (a.length > 0 && Ops.typeOf(a[0]) != t) {
+                throw Ops.typeError("argument should be a '" + t.name + "' not a '" + Ops.typeOf(a[0]).name + "'");
+            }
+            return Ops.call(m, a, kw);
+        }, true);
+        c.funType = Types.CHECKED_FUN;
+        return c;
+    }
+
     /** Accepted positional argument counts (self included for methods); -1 when unchecked. */
     int minArgs = -1;
     int maxArgs = -1;
