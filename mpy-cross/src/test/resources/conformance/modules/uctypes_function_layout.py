@@ -98,3 +98,21 @@ fs = [lambda: i for i in range(20)]
 print(len(set(id(f) for f in fs)), all(id(f) == id(f) for f in fs), set(id(f) % 16 for f in fs))
 c1 = make_closure()
 print(id(c1) == id(c1), id(c1) != id(make_closure()), words(id(c1), 3)[1] != id(c1))
+
+# repr() names the same addresses: a function's id(); a closure's, its function's (word 1) and its cells
+print(repr(with_defaults) == "<function with_defaults at 0x%x>" % id(with_defaults))
+w = words(id(c1), 3)
+print(repr(c1) == "<closure <function inner at 0x%x> at %x, n_closed=2 <cell 3 1> <cell 5 2> >" % (w[1], id(c1)))
+print(repr(make_gen_closure()).startswith("<closure <generator> at "), w[1] % 16)
+
+
+def unset_cell():
+    def inner():
+        return late
+
+    r = repr(inner)
+    late = 1
+    return r
+
+
+print(unset_cell().endswith(", n_closed=1 <cell 0 (nil)> >"))

@@ -228,7 +228,7 @@ public final class Memory {
         PyFunction.CodeUnit code = f.code;
         PyType funType = code == null ? Types.FUN_VIPER : f.isGenerator() ? Types.GENFUNCTION : Types.FUNCTION;
         int extra = f.defaults.length + (f.kwDefaults != null ? 1 : 0);
-        int closure = f.closed.length > 0 ? 3 + f.closed.length : 0;
+        int closure = closureWords(f);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(WORD * (closure + 4 + extra))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long child = code == null ? 0 : childTable(code);
@@ -239,6 +239,7 @@ public final class Memory {
             for (Object cell : f.closed) {
                 b.putLong(id(cell));
             }
+            b.position(WORD * closure);
         }
         b.putLong(id(funType)).putLong(id(f.ctx));
         b.putLong(child).putLong(bytecode);
@@ -249,6 +250,16 @@ public final class Memory {
             b.putLong(id(f.kwDefaults));
         }
         return placeImage(f, b.array());
+    }
+
+    /** The address of a function object itself: a closure's wrapped function (which follows it), else id(f). */
+    synchronized long wrappedFunctionAddress(PyFunction f) {
+        return functionAddress(f) + (long) WORD * closureWords(f);
+    }
+
+    /** A closure's words before the function it wraps: 3 and the cells, to a 16-byte heap block (0: no closure). */
+    private static int closureWords(PyFunction f) {
+        return f.closed.length > 0 ? (3 + f.closed.length + 1) & ~1 : 0;
     }
 
     /** Where a code unit's bytecode (prelude first) is. */

@@ -165,12 +165,34 @@ public final class Repr {
         } else if (o instanceof PyType t) {
             sb.append("<class '").append(t.name).append("'>");
         } else if (o instanceof PyFunction f) {
+            Memory mem = Memory.current();
+            if (f.closed.length > 0) {
+                // MicroPython's closure: the function it wraps, then the cells (each its word and value)
+                sb.append("<closure ");
+            }
             if (f.viper != null) {
                 sb.append("<function>");
             } else if (f.isGenerator()) {
                 sb.append("<generator>");
             } else {
-                sb.append("<function ").append(f.name()).append(" at 0x").append(id(o)).append('>');
+                sb.append("<function ").append(f.name()).append(" at 0x")
+                        .append(Long.toHexString(mem.wrappedFunctionAddress(f))).append('>');
+            }
+            if (f.closed.length > 0) {
+                sb.append(" at ").append(Long.toHexString(mem.id(f))).append(", n_closed=").append(f.closed.length)
+                        .append(' ');
+                for (Object c : f.closed) {
+                    Object v = c instanceof Cell cell ? cell.value : c;
+                    sb.append("<cell ");
+                    if (v == null) {
+                        sb.append("0 (nil)");
+                    } else {
+                        sb.append(Long.toHexString(mem.id(v))).append(' ');
+                        repr(sb, v);
+                    }
+                    sb.append("> ");
+                }
+                sb.append('>');
             }
         } else if (o instanceof PyBuiltin) {
             sb.append("<function>");
