@@ -24,8 +24,11 @@ public final class PyBuiltin implements PyObject {
         this.method = method;
     }
 
-    /** The type the unix port gives this function (see {@link FunTypes}); null: the default. */
-    volatile PyType funType;
+    /**
+     * The type the unix port gives this function (see {@link FunTypes}); null: the default. Set
+     * as its module is made, to the same type by every VM.
+     */
+    PyType funType;
 
     public PyType type() {
         PyType t = funType;
