@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs micropython-lib's package tests (the set its own CI runs, less the unix-ffi packages,
 # which need the unix port's ffi module) on a MicroPython implementation, and prints one line
-# per test and a closing "N passed, N failed" line.
+# per test and a closing "N passed, N failed" line. Its tools/ci.sh (ci_package_tests_run, the
+# only function that runs tests) has 40 entries in three loops: 24 test files, 14 unittest
+# directories and 2 modules run with -m; 7 of the files are unix-ffi, which leaves the 33 here.
 #
 #   scripts/compat/micropython-lib-tests.sh MICROPYTHON_LIB_DIR
 #   MICROPYTHON=/path/to/unix-port/micropython scripts/compat/micropython-lib-tests.sh DIR

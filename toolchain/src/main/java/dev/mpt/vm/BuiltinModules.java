@@ -138,6 +138,7 @@ public final class BuiltinModules {
     /** Makes the module for one VM; built-ins other than sys and builtins are read-only from Python. */
     static PyModule create(VM vm, String name, Factory f) {
         PyModule m = f.create(vm);
+        FunTypes.apply(m.name, m.globals);
         if (!name.equals("sys") && !name.equals("builtins") && !name.equals("usys")) {
             m.builtin = true;
         }

@@ -232,8 +232,10 @@ public final class Classes {
             // super() reaches BaseException's constructor): Exception.__init__ is an AttributeError
             v = null;
         }
+        boolean opMethod = false;
         if (v == null) {
             v = operatorMethod(t, name);
+            opMethod = v != null;
         }
         if (v != null) {
             if (v instanceof PyClassMethod cm) {
@@ -245,6 +247,9 @@ public final class Classes {
                 if (get != null) {
                     return Ops.call(get, d, PyNone.NONE, t);
                 }
+            } else if (v instanceof PyBuiltin b && (b.method || opMethod) && b.funType == null && t.builtin
+                    && t != Types.OBJECT) {
+                return PyBuiltin.checked(b, t);
             }
             return v;
         }

@@ -214,6 +214,7 @@ final class Importer {
      */
     private PyModule loadFrozen(String full, BuiltinModules.Factory factory) {
         PyModule m = factory.create(vm);
+        FunTypes.apply(m.name, m.globals);
         vm.sysModules.put(full, m);
         for (Object v : m.globals.values()) {
             if (v instanceof PyModule sub && sub.name.startsWith(full + ".")) {

@@ -20,6 +20,9 @@ public final class Memory {
     /** A buffer placed in the address space. */
     private record Region(long base, Object owner) {
         int length() {
+            if (owner instanceof Image im) {
+                return im.data.length;
+            }
             if (owner instanceof PyByteArray ba) {
                 return ba.len;
             }
@@ -33,17 +36,18 @@ public final class Memory {
     private final TreeMap<Long, Region> regions = new TreeMap<>();
 
     /**
-     * Where the next object named by id() or hashed by identity is taken to live: objects get
-     * addresses in the order the program first asks for them, one GC block (32 bytes) apart,
-     * so id(), hash() and the order of sets and dicts keyed by objects are the same on every
-     * run of a program (MicroPython's follow its allocator; the JVM's identity hashes differ
-     * run to run).
+     * Where the next instance or class named by id() or hashed by identity is taken to live:
+     * objects get addresses in the order the program first asks for them, one GC block (32
+     * bytes) each, so id(), hash() and the order of sets and dicts keyed by objects are the
+     * same on every run of a program (MicroPython's follow its allocator; the JVM's identity
+     * hashes differ run to run). Apart from the function images (see {@link #functionAddress}),
+     * which ask for their words' ids while they are being laid out.
      */
-    private long nextObject = 0x7f5000000000L;
+    private long nextInstance = 0x7f5000000000L;
 
     synchronized long nextObjectAddress() {
-        long a = nextObject;
-        nextObject += 32;
+        long a = nextInstance;
+        nextInstance += 32;
         return a;
     }
     private final Map<Object, Long> addresses = new IdentityHashMap<>();
@@ -108,6 +112,9 @@ public final class Memory {
             return null;
         }
         Region r = e.getValue();
+        if (r.owner instanceof Image im && im.of.get() == null) {
+            return null;
+        }
         return addr < r.base + Math.max(1, r.length()) ? r : null;
     }
 
@@ -117,6 +124,9 @@ public final class Memory {
             return 0;
         }
         int i = (int) (addr - r.base);
+        if (r.owner instanceof Image im) {
+            return im.data[i] & 0xff;
+        }
         if (r.owner instanceof PyByteArray ba) {
             return i < ba.len ? ba.data[i] & 0xff : 0;
         }
@@ -184,6 +194,126 @@ public final class Memory {
             out.write(b);
         }
         return BuiltinTypes.decodeUtf8(out.toByteArray());
+    }
+
+    // ---- objects laid out as MicroPython lays them out in its heap ------------------------------
+
+    /**
+     * The read-only bytes of an object as MicroPython has them in memory (a function object,
+     * a bytecode function's bytecode), placed while the object lives.
+     */
+    private record Image(byte[] data, java.lang.ref.WeakReference<Object> of) {}
+
+    private static final int WORD = 8;
+    /** Where object images go: above every id() made from an identity hash (see {@link #id}). */
+    private long nextObject = 0x7f1000000000L;
+    /** The address of each object placed so far (weak: a placed object may still be collected). */
+    private final Map<Object, Long> objects = new java.util.WeakHashMap<>();
+    private int placedSincePurge;
+
+    /**
+     * id(o), as the 64-bit unix port gives it: a small int's own tagged value (2n+1), a
+     * Python function's address in this memory, where uctypes reads the words of MicroPython's
+     * function object (see {@link #functionAddress}); for other objects a number made from
+     * the object's address as {@link Repr#address} gives it.
+     */
+    public long id(Object o) {
+        if (Ops.isInt(o)) {
+            return Ops.toLong(o) * 2 + 1;
+        }
+        if (o instanceof PyFunction f) {
+            return functionAddress(f);
+        }
+        return Repr.address(o);
+    }
+
+    /**
+     * A Python function's address. There uctypes finds MicroPython's {@code mp_obj_fun_bc_t}
+     * words: its type, its context (module), its child table and its bytecode, then its extra
+     * arguments (the positional defaults, then the keyword-defaults dict). The bytecode word
+     * points at the function's real bytecode, which begins with its prelude (the encoded
+     * signature: state size, scope flags, argument counts). A closure is
+     * {@code mp_obj_closure_t}: its type, the function object (which follows it), the number
+     * of closed-over cells and the cells. Words holding objects hold their id(); the child
+     * table holds the addresses of the children's bytecode (MicroPython's points at their raw
+     * code records). A viper function has no bytecode: that word is 0. The address stays the
+     * same while the function lives.
+     */
+    synchronized long functionAddress(PyFunction f) {
+        Long a = objects.get(f);
+        if (a != null) {
+            return a;
+        }
+        PyFunction.CodeUnit code = f.code;
+        PyType funType = code == null ? Types.FUN_VIPER : f.isGenerator() ? Types.GENFUNCTION : Types.FUNCTION;
+        int extra = f.defaults.length + (f.kwDefaults != null ? 1 : 0);
+        int closure = closureWords(f);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(WORD * (closure + 4 + extra))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long child = code == null ? 0 : childTable(code);
+        long bytecode = code == null ? 0 : bytecodeAddress(code);
+        long base = nextObject;
+        if (closure > 0) {
+            b.putLong(id(Types.CLOSURE)).putLong(base + (long) WORD * closure).putLong(f.closed.length);
+            for (Object cell : f.closed) {
+                b.putLong(id(cell));
+            }
+            b.position(WORD * closure);
+        }
+        b.putLong(id(funType)).putLong(id(f.ctx));
+        b.putLong(child).putLong(bytecode);
+        for (Object d : f.defaults) {
+            b.putLong(id(d));
+        }
+        if (f.kwDefaults != null) {
+            b.putLong(id(f.kwDefaults));
+        }
+        return placeImage(f, b.array());
+    }
+
+    /** The address of a function object itself: a closure's wrapped function (which follows it), else id(f). */
+    synchronized long wrappedFunctionAddress(PyFunction f) {
+        return functionAddress(f) + (long) WORD * closureWords(f);
+    }
+
+    /** A closure's words before the function it wraps: 3 and the cells, to a 16-byte heap block (0: no closure). */
+    private static int closureWords(PyFunction f) {
+        return f.closed.length > 0 ? (3 + f.closed.length + 1) & ~1 : 0;
+    }
+
+    /** Where a code unit's bytecode (prelude first) is. */
+    private long bytecodeAddress(PyFunction.CodeUnit code) {
+        Long a = objects.get(code);
+        return a != null ? a : placeImage(code, code.bc);
+    }
+
+    /** A code unit's child table: one word per child, its bytecode's address (0: no table). */
+    private long childTable(PyFunction.CodeUnit code) {
+        if (code.children.length == 0) {
+            return 0;
+        }
+        Long a = objects.get(code.children);
+        if (a != null) {
+            return a;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(WORD * code.children.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (PyFunction.CodeUnit c : code.children) {
+            b.putLong(c == null ? 0 : bytecodeAddress(c));
+        }
+        return placeImage(code.children, b.array());
+    }
+
+    private long placeImage(Object o, byte[] data) {
+        if (++placedSincePurge >= 1024) {
+            placedSincePurge = 0;
+            regions.values().removeIf(r -> r.owner instanceof Image im && im.of.get() == null);
+        }
+        long base = nextObject;
+        nextObject += (data.length + 31L) & ~15L; // a gap after each, as heap blocks have
+        objects.put(o, base);
+        regions.put(base, new Region(base, new Image(data, new java.lang.ref.WeakReference<>(o))));
+        return base;
     }
 
     /** Objects packed with 'O', by the number written in their place. */

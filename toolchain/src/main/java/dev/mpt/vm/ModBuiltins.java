@@ -317,8 +317,7 @@ public final class ModBuiltins {
             long h = Ops.hash(a[0]);
             return h;
         });
-        fn(b, "id", (a, kw) -> Ops.isInt(a[0]) ? (Object) (Ops.toLong(a[0]) * 2 + 1)
-                : (Object) Repr.address(a[0]));
+        fn(b, "id", (a, kw) -> vm.memory().id(a[0]));
         fn(b, "isinstance", (a, kw) -> Classes.isInstance(a[0], a[1]));
         fn(b, "issubclass", (a, kw) -> Classes.isSubclass(a[0], a[1]));
         fn(b, "iter", (a, kw) -> {

@@ -24,8 +24,50 @@ public final class PyBuiltin implements PyObject {
         this.method = method;
     }
 
+    /**
+     * The type the unix port gives this function (see {@link FunTypes}); null: the default. Set
+     * as its module is made, to the same type by every VM.
+     */
+    PyType funType;
+
     public PyType type() {
-        return Types.BUILTIN_FUNCTION;
+        PyType t = funType;
+        if (t != null) {
+            return t;
+        }
+        // a method of a built-in type, seen through the type (through an instance it is bound)
+        return method ? Types.CHECKED_FUN : Types.FUN_BUILTIN_VAR;
+    }
+
+    /**
+     * Gives this function its MicroPython type; one of the fixed-arity types also makes calls
+     * check, as MicroPython's do, that exactly that many positional arguments and no keywords
+     * are given.
+     */
+    PyBuiltin funType(PyType t) {
+        funType = t;
+        int n = t == Types.FUN_BUILTIN_0 ? 0 : t == Types.FUN_BUILTIN_1 ? 1 : t == Types.FUN_BUILTIN_2 ? 2
+                : t == Types.FUN_BUILTIN_3 ? 3 : -1;
+        if (n >= 0) {
+            arity(n, n, false);
+        }
+        return this;
+    }
+
+    /**
+     * A method of built-in type t reached through t ({@code str.join}): as MicroPython's checked
+     * function, a new object each time, which refuses a first argument of any other type
+     * (a subclass's instance too) and otherwise calls the method. It binds as a method does.
+     */
+    static PyBuiltin checked(PyBuiltin m, PyType t) {
+        PyBuiltin c = new PyBuiltin(m.name, (a, kw) -> {
+            if (a.length > 0 && Ops.typeOf(a[0]) != t) {
+                throw Ops.typeError("argument should be a '" + t.name + "' not a '" + Ops.typeOf(a[0]).name + "'");
+            }
+            return Ops.call(m, a, kw);
+        }, true);
+        c.funType = Types.CHECKED_FUN;
+        return c;
     }
 
     /** Accepted positional argument counts (self included for methods); -1 when unchecked. */

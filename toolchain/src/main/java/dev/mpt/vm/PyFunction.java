@@ -48,9 +48,10 @@ public final class PyFunction implements PyObject {
         this.simple = false;
     }
 
+    /** As MicroPython's: a function with closed-over cells is a closure (its own type), whatever it wraps. */
     public PyType type() {
-        return code == null ? Types.FUNCTION : code.prelude.scopeFlags() != 0 && (code.prelude.scopeFlags() & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0
-                ? Types.GENFUNCTION : Types.FUNCTION;
+        return closed.length > 0 ? Types.CLOSURE : code == null ? Types.FUN_VIPER
+                : isGenerator() ? Types.GENFUNCTION : code.nativeMarked ? Types.FUN_NATIVE : Types.FUNCTION;
     }
 
     /** The function's name; null for a viper function (MicroPython keeps none for it). */
@@ -78,6 +79,8 @@ public final class PyFunction implements PyObject {
         final int nDef;
         /** See {@link PyFunction#simple}. */
         final boolean simple;
+        /** The source made it {@code @micropython.native} (see {@link dev.mpt.bytecode.NativeAsBytecode}). */
+        final boolean nativeMarked;
         dev.mpt.bytecode.LineTable lines;
         /** Per-instruction caches of the interpreter, by bytecode offset (see Interp.loadGlobal). */
         final Object[] sites;
@@ -109,6 +112,7 @@ public final class PyFunction implements PyObject {
             this.simple = prelude.nKwonlyArgs() == 0 && (flags & (dev.mpt.bytecode.ScopeFlags.GENERATOR
                     | dev.mpt.bytecode.ScopeFlags.VARARGS | dev.mpt.bytecode.ScopeFlags.VARKEYWORDS
                     | dev.mpt.bytecode.ScopeFlags.DEFKWARGS)) == 0;
+            this.nativeMarked = dev.mpt.bytecode.NativeAsBytecode.isMarked(raw);
             this.children = new CodeUnit[raw.children().size()];
             this.viperChildren = new NativeMachine.Program[children.length];
             for (int i = 0; i < children.length; i++) {

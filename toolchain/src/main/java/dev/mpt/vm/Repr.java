@@ -2,6 +2,7 @@ package dev.mpt.vm;
 
 import dev.mpt.text.PyQuote;
 import java.util.IdentityHashMap;
+import java.util.Map;
 
 /** repr() and str() of every kind of value, printed the way MicroPython prints them. */
 public final class Repr {
@@ -181,12 +182,34 @@ public final class Repr {
         } else if (o instanceof PyType t) {
             sb.append("<class '").append(t.name).append("'>");
         } else if (o instanceof PyFunction f) {
+            Memory mem = Memory.current();
+            if (f.closed.length > 0) {
+                // MicroPython's closure: the function it wraps, then the cells (each its word and value)
+                sb.append("<closure ");
+            }
             if (f.viper != null) {
                 sb.append("<function>");
             } else if (f.isGenerator()) {
                 sb.append("<generator>");
             } else {
-                sb.append("<function ").append(f.name()).append(" at 0x").append(id(o)).append('>');
+                sb.append("<function ").append(f.name()).append(" at 0x")
+                        .append(Long.toHexString(mem.wrappedFunctionAddress(f))).append('>');
+            }
+            if (f.closed.length > 0) {
+                sb.append(" at ").append(Long.toHexString(mem.id(f))).append(", n_closed=").append(f.closed.length)
+                        .append(' ');
+                for (Object c : f.closed) {
+                    Object v = c instanceof Cell cell ? cell.value : c;
+                    sb.append("<cell ");
+                    if (v == null) {
+                        sb.append("0 (nil)");
+                    } else {
+                        sb.append(Long.toHexString(mem.id(v))).append(' ');
+                        repr(sb, v);
+                    }
+                    sb.append("> ");
+                }
+                sb.append('>');
             }
         } else if (o instanceof PyBuiltin) {
             sb.append("<function>");
@@ -270,6 +293,30 @@ public final class Repr {
      * order they are first asked for (the same on every run); for other objects one made from
      * the JVM's identity hash.
      */
+    /** Built-in types by the address each was given (they outlive VMs: one JVM may run many). */
+    private static final Map<Long, java.lang.ref.WeakReference<PyType>> BUILTIN_TYPES = new java.util.HashMap<>();
+
+    /**
+     * A built-in type's address: fixed by its name, as MicroPython's built-in types sit at
+     * addresses fixed when the firmware is built (a dict keyed by types iterates alike on
+     * every run); types of the same name take the next free slots.
+     */
+    private static synchronized long builtinTypeAddress(PyType t) {
+        long slot = 0;
+        for (int i = 0; i < t.name.length(); i++) {
+            slot = (slot * 31 + t.name.charAt(i)) & 0xfffff;
+        }
+        while (true) {
+            long a = 0x555555000000L + slot * 32;
+            java.lang.ref.WeakReference<PyType> held = BUILTIN_TYPES.get(a);
+            if (held == null || held.get() == null) {
+                BUILTIN_TYPES.put(a, new java.lang.ref.WeakReference<>(t));
+                return a;
+            }
+            slot = (slot + 1) & 0xfffff;
+        }
+    }
+
     public static long address(Object o) {
         if (o instanceof PyInstance pi) {
             if (pi.address == 0) {
@@ -279,9 +326,12 @@ public final class Repr {
         }
         if (o instanceof PyType t) {
             if (t.address == 0) {
-                t.address = Memory.current().nextObjectAddress();
+                t.address = t.builtin ? builtinTypeAddress(t) : Memory.current().nextObjectAddress();
             }
             return t.address;
+        }
+        if (o instanceof PyFunction f) {
+            return Memory.current().functionAddress(f);
         }
         return 0x7f0000000000L + ((long) System.identityHashCode(o) << 4);
     }

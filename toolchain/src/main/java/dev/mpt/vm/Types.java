@@ -36,7 +36,29 @@ public final class Types {
     public static final PyType CODE = t("code", OBJECT);
     public static final PyType GENFUNCTION = t("generator", OBJECT);
     public static final PyType BOUND_METHOD = t("bound_method", OBJECT);
-    public static final PyType BUILTIN_FUNCTION = t("function", OBJECT);
+    /**
+     * The types of functions written in Java, as MicroPython types its built-in functions: by how
+     * the function takes its arguments (exactly 0, 1, 2 or 3 positional ones; anything else),
+     * and, for a method of a built-in type reached through the type ({@code str.join}), a
+     * function that checks its first argument's type. All print as {@code <class 'function'>}
+     * and are distinct from each other and from a Python function's type, as on the unix port
+     * (micropython-lib's {@code inspect.signature} tells the arities apart by type). Which
+     * built-in has which is set by {@link FunTypes}.
+     */
+    public static final PyType FUN_BUILTIN_0 = t("function", OBJECT);
+    public static final PyType FUN_BUILTIN_1 = t("function", OBJECT);
+    public static final PyType FUN_BUILTIN_2 = t("function", OBJECT);
+    public static final PyType FUN_BUILTIN_3 = t("function", OBJECT);
+    public static final PyType FUN_BUILTIN_VAR = t("function", OBJECT);
+    public static final PyType CHECKED_FUN = t("function", OBJECT);
+    /** The default type of a function written in Java. */
+    public static final PyType BUILTIN_FUNCTION = FUN_BUILTIN_VAR;
+    /** A Python function with closed-over variables (generator functions too). */
+    public static final PyType CLOSURE = t("closure", OBJECT);
+    /** A viper function (MicroPython gives it a type of its own, also printed 'function'). */
+    public static final PyType FUN_VIPER = t("function", OBJECT);
+    /** A {@code @micropython.native} function (run as bytecode here, typed as the firmware types it). */
+    public static final PyType FUN_NATIVE = t("function", OBJECT);
     public static final PyType MODULE = t("module", OBJECT);
     public static final PyType GENERATOR = t("generator", OBJECT);
     public static final PyType COROUTINE = t("coroutine", OBJECT);

@@ -400,6 +400,7 @@ public final class VM {
     /** Forgets all modules and globals: the state after a board's soft reset. */
     public void softReset() {
         builtins = ModBuiltins.module(this);
+        FunTypes.apply("builtins", builtins);
         sysModules = new PyDict(3); // MICROPY_LOADED_MODULES_DICT_SIZE
         mainModule = null;
         importer.reset();
