@@ -267,7 +267,16 @@ public final class BuiltinTypes {
     // ---- type set-up --------------------------------------------------------------------------
 
     static void initTypes() {
-        Types.OBJECT.maker = (cls, a, kw) -> cls == Types.OBJECT ? new PyInstance(Types.OBJECT) : Classes.newInstance(cls, a, kw);
+        Types.OBJECT.maker = (cls, a, kw) -> {
+            if (cls != Types.OBJECT) {
+                return Classes.newInstance(cls, a, kw);
+            }
+            if (a.length > 0 || (kw != null && !kw.isEmpty())) {
+                // object() takes nothing (a class deriving from it and lacking __init__ takes anything)
+                throw Ops.typeError("function takes 0 positional arguments but " + a.length + " were given");
+            }
+            return new PyInstance(Types.OBJECT);
+        };
         method(Types.OBJECT, "__init__", (a, kw) -> PyNone.NONE);
         Types.OBJECT.dict.put("__new__", new PyStaticMethod(new PyBuiltin("__new__", (a, kw) -> {
             if (!(a[0] instanceof PyType t) || (t.builtin && t != Types.OBJECT)) {
@@ -378,6 +387,14 @@ public final class BuiltinTypes {
             }
             return s;
         };
+        // the positional counts MicroPython's make_new functions check (dict counts its self)
+        atMost(Types.LIST, 1, 0);
+        atMost(Types.TUPLE, 1, 0);
+        atMost(Types.SET, 1, 0);
+        atMost(Types.FROZENSET, 1, 0);
+        atMost(Types.FLOAT, 1, 0);
+        atMost(Types.INT, 2, 0);
+        atMost(Types.DICT, 1, 1);
         // function(code, globals), as MicroPython has it with function.__code__
         Types.FUNCTION.maker = (cls, a, kw) -> {
             if ((kw != null && !kw.isEmpty()) || a.length != 2) {
@@ -623,4 +640,16 @@ public final class BuiltinTypes {
 
     // ---- the builtins module ------------------------------------------------------------------
 
+
+    /** Makes t's constructor refuse more than max positional arguments, as mp_arg_check_num words it. */
+    private static void atMost(PyType t, int max, int counted) {
+        PyType.Maker make = t.maker;
+        t.maker = (cls, a, kw) -> {
+            if (a.length > max) {
+                throw Ops.typeError("function expected at most " + (max + counted) + " arguments, got "
+                        + (a.length + counted));
+            }
+            return make.make(cls, a, kw);
+        };
+    }
 }

@@ -544,7 +544,7 @@ public final class Classes {
             pending.base = PyInstance.BASE_PENDING;
             obj = pending;
         } else {
-            obj = newInstance(t, args, kw);
+            obj = newInstance(t, args, kw, true);
         }
         if (init != null && !(init instanceof PyBuiltin && t.nativeBase != null)) {
             PyException incomplete = obj instanceof PyException pe && !(init instanceof PyBuiltin) ? pe : null;
@@ -565,9 +565,8 @@ public final class Classes {
             if (pending != null && pending.basePending()) {
                 pending.base = makeNativeBase(t.nativeBase, args, kw);
             }
-        } else if (init == null && t.nativeBase == null && (args.length > 0 || (kw != null && !kw.isEmpty()))) {
-            throw Ops.typeError("function takes 1 positional arguments but " + (args.length + 1) + " were given");
         }
+        // a class with no __init__ anywhere: MicroPython's instance_make_new ignores the arguments
         return obj;
     }
 
@@ -578,6 +577,15 @@ public final class Classes {
 
     /** object.__new__(cls): a bare instance of cls (with its native base value made from args). */
     static Object newInstance(PyType t, Object[] args, Map<String, Object> kw) {
+        return newInstance(t, args, kw, false);
+    }
+
+    /**
+     * strict: the instance is being constructed with no __init__ of its own, so the native
+     * base is made from the constructor's arguments and refuses bad ones (list(1, 2)), as
+     * MicroPython's native make_new; otherwise (object.__new__) arguments it refuses are dropped.
+     */
+    static Object newInstance(PyType t, Object[] args, Map<String, Object> kw, boolean strict) {
         PyType nb = t.nativeBase;
         if (nb != null && nb.isException()) {
             return new PyException(t, new PyTuple(args));
@@ -588,6 +596,9 @@ public final class Classes {
             try {
                 pi.base = nb.maker.make(nb, args, kw);
             } catch (PyError e) {
+                if (strict) {
+                    throw e;
+                }
                 pi.base = nb.maker.make(nb, new Object[0], null);
             }
             if (pi.base instanceof PyDict d && t.isSubclassOf(Types.ORDERED_DICT)) {

@@ -18,6 +18,10 @@ public final class ObjInt {
             if (base != 0 && (base < 2 || base > 36)) {
                 throw Ops.valueError("int() arg 2 must be >= 2 and <= 36");
             }
+            if (!(x instanceof String || x instanceof PyBytes)) {
+                // a base needs text: mp_obj_str_get_data takes str and bytes only
+                throw Ops.typeError("can't convert '" + Ops.typeName(x) + "' object to str implicitly");
+            }
             return ParseNum.parseInt(x instanceof String s ? s : Strs.fromLatin1(Ops.bytesOf(x)), (int) base);
         }
         if (x instanceof Slots.ToInt t) {
