@@ -75,12 +75,8 @@ final class VfsFat implements PyObject {
         }
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     private List<String> parts(Object path) {
-        return Fat.split("/" + String.join("/", cwd), str(path));
+        return Fat.split("/" + String.join("/", cwd), Vfs.pathText(path));
     }
 
     static long seconds(int date, int time) {
@@ -91,7 +87,7 @@ final class VfsFat implements PyObject {
     }
 
     Object stat(Object path) {
-        String p = str(path);
+        String p = Vfs.pathText(path);
         int date;
         int time;
         long size;

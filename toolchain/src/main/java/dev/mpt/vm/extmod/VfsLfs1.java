@@ -42,13 +42,9 @@ final class VfsLfs1 implements PyObject {
         return TYPE;
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     /** The path littlefs is given: relative ones after the current directory, as text. */
     String makePath(Object p) {
-        String path = str(p);
+        String path = Vfs.pathText(p);
         return path.startsWith("/") ? path : cwd + path;
     }
 

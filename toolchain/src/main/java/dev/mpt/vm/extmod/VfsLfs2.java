@@ -48,12 +48,8 @@ final class VfsLfs2 implements PyObject {
         return TYPE;
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     String makePath(Object p) {
-        String path = str(p);
+        String path = Vfs.pathText(p);
         return path.startsWith("/") ? path : cwd + path;
     }
 
