@@ -357,13 +357,7 @@ final class Vfs implements FileAccess {
         if (fs instanceof VfsRom r) {
             return r.importStat(Ops.str(l.pathOut));
         }
-        if (fs instanceof VfsFat v) {
-            return v.importStat(Ops.str(l.pathOut));
-        }
-        if (fs instanceof VfsLfs2 v) {
-            return v.importStat(Ops.str(l.pathOut));
-        }
-        if (fs instanceof VfsLfs1 v) {
+        if (fs instanceof BlockVfs v) {
             return v.importStat(Ops.str(l.pathOut));
         }
         Object st;

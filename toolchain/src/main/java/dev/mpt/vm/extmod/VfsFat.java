@@ -1,6 +1,5 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
@@ -10,7 +9,6 @@ import dev.mpt.vm.PyBytes;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyIter;
 import dev.mpt.vm.PyNone;
-import dev.mpt.vm.PyObject;
 import dev.mpt.vm.PyStaticMethod;
 import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyType;
@@ -27,16 +25,15 @@ import java.util.List;
  * MicroPython's extmod/vfs_fat.c. The volume is looked for on first use, as FatFs mounts
  * lazily: a VfsFat made on a blank device works once mkfs has run.
  */
-final class VfsFat implements PyObject {
+final class VfsFat extends BlockVfs {
     static final PyType TYPE = new PyType("VfsFat", new PyType[] {Types.OBJECT}, true);
 
-    final BlockDev dev;
     private Fat fat;
     /** The current directory's names from the root. */
     private List<String> cwd = new ArrayList<>();
 
     VfsFat(Object bdev) {
-        dev = new BlockDev(bdev);
+        super(bdev);
         try {
             fat = Fat.mount(dev);
         } catch (PyError e) {
@@ -86,6 +83,7 @@ final class VfsFat implements PyObject {
                 + ((time >> 5) & 0x3f) * 60L + 2L * (time & 0x1f);
     }
 
+    @Override
     Object stat(Object path) {
         String p = Vfs.pathText(path);
         int date;
@@ -117,6 +115,7 @@ final class VfsFat implements PyObject {
         return PyTuple.of((long) (dir ? Vfs.S_IFDIR : Vfs.S_IFREG), 0L, 0L, 0L, 0L, 0L, size, s, s, s);
     }
 
+    @Override
     FileAccess.Kind importStat(String path) {
         try {
             List<String> parts = parts(path);
@@ -142,6 +141,7 @@ final class VfsFat implements PyObject {
         return e.clst;
     }
 
+    @Override
     Object ilistdir(Object path) {
         boolean bytes = path instanceof PyBytes;
         Fat f = fat();
@@ -163,6 +163,7 @@ final class VfsFat implements PyObject {
     /** Roughly what the firmware's file object takes on a 64-bit port. */
     static final int FILE_OBJECT_BYTES = 608;
 
+    @Override
     Object open(Object path, String modeStr) {
         BlockFile.Mode m = BlockFile.Mode.parse(modeStr);
         // the file object (FatFs's FIL with its sector buffer) comes first, with a finaliser
@@ -204,6 +205,7 @@ final class VfsFat implements PyObject {
         return new BlockFile(h, m.text(), m.read(), m.write(), m.append());
     }
 
+    @Override
     Object mkdir(Object path) {
         needWrite();
         fat.mkdir(parts(path));
@@ -218,7 +220,17 @@ final class VfsFat implements PyObject {
         }
     }
 
-    Object remove(Object path, boolean wantDir) {
+    @Override
+    Object rmdir(Object path) {
+        return remove(path, true);
+    }
+
+    @Override
+    Object remove(Object path) {
+        return remove(path, false);
+    }
+
+    private Object remove(Object path, boolean wantDir) {
         Fat f = fat();
         List<String> parts = parts(path);
         Fat.Ent e = parts.isEmpty() ? null : f.lookup(parts);
@@ -233,6 +245,7 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object rename(Object from, Object to) {
         Fat f = fat();
         List<String> a = parts(from);
@@ -250,6 +263,7 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object chdir(Object path) {
         List<String> parts = parts(path);
         List<String> names = new ArrayList<>();
@@ -267,11 +281,13 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object getcwd() {
         fat();
         return "/" + String.join("/", cwd);
     }
 
+    @Override
     Object statvfs() {
         Fat f = fat();
         long bsize = (long) f.csize * f.ss;
@@ -279,6 +295,7 @@ final class VfsFat implements PyObject {
         return PyTuple.of(bsize, bsize, f.nFatent - 2, free, free, 0L, 0L, 0L, 0L, 255L);
     }
 
+    @Override
     Object mount(Object readonly, Object mkfs) {
         if (Ops.truthy(readonly)) {
             dev.readonly = true;
@@ -297,16 +314,6 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
-    static VfsFat self(Object o) {
-        if (o instanceof dev.mpt.vm.PyInstance pi && pi.base instanceof VfsFat v) {
-            return v;
-        }
-        if (o instanceof VfsFat v) {
-            return v;
-        }
-        throw Ops.typeError("VfsFat expected");
-    }
-
     static {
         TYPE.maker = (cls, a, kw) -> {
             if (a.length != 1 || (kw != null && !kw.isEmpty())) {
@@ -319,22 +326,6 @@ final class VfsFat implements PyObject {
             Fat.mkfs(dev);
             return PyNone.NONE;
         })));
-        BuiltinTypes.method(TYPE, "mount", (a, kw) -> self(a[0]).mount(a[1], a[2]));
-        BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
-            if (a.length != 3) {
-                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
-            }
-            return self(a[0]).open(a[1], Ops.str(a[2]));
-        });
-        BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> self(a[0]).ilistdir(a.length > 1 ? a[1] : ""));
-        BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> self(a[0]).mkdir(a[1]));
-        BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> self(a[0]).remove(a[1], true));
-        BuiltinTypes.method(TYPE, "remove", (a, kw) -> self(a[0]).remove(a[1], false));
-        BuiltinTypes.method(TYPE, "rename", (a, kw) -> self(a[0]).rename(a[1], a[2]));
-        BuiltinTypes.method(TYPE, "chdir", (a, kw) -> self(a[0]).chdir(a[1]));
-        BuiltinTypes.method(TYPE, "getcwd", (a, kw) -> self(a[0]).getcwd());
-        BuiltinTypes.method(TYPE, "stat", (a, kw) -> self(a[0]).stat(a[1]));
-        BuiltinTypes.method(TYPE, "statvfs", (a, kw) -> self(a[0]).statvfs());
+        methods(TYPE, VfsFat.class);
     }
 }
