@@ -8,6 +8,12 @@ public final class Errno {
         return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
     }
 
+    /** Whether an error is an OSError with this errno. */
+    public static boolean is(PyError e, int errno) {
+        Object[] args = e.exc.args.items;
+        return e.exc.isInstance(Types.OS_ERROR) && args.length > 0 && args[0] instanceof Long l && l == errno;
+    }
+
     public static final Object[][] ERRNO = {{"EPERM", 1L}, {"ENOENT", 2L}, {"EIO", 5L}, {"EBADF", 9L},
         {"EAGAIN", 11L}, {"ENOMEM", 12L}, {"EACCES", 13L}, {"EEXIST", 17L}, {"ENODEV", 19L}, {"EISDIR", 21L},
         {"EINVAL", 22L}, {"EOPNOTSUPP", 95L}, {"EADDRINUSE", 98L}, {"ECONNABORTED", 103L}, {"ECONNRESET", 104L},

@@ -1360,7 +1360,7 @@ final class Lfs1 {
                 fs.dirCommit(superdir, new Region(DIR_HEADER, SUPERBLOCK_ENTRY, sb));
                 valid = true;
             } catch (PyError e) {
-                if (!isErrno(e, ECORRUPT)) {
+                if (!Errno.is(e, ECORRUPT)) {
                     throw e;
                 }
             }
@@ -1370,11 +1370,6 @@ final class Lfs1 {
         }
         fs.dirFetchOrFail(superdir, new long[] {0, 1});
         fs.allocAck();
-    }
-
-    static boolean isErrno(PyError e, int errno) {
-        Object[] args = e.exc.args.items;
-        return args.length > 0 && args[0] instanceof Long l && l == errno;
     }
 
     static Lfs1 mount(BlockDev dev, int readSize, int progSize, int lookahead) {

@@ -168,18 +168,12 @@ public final class Socket {
         try {
             s.connect(SocketAddress.decode(ai.items[4], s.family));
         } catch (dev.mpt.vm.PyError e) {
-            if (!hasErrno(e, EINPROGRESS)) {
+            if (!Errno.is(e, EINPROGRESS)) {
                 s.close();
                 throw e;
             }
         }
         return s;
-    }
-
-    /** Whether an error is OSError with this errno. */
-    public static boolean hasErrno(dev.mpt.vm.PyError e, int errno) {
-        return e.exc.isInstance(Types.OS_ERROR) && e.exc.args.items.length > 0
-                && Long.valueOf(errno).equals(e.exc.args.items[0]);
     }
 
     /** asyncio's start_server: a non-blocking listening socket on host:port, SO_REUSEADDR set. */

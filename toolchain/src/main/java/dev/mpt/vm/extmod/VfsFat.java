@@ -37,18 +37,10 @@ final class VfsFat extends BlockVfs {
         try {
             fat = Fat.mount(dev);
         } catch (PyError e) {
-            if (!isErrno(e, Fat.ENODEV)) {
+            if (!Errno.is(e, Fat.ENODEV)) {
                 throw e;
             }
         }
-    }
-
-    static boolean isErrno(PyError e, int errno) {
-        if (!e.exc.isInstance(Types.OS_ERROR) || e.exc.args.items.length == 0) {
-            return false;
-        }
-        Object v = e.exc.args.items[0];
-        return Ops.isInt(v) && Ops.toLong(v) == errno;
     }
 
     @Override
@@ -254,7 +246,7 @@ final class VfsFat extends BlockVfs {
             needWrite();
             f.rename(a, b);
         } catch (PyError e) {
-            if (!isErrno(e, Fat.EEXIST) || b.isEmpty()) {
+            if (!Errno.is(e, Fat.EEXIST) || b.isEmpty()) {
                 throw e;
             }
             remove(to, false);
@@ -304,7 +296,7 @@ final class VfsFat extends BlockVfs {
             try {
                 fat = Fat.mount(dev);
             } catch (PyError e) {
-                if (!isErrno(e, Fat.ENODEV) || !Ops.truthy(mkfs)) {
+                if (!Errno.is(e, Fat.ENODEV) || !Ops.truthy(mkfs)) {
                     throw e;
                 }
                 Fat.mkfs(dev);
