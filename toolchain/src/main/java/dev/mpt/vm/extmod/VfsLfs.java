@@ -28,6 +28,12 @@ abstract class VfsLfs extends BlockVfs {
         return path.startsWith("/") ? path : cwd + path;
     }
 
+    /** littlefs removes a file and an empty directory alike. */
+    @Override
+    Object rmdir(Object path) {
+        return remove(path);
+    }
+
     @Override
     Object getcwd() {
         return cwd.length() == 1 ? "/" : cwd.substring(0, cwd.length() - 1);

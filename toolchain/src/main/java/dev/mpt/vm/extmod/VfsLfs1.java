@@ -191,11 +191,6 @@ final class VfsLfs1 extends VfsLfs {
     }
 
     @Override
-    Object rmdir(Object path) {
-        return remove(path);
-    }
-
-    @Override
     Object remove(Object path) {
         fs.remove(bytes(makePath(path)));
         return PyNone.NONE;

@@ -213,11 +213,6 @@ final class VfsLfs2 extends VfsLfs {
     }
 
     @Override
-    Object rmdir(Object path) {
-        return remove(path);
-    }
-
-    @Override
     Object remove(Object path) {
         fs.load();
         fs.remove(parts(path));
