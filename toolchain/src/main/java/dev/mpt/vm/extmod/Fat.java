@@ -1,5 +1,13 @@
 package dev.mpt.vm.extmod;
 
+import static dev.mpt.vm.Errno.EACCES;
+import static dev.mpt.vm.Errno.EEXIST;
+import static dev.mpt.vm.Errno.EINVAL;
+import static dev.mpt.vm.Errno.EIO;
+import static dev.mpt.vm.Errno.ENODEV;
+import static dev.mpt.vm.Errno.ENOENT;
+import static dev.mpt.vm.Errno.EROFS;
+
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.PyError;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +40,6 @@ final class Fat {
     /** NTRes bits: the body / the extension of an 8.3 name is lower case. */
     static final int NS_BODY = 0x08;
     static final int NS_EXT = 0x10;
-
-    static final int ENOENT = 2;
-    static final int EIO = 5;
-    static final int EACCES = 13;
-    static final int EEXIST = 17;
-    static final int ENODEV = 19;
-    static final int EINVAL = 22;
-    static final int EROFS = 30;
 
     final BlockDev dev;
     int ss;

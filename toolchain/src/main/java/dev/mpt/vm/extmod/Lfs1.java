@@ -1,5 +1,16 @@
 package dev.mpt.vm.extmod;
 
+import static dev.mpt.vm.Errno.EBADF;
+import static dev.mpt.vm.Errno.EEXIST;
+import static dev.mpt.vm.Errno.EFBIG;
+import static dev.mpt.vm.Errno.EINVAL;
+import static dev.mpt.vm.Errno.EIO;
+import static dev.mpt.vm.Errno.EISDIR;
+import static dev.mpt.vm.Errno.ENOENT;
+import static dev.mpt.vm.Errno.ENOSPC;
+import static dev.mpt.vm.Errno.ENOTDIR;
+import static dev.mpt.vm.Errno.ENOTEMPTY;
+
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyError;
@@ -50,16 +61,6 @@ final class Lfs1 {
     static final int SEEK_CUR = 1;
     static final int SEEK_END = 2;
 
-    static final int EIO = 5;
-    static final int ENOENT = 2;
-    static final int EBADF = 9;
-    static final int EEXIST = 17;
-    static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
-    static final int EINVAL = 22;
-    static final int EFBIG = 27;
-    static final int ENOSPC = 28;
-    static final int ENOTEMPTY = 39;
     static final int ECORRUPT = 52;
 
     /** Size of a directory header on disk: rev, size, tail[2]. */

@@ -37,7 +37,7 @@ final class VfsFat extends BlockVfs {
         try {
             fat = Fat.mount(dev);
         } catch (PyError e) {
-            if (!Errno.is(e, Fat.ENODEV)) {
+            if (!Errno.is(e, Errno.ENODEV)) {
                 throw e;
             }
         }
@@ -60,7 +60,7 @@ final class VfsFat extends BlockVfs {
     private void needWrite() {
         fat();
         if (!dev.writable()) {
-            throw Errno.oserror(Fat.EROFS);
+            throw Errno.oserror(Errno.EROFS);
         }
     }
 
@@ -93,9 +93,9 @@ final class VfsFat extends BlockVfs {
             Fat.Ent e = parts.isEmpty() ? null : f.lookup(parts);
             if (e == null) {
                 if (parts.isEmpty()) {
-                    throw Errno.oserror(Fat.EINVAL);
+                    throw Errno.oserror(Errno.EINVAL);
                 }
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             date = e.date;
             time = e.time;
@@ -128,7 +128,7 @@ final class VfsFat extends BlockVfs {
         }
         Fat.Ent e = fat().lookup(parts);
         if (e == null || !e.isDir()) {
-            throw Errno.oserror(Fat.ENOENT);
+            throw Errno.oserror(Errno.ENOENT);
         }
         return e.clst;
     }
@@ -162,11 +162,11 @@ final class VfsFat extends BlockVfs {
         Heap.allocBlock(FILE_OBJECT_BYTES);
         Fat f = fat();
         if (m.write() && !dev.writable()) {
-            throw Errno.oserror(Fat.EROFS);
+            throw Errno.oserror(Errno.EROFS);
         }
         List<String> parts = parts(path);
         if (parts.isEmpty()) {
-            throw Errno.oserror(Fat.EINVAL);
+            throw Errno.oserror(Errno.EINVAL);
         }
         long dir = f.parentDir(parts);
         String name = parts.get(parts.size() - 1);
@@ -174,20 +174,20 @@ final class VfsFat extends BlockVfs {
         boolean truncate = m.truncate();
         if (e == null) {
             if (!m.create()) {
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             e = f.register(dir, Fat.cleanName(name), Fat.newEntry(Fat.AM_ARC, 0, 0));
             f.sync();
             truncate = false;
         } else {
             if (m.exclusive()) {
-                throw Errno.oserror(Fat.EEXIST);
+                throw Errno.oserror(Errno.EEXIST);
             }
             if (e.isDir()) {
-                throw Errno.oserror(m.write() ? Fat.EACCES : Fat.ENOENT);
+                throw Errno.oserror(m.write() ? Errno.EACCES : Errno.ENOENT);
             }
             if (m.write() && (e.attr & Fat.AM_RDO) != 0) {
-                throw Errno.oserror(Fat.EACCES);
+                throw Errno.oserror(Errno.EACCES);
             }
         }
         Fat.File h = f.new File(e);
@@ -227,7 +227,7 @@ final class VfsFat extends BlockVfs {
         List<String> parts = parts(path);
         Fat.Ent e = parts.isEmpty() ? null : f.lookup(parts);
         if (e == null) {
-            throw Errno.oserror(parts.isEmpty() ? Fat.EINVAL : Fat.ENOENT);
+            throw Errno.oserror(parts.isEmpty() ? Errno.EINVAL : Errno.ENOENT);
         }
         if (e.isDir() != wantDir) {
             throw Errno.oserror(wantDir ? 20 : 21);
@@ -246,7 +246,7 @@ final class VfsFat extends BlockVfs {
             needWrite();
             f.rename(a, b);
         } catch (PyError e) {
-            if (!Errno.is(e, Fat.EEXIST) || b.isEmpty()) {
+            if (!Errno.is(e, Errno.EEXIST) || b.isEmpty()) {
                 throw e;
             }
             remove(to, false);
@@ -264,7 +264,7 @@ final class VfsFat extends BlockVfs {
         for (String p : parts) {
             Fat.Ent e = f.find(dir, p);
             if (e == null || !e.isDir()) {
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             names.add(e.name);
             dir = e.clst;
@@ -296,7 +296,7 @@ final class VfsFat extends BlockVfs {
             try {
                 fat = Fat.mount(dev);
             } catch (PyError e) {
-                if (!Errno.is(e, Fat.ENODEV) || !Ops.truthy(mkfs)) {
+                if (!Errno.is(e, Errno.ENODEV) || !Ops.truthy(mkfs)) {
                     throw e;
                 }
                 Fat.mkfs(dev);

@@ -211,10 +211,10 @@ final class VfsLfs1 extends VfsLfs {
             try {
                 info = fs.stat(bytes(path));
             } catch (PyError e) {
-                throw Errno.oserror(Lfs1.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             if (info.type() != Lfs1.TYPE_DIR) {
-                throw Errno.oserror(Lfs1.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
         }
         cwd = normalise(path);

@@ -49,7 +49,7 @@ final class VfsLfs2 extends VfsLfs {
         }
         Lfs2.Place p = fs.lookup(parts);
         if (!p.found()) {
-            throw Errno.oserror(Lfs2.ENOENT);
+            throw Errno.oserror(Errno.ENOENT);
         }
         return p.m().ents.get(p.id());
     }
@@ -166,7 +166,7 @@ final class VfsLfs2 extends VfsLfs {
         byte[] stamp = mtime ? nowNs() : null;
         List<String> parts = parts(path);
         if (parts.isEmpty()) {
-            throw Errno.oserror(Lfs2.EISDIR);
+            throw Errno.oserror(Errno.EISDIR);
         }
         Lfs2.Place p = fs.lookup(parts);
         Lfs2.Entry e;
@@ -174,14 +174,14 @@ final class VfsLfs2 extends VfsLfs {
         if (p.found()) {
             e = p.m().ents.get(p.id());
             if (excl && create) {
-                throw Errno.oserror(Lfs2.EEXIST);
+                throw Errno.oserror(Errno.EEXIST);
             }
             if (e.type == Lfs2.T_DIR) {
-                throw Errno.oserror(Lfs2.EISDIR);
+                throw Errno.oserror(Errno.EISDIR);
             }
         } else {
             if (!create) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             e = fs.create(parts, Lfs2.T_REG);
             created = true;
@@ -235,10 +235,10 @@ final class VfsLfs2 extends VfsLfs {
             try {
                 e = entry(parts);
             } catch (PyError x) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             if (e.type != Lfs2.T_DIR) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
         }
         cwd = parts.isEmpty() ? "/" : "/" + String.join("/", parts) + "/";
