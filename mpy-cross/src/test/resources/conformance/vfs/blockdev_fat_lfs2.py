@@ -1,28 +1,7 @@
 # MicroPython differs: CPython has no vfs module; VfsFat and VfsLfs2 on a RAM block device,
 # reopened from a copy of its bytes (as an image saved to a file and mounted again).
 import vfs, binascii
-
-
-class RAMDevice:
-    def __init__(self, blocks, size=512, data=None):
-        self.size = size
-        self.data = bytearray(data) if data is not None else bytearray(blocks * size)
-
-    def readblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        buf[:] = self.data[at : at + len(buf)]
-
-    def writeblocks(self, block, buf, off=None):
-        at = block * self.size + (off or 0)
-        self.data[at : at + len(buf)] = buf
-
-    def ioctl(self, op, arg):
-        if op == 4:
-            return len(self.data) // self.size
-        if op == 5:
-            return self.size
-        if op == 6:
-            return 0
+from _ramdev import RAMDevice
 
 
 for cls, blocks in ((vfs.VfsFat, 64), (vfs.VfsLfs2, 32)):

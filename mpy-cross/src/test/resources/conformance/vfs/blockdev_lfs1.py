@@ -2,35 +2,14 @@
 # the image's CRC after each step (the firmware's bytes), free blocks, moves, removals, a
 # directory spilling into a second block pair, a full device, mount's autodetection.
 import vfs, binascii
-
-
-class RAMDevice:
-    def __init__(self, blocks, size=1024, data=None):
-        self.size = size
-        self.data = bytearray(data) if data is not None else bytearray(blocks * size)
-
-    def readblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        buf[:] = self.data[at : at + len(buf)]
-
-    def writeblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        self.data[at : at + len(buf)] = buf
-
-    def ioctl(self, op, arg):
-        if op == 4:
-            return len(self.data) // self.size
-        if op == 5:
-            return self.size
-        if op == 6:
-            return 0
+from _ramdev import RAMDevice
 
 
 def step(name):
     print(name, hex(binascii.crc32(dev.data)), fs.statvfs("/")[3])
 
 
-dev = RAMDevice(30)
+dev = RAMDevice(30, 1024)
 try:
     vfs.VfsLfs1(dev)
 except OSError as e:
@@ -85,7 +64,7 @@ except OSError as e:
 step("full")
 
 # the image mounted again: by vfs.mount's autodetection, then read back
-vfs.mount(RAMDevice(0, data=dev.data), "/lfs1")
+vfs.mount(RAMDevice(0, 1024, data=dev.data), "/lfs1")
 import os
 
 print(sorted(os.listdir("/lfs1")), sorted(os.listdir("/lfs1/testdir")))

@@ -2,31 +2,7 @@
 # program drops without closing is closed (its data written out) by gc.collect(), as
 # MicroPython's finaliser does, and open() raises MemoryError while the heap is locked.
 import gc, micropython, vfs
-
-
-class RAMDevice:
-    def __init__(self, blocks, size=512):
-        self.size = size
-        self.data = bytearray(blocks * size)
-
-    # (no allocation: finalisers run with the heap locked)
-    def readblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        for i in range(len(buf)):
-            buf[i] = self.data[at + i]
-
-    def writeblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        for i in range(len(buf)):
-            self.data[at + i] = buf[i]
-
-    def ioctl(self, op, arg):
-        if op == 4:
-            return len(self.data) // self.size
-        if op == 5:
-            return self.size
-        if op == 6:
-            return 0
+from _ramdev import NoAllocRAMDevice
 
 
 def dropped(fs, names):
@@ -37,7 +13,7 @@ def dropped(fs, names):
 
 
 for cls, blocks in ((vfs.VfsFat, 64), (vfs.VfsLfs1, 32), (vfs.VfsLfs2, 32)):
-    dev = RAMDevice(blocks)
+    dev = NoAllocRAMDevice(blocks)
     cls.mkfs(dev)
     fs = cls(dev)
     micropython.heap_lock()

@@ -1,28 +1,7 @@
 # MicroPython differs: CPython has no vfs module; a block device given to vfs.mount is
 # recognised (littlefs by its superblock, else FAT), then used through open(), os and import.
 import vfs, os
-
-
-class RAMDevice:
-    def __init__(self, blocks, size=512):
-        self.size = size
-        self.data = bytearray(blocks * size)
-
-    def readblocks(self, block, buf, off=0):
-        at = block * self.size + off
-        buf[:] = self.data[at : at + len(buf)]
-
-    def writeblocks(self, block, buf, off=None):
-        at = block * self.size + (off or 0)
-        self.data[at : at + len(buf)] = buf
-
-    def ioctl(self, op, arg):
-        if op == 4:
-            return len(self.data) // self.size
-        if op == 5:
-            return self.size
-        if op == 6:
-            return 0
+from _ramdev import RAMDevice
 
 
 for cls, point in ((vfs.VfsFat, "/fat"), (vfs.VfsLfs2, "/lfs")):

@@ -7,7 +7,7 @@ import dev.mpt.protocol.FaultyLink;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.MemoryLink;
 import dev.mpt.protocol.RawRepl;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,14 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RawReplEndToEndTest {
     private final TestEngine engine = new TestEngine();
-    private VirtualBoard board;
+    @RegisterExtension
+    final BoardUnderTest target = new BoardUnderTest();
     private RawRepl repl;
     private final StringBuffer streamed = new StringBuffer();
 
     private RawRepl open(VirtualBoard b) throws BoardException {
-        board = b;
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.fast());
-        repl.enter(true);
+        repl = target.open(b, RawRepl.Timeouts.fast());
         return repl;
     }
 
@@ -59,16 +58,6 @@ class RawReplEndToEndTest {
         });
         assertThat(printed.await(5, TimeUnit.SECONDS)).as("code started").isTrue();
         return run;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (repl != null) {
-            repl.close();
-        }
-        if (board != null) {
-            board.close();
-        }
     }
 
     @Test
@@ -123,7 +112,7 @@ class RawReplEndToEndTest {
         code.append("print(v299)\n");
         assertThat(repl.exec(code.toString()).stdoutText()).isEqualTo("299\n");
         assertThat(repl.rawPasteWindow()).isEqualTo(8);
-        assertThat(board.stats().flowControlViolations()).isZero();
+        assertThat(target.board.stats().flowControlViolations()).isZero();
     }
 
     @Test
@@ -174,13 +163,13 @@ class RawReplEndToEndTest {
         open();
         CompletableFuture<Throwable> run = startAndAwait("print('started')\nsleep(5)", "started");
         long t0 = System.nanoTime();
-        board.hardReset();
+        target.board.hardReset();
         Throwable t = run.get(5, TimeUnit.SECONDS);
         assertThat(t).isInstanceOfSatisfying(BoardException.class,
                 e -> assertThat(e.kind()).isEqualTo(BoardException.Kind.RESET));
         assertThat(t.getMessage()).contains("reset while running");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
-        assertThat(board.stats().hardResets()).isEqualTo(1);
+        assertThat(target.board.stats().hardResets()).isEqualTo(1);
         // next command gets back into the raw REPL by itself
         assertThat(repl.exec("print('back')").stdoutText()).isEqualTo("back\n");
     }
@@ -212,7 +201,7 @@ class RawReplEndToEndTest {
         assertThat(repl.eval("x")).isEqualTo("5");
         repl.softReset();
         assertThatThrownBy(() -> repl.eval("x")).isInstanceOf(ExecException.class);
-        assertThat(board.stats().softResets()).isGreaterThanOrEqualTo(2);
+        assertThat(target.board.stats().softResets()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -252,8 +241,8 @@ class RawReplEndToEndTest {
 
     @Test
     void aBoardThatStopsAnsweringGivesATimeout() throws Exception {
-        board = new VirtualBoard(engine);
-        Link stalled = new FaultyLink(board.connect(), FaultyLink.Faults.none().withStallAfterRead(0), 1);
+        target.board = new VirtualBoard(engine);
+        Link stalled = new FaultyLink(target.board.connect(), FaultyLink.Faults.none().withStallAfterRead(0), 1);
         repl = new RawRepl(stalled, RawRepl.Timeouts.fast().withEnter(Duration.ofSeconds(1)));
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> repl.enter(false))
@@ -289,7 +278,7 @@ class RawReplEndToEndTest {
     @Test
     void aClosedLinkIsReportedAsDisconnected() throws Exception {
         open();
-        board.detach();
+        target.board.detach();
         assertThatThrownBy(() -> repl.exec("print(1)"))
                 .isInstanceOfSatisfying(BoardException.class,
                         e -> assertThat(e.kind()).isEqualTo(BoardException.Kind.DISCONNECTED));

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,24 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class VirtualBoardVfsTest {
     @TempDir
     Path tmp;
-    private VirtualBoard board;
+    @RegisterExtension
+    final BoardUnderTest target = new BoardUnderTest();
     private RawRepl repl;
 
     private RawRepl open(VmEngine engine) throws Exception {
-        board = new VirtualBoard(engine);
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
-        repl.enter(true);
+        repl = target.open(new VirtualBoard(engine));
         return repl;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (repl != null) {
-            repl.close();
-        }
-        if (board != null) {
-            board.close();
-        }
     }
 
     /**

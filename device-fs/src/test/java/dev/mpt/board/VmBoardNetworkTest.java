@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,24 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class VmBoardNetworkTest {
     @TempDir
     Path flash;
-    private VirtualBoard board;
+    @RegisterExtension
+    final BoardUnderTest target = new BoardUnderTest();
     private RawRepl repl;
 
     private RawRepl open(boolean hostNetwork) throws Exception {
-        board = VmBoard.create(flash, -1, hostNetwork);
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
-        repl.enter(true);
+        repl = target.open(VmBoard.create(flash, -1, hostNetwork));
         return repl;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (repl != null) {
-            repl.close();
-        }
-        if (board != null) {
-            board.close();
-        }
     }
 
     @Test

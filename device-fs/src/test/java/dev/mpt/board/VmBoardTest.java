@@ -3,7 +3,7 @@ package dev.mpt.board;
 import dev.mpt.compiler.VmCompiler;
 import dev.mpt.protocol.ExecException;
 import dev.mpt.protocol.RawRepl;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,24 +22,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VmBoardTest {
     @TempDir
     Path flash;
-    private VirtualBoard board;
+    @RegisterExtension
+    final BoardUnderTest target = new BoardUnderTest();
     private RawRepl repl;
 
     private RawRepl open() throws Exception {
-        board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
-        repl.enter(true);
+        repl = target.open(new VirtualBoard(new VmEngine(flash, new VmCompiler())));
         return repl;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (repl != null) {
-            repl.close();
-        }
-        if (board != null) {
-            board.close();
-        }
     }
 
     @Test
@@ -105,9 +94,8 @@ class VmBoardTest {
                 Duration.ofSeconds(2), (b, o, l) -> { }))
                 .isNotInstanceOf(ExecException.class);
         repl.close();
-        assertThat(board.stats().hardResets()).isEqualTo(1);
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
-        repl.enter(true);
+        assertThat(target.board.stats().hardResets()).isEqualTo(1);
+        repl = target.reconnect(RawRepl.Timeouts.defaults());
         assertThat(repl.eval("__import__('machine').reset_cause()")).isEqualTo("2");
     }
 
@@ -120,8 +108,8 @@ class VmBoardTest {
 
     @Test
     void friendlyReplPrintsExpressionValues() throws Exception {
-        board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
-        dev.mpt.protocol.Link host = board.connect();
+        target.board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
+        dev.mpt.protocol.Link host = target.board.connect();
         StringBuilder seen = new StringBuilder();
         awaitOutput(host, seen, ">>> ");
         host.write("6 * 7\r".getBytes());

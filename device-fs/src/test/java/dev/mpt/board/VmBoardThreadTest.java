@@ -7,7 +7,7 @@ import dev.mpt.protocol.RawRepl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,23 +27,12 @@ class VmBoardThreadTest {
 
     @TempDir
     Path flash;
-    private VirtualBoard board;
+    @RegisterExtension
+    final BoardUnderTest target = new BoardUnderTest();
     private RawRepl repl;
 
     private void open() throws Exception {
-        board = new VirtualBoard(new VmEngine(flash, new VmCompiler()));
-        repl = new RawRepl(board.connect(), RawRepl.Timeouts.defaults());
-        repl.enter(true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (repl != null) {
-            repl.close();
-        }
-        if (board != null) {
-            board.close();
-        }
+        repl = target.open(new VirtualBoard(new VmEngine(flash, new VmCompiler())));
     }
 
     private long beats() throws Exception {

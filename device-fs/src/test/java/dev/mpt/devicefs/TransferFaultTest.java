@@ -1,10 +1,13 @@
 package dev.mpt.devicefs;
 
+import static dev.mpt.devicefs.FaultRuns.checkMessage;
+import static dev.mpt.devicefs.FaultRuns.randomData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpt.board.VirtualBoard;
 import dev.mpt.board.VmBoard;
 import dev.mpt.console.Progress;
+import dev.mpt.devicefs.FaultRuns.Outcome;
 import dev.mpt.protocol.FaultyLink;
 import dev.mpt.protocol.RawRepl;
 import java.io.IOException;
@@ -140,9 +143,6 @@ class TransferFaultTest {
     /** The unix port's binary when runs go to it instead of the virtual board. */
     private String unixPort;
 
-    /** What one seeded run ended in. */
-    private enum Outcome { COPIED, FAILED_CLEANLY }
-
     private void runs(int count, long seed0, Function<RemoteCode, FileTransfer> transfer) throws Exception {
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -184,18 +184,6 @@ class TransferFaultTest {
         };
     }
 
-    private static byte[] randomData(Random r, int n) {
-        byte[] b = new byte[n];
-        if (r.nextBoolean()) {
-            r.nextBytes(b);
-        } else {
-            for (int i = 0; i < n; i++) {
-                b[i] = (byte) "import machine\nfor i in range(10):\n    print(i)\n".charAt((i * 7 + n) % 47);
-            }
-        }
-        return b;
-    }
-
     private RemoteFs connect(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
             RawRepl[] opened) throws IOException {
         dev.mpt.protocol.Link inner = unixPort == null ? board.connect()
@@ -212,27 +200,8 @@ class TransferFaultTest {
             byte[] oldData, byte[] newData, String what, List<String> problems) throws IOException {
         Path target = flash.resolve("f.bin");
         Files.write(target, oldData);
-        RawRepl[] repl = new RawRepl[1];
-        try {
-            RemoteFs fs = connect(seed, faults, transfer, repl);
-            fs.write(boardPath(), newData, Progress.NONE);
-            if (!Arrays.equals(Files.readAllBytes(target), newData)) {
-                problems.add(what + ": reported as copied, but the board's file differs");
-            }
-            return Outcome.COPIED;
-        } catch (IOException | IllegalArgumentException e) {
-            checkMessage(e, what, problems);
-            if (!Arrays.equals(Files.readAllBytes(target), oldData)) {
-                byte[] now = Files.exists(target) ? Files.readAllBytes(target) : null;
-                problems.add(what + ": failed (" + e.getMessage() + ") and the old file is "
-                        + (now == null ? "gone" : Arrays.equals(now, newData) ? "replaced by the new one" : "changed"));
-            }
-            return Outcome.FAILED_CLEANLY;
-        } finally {
-            if (repl[0] != null) {
-                repl[0].close();
-            }
-        }
+        return copy(seed, faults, transfer, fs -> fs.write(boardPath(), newData, Progress.NONE), target, "board's",
+                oldData, newData, what, problems);
     }
 
     private Outcome download(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
@@ -240,12 +209,27 @@ class TransferFaultTest {
         Files.write(flash.resolve("f.bin"), newData);
         Path target = tmp.resolve("host.bin");
         Files.write(target, oldData);
+        return copy(seed, faults, transfer, fs -> new Copy(fs, false, Progress.NONE).run(List.of(":" + boardPath()),
+                target.toString()), target, "host's", oldData, newData, what, problems);
+    }
+
+    /** A copy of newData over the oldData in target, which holds the side's file. */
+    private interface CopyStep {
+        void run(RemoteFs fs) throws IOException;
+    }
+
+    /**
+     * Runs one copy over a faulty link: COPIED when it says so and target holds newData, else
+     * it must fail with a one-line message and leave target's oldData as it was.
+     */
+    private Outcome copy(long seed, FaultyLink.Faults faults, Function<RemoteCode, FileTransfer> transfer,
+            CopyStep step, Path target, String side, byte[] oldData, byte[] newData, String what,
+            List<String> problems) throws IOException {
         RawRepl[] repl = new RawRepl[1];
         try {
-            RemoteFs fs = connect(seed, faults, transfer, repl);
-            new Copy(fs, false, Progress.NONE).run(List.of(":" + boardPath()), target.toString());
+            step.run(connect(seed, faults, transfer, repl));
             if (!Arrays.equals(Files.readAllBytes(target), newData)) {
-                problems.add(what + ": reported as copied, but the host's file differs");
+                problems.add(what + ": reported as copied, but the " + side + " file differs");
             }
             return Outcome.COPIED;
         } catch (IOException | IllegalArgumentException e) {
@@ -266,12 +250,5 @@ class TransferFaultTest {
     /** The file's name as the board sees it: relative on the virtual board, absolute for the unix port. */
     private String boardPath() {
         return unixPort == null ? "f.bin" : flash.resolve("f.bin").toString();
-    }
-
-    private static void checkMessage(Exception e, String what, List<String> problems) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank() || m.contains("\n")) {
-            problems.add(what + ": unclear error: " + e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mpt.devicefs;
 
+import static dev.mpt.devicefs.FaultRuns.checkMessage;
+import static dev.mpt.devicefs.FaultRuns.randomData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +10,7 @@ import dev.mpt.board.PtyBridge;
 import dev.mpt.board.VirtualBoard;
 import dev.mpt.board.VmBoard;
 import dev.mpt.console.Progress;
+import dev.mpt.devicefs.FaultRuns.Outcome;
 import dev.mpt.protocol.FaultyLink;
 import dev.mpt.protocol.Link;
 import dev.mpt.protocol.RawRepl;
@@ -215,9 +218,6 @@ class TransferLineTest {
         assertThat(problems).isEmpty();
     }
 
-    /** What one seeded run ended in. */
-    private enum Outcome { COPIED, FAILED_CLEANLY }
-
     /** One run's line: faults of the proxy, and for a cut on the pty a host side that closes. */
     private record Fault(ThrottleProxy.Faults proxy, FaultyLink.Faults host, String text) {}
 
@@ -277,8 +277,8 @@ class TransferLineTest {
             long seed = seed0 + i;
             Random r = new Random(new java.util.SplittableRandom(seed).nextLong());
             boolean upload = r.nextBoolean();
-            byte[] oldData = data(r, 1 + r.nextInt(3000));
-            byte[] newData = data(r, r.nextInt(9000));
+            byte[] oldData = randomData(r, 1 + r.nextInt(3000));
+            byte[] newData = randomData(r, r.nextInt(9000));
             Fault fault = faultFor(r, line, 5000 + newData.length);
             String what = describe(seed, line, upload ? "upload" : "download", fault);
             Path boardFile = rig.flash.resolve("f.bin");
@@ -351,10 +351,10 @@ class TransferLineTest {
             List<FileTransfer.Put> puts = new ArrayList<>();
             long bytes = 5000;
             for (int k = 0; k < n; k++) {
-                byte[] old = data(r, 1 + r.nextInt(1500));
+                byte[] old = randomData(r, 1 + r.nextInt(1500));
                 Files.write(rig.flash.resolve("b" + k + ".py"), old);
                 olds.add(old);
-                byte[] fresh = data(r, r.nextInt(4000));
+                byte[] fresh = randomData(r, r.nextInt(4000));
                 puts.add(new FileTransfer.Put("b" + k + ".py", fresh));
                 bytes += fresh.length / 2 + 40;
             }
@@ -420,24 +420,5 @@ class TransferLineTest {
     private static String report(String title, int count, long t0, Map<String, Integer> outcomes, List<String> problems) {
         System.out.println(title + ", " + count + " runs in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + outcomes);
         return String.join("\n", problems);
-    }
-
-    private static byte[] data(Random r, int n) {
-        byte[] b = new byte[n];
-        if (r.nextBoolean()) {
-            r.nextBytes(b);
-        } else {
-            for (int i = 0; i < n; i++) {
-                b[i] = (byte) "import machine\nfor i in range(10):\n    print(i)\n".charAt((i * 7 + n) % 47);
-            }
-        }
-        return b;
-    }
-
-    private static void checkMessage(Exception e, String what, List<String> problems) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank() || m.contains("\n")) {
-            problems.add(what + ": unclear error: " + e);
-        }
     }
 }

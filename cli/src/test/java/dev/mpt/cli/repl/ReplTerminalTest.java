@@ -151,7 +151,7 @@ class ReplTerminalTest {
     }
 
     /** Up shows the last line again and Enter runs it again. */
-    private static void upRecallsTheLastLine(TmuxPane pane) throws Exception {
+    static void upRecallsTheLastLine(TmuxPane pane) throws Exception {
         pane.answer("300+33", "333");
         pane.press("Up");
         pane.press("Enter");
@@ -160,7 +160,7 @@ class ReplTerminalTest {
     }
 
     /** Tab completes a name from the board. */
-    private static void tabCompletes(TmuxPane pane) throws Exception {
+    static void tabCompletes(TmuxPane pane) throws Exception {
         pane.line("import sys");
         pane.type("sys.imp");
         pane.press("Tab");

@@ -2,6 +2,7 @@ package dev.mpt.cli.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mpt.cli.warm.ClassPathJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -59,17 +57,8 @@ class WarmReplTerminalTest {
 
         pane.answer("1234*5", "6170");
         // Tab completes, Up recalls the last line
-        pane.line("import sys");
-        pane.type("sys.imp");
-        pane.press("Tab");
-        pane.awaitText(">>> sys.implementation", 1);
-        pane.press("Enter");
-        pane.awaitText("name='micropython'", 1);
-        pane.answer("300+33", "333");
-        pane.press("Up");
-        pane.press("Enter");
-        pane.awaitText(">>> 300+33", 2);
-        pane.awaitText("333", 2);
+        ReplTerminalTest.tabCompletes(pane);
+        ReplTerminalTest.upRecallsTheLastLine(pane);
         // Ctrl-C interrupts a loop; the REPL goes on
         pane.answer("while True: pass", "...");
         pane.press("Enter");
@@ -127,16 +116,7 @@ class WarmReplTerminalTest {
         String ccOut = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(cc.waitFor()).as(ccOut).isZero();
         Path jar = dir.resolve("mpt.jar");
-        StringBuilder cp = new StringBuilder();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            cp.append(Path.of(e).toUri()).append(' ');
-        }
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString().strip());
-        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), m)) {
-            j.flush();
-        }
+        ClassPathJar.write(jar);
         runtime = Files.createDirectory(dir.resolve("run"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         List<String> direct = List.of("sh", "-c", "echo not served; exit 99", "sh");

@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -66,7 +63,7 @@ class WarmDaemonTest {
         assertEquals(0, cc.waitFor(), ccOut);
         // "the jar": a jar naming this test's class path in its manifest, as mpt.jar holds mpt
         jar = tmp.resolve("mpt.jar");
-        writeJar(jar);
+        ClassPathJar.write(jar);
         runtime = Files.createDirectory(tmp.resolve("run"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         work = Files.createDirectory(tmp.resolve("work"));
@@ -82,19 +79,6 @@ class WarmDaemonTest {
                     Files.deleteIfExists(f);
                 }
             }
-        }
-    }
-
-    private void writeJar(Path to) throws IOException {
-        StringBuilder cp = new StringBuilder();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            cp.append(Path.of(e).toUri()).append(' ');
-        }
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString().strip());
-        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(to), m)) {
-            j.flush();
         }
     }
 

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The VM conformance suite: every {@code conformance/<area>/<name>.py} on the test class path
  * is compiled with {@link CrossCompiler} as the VM compiles (viper for the VM, native as bytecode) and run as {@code __main__} on a fresh {@link VM}
- * rooted at a new temporary directory that holds only a copy of the program (as
- * {@code regen.sh} runs the reference interpreters); what it prints must equal
- * {@code <name>.exp} next to it.
+ * rooted at a new temporary directory that holds only a copy of the program and of its area's
+ * helper modules ({@code _*.py}, which are not programs) (as {@code regen.sh} runs the
+ * reference interpreters); what it prints must equal {@code <name>.exp} next to it.
  *
  * <p><b>Output convention.</b> A program's recorded output is everything it wrote to stdout,
  * followed by everything it wrote to stderr (for an uncaught exception: MicroPython's
@@ -70,12 +70,7 @@ class ConformanceTest {
     Stream<DynamicTest> programs() throws IOException {
         Path dir = suiteDirectory();
         Map<String, String> known = readKnownFailures(dir.resolve("KNOWN_FAILURES.txt"));
-        List<Path> programs;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            programs = walk.filter(p -> p.toString().endsWith(".py"))
-                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/')))
-                    .toList();
-        }
+        List<Path> programs = programs(dir);
         List<String> stale = new ArrayList<>();
         for (String name : known.keySet()) {
             if (!Files.exists(dir.resolve(name))) {
@@ -137,7 +132,7 @@ class ConformanceTest {
             // keep the file compiled above
         }
         Path root = Files.createTempDirectory("conformance");
-        Files.copy(program, root.resolve(fileName));
+        copyProgram(program, root);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         VM vm;
@@ -244,7 +239,29 @@ class ConformanceTest {
         return known;
     }
 
-    private static Path suiteDirectory() {
+    /**
+     * The programs below the suite directory, by path: every .py file but the helper modules,
+     * whose names start with '_' (a program of the same area imports them).
+     */
+    static List<Path> programs(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".py") && !p.getFileName().toString().startsWith("_"))
+                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/')))
+                    .toList();
+        }
+    }
+
+    /** Puts a copy of the program into root, its run directory, with its area's helper modules (as regen.sh). */
+    static void copyProgram(Path program, Path root) throws IOException {
+        Files.copy(program, root.resolve(program.getFileName()));
+        try (Stream<Path> area = Files.list(program.getParent())) {
+            for (Path helper : area.filter(p -> p.getFileName().toString().matches("_.*\\.py")).toList()) {
+                Files.copy(helper, root.resolve(helper.getFileName()));
+            }
+        }
+    }
+
+    static Path suiteDirectory() {
         URL url = ConformanceTest.class.getClassLoader().getResource("conformance/KNOWN_FAILURES.txt");
         if (url == null) {
             throw new IllegalStateException("conformance/KNOWN_FAILURES.txt is not on the test class path");

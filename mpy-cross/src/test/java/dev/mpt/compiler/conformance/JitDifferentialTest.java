@@ -11,8 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,15 +50,9 @@ class JitDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> compiledAndInterpretedAgree() throws Exception {
-        Path dir = Path.of(JitDifferentialTest.class.getClassLoader().getResource("conformance/KNOWN_FAILURES.txt")
-                .toURI()).getParent();
+        Path dir = ConformanceTest.suiteDirectory();
         Map<String, String> known = ConformanceTest.readKnownFailures(dir.resolve("KNOWN_FAILURES.txt"));
-        List<Path> programs;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            programs = walk.filter(p -> p.toString().endsWith(".py"))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
-        }
-        return programs.stream()
+        return ConformanceTest.programs(dir).stream()
                 .filter(p -> !known.containsKey(dir.relativize(p).toString().replace('\\', '/')))
                 .map(p -> DynamicTest.dynamicTest(dir.relativize(p).toString(), () -> check(p)));
     }
@@ -83,7 +75,7 @@ class JitDifferentialTest {
 
     private static String run(Path program, MpyFile compiled, int threshold) throws Exception {
         Path root = Files.createTempDirectory(temp, "run");
-        Files.copy(program, root.resolve(program.getFileName()));
+        ConformanceTest.copyProgram(program, root);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         VM vm = new VM(root);

@@ -1,5 +1,13 @@
 package dev.mpt.vm.extmod;
 
+import static dev.mpt.vm.Errno.EACCES;
+import static dev.mpt.vm.Errno.EEXIST;
+import static dev.mpt.vm.Errno.EINVAL;
+import static dev.mpt.vm.Errno.EIO;
+import static dev.mpt.vm.Errno.ENODEV;
+import static dev.mpt.vm.Errno.ENOENT;
+import static dev.mpt.vm.Errno.EROFS;
+
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.PyError;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +40,6 @@ final class Fat {
     /** NTRes bits: the body / the extension of an 8.3 name is lower case. */
     static final int NS_BODY = 0x08;
     static final int NS_EXT = 0x10;
-
-    static final int ENOENT = 2;
-    static final int EIO = 5;
-    static final int EACCES = 13;
-    static final int EEXIST = 17;
-    static final int ENODEV = 19;
-    static final int EINVAL = 22;
-    static final int EROFS = 30;
 
     final BlockDev dev;
     int ss;
@@ -304,6 +304,15 @@ final class Fat {
         }
     }
 
+    /** f_mkfs's cluster size (sectors) when none is asked for: 1, doubled for each step of the table up to n. */
+    private static long defaultClusterSize(long n, int[] steps) {
+        long au = 1;
+        for (int i = 0; i < steps.length && steps[i] <= n; i++) {
+            au <<= 1;
+        }
+        return au;
+    }
+
     /** f_mkfs for FAT (fat32 false, FM_FAT|FM_SFD) or FAT32; false when the volume does not suit it. */
     private static boolean make(BlockDev dev, int ss, long szVol, boolean fat32) {
         final int nFats = 1;
@@ -332,11 +341,7 @@ final class Fat {
             pau = au;
             if (fmt == FAT32) {
                 if (pau == 0) {
-                    long n = szVol / 0x20000;
-                    int i = 0;
-                    for (pau = 1; i < cst32.length && cst32[i] <= n; i++) {
-                        pau <<= 1;
-                    }
+                    pau = defaultClusterSize(szVol / 0x20000, cst32);
                 }
                 nClst = szVol / pau;
                 szFat = (nClst * 4 + 8 + ss - 1) / ss;
@@ -347,11 +352,7 @@ final class Fat {
                 }
             } else {
                 if (pau == 0) {
-                    long n = szVol / 0x1000;
-                    int i = 0;
-                    for (pau = 1; i < cst.length && cst[i] <= n; i++) {
-                        pau <<= 1;
-                    }
+                    pau = defaultClusterSize(szVol / 0x1000, cst);
                 }
                 nClst = szVol / pau;
                 long n;
@@ -492,27 +493,33 @@ final class Fat {
 
     // ---- the FAT --------------------------------------------------------------------------------
 
+    /** The window moved to the FAT sector holding byte offset off of the FAT: the byte's index in it. */
+    private int fatByte(long off) {
+        move(fatBase + off / ss);
+        return (int) (off % ss);
+    }
+
+    /** The FAT byte offset of a cluster's entry (FAT12: its first byte). */
+    private long fatOffset(long clst) {
+        return type == FAT12 ? clst + clst / 2 : type == FAT16 ? clst * 2 : clst * 4;
+    }
+
     long getFat(long clst) {
         if (clst < 2 || clst >= nFatent) {
             throw err(EIO);
         }
+        long bc = fatOffset(clst);
         switch (type) {
             case FAT12: {
-                long bc = clst + clst / 2;
-                move(fatBase + bc / ss);
-                int lo = win[(int) (bc % ss)] & 0xff;
-                bc++;
-                move(fatBase + bc / ss);
-                int hi = win[(int) (bc % ss)] & 0xff;
+                int lo = win[fatByte(bc)] & 0xff;
+                int hi = win[fatByte(bc + 1)] & 0xff;
                 int w = lo | hi << 8;
                 return (clst & 1) != 0 ? w >> 4 : w & 0xfff;
             }
             case FAT16:
-                move(fatBase + clst * 2 / ss);
-                return u16(win, (int) (clst * 2 % ss));
+                return u16(win, fatByte(bc));
             default:
-                move(fatBase + clst * 4 / ss);
-                return u32(win, (int) (clst * 4 % ss)) & 0x0fffffffL;
+                return u32(win, fatByte(bc)) & 0x0fffffffL;
         }
     }
 
@@ -520,28 +527,23 @@ final class Fat {
         if (clst < 2 || clst >= nFatent) {
             throw err(EIO);
         }
+        long bc = fatOffset(clst);
         switch (type) {
             case FAT12: {
-                long bc = clst + clst / 2;
-                move(fatBase + bc / ss);
-                int i = (int) (bc % ss);
+                int i = fatByte(bc);
                 win[i] = (byte) ((clst & 1) != 0 ? (win[i] & 0x0f) | ((int) val << 4) : (int) val);
                 winDirty = true;
-                bc++;
-                move(fatBase + bc / ss);
-                i = (int) (bc % ss);
+                i = fatByte(bc + 1);
                 win[i] = (byte) ((clst & 1) != 0 ? (int) (val >> 4) : (win[i] & 0xf0) | (int) ((val >> 8) & 0x0f));
                 winDirty = true;
                 break;
             }
             case FAT16:
-                move(fatBase + clst * 2 / ss);
-                put16(win, (int) (clst * 2 % ss), (int) val);
+                put16(win, fatByte(bc), (int) val);
                 winDirty = true;
                 break;
             default: {
-                move(fatBase + clst * 4 / ss);
-                int o = (int) (clst * 4 % ss);
+                int o = fatByte(bc);
                 put32(win, o, (u32(win, o) & 0xf0000000L) | (val & 0x0fffffffL));
                 winDirty = true;
             }
@@ -1273,22 +1275,36 @@ final class Fat {
                 return 0;
             }
             len = (int) Math.min(len, ent.size - pos);
+            byte[] sec = new byte[ss];
+            return eachSector(pos, len, false, (sect, inSec, n, done) -> {
+                readSectors(sect, sec, 0, 1);
+                System.arraycopy(sec, inSec, b, off + done, n);
+            });
+        }
+
+        /** What is done with one sector's part of a read or write: at sector sect, from inSec, n bytes, done bytes in. */
+        private interface SectorPart {
+            void at(long sect, int inSec, int n, int done);
+        }
+
+        /**
+         * Goes through [pos, pos + len) sector by sector, the window flushed before each part;
+         * stops where the chain ends (extend: grows it until the disk is full). The bytes covered.
+         */
+        private int eachSector(long pos, int len, boolean extend, SectorPart part) {
             int cb = clusterBytes();
             int done = 0;
-            byte[] sec = new byte[ss];
             while (done < len) {
                 long p = pos + done;
-                long c = clusterAt(p / cb, false);
+                long c = clusterAt(p / cb, extend);
                 if (c == 0) {
                     break;
                 }
                 int inCl = (int) (p % cb);
-                long sect = clusterSector(c) + inCl / ss;
                 int inSec = inCl % ss;
                 int n = Math.min(len - done, ss - inSec);
                 flushWin();
-                readSectors(sect, sec, 0, 1);
-                System.arraycopy(sec, inSec, b, off + done, n);
+                part.at(clusterSector(c) + inCl / ss, inSec, n, done);
                 done += n;
             }
             return done;
@@ -1299,34 +1315,13 @@ final class Fat {
             if (pos + len > 0xffffffffL) {
                 len = (int) Math.max(0, 0xffffffffL - pos);
             }
-            int cb = clusterBytes();
             byte[] sec = new byte[ss];
             // a write past the end first fills the gap with zeros
-            if (pos > ent.size) {
-                long gap = pos - ent.size;
-                byte[] z = new byte[(int) Math.min(gap, 1 << 16)];
-                long at = ent.size;
-                while (at < pos) {
-                    int n = (int) Math.min(z.length, pos - at);
-                    int w = write(at, z, 0, n);
-                    at += w;
-                    if (w < n) {
-                        return 0;
-                    }
-                }
+            if (pos > ent.size && zeroFill(pos) < pos) {
+                return 0;
             }
-            int done = 0;
-            while (done < len) {
+            int written = eachSector(pos, len, true, (sect, inSec, n, done) -> {
                 long p = pos + done;
-                long c = clusterAt(p / cb, true);
-                if (c == 0) {
-                    break;
-                }
-                int inCl = (int) (p % cb);
-                long sect = clusterSector(c) + inCl / ss;
-                int inSec = inCl % ss;
-                int n = Math.min(len - done, ss - inSec);
-                flushWin();
                 if (n < ss) {
                     long sectStart = p - inSec;
                     if (sectStart < ent.size) {
@@ -1340,14 +1335,28 @@ final class Fat {
                 if (winSect == sect) {
                     winSect = -1;
                 }
-                done += n;
                 if (p + n > ent.size) {
                     ent.size = p + n;
                 }
                 dirty = true;
-            }
+            });
             flushWin();
-            return done;
+            return written;
+        }
+
+        /** Writes zeros from the end of the file up to end: where they stopped (end, or short when the disk is full). */
+        private long zeroFill(long end) {
+            long at = ent.size;
+            byte[] z = new byte[(int) Math.min(end - at, 1 << 16)];
+            while (at < end) {
+                int n = (int) Math.min(z.length, end - at);
+                int w = write(at, z, 0, n);
+                at += w;
+                if (w < n) {
+                    return at;
+                }
+            }
+            return at;
         }
 
         @Override
@@ -1359,16 +1368,7 @@ final class Fat {
                 if (!writable) {
                     return ent.size;
                 }
-                long at = ent.size;
-                byte[] z = new byte[(int) Math.min(npos - at, 1 << 16)];
-                while (at < npos) {
-                    int n = (int) Math.min(z.length, npos - at);
-                    int w = write(at, z, 0, n);
-                    at += w;
-                    if (w < n) {
-                        return at;
-                    }
-                }
+                return zeroFill(npos);
             }
             return npos;
         }

@@ -1,5 +1,16 @@
 package dev.mpt.vm.extmod;
 
+import static dev.mpt.vm.Errno.EBADF;
+import static dev.mpt.vm.Errno.EEXIST;
+import static dev.mpt.vm.Errno.EFBIG;
+import static dev.mpt.vm.Errno.EINVAL;
+import static dev.mpt.vm.Errno.EIO;
+import static dev.mpt.vm.Errno.EISDIR;
+import static dev.mpt.vm.Errno.ENOENT;
+import static dev.mpt.vm.Errno.ENOSPC;
+import static dev.mpt.vm.Errno.ENOTDIR;
+import static dev.mpt.vm.Errno.ENOTEMPTY;
+
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyError;
@@ -50,16 +61,6 @@ final class Lfs1 {
     static final int SEEK_CUR = 1;
     static final int SEEK_END = 2;
 
-    static final int EIO = 5;
-    static final int ENOENT = 2;
-    static final int EBADF = 9;
-    static final int EEXIST = 17;
-    static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
-    static final int EINVAL = 22;
-    static final int EFBIG = 27;
-    static final int ENOSPC = 28;
-    static final int ENOTEMPTY = 39;
     static final int ECORRUPT = 52;
 
     /** Size of a directory header on disk: rev, size, tail[2]. */
@@ -124,6 +125,21 @@ final class Lfs1 {
 
         int size() {
             return 4 + elen + alen + nlen;
+        }
+
+        /** A fresh entry's fixed part: its type, name length and two words, no attributes. */
+        void set(int type, int nlen, long u0, long u1) {
+            this.type = type;
+            this.elen = ENTRY_HEADER - 4;
+            this.alen = 0;
+            this.nlen = nlen;
+            this.u0 = u0;
+            this.u1 = u1;
+        }
+
+        /** The two words as a pair (a directory's blocks). */
+        long[] pair() {
+            return new long[] {u0, u1};
         }
 
         byte[] bytes() {
@@ -249,6 +265,12 @@ final class Lfs1 {
     /** Whether two pairs share a block (littlefs's paircmp() == 0). */
     static boolean pairSame(long[] a, long[] b) {
         return a[0] == b[0] || a[1] == b[1] || a[0] == b[1] || a[1] == b[0];
+    }
+
+    /** to = from: a pair's two blocks copied into another. */
+    static void setPair(long[] to, long[] from) {
+        to[0] = from[0];
+        to[1] = from[1];
     }
 
     static boolean pairSync(long[] a, long[] b) {
@@ -547,8 +569,7 @@ final class Lfs1 {
         }
         for (Dir d : dirs) {
             if (pairSame(d.pair, dir.pair)) {
-                d.pair[0] = dir.pair[0];
-                d.pair[1] = dir.pair[1];
+                setPair(d.pair, dir.pair);
             }
         }
     }
@@ -610,26 +631,28 @@ final class Lfs1 {
     private void dirAppend(Dir dir, Entry entry, byte[] name) {
         while (true) {
             if (dir.size + entry.size() <= blockSize) {
-                entry.off = (int) (dir.size - 4);
-                dirCommit(dir, new Region(entry.off, 0, entry.bytes()), new Region(entry.off, 0, name));
+                commitAtEnd(dir, entry, name);
                 return;
             }
             // a new block for the directory, after this one
             if ((dir.size & 0x80000000L) == 0) {
                 Dir olddir = dir.copy();
                 dirAlloc(dir);
-                dir.tail[0] = olddir.tail[0];
-                dir.tail[1] = olddir.tail[1];
-                entry.off = (int) (dir.size - 4);
-                dirCommit(dir, new Region(entry.off, 0, entry.bytes()), new Region(entry.off, 0, name));
+                setPair(dir.tail, olddir.tail);
+                commitAtEnd(dir, entry, name);
                 olddir.size |= 0x80000000L;
-                olddir.tail[0] = dir.pair[0];
-                olddir.tail[1] = dir.pair[1];
+                setPair(olddir.tail, dir.pair);
                 dirCommit(olddir);
                 return;
             }
             dirFetchOrFail(dir, dir.tail);
         }
+    }
+
+    /** Writes entry and its name at the end of dir's block (before the CRC). */
+    private void commitAtEnd(Dir dir, Entry entry, byte[] name) {
+        entry.off = (int) (dir.size - 4);
+        dirCommit(dir, new Region(entry.off, 0, entry.bytes()), new Region(entry.off, 0, name));
     }
 
     private void dirRemove(Dir dir, Entry entry) {
@@ -638,8 +661,7 @@ final class Lfs1 {
             Dir pdir = new Dir();
             if (pred(dir.pair, pdir) && (pdir.size & 0x80000000L) != 0) {
                 pdir.size &= dir.size | 0x7fffffffL;
-                pdir.tail[0] = dir.tail[0];
-                pdir.tail[1] = dir.tail[1];
+                setPair(pdir.tail, dir.tail);
                 dirCommit(pdir);
                 return;
             }
@@ -709,12 +731,7 @@ final class Lfs1 {
      */
     private int dirFind(Dir dir, Entry entry, byte[] path, int[] rest) {
         int p = rest[0];
-        entry.type = TYPE_DIR;
-        entry.elen = ENTRY_HEADER - 4;
-        entry.alen = 0;
-        entry.nlen = 0;
-        entry.u0 = root[0];
-        entry.u1 = root[1];
+        entry.set(TYPE_DIR, 0, root[0], root[1]);
         while (true) {
             boolean again = true;
             int len = 0;
@@ -756,7 +773,7 @@ final class Lfs1 {
             if (entry.type != TYPE_DIR) {
                 return ENOTDIR;
             }
-            dirFetchOrFail(dir, new long[] {entry.u0, entry.u1});
+            dirFetchOrFail(dir, entry.pair());
             while (true) {
                 if (!dirNext(dir, entry)) {
                     return ENOENT;
@@ -778,6 +795,14 @@ final class Lfs1 {
         }
     }
 
+    /** dirFind for a path that must be there: else its error. */
+    private void dirFindOrFail(Dir dir, Entry entry, byte[] path) {
+        int r = dirFind(dir, entry, path, new int[] {0});
+        if (r != 0) {
+            throw err(r);
+        }
+    }
+
     private static boolean hasSlash(byte[] path, int from) {
         for (int i = from; i < path.length; i++) {
             if (path[i] == '/') {
@@ -794,9 +819,7 @@ final class Lfs1 {
     // ---- directory operations ---------------------------------------------------------------------
 
     void mkdir(byte[] path) {
-        if (!deorphaned) {
-            deorphan();
-        }
+        deorphanOnce();
         Dir cwd = new Dir();
         Entry entry = new Entry();
         int[] rest = {0};
@@ -808,36 +831,24 @@ final class Lfs1 {
         allocAck();
         Dir dir = new Dir();
         dirAlloc(dir);
-        dir.tail[0] = cwd.tail[0];
-        dir.tail[1] = cwd.tail[1];
+        setPair(dir.tail, cwd.tail);
         dirCommit(dir);
-        entry.type = TYPE_DIR;
-        entry.elen = ENTRY_HEADER - 4;
-        entry.alen = 0;
-        entry.nlen = name.length;
-        entry.u0 = dir.pair[0];
-        entry.u1 = dir.pair[1];
-        cwd.tail[0] = dir.pair[0];
-        cwd.tail[1] = dir.pair[1];
+        entry.set(TYPE_DIR, name.length, dir.pair[0], dir.pair[1]);
+        setPair(cwd.tail, dir.pair);
         dirAppend(cwd, entry, name);
         allocAck();
     }
 
     Dir dirOpen(byte[] path) {
         Dir dir = new Dir();
-        dir.pair[0] = root[0];
-        dir.pair[1] = root[1];
+        setPair(dir.pair, root);
         Entry entry = new Entry();
-        int r = dirFind(dir, entry, path, new int[] {0});
-        if (r != 0) {
-            throw err(r);
-        }
+        dirFindOrFail(dir, entry, path);
         if (entry.type != TYPE_DIR) {
             throw err(ENOTDIR);
         }
-        dirFetchOrFail(dir, new long[] {entry.u0, entry.u1});
-        dir.head[0] = dir.pair[0];
-        dir.head[1] = dir.pair[1];
+        dirFetchOrFail(dir, entry.pair());
+        setPair(dir.head, dir.pair);
         dir.pos = DIR_HEADER - 2;
         dir.off = DIR_HEADER;
         dirs.add(0, dir);
@@ -982,8 +993,8 @@ final class Lfs1 {
     // ---- files ------------------------------------------------------------------------------------
 
     File open(byte[] path, int flags) {
-        if ((flags & 3) != O_RDONLY && !deorphaned) {
-            deorphan();
+        if ((flags & 3) != O_RDONLY) {
+            deorphanOnce();
         }
         Dir cwd = new Dir();
         Entry entry = new Entry();
@@ -997,12 +1008,7 @@ final class Lfs1 {
                 throw err(ENOENT);
             }
             byte[] name = tail(path, rest[0]);
-            entry.type = TYPE_REG;
-            entry.elen = ENTRY_HEADER - 4;
-            entry.alen = 0;
-            entry.nlen = name.length;
-            entry.u0 = NULL;
-            entry.u1 = 0;
+            entry.set(TYPE_REG, name.length, NULL, 0);
             dirAppend(cwd, entry, name);
         } else if (entry.type == TYPE_DIR) {
             throw err(EISDIR);
@@ -1010,8 +1016,7 @@ final class Lfs1 {
             throw err(EEXIST);
         }
         File file = new File();
-        file.pair[0] = cwd.pair[0];
-        file.pair[1] = cwd.pair[1];
+        setPair(file.pair, cwd.pair);
         file.poff = entry.off;
         file.head = entry.u0;
         file.size = entry.u1;
@@ -1243,12 +1248,9 @@ final class Lfs1 {
     Info stat(byte[] path) {
         Dir cwd = new Dir();
         Entry entry = new Entry();
-        int r = dirFind(cwd, entry, path, new int[] {0});
-        if (r != 0) {
-            throw err(r);
-        }
+        dirFindOrFail(cwd, entry, path);
         long size = entry.type == TYPE_REG ? entry.u1 : 0;
-        if (pairSame(new long[] {entry.u0, entry.u1}, root)) {
+        if (pairSame(entry.pair(), root)) {
             return new Info(entry.type, size, new byte[] {'/'});
         }
         byte[] name = new byte[entry.nlen];
@@ -1257,50 +1259,48 @@ final class Lfs1 {
     }
 
     void remove(byte[] path) {
-        if (!deorphaned) {
-            deorphan();
-        }
+        deorphanOnce();
         Dir cwd = new Dir();
         Entry entry = new Entry();
-        int r = dirFind(cwd, entry, path, new int[] {0});
-        if (r != 0) {
-            throw err(r);
-        }
-        Dir dir = new Dir();
-        if (entry.type == TYPE_DIR) {
-            dirFetchOrFail(dir, new long[] {entry.u0, entry.u1});
-            if (dir.size != DIR_HEADER + 4) {
-                throw err(ENOTEMPTY);
-            }
-        }
+        dirFindOrFail(cwd, entry, path);
+        Dir dir = entry.type == TYPE_DIR ? emptyDir(entry) : null;
         dirRemove(cwd, entry);
-        if (entry.type == TYPE_DIR) {
-            if (!pred(dir.pair, cwd)) {
-                throw err(ECORRUPT);
-            }
-            cwd.tail[0] = dir.tail[0];
-            cwd.tail[1] = dir.tail[1];
-            dirCommit(cwd);
+        if (dir != null) {
+            unthread(dir, cwd);
         }
     }
 
-    void rename(byte[] oldpath, byte[] newpath) {
-        if (!deorphaned) {
-            deorphan();
+    /** The directory an entry names, which must be empty (else ENOTEMPTY). */
+    private Dir emptyDir(Entry entry) {
+        Dir dir = new Dir();
+        dirFetchOrFail(dir, entry.pair());
+        if (dir.size != DIR_HEADER + 4) {
+            throw err(ENOTEMPTY);
         }
+        return dir;
+    }
+
+    /** Takes a removed directory out of the tail list: its predecessor, fetched into pdir, gets its tail. */
+    private void unthread(Dir dir, Dir pdir) {
+        if (!pred(dir.pair, pdir)) {
+            throw err(ECORRUPT);
+        }
+        setPair(pdir.tail, dir.tail);
+        dirCommit(pdir);
+    }
+
+    void rename(byte[] oldpath, byte[] newpath) {
+        deorphanOnce();
         Dir oldcwd = new Dir();
         Entry oldentry = new Entry();
-        int r = dirFind(oldcwd, oldentry, oldpath, new int[] {0});
-        if (r != 0) {
-            throw err(r);
-        }
+        dirFindOrFail(oldcwd, oldentry, oldpath);
         // marked as moving
         oldentry.type |= 0x80;
         dirUpdate(oldcwd, oldentry, null);
         Dir newcwd = new Dir();
         Entry preventry = new Entry();
         int[] rest = {0};
-        r = dirFind(newcwd, preventry, newpath, rest);
+        int r = dirFind(newcwd, preventry, newpath, rest);
         if (r != 0 && (r != ENOENT || hasSlash(newpath, rest[0]))) {
             throw err(r);
         }
@@ -1308,13 +1308,7 @@ final class Lfs1 {
         if (prevexists && preventry.type != (0x7f & oldentry.type)) {
             throw err(EISDIR);
         }
-        Dir dir = new Dir();
-        if (prevexists && preventry.type == TYPE_DIR) {
-            dirFetchOrFail(dir, new long[] {preventry.u0, preventry.u1});
-            if (dir.size != DIR_HEADER + 4) {
-                throw err(ENOTEMPTY);
-            }
-        }
+        Dir dir = prevexists && preventry.type == TYPE_DIR ? emptyDir(preventry) : null;
         byte[] name = tail(newpath, rest[0]);
         Entry newentry = oldentry.copy();
         newentry.off = preventry.off;
@@ -1327,19 +1321,11 @@ final class Lfs1 {
         }
         // the old entry again, its block may have changed
         moving = true;
-        r = dirFind(oldcwd, oldentry, oldpath, new int[] {0});
-        if (r != 0) {
-            throw err(r);
-        }
+        dirFindOrFail(oldcwd, oldentry, oldpath);
         moving = false;
         dirRemove(oldcwd, oldentry);
-        if (prevexists && preventry.type == TYPE_DIR) {
-            if (!pred(dir.pair, newcwd)) {
-                throw err(ECORRUPT);
-            }
-            newcwd.tail[0] = dir.tail[0];
-            newcwd.tail[1] = dir.tail[1];
-            dirCommit(newcwd);
+        if (dir != null) {
+            unthread(dir, newcwd);
         }
     }
 
@@ -1354,8 +1340,7 @@ final class Lfs1 {
         Dir root = new Dir();
         fs.dirAlloc(root);
         fs.dirCommit(root);
-        fs.root[0] = root.pair[0];
-        fs.root[1] = root.pair[1];
+        setPair(fs.root, root.pair);
         byte[] sb = new byte[SUPERBLOCK_ENTRY];
         sb[0] = (byte) TYPE_SUPERBLOCK;
         sb[1] = (byte) (SUPERBLOCK_ENTRY - 8 - 4);
@@ -1367,8 +1352,7 @@ final class Lfs1 {
         Lfs2.putLe32(sb, 16, fs.blockCount);
         Lfs2.putLe32(sb, 20, DISK_VERSION);
         System.arraycopy("littlefs".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, sb, 24, 8);
-        superdir.tail[0] = root.pair[0];
-        superdir.tail[1] = root.pair[1];
+        setPair(superdir.tail, root.pair);
         superdir.size = DIR_HEADER + SUPERBLOCK_ENTRY + 4;
         // both blocks of the pair
         boolean valid = false;
@@ -1377,7 +1361,7 @@ final class Lfs1 {
                 fs.dirCommit(superdir, new Region(DIR_HEADER, SUPERBLOCK_ENTRY, sb));
                 valid = true;
             } catch (PyError e) {
-                if (!isErrno(e, ECORRUPT)) {
+                if (!Errno.is(e, ECORRUPT)) {
                     throw e;
                 }
             }
@@ -1387,11 +1371,6 @@ final class Lfs1 {
         }
         fs.dirFetchOrFail(superdir, new long[] {0, 1});
         fs.allocAck();
-    }
-
-    static boolean isErrno(PyError e, int errno) {
-        Object[] args = e.exc.args.items;
-        return args.length > 0 && args[0] instanceof Long l && l == errno;
     }
 
     static Lfs1 mount(BlockDev dev, int readSize, int progSize, int lookahead) {
@@ -1439,8 +1418,7 @@ final class Lfs1 {
                     ctzTraverse(rcache, null, entry.u0, entry.u1, cb);
                 }
             }
-            cwd[0] = dir.tail[0];
-            cwd[1] = dir.tail[1];
+            setPair(cwd, dir.tail);
             if (pairIsNull(cwd)) {
                 break;
             }
@@ -1480,7 +1458,7 @@ final class Lfs1 {
         while (!pairIsNull(parent.tail)) {
             dirFetchOrFail(parent, parent.tail.clone());
             while (dirNext(parent, entry)) {
-                if ((entry.type & 0x70) == (TYPE_DIR & 0x70) && pairSame(new long[] {entry.u0, entry.u1}, dir)) {
+                if ((entry.type & 0x70) == (TYPE_DIR & 0x70) && pairSame(entry.pair(), dir)) {
                     return true;
                 }
             }
@@ -1515,16 +1493,21 @@ final class Lfs1 {
             entry.u1 = newpair[1];
             dirUpdate(parent, entry, null);
             if (pairSame(oldpair, root)) {
-                root[0] = newpair[0];
-                root[1] = newpair[1];
+                setPair(root, newpair);
             }
             deorphan();
             return;
         }
         if (pred(oldpair, parent)) {
-            parent.tail[0] = newpair[0];
-            parent.tail[1] = newpair[1];
+            setPair(parent.tail, newpair);
             dirCommit(parent);
+        }
+    }
+
+    /** Repairs the filesystem before its first change after mounting. */
+    private void deorphanOnce() {
+        if (!deorphaned) {
+            deorphan();
         }
     }
 
@@ -1548,15 +1531,13 @@ final class Lfs1 {
                 Dir parent = new Dir();
                 Entry entry = new Entry();
                 if (!parent(pdir.tail, parent, entry)) {
-                    pdir.tail[0] = cwd.tail[0];
-                    pdir.tail[1] = cwd.tail[1];
+                    setPair(pdir.tail, cwd.tail);
                     dirCommit(pdir);
                     return;
                 }
                 long[] epair = {entry.u0, entry.u1};
                 if (!pairSync(epair, pdir.tail)) {
-                    pdir.tail[0] = epair[0];
-                    pdir.tail[1] = epair[1];
+                    setPair(pdir.tail, epair);
                     dirCommit(pdir);
                     return;
                 }

@@ -1,5 +1,17 @@
 package dev.mpt.vm.extmod;
 
+import static dev.mpt.vm.Errno.EEXIST;
+import static dev.mpt.vm.Errno.EFBIG;
+import static dev.mpt.vm.Errno.EINVAL;
+import static dev.mpt.vm.Errno.EIO;
+import static dev.mpt.vm.Errno.EISDIR;
+import static dev.mpt.vm.Errno.ENAMETOOLONG;
+import static dev.mpt.vm.Errno.ENOENT;
+import static dev.mpt.vm.Errno.ENOSPC;
+import static dev.mpt.vm.Errno.ENOTDIR;
+import static dev.mpt.vm.Errno.ENOTEMPTY;
+import static dev.mpt.vm.Errno.EROFS;
+
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyNone;
@@ -48,17 +60,6 @@ final class Lfs2 {
     static final long FILE_MAX = 2147483647L;
     static final int ATTR_MAX = 1022;
 
-    static final int ENOENT = 2;
-    static final int EIO = 5;
-    static final int EEXIST = 17;
-    static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
-    static final int EINVAL = 22;
-    static final int EFBIG = 27;
-    static final int ENOSPC = 28;
-    static final int EROFS = 30;
-    static final int ENAMETOOLONG = 36;
-    static final int ENOTEMPTY = 39;
     static final int ECORRUPT = 84;
 
     /** One id of a metadata pair: a file, a directory or the superblock, with its struct and attributes. */

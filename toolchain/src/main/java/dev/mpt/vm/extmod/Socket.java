@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * socket as MicroPython's unix port has it: TCP and UDP over IPv4 and IPv6 on the host's
@@ -168,18 +169,12 @@ public final class Socket {
         try {
             s.connect(SocketAddress.decode(ai.items[4], s.family));
         } catch (dev.mpt.vm.PyError e) {
-            if (!hasErrno(e, EINPROGRESS)) {
+            if (!Errno.is(e, EINPROGRESS)) {
                 s.close();
                 throw e;
             }
         }
         return s;
-    }
-
-    /** Whether an error is OSError with this errno. */
-    public static boolean hasErrno(dev.mpt.vm.PyError e, int errno) {
-        return e.exc.isInstance(Types.OS_ERROR) && e.exc.args.items.length > 0
-                && Long.valueOf(errno).equals(e.exc.args.items[0]);
     }
 
     /** asyncio's start_server: a non-blocking listening socket on host:port, SO_REUSEADDR set. */
@@ -989,14 +984,36 @@ public final class Socket {
 
     /** read(n): up to n bytes, all of them unless the stream ends or (non-blocking) runs dry. */
     static Object read(Sock s, long n, boolean text) {
+        return readFrom(s, readUpTo(want -> s.receive(want, 0, null), n, false), text);
+    }
+
+    static Object readline(Sock s, long max, boolean text) {
+        return readFrom(s, readUpTo(want -> s.receive(want, 0, null), max, true), text);
+    }
+
+    /** What a stream read of a socket gives: the bytes (text: decoded), or None when none had come yet. */
+    private static Object readFrom(Sock s, byte[] got, boolean text) {
+        if (got == null) {
+            s.wouldBlock();
+            return PyNone.NONE;
+        }
+        return wrap(got, text);
+    }
+
+    /**
+     * The stream reads of sockets and what wraps them (read, readline): bytes from source (which
+     * gives up to n bytes, empty at the end, null when none are there now) up to max (all when
+     * negative) or the end, with toNewline through the first newline (read a byte at a time). Null
+     * when the source had none from the start; what came so far when it runs dry later.
+     */
+    static byte[] readUpTo(IntFunction<byte[]> source, long max, boolean toNewline) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (n < 0 || out.size() < n) {
-            int want = n < 0 ? 4096 : (int) Math.min(65536, n - out.size());
-            byte[] b = s.receive(want, 0, null);
+        while (max < 0 || out.size() < max) {
+            int want = toNewline ? 1 : max < 0 ? 4096 : (int) Math.min(65536, max - out.size());
+            byte[] b = source.apply(want);
             if (b == null) {
                 if (out.size() == 0) {
-                    s.wouldBlock();
-                    return PyNone.NONE;
+                    return null;
                 }
                 break;
             }
@@ -1004,30 +1021,11 @@ public final class Socket {
                 break;
             }
             out.write(b, 0, b.length);
-        }
-        return wrap(out.toByteArray(), text);
-    }
-
-    static Object readline(Sock s, long max, boolean text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (max < 0 || out.size() < max) {
-            byte[] b = s.receive(1, 0, null);
-            if (b == null) {
-                if (out.size() == 0) {
-                    s.wouldBlock();
-                    return PyNone.NONE;
-                }
-                break;
-            }
-            if (b.length == 0) {
-                break;
-            }
-            out.write(b[0]);
-            if (b[0] == '\n') {
+            if (toNewline && b[b.length - 1] == '\n') {
                 break;
             }
         }
-        return wrap(out.toByteArray(), text);
+        return out.toByteArray();
     }
 
     static Object readinto(Sock s, Object buf, long max) {

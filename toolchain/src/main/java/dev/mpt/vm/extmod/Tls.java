@@ -894,21 +894,8 @@ public final class Tls {
         });
         BuiltinTypes.method(SSL_SOCKET, "readline", (a, kw) -> {
             TlsSock s = (TlsSock) a[0];
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            while (true) {
-                byte[] b = s.read(1);
-                if (b == null) {
-                    return out.size() == 0 ? PyNone.NONE : new PyBytes(out.toByteArray());
-                }
-                if (b.length == 0) {
-                    break;
-                }
-                out.write(b[0]);
-                if (b[0] == '\n') {
-                    break;
-                }
-            }
-            return new PyBytes(out.toByteArray());
+            byte[] line = Socket.readUpTo(s::read, -1, true);
+            return line == null ? PyNone.NONE : new PyBytes(line);
         });
         BuiltinTypes.method(SSL_SOCKET, "write", (a, kw) -> {
             int n = ((TlsSock) a[0]).write(Ops.bytesOf(a[1]));

@@ -48,6 +48,11 @@ final class Vfs implements FileAccess {
     private static final Lookup ROOT = new Lookup(null, true, null);
 
     static final int S_IFDIR = 0x4000;
+
+    /** A path argument of the filesystems as text: a str, or bytes decoded as UTF-8. */
+    static String pathText(Object p) {
+        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
+    }
     static final int S_IFREG = 0x8000;
     /** The longest path the unix port takes (its f_namemax with nothing mounted at /). */
     private static final long PATH_MAX = 4096;
@@ -77,7 +82,7 @@ final class Vfs implements FileAccess {
 
     private Lookup lookup(Object pathIn) {
         boolean bytes = pathIn instanceof PyBytes;
-        String path = bytes ? new String(((PyBytes) pathIn).data, StandardCharsets.UTF_8) : Ops.str(pathIn);
+        String path = pathText(pathIn);
         if (path.startsWith("/") || cur == null) {
             String p = path.startsWith("/") ? path.substring(1) : path;
             if (p.isEmpty()) {
@@ -291,7 +296,7 @@ final class Vfs implements FileAccess {
 
     Object mkdir(Object path) {
         Lookup l = lookup(path);
-        if (l.root || (l.mount != null && "/".equals(pathString(l.pathOut)))) {
+        if (l.root || (l.mount != null && "/".equals(pathText(l.pathOut)))) {
             throw Errno.oserror(17);
         }
         return proxy(l, "mkdir", l.pathOut);
@@ -337,10 +342,6 @@ final class Vfs implements FileAccess {
         return proxy(l, "statvfs", l.pathOut);
     }
 
-    private static String pathString(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     // ---- import's view ------------------------------------------------------------------------
 
     @Override
@@ -356,13 +357,7 @@ final class Vfs implements FileAccess {
         if (fs instanceof VfsRom r) {
             return r.importStat(Ops.str(l.pathOut));
         }
-        if (fs instanceof VfsFat v) {
-            return v.importStat(Ops.str(l.pathOut));
-        }
-        if (fs instanceof VfsLfs2 v) {
-            return v.importStat(Ops.str(l.pathOut));
-        }
-        if (fs instanceof VfsLfs1 v) {
+        if (fs instanceof BlockVfs v) {
             return v.importStat(Ops.str(l.pathOut));
         }
         Object st;

@@ -1,6 +1,5 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
@@ -10,7 +9,6 @@ import dev.mpt.vm.PyBytes;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyIter;
 import dev.mpt.vm.PyNone;
-import dev.mpt.vm.PyObject;
 import dev.mpt.vm.PyStaticMethod;
 import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyType;
@@ -27,31 +25,22 @@ import java.util.List;
  * MicroPython's extmod/vfs_fat.c. The volume is looked for on first use, as FatFs mounts
  * lazily: a VfsFat made on a blank device works once mkfs has run.
  */
-final class VfsFat implements PyObject {
+final class VfsFat extends BlockVfs {
     static final PyType TYPE = new PyType("VfsFat", new PyType[] {Types.OBJECT}, true);
 
-    final BlockDev dev;
     private Fat fat;
     /** The current directory's names from the root. */
     private List<String> cwd = new ArrayList<>();
 
     VfsFat(Object bdev) {
-        dev = new BlockDev(bdev);
+        super(bdev);
         try {
             fat = Fat.mount(dev);
         } catch (PyError e) {
-            if (!isErrno(e, Fat.ENODEV)) {
+            if (!Errno.is(e, Errno.ENODEV)) {
                 throw e;
             }
         }
-    }
-
-    static boolean isErrno(PyError e, int errno) {
-        if (!e.exc.isInstance(Types.OS_ERROR) || e.exc.args.items.length == 0) {
-            return false;
-        }
-        Object v = e.exc.args.items[0];
-        return Ops.isInt(v) && Ops.toLong(v) == errno;
     }
 
     @Override
@@ -71,16 +60,12 @@ final class VfsFat implements PyObject {
     private void needWrite() {
         fat();
         if (!dev.writable()) {
-            throw Errno.oserror(Fat.EROFS);
+            throw Errno.oserror(Errno.EROFS);
         }
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     private List<String> parts(Object path) {
-        return Fat.split("/" + String.join("/", cwd), str(path));
+        return Fat.split("/" + String.join("/", cwd), Vfs.pathText(path));
     }
 
     static long seconds(int date, int time) {
@@ -90,8 +75,9 @@ final class VfsFat implements PyObject {
                 + ((time >> 5) & 0x3f) * 60L + 2L * (time & 0x1f);
     }
 
+    @Override
     Object stat(Object path) {
-        String p = str(path);
+        String p = Vfs.pathText(path);
         int date;
         int time;
         long size;
@@ -107,9 +93,9 @@ final class VfsFat implements PyObject {
             Fat.Ent e = parts.isEmpty() ? null : f.lookup(parts);
             if (e == null) {
                 if (parts.isEmpty()) {
-                    throw Errno.oserror(Fat.EINVAL);
+                    throw Errno.oserror(Errno.EINVAL);
                 }
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             date = e.date;
             time = e.time;
@@ -121,6 +107,7 @@ final class VfsFat implements PyObject {
         return PyTuple.of((long) (dir ? Vfs.S_IFDIR : Vfs.S_IFREG), 0L, 0L, 0L, 0L, 0L, size, s, s, s);
     }
 
+    @Override
     FileAccess.Kind importStat(String path) {
         try {
             List<String> parts = parts(path);
@@ -141,11 +128,12 @@ final class VfsFat implements PyObject {
         }
         Fat.Ent e = fat().lookup(parts);
         if (e == null || !e.isDir()) {
-            throw Errno.oserror(Fat.ENOENT);
+            throw Errno.oserror(Errno.ENOENT);
         }
         return e.clst;
     }
 
+    @Override
     Object ilistdir(Object path) {
         boolean bytes = path instanceof PyBytes;
         Fat f = fat();
@@ -167,17 +155,18 @@ final class VfsFat implements PyObject {
     /** Roughly what the firmware's file object takes on a 64-bit port. */
     static final int FILE_OBJECT_BYTES = 608;
 
+    @Override
     Object open(Object path, String modeStr) {
         BlockFile.Mode m = BlockFile.Mode.parse(modeStr);
         // the file object (FatFs's FIL with its sector buffer) comes first, with a finaliser
         Heap.allocBlock(FILE_OBJECT_BYTES);
         Fat f = fat();
         if (m.write() && !dev.writable()) {
-            throw Errno.oserror(Fat.EROFS);
+            throw Errno.oserror(Errno.EROFS);
         }
         List<String> parts = parts(path);
         if (parts.isEmpty()) {
-            throw Errno.oserror(Fat.EINVAL);
+            throw Errno.oserror(Errno.EINVAL);
         }
         long dir = f.parentDir(parts);
         String name = parts.get(parts.size() - 1);
@@ -185,20 +174,20 @@ final class VfsFat implements PyObject {
         boolean truncate = m.truncate();
         if (e == null) {
             if (!m.create()) {
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             e = f.register(dir, Fat.cleanName(name), Fat.newEntry(Fat.AM_ARC, 0, 0));
             f.sync();
             truncate = false;
         } else {
             if (m.exclusive()) {
-                throw Errno.oserror(Fat.EEXIST);
+                throw Errno.oserror(Errno.EEXIST);
             }
             if (e.isDir()) {
-                throw Errno.oserror(m.write() ? Fat.EACCES : Fat.ENOENT);
+                throw Errno.oserror(m.write() ? Errno.EACCES : Errno.ENOENT);
             }
             if (m.write() && (e.attr & Fat.AM_RDO) != 0) {
-                throw Errno.oserror(Fat.EACCES);
+                throw Errno.oserror(Errno.EACCES);
             }
         }
         Fat.File h = f.new File(e);
@@ -208,6 +197,7 @@ final class VfsFat implements PyObject {
         return new BlockFile(h, m.text(), m.read(), m.write(), m.append());
     }
 
+    @Override
     Object mkdir(Object path) {
         needWrite();
         fat.mkdir(parts(path));
@@ -222,12 +212,22 @@ final class VfsFat implements PyObject {
         }
     }
 
-    Object remove(Object path, boolean wantDir) {
+    @Override
+    Object rmdir(Object path) {
+        return remove(path, true);
+    }
+
+    @Override
+    Object remove(Object path) {
+        return remove(path, false);
+    }
+
+    private Object remove(Object path, boolean wantDir) {
         Fat f = fat();
         List<String> parts = parts(path);
         Fat.Ent e = parts.isEmpty() ? null : f.lookup(parts);
         if (e == null) {
-            throw Errno.oserror(parts.isEmpty() ? Fat.EINVAL : Fat.ENOENT);
+            throw Errno.oserror(parts.isEmpty() ? Errno.EINVAL : Errno.ENOENT);
         }
         if (e.isDir() != wantDir) {
             throw Errno.oserror(wantDir ? 20 : 21);
@@ -237,6 +237,7 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object rename(Object from, Object to) {
         Fat f = fat();
         List<String> a = parts(from);
@@ -245,7 +246,7 @@ final class VfsFat implements PyObject {
             needWrite();
             f.rename(a, b);
         } catch (PyError e) {
-            if (!isErrno(e, Fat.EEXIST) || b.isEmpty()) {
+            if (!Errno.is(e, Errno.EEXIST) || b.isEmpty()) {
                 throw e;
             }
             remove(to, false);
@@ -254,6 +255,7 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object chdir(Object path) {
         List<String> parts = parts(path);
         List<String> names = new ArrayList<>();
@@ -262,7 +264,7 @@ final class VfsFat implements PyObject {
         for (String p : parts) {
             Fat.Ent e = f.find(dir, p);
             if (e == null || !e.isDir()) {
-                throw Errno.oserror(Fat.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             names.add(e.name);
             dir = e.clst;
@@ -271,11 +273,13 @@ final class VfsFat implements PyObject {
         return PyNone.NONE;
     }
 
+    @Override
     Object getcwd() {
         fat();
         return "/" + String.join("/", cwd);
     }
 
+    @Override
     Object statvfs() {
         Fat f = fat();
         long bsize = (long) f.csize * f.ss;
@@ -283,6 +287,7 @@ final class VfsFat implements PyObject {
         return PyTuple.of(bsize, bsize, f.nFatent - 2, free, free, 0L, 0L, 0L, 0L, 255L);
     }
 
+    @Override
     Object mount(Object readonly, Object mkfs) {
         if (Ops.truthy(readonly)) {
             dev.readonly = true;
@@ -291,7 +296,7 @@ final class VfsFat implements PyObject {
             try {
                 fat = Fat.mount(dev);
             } catch (PyError e) {
-                if (!isErrno(e, Fat.ENODEV) || !Ops.truthy(mkfs)) {
+                if (!Errno.is(e, Errno.ENODEV) || !Ops.truthy(mkfs)) {
                     throw e;
                 }
                 Fat.mkfs(dev);
@@ -299,16 +304,6 @@ final class VfsFat implements PyObject {
             }
         }
         return PyNone.NONE;
-    }
-
-    static VfsFat self(Object o) {
-        if (o instanceof dev.mpt.vm.PyInstance pi && pi.base instanceof VfsFat v) {
-            return v;
-        }
-        if (o instanceof VfsFat v) {
-            return v;
-        }
-        throw Ops.typeError("VfsFat expected");
     }
 
     static {
@@ -323,22 +318,6 @@ final class VfsFat implements PyObject {
             Fat.mkfs(dev);
             return PyNone.NONE;
         })));
-        BuiltinTypes.method(TYPE, "mount", (a, kw) -> self(a[0]).mount(a[1], a[2]));
-        BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
-            if (a.length != 3) {
-                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
-            }
-            return self(a[0]).open(a[1], Ops.str(a[2]));
-        });
-        BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> self(a[0]).ilistdir(a.length > 1 ? a[1] : ""));
-        BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> self(a[0]).mkdir(a[1]));
-        BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> self(a[0]).remove(a[1], true));
-        BuiltinTypes.method(TYPE, "remove", (a, kw) -> self(a[0]).remove(a[1], false));
-        BuiltinTypes.method(TYPE, "rename", (a, kw) -> self(a[0]).rename(a[1], a[2]));
-        BuiltinTypes.method(TYPE, "chdir", (a, kw) -> self(a[0]).chdir(a[1]));
-        BuiltinTypes.method(TYPE, "getcwd", (a, kw) -> self(a[0]).getcwd());
-        BuiltinTypes.method(TYPE, "stat", (a, kw) -> self(a[0]).stat(a[1]));
-        BuiltinTypes.method(TYPE, "statvfs", (a, kw) -> self(a[0]).statvfs());
+        methods(TYPE, VfsFat.class);
     }
 }

@@ -1,22 +1,17 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
 import dev.mpt.vm.Ops;
-import dev.mpt.vm.PyBuiltin;
 import dev.mpt.vm.PyBytes;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyIter;
 import dev.mpt.vm.PyNone;
-import dev.mpt.vm.PyObject;
-import dev.mpt.vm.PyStaticMethod;
 import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyType;
 import dev.mpt.vm.Types;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * vfs.VfsLfs1: littlefs v1 ({@link Lfs1}) on a block device with the extended interface, with
@@ -24,17 +19,14 @@ import java.util.Map;
  * {@code VfsLfs1(bdev, *, readsize=32, progsize=32, lookahead=32)} (no modification times:
  * stat gives 0), paths joined to the current directory as text and resolved by littlefs.
  */
-final class VfsLfs1 implements PyObject {
+final class VfsLfs1 extends VfsLfs {
     static final PyType TYPE = new PyType("VfsLfs1", new PyType[] {Types.OBJECT}, true);
 
-    final BlockDev dev;
     final Lfs1 fs;
-    /** The current directory: "/" or a path ending with '/'. */
-    private String cwd = "/";
 
-    VfsLfs1(Object bdev, int readSize, int progSize, int lookahead) {
-        this.dev = new BlockDev(bdev);
-        this.fs = Lfs1.mount(dev, readSize, progSize, lookahead);
+    VfsLfs1(Options o) {
+        super(o.bdev());
+        this.fs = Lfs1.mount(dev, o.readSize(), o.progSize(), o.lookahead());
     }
 
     @Override
@@ -42,26 +34,18 @@ final class VfsLfs1 implements PyObject {
         return TYPE;
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
-    /** The path littlefs is given: relative ones after the current directory, as text. */
-    String makePath(Object p) {
-        String path = str(p);
-        return path.startsWith("/") ? path : cwd + path;
-    }
-
     private static byte[] bytes(String path) {
         return path.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Override
     Object stat(Object path) {
         Lfs1.Info info = fs.stat(bytes(makePath(path)));
         long mode = info.type() == Lfs1.TYPE_REG ? Vfs.S_IFREG : Vfs.S_IFDIR;
         return PyTuple.of(mode, 0L, 0L, 0L, 0L, 0L, info.size(), 0L, 0L, 0L);
     }
 
+    @Override
     FileAccess.Kind importStat(String path) {
         try {
             Lfs1.Info info = fs.stat(bytes(makePath(path)));
@@ -71,8 +55,10 @@ final class VfsLfs1 implements PyObject {
         }
     }
 
-    Object ilistdir(String path, boolean asBytes) {
-        Lfs1.Dir dir = fs.dirOpen(bytes(path));
+    @Override
+    Object ilistdir(Object path) {
+        boolean asBytes = path instanceof PyBytes;
+        Lfs1.Dir dir = fs.dirOpen(bytes(makePath(path)));
         return new PyIter() {
             boolean done;
 
@@ -101,6 +87,7 @@ final class VfsLfs1 implements PyObject {
         return (n.length == 1 && n[0] == '.') || (n.length == 2 && n[0] == '.' && n[1] == '.');
     }
 
+    @Override
     Object open(Object path, String mode) {
         int flags = 0;
         boolean text = true;
@@ -197,6 +184,26 @@ final class VfsLfs1 implements PyObject {
         }
     }
 
+    @Override
+    Object mkdir(Object path) {
+        fs.mkdir(bytes(makePath(path)));
+        return PyNone.NONE;
+    }
+
+    @Override
+    Object remove(Object path) {
+        fs.remove(bytes(makePath(path)));
+        return PyNone.NONE;
+    }
+
+    @Override
+    Object rename(Object from, Object to) {
+        String t = Ops.str(to);
+        fs.rename(bytes(makePath(from)), bytes(t.startsWith("/") ? t : cwd + t));
+        return PyNone.NONE;
+    }
+
+    @Override
     Object chdir(Object pathIn) {
         String path = makePath(pathIn);
         if (path.length() > 1) {
@@ -204,10 +211,10 @@ final class VfsLfs1 implements PyObject {
             try {
                 info = fs.stat(bytes(path));
             } catch (PyError e) {
-                throw Errno.oserror(Lfs1.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             if (info.type() != Lfs1.TYPE_DIR) {
-                throw Errno.oserror(Lfs1.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
         }
         cwd = normalise(path);
@@ -236,10 +243,7 @@ final class VfsLfs1 implements PyObject {
         return out.toString();
     }
 
-    Object getcwd() {
-        return cwd.length() == 1 ? "/" : cwd.substring(0, cwd.length() - 1);
-    }
-
+    @Override
     Object statvfs() {
         long[] used = {0};
         fs.traverse(b -> used[0]++);
@@ -248,63 +252,8 @@ final class VfsLfs1 implements PyObject {
                 (long) Lfs1.NAME_MAX);
     }
 
-    static VfsLfs1 self(Object o) {
-        return VfsLfs2.self(o, VfsLfs1.class, "VfsLfs1");
-    }
-
     static {
-        TYPE.maker = (cls, a, kw) -> {
-            VfsLfs2.checkArgs(a, kw);
-            return new VfsLfs1(a[0], VfsLfs2.intArg(kw, "readsize", 32), VfsLfs2.intArg(kw, "progsize", 32),
-                    VfsLfs2.intArg(kw, "lookahead", 32));
-        };
-        TYPE.dict.put("mkfs", new PyStaticMethod(new PyBuiltin("mkfs", (a, kw) -> {
-            VfsLfs2.checkArgs(a, kw);
-            Lfs1.format(new BlockDev(a[0]), VfsLfs2.intArg(kw, "readsize", 32), VfsLfs2.intArg(kw, "progsize", 32),
-                    VfsLfs2.intArg(kw, "lookahead", 32));
-            return PyNone.NONE;
-        })));
-        BuiltinTypes.method(TYPE, "mount", (a, kw) -> {
-            if (a.length > 1 && Ops.truthy(a[1])) {
-                self(a[0]).dev.readonly = true;
-            }
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
-            if (a.length != 3) {
-                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
-            }
-            return self(a[0]).open(a[1], Ops.str(a[2]));
-        });
-        BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> {
-            VfsLfs1 v = self(a[0]);
-            return v.ilistdir(a.length > 1 ? v.makePath(a[1]) : v.cwd, a.length > 1 && a[1] instanceof PyBytes);
-        });
-        BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> {
-            VfsLfs1 v = self(a[0]);
-            v.fs.mkdir(bytes(v.makePath(a[1])));
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> {
-            VfsLfs1 v = self(a[0]);
-            v.fs.remove(bytes(v.makePath(a[1])));
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "remove", (a, kw) -> {
-            VfsLfs1 v = self(a[0]);
-            v.fs.remove(bytes(v.makePath(a[1])));
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "rename", (a, kw) -> {
-            VfsLfs1 v = self(a[0]);
-            String to = Ops.str(a[2]);
-            v.fs.rename(bytes(v.makePath(a[1])), bytes(to.startsWith("/") ? to : v.cwd + to));
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "chdir", (a, kw) -> self(a[0]).chdir(a[1]));
-        BuiltinTypes.method(TYPE, "getcwd", (a, kw) -> self(a[0]).getcwd());
-        BuiltinTypes.method(TYPE, "stat", (a, kw) -> self(a[0]).stat(a[1]));
-        BuiltinTypes.method(TYPE, "statvfs", (a, kw) -> self(a[0]).statvfs());
+        define(TYPE, VfsLfs1.class, VfsLfs1::new,
+                (dev, o) -> Lfs1.format(dev, o.readSize(), o.progSize(), o.lookahead()));
     }
 }

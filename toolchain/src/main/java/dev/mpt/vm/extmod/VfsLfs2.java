@@ -1,24 +1,18 @@
 package dev.mpt.vm.extmod;
 
-import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.Errno;
 import dev.mpt.vm.Heap;
 import dev.mpt.vm.FileAccess;
 import dev.mpt.vm.Ops;
-import dev.mpt.vm.PyBuiltin;
 import dev.mpt.vm.PyBytes;
 import dev.mpt.vm.PyError;
 import dev.mpt.vm.PyIter;
 import dev.mpt.vm.PyNone;
-import dev.mpt.vm.PyObject;
-import dev.mpt.vm.PyStaticMethod;
 import dev.mpt.vm.PyTuple;
 import dev.mpt.vm.PyType;
 import dev.mpt.vm.Types;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * vfs.VfsLfs2: littlefs v2 ({@link Lfs2}) on a block device with the extended interface, with
@@ -27,34 +21,22 @@ import java.util.Map;
  * user attribute 1 (nanoseconds since 1970, 8 bytes little-endian), the current directory as
  * a path string.
  */
-final class VfsLfs2 implements PyObject {
+final class VfsLfs2 extends VfsLfs {
     static final PyType TYPE = new PyType("VfsLfs2", new PyType[] {Types.OBJECT}, true);
     static final int ATTR_MTIME = 1;
 
-    final BlockDev dev;
     final Lfs2 fs;
     final boolean mtime;
-    /** The current directory, ending with '/'. */
-    private String cwd = "/";
 
-    VfsLfs2(Object bdev, int readSize, int progSize, boolean mtime) {
-        this.dev = new BlockDev(bdev);
-        this.fs = Lfs2.mount(dev, readSize, progSize);
-        this.mtime = mtime;
+    VfsLfs2(Options o) {
+        super(o.bdev());
+        this.fs = Lfs2.mount(dev, o.readSize(), o.progSize());
+        this.mtime = o.mtime();
     }
 
     @Override
     public PyType type() {
         return TYPE;
-    }
-
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
-    String makePath(Object p) {
-        String path = str(p);
-        return path.startsWith("/") ? path : cwd + path;
     }
 
     private List<String> parts(Object p) {
@@ -67,11 +49,12 @@ final class VfsLfs2 implements PyObject {
         }
         Lfs2.Place p = fs.lookup(parts);
         if (!p.found()) {
-            throw Errno.oserror(Lfs2.ENOENT);
+            throw Errno.oserror(Errno.ENOENT);
         }
         return p.m().ents.get(p.id());
     }
 
+    @Override
     Object stat(Object path) {
         fs.load();
         Lfs2.Entry e = entry(parts(path));
@@ -91,6 +74,7 @@ final class VfsLfs2 implements PyObject {
         return PyTuple.of((long) (dir ? Vfs.S_IFDIR : Vfs.S_IFREG), 0L, 0L, 0L, 0L, 0L, size, secs, secs, secs);
     }
 
+    @Override
     FileAccess.Kind importStat(String path) {
         fs.load();
         try {
@@ -101,7 +85,9 @@ final class VfsLfs2 implements PyObject {
         }
     }
 
-    Object ilistdir(Object path, boolean bytes) {
+    @Override
+    Object ilistdir(Object path) {
+        boolean bytes = path instanceof PyBytes;
         fs.load();
         Lfs2.Entry e = entry(parts(path));
         Lfs2.MDir first = e == null ? fs.root : fs.dirOf(e);
@@ -137,6 +123,7 @@ final class VfsLfs2 implements PyObject {
         return b;
     }
 
+    @Override
     Object open(Object path, String modeStr) {
         fs.load();
         boolean read = false;
@@ -179,7 +166,7 @@ final class VfsLfs2 implements PyObject {
         byte[] stamp = mtime ? nowNs() : null;
         List<String> parts = parts(path);
         if (parts.isEmpty()) {
-            throw Errno.oserror(Lfs2.EISDIR);
+            throw Errno.oserror(Errno.EISDIR);
         }
         Lfs2.Place p = fs.lookup(parts);
         Lfs2.Entry e;
@@ -187,14 +174,14 @@ final class VfsLfs2 implements PyObject {
         if (p.found()) {
             e = p.m().ents.get(p.id());
             if (excl && create) {
-                throw Errno.oserror(Lfs2.EEXIST);
+                throw Errno.oserror(Errno.EEXIST);
             }
             if (e.type == Lfs2.T_DIR) {
-                throw Errno.oserror(Lfs2.EISDIR);
+                throw Errno.oserror(Errno.EISDIR);
             }
         } else {
             if (!create) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             e = fs.create(parts, Lfs2.T_REG);
             created = true;
@@ -218,24 +205,28 @@ final class VfsLfs2 implements PyObject {
         return new BlockFile(h, text, read, write, append);
     }
 
+    @Override
     Object mkdir(Object path) {
         fs.load();
         fs.create(parts(path), Lfs2.T_DIR);
         return PyNone.NONE;
     }
 
+    @Override
     Object remove(Object path) {
         fs.load();
         fs.remove(parts(path));
         return PyNone.NONE;
     }
 
+    @Override
     Object rename(Object from, Object to) {
         fs.load();
         fs.rename(parts(from), parts(to));
         return PyNone.NONE;
     }
 
+    @Override
     Object chdir(Object path) {
         String p = makePath(path);
         List<String> parts = Lfs2.split(p);
@@ -244,20 +235,17 @@ final class VfsLfs2 implements PyObject {
             try {
                 e = entry(parts);
             } catch (PyError x) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
             if (e.type != Lfs2.T_DIR) {
-                throw Errno.oserror(Lfs2.ENOENT);
+                throw Errno.oserror(Errno.ENOENT);
             }
         }
         cwd = parts.isEmpty() ? "/" : "/" + String.join("/", parts) + "/";
         return PyNone.NONE;
     }
 
-    Object getcwd() {
-        return cwd.length() == 1 ? "/" : cwd.substring(0, cwd.length() - 1);
-    }
-
+    @Override
     Object statvfs() {
         fs.load();
         long used = fs.usedCount();
@@ -265,75 +253,7 @@ final class VfsLfs2 implements PyObject {
                 (long) Lfs2.NAME_MAX);
     }
 
-    static VfsLfs2 self(Object o) {
-        return self(o, VfsLfs2.class, "VfsLfs2");
-    }
-
-    /** The filesystem object behind self (a subclass instance's base too), or TypeError. */
-    static <T> T self(Object o, Class<T> kind, String name) {
-        if (o instanceof dev.mpt.vm.PyInstance pi && kind.isInstance(pi.base)) {
-            return kind.cast(pi.base);
-        }
-        if (kind.isInstance(o)) {
-            return kind.cast(o);
-        }
-        throw Ops.typeError(name + " expected");
-    }
-
-    /** A keyword argument of the littlefs constructors (VfsLfs1 too), or dflt. */
-    static int intArg(Map<String, Object> kw, String name, int dflt) {
-        Object v = kw == null ? null : kw.get(name);
-        return v == null ? dflt : (int) Ops.toLong(v);
-    }
-
-    /** The littlefs constructors' arguments: the block device, then readsize/progsize/lookahead/mtime. */
-    static void checkArgs(Object[] a, Map<String, Object> kw) {
-        if (a.length != 1) {
-            throw Ops.typeError("function takes 1 positional arguments but " + a.length + " were given");
-        }
-        if (kw != null) {
-            for (String k : kw.keySet()) {
-                if (!k.equals("readsize") && !k.equals("progsize") && !k.equals("lookahead") && !k.equals("mtime")) {
-                    throw Ops.typeError("unexpected keyword argument '" + k + "'");
-                }
-            }
-        }
-    }
-
     static {
-        TYPE.maker = (cls, a, kw) -> {
-            checkArgs(a, kw);
-            Object mt = kw == null ? null : kw.get("mtime");
-            return new VfsLfs2(a[0], intArg(kw, "readsize", 32), intArg(kw, "progsize", 32),
-                    mt == null || Ops.truthy(mt));
-        };
-        TYPE.dict.put("mkfs", new PyStaticMethod(new PyBuiltin("mkfs", (a, kw) -> {
-            checkArgs(a, kw);
-            Lfs2.format(new BlockDev(a[0]), intArg(kw, "readsize", 32), intArg(kw, "progsize", 32));
-            return PyNone.NONE;
-        })));
-        BuiltinTypes.method(TYPE, "mount", (a, kw) -> {
-            if (a.length > 1 && Ops.truthy(a[1])) {
-                self(a[0]).dev.readonly = true;
-            }
-            return PyNone.NONE;
-        });
-        BuiltinTypes.method(TYPE, "umount", (a, kw) -> PyNone.NONE);
-        BuiltinTypes.method(TYPE, "open", (a, kw) -> {
-            if (a.length != 3) {
-                throw Ops.typeError("function takes 3 positional arguments but " + a.length + " were given");
-            }
-            return self(a[0]).open(a[1], Ops.str(a[2]));
-        });
-        BuiltinTypes.method(TYPE, "ilistdir", (a, kw) -> self(a[0]).ilistdir(a.length > 1 ? a[1] : self(a[0]).cwd,
-                a.length > 1 && a[1] instanceof PyBytes));
-        BuiltinTypes.method(TYPE, "mkdir", (a, kw) -> self(a[0]).mkdir(a[1]));
-        BuiltinTypes.method(TYPE, "rmdir", (a, kw) -> self(a[0]).remove(a[1]));
-        BuiltinTypes.method(TYPE, "remove", (a, kw) -> self(a[0]).remove(a[1]));
-        BuiltinTypes.method(TYPE, "rename", (a, kw) -> self(a[0]).rename(a[1], a[2]));
-        BuiltinTypes.method(TYPE, "chdir", (a, kw) -> self(a[0]).chdir(a[1]));
-        BuiltinTypes.method(TYPE, "getcwd", (a, kw) -> self(a[0]).getcwd());
-        BuiltinTypes.method(TYPE, "stat", (a, kw) -> self(a[0]).stat(a[1]));
-        BuiltinTypes.method(TYPE, "statvfs", (a, kw) -> self(a[0]).statvfs());
+        define(TYPE, VfsLfs2.class, VfsLfs2::new, (dev, o) -> Lfs2.format(dev, o.readSize(), o.progSize()));
     }
 }

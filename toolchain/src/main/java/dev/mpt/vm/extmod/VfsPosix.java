@@ -69,16 +69,12 @@ final class VfsPosix implements PyObject {
     }
 
     private Path file(Object pathIn) {
-        String p = hostPath(str(pathIn));
+        String p = hostPath(Vfs.pathText(pathIn));
         Path f = vm.resolve(p.isEmpty() ? "." : p);
         if (f == null) {
             throw Errno.oserror(2);
         }
         return f;
-    }
-
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
     }
 
     private void requireWritable() {

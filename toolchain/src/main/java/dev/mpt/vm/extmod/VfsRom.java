@@ -199,12 +199,8 @@ final class VfsRom implements PyObject {
         return kind == 1 ? FileAccess.Kind.DIR : kind == 2 ? FileAccess.Kind.FILE : FileAccess.Kind.NONE;
     }
 
-    private static String str(Object p) {
-        return p instanceof PyBytes b ? new String(b.data, StandardCharsets.UTF_8) : Ops.str(p);
-    }
-
     Object ilistdir(Object pathIn) {
-        int[] dir = search(str(pathIn));
+        int[] dir = search(Vfs.pathText(pathIn));
         if (dir[0] != 1) {
             throw Errno.oserror(2);
         }
@@ -255,7 +251,7 @@ final class VfsRom implements PyObject {
     }
 
     Object stat(Object pathIn) {
-        int[] s = search(str(pathIn));
+        int[] s = search(Vfs.pathText(pathIn));
         if (s[0] == 0) {
             throw Errno.oserror(2);
         }
@@ -273,7 +269,7 @@ final class VfsRom implements PyObject {
                 text = true;
             }
         }
-        int[] s = search(str(pathIn));
+        int[] s = search(Vfs.pathText(pathIn));
         if (s[0] == 0) {
             throw Errno.oserror(2);
         } else if (s[0] == 1) {
@@ -307,7 +303,7 @@ final class VfsRom implements PyObject {
         });
         BuiltinTypes.method(TYPE, "umount", (a, kw) -> a[0]);
         BuiltinTypes.method(TYPE, "chdir", (a, kw) -> {
-            if (!"/".equals(str(a[1]))) {
+            if (!"/".equals(Vfs.pathText(a[1]))) {
                 throw Errno.oserror(95);
             }
             return PyNone.NONE;

@@ -157,18 +157,7 @@ final class Websocket {
         });
         BuiltinTypes.method(WEBSOCKET, "readline", (a, kw) -> {
             Ws ws = (Ws) a[0];
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            while (true) {
-                byte[] b = ws.read(1);
-                if (b.length == 0) {
-                    break;
-                }
-                out.write(b[0]);
-                if (b[0] == '\n') {
-                    break;
-                }
-            }
-            return new PyBytes(out.toByteArray());
+            return new PyBytes(Socket.readUpTo(ws::read, -1, true));
         });
         BuiltinTypes.method(WEBSOCKET, "write", (a, kw) -> {
             Ws ws = (Ws) a[0];

@@ -17,6 +17,8 @@ import dev.mpt.vm.PyType;
 import dev.mpt.vm.Slots;
 import dev.mpt.vm.VM;
 import dev.mpt.vm.extmod.Select;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** event (event.py): Event, and ThreadSafeFlag. */
 final class Event implements PyObject {
@@ -69,32 +71,42 @@ final class Event implements PyObject {
         });
         BuiltinTypes.method(loop.eventType, "wait", (a, kw) -> {
             Event e = (Event) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyException.TracebackEntry frame() {
-                    return WAIT;
-                }
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    if (!started) {
-                        started = true;
-                        if (!e.set) {
-                            e.waiting.push(loop.cur);
-                            loop.cur.data = e.waiting;
-                            return YIELD;
-                        }
-                    }
-                    return done(Boolean.TRUE);
-                }
-            };
+            return waitUntil(() -> e.set, () -> {
+                e.waiting.push(loop.cur);
+                loop.cur.data = e.waiting;
+            }, () -> Boolean.TRUE);
         });
     }
 
     static final PyException.TracebackEntry WAIT = pyFrame("event", "wait");
+
+    /**
+     * wait() of Event and ThreadSafeFlag: a coroutine that, unless ready, parks its task once
+     * (park) and yields; then it returns what finish gives.
+     */
+    static Machine waitUntil(BooleanSupplier ready, Runnable park, Supplier<Object> finish) {
+        return new Machine() {
+            boolean started;
+
+            PyException.TracebackEntry frame() {
+                return WAIT;
+            }
+
+            PyGenerator.Resume advance(Object value, PyError err) {
+                if (err != null) {
+                    throw err;
+                }
+                if (!started) {
+                    started = true;
+                    if (!ready.getAsBoolean()) {
+                        park.run();
+                        return YIELD;
+                    }
+                }
+                return done(finish.get());
+            }
+        };
+    }
 
     /** ThreadSafeFlag's methods. */
     static void initFlag(Loop loop) {
@@ -111,28 +123,10 @@ final class Event implements PyObject {
                 ? (((Flag) a[0]).set ? Ops.toLong(a[2]) : 0L) : -1L);
         BuiltinTypes.method(loop.flagType, "wait", (a, kw) -> {
             Flag f = (Flag) a[0];
-            return new Machine() {
-                boolean started;
-
-                PyException.TracebackEntry frame() {
-                    return WAIT;
-                }
-
-                PyGenerator.Resume advance(Object value, PyError err) {
-                    if (err != null) {
-                        throw err;
-                    }
-                    if (!started) {
-                        started = true;
-                        if (!f.set) {
-                            loop.io.enqueue(loop, f, 0);
-                            return YIELD;
-                        }
-                    }
-                    f.set = false;
-                    return done(PyNone.NONE);
-                }
-            };
+            return waitUntil(() -> f.set, () -> loop.io.enqueue(loop, f, 0), () -> {
+                f.set = false;
+                return PyNone.NONE;
+            });
         });
     }
 }
