@@ -35,7 +35,9 @@ class ThumbAssemblerPropertyTest {
         try {
             asm.checkScope(fn);
             byte[] code = asm.assemble(fn).code();
-            assertThat(code.length).isGreaterThanOrEqualTo(4);
+            // at least the exit; align(0) rewinds to the start as the official assembler's
+            // mp_asm_base_align does ((offset - 1) & ~(0 - 1) is 0), so the entry can be overwritten
+            assertThat(code.length).isGreaterThanOrEqualTo(2);
             assertThat(code[code.length - 1] & 0xff).isEqualTo(0xbd);
         } catch (InlineAsmError e) {
             assertThat(e.getMessage()).isNotBlank();
