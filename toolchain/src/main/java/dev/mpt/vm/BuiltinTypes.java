@@ -129,7 +129,9 @@ public final class BuiltinTypes {
                 return f.attrs.get(name);
             }
         } else if (o instanceof PyBuiltin b) {
-            if (name.equals("__name__")) {
+            // MicroPython's built-in functions have no __name__; those standing for Python
+            // functions (asyncio's, frozen bytecode there) do
+            if (name.equals("__name__") && (b.funType == Types.FUNCTION || b.funType == Types.GENFUNCTION)) {
                 return b.name;
             }
         } else if (o instanceof PyBoundMethod m) {

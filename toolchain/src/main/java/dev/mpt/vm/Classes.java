@@ -196,7 +196,8 @@ public final class Classes {
         if (name.equals("__class__")) {
             return t;
         }
-        if (name.equals("__dict__")) {
+        if (name.equals("__dict__") && !(pi instanceof PyException && t.builtin)) {
+            // (a built-in exception's instance has no dict; an instance of a subclass has)
             return ObjDict.dictOf(pi.dict);
         }
         if (pi instanceof PyException e) {

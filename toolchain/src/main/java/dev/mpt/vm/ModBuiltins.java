@@ -452,6 +452,14 @@ public final class ModBuiltins {
                     if (!names.contains("__class__")) {
                         names.add(0, "__class__");
                     }
+                    // MicroPython's dir() probes every qstr with an attribute lookup, so it also
+                    // lists what the lookup answers beyond the dicts (a type's __name__, a
+                    // function's __globals__, an instance's __dict__)
+                    for (String extra : PROBED) {
+                        if (!names.contains(extra) && Ops.getattrOrNull(o, extra) != null) {
+                            names.add(extra);
+                        }
+                    }
                 }
             }
             List<Object> uniq = new ArrayList<>();
@@ -524,8 +532,21 @@ public final class ModBuiltins {
         return b;
     }
 
+    /** Names dir() lists when the attribute lookup answers them, whatever the dicts hold. */
+    private static final String[] PROBED = {"__name__", "__bases__", "__dict__", "__globals__", "args", "value", "errno"};
+
+    /**
+     * Special methods our built-in types keep in their dicts where MicroPython's have type
+     * slots, which its dir() cannot see (only object has an __init__ there).
+     */
+    private static final java.util.Set<String> SLOTS = java.util.Set.of("__bool__", "__eq__", "__ne__",
+            "__getattribute__", "__hash__", "__iter__", "__len__", "__repr__", "__str__", "__init__");
+
     static void collectNames(PyType t, List<Object> out) {
         for (String k : t.dict.keySet()) {
+            if (t.builtin && SLOTS.contains(k) && !(t == Types.OBJECT && k.equals("__init__"))) {
+                continue;
+            }
             out.add(k);
         }
         for (PyType bt : t.bases) {
