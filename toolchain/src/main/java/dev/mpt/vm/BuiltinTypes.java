@@ -494,12 +494,8 @@ public final class BuiltinTypes {
             }
             return new PySuper(t, a[1]);
         };
-        Types.SLICE.maker = (cls, a, kw) -> {
-            if (a.length == 1) {
-                return new PySlice(PyNone.NONE, a[0], PyNone.NONE);
-            }
-            return new PySlice(a[0], a[1], a.length > 2 ? a[2] : PyNone.NONE);
-        };
+        // (slice has no constructor in MicroPython: "can't create 'slice' instances"; slices
+        // come from subscripts only)
 
         // exceptions
         method(Types.BASE_EXCEPTION, "__init__", (a, kw) -> {
