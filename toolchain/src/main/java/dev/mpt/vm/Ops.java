@@ -219,7 +219,7 @@ public final class Ops {
             if (d.size() != e.size()) {
                 return false;
             }
-            if (d.order != null && e.order != null) {
+            if (d.ordered() && e.ordered()) {
                 List<Object> ka = d.keys();
                 List<Object> kb = e.keys();
                 for (int i = 0; i < ka.size(); i++) {
@@ -559,7 +559,7 @@ public final class Ops {
         } else if (o instanceof PyDict d) {
             return new Iters.DictIter(d, 0);
         } else if (o instanceof PySet s) {
-            return PyIter.of(s.items().iterator());
+            return new Iters.SetIter(s);
         } else if (o instanceof PyBytes b) {
             return new Iters.BytesIter(b.data, b.data.length);
         } else if (o instanceof PyByteArray b) {
