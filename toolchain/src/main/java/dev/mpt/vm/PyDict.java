@@ -34,6 +34,36 @@ public final class PyDict implements PyObject {
         table.linear = ordered;
     }
 
+    /**
+     * Makes this dict insertion-ordered, holding the names of first (those it has) in that
+     * order, then its other keys in their present order: a built-in module's globals, which
+     * MicroPython keeps in a fixed table iterated in its order.
+     */
+    void makeOrdered(List<String> first) {
+        List<Object> ks = keys();
+        List<Object> vs = values();
+        java.util.Map<Object, Object> byKey = new java.util.HashMap<>();
+        for (int i = 0; i < ks.size(); i++) {
+            byKey.put(ks.get(i), vs.get(i));
+        }
+        table.clear();
+        table.linear = true;
+        for (String k : first) {
+            Object v = byKey.remove(k);
+            if (v != null) {
+                int slot = table.find(k, true);
+                table.values[slot] = v;
+            }
+        }
+        for (Object k : ks) {
+            Object v = byKey.remove(k);
+            if (v != null) {
+                int slot = table.find(k, true);
+                table.values[slot] = v;
+            }
+        }
+    }
+
     /** Whether this dict keeps insertion order (an OrderedDict, a built-in module's globals). */
     boolean ordered() {
         return table.linear;
