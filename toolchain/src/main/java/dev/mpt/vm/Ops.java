@@ -443,6 +443,9 @@ public final class Ops {
         if (o instanceof String s) {
             return s;
         }
+        if (o instanceof Long l) {
+            return Long.toString(l);
+        }
         StringBuilder sb = new StringBuilder();
         Repr.str(sb, o);
         return sb.toString();
