@@ -399,8 +399,9 @@ final class HashTable {
             }
         }
         if (n == keys.length) {
-            // MicroPython grows an ordered table by 4 entries
-            int alloc = n + 4;
+            // MicroPython grows an ordered table by 4 entries; the arrays grow by half (the
+            // capacity is not observable) so that appending stays amortised O(1)
+            int alloc = Math.max(n + 4, n + (n >> 1));
             Heap.alloc(16L * alloc);
             keys = Arrays.copyOf(keys, alloc);
             values = Arrays.copyOf(values, alloc);
