@@ -135,10 +135,57 @@ public final class BuiltinModules {
         librariesLoaded = true;
     }
 
+    /** Each module's names in the unix port's order (module-order.txt), read once. */
+    private static volatile Map<String, List<String>> order;
+
+    static List<String> order(String module) {
+        Map<String, List<String>> o = order;
+        if (o == null) {
+            o = new HashMap<>();
+            try (java.io.InputStream in = BuiltinModules.class.getResourceAsStream("module-order.txt")) {
+                if (in != null) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        int colon = line.indexOf(": ");
+                        if (!line.startsWith("#") && colon > 0) {
+                            o.put(line.substring(0, colon), List.of(line.substring(colon + 2).trim().split(" ")));
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            order = o;
+        }
+        return o.getOrDefault(module, List.of("__name__"));
+    }
+
+    /**
+     * Puts a built-in module's globals in MicroPython's order: its names iterate (list of
+     * {@code m.__dict__}, {@code help(m)}, {@code from m import *}) in the order of the
+     * module's table, as on the unix port, then any names it lacks in the order defined here.
+     */
+    static void ordered(PyModule m) {
+        List<String> first = order(m.name);
+        if (m.globals instanceof VM.DictBackedMap dm) {
+            dm.dict.makeOrdered(first);
+        } else if (m.globals instanceof java.util.LinkedHashMap<String, Object> lm) {
+            Map<String, Object> all = new java.util.LinkedHashMap<>(lm);
+            lm.clear();
+            for (String k : first) {
+                Object v = all.remove(k);
+                if (v != null) {
+                    lm.put(k, v);
+                }
+            }
+            lm.putAll(all);
+        }
+    }
+
     /** Makes the module for one VM; built-ins other than sys and builtins are read-only from Python. */
     static PyModule create(VM vm, String name, Factory f) {
         PyModule m = f.create(vm);
         FunTypes.apply(m.name, m.globals);
+        ordered(m);
         if (!name.equals("sys") && !name.equals("builtins") && !name.equals("usys")) {
             m.builtin = true;
         }

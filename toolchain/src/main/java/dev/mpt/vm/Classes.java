@@ -664,7 +664,7 @@ public final class Classes {
         }
         Object d = args[2];
         if (d instanceof PyDict pd) {
-            t.orderedDict = pd.order != null;
+            t.orderedDict = pd.ordered();
             for (Object k : pd.keys()) {
                 t.dict.put(Ops.str(k), pd.get(k));
             }

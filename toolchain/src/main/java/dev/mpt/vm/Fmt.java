@@ -152,20 +152,28 @@ public final class Fmt {
                 case 'X':
                 case 'o': {
                     numeric = true;
-                    BigInteger v;
-                    if (value instanceof PyInstance pi && !(value instanceof PyException)
-                            && (pi.type().lookupNotObject("__int__") != null || pi.base != null)) {
-                        value = ObjInt.intOf(new Object[] {value}, null);
-                    }
-                    if (Ops.isInt(value)) {
-                        v = Ops.big(value);
-                    } else if (value instanceof Double dv) {
-                        v = new BigDecimal(dv).toBigInteger();
-                    } else {
-                        throw Ops.typeError("can't convert " + Ops.typeName(value) + " to int");
-                    }
                     int radix = conv == 'x' || conv == 'X' ? 16 : conv == 'o' ? 8 : 10;
-                    String digits = v.abs().toString(radix);
+                    boolean negative;
+                    String digits;
+                    if (value instanceof Long l && l != Long.MIN_VALUE) {
+                        negative = l < 0;
+                        digits = Long.toString(Math.abs(l), radix);
+                    } else {
+                        BigInteger v;
+                        if (value instanceof PyInstance pi && !(value instanceof PyException)
+                                && (pi.type().lookupNotObject("__int__") != null || pi.base != null)) {
+                            value = ObjInt.intOf(new Object[] {value}, null);
+                        }
+                        if (Ops.isInt(value)) {
+                            v = Ops.big(value);
+                        } else if (value instanceof Double dv) {
+                            v = new BigDecimal(dv).toBigInteger();
+                        } else {
+                            throw Ops.typeError("can't convert " + Ops.typeName(value) + " to int");
+                        }
+                        negative = v.signum() < 0;
+                        digits = v.abs().toString(radix);
+                    }
                     if (conv == 'X') {
                         digits = digits.toUpperCase();
                     }
@@ -178,7 +186,7 @@ public final class Fmt {
                     } else if (alt && radix == 8) {
                         prefix = "0o";
                     }
-                    String sign = v.signum() < 0 ? "-" : plus ? "+" : space ? " " : "";
+                    String sign = negative ? "-" : plus ? "+" : space ? " " : "";
                     body = padNumber(sign + prefix, digits, width, left, pad);
                     width = -1;
                     break;

@@ -1,48 +1,50 @@
 package dev.mpt.vm;
 
+import java.util.Arrays;
+
 /**
- * An open-addressing hash table with linear probing that grows only when full, keeping
- * MicroPython's table sizes, so that dicts and sets iterate in the same order as on a
- * board. Values are null for sets.
+ * A dict's or set's table, laid out exactly as MicroPython lays out its maps and sets, so
+ * that they iterate in the same order as on a board: open addressing with linear probing in
+ * a table that grows only when full, through MicroPython's table sizes, with deleted slots
+ * left as markers (or emptied when the next slot is empty). Values are null for sets.
+ *
+ * <p>In {@link #linear} (ordered) mode the table is instead an array in insertion order, as
+ * MicroPython's ordered maps (OrderedDict, a module's globals): a new key is appended (the
+ * table grows by 4), a removed one closes the gap; no key is hashed to place it.
+ *
+ * <p>Finding a key by probing compares it with every key of its cluster, and MicroPython's
+ * full-before-growing tables make clusters long. So while every key in the table is a plain
+ * value (str, int, bool, bytes, or a tuple of those: their equality has no side effects and
+ * agrees with their hash) the table also keeps an index from key to slot, a separate
+ * power-of-two table of slot numbers. It only answers "where is this key": slots, growth
+ * and order are still MicroPython's, and looking up any other object (an instance with its
+ * own {@code __eq__}, a float) still probes the table and compares as MicroPython does. The
+ * first key that is not plain drops the index for good (until the table is cleared).
  */
 final class HashTable {
-    private static final Object DELETED = new Object();
+    static final Object DELETED = new Object();
     private static final int[] SIZES = {0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293,
         389, 521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607, 54907};
+    /** Tables smaller than this are always probed: the index would cost more than it saves. */
+    private static final int INDEX_MIN = 16;
 
     Object[] keys;
     Object[] values;
     int used;
-    /**
-     * Past {@link #BIG} entries the MicroPython layout (16-bit string hashes, linear probing
-     * in a table that grows only when full) gets too slow; the table then keeps insertion
-     * order with a Java hash index instead.
-     */
-    private java.util.HashMap<Key, Integer> index;
-    private int top;
-    private static final int BIG = 2161;
-
-    private static final class Key {
-        final Object k;
-        final int h;
-
-        Key(Object k) {
-            this.k = k;
-            this.h = k instanceof String s ? s.hashCode() : Long.hashCode(Ops.hash(k));
-        }
-
-        @Override
-        public int hashCode() {
-            return h;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key other && (other.k == k || Ops.eq(k, other.k));
-        }
-    }
     /** Bumped on every insert or delete, to detect changes during iteration. */
     int version;
+    /**
+     * Whether keys are found by comparing with each in turn, as MicroPython's ordered maps
+     * (OrderedDict) do: no hashing, so unhashable keys work there too.
+     */
+    boolean linear;
+
+    /** The index: slot + 1 of a key, 0 for empty; a power of two long. Null when not kept. */
+    private int[] ix;
+    /** The index hash of the key at the same place of {@link #ix}. */
+    private int[] ixh;
+    /** A key that is not plain was stored: no index until the table is cleared. */
+    private boolean mixed;
 
     HashTable(int n) {
         keys = new Object[n];
@@ -56,9 +58,10 @@ final class HashTable {
         c.keys = keys.clone();
         c.values = values.clone();
         c.used = used;
-        c.top = top;
         c.linear = linear;
-        c.index = index == null ? null : new java.util.HashMap<>(index);
+        c.mixed = mixed;
+        c.ix = ix == null ? null : ix.clone();
+        c.ixh = ixh == null ? null : ixh.clone();
         return c;
     }
 
@@ -71,85 +74,238 @@ final class HashTable {
         return (x + x / 2) | 1;
     }
 
+    // ---- the index ----
+
+    /** Whether k is a key whose equality is plain (no user code, agrees with its index hash). */
+    static boolean plain(Object k) {
+        if (k instanceof String || k instanceof Long || k instanceof Boolean) {
+            return true;
+        }
+        if (k instanceof PyBytes) {
+            return true;
+        }
+        if (k instanceof PyTuple t && t.getClass() == PyTuple.class && t.type() == Types.TUPLE) {
+            for (Object x : t.items) {
+                if (!plain(x)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A hash of a plain key, equal for equal keys (1 == True). */
+    private static int ihash(Object k) {
+        int h;
+        if (k instanceof String s) {
+            h = s.hashCode();
+        } else if (k instanceof Long l) {
+            h = Long.hashCode(l * 0x9E3779B97F4A7C15L);
+        } else if (k instanceof Boolean b) {
+            h = Long.hashCode((b ? 1L : 0L) * 0x9E3779B97F4A7C15L);
+        } else if (k instanceof PyBytes b) {
+            h = Arrays.hashCode(b.data) * 31 + 7;
+        } else {
+            h = 0x345678;
+            for (Object x : ((PyTuple) k).items) {
+                h = h * 1000003 ^ ihash(x);
+            }
+        }
+        h *= 0x85ebca6b;
+        return h ^ (h >>> 15);
+    }
+
+    private static boolean plainEq(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a instanceof String s) {
+            return b instanceof String && s.equals(b);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return x.longValue() == y.longValue();
+        }
+        return Ops.eq(a, b);
+    }
+
+    /** The slot of a plain key through the index, or -1. */
+    private int ixFind(Object key, int h) {
+        int[] t = ix;
+        int mask = t.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            int e = t[i];
+            if (e == 0) {
+                return -1;
+            }
+            if (ixh[i] == h && plainEq(keys[e - 1], key)) {
+                return e - 1;
+            }
+        }
+    }
+
+    private void ixPut(int h, int slot) {
+        int[] t = ix;
+        int mask = t.length - 1;
+        int i = h & mask;
+        while (t[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        t[i] = slot + 1;
+        ixh[i] = h;
+    }
+
+    /** Removes the index entry pointing at slot (whose key hashes to h), closing the gap. */
+    private void ixRemove(int h, int slot) {
+        int[] t = ix;
+        int mask = t.length - 1;
+        int i = h & mask;
+        while (t[i] != slot + 1) {
+            i = (i + 1) & mask;
+        }
+        for (int j = (i + 1) & mask;; j = (j + 1) & mask) {
+            if (t[j] == 0) {
+                break;
+            }
+            int home = ixh[j] & mask;
+            // move j's entry into the hole at i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+            if (!stays) {
+                t[i] = t[j];
+                ixh[i] = ixh[j];
+                i = j;
+            }
+        }
+        t[i] = 0;
+        ixh[i] = 0;
+    }
+
+    /** (Re)builds the index over the live slots, or drops it when the table is small or mixed. */
+    private void rebuildIndex() {
+        int n = linear ? used : keys.length;
+        if (mixed || n < INDEX_MIN) {
+            ix = null;
+            ixh = null;
+            return;
+        }
+        int cap = Integer.highestOneBit(Math.max(n, 4) * 2 - 1) << 1;
+        ix = new int[cap];
+        ixh = new int[cap];
+        for (int i = 0; i < keys.length; i++) {
+            Object k = keys[i];
+            if (k != null && k != DELETED) {
+                ixPut(ihash(k), i);
+            }
+        }
+    }
+
+    /** Notes a key just stored at slot: indexes it, or drops the index for a key that is not plain. */
+    private void stored(Object key, int slot) {
+        if (mixed) {
+            return;
+        }
+        if (!plain(key)) {
+            mixed = true;
+            ix = null;
+            ixh = null;
+            return;
+        }
+        if (ix != null) {
+            if (linear && used * 2 > ix.length) {
+                rebuildIndex();
+            } else {
+                ixPut(ihash(key), slot);
+            }
+        } else if (linear && used >= INDEX_MIN) {
+            rebuildIndex();
+        }
+    }
+
+    // ---- hashed mode ----
+
     private void rehash() {
         Object[] ok = keys;
         Object[] ov = values;
-        Heap.alloc(16L * sizeAtLeast(ok.length + 1));
-        if (index == null && ok.length >= BIG) {
-            index = new java.util.HashMap<>();
-            keys = new Object[ok.length * 2];
-            values = new Object[ok.length * 2];
-            top = 0;
+        int n = sizeAtLeast(ok.length + 1);
+        Heap.alloc(16L * n);
+        keys = new Object[n];
+        values = new Object[n];
+        used = 0;
+        if (mixed) {
+            // as MicroPython: each key re-added by a lookup (its hash and equality asked again)
+            ix = null;
             for (int i = 0; i < ok.length; i++) {
                 if (ok[i] != null && ok[i] != DELETED) {
-                    keys[top] = ok[i];
-                    values[top] = ov[i];
-                    index.put(new Key(ok[i]), top++);
+                    int slot = probe(ok[i], true);
+                    values[slot] = ov[i];
                 }
             }
             return;
         }
-        int n = sizeAtLeast(ok.length + 1);
-        keys = new Object[n];
-        values = new Object[n];
-        used = 0;
+        // plain keys are distinct and their hashes fixed: each goes to the first empty slot
         for (int i = 0; i < ok.length; i++) {
-            if (ok[i] != null && ok[i] != DELETED) {
-                int slot = find(ok[i], true);
-                values[slot] = ov[i];
+            Object k = ok[i];
+            if (k != null && k != DELETED) {
+                int pos = slotOf(Ops.hash(k), n);
+                while (keys[pos] != null) {
+                    pos = pos + 1 == n ? 0 : pos + 1;
+                }
+                keys[pos] = k;
+                values[pos] = ov[i];
+                used++;
             }
         }
+        // the index comes back when a probe is long again
+        ix = null;
+        ixh = null;
     }
 
     private static int slotOf(long hash, int alloc) {
         return (int) Long.remainderUnsigned(hash, alloc);
     }
 
-    /**
-     * Whether keys are found by comparing with each in turn, as MicroPython's ordered maps
-     * (OrderedDict) do: no hashing, so unhashable keys work there too.
-     */
-    boolean linear;
-
     /** The slot of key, or -1; with add, the slot is created (key stored, value untouched). */
     int find(Object key, boolean add) {
         if (linear) {
             return findLinear(key, add);
         }
-        if (index != null) {
-            Key k = new Key(key);
-            Integer at = index.get(k);
-            if (at != null) {
-                return at;
+        if (ix != null && plain(key)) {
+            int h = ihash(key);
+            int s = ixFind(key, h);
+            if (s >= 0 || !add) {
+                return s;
             }
-            if (!add) {
-                return -1;
+            // absent: it goes where MicroPython's probe would put it, the first slot from its
+            // hash's that holds no key (a deleted slot before the first empty one, or that one)
+            if (used == keys.length) {
+                rehash();
             }
-            Heap.alloc(64);
-            if (top == keys.length) {
-                int n = keys.length * 2;
-                Heap.alloc(16L * n);
-                Object[] nk = new Object[n];
-                Object[] nv = new Object[n];
-                int j = 0;
-                for (int i = 0; i < top; i++) {
-                    if (keys[i] != null && keys[i] != DELETED) {
-                        nk[j] = keys[i];
-                        nv[j] = values[i];
-                        index.put(new Key(keys[i]), j++);
-                    }
+            int n = keys.length;
+            int pos = slotOf(Ops.hash(key), n);
+            Object[] ks = keys;
+            for (;;) {
+                Object k = ks[pos];
+                if (k == null || k == DELETED) {
+                    break;
                 }
-                keys = nk;
-                values = nv;
-                top = j;
+                pos = pos + 1 == n ? 0 : pos + 1;
             }
-            keys[top] = key;
-            values[top] = null;
-            index.put(k, top);
+            ks[pos] = key;
+            values[pos] = null;
             used++;
             version++;
-            return top++;
+            if (ix != null) {
+                ixPut(ihash(key), pos);
+            } else {
+                stored(key, pos);
+            }
+            return pos;
         }
+        return probe(key, add);
+    }
+
+    /** MicroPython's lookup: probing from the key's hash, comparing with each key met. */
+    private int probe(Object key, boolean add) {
         if (keys.length == 0) {
             if (!add) {
                 return -1;
@@ -160,87 +316,170 @@ final class HashTable {
         int pos = slotOf(hash, keys.length);
         int start = pos;
         int avail = -1;
+        int steps = 0;
         for (;;) {
             Object k = keys[pos];
             if (k == null) {
+                if (steps > LONG_PROBE) {
+                    longProbe();
+                }
                 if (!add) {
                     return -1;
                 }
                 if (avail < 0) {
                     avail = pos;
                 }
-                keys[avail] = key;
-                values[avail] = null;
-                used++;
-                version++;
-                return avail;
+                return storeNew(key, avail);
             } else if (k == DELETED) {
                 if (avail < 0) {
                     avail = pos;
                 }
             } else if (k == key || Ops.eq(k, key)) {
+                if (steps > LONG_PROBE) {
+                    longProbe();
+                }
                 return pos;
             }
+            steps++;
             pos = (pos + 1) % keys.length;
             if (pos == start) {
                 if (!add) {
+                    longProbe();
                     return -1;
                 }
                 if (avail >= 0) {
-                    keys[avail] = key;
-                    values[avail] = null;
-                    used++;
-                    version++;
-                    return avail;
+                    longProbe();
+                    return storeNew(key, avail);
                 }
                 rehash();
                 pos = start = slotOf(hash, keys.length);
                 avail = -1;
+                steps = 0;
             }
         }
     }
 
-    private int findLinear(Object key, boolean add) {
-        int free = -1;
-        for (int i = 0; i < keys.length; i++) {
-            Object k = keys[i];
-            if (k == null || k == DELETED) {
-                if (free < 0) {
-                    free = i;
-                }
-            } else if (k == key || Ops.eq(k, key)) {
-                return i;
-            }
+    /** Probes longer than this build the index (when every key is plain). */
+    private static final int LONG_PROBE = 8;
+
+    private void longProbe() {
+        if (ix == null && !mixed && keys.length >= INDEX_MIN) {
+            rebuildIndex();
         }
-        if (!add) {
-            return -1;
-        }
-        if (free < 0) {
-            int n = Math.max(4, keys.length * 2);
-            Heap.alloc(16L * n);
-            free = keys.length;
-            keys = java.util.Arrays.copyOf(keys, n);
-            values = java.util.Arrays.copyOf(values, n);
-        }
-        keys[free] = key;
-        values[free] = null;
+    }
+
+    private int storeNew(Object key, int slot) {
+        keys[slot] = key;
+        values[slot] = null;
         used++;
         version++;
-        return free;
+        stored(key, slot);
+        return slot;
+    }
+
+    // ---- ordered (linear) mode ----
+
+    private int findLinear(Object key, boolean add) {
+        int n = used;
+        if (ix != null && plain(key)) {
+            int s = ixFind(key, ihash(key));
+            if (s >= 0 || !add) {
+                return s;
+            }
+        } else {
+            Object[] ks = keys;
+            for (int i = 0; i < n; i++) {
+                Object k = ks[i];
+                if (k == key || Ops.eq(k, key)) {
+                    return i;
+                }
+            }
+            if (!add) {
+                return -1;
+            }
+        }
+        if (n == keys.length) {
+            // MicroPython grows an ordered table by 4 entries; the arrays grow by half (the
+            // capacity is not observable) so that appending stays amortised O(1)
+            int alloc = Math.max(n + 4, n + (n >> 1));
+            Heap.alloc(16L * alloc);
+            keys = Arrays.copyOf(keys, alloc);
+            values = Arrays.copyOf(values, alloc);
+        }
+        keys[n] = key;
+        values[n] = null;
+        used++;
+        version++;
+        stored(key, n);
+        return n;
     }
 
     void removeAt(int slot) {
+        if (linear) {
+            removeLinear(slot);
+            return;
+        }
+        Object key = keys[slot];
         used--;
         version++;
-        if (index != null) {
-            index.remove(new Key(keys[slot]));
-            keys[slot] = DELETED;
-            values[slot] = null;
-            return;
+        if (ix != null) {
+            ixRemove(ihash(key), slot);
         }
         int next = (slot + 1) % keys.length;
         keys[slot] = keys[next] == null ? null : DELETED;
         values[slot] = null;
+    }
+
+    /**
+     * Removes the key at slot leaving a deleted marker even when the next slot is empty, as
+     * MicroPython's dict.popitem() and set.pop() do.
+     */
+    void removeMarked(int slot) {
+        if (linear) {
+            removeLinear(slot);
+            return;
+        }
+        Object key = keys[slot];
+        used--;
+        version++;
+        if (ix != null) {
+            ixRemove(ihash(key), slot);
+        }
+        keys[slot] = DELETED;
+        values[slot] = null;
+    }
+
+    /** As MicroPython: the entries after it move down one place. */
+    private void removeLinear(int slot) {
+        Object key = keys[slot];
+        if (ix != null) {
+            ixRemove(ihash(key), slot);
+            int[] t = ix;
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] > slot + 1) {
+                    t[i]--;
+                }
+            }
+        }
+        int n = used;
+        System.arraycopy(keys, slot + 1, keys, slot, n - slot - 1);
+        System.arraycopy(values, slot + 1, values, slot, n - slot - 1);
+        keys[n - 1] = null;
+        values[n - 1] = null;
+        used--;
+        version++;
+    }
+
+    /** Takes o's table as its own (MicroPython's intersection_update swaps tables so). */
+    void become(HashTable o) {
+        keys = o.keys;
+        values = o.values;
+        used = o.used;
+        linear = o.linear;
+        mixed = o.mixed;
+        ix = o.ix;
+        ixh = o.ixh;
+        version++;
     }
 
     boolean live(int i) {
@@ -249,18 +488,21 @@ final class HashTable {
     }
 
     void clear() {
-        index = null;
-        top = 0;
         keys = new Object[0];
         values = new Object[0];
         used = 0;
+        mixed = false;
+        ix = null;
+        ixh = null;
         version++;
     }
 
     /** The next live slot at or after i, or -1. */
     int nextSlot(int i) {
-        for (; i < keys.length; i++) {
-            if (live(i)) {
+        Object[] ks = keys;
+        for (; i < ks.length; i++) {
+            Object k = ks[i];
+            if (k != null && k != DELETED) {
                 return i;
             }
         }

@@ -88,32 +88,54 @@ public final class Iters {
         }
     }
 
-    /** Iterates a dict: kind 0 keys, 1 values, 2 items. */
+    /**
+     * Iterates a dict (kind 0 keys, 1 values, 2 items) as MicroPython does: a cursor over the
+     * live table's slots, so a dict changed while iterated goes on from the same slot number
+     * (of its new table, when it grew), without an error.
+     */
     static final class DictIter extends PyIter {
-        private final PyDict d;
+        private final HashTable t;
         private final int kind;
-        private final java.util.List<Object> keys;
         private int i;
 
         DictIter(PyDict d, int kind) {
-            this.d = d;
+            this.t = d.table;
             this.kind = kind;
-            this.keys = d.keys();
         }
 
         public Object next() {
-            if (i >= keys.size()) {
+            int s = t.nextSlot(i);
+            if (s < 0) {
+                i = t.keys.length;
                 return null;
             }
-            Object k = keys.get(i++);
+            i = s + 1;
+            Object k = t.keys[s];
             if (kind == 0) {
                 return k;
             }
-            Object v = d.get(k);
-            if (v == null) {
-                throw Ops.error(Types.RUNTIME_ERROR, "dictionary changed size during iteration");
-            }
+            Object v = t.values[s];
             return kind == 1 ? v : PyTuple.of(k, v);
+        }
+    }
+
+    /** Iterates a set as MicroPython does: a cursor over the live table's slots. */
+    static final class SetIter extends PyIter {
+        private final HashTable t;
+        private int i;
+
+        SetIter(PySet s) {
+            this.t = s.table;
+        }
+
+        public Object next() {
+            int s = t.nextSlot(i);
+            if (s < 0) {
+                i = t.keys.length;
+                return null;
+            }
+            i = s + 1;
+            return t.keys[s];
         }
     }
 

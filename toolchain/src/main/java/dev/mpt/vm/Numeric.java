@@ -615,71 +615,41 @@ public final class Numeric {
         return true;
     }
 
+    /**
+     * A set operator, as MicroPython's objset computes it (which decides the result's table
+     * and so its order): {@code |}, {@code -} and {@code ^} start from a copy of the left
+     * set (keeping a frozenset's type) and add, discard or toggle the right one's items in its
+     * order; {@code &} builds a new set from the right one's items the left one holds. The
+     * in-place forms change a set itself ({@code &=} takes the new table), a frozenset's
+     * make a new one.
+     */
     static Object setOp(BinaryOp op, PySet s, PySet t) {
-        BinaryOp p = op.plain();
-        PySet r = op.isInplace() ? s : new PySet(s.frozen);
-        switch (p) {
-            case OR:
-                if (r != s) {
-                    for (Object x : s.items()) {
-                        r.add(x);
-                    }
-                }
-                for (Object x : t.items()) {
-                    r.add(x);
-                }
-                return r;
-            case AND: {
-                List<Object> keep = new ArrayList<>();
-                for (Object x : s.items()) {
-                    if (t.contains(x)) {
-                        keep.add(x);
-                    }
-                }
-                if (r == s) {
-                    s.table.clear();
-                }
-                for (Object x : keep) {
-                    r.add(x);
-                }
+        boolean update = op.isInplace() && !s.frozen;
+        switch (op.plain()) {
+            case OR: {
+                PySet r = update ? s : s.copy();
+                ObjSet.addAll(r, t);
                 return r;
             }
-            case SUBTRACT: {
-                if (r == s) {
-                    for (Object x : t.items()) {
-                        s.discard(x);
-                    }
+            case AND: {
+                if (s == t) {
+                    return update ? s : s.copy();
+                }
+                PySet out = ObjSet.intersect(s, t);
+                if (update) {
+                    s.table.become(out.table);
                     return s;
                 }
-                for (Object x : s.items()) {
-                    if (!t.contains(x)) {
-                        r.add(x);
-                    }
-                }
+                return out;
+            }
+            case SUBTRACT: {
+                PySet r = update ? s : s.copy();
+                ObjSet.discardAll(r, t);
                 return r;
             }
             case XOR: {
-                List<Object> add = new ArrayList<>();
-                for (Object x : t.items()) {
-                    if (!s.contains(x)) {
-                        add.add(x);
-                    }
-                }
-                List<Object> keep = new ArrayList<>();
-                for (Object x : s.items()) {
-                    if (!t.contains(x)) {
-                        keep.add(x);
-                    }
-                }
-                if (r == s) {
-                    s.table.clear();
-                }
-                for (Object x : keep) {
-                    r.add(x);
-                }
-                for (Object x : add) {
-                    r.add(x);
-                }
+                PySet r = update ? s : s.copy();
+                ObjSet.toggleAll(r, t);
                 return r;
             }
             default:

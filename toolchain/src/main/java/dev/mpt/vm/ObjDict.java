@@ -90,13 +90,17 @@ public final class ObjDict {
             return v;
         });
         BuiltinTypes.method(t, "popitem", (a, kw) -> {
+            // as MicroPython: an OrderedDict's last item, a dict's first in table order
             PyDict d = dict(a[0]);
-            List<Object> keys = d.keys();
-            if (keys.isEmpty()) {
+            d.checkFixed();
+            HashTable dt = d.table;
+            if (dt.used == 0) {
                 throw Ops.error(Types.KEY_ERROR, "popitem(): dictionary is empty");
             }
-            Object k = keys.get(keys.size() - 1);
-            Object v = d.remove(k);
+            int s = dt.linear ? dt.used - 1 : dt.nextSlot(0);
+            Object k = dt.keys[s];
+            Object v = dt.values[s];
+            dt.removeMarked(s);
             return PyTuple.of(k, v);
         });
         BuiltinTypes.method(t, "update", (a, kw) -> {

@@ -219,7 +219,7 @@ public final class Ops {
             if (d.size() != e.size()) {
                 return false;
             }
-            if (d.order != null && e.order != null) {
+            if (d.ordered() && e.ordered()) {
                 List<Object> ka = d.keys();
                 List<Object> kb = e.keys();
                 for (int i = 0; i < ka.size(); i++) {
@@ -444,6 +444,9 @@ public final class Ops {
         if (o instanceof String s) {
             return s;
         }
+        if (o instanceof Long l) {
+            return Long.toString(l);
+        }
         StringBuilder sb = new StringBuilder();
         Repr.str(sb, o);
         return sb.toString();
@@ -560,7 +563,7 @@ public final class Ops {
         } else if (o instanceof PyDict d) {
             return new Iters.DictIter(d, 0);
         } else if (o instanceof PySet s) {
-            return PyIter.of(s.items().iterator());
+            return new Iters.SetIter(s);
         } else if (o instanceof PyBytes b) {
             return new Iters.BytesIter(b.data, b.data.length);
         } else if (o instanceof PyByteArray b) {

@@ -7,6 +7,25 @@ public final class ParseNum {
     private ParseNum() {}
 
     public static Object parseInt(String text, int base) {
+        // the common case first: a plain decimal that fits in a long
+        int n = text.length();
+        if ((base == 10 || base == 0) && n > 0 && n <= 18) {
+            int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+            if (i < n && (base == 10 || text.charAt(i) != '0' || n - i == 1)) {
+                long v = 0;
+                int j = i;
+                for (; j < n; j++) {
+                    char c = text.charAt(j);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    v = v * 10 + (c - '0');
+                }
+                if (j == n) {
+                    return text.charAt(0) == '-' ? -v : v;
+                }
+            }
+        }
         String s = text.strip();
         String orig = text;
         boolean neg = false;

@@ -6,8 +6,6 @@ import java.util.List;
 /** A dict, iterating in MicroPython's hash-table order (OrderedDict: insertion order). */
 public final class PyDict implements PyObject {
     final HashTable table;
-    /** Insertion-ordered (OrderedDict): a key list kept alongside the table. */
-    final List<Object> order;
     PyType type = Types.DICT;
     /** A fixed dict (such as errno.errorcode): changing it raises TypeError. */
     boolean fixed;
@@ -18,24 +16,14 @@ public final class PyDict implements PyObject {
 
     public PyDict(int n) {
         table = new HashTable(n);
-        order = null;
     }
 
     private PyDict(HashTable table) {
         this.table = table;
-        this.order = null;
     }
 
     /** dict.copy(): the same table, so the copy iterates in the same order (an OrderedDict's too). */
     PyDict copy() {
-        if (order != null) {
-            PyDict r = new PyDict(true);
-            for (Object k : keys()) {
-                r.put(k, get(k));
-            }
-            r.type = type;
-            return r;
-        }
         PyDict r = new PyDict(table.copy());
         r.type = type;
         return r;
@@ -44,7 +32,41 @@ public final class PyDict implements PyObject {
     PyDict(boolean ordered) {
         table = new HashTable(0);
         table.linear = ordered;
-        order = ordered ? new ArrayList<>() : null;
+    }
+
+    /**
+     * Makes this dict insertion-ordered, holding the names of first (those it has) in that
+     * order, then its other keys in their present order: a built-in module's globals, which
+     * MicroPython keeps in a fixed table iterated in its order.
+     */
+    void makeOrdered(List<String> first) {
+        List<Object> ks = keys();
+        List<Object> vs = values();
+        java.util.Map<Object, Object> byKey = new java.util.HashMap<>();
+        for (int i = 0; i < ks.size(); i++) {
+            byKey.put(ks.get(i), vs.get(i));
+        }
+        table.clear();
+        table.linear = true;
+        for (String k : first) {
+            Object v = byKey.remove(k);
+            if (v != null) {
+                int slot = table.find(k, true);
+                table.values[slot] = v;
+            }
+        }
+        for (Object k : ks) {
+            Object v = byKey.remove(k);
+            if (v != null) {
+                int slot = table.find(k, true);
+                table.values[slot] = v;
+            }
+        }
+    }
+
+    /** Whether this dict keeps insertion order (an OrderedDict, a built-in module's globals). */
+    boolean ordered() {
+        return table.linear;
     }
 
     public PyType type() {
@@ -61,7 +83,7 @@ public final class PyDict implements PyObject {
         return s < 0 ? null : table.values[s];
     }
 
-    private void checkFixed() {
+    void checkFixed() {
         if (fixed) {
             throw new PyError(new PyException(Types.TYPE_ERROR, PyTuple.EMPTY));
         }
@@ -69,12 +91,8 @@ public final class PyDict implements PyObject {
 
     public void put(Object key, Object value) {
         checkFixed();
-        int before = table.used;
         int s = table.find(key, true);
         table.values[s] = value;
-        if (order != null && table.used != before) {
-            order.add(table.keys[s]);
-        }
     }
 
     /** Removes and returns the value, or null. */
@@ -85,32 +103,17 @@ public final class PyDict implements PyObject {
             return null;
         }
         Object v = table.values[s];
-        Object k = table.keys[s];
         table.removeAt(s);
-        if (order != null) {
-            for (int i = 0; i < order.size(); i++) {
-                if (order.get(i) == k) {
-                    order.remove(i);
-                    break;
-                }
-            }
-        }
         return v;
     }
 
     public void clear() {
         checkFixed();
         table.clear();
-        if (order != null) {
-            order.clear();
-        }
     }
 
     /** A snapshot of the keys in iteration order. */
     public List<Object> keys() {
-        if (order != null) {
-            return new ArrayList<>(order);
-        }
         List<Object> out = new ArrayList<>(table.used);
         for (int i = 0; i < table.keys.length; i++) {
             if (table.live(i)) {
@@ -122,8 +125,10 @@ public final class PyDict implements PyObject {
 
     public List<Object> values() {
         List<Object> out = new ArrayList<>(table.used);
-        for (Object k : keys()) {
-            out.add(get(k));
+        for (int i = 0; i < table.keys.length; i++) {
+            if (table.live(i)) {
+                out.add(table.values[i]);
+            }
         }
         return out;
     }

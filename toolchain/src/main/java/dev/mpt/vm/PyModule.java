@@ -15,7 +15,15 @@ public final class PyModule implements PyObject {
 
     /** The globals as a dict (the same object each time when they are dict-backed). */
     public PyDict dict() {
-        return globals instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(globals);
+        if (globals instanceof VM.DictBackedMap m) {
+            return m.dict;
+        }
+        // (builtins: a built-in module's table, iterated in its order)
+        PyDict d = new PyDict(true);
+        for (Map.Entry<String, Object> e : globals.entrySet()) {
+            d.put(e.getKey(), e.getValue());
+        }
+        return d;
     }
 
     public PyModule(String name, Map<String, Object> globals) {
