@@ -47,6 +47,15 @@ public final class ArgCheck {
         arity(Types.SET, "add", 2, 2, false);
         arity(Types.SET, "remove", 2, 2, false);
         arity(Types.SET, "discard", 2, 2, false);
+        // MicroPython's take exactly one other set (difference and update take any number)
+        for (PyType t : new PyType[] {Types.SET, Types.FROZENSET}) {
+            for (String n : new String[] {"union", "intersection", "issubset", "issuperset", "isdisjoint",
+                    "symmetric_difference"}) {
+                arity(t, n, 2, 2, false);
+            }
+        }
+        arity(Types.SET, "intersection_update", 2, 2, false);
+        arity(Types.SET, "symmetric_difference_update", 2, 2, false);
         arity(Types.TUPLE, "count", 2, 2, false);
         arity(Types.TUPLE, "index", 2, 4, false);
         for (PyType t : new PyType[] {Types.STR, Types.BYTES, Types.BYTEARRAY}) {

@@ -367,6 +367,24 @@ public final class Io {
                     }
                 };
             });
+            // a stream is its own iterator in MicroPython: next(f) reads a line
+            BuiltinTypes.method(t, "__next__", (a, kw) -> {
+                Stream s = (Stream) a[0];
+                byte[] l = s.readline();
+                if (l.length == 0) {
+                    throw Ops.error(Types.STOP_ITERATION, null);
+                }
+                return s.wrap(l);
+            });
+        }
+        // what each kind has in MicroPython's tables: files can tell their fd and read all
+        // lines, in-memory streams give their value
+        for (PyType t : new PyType[] {STRING_IO, BYTES_IO}) {
+            t.dict.remove("readlines");
+            t.dict.remove("fileno");
+        }
+        for (PyType t : new PyType[] {TEXT_FILE, FILE_IO}) {
+            t.dict.remove("getvalue");
         }
         STRING_IO.maker = (cls, a, kw) -> {
             Stream s = new Stream(STRING_IO, true);

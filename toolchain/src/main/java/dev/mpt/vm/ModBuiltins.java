@@ -344,7 +344,7 @@ public final class ModBuiltins {
         });
         fn(b, "next", (a, kw) -> {
             Object it = a[0];
-            if (!(it instanceof PyIter || it instanceof PyGenerator
+            if (!(it instanceof PyIter || it instanceof PyGenerator || it instanceof Io.Stream
                     || (it instanceof PyInstance pi && pi.type().lookupNotObject("__next__") != null))
                     || it instanceof Iters.DictView) {
                 throw Ops.typeError("'" + Ops.typeName(it) + "' object isn't an iterator");

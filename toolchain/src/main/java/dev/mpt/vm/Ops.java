@@ -610,6 +610,10 @@ public final class Ops {
             return i.next();
         } else if (it instanceof PyGenerator g) {
             return g.next();
+        } else if (it instanceof Io.Stream s) {
+            // a stream is its own iterator: the next line
+            byte[] l = s.readline();
+            return l.length == 0 ? null : s.wrap(l);
         } else if (it instanceof PyInstance pi) {
             Object m = pi.type().lookupNotObject("__next__");
             if (m != null) {
