@@ -139,8 +139,13 @@ final class Interp {
             int r = run(f, inject);
             if (r == OSR) {
                 // a loop got hot: the compiled code continues the frame at f.ip (JitRuntime)
-                f.result = JitRuntime.resume(f);
-                r = RETURN;
+                Object v = JitRuntime.resume(f);
+                if (v == JitRuntime.YIELDED) {
+                    r = YIELD; // a generator's: f.result is the value
+                } else {
+                    f.result = v;
+                    r = RETURN;
+                }
             }
             return r;
         } finally {
@@ -1183,7 +1188,7 @@ final class Interp {
     }
 
     /** Runs one step of {@code yield from}; true when the frame yields. */
-    private static boolean yieldFrom(Frame f, Object send, Object throwExc) {
+    static boolean yieldFrom(Frame f, Object send, Object throwExc) {
         Object[] st = f.state;
         Object inner = st[f.sp];
         PyGenerator.Resume r = PyGenerator.resume(inner, send, throwExc);

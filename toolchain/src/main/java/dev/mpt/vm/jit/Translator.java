@@ -19,6 +19,9 @@ import org.objectweb.asm.Opcodes;
  * Any exception leaving the code goes through JitRuntime.fail with the instruction it
  * happened at, which adds the same traceback line as the interpreter.
  *
+ * <p>A generator's code returns JitRuntime.YIELDED at a yield, with its frame saved as the
+ * interpreter saves it there (so either can resume it), and is entered again after the yield.
+ *
  * <p>Only functions with no exception blocks, and no opcode outside the supported set,
  * are translated: {@link #translate} answers null for the others.
  */
@@ -104,14 +107,14 @@ public final class Translator implements Opcodes {
                     after = d;
                     break;
                 case LOAD_ATTR: case DELETE_NAME: case DELETE_GLOBAL: case GET_ITER: case ROT_TWO:
-                case ROT_THREE:
+                case ROT_THREE: case YIELD_VALUE:
                     after = d;
                     break;
                 case LOAD_METHOD:
                     after = d + 1;
                     break;
                 case LOAD_SUPER_METHOD: case STORE_NAME: case STORE_GLOBAL: case IMPORT_NAME: case IMPORT_STAR:
-                case MAKE_FUNCTION_DEFARGS: case LOAD_SUBSCR: case POP_TOP:
+                case MAKE_FUNCTION_DEFARGS: case LOAD_SUBSCR: case POP_TOP: case YIELD_FROM:
                     after = d - 1;
                     break;
                 case STORE_ATTR: case STORE_MAP:
@@ -349,6 +352,14 @@ public final class Translator implements Opcodes {
             for (Insn in : code.values()) {
                 if ((in.op == JUMP || in.op == POP_JUMP_IF_TRUE || in.op == POP_JUMP_IF_FALSE) && in.target < in.next) {
                     Insn t = code.get(in.target);
+                    entries.put(t.ip, t);
+                }
+            }
+            // a generator resumes after a yield, and at a yield from that yielded (it runs again)
+            for (Insn in : code.values()) {
+                Insn t = in.op == YIELD_VALUE ? code.get(in.next) : in.op == YIELD_FROM ? in : null;
+                if (t != null) {
+                    t.jumpedTo = true; // its own label: not fused into a compare before it
                     entries.put(t.ip, t);
                 }
             }
@@ -827,6 +838,36 @@ public final class Translator implements Opcodes {
                     load(d - 1);
                     mv.visitInsn(ARETURN);
                     return;
+                case YIELD_VALUE:
+                    // the frame as the interpreter leaves it at a yield: locals and stack in
+                    // the state array, ip after the yield, sp at the value (the sent one goes there)
+                    saveLocals();
+                    spill(0, d);
+                    suspend(in.next, d - 1);
+                    frame();
+                    load(d - 1);
+                    mv.visitFieldInsn(PUTFIELD, FRAME, "result", OBJ);
+                    mv.visitFieldInsn(GETSTATIC, RT, "YIELDED", OBJ);
+                    mv.visitInsn(ARETURN);
+                    return;
+                case YIELD_FROM: {
+                    // the interpreter's step (Interp.yieldFrom) on the saved frame: the
+                    // iterator at d - 2, the value sent at d - 1
+                    cur(in);
+                    saveLocals();
+                    spill(0, d - 1);
+                    suspend(in.next, d - 2);
+                    frame();
+                    load(d - 1);
+                    rt("yieldFrom", "(" + FRAME_D + OBJ + ")Z");
+                    Label done = new Label();
+                    mv.visitJumpInsn(IFEQ, done);
+                    mv.visitFieldInsn(GETSTATIC, RT, "YIELDED", OBJ);
+                    mv.visitInsn(ARETURN);
+                    mv.visitLabel(done);
+                    reload(d - 2, d - 1);
+                    return;
+                }
                 case RAISE_OBJ:
                     cur(in);
                     load(d - 1);
@@ -914,12 +955,7 @@ public final class Translator implements Opcodes {
                 mv.visitVarInsn(ILOAD, CNT);
                 push(mv, PERIOD);
                 mv.visitJumpInsn(IF_ICMPLT, t.label);
-                for (int j = 0; j < nLocals; j++) {
-                    mv.visitVarInsn(ALOAD, ST);
-                    push(mv, nState - 1 - j);
-                    mv.visitVarInsn(ALOAD, local(j));
-                    mv.visitInsn(AASTORE);
-                }
+                saveLocals();
                 spill(0, t.depth);
                 mv.visitVarInsn(ALOAD, F);
                 push(mv, t.ip);
@@ -1211,6 +1247,26 @@ public final class Translator implements Opcodes {
 
         void store(int s) {
             mv.visitVarInsn(ASTORE, slot(s));
+        }
+
+        /** The Python locals into the frame's state array. */
+        void saveLocals() {
+            for (int j = 0; j < nLocals; j++) {
+                mv.visitVarInsn(ALOAD, ST);
+                push(mv, nState - 1 - j);
+                mv.visitVarInsn(ALOAD, local(j));
+                mv.visitInsn(AASTORE);
+            }
+        }
+
+        /** f.ip and f.sp as the interpreter leaves them when the frame is suspended. */
+        void suspend(int ip, int sp) {
+            frame();
+            push(mv, ip);
+            mv.visitFieldInsn(PUTFIELD, FRAME, "ip", "I");
+            frame();
+            push(mv, sp);
+            mv.visitFieldInsn(PUTFIELD, FRAME, "sp", "I");
         }
 
         /** Slots [from, to) into the frame's state array at their interpreter positions. */
