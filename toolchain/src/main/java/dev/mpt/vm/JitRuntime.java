@@ -279,19 +279,40 @@ final class JitRuntime {
         }
     }
 
-    static Object loadAttr(Object o, String name) {
+    static Object loadAttr(Frame f, Object o, String name, int curIp) {
         Object v;
-        if (!(o instanceof PyInstance pi) || (v = pi.dict.get(name)) == null) {
-            v = Ops.getattr(o, name);
+        if (o instanceof PyInstance pi) {
+            if ((v = pi.dict.get(name)) != null) {
+                return v;
+            }
+        } else if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
+            return v;
         }
-        return v;
+        return Ops.getattr(o, name);
+    }
+
+    /**
+     * A module's attribute as Classes.getattr finds it in the module's dict, through the
+     * slot this instruction found it at last; null when the dict lacks it (or it is __dict__).
+     */
+    private static Object moduleAttr(Frame f, PyModule m, String name, int curIp) {
+        if (!(m.globals instanceof VM.DictBackedMap dm) || name.equals("__dict__")) {
+            return null;
+        }
+        return Interp.cachedGet(dm.dict.table, name, f.code.sites, curIp);
     }
 
     /** LOAD_METHOD on st[sp]: st[sp] the callable, st[sp + 1] self or NULL. */
     static void loadMethod(Frame f, String name, Object[] st, int sp, int curIp) {
         Object o = st[sp];
+        Object v;
         if (!(o instanceof PyInstance pi)) {
-            Classes.loadMethod(o, name, st, sp);
+            if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
+                st[sp] = v; // a module's function: called without self (Classes.loadMethod)
+                st[sp + 1] = Interp.NULL;
+            } else {
+                Classes.loadMethod(o, name, st, sp);
+            }
         } else if (f.code.sites[curIp] instanceof Interp.TypeSite c && c.type() == pi.type()
                 && c.epoch() == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
             st[sp + 1] = pi;

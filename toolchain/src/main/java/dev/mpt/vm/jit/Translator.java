@@ -631,9 +631,11 @@ public final class Translator implements Opcodes {
                     return;
                 case LOAD_ATTR:
                     cur(in);
+                    frame();
                     load(d - 1);
                     qstr(n);
-                    rt("loadAttr", "(" + OBJ + "Ljava/lang/String;)" + OBJ);
+                    push(mv, in.ip);
+                    rt("loadAttr", "(" + FRAME_D + OBJ + "Ljava/lang/String;I)" + OBJ);
                     store(d - 1);
                     return;
                 case LOAD_METHOD:
