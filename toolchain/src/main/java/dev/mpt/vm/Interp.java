@@ -139,8 +139,13 @@ final class Interp {
             int r = run(f, inject);
             if (r == OSR) {
                 // a loop got hot: the compiled code continues the frame at f.ip (JitRuntime)
-                f.result = JitRuntime.resume(f);
-                r = RETURN;
+                Object v = JitRuntime.resume(f);
+                if (v == JitRuntime.YIELDED) {
+                    r = YIELD; // a generator's: f.result is the value
+                } else {
+                    f.result = v;
+                    r = RETURN;
+                }
             }
             return r;
         } finally {
@@ -996,8 +1001,8 @@ final class Interp {
         }
     }
 
-    /** What a LOAD_GLOBAL site found last: the name at this slot of this table. */
-    private record GlobalHit(HashTable table, int slot) {}
+    /** What a LOAD_GLOBAL site found last: the name at this slot of this table (the key object there then). */
+    private record GlobalHit(HashTable table, int slot, Object key) {}
 
     /** What a LOAD_GLOBAL site found last: the name absent from this table at this version (a builtin). */
     private record GlobalMiss(HashTable table, int version) {}
@@ -1014,31 +1019,42 @@ final class Interp {
         }
         HashTable t = dm.dict.table;
         Object[] sites = f.code.sites;
-        Object site = sites[at];
-        if (site instanceof GlobalHit h) {
-            if (h.table == t) {
-                Object[] keys = t.keys;
-                int s = h.slot;
-                if (s < keys.length) {
-                    Object k = keys[s];
-                    if (k == name || name.equals(k)) {
-                        Object v = t.values[s];
-                        if (v != null) {
-                            return v;
-                        }
-                    }
-                }
-            }
-        } else if (site instanceof GlobalMiss m && m.table == t && m.version == t.version) {
+        if (sites[at] instanceof GlobalMiss m && m.table == t && m.version == t.version) {
             return f.ctx.vm.builtin(name);
         }
-        int s = t.find(name, false);
-        if (s >= 0 && t.values[s] != null) {
-            sites[at] = new GlobalHit(t, s);
-            return t.values[s];
+        Object v = cachedGet(t, name, sites, at);
+        if (v != null) {
+            return v;
         }
         sites[at] = new GlobalMiss(t, t.version);
         return f.ctx.vm.builtin(name);
+    }
+
+    /**
+     * The value of name in t, or null when t lacks it, through the slot sites[at] found
+     * last (checked to still hold that name; found again and kept when it does not): global
+     * variables, and the JIT tier's module attributes.
+     */
+    static Object cachedGet(HashTable t, String name, Object[] sites, int at) {
+        if (sites[at] instanceof GlobalHit h && h.table == t) {
+            Object[] keys = t.keys;
+            int s = h.slot;
+            if (s < keys.length) {
+                Object k = keys[s];
+                if (k == h.key || k == name || name.equals(k)) {
+                    Object v = t.values[s];
+                    if (v != null) {
+                        return v;
+                    }
+                }
+            }
+        }
+        int s = t.find(name, false);
+        if (s >= 0 && t.values[s] != null) {
+            sites[at] = new GlobalHit(t, s, t.keys[s]);
+            return t.values[s];
+        }
+        return null;
     }
 
     /**
@@ -1183,7 +1199,7 @@ final class Interp {
     }
 
     /** Runs one step of {@code yield from}; true when the frame yields. */
-    private static boolean yieldFrom(Frame f, Object send, Object throwExc) {
+    static boolean yieldFrom(Frame f, Object send, Object throwExc) {
         Object[] st = f.state;
         Object inner = st[f.sp];
         PyGenerator.Resume r = PyGenerator.resume(inner, send, throwExc);

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>The compiled code keeps the interpreter's semantics by calling the same helpers: the
  * static methods here do what the interpreter's case for the opcode does, on values the
  * compiled code holds in JVM locals. A function the translator does not support (a
- * generator, a try/with block, an opcode it does not know) stays interpreted.
+ * try/with block, an opcode it does not know) stays interpreted.
  */
 final class JitRuntime {
     private JitRuntime() {}
@@ -30,6 +30,9 @@ final class JitRuntime {
 
     /** What compiled code returns when it left a loop at its head to be entered again there (f.ip). */
     static final Object AGAIN = new Object();
+
+    /** What a generator's compiled code returns when it yields (the value in f.result, f.ip and f.sp saved). */
+    static final Object YIELDED = new Object();
 
     /** CodeUnit.jit of a function that stays interpreted. */
     static final Object FAILED = new Object();
@@ -102,10 +105,7 @@ final class JitRuntime {
         String why = "off";
         if (vm.jitThreshold != Integer.MAX_VALUE) {
             try {
-                int scope = cu.prelude.scopeFlags();
-                if ((scope & dev.mpt.bytecode.ScopeFlags.GENERATOR) != 0) {
-                    why = "generator";
-                } else if (cu.prelude.nExcStack() != 0) {
+                if (cu.prelude.nExcStack() != 0) {
                     why = "exception blocks";
                 } else {
                     j = SHARED.get(cu);
@@ -166,6 +166,35 @@ final class JitRuntime {
         return r;
     }
 
+    /**
+     * Resumes a generator's frame (f.ip after a yield, or its start) in compiled code when
+     * it is hot: Interp.YIELD or Interp.RETURN as Interp.execute answers, or -1 when the
+     * frame stays with the interpreter.
+     */
+    static int resumeGenerator(Frame f) {
+        PyFunction.CodeUnit cu = f.code;
+        Object j = cu.jit;
+        VM vm = f.ctx.vm;
+        if (j == null && ++cu.heat >= vm.jitThreshold) {
+            j = compile(cu, vm);
+        }
+        if (!(j instanceof Compiled c)
+                || !(f.ip == cu.prelude.codeStart() ? f.sp == -1 : c.entry(f.ip, f.sp + 1))) {
+            return -1;
+        }
+        Object r = run(c, f, vm);
+        if (r == YIELDED) {
+            return Interp.YIELD;
+        }
+        f.result = r;
+        return Interp.RETURN;
+    }
+
+    /** YIELD_FROM on a frame saved as the interpreter saves it: true when it yields (Interp.yieldFrom). */
+    static boolean yieldFrom(Frame f, Object send) {
+        return Interp.yieldFrom(f, send, null);
+    }
+
     /** The interpreter hands its frame over at f.ip (see osr). */
     static Object resume(Frame f) {
         return enter((Compiled) f.code.jit, f, f.ip);
@@ -176,7 +205,7 @@ final class JitRuntime {
      * the frame can continue in compiled code there (compiling it now if needed).
      */
     static boolean osr(Frame f, int ip, int sp) {
-        Object j = compile(f.code, f.ctx.vm); // FAILED for a generator or a function with exception blocks
+        Object j = compile(f.code, f.ctx.vm); // FAILED for a function with exception blocks
         return j instanceof Compiled c && f.excTop < 0 && c.entry(ip, sp + 1);
     }
 
@@ -250,19 +279,40 @@ final class JitRuntime {
         }
     }
 
-    static Object loadAttr(Object o, String name) {
+    static Object loadAttr(Frame f, Object o, String name, int curIp) {
         Object v;
-        if (!(o instanceof PyInstance pi) || (v = pi.dict.get(name)) == null) {
-            v = Ops.getattr(o, name);
+        if (o instanceof PyInstance pi) {
+            if ((v = pi.dict.get(name)) != null) {
+                return v;
+            }
+        } else if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
+            return v;
         }
-        return v;
+        return Ops.getattr(o, name);
+    }
+
+    /**
+     * A module's attribute as Classes.getattr finds it in the module's dict, through the
+     * slot this instruction found it at last; null when the dict lacks it (or it is __dict__).
+     */
+    private static Object moduleAttr(Frame f, PyModule m, String name, int curIp) {
+        if (!(m.globals instanceof VM.DictBackedMap dm) || name.equals("__dict__")) {
+            return null;
+        }
+        return Interp.cachedGet(dm.dict.table, name, f.code.sites, curIp);
     }
 
     /** LOAD_METHOD on st[sp]: st[sp] the callable, st[sp + 1] self or NULL. */
     static void loadMethod(Frame f, String name, Object[] st, int sp, int curIp) {
         Object o = st[sp];
+        Object v;
         if (!(o instanceof PyInstance pi)) {
-            Classes.loadMethod(o, name, st, sp);
+            if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
+                st[sp] = v; // a module's function: called without self (Classes.loadMethod)
+                st[sp + 1] = Interp.NULL;
+            } else {
+                Classes.loadMethod(o, name, st, sp);
+            }
         } else if (f.code.sites[curIp] instanceof Interp.TypeSite c && c.type() == pi.type()
                 && c.epoch() == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
             st[sp + 1] = pi;

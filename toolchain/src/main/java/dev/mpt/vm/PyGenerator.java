@@ -58,7 +58,10 @@ public final class PyGenerator implements PyObject {
             throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
         }
         try {
-            int kind = Interp.execute(frame, throwExc);
+            int kind = throwExc == null ? JitRuntime.resumeGenerator(frame) : -1;
+            if (kind < 0) {
+                kind = Interp.execute(frame, throwExc);
+            }
             if (kind == Interp.YIELD) {
                 return new Resume(true, frame.result);
             }

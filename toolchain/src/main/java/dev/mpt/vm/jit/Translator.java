@@ -19,6 +19,9 @@ import org.objectweb.asm.Opcodes;
  * Any exception leaving the code goes through JitRuntime.fail with the instruction it
  * happened at, which adds the same traceback line as the interpreter.
  *
+ * <p>A generator's code returns JitRuntime.YIELDED at a yield, with its frame saved as the
+ * interpreter saves it there (so either can resume it), and is entered again after the yield.
+ *
  * <p>Only functions with no exception blocks, and no opcode outside the supported set,
  * are translated: {@link #translate} answers null for the others.
  */
@@ -61,6 +64,10 @@ public final class Translator implements Opcodes {
         int depth = -1;
         boolean jumpedTo;
         Label label;
+        /** A float operation whose result the next operation reads unboxed (see markRaw). */
+        boolean rawOut;
+        /** Bit 0 / bit 1: the left / right operand may come unboxed from the operation that made it. */
+        int rawIn;
     }
 
     /** The class for this function's bytecode (code from codeStart), or null when it is not supported. */
@@ -104,14 +111,14 @@ public final class Translator implements Opcodes {
                     after = d;
                     break;
                 case LOAD_ATTR: case DELETE_NAME: case DELETE_GLOBAL: case GET_ITER: case ROT_TWO:
-                case ROT_THREE:
+                case ROT_THREE: case YIELD_VALUE:
                     after = d;
                     break;
                 case LOAD_METHOD:
                     after = d + 1;
                     break;
                 case LOAD_SUPER_METHOD: case STORE_NAME: case STORE_GLOBAL: case IMPORT_NAME: case IMPORT_STAR:
-                case MAKE_FUNCTION_DEFARGS: case LOAD_SUBSCR: case POP_TOP:
+                case MAKE_FUNCTION_DEFARGS: case LOAD_SUBSCR: case POP_TOP: case YIELD_FROM:
                     after = d - 1;
                     break;
                 case STORE_ATTR: case STORE_MAP:
@@ -327,6 +334,70 @@ public final class Translator implements Opcodes {
             return FIRST + nLocals + i;
         }
 
+        /** The unboxed float (a JVM double) of stack slot i, when its flag says so. */
+        int dslot(int i) {
+            return FIRST + nLocals + maxDepth + 3 * i;
+        }
+
+        /** 1 when stack slot i holds its value unboxed in dslot(i), else 0 (the object in slot(i)). */
+        int kslot(int i) {
+            return dslot(i) + 2;
+        }
+
+        /**
+         * Marks the float +, -, *, / whose result the instruction reading it is another
+         * operation with a float fast path, reached only straight from it through loads and
+         * operations on higher stack slots: the result then passes unboxed, with a flag
+         * saying so on the path where the fast path ran (it is boxed where anything else reads it).
+         */
+        void markRaw() {
+            for (Insn a : code.values()) {
+                int k = a.op - BINARY_OP_MULTI;
+                if (a.op < BINARY_OP_MULTI || a.op >= BINARY_OP_MULTI + 35 || !rawOp(k)) {
+                    continue;
+                }
+                int s = a.depth - 2;
+                Insn prev = a;
+                for (int n = 0; n < 40; n++) {
+                    Insn in = code.get(prev.next);
+                    if (in == null || in.jumpedTo) {
+                        break;
+                    }
+                    int op = in.op;
+                    int d = in.depth;
+                    int lowest; // the lowest stack slot in reads
+                    if (op >= BINARY_OP_MULTI && op < BINARY_OP_MULTI + 35) {
+                        lowest = d - 2;
+                        if (d - 2 == s || d - 1 == s) {
+                            int kc = op - BINARY_OP_MULTI;
+                            Insn after = code.get(in.next);
+                            if (doubleFast(kc)) {
+                                a.rawOut = true;
+                                in.rawIn |= d - 2 == s ? 1 : 2;
+                            }
+                            break;
+                        }
+                    } else if ((op >= LOAD_FAST_MULTI && op < LOAD_FAST_MULTI + 16)
+                            || (op >= LOAD_CONST_SMALL_INT_MULTI && op < LOAD_CONST_SMALL_INT_MULTI + 64)
+                            || op == LOAD_FAST_N || op == LOAD_CONST_OBJ || op == LOAD_CONST_SMALL_INT
+                            || op == LOAD_CONST_NONE || op == LOAD_CONST_TRUE || op == LOAD_CONST_FALSE
+                            || op == LOAD_CONST_STRING || op == LOAD_GLOBAL || op == LOAD_DEREF) {
+                        lowest = d;
+                    } else if ((op >= UNARY_OP_MULTI && op < UNARY_OP_MULTI + 7) || op == LOAD_ATTR) {
+                        lowest = d - 1;
+                    } else if (op == LOAD_SUBSCR) {
+                        lowest = d - 2;
+                    } else {
+                        break;
+                    }
+                    if (lowest <= s) {
+                        break;
+                    }
+                    prev = in;
+                }
+            }
+        }
+
         byte[] generate() {
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
                 @Override
@@ -349,6 +420,14 @@ public final class Translator implements Opcodes {
             for (Insn in : code.values()) {
                 if ((in.op == JUMP || in.op == POP_JUMP_IF_TRUE || in.op == POP_JUMP_IF_FALSE) && in.target < in.next) {
                     Insn t = code.get(in.target);
+                    entries.put(t.ip, t);
+                }
+            }
+            // a generator resumes after a yield, and at a yield from that yielded (it runs again)
+            for (Insn in : code.values()) {
+                Insn t = in.op == YIELD_VALUE ? code.get(in.next) : in.op == YIELD_FROM ? in : null;
+                if (t != null) {
+                    t.jumpedTo = true; // its own label: not fused into a compare before it
                     entries.put(t.ip, t);
                 }
             }
@@ -409,6 +488,15 @@ public final class Translator implements Opcodes {
             for (int i = 0; i < maxDepth; i++) {
                 mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, slot(i));
+            }
+            if (!compact) {
+                markRaw();
+                for (int i = 0; i < maxDepth; i++) {
+                    mv.visitInsn(DCONST_0);
+                    mv.visitVarInsn(DSTORE, dslot(i));
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, kslot(i));
+                }
             }
             Label start = new Label();
             Label end = new Label();
@@ -543,9 +631,11 @@ public final class Translator implements Opcodes {
                     return;
                 case LOAD_ATTR:
                     cur(in);
+                    frame();
                     load(d - 1);
                     qstr(n);
-                    rt("loadAttr", "(" + OBJ + "Ljava/lang/String;)" + OBJ);
+                    push(mv, in.ip);
+                    rt("loadAttr", "(" + FRAME_D + OBJ + "Ljava/lang/String;I)" + OBJ);
                     store(d - 1);
                     return;
                 case LOAD_METHOD:
@@ -827,6 +917,36 @@ public final class Translator implements Opcodes {
                     load(d - 1);
                     mv.visitInsn(ARETURN);
                     return;
+                case YIELD_VALUE:
+                    // the frame as the interpreter leaves it at a yield: locals and stack in
+                    // the state array, ip after the yield, sp at the value (the sent one goes there)
+                    saveLocals();
+                    spill(0, d);
+                    suspend(in.next, d - 1);
+                    frame();
+                    load(d - 1);
+                    mv.visitFieldInsn(PUTFIELD, FRAME, "result", OBJ);
+                    mv.visitFieldInsn(GETSTATIC, RT, "YIELDED", OBJ);
+                    mv.visitInsn(ARETURN);
+                    return;
+                case YIELD_FROM: {
+                    // the interpreter's step (Interp.yieldFrom) on the saved frame: the
+                    // iterator at d - 2, the value sent at d - 1
+                    cur(in);
+                    saveLocals();
+                    spill(0, d - 1);
+                    suspend(in.next, d - 2);
+                    frame();
+                    load(d - 1);
+                    rt("yieldFrom", "(" + FRAME_D + OBJ + ")Z");
+                    Label done = new Label();
+                    mv.visitJumpInsn(IFEQ, done);
+                    mv.visitFieldInsn(GETSTATIC, RT, "YIELDED", OBJ);
+                    mv.visitInsn(ARETURN);
+                    mv.visitLabel(done);
+                    reload(d - 2, d - 1);
+                    return;
+                }
                 case RAISE_OBJ:
                     cur(in);
                     load(d - 1);
@@ -863,7 +983,7 @@ public final class Translator implements Opcodes {
                 if (next != null && fusedCompare(in, next)) {
                     compareAndBranch(in, next);
                 } else {
-                    binary(op - BINARY_OP_MULTI, d);
+                    binary(in, op - BINARY_OP_MULTI, d);
                 }
             } else {
                 throw new IllegalStateException("opcode 0x" + Integer.toHexString(op));
@@ -914,12 +1034,7 @@ public final class Translator implements Opcodes {
                 mv.visitVarInsn(ILOAD, CNT);
                 push(mv, PERIOD);
                 mv.visitJumpInsn(IF_ICMPLT, t.label);
-                for (int j = 0; j < nLocals; j++) {
-                    mv.visitVarInsn(ALOAD, ST);
-                    push(mv, nState - 1 - j);
-                    mv.visitVarInsn(ALOAD, local(j));
-                    mv.visitInsn(AASTORE);
-                }
+                saveLocals();
                 spill(0, t.depth);
                 mv.visitVarInsn(ALOAD, F);
                 push(mv, t.ip);
@@ -952,6 +1067,16 @@ public final class Translator implements Opcodes {
             Label notTaken = new Label();
             Label notLong = new Label();
             Label slow = new Label();
+            if (cmp.rawIn != 0) {
+                Label generic = new Label();
+                rawOperands(cmp, d, generic);
+                operands(DLOAD);
+                mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
+                mv.visitJumpInsn(cmpJump(k, onTrue), taken);
+                mv.visitJumpInsn(GOTO, notTaken);
+                mv.visitLabel(generic);
+                boxRawOperands(cmp, d);
+            }
             load(d - 2);
             mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
             mv.visitJumpInsn(IFEQ, notLong);
@@ -1017,7 +1142,7 @@ public final class Translator implements Opcodes {
          * BINARY_OP k on slots d-2 and d-1 into d-2: int/int and float/float inlined where the
          * interpreter has a fast path (for floats, a compare with a NaN is false except !=).
          */
-        void binary(int k, int d) {
+        void binary(Insn in, int k, int d) {
             if (compact) {
                 push(mv, k);
                 load(d - 2);
@@ -1028,10 +1153,19 @@ public final class Translator implements Opcodes {
             }
             boolean longFast = k <= 5 || (k >= 9 && k <= 16) || (k >= 18 && k <= 29) || k == 31 || k == 33
                     || k == 20;
-            boolean doubleFast = k <= 5 || k == 14 || k == 15 || k == 16 || k == 19 || (k >= 27 && k <= 29) || k == 32;
+            boolean doubleFast = doubleFast(k);
             Label done = new Label();
+            Label rawDone = in.rawOut ? new Label() : null;
             Label slow = new Label();
             Label notLong = new Label();
+            if (in.rawIn != 0) {
+                // an operand that may be unboxed: floats first, straight from the unboxed values
+                Label generic = new Label();
+                rawOperands(in, d, generic);
+                doubleOp(k, d, generic, done, rawDone);
+                mv.visitLabel(generic);
+                boxRawOperands(in, d);
+            }
             if (longFast) {
                 unboxOperands("java/lang/Long", d, doubleFast ? notLong : slow, slow);
                 longOp(k, d, slow, done);
@@ -1039,7 +1173,7 @@ public final class Translator implements Opcodes {
             if (doubleFast) {
                 mv.visitLabel(notLong);
                 unboxOperands("java/lang/Double", d, slow, slow);
-                doubleOp(k, d, slow, done);
+                doubleOp(k, d, slow, done, rawDone);
             }
             mv.visitLabel(slow);
             push(mv, k);
@@ -1048,6 +1182,69 @@ public final class Translator implements Opcodes {
             rt("binarySlow", "(I" + OBJ + OBJ + ")" + OBJ);
             store(d - 2);
             mv.visitLabel(done);
+            if (rawDone != null) {
+                Label end = new Label();
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, kslot(d - 2));
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(rawDone);
+                mv.visitVarInsn(DSTORE, dslot(d - 2));
+                mv.visitInsn(ICONST_1);
+                mv.visitVarInsn(ISTORE, kslot(d - 2));
+                mv.visitLabel(end);
+            }
+        }
+
+        /**
+         * The operands of in (at d - 2 and d - 1) as doubles into LX and LY, unboxed ones
+         * straight from their dslot; to other when one is not a float.
+         */
+        void rawOperands(Insn in, int d, Label other) {
+            for (int i = 0; i < 2; i++) {
+                int s = d - 2 + i;
+                Label ok = new Label();
+                if ((in.rawIn & (1 << i)) != 0) {
+                    Label boxed = new Label();
+                    mv.visitVarInsn(ILOAD, kslot(s));
+                    mv.visitJumpInsn(IFEQ, boxed);
+                    mv.visitVarInsn(DLOAD, dslot(s));
+                    mv.visitVarInsn(DSTORE, i == 0 ? LX : LY);
+                    mv.visitJumpInsn(GOTO, ok);
+                    mv.visitLabel(boxed);
+                }
+                load(s);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
+                mv.visitJumpInsn(IFEQ, other);
+                unboxDouble(s);
+                mv.visitVarInsn(DSTORE, i == 0 ? LX : LY);
+                mv.visitLabel(ok);
+            }
+        }
+
+        /** The operands of in that came unboxed, boxed into their slots (for the general code). */
+        void boxRawOperands(Insn in, int d) {
+            for (int i = 0; i < 2; i++) {
+                int s = d - 2 + i;
+                if ((in.rawIn & (1 << i)) != 0) {
+                    Label boxed = new Label();
+                    mv.visitVarInsn(ILOAD, kslot(s));
+                    mv.visitJumpInsn(IFEQ, boxed);
+                    mv.visitVarInsn(DLOAD, dslot(s));
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
+                    store(s);
+                    mv.visitLabel(boxed);
+                }
+            }
+        }
+
+        /** True when the interpreter has a float fast path for BINARY_OP k (Numeric.doubleFast). */
+        static boolean doubleFast(int k) {
+            return k <= 5 || k == 14 || k == 15 || k == 16 || k == 19 || (k >= 27 && k <= 29) || k == 32;
+        }
+
+        /** The float operations compiled to one JVM instruction: + - * / and their in-place forms. */
+        static boolean rawOp(int k) {
+            return k == 14 || k == 15 || k == 16 || k == 19 || (k >= 27 && k <= 29) || k == 32;
         }
 
         void longOp(int k, int d, Label slow, Label done) {
@@ -1090,17 +1287,29 @@ public final class Translator implements Opcodes {
             }
         }
 
-        void doubleOp(int k, int d, Label slow, Label done) {
+        /** The float operation k on LX and LY; a result of + - * / unboxed to rawDone when it is not null. */
+        void doubleOp(int k, int d, Label slow, Label done, Label rawDone) {
             switch (k) {
                 case 0: case 1: case 2: case 3: case 4: case 5:
                     operands(DLOAD);
                     mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
                     bool(cmpJump(k, true), d, done);
                     return;
-                case 14: case 27: case 15: case 28: case 16: case 29:
+                case 14: case 27: case 15: case 28: case 16: case 29: case 19: case 32:
+                    if (k == 19 || k == 32) {
+                        // a division by zero (or -0.0) raises: the general code does it
+                        mv.visitVarInsn(DLOAD, LY);
+                        mv.visitInsn(DCONST_0);
+                        mv.visitInsn(DCMPL);
+                        mv.visitJumpInsn(IFEQ, slow);
+                    }
                     operands(DLOAD);
-                    mv.visitInsn(k == 14 || k == 27 ? DADD : k == 15 || k == 28 ? DSUB : DMUL);
-                    boxedResult("java/lang/Double", "D", d, done);
+                    mv.visitInsn(k == 14 || k == 27 ? DADD : k == 15 || k == 28 ? DSUB : k == 16 || k == 29 ? DMUL : DDIV);
+                    if (rawDone != null) {
+                        mv.visitJumpInsn(GOTO, rawDone);
+                    } else {
+                        boxedResult("java/lang/Double", "D", d, done);
+                    }
                     return;
                 default:
                     push(mv, k);
@@ -1211,6 +1420,26 @@ public final class Translator implements Opcodes {
 
         void store(int s) {
             mv.visitVarInsn(ASTORE, slot(s));
+        }
+
+        /** The Python locals into the frame's state array. */
+        void saveLocals() {
+            for (int j = 0; j < nLocals; j++) {
+                mv.visitVarInsn(ALOAD, ST);
+                push(mv, nState - 1 - j);
+                mv.visitVarInsn(ALOAD, local(j));
+                mv.visitInsn(AASTORE);
+            }
+        }
+
+        /** f.ip and f.sp as the interpreter leaves them when the frame is suspended. */
+        void suspend(int ip, int sp) {
+            frame();
+            push(mv, ip);
+            mv.visitFieldInsn(PUTFIELD, FRAME, "ip", "I");
+            frame();
+            push(mv, sp);
+            mv.visitFieldInsn(PUTFIELD, FRAME, "sp", "I");
         }
 
         /** Slots [from, to) into the frame's state array at their interpreter positions. */
