@@ -2,10 +2,6 @@ package dev.mpt.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpt.vm.SourceCompiler;
-import dev.mpt.vm.VM;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +16,7 @@ class FunctionObjectLayoutTest {
     Path root;
 
     private String run(String source) throws Exception {
-        VM vm = new VM(root);
-        VmCompiler compiler = new VmCompiler();
-        vm.setCompiler(compiler);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        vm.setStdout(out);
-        vm.setStderr(out);
-        vm.runMain(compiler.compile(source, "main.py", SourceCompiler.Mode.FILE));
-        return out.toString(StandardCharsets.UTF_8);
+        return VmCompilerTest.run(root, source);
     }
 
     /** Python that prints the positional-argument count in f's prelude, read at id(f). */

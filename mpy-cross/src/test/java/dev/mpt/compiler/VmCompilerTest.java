@@ -17,6 +17,11 @@ class VmCompilerTest {
     Path root;
 
     private String run(String source) throws Exception {
+        return run(root, source);
+    }
+
+    /** Runs source as main.py in a fresh VM (compiled by ours) rooted at root: its stdout and stderr. */
+    static String run(Path root, String source) throws Exception {
         VM vm = new VM(root);
         VmCompiler compiler = new VmCompiler();
         vm.setCompiler(compiler);

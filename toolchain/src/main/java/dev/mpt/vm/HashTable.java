@@ -415,19 +415,7 @@ final class HashTable {
     }
 
     void removeAt(int slot) {
-        if (linear) {
-            removeLinear(slot);
-            return;
-        }
-        Object key = keys[slot];
-        used--;
-        version++;
-        if (ix != null) {
-            ixRemove(ihash(key), slot);
-        }
-        int next = (slot + 1) % keys.length;
-        keys[slot] = keys[next] == null ? null : DELETED;
-        values[slot] = null;
+        remove(slot, false);
     }
 
     /**
@@ -435,6 +423,10 @@ final class HashTable {
      * MicroPython's dict.popitem() and set.pop() do.
      */
     void removeMarked(int slot) {
+        remove(slot, true);
+    }
+
+    private void remove(int slot, boolean marked) {
         if (linear) {
             removeLinear(slot);
             return;
@@ -445,7 +437,7 @@ final class HashTable {
         if (ix != null) {
             ixRemove(ihash(key), slot);
         }
-        keys[slot] = DELETED;
+        keys[slot] = marked || keys[(slot + 1) % keys.length] != null ? DELETED : null;
         values[slot] = null;
     }
 

@@ -93,23 +93,19 @@ public final class Iters {
      * live table's slots, so a dict changed while iterated goes on from the same slot number
      * (of its new table, when it grew), without an error.
      */
-    static final class DictIter extends PyIter {
-        private final HashTable t;
+    static final class DictIter extends TableIter {
         private final int kind;
-        private int i;
 
         DictIter(PyDict d, int kind) {
-            this.t = d.table;
+            super(d.table);
             this.kind = kind;
         }
 
         public Object next() {
-            int s = t.nextSlot(i);
+            int s = advance();
             if (s < 0) {
-                i = t.keys.length;
                 return null;
             }
-            i = s + 1;
             Object k = t.keys[s];
             if (kind == 0) {
                 return k;
@@ -120,22 +116,35 @@ public final class Iters {
     }
 
     /** Iterates a set as MicroPython does: a cursor over the live table's slots. */
-    static final class SetIter extends PyIter {
-        private final HashTable t;
-        private int i;
-
+    static final class SetIter extends TableIter {
         SetIter(PySet s) {
-            this.t = s.table;
+            super(s.table);
         }
 
         public Object next() {
+            int s = advance();
+            return s < 0 ? null : t.keys[s];
+        }
+    }
+
+    /** A cursor over a live table's used slots (dicts and sets iterate so in MicroPython). */
+    abstract static class TableIter extends PyIter {
+        final HashTable t;
+        private int i;
+
+        TableIter(HashTable t) {
+            this.t = t;
+        }
+
+        /** The next used slot, or -1 at the end (and for good: the cursor stays past the end). */
+        int advance() {
             int s = t.nextSlot(i);
             if (s < 0) {
                 i = t.keys.length;
-                return null;
+                return -1;
             }
             i = s + 1;
-            return t.keys[s];
+            return s;
         }
     }
 
