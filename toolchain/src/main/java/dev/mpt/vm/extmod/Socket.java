@@ -122,6 +122,10 @@ public final class Socket {
         Net(VM vm) {
             this.vm = vm;
             type.maker = (cls, a, kw) -> make(this, a);
+            if (vm.board) {
+                // lwip's sockets have sendall; the unix port's (the host VM's model) do not
+                BuiltinTypes.method(type, "sendall", (a, kw) -> sendall((Sock) a[0], a[1]));
+            }
         }
 
         synchronized int allocate(Sock s) {
@@ -1051,6 +1055,19 @@ public final class Socket {
         return (long) done;
     }
 
+    static Object sendall(Sock s, Object data) {
+        byte[] b = Ops.bytesOf(data);
+        int off = 0;
+        while (off < b.length) {
+            int sent = s.send(java.util.Arrays.copyOfRange(b, off, b.length), 0, null);
+            if (sent < 0) {
+                throw Errno.oserror(s.timeoutMs == 0 ? EAGAIN : ETIMEDOUT);
+            }
+            off += sent;
+        }
+        return PyNone.NONE;
+    }
+
     static Object write(Sock s, Object[] a) {
         byte[] b = a[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : Ops.bytesOf(a[1]);
         int off = 0;
@@ -1194,19 +1211,6 @@ public final class Socket {
                 throw Errno.oserror(EAGAIN);
             }
             return (long) sent;
-        });
-        BuiltinTypes.method(SOCKET, "sendall", (a, kw) -> {
-            Sock s = (Sock) a[0];
-            byte[] b = Ops.bytesOf(a[1]);
-            int off = 0;
-            while (off < b.length) {
-                int sent = s.send(java.util.Arrays.copyOfRange(b, off, b.length), 0, null);
-                if (sent < 0) {
-                    throw Errno.oserror(s.timeoutMs == 0 ? EAGAIN : ETIMEDOUT);
-                }
-                off += sent;
-            }
-            return PyNone.NONE;
         });
         BuiltinTypes.method(SOCKET, "sendto", (a, kw) -> {
             Sock s = (Sock) a[0];
