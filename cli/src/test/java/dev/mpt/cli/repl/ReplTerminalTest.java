@@ -152,7 +152,9 @@ class ReplTerminalTest {
 
     /** Up shows the last line again and Enter runs it again. */
     static void upRecallsTheLastLine(TmuxPane pane) throws Exception {
+        pane.awaitPrompt(">>>");
         pane.answer("300+33", "333");
+        pane.awaitPrompt(">>>");
         pane.press("Up");
         pane.press("Enter");
         pane.awaitText(">>> 300+33", 2); // the line shown again,
@@ -161,7 +163,9 @@ class ReplTerminalTest {
 
     /** Tab completes a name from the board. */
     static void tabCompletes(TmuxPane pane) throws Exception {
+        pane.awaitPrompt(">>>");
         pane.line("import sys");
+        pane.awaitPrompt(">>>");
         pane.type("sys.imp");
         pane.press("Tab");
         pane.awaitText(">>> sys.implementation", 1);

@@ -88,6 +88,25 @@ final class TmuxPane implements AutoCloseable {
         return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "main");
     }
 
+    /**
+     * Waits until the cursor's line is an empty {@code prompt} (the screen's last line): keys
+     * typed while a line still runs may be dropped, as MicroPython's unix port flushes
+     * typed-ahead input when it puts the terminal back into raw mode.
+     */
+    void awaitPrompt(String prompt) throws IOException, InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (true) {
+            String s = screen().stripTrailing();
+            if (s.substring(s.lastIndexOf('\n') + 1).equals(prompt.stripTrailing())) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the terminal never came back to '" + prompt + "'; it shows:\n" + s);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Types {@code line} and Enter, then waits until {@code expected} is on the screen; returns the screen. */
     String answer(String line, String expected) throws IOException, InterruptedException {
         line(line);

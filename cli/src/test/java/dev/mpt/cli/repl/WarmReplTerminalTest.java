@@ -55,6 +55,7 @@ class WarmReplTerminalTest {
         String screen = pane.screen();
         assertThat(screen).contains("MicroPython v1.28.0");
 
+        pane.awaitPrompt(">>>");
         pane.answer("1234*5", "6170");
         // Tab completes, Up recalls the last line
         ReplTerminalTest.tabCompletes(pane);
@@ -65,6 +66,7 @@ class WarmReplTerminalTest {
         Thread.sleep(500);
         pane.press("C-c");
         pane.awaitText("KeyboardInterrupt", 1);
+        pane.awaitPrompt(">>>"); // (what is typed while code runs is dropped, as by the unix port)
         pane.answer("2**10", "1024");
         // input() reads a line the terminal edits and echoes
         pane.line("name = input('who? ')");
@@ -74,6 +76,7 @@ class WarmReplTerminalTest {
         pane.awaitText(">>> ", prompts + 1); // (what is typed while code runs is dropped, as by the unix port)
         pane.answer("print('hi', name)", "hi Ada");
         // Ctrl-D leaves with status 0, the terminal as it was
+        pane.awaitPrompt(">>>");
         pane.press("C-d");
         pane.awaitText("mp-exit=0", 1);
         awaitFile(dir.resolve("stty-after"));
