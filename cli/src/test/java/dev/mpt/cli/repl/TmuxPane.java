@@ -89,7 +89,7 @@ final class TmuxPane implements AutoCloseable {
     }
 
     /**
-     * Waits until the cursor's line is an empty {@code prompt} (the screen's last line): keys
+     * Waits until the cursor's line ends with an empty {@code prompt} (the screen's last line): keys
      * typed while a line still runs may be dropped, as MicroPython's unix port flushes
      * typed-ahead input when it puts the terminal back into raw mode.
      */
@@ -97,7 +97,8 @@ final class TmuxPane implements AutoCloseable {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         while (true) {
             String s = screen().stripTrailing();
-            if (s.substring(s.lastIndexOf('\n') + 1).equals(prompt.stripTrailing())) {
+            // (the line may start with what the session adds, e.g. mpt repl --timestamps)
+            if (s.substring(s.lastIndexOf('\n') + 1).endsWith(prompt.stripTrailing())) {
                 return;
             }
             if (System.nanoTime() > until) {
