@@ -318,20 +318,22 @@ public final class Repr {
     }
 
     public static long address(Object o) {
-        if (o instanceof PyInstance pi) {
+        VM vm = Heap.currentVm();
+        if (o instanceof PyInstance pi && vm != null) {
             if (pi.address == 0) {
-                pi.address = Memory.current().nextObjectAddress();
+                pi.address = vm.memory().nextObjectAddress();
             }
             return pi.address;
         }
-        if (o instanceof PyType t) {
+        if (o instanceof PyType t && (t.builtin || vm != null)) {
             if (t.address == 0) {
-                t.address = t.builtin ? builtinTypeAddress(t) : Memory.current().nextObjectAddress();
+                t.address = t.builtin ? builtinTypeAddress(t) : vm.memory().nextObjectAddress();
             }
             return t.address;
         }
-        if (o instanceof PyFunction f) {
-            return Memory.current().functionAddress(f);
+        // (outside a VM's threads nothing is handed out: the identity-made number below)
+        if (o instanceof PyFunction f && vm != null) {
+            return vm.memory().functionAddress(f);
         }
         return 0x7f0000000000L + ((long) System.identityHashCode(o) << 4);
     }
