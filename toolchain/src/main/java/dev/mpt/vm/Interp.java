@@ -709,14 +709,8 @@ final class Interp {
                             int z = bc[ip++] & 0xff;
                             int off = (z & 0x80) == 0 ? z - 0x40 : ((z & 0x7f) | (bc[ip++] & 0xff) << 7) - 0x4000;
                             ip += off;
-                            if (off < 0) {
-                                VM.handlePending(vm);
-                                if (f.code.jit != JitRuntime.FAILED && ++f.code.heat >= vm.jitThreshold
-                                        && JitRuntime.osr(f, ip, sp)) {
-                                    f.ip = ip;
-                                    f.sp = sp;
-                                    return OSR;
-                                }
+                            if (off < 0 && backEdge(vm, f, ip, sp)) {
+                                return OSR;
                             }
                             break;
                         }
@@ -728,14 +722,8 @@ final class Interp {
                             boolean t = v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
                             if (t == (op == POP_JUMP_IF_TRUE)) {
                                 ip += off;
-                                if (off < 0) {
-                                    VM.handlePending(vm);
-                                    if (f.code.jit != JitRuntime.FAILED && ++f.code.heat >= vm.jitThreshold
-                                            && JitRuntime.osr(f, ip, sp)) {
-                                        f.ip = ip;
-                                        f.sp = sp;
-                                        return OSR;
-                                    }
+                                if (off < 0 && backEdge(vm, f, ip, sp)) {
+                                    return OSR;
                                 }
                             }
                             break;
@@ -1250,6 +1238,20 @@ final class Interp {
      * callable at st[sp]): positional arguments, those the bitmap marks as *iterables expanded,
      * then keyword pairs, a NULL key marking a **mapping (also the JIT tier's).
      */
+    /**
+     * A backward jump: the periodic check (Ctrl-C, the GIL, scheduled callbacks), then the
+     * loop's heat; true when the compiled code has taken the frame over (saved at ip, sp).
+     */
+    private static boolean backEdge(VM vm, Frame f, int ip, int sp) {
+        VM.handlePending(vm);
+        if (f.code.jit != JitRuntime.FAILED && ++f.code.heat >= vm.jitThreshold && JitRuntime.osr(f, ip, sp)) {
+            f.ip = ip;
+            f.sp = sp;
+            return true;
+        }
+        return false;
+    }
+
     static Object callVarKw(Object[] st, int sp, int nPos, int nKw, boolean method) {
         int a = sp + 1;
         Object self = null;
