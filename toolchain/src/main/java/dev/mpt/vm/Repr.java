@@ -318,6 +318,9 @@ public final class Repr {
     }
 
     public static long address(Object o) {
+        if (o instanceof PyInstance pi && pi.address != 0) {
+            return pi.address; // (hashing an instance again: no thread lookup)
+        }
         VM vm = Heap.currentVm();
         if (o instanceof PyInstance pi && vm != null) {
             if (pi.address == 0) {
