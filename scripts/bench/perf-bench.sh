@@ -10,11 +10,27 @@
 # A ratio above 1 means ours is faster (other's time / our time). N=1000 M=1000 are the
 # parameters MicroPython uses for a PC. This is a benchmark, not a test: it never fails on a
 # figure.
+#
+#   UNIX_PORT=/path/to/micropython scripts/bench/perf-bench.sh --warm DIR
+#
+# --warm runs the same programs in-process after warm-up instead (scripts/bench/vm.sh with
+# PERF=1000,1000: a process per program, timed inside it after a warm-up of WARMUP_MS, ours
+# in FORKS fresh JVMs), against python3 and the unix port when given; that table's ratio is
+# ours / theirs (lower is better), as vm.sh prints it.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-tests="${1:?usage: $0 MICROPYTHON_TESTS_DIR}"
+warm=0
+if [ "${1:-}" = --warm ]; then
+    warm=1
+    shift
+fi
+tests="${1:?usage: $0 [--warm] MICROPYTHON_TESTS_DIR}"
 tests="$(cd "$tests" && pwd)" || exit 1
 [ -f "$tests/run-perfbench.py" ] || { echo "error: $tests has no run-perfbench.py" >&2; exit 1; }
+if [ "$warm" = 1 ]; then
+    PERF=1000,1000 MICROPYTHON="${UNIX_PORT:-}" exec "$here/scripts/bench/vm.sh" \
+        "$tests"/perf_bench/bm_*.py "$tests"/perf_bench/misc_*.py
+fi
 average="${AVERAGE:-1}"
 ours="$here/scripts/mpt-micropython"
 "$ours" -c 'pass' || { echo "error: $ours does not run" >&2; exit 1; }
