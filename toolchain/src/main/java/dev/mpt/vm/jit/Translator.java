@@ -201,7 +201,7 @@ public final class Translator implements Opcodes {
                         throw new IllegalArgumentException("opcode 0x" + Integer.toHexString(op)); // stays interpreted
                     }
             }
-            int peak = Math.max(d, Math.max(after, atTarget)) + (op == LOAD_METHOD ? 1 : 0);
+            int peak = Math.max(d, Math.max(after, atTarget));
             maxDepth = Math.max(maxDepth, peak);
             if (after < 0 || (atTarget < -1)) {
                 return null;
