@@ -28,7 +28,7 @@ final class Interp {
     static final int RETURN = 0;
     static final int YIELD = 1;
     /** run's answer when a hot loop continues in compiled code (see execute). */
-    private static final int OSR = 2;
+    static final int OSR = 2;
 
     static final BinaryOp[] BINOPS = BinaryOp.values();
     static final UnaryOp[] UNOPS = UnaryOp.values();
@@ -743,17 +743,10 @@ final class Interp {
                             break;
                         }
                         case SETUP_WITH: {
-                            Object obj = st[sp];
-                            Classes.loadMethod(obj, "__exit__", st, sp);
-                            Object[] tmp = new Object[2];
-                            Classes.loadMethod(obj, "__enter__", tmp, 0);
-                            Object ret = tmp[1] == NULL ? Ops.call(tmp[0]) : Ops.call(tmp[0], tmp[1]);
-                            f.ip = ip;
-                            f.sp = sp + 1;
-                            pushExcBlock(f, bc, true);
-                            ip = f.ip;
-                            sp = f.sp;
-                            st[++sp] = ret;
+                            int z = bc[ip++] & 0xff;
+                            int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[ip++] & 0xff) << 7);
+                            st[sp + 2] = setupWith(f, ip + off, sp);
+                            sp += 2;
                             break;
                         }
                         case WITH_CLEANUP: {
@@ -1116,11 +1109,40 @@ final class Interp {
     private static void pushExcBlock(Frame f, byte[] bc, boolean isFinally) {
         int z = bc[f.ip++] & 0xff;
         int off = (z & 0x80) == 0 ? z : ((z & 0x7f) | (bc[f.ip++] & 0xff) << 7);
+        pushExc(f, f.ip + off, f.sp, isFinally);
+    }
+
+    /** A block (its handler, the stack pointer it restores) on the frame's exception stack; also compiled code's SETUP_*. */
+    static void pushExc(Frame f, int handler, int sp, boolean isFinally) {
         int t = ++f.excTop;
-        f.excHandler[t] = f.ip + off;
-        f.excSp[t] = f.sp;
+        f.excHandler[t] = handler;
+        f.excSp[t] = sp;
         f.excFinally[t] = isFinally;
         f.excPrev[t] = null;
+    }
+
+    /**
+     * SETUP_WITH with the context manager at st[sp]: __exit__ and its self replace it (at sp,
+     * sp + 1), __enter__() is called, then the block is pushed; answers what __enter__ returned
+     * (the caller puts it at sp + 2).
+     */
+    static Object setupWith(Frame f, int handler, int sp) {
+        Object[] st = f.state;
+        Object obj = st[sp];
+        Classes.loadMethod(obj, "__exit__", st, sp);
+        Object[] tmp = new Object[2];
+        Classes.loadMethod(obj, "__enter__", tmp, 0);
+        Object ret = tmp[1] == NULL ? Ops.call(tmp[0]) : Ops.call(tmp[0], tmp[1]);
+        pushExc(f, handler, sp + 1, true);
+        return ret;
+    }
+
+    /**
+     * Continues a frame that compiled code left to the interpreter (JitRuntime.enter): RETURN,
+     * YIELD, or OSR when a hot loop head hands it back (f.ip, f.sp saved).
+     */
+    static int continueFrame(Frame f) {
+        return run(f, (Object) null);
     }
 
     private static void cancelActiveFinally(Frame f) {
@@ -1181,7 +1203,7 @@ final class Interp {
         return true;
     }
 
-    private static Object callExit(Object fn, Object self, Object a, Object b, Object c) {
+    static Object callExit(Object fn, Object self, Object a, Object b, Object c) {
         if (self == NULL) {
             return Ops.call(fn, a, b, c);
         }

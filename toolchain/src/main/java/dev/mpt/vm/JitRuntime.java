@@ -34,6 +34,12 @@ final class JitRuntime {
     /** What a generator's compiled code returns when it yields (the value in f.result, f.ip and f.sp saved). */
     static final Object YIELDED = new Object();
 
+    /**
+     * What compiled code returns when the interpreter is to continue the call from f.ip and
+     * f.sp, with the frame saved as the interpreter keeps it (see Translator's deopt).
+     */
+    static final Object INTERP = new Object();
+
     /** CodeUnit.jit of a function that stays interpreted. */
     static final Object FAILED = new Object();
 
@@ -105,31 +111,27 @@ final class JitRuntime {
         String why = "off";
         if (vm.jitThreshold != Integer.MAX_VALUE) {
             try {
-                if (cu.prelude.nExcStack() != 0) {
-                    why = "exception blocks";
-                } else {
-                    j = SHARED.get(cu);
-                    why = null;
-                    if (j == null) {
-                        byte[] cls = Translator.translate(cu.bc, cu.prelude.codeStart(), cu.prelude.nState(),
-                                cu.cellLocals.length);
-                        if (cls == null) {
-                            throw new IllegalArgumentException("stack shape");
-                        }
-                        MethodHandles.Lookup l = LOOKUP.defineHiddenClass(cls, true);
-                        j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
-                                .invoke();
-                        SHARED.put(cu, (Compiled) j);
-                        // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once)
-                        for (int i = 0; i < 300; i++) {
-                            ((Compiled) j).run(null, -1);
-                        }
-                        if (LOG) {
-                            System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
-                        }
+                j = SHARED.get(cu);
+                why = null;
+                if (j == null) {
+                    byte[] cls = Translator.translate(cu.bc, cu.prelude.codeStart(), cu.prelude.nState(),
+                            cu.cellLocals.length);
+                    if (cls == null) {
+                        throw new IllegalArgumentException("stack shape");
                     }
-                    vm.jitCompiled++;
+                    MethodHandles.Lookup l = LOOKUP.defineHiddenClass(cls, true);
+                    j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                            .invoke();
+                    SHARED.put(cu, (Compiled) j);
+                    // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once)
+                    for (int i = 0; i < 300; i++) {
+                        ((Compiled) j).run(null, -1);
+                    }
+                    if (LOG) {
+                        System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
+                    }
                 }
+                vm.jitCompiled++;
             } catch (Throwable t) {
                 if (vm.debug) {
                     t.printStackTrace();
@@ -160,10 +162,23 @@ final class JitRuntime {
     /** Runs compiled code from ip to the function's return, entering it again at a loop head when it asks to. */
     static Object enter(Compiled c, Frame f, int ip) {
         Object r = c.run(f, ip);
-        while (r == AGAIN) {
-            r = c.run(f, f.ip);
+        for (;;) {
+            if (r == AGAIN) {
+                r = c.run(f, f.ip);
+            } else if (r == INTERP) {
+                // the interpreter goes on with the frame (an exception handler, a finally
+                // block's unwinding) until it returns, yields or reaches a hot loop head
+                int k = Interp.continueFrame(f);
+                if (k == Interp.RETURN) {
+                    return f.result;
+                } else if (k == Interp.YIELD) {
+                    return YIELDED;
+                }
+                r = c.run(f, f.ip);
+            } else {
+                return r;
+            }
         }
-        return r;
     }
 
     /**
@@ -205,8 +220,8 @@ final class JitRuntime {
      * the frame can continue in compiled code there (compiling it now if needed).
      */
     static boolean osr(Frame f, int ip, int sp) {
-        Object j = compile(f.code, f.ctx.vm); // FAILED for a function with exception blocks
-        return j instanceof Compiled c && f.excTop < 0 && c.entry(ip, sp + 1);
+        Object j = compile(f.code, f.ctx.vm);
+        return j instanceof Compiled c && c.entry(ip, sp + 1);
     }
 
     // ---- what compiled code calls --------------------------------------------------------
@@ -216,6 +231,32 @@ final class JitRuntime {
      * as the interpreter's loop makes it, with this frame's traceback line.
      */
     static Throwable fail(Frame f, Throwable x, int curIp) {
+        PyException e = pyException(f, x);
+        if (e == null) {
+            return x;
+        }
+        Interp.handle(f, e, curIp); // no handler in a compiled function: adds the traceback line
+        return x instanceof PyError pe ? pe : new PyError(e);
+    }
+
+    /**
+     * An exception raised at curIp in compiled code of a function with exception blocks (its
+     * locals saved in the frame): when a block of this frame handles it, the frame is left at
+     * the handler for the interpreter (the code then returns INTERP); else it goes on up, with
+     * this frame's traceback line.
+     */
+    static void raised(Frame f, Throwable x, int curIp) throws Throwable {
+        PyException e = pyException(f, x);
+        if (e == null) {
+            throw x;
+        }
+        if (!Interp.handle(f, e, curIp)) {
+            throw x instanceof PyError pe ? pe : new PyError(e);
+        }
+    }
+
+    /** The Python exception the interpreter's loop makes of a Java one, or null for one it lets through. */
+    private static PyException pyException(Frame f, Throwable x) {
         PyException e;
         if (x instanceof PyError pe) {
             e = pe.exc;
@@ -235,10 +276,25 @@ final class JitRuntime {
                 x.printStackTrace();
             }
         } else {
-            return x;
+            return null;
         }
-        Interp.handle(f, e, curIp); // no handler in a compiled function: adds the traceback line
-        return x instanceof PyError pe ? pe : new PyError(e);
+        return e;
+    }
+
+    /** POP_EXCEPT_JUMP, and END_FINALLY with None: the innermost block is done. */
+    static void popExc(Frame f) {
+        f.excTop--;
+        f.ctx.vm.ts.caught = null;
+    }
+
+    /** SETUP_WITH on the frame's state (sp the context manager): the value of __enter__(). */
+    static Object setupWith(Frame f, int handler, int sp) {
+        return Interp.setupWith(f, handler, sp);
+    }
+
+    /** WITH_CLEANUP for a with block left normally: __exit__(None, None, None). */
+    static void withExit(Object exit, Object self) {
+        Interp.callExit(exit, self, PyNone.NONE, PyNone.NONE, PyNone.NONE);
     }
 
     static Object local(Object v) {

@@ -22,8 +22,14 @@ import org.objectweb.asm.Opcodes;
  * <p>A generator's code returns JitRuntime.YIELDED at a yield, with its frame saved as the
  * interpreter saves it there (so either can resume it), and is entered again after the yield.
  *
- * <p>Only functions with no exception blocks, and no opcode outside the supported set,
- * are translated: {@link #translate} answers null for the others.
+ * <p>Exception blocks (try, with) keep the frame's exception stack as the interpreter keeps
+ * it. An exception raised while a block is active, and the rarer ways out of a block (a
+ * finally block ended by an exception or a return, break/continue through one, a bare raise),
+ * leave the rest of the call to the interpreter with the frame saved (Gen.deopt; JitRuntime.
+ * enter continues it); the interpreter hands the frame back at the next hot loop head.
+ *
+ * <p>Functions with an opcode outside the supported set are not translated: {@link #translate}
+ * answers null or throws for them.
  */
 public final class Translator implements Opcodes {
     private Translator() {}
@@ -91,6 +97,7 @@ public final class Translator implements Opcodes {
             int after; // depth after, on the fall-through path
             int atTarget = -1;
             boolean falls = true;
+            boolean follow = true;
             switch (op) {
                 case LOAD_CONST_STRING: case LOAD_NAME: case LOAD_GLOBAL: case LOAD_CONST_SMALL_INT:
                 case LOAD_CONST_OBJ: case LOAD_CONST_FALSE: case LOAD_CONST_NONE: case LOAD_CONST_TRUE:
@@ -184,6 +191,33 @@ public final class Translator implements Opcodes {
                     after = d;
                     falls = false;
                     break;
+                // exception blocks: the compiled code keeps the frame's exception stack as the
+                // interpreter does; a handler runs in the interpreter (see Gen.deopt), so the
+                // flow does not follow a block's handler, nor an unwinding jump
+                case SETUP_EXCEPT: case SETUP_FINALLY:
+                    after = d;
+                    follow = false;
+                    break;
+                case SETUP_WITH:
+                    after = d + 2;
+                    follow = false;
+                    break;
+                case POP_EXCEPT_JUMP:
+                    after = d;
+                    atTarget = d;
+                    falls = false;
+                    break;
+                case END_FINALLY:
+                    after = d - 1;
+                    break;
+                case WITH_CLEANUP:
+                    after = d - 2;
+                    break;
+                case UNWIND_JUMP: case RAISE_LAST:
+                    after = d;
+                    falls = false;
+                    follow = false;
+                    break;
                 default:
                     if (op >= LOAD_CONST_SMALL_INT_MULTI && op < LOAD_CONST_SMALL_INT_MULTI + 64) {
                         after = d + 1;
@@ -209,7 +243,7 @@ public final class Translator implements Opcodes {
             if (falls && !flow(bc, code, work, in.next, after)) {
                 return null;
             }
-            if (in.target >= 0) {
+            if (in.target >= 0 && follow) {
                 if (!flow(bc, code, work, in.target, atTarget)) {
                     return null;
                 }
@@ -312,6 +346,8 @@ public final class Translator implements Opcodes {
         final int codeStart;
         /** No inlined arithmetic (calls instead), for a function whose code would be too large. */
         final boolean compact;
+        /** The function has exception blocks (try, with): see deopt. */
+        final boolean exc;
         int size;
         MethodVisitor mv;
 
@@ -324,6 +360,11 @@ public final class Translator implements Opcodes {
             this.nLocals = nLocals;
             this.maxDepth = maxDepth;
             this.codeStart = codeStart;
+            boolean blocks = false;
+            for (Insn in : code.values()) {
+                blocks |= in.op == SETUP_EXCEPT || in.op == SETUP_FINALLY || in.op == SETUP_WITH;
+            }
+            this.exc = blocks;
         }
 
         int local(int j) {
@@ -525,11 +566,22 @@ public final class Translator implements Opcodes {
             mv.visitLabel(end);
             mv.visitLabel(handler);
             Label last = new Label();
-            mv.visitVarInsn(ALOAD, F);
-            mv.visitInsn(SWAP);
-            mv.visitVarInsn(ILOAD, CUR);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "fail", "(" + FRAME_D + "Ljava/lang/Throwable;I)Ljava/lang/Throwable;", false);
-            mv.visitInsn(ATHROW);
+            if (exc) {
+                // a handler of this frame's blocks takes it in the interpreter (JitRuntime.raised)
+                saveLocals();
+                mv.visitVarInsn(ALOAD, F);
+                mv.visitInsn(SWAP);
+                mv.visitVarInsn(ILOAD, CUR);
+                rt("raised", "(" + FRAME_D + "Ljava/lang/Throwable;I)V");
+                mv.visitFieldInsn(GETSTATIC, RT, "INTERP", OBJ);
+                mv.visitInsn(ARETURN);
+            } else {
+                mv.visitVarInsn(ALOAD, F);
+                mv.visitInsn(SWAP);
+                mv.visitVarInsn(ILOAD, CUR);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "fail", "(" + FRAME_D + "Ljava/lang/Throwable;I)Ljava/lang/Throwable;", false);
+                mv.visitInsn(ATHROW);
+            }
             mv.visitLabel(last);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -914,8 +966,77 @@ public final class Translator implements Opcodes {
                     store(d - 3);
                     return;
                 case RETURN_VALUE:
+                    if (exc) {
+                        // with a block active, finally blocks may run first: the interpreter's unwinding
+                        Label plain = new Label();
+                        frame();
+                        mv.visitFieldInsn(GETFIELD, FRAME, "excTop", "I");
+                        mv.visitJumpInsn(IFLT, plain);
+                        deopt(in, d);
+                        mv.visitLabel(plain);
+                    }
                     load(d - 1);
                     mv.visitInsn(ARETURN);
+                    return;
+                case SETUP_EXCEPT:
+                case SETUP_FINALLY:
+                    // the stack below the block is in the state array for its handler
+                    spill(0, d);
+                    frame();
+                    push(mv, in.target);
+                    push(mv, d - 1);
+                    push(mv, op == SETUP_FINALLY ? 1 : 0);
+                    mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Interp", "pushExc", "(" + FRAME_D + "IIZ)V", false);
+                    return;
+                case SETUP_WITH:
+                    cur(in);
+                    spill(0, d);
+                    frame();
+                    push(mv, in.target);
+                    push(mv, d - 1);
+                    rt("setupWith", "(" + FRAME_D + "II)" + OBJ);
+                    store(d + 1);
+                    reload(d - 1, d + 1);
+                    return;
+                case POP_EXCEPT_JUMP:
+                    frame();
+                    rt("popExc", "(" + FRAME_D + ")V");
+                    mv.visitJumpInsn(GOTO, code.get(in.target).label);
+                    return;
+                case END_FINALLY: {
+                    // the end of a finally block reached normally (None on top); else the
+                    // interpreter re-raises, returns or jumps as the block's entry asked
+                    Label other = new Label();
+                    load(d - 1);
+                    mv.visitFieldInsn(GETSTATIC, "dev/mpt/vm/PyNone", "NONE", "Ldev/mpt/vm/PyNone;");
+                    mv.visitJumpInsn(IF_ACMPNE, other);
+                    frame();
+                    rt("popExc", "(" + FRAME_D + ")V");
+                    mv.visitJumpInsn(GOTO, next.label);
+                    mv.visitLabel(other);
+                    deopt(in, d);
+                    return;
+                }
+                case WITH_CLEANUP: {
+                    // a with block left normally (None on top): __exit__(None, None, None)
+                    Label other = new Label();
+                    load(d - 1);
+                    mv.visitFieldInsn(GETSTATIC, "dev/mpt/vm/PyNone", "NONE", "Ldev/mpt/vm/PyNone;");
+                    mv.visitJumpInsn(IF_ACMPNE, other);
+                    cur(in);
+                    load(d - 3);
+                    load(d - 2);
+                    rt("withExit", "(" + OBJ + OBJ + ")V");
+                    mv.visitFieldInsn(GETSTATIC, "dev/mpt/vm/PyNone", "NONE", "Ldev/mpt/vm/PyNone;");
+                    store(d - 3);
+                    mv.visitJumpInsn(GOTO, next.label);
+                    mv.visitLabel(other);
+                    deopt(in, d);
+                    return;
+                }
+                case UNWIND_JUMP:
+                case RAISE_LAST:
+                    deopt(in, d);
                     return;
                 case YIELD_VALUE:
                     // the frame as the interpreter leaves it at a yield: locals and stack in
@@ -1420,6 +1541,19 @@ public final class Translator implements Opcodes {
 
         void store(int s) {
             mv.visitVarInsn(ASTORE, slot(s));
+        }
+
+        /**
+         * Leaves the rest of this call to the interpreter at in: the frame saved as the
+         * interpreter keeps it before in (JitRuntime.enter continues it there, and compiled
+         * code takes it back at a loop head).
+         */
+        void deopt(Insn in, int d) {
+            saveLocals();
+            spill(0, d);
+            suspend(in.ip, d - 1);
+            mv.visitFieldInsn(GETSTATIC, RT, "INTERP", OBJ);
+            mv.visitInsn(ARETURN);
         }
 
         /** The Python locals into the frame's state array. */
