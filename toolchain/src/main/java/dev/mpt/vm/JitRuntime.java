@@ -281,6 +281,16 @@ final class JitRuntime {
         return e;
     }
 
+    /** Whether a return here runs a finally block (or a with block's __exit__) first. */
+    static boolean finallyActive(Frame f) {
+        for (int i = f.excTop; i >= 0; i--) {
+            if (f.excFinally[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** POP_EXCEPT_JUMP, and END_FINALLY with None: the innermost block is done. */
     static void popExc(Frame f) {
         f.excTop--;

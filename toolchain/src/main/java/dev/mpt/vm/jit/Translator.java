@@ -967,11 +967,11 @@ public final class Translator implements Opcodes {
                     return;
                 case RETURN_VALUE:
                     if (exc) {
-                        // with a block active, finally blocks may run first: the interpreter's unwinding
+                        // with a finally (or with) block active, it runs first: the interpreter's unwinding
                         Label plain = new Label();
                         frame();
-                        mv.visitFieldInsn(GETFIELD, FRAME, "excTop", "I");
-                        mv.visitJumpInsn(IFLT, plain);
+                        rt("finallyActive", "(" + FRAME_D + ")Z");
+                        mv.visitJumpInsn(IFEQ, plain);
                         deopt(in, d);
                         mv.visitLabel(plain);
                     }
