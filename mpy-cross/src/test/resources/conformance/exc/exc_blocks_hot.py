@@ -127,7 +127,30 @@ def uncaught_in_block(n):
     return x
 
 
+def get(d, k):
+    try:
+        return d[k]
+    except KeyError:
+        return -1
+
+
+def finally_return(k):
+    try:
+        return k
+    finally:
+        k += 1
+
+
+def callers(d, n):
+    # hot functions that return from inside their blocks, called from compiled code
+    t = 0
+    for i in range(n):
+        t += get(d, i % 9) + finally_return(i)
+    return t
+
+
 d = {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6}
+print(callers(d, 5000))
 for rnd in range(3):
     print(lookups(d, 3000))
     print(deep_raise({0: "a", 1: "b"}, 2000))

@@ -507,6 +507,9 @@ final class JitRuntime {
     static Object callFunction(Object[] st, int sp, int nPos, int nKw) {
         Object fn = st[sp];
         if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
+            if (pf.code.jit instanceof Compiled c) {
+                return direct(pf, c, st, sp + 1, nPos, null);
+            }
             return Interp.callSimple(pf, st, sp + 1, nPos, null);
         }
         Object[] args = new Object[nPos];
@@ -520,7 +523,11 @@ final class JitRuntime {
         Object fn = st[sp];
         Object self = st[sp + 1];
         if (nKw == 0 && fn instanceof PyFunction pf && pf.simple) {
-            return Interp.callSimple(pf, st, sp + 2, nPos, self == Interp.NULL ? null : self);
+            Object s = self == Interp.NULL ? null : self;
+            if (pf.code.jit instanceof Compiled c) {
+                return direct(pf, c, st, sp + 2, nPos, s);
+            }
+            return Interp.callSimple(pf, st, sp + 2, nPos, s);
         }
         Object[] args;
         if (self == Interp.NULL) {
@@ -533,6 +540,80 @@ final class JitRuntime {
         }
         Map<String, Object> kw = nKw == 0 ? null : Interp.kwFromStack(st, sp + 2 + nPos, nKw);
         return Ops.call(fn, args, kw);
+    }
+
+    /**
+     * A call from compiled code of a compiled function whose parameters are plain positional
+     * ones (PyFunction.simple) with n arguments from src[from...], after self when not null:
+     * what Interp.callSimple and Interp.run do for it (the frame filled the same way, the
+     * same recursion count and error, the same current frame while it runs), without their
+     * layers in between, and in the function's spare frame when it has one. A frame becomes
+     * the spare only after a normal return: nothing holds it then (tracebacks copy their
+     * lines, closures hold cells, a generator is never called this way), and its state is
+     * cleared as a new frame's is. A count of arguments the function does not take goes to
+     * Interp.callSimple, which raises the error.
+     */
+    private static Object direct(PyFunction pf, Compiled c, Object[] src, int from, int n, Object self) {
+        PyFunction.CodeUnit cu = pf.code;
+        Object[] closed = pf.closed;
+        int nClosed = closed.length;
+        int lead = nClosed + (self != null ? 1 : 0);
+        int nArgs = lead + n;
+        int nPos = cu.nPos;
+        int nDef = cu.nDef;
+        if (nArgs > nPos || nArgs < nPos - nDef) {
+            return Interp.callSimple(pf, src, from, n, self);
+        }
+        Frame f = pf.spare;
+        if (f != null) {
+            pf.spare = null;
+        } else {
+            f = new Frame(pf, pf.ctx.module.globals, pf.ctx.module.globals);
+        }
+        Object[] st = f.state;
+        int top = st.length - 1;
+        for (int i = 0; i < nClosed; i++) {
+            st[top - i] = closed[i];
+        }
+        if (self != null) {
+            st[top - nClosed] = self;
+        }
+        for (int i = 0; i < n; i++) {
+            st[top - lead - i] = src[from + i];
+        }
+        for (int i = nArgs; i < nPos; i++) {
+            st[top - i] = pf.defaults[i - (nPos - nDef)];
+        }
+        for (int local : cu.cellLocals) {
+            st[top - local] = new Cell(st[top - local]);
+        }
+        VM vm = pf.ctx.vm;
+        ThreadState t = vm.ts;
+        if (++t.depth > vm.maxDepth) {
+            t.depth--;
+            java.util.Arrays.fill(st, null);
+            pf.spare = f;
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        }
+        Frame saved = t.currentFrame;
+        t.currentFrame = f;
+        Object r;
+        try {
+            r = enter(c, f, f.ip);
+        } catch (StackOverflowError so) {
+            throw Ops.error(Types.RUNTIME_ERROR, "maximum recursion depth exceeded");
+        } finally {
+            t.currentFrame = saved;
+            t.depth--;
+        }
+        java.util.Arrays.fill(st, null);
+        f.ip = cu.prelude.codeStart();
+        f.sp = -1;
+        f.excTop = -1; // a return from inside try/except blocks leaves them on the stack
+        f.result = null;
+        f.locals = f.globals;
+        pf.spare = f;
+        return r;
     }
 
     /** CALL_FUNCTION_VAR_KW / CALL_METHOD_VAR_KW with the function at st[sp]. */

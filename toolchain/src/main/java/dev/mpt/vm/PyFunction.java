@@ -26,6 +26,8 @@ public final class PyFunction implements PyObject {
      * ({@link Interp#callSimple}).
      */
     final boolean simple;
+    /** A frame of this function's that is free to run a call in (see JitRuntime.direct), or null. */
+    Frame spare;
 
     PyFunction(CodeUnit code, ModuleContext ctx, Object[] defaults, PyDict kwDefaults, Object[] closed) {
         this.code = code;
