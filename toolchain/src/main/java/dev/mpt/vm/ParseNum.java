@@ -26,48 +26,80 @@ public final class ParseNum {
                 }
             }
         }
-        String s = text.strip();
-        String orig = text;
+        // as MicroPython's parser: ASCII whitespace, a sign, the base's prefix, then ASCII
+        // digits of the base with underscores anywhere, then whitespace; an error quotes the
+        // text from after the prefix (its UTF-8 bytes, as MicroPython shows them)
+        int i = 0;
+        while (i < n && asciiSpace(text.charAt(i))) {
+            i++;
+        }
         boolean neg = false;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            neg = s.startsWith("-");
-            s = s.substring(1);
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            neg = text.charAt(i) == '-';
+            i++;
         }
-        String low = s.toLowerCase();
-        if (base == 0) {
-            if (low.startsWith("0x")) {
+        if (i + 1 < n && text.charAt(i) == '0') {
+            char p = (char) (text.charAt(i + 1) | 0x20);
+            if (p == 'x' && (base == 0 || base == 16)) {
                 base = 16;
-                s = s.substring(2);
-            } else if (low.startsWith("0o")) {
+                i += 2;
+            } else if (p == 'o' && (base == 0 || base == 8)) {
                 base = 8;
-                s = s.substring(2);
-            } else if (low.startsWith("0b")) {
+                i += 2;
+            } else if (p == 'b' && (base == 0 || base == 2)) {
                 base = 2;
-                s = s.substring(2);
-            } else {
-                base = 10;
-                if (s.length() > 1 && s.charAt(0) == '0' && !s.replace("_", "").chars().allMatch(c -> c == '0')) {
-                    throw Ops.valueError("invalid syntax for integer with base 10: " + Ops.repr(orig));
-                }
+                i += 2;
             }
-        } else if ((base == 16 && low.startsWith("0x")) || (base == 8 && low.startsWith("0o"))
-                || (base == 2 && low.startsWith("0b"))) {
-            s = s.substring(2);
         }
-        s = s.replace("_", "");
-        try {
-            if (s.isEmpty()) {
-                throw new NumberFormatException();
+        int start = i;
+        // base 0 without a prefix is decimal, and a leading 0 allows only zeros (the error then names base 0)
+        boolean zerosOnly = base == 0 && i < n && text.charAt(i) == '0';
+        int shown = base == 0 && !zerosOnly ? 10 : base;
+        int radix = base == 0 ? 10 : base;
+        StringBuilder digits = new StringBuilder(n - i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                continue;
             }
-            BigInteger v = new BigInteger(s, base);
-            return Ops.normalize(neg ? v.negate() : v);
-        } catch (NumberFormatException e) {
-            throw Ops.valueError("invalid syntax for integer with base " + base + ": " + Ops.repr(orig));
+            int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+            if (d >= radix || (zerosOnly && d != 0)) {
+                break;
+            }
+            digits.append(c);
         }
+        while (i < n && asciiSpace(text.charAt(i))) {
+            i++;
+        }
+        if (i != n || digits.length() == 0) {
+            byte[] rest = text.substring(start).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            throw Ops.valueError("invalid syntax for integer with base " + shown + ": "
+                    + Ops.repr(new PyBytes(rest)).substring(1));
+        }
+        BigInteger v = new BigInteger(digits.toString(), radix);
+        return Ops.normalize(neg ? v.negate() : v);
+    }
+
+    /** MicroPython's whitespace in numbers: ASCII space, \t, \n, \v, \f, \r. */
+    private static boolean asciiSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** Text without the ASCII whitespace around it. */
+    private static String asciiStrip(String text) {
+        int a = 0;
+        int b = text.length();
+        while (a < b && asciiSpace(text.charAt(a))) {
+            a++;
+        }
+        while (b > a && asciiSpace(text.charAt(b - 1))) {
+            b--;
+        }
+        return text.substring(a, b);
     }
 
     public static double parseFloat(String text) {
-        String s = text.strip().toLowerCase().replace("_", "");
+        String s = asciiStrip(text).toLowerCase(java.util.Locale.ROOT).replace("_", "");
         String body = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
         boolean neg = s.startsWith("-");
         if (body.equals("inf") || body.equals("infinity")) {
