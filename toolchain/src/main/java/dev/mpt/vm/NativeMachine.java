@@ -791,18 +791,8 @@ final class NativeMachine {
         return null;
     }
 
-    /** mp_obj_get_int_truncated. */
     private static long truncated(Object o) {
-        if (o instanceof BigInteger b) {
-            return b.longValue();
-        }
-        if (o instanceof Long || o instanceof Boolean) {
-            return Ops.toLong(o);
-        }
-        if (o instanceof PyInstance pi && pi.base != null) {
-            return truncated(pi.base);
-        }
-        throw Ops.typeError("can't convert " + Ops.typeName(o) + " to int");
+        return Ops.truncated(o);
     }
 
     /** mp_native_to_obj: a native value of viper type {@code type} as an object. */

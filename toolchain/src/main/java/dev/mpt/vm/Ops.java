@@ -386,6 +386,20 @@ public final class Ops {
 
     // ---- numbers --------------------------------------------------------------------------
 
+    /** mp_obj_get_int_truncated: the low 64 bits of an int (viper's native values, machine.mem's addresses and values). */
+    public static long truncated(Object o) {
+        if (o instanceof BigInteger b) {
+            return b.longValue();
+        }
+        if (o instanceof Long || o instanceof Boolean) {
+            return toLong(o);
+        }
+        if (o instanceof PyInstance pi && pi.base != null) {
+            return truncated(pi.base);
+        }
+        throw typeError("can't convert " + typeName(o) + " to int");
+    }
+
     public static long toLong(Object o) {
         if (o instanceof Long l) {
             return l;

@@ -2,6 +2,7 @@ package dev.mpt.vm.extmod;
 
 import dev.mpt.vm.BuiltinTypes;
 import dev.mpt.vm.MachineReset;
+import dev.mpt.vm.Memory;
 import dev.mpt.vm.Ops;
 import dev.mpt.vm.PyBytes;
 import dev.mpt.vm.PyBuiltin;
@@ -34,6 +35,53 @@ final class Machine {
 
     static final PyType PIN = new PyType("Pin", new PyType[] {Types.OBJECT}, true);
     static final PyType SIGNAL = new PyType("Signal", new PyType[] {Types.OBJECT}, true);
+
+    static final PyType MEM = new PyType("mem", new PyType[] {Types.OBJECT}, false);
+
+    /**
+     * machine.mem8, mem16 and mem32: the VM's address space (where uctypes.addressof and
+     * bytearray_at place buffers; elsewhere memory reads 0 and ignores writes) by bytes,
+     * half-words and words, little-endian, at addresses aligned to their size.
+     */
+    static final class Mem implements PyObject, Slots.Print, Slots.Subscript {
+        final int size;
+
+        Mem(int size) {
+            this.size = size;
+        }
+
+        public PyType type() {
+            return MEM;
+        }
+
+        public void print(StringBuilder sb) {
+            sb.append('<').append(8 * size).append("-bit memory>");
+        }
+
+        private long address(Object index) {
+            long addr = Ops.truncated(index);
+            if ((addr & (size - 1)) != 0) {
+                // MicroPython prints the address as a 32-bit int
+                throw Ops.valueError(String.format("address %08x is not aligned to %d bytes", addr & 0xffffffffL, size));
+            }
+            return addr;
+        }
+
+        public Object getItem(Object key) {
+            long addr = address(key);
+            Memory m = Memory.current();
+            long v = 0;
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | m.peek(addr + i);
+            }
+            return v;
+        }
+
+        public void setItem(Object key, Object value) {
+            long addr = address(key);
+            Memory.current().write(addr, size, Ops.truncated(value));
+        }
+    }
 
     static final long IN = 0;
     static final long OUT = 1;
@@ -242,6 +290,9 @@ final class Machine {
             throw new PyError(new PyException(Types.SYSTEM_EXIT, PyTuple.EMPTY));
         });
         m.fn("time_pulse_us", (a, kw) -> timePulse(vm, a));
+        m.globals.put("mem8", new Mem(1));
+        m.globals.put("mem16", new Mem(2));
+        m.globals.put("mem32", new Mem(4));
         // a class Python code may change: each VM's machine module has its own
         m.globals.put("PinBase", new PyType("PinBase", new PyType[] {Types.OBJECT}, false));
         m.globals.put("Signal", SIGNAL);
