@@ -720,7 +720,11 @@ public final class Ops {
     }
 
     public static boolean contains(Object container, Object item) {
-        if (container instanceof Slots.Contains c) {
+        if (container instanceof PySet s) {
+            return s.contains(item);
+        } else if (container instanceof PyDict d) {
+            return d.get(item) != null;
+        } else if (container instanceof Slots.Contains c) {
             return c.contains(item);
         }
         return Seqs.contains(container, item);
