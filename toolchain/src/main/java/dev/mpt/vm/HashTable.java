@@ -32,7 +32,10 @@ final class HashTable {
     static final Object DELETED = new Object();
     private static final int[] SIZES = {0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293,
         389, 521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607, 54907};
-    /** Tables smaller than this are always probed: the index would cost more than it saves. */
+    /**
+     * Hashed tables smaller than this holding only plain keys are always indexed; larger ones
+     * when a probe is long. Ordered tables smaller than this are scanned.
+     */
     private static final int INDEX_MIN = 16;
 
     Object[] keys;
@@ -210,7 +213,7 @@ final class HashTable {
     /** (Re)builds the index over the live slots, or drops it when the table is small or mixed. */
     private void rebuildIndex() {
         int n = linear ? used : keys.length;
-        if (mixed || n < INDEX_MIN) {
+        if (mixed || (linear && n < INDEX_MIN)) {
             ix = null;
             return;
         }
@@ -271,6 +274,8 @@ final class HashTable {
         }
         // plain keys are distinct and their hashes fixed: each goes to the first empty slot
         Object[] ks = keys;
+        long[] oix = ix;
+        int[] moved = oix != null && oix.length >= 2 * n ? new int[ok.length] : null;
         for (int i = 0; i < ok.length; i++) {
             Object k = ok[i];
             if (k != null && k != DELETED) {
@@ -281,10 +286,27 @@ final class HashTable {
                 hs[pos] = h;
                 setLive(pos);
                 used++;
+                if (moved != null) {
+                    moved[i] = pos;
+                }
             }
         }
-        // the index comes back when a probe is long again
-        ix = null;
+        if (moved != null) {
+            // the index still has room: its entries stay where they are, pointing at the new slots
+            for (int j = 0; j < oix.length; j++) {
+                long e = oix[j];
+                if (e != 0) {
+                    oix[j] = (e & 0xFFFFFFFF00000000L) | (moved[(int) e - 1] + 1);
+                }
+            }
+        } else if (oix != null || n < INDEX_MIN) {
+            // an indexed table stays indexed; a small one is indexed at once: under add/remove
+            // churn it fills with deleted slots, and then each miss walks the whole table
+            rebuildIndex();
+        } else {
+            // the index comes back when a probe is long again
+            ix = null;
+        }
     }
 
     private void setLive(int slot) {

@@ -698,14 +698,19 @@ public final class Ops {
     }
 
     public static Object getitem(Object o, Object key) {
-        if (o instanceof Slots.Subscript s) {
+        if (o instanceof PyDict d) {
+            return Seqs.dictItem(d, key);
+        } else if (o instanceof Slots.Subscript s) {
             return s.getItem(key);
         }
         return Seqs.getitem(o, key);
     }
 
     public static void setitem(Object o, Object key, Object value) {
-        if (o instanceof Slots.Subscript s) {
+        if (o instanceof PyDict d) {
+            d.put(key, value);
+            return;
+        } else if (o instanceof Slots.Subscript s) {
             s.setItem(key, value);
             return;
         }
@@ -713,7 +718,12 @@ public final class Ops {
     }
 
     public static void delitem(Object o, Object key) {
-        if (o instanceof Slots.Subscript s && s.delItem(key)) {
+        if (o instanceof PyDict d) {
+            if (d.remove(key) == null) {
+                throw keyError(key);
+            }
+            return;
+        } else if (o instanceof Slots.Subscript s && s.delItem(key)) {
             return;
         }
         Seqs.delitem(o, key);
