@@ -20,16 +20,33 @@ import java.util.Arrays;
  * and order are still MicroPython's, and looking up any other object (an instance with its
  * own {@code __eq__}, a float) still probes the table and compares as MicroPython does. The
  * first key that is not plain drops the index for good (until the table is cleared).
+ *
+ * <p>In hashed mode each slot also keeps its key's MicroPython hash ({@link #hs}), and a bitset
+ * marks the slots holding a key ({@link #liveBits}). Both only save work: while every key is
+ * plain a probe compares a key only when the hashes agree (plain keys that are equal have
+ * equal hashes, and comparing them runs no user code), a rehash places keys by their kept
+ * hashes, and a new key's slot (the first without a key from its hash's) is found a word of
+ * slots at a time. A table holding other keys is probed, compared and rehashed as before.
  */
 final class HashTable {
     static final Object DELETED = new Object();
     private static final int[] SIZES = {0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293,
         389, 521, 691, 919, 1223, 1627, 2161, 3229, 4831, 7243, 10861, 16273, 24407, 36607, 54907};
-    /** Tables smaller than this are always probed: the index would cost more than it saves. */
+    /**
+     * Hashed tables smaller than this holding only plain keys are always indexed; larger ones
+     * when a probe is long. Ordered tables smaller than this are scanned.
+     */
     private static final int INDEX_MIN = 16;
 
     Object[] keys;
     Object[] values;
+    /** In hashed mode: the MicroPython hash of the key in each live slot. */
+    private long[] hs;
+    /**
+     * In hashed mode: bit i set when slot i holds a key (not empty, not deleted); the bits past
+     * the last slot are set, so that they are never taken for free slots.
+     */
+    private long[] liveBits;
     int used;
     /** Bumped on every insert or delete, to detect changes during iteration. */
     int version;
@@ -39,16 +56,26 @@ final class HashTable {
      */
     boolean linear;
 
-    /** The index: slot + 1 of a key, 0 for empty; a power of two long. Null when not kept. */
-    private int[] ix;
-    /** The index hash of the key at the same place of {@link #ix}. */
-    private int[] ixh;
+    /**
+     * The index: (index hash &lt;&lt; 32) | (slot + 1) of a key, 0 for empty; a power of two
+     * long. Null when not kept.
+     */
+    private long[] ix;
     /** A key that is not plain was stored: no index until the table is cleared. */
     private boolean mixed;
 
     HashTable(int n) {
         keys = new Object[n];
         values = new Object[n];
+        hs = new long[n];
+        liveBits = freshBits(n);
+    }
+
+    /** A bitset for n empty slots (the bits past them set). */
+    private static long[] freshBits(int n) {
+        long[] b = new long[(n >> 6) + 1];
+        b[n >> 6] = -1L << (n & 63);
+        return b;
     }
 
     /** A copy with the same slots, as MicroPython copies a dict's table: it iterates in the same order. */
@@ -60,8 +87,9 @@ final class HashTable {
         c.used = used;
         c.linear = linear;
         c.mixed = mixed;
+        c.hs = hs.clone();
+        c.liveBits = liveBits.clone();
         c.ix = ix == null ? null : ix.clone();
-        c.ixh = ixh == null ? null : ixh.clone();
         return c;
     }
 
@@ -131,66 +159,66 @@ final class HashTable {
 
     /** The slot of a plain key through the index, or -1. */
     private int ixFind(Object key, int h) {
-        int[] t = ix;
+        long[] t = ix;
         int mask = t.length - 1;
+        Object[] ks = keys;
         for (int i = h & mask;; i = (i + 1) & mask) {
-            int e = t[i];
+            long e = t[i];
             if (e == 0) {
                 return -1;
             }
-            if (ixh[i] == h && plainEq(keys[e - 1], key)) {
-                return e - 1;
+            if ((int) (e >>> 32) == h) {
+                int slot = (int) e - 1;
+                if (plainEq(ks[slot], key)) {
+                    return slot;
+                }
             }
         }
     }
 
     private void ixPut(int h, int slot) {
-        int[] t = ix;
+        long[] t = ix;
         int mask = t.length - 1;
         int i = h & mask;
         while (t[i] != 0) {
             i = (i + 1) & mask;
         }
-        t[i] = slot + 1;
-        ixh[i] = h;
+        t[i] = ((long) h << 32) | (slot + 1);
     }
 
     /** Removes the index entry pointing at slot (whose key hashes to h), closing the gap. */
     private void ixRemove(int h, int slot) {
-        int[] t = ix;
+        long[] t = ix;
         int mask = t.length - 1;
         int i = h & mask;
-        while (t[i] != slot + 1) {
+        while ((int) t[i] != slot + 1) {
             i = (i + 1) & mask;
         }
         for (int j = (i + 1) & mask;; j = (j + 1) & mask) {
-            if (t[j] == 0) {
+            long e = t[j];
+            if (e == 0) {
                 break;
             }
-            int home = ixh[j] & mask;
+            int home = (int) (e >>> 32) & mask;
             // move j's entry into the hole at i unless its home lies cyclically in (i, j]
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {
-                t[i] = t[j];
-                ixh[i] = ixh[j];
+                t[i] = e;
                 i = j;
             }
         }
         t[i] = 0;
-        ixh[i] = 0;
     }
 
     /** (Re)builds the index over the live slots, or drops it when the table is small or mixed. */
     private void rebuildIndex() {
         int n = linear ? used : keys.length;
-        if (mixed || n < INDEX_MIN) {
+        if (mixed || (linear && n < INDEX_MIN)) {
             ix = null;
-            ixh = null;
             return;
         }
         int cap = Integer.highestOneBit(Math.max(n, 4) * 2 - 1) << 1;
-        ix = new int[cap];
-        ixh = new int[cap];
+        ix = new long[cap];
         for (int i = 0; i < keys.length; i++) {
             Object k = keys[i];
             if (k != null && k != DELETED) {
@@ -207,7 +235,6 @@ final class HashTable {
         if (!plain(key)) {
             mixed = true;
             ix = null;
-            ixh = null;
             return;
         }
         if (ix != null) {
@@ -226,10 +253,13 @@ final class HashTable {
     private void rehash() {
         Object[] ok = keys;
         Object[] ov = values;
+        long[] oh = hs;
         int n = sizeAtLeast(ok.length + 1);
         Heap.alloc(16L * n);
         keys = new Object[n];
         values = new Object[n];
+        hs = new long[n];
+        liveBits = freshBits(n);
         used = 0;
         if (mixed) {
             // as MicroPython: each key re-added by a lookup (its hash and equality asked again)
@@ -243,24 +273,69 @@ final class HashTable {
             return;
         }
         // plain keys are distinct and their hashes fixed: each goes to the first empty slot
+        Object[] ks = keys;
+        long[] oix = ix;
+        int[] moved = oix != null && oix.length >= 2 * n ? new int[ok.length] : null;
         for (int i = 0; i < ok.length; i++) {
             Object k = ok[i];
             if (k != null && k != DELETED) {
-                int pos = slotOf(Ops.hash(k), n);
-                while (keys[pos] != null) {
-                    pos = pos + 1 == n ? 0 : pos + 1;
-                }
-                keys[pos] = k;
+                long h = oh[i];
+                int pos = freeFrom(slotOf(h, n));
+                ks[pos] = k;
                 values[pos] = ov[i];
+                hs[pos] = h;
+                setLive(pos);
                 used++;
+                if (moved != null) {
+                    moved[i] = pos;
+                }
             }
         }
-        // the index comes back when a probe is long again
-        ix = null;
-        ixh = null;
+        if (moved != null) {
+            // the index still has room: its entries stay where they are, pointing at the new slots
+            for (int j = 0; j < oix.length; j++) {
+                long e = oix[j];
+                if (e != 0) {
+                    oix[j] = (e & 0xFFFFFFFF00000000L) | (moved[(int) e - 1] + 1);
+                }
+            }
+        } else if (oix != null || n < INDEX_MIN) {
+            // an indexed table stays indexed; a small one is indexed at once: under add/remove
+            // churn it fills with deleted slots, and then each miss walks the whole table
+            rebuildIndex();
+        } else {
+            // the index comes back when a probe is long again
+            ix = null;
+        }
+    }
+
+    private void setLive(int slot) {
+        liveBits[slot >> 6] |= 1L << slot;
+    }
+
+    private void clearLive(int slot) {
+        liveBits[slot >> 6] &= ~(1L << slot);
+    }
+
+    /**
+     * The first slot from pos on (wrapping round) that holds no key, empty or deleted: where
+     * MicroPython's probe puts a key it does not find. The table must have such a slot.
+     */
+    private int freeFrom(int pos) {
+        long[] b = liveBits;
+        int w = pos >> 6;
+        long x = ~b[w] & (-1L << pos);
+        while (x == 0) {
+            w = w + 1 == b.length ? 0 : w + 1;
+            x = ~b[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(x);
     }
 
     private static int slotOf(long hash, int alloc) {
+        if (hash >= 0 && hash <= Integer.MAX_VALUE) {
+            return (int) hash % alloc;
+        }
         return (int) Long.remainderUnsigned(hash, alloc);
     }
 
@@ -280,18 +355,12 @@ final class HashTable {
             if (used == keys.length) {
                 rehash();
             }
-            int n = keys.length;
-            int pos = slotOf(Ops.hash(key), n);
-            Object[] ks = keys;
-            for (;;) {
-                Object k = ks[pos];
-                if (k == null || k == DELETED) {
-                    break;
-                }
-                pos = pos + 1 == n ? 0 : pos + 1;
-            }
-            ks[pos] = key;
+            long mh = Ops.hash(key);
+            int pos = freeFrom(slotOf(mh, keys.length));
+            keys[pos] = key;
             values[pos] = null;
+            hs[pos] = mh;
+            setLive(pos);
             used++;
             version++;
             if (ix != null) {
@@ -312,15 +381,20 @@ final class HashTable {
             }
             rehash();
         }
-        long hash = Ops.hash(key);
-        int pos = slotOf(hash, keys.length);
+        long hash = key instanceof Long l ? l : Ops.hash(key);
+        // every key plain (key too): only keys of the same hash can be equal, compared without user code
+        boolean byHash = !mixed && (key instanceof Long || key instanceof String || plain(key));
+        Object[] ks = keys;
+        long[] kh = hs;
+        int n = ks.length;
+        int pos = slotOf(hash, n);
         int start = pos;
         int avail = -1;
         int steps = 0;
         for (;;) {
-            Object k = keys[pos];
+            Object k = ks[pos];
             if (k == null) {
-                if (steps > LONG_PROBE) {
+                if (steps > LONG_PROBE && n >= INDEX_MIN) {
                     longProbe();
                 }
                 if (!add) {
@@ -329,19 +403,21 @@ final class HashTable {
                 if (avail < 0) {
                     avail = pos;
                 }
-                return storeNew(key, avail);
+                return storeNew(key, avail, hash);
             } else if (k == DELETED) {
                 if (avail < 0) {
                     avail = pos;
                 }
-            } else if (k == key || Ops.eq(k, key)) {
-                if (steps > LONG_PROBE) {
+            } else if (k == key || ((!byHash || kh[pos] == hash) && keyEq(k, key))) {
+                if (steps > LONG_PROBE && n >= INDEX_MIN) {
                     longProbe();
                 }
                 return pos;
             }
             steps++;
-            pos = (pos + 1) % keys.length;
+            if (++pos == n) {
+                pos = 0;
+            }
             if (pos == start) {
                 if (!add) {
                     longProbe();
@@ -349,14 +425,34 @@ final class HashTable {
                 }
                 if (avail >= 0) {
                     longProbe();
-                    return storeNew(key, avail);
+                    return storeNew(key, avail, hash);
                 }
                 rehash();
-                pos = start = slotOf(hash, keys.length);
+                ks = keys;
+                kh = hs;
+                n = ks.length;
+                pos = start = slotOf(hash, n);
                 avail = -1;
                 steps = 0;
             }
         }
+    }
+
+    /**
+     * Whether the stored key k equals key, as MicroPython's mp_obj_equal(k, key) decides (k's
+     * {@code __eq__} first): ints and strs compared here, anything else by {@link Ops#eq}.
+     */
+    private static boolean keyEq(Object k, Object key) {
+        if (k instanceof Long a) {
+            if (key instanceof Long b) {
+                return a.longValue() == b.longValue();
+            }
+        } else if (k instanceof String a) {
+            if (key instanceof String b) {
+                return a.equals(b);
+            }
+        }
+        return Ops.eq(k, key);
     }
 
     /** Probes longer than this build the index (when every key is plain). */
@@ -368,9 +464,11 @@ final class HashTable {
         }
     }
 
-    private int storeNew(Object key, int slot) {
+    private int storeNew(Object key, int slot, long hash) {
         keys[slot] = key;
         values[slot] = null;
+        hs[slot] = hash;
+        setLive(slot);
         used++;
         version++;
         stored(key, slot);
@@ -437,7 +535,8 @@ final class HashTable {
         if (ix != null) {
             ixRemove(ihash(key), slot);
         }
-        keys[slot] = marked || keys[(slot + 1) % keys.length] != null ? DELETED : null;
+        clearLive(slot);
+        keys[slot] = marked || keys[slot + 1 == keys.length ? 0 : slot + 1] != null ? DELETED : null;
         values[slot] = null;
     }
 
@@ -446,9 +545,9 @@ final class HashTable {
         Object key = keys[slot];
         if (ix != null) {
             ixRemove(ihash(key), slot);
-            int[] t = ix;
+            long[] t = ix;
             for (int i = 0; i < t.length; i++) {
-                if (t[i] > slot + 1) {
+                if (t[i] != 0 && (int) t[i] > slot + 1) {
                     t[i]--;
                 }
             }
@@ -470,7 +569,8 @@ final class HashTable {
         linear = o.linear;
         mixed = o.mixed;
         ix = o.ix;
-        ixh = o.ixh;
+        hs = o.hs;
+        liveBits = o.liveBits;
         version++;
     }
 
@@ -482,10 +582,11 @@ final class HashTable {
     void clear() {
         keys = new Object[0];
         values = new Object[0];
+        hs = new long[0];
+        liveBits = freshBits(0);
         used = 0;
         mixed = false;
         ix = null;
-        ixh = null;
         version++;
     }
 

@@ -712,14 +712,19 @@ public final class Ops {
     }
 
     public static Object getitem(Object o, Object key) {
-        if (o instanceof Slots.Subscript s) {
+        if (o instanceof PyDict d) {
+            return Seqs.dictItem(d, key);
+        } else if (o instanceof Slots.Subscript s) {
             return s.getItem(key);
         }
         return Seqs.getitem(o, key);
     }
 
     public static void setitem(Object o, Object key, Object value) {
-        if (o instanceof Slots.Subscript s) {
+        if (o instanceof PyDict d) {
+            d.put(key, value);
+            return;
+        } else if (o instanceof Slots.Subscript s) {
             s.setItem(key, value);
             return;
         }
@@ -727,14 +732,23 @@ public final class Ops {
     }
 
     public static void delitem(Object o, Object key) {
-        if (o instanceof Slots.Subscript s && s.delItem(key)) {
+        if (o instanceof PyDict d) {
+            if (d.remove(key) == null) {
+                throw keyError(key);
+            }
+            return;
+        } else if (o instanceof Slots.Subscript s && s.delItem(key)) {
             return;
         }
         Seqs.delitem(o, key);
     }
 
     public static boolean contains(Object container, Object item) {
-        if (container instanceof Slots.Contains c) {
+        if (container instanceof PySet s) {
+            return s.contains(item);
+        } else if (container instanceof PyDict d) {
+            return d.get(item) != null;
+        } else if (container instanceof Slots.Contains c) {
             return c.contains(item);
         }
         return Seqs.contains(container, item);

@@ -321,6 +321,9 @@ public final class Repr {
         if (o instanceof PyInstance pi && pi.address != 0) {
             return pi.address; // (hashing an instance again: no thread lookup)
         }
+        if (o == PyNone.NONE) {
+            return 6; // the unix port's None is an immediate object: this is its id and hash
+        }
         VM vm = Heap.currentVm();
         if (o instanceof PyInstance pi && vm != null) {
             if (pi.address == 0) {

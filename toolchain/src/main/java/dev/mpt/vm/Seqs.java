@@ -93,17 +93,7 @@ public final class Seqs {
             }
             return t.items[index(key, t.items.length, "tuple")];
         } else if (o instanceof PyDict d) {
-            Object v = d.get(key);
-            if (v == null) {
-                if (d.type != Types.DICT && d.type != Types.ORDERED_DICT) {
-                    Object missing = d.type.lookupNotObject("__missing__");
-                    if (missing != null) {
-                        return Ops.call(missing, d, key);
-                    }
-                }
-                throw Ops.keyError(key);
-            }
-            return v;
+            return dictItem(d, key);
         } else if (o instanceof String s) {
             return Strs.getitem(s, key);
         } else if (o instanceof PyBytes b) {
@@ -168,6 +158,21 @@ public final class Seqs {
             out[(int) i] = items[(int) j];
         }
         return out;
+    }
+
+    /** d[key]: the value, else a subclass's __missing__, else KeyError. */
+    static Object dictItem(PyDict d, Object key) {
+        Object v = d.get(key);
+        if (v == null) {
+            if (d.type != Types.DICT && d.type != Types.ORDERED_DICT) {
+                Object missing = d.type.lookupNotObject("__missing__");
+                if (missing != null) {
+                    return Ops.call(missing, d, key);
+                }
+            }
+            throw Ops.keyError(key);
+        }
+        return v;
     }
 
     static void setitem(Object o, Object key, Object value) {
