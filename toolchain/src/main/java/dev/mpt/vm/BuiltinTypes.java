@@ -290,11 +290,11 @@ public final class BuiltinTypes {
             if (!(a[1] instanceof String)) {
                 throw Ops.typeError("attribute name must be string");
             }
-            ((PyInstance) a[0]).dict.put(Ops.str(a[1]), a[2]);
+            ((PyInstance) a[0]).setMember(Ops.str(a[1]), a[2]);
             return PyNone.NONE;
         });
         method(Types.OBJECT, "__delattr__", (a, kw) -> {
-            if (((PyInstance) a[0]).dict.remove(Ops.str(a[1])) == null) {
+            if (!((PyInstance) a[0]).deleteMember(Ops.str(a[1]))) {
                 throw Ops.attrError(a[0], Ops.str(a[1]));
             }
             return PyNone.NONE;
