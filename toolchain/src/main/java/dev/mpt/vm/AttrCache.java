@@ -117,8 +117,8 @@ final class AttrCache {
     private static void storeMiss(Object[] sites, PyInstance pi, String name, Object v, int at) {
         int epoch = PyType.EPOCH.get();
         Shape from = pi.shape;
-        if (from != null && pi.getClass() == PyInstance.class) {
-            PyType t = pi.type();
+        PyType t = pi.type();
+        if (from != null && pi.getClass() == PyInstance.class && !t.builtin) {
             Object d = t.lookup(name);
             if ((d == null || plainValue(d)) && t.lookupNotObject("__setattr__") == null) {
                 pi.setMember(name, v);

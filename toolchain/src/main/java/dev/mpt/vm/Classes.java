@@ -383,6 +383,10 @@ public final class Classes {
                 Ops.call(sa, pi, name, value);
                 return;
             }
+            if (t == Types.OBJECT) {
+                // object() is a bare object, without a member table (as in MicroPython)
+                throw Ops.attrError(o, name);
+            }
             if (pi instanceof PyException && t.builtin && !name.equals("__traceback__")) {
                 // instances of the built-in exceptions have no attribute dict
                 throw Ops.attrError(o, name);
