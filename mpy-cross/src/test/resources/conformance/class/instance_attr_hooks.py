@@ -196,3 +196,64 @@ for o in mixed:
     set_v(o, "new")
 print([get_v(o) for o in mixed])
 print([sorted(o.__dict__) for o in mixed])
+
+
+# one load site reading a method (bound each time), a property and a plain class value,
+# while the class and the instance change under it
+class Q:
+    def __init__(self, n):
+        self.n = n
+
+    def meth(self):
+        return "meth %d" % self.n
+
+    @property
+    def prop(self):
+        return "prop %d" % self.n
+
+
+def get_meth(o):
+    return o.meth
+
+
+def get_prop(o):
+    return o.prop
+
+
+q1 = Q(1)
+q2 = Q(2)
+for _ in range(3):
+    b1 = get_meth(q1)
+    b2 = get_meth(q2)
+    print(b1(), b2(), b1 is get_meth(q1), b1 == get_meth(q1), get_prop(q1), get_prop(q2))
+q2.meth = lambda: "own meth"
+q2.__dict__  # (a copy)
+print(get_meth(q1)(), get_meth(q2)())
+Q.meth = lambda self: "new meth %d" % self.n
+print(get_meth(q1)(), get_meth(q2)())
+Q.meth = staticmethod(lambda: "static meth")
+print(get_meth(q1)(), get_meth(q2)())
+del q2.meth
+print(get_meth(q2)())
+Q.prop = property(lambda self: "new prop %d" % self.n)
+print(get_prop(q1), get_prop(q2))
+Q.prop = "plain"
+print(get_prop(q1), get_prop(q2))
+del Q.prop
+try:
+    get_prop(q1)
+except AttributeError:
+    print("AttributeError")
+
+
+class R(Q):
+    @property
+    def prop(self):
+        raise AttributeError("from getter")
+
+
+try:
+    get_prop(R(3))
+except AttributeError as e:
+    print("AttributeError", e)
+print(get_prop(q1) if hasattr(q1, "prop") else "no prop")

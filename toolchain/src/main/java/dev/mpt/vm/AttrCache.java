@@ -17,8 +17,16 @@ final class AttrCache {
     /** Shapes one site remembers before it starts over. */
     private static final int DEPTH = 4;
 
-    /** LOAD_ATTR: field >= 0 an own attribute, else the class's plain value (type, epoch). */
-    record Load(Shape shape, int field, PyType type, int epoch, Object value, Load next) {}
+    /**
+     * LOAD_ATTR: field >= 0 an own attribute, else found in the class (type, epoch): value
+     * itself ({@link #PLAIN}), a function bound to the instance ({@link #BIND}) or a
+     * property's getter called on it ({@link #GETTER}, value the getter).
+     */
+    record Load(Shape shape, int field, PyType type, int epoch, Object value, int kind, Load next) {}
+
+    static final int PLAIN = 0;
+    static final int BIND = 1;
+    static final int GETTER = 2;
 
     /** STORE_ATTR: a plain store into field, moving the instance from one shape to another (or the same). */
     record Store(Shape from, Shape to, int field, PyType type, int epoch, Store next) {}
@@ -37,7 +45,7 @@ final class AttrCache {
                         return pi.slots[c.field];
                     }
                     if (c.type == pi.type() && c.epoch == PyType.EPOCH.get()) {
-                        return c.value;
+                        return c.kind == PLAIN ? c.value : fromClass(c, pi);
                     }
                 }
             } while ((c = c.next) != null);
@@ -45,20 +53,31 @@ final class AttrCache {
         return loadMiss(sites, pi, name, at);
     }
 
+    private static Object fromClass(Load c, PyInstance pi) {
+        return c.kind == BIND ? new PyBoundMethod(pi, c.value) : Ops.call(c.value, pi);
+    }
+
     private static Object loadMiss(Object[] sites, PyInstance pi, String name, int at) {
         Shape sh = pi.shape;
         if (sh != null) {
             int f = sh.fieldOf(name);
             if (f >= 0) {
-                sites[at] = new Load(sh, f, null, 0, null, keep(sites[at], sh));
+                sites[at] = new Load(sh, f, null, 0, null, PLAIN, keep(sites[at], sh));
                 return pi.slots[f];
             }
             int epoch = PyType.EPOCH.get();
             PyType t = pi.type();
             Object v = t.lookup(name);
-            if (v != null && plainValue(v)) {
-                sites[at] = new Load(sh, -1, t, epoch, v, keep(sites[at], sh));
-                return v;
+            if (v != null) {
+                // as Classes.instanceAttr and bind
+                int kind = plainValue(v) ? PLAIN : v instanceof PyFunction ? BIND
+                        : v instanceof PyProperty p && p.fget() != PyNone.NONE ? GETTER : -1;
+                if (kind >= 0) {
+                    Load c = new Load(sh, -1, t, epoch, kind == GETTER ? ((PyProperty) v).fget() : v, kind,
+                            keep(sites[at], sh));
+                    sites[at] = c;
+                    return kind == PLAIN ? v : fromClass(c, pi);
+                }
             }
         }
         return Ops.getattr(pi, name);
@@ -79,7 +98,7 @@ final class AttrCache {
         int epoch = PyType.EPOCH.get();
         for (; c != null && n < DEPTH - 1; c = c.next) {
             if (c.shape != sh && (c.field >= 0 || c.epoch == epoch)) {
-                out = new Load(c.shape, c.field, c.type, c.epoch, c.value, out);
+                out = new Load(c.shape, c.field, c.type, c.epoch, c.value, c.kind, out);
                 n++;
             }
         }
