@@ -215,7 +215,7 @@ public final class VmCompletion implements CompletionSource {
             typeNames(t, made);
         } else if (holder instanceof PyInstance i) {
             typeNames(i.type(), made);
-            made.addAll(i.dict.keySet());
+            made.addAll(i.memberNamesOldestFirst());
         }
         return new ArrayList<>(made);
     }

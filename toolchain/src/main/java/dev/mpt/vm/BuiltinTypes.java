@@ -70,6 +70,20 @@ public final class BuiltinTypes {
     }
 
     /** Data attributes of built-in objects (not methods). */
+    private static PyInstance userInstance(Object o) {
+        if (!(o instanceof PyInstance pi) || pi.type().builtin) {
+            throw Ops.typeError("arg must be user-type");
+        }
+        return pi;
+    }
+
+    private static String attrName(Object o) {
+        if (!(o instanceof String s)) {
+            throw new PyError(new PyException(Types.TYPE_ERROR, PyTuple.EMPTY));
+        }
+        return s;
+    }
+
     static Object specialAttr(Object o, String name) {
         if (o instanceof PyTuple at && at.fields != null) {
             for (int i = 0; i < at.fields.length; i++) {
@@ -286,16 +300,14 @@ public final class BuiltinTypes {
             }
             return Classes.newInstance(t, new Object[0], null);
         })));
+        // as objobject.c: on an instance of a class defined in Python, straight into its members
         method(Types.OBJECT, "__setattr__", (a, kw) -> {
-            if (!(a[1] instanceof String)) {
-                throw Ops.typeError("attribute name must be string");
-            }
-            ((PyInstance) a[0]).dict.put(Ops.str(a[1]), a[2]);
+            userInstance(a[0]).setMember(attrName(a[1]), a[2]);
             return PyNone.NONE;
         });
         method(Types.OBJECT, "__delattr__", (a, kw) -> {
-            if (((PyInstance) a[0]).dict.remove(Ops.str(a[1])) == null) {
-                throw Ops.attrError(a[0], Ops.str(a[1]));
+            if (!userInstance(a[0]).deleteMember(attrName(a[1]))) {
+                throw Ops.error(Types.ATTRIBUTE_ERROR, "no such attribute");
             }
             return PyNone.NONE;
         });

@@ -180,7 +180,7 @@ public final class Classes {
     }
 
     private static Object instanceAttr(PyInstance pi, String name) {
-        Object v = pi.dict.get(name);
+        Object v = pi.member(name);
         if (v != null) {
             return v;
         }
@@ -198,7 +198,7 @@ public final class Classes {
         }
         if (name.equals("__dict__") && !(pi instanceof PyException && t.builtin)) {
             // (a built-in exception's instance has no dict; an instance of a subclass has)
-            return ObjDict.dictOf(pi.dict);
+            return pi.membersDict();
         }
         if (pi instanceof PyException e) {
             if (name.equals("args")) {
@@ -226,6 +226,7 @@ public final class Classes {
         return null;
     }
 
+    /** An attribute of a class; as in MicroPython a descriptor found there is returned as it is (no __get__). */
     private static Object typeAttr(PyType t, String name) {
         Object v = t.lookup(name);
         if (v != null && t.isSubclassOf(Types.BASE_EXCEPTION) && isNativeExceptionSlot(name, v)) {
@@ -243,11 +244,6 @@ public final class Classes {
                 return new PyBoundMethod(t, cm.fn());
             } else if (v instanceof PyStaticMethod sm) {
                 return sm.fn();
-            } else if (v instanceof PyInstance d && !(v instanceof PyException)) {
-                Object get = d.type().lookupNotObject("__get__");
-                if (get != null) {
-                    return Ops.call(get, d, PyNone.NONE, t);
-                }
             } else if (v instanceof PyBuiltin b && (b.method || opMethod) && b.funType == null && t.builtin
                     && t != Types.OBJECT) {
                 return PyBuiltin.checked(b, t);
@@ -329,7 +325,7 @@ public final class Classes {
     /** LOAD_METHOD: st[sp] = callable, st[sp+1] = self or NULL. */
     static void loadMethod(Object o, String name, Object[] st, int sp) {
         if (o instanceof PyInstance pi) {
-            if (!pi.dict.containsKey(name)) {
+            if (!pi.hasMember(name)) {
                 Object v = pi.type().lookup(name);
                 if (v instanceof PyFunction) {
                     st[sp] = v;
@@ -387,6 +383,10 @@ public final class Classes {
                 Ops.call(sa, pi, name, value);
                 return;
             }
+            if (t == Types.OBJECT) {
+                // object() is a bare object, without a member table (as in MicroPython)
+                throw Ops.attrError(o, name);
+            }
             if (pi instanceof PyException && t.builtin && !name.equals("__traceback__")) {
                 // instances of the built-in exceptions have no attribute dict
                 throw Ops.attrError(o, name);
@@ -401,7 +401,7 @@ public final class Classes {
                 }
                 return;
             }
-            pi.dict.put(name, value);
+            pi.setMember(name, value);
             return;
         } else if (o instanceof PyType t && !t.builtin) {
             if (t.subclassed && isSpecialAccessor(name, value) && !hasSpecialAccessors(t)) {
@@ -473,7 +473,7 @@ public final class Classes {
                 Ops.call(da, pi, name);
                 return;
             }
-            if (pi.dict.remove(name) != null) {
+            if (pi.deleteMember(name)) {
                 return;
             }
         } else if (o instanceof PyType t && !t.builtin) {

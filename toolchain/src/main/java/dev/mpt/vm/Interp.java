@@ -325,12 +325,8 @@ final class Interp {
                             ip = (int) u;
                             String name = qstrs[(int) (u >>> 32)];
                             Object o = st[sp];
-                            Object v;
-                            // an instance's own attribute comes first (as Classes.getattr)
-                            if (!(o instanceof PyInstance pi) || (v = pi.dict.get(name)) == null) {
-                                v = Ops.getattr(o, name);
-                            }
-                            st[sp] = v;
+                            st[sp] = o instanceof PyInstance pi ? AttrCache.load(f.code.sites, pi, name, curIp)
+                                    : Ops.getattr(o, name);
                             break;
                         }
                         case LOAD_METHOD: {
@@ -338,14 +334,10 @@ final class Interp {
                             ip = (int) u;
                             String name = qstrs[(int) (u >>> 32)];
                             Object o = st[sp];
-                            if (!(o instanceof PyInstance pi)) {
-                                Classes.loadMethod(o, name, st, sp);
-                            } else if (f.code.sites[curIp] instanceof TypeSite c && c.type == pi.type()
-                                    && c.epoch == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
-                                st[sp + 1] = pi; // c.value: the type's function
-                                st[sp] = c.value;
+                            if (o instanceof PyInstance pi) {
+                                AttrCache.loadMethod(f.code.sites, pi, name, st, sp, curIp);
                             } else {
-                                loadMethod(f, pi, name, st, sp, curIp);
+                                Classes.loadMethod(o, name, st, sp);
                             }
                             sp++;
                             break;
@@ -377,11 +369,10 @@ final class Interp {
                             Object v = st[sp - 1];
                             if (v == NULL) {
                                 Classes.delattr(o, name);
-                            } else if (o instanceof PyInstance pi && f.code.sites[curIp] instanceof TypeSite c
-                                    && c.type == pi.type() && c.epoch == PyType.EPOCH.get()) {
-                                pi.dict.put(name, v);
+                            } else if (o instanceof PyInstance pi) {
+                                AttrCache.store(f.code.sites, pi, name, v, curIp);
                             } else {
-                                storeAttr(f, o, name, v, curIp);
+                                Ops.setattr(o, name, v);
                             }
                             sp -= 2;
                             break;
@@ -1038,38 +1029,6 @@ final class Interp {
             return t.values[s];
         }
         return null;
-    }
-
-    /**
-     * What a LOAD_METHOD or STORE_ATTR site learnt about instances of one type while no
-     * type's dict changed (the epoch): the method found in the type, or for a store, that
-     * storing goes straight into the instance's dict.
-     */
-    record TypeSite(PyType type, int epoch, Object value) {}
-
-    /** LOAD_METHOD the general way; remembers a method found in a Python class. */
-    static void loadMethod(Frame f, PyInstance pi, String name, Object[] st, int sp, int at) {
-        int epoch = PyType.EPOCH.get();
-        Classes.loadMethod(pi, name, st, sp);
-        if (st[sp + 1] == pi && st[sp] instanceof PyFunction fn && pi.type().lookup(name) == fn) {
-            f.code.sites[at] = new TypeSite(pi.type(), epoch, fn);
-        }
-    }
-
-    /**
-     * STORE_ATTR the general way; remembers when a store on an instance of a Python class
-     * is a plain store into its dict: no descriptor or property of that name in the type and
-     * no __setattr__ (as Classes.setattr decides).
-     */
-    static void storeAttr(Frame f, Object o, String name, Object v, int at) {
-        int epoch = PyType.EPOCH.get();
-        if (o instanceof PyInstance pi && pi.getClass() == PyInstance.class) {
-            PyType t = pi.type();
-            if (t.lookup(name) == null && t.lookupNotObject("__setattr__") == null) {
-                f.code.sites[at] = new TypeSite(t, epoch, null);
-            }
-        }
-        Ops.setattr(o, name, v);
     }
 
     /** A jump destination kept on the value stack while finally blocks run. */

@@ -348,9 +348,7 @@ final class JitRuntime {
     static Object loadAttr(Frame f, Object o, String name, int curIp) {
         Object v;
         if (o instanceof PyInstance pi) {
-            if ((v = pi.dict.get(name)) != null) {
-                return v;
-            }
+            return AttrCache.load(f.code.sites, pi, name, curIp);
         } else if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
             return v;
         }
@@ -379,23 +377,18 @@ final class JitRuntime {
             } else {
                 Classes.loadMethod(o, name, st, sp);
             }
-        } else if (f.code.sites[curIp] instanceof Interp.TypeSite c && c.type() == pi.type()
-                && c.epoch() == PyType.EPOCH.get() && !pi.dict.containsKey(name)) {
-            st[sp + 1] = pi;
-            st[sp] = c.value();
         } else {
-            Interp.loadMethod(f, pi, name, st, sp, curIp);
+            AttrCache.loadMethod(f.code.sites, pi, name, st, sp, curIp);
         }
     }
 
     static void storeAttr(Frame f, Object v, Object o, String name, int curIp) {
         if (v == Interp.NULL) {
             Classes.delattr(o, name);
-        } else if (o instanceof PyInstance pi && f.code.sites[curIp] instanceof Interp.TypeSite c
-                && c.type() == pi.type() && c.epoch() == PyType.EPOCH.get()) {
-            pi.dict.put(name, v);
+        } else if (o instanceof PyInstance pi) {
+            AttrCache.store(f.code.sites, pi, name, v, curIp);
         } else {
-            Interp.storeAttr(f, o, name, v, curIp);
+            Ops.setattr(o, name, v);
         }
     }
 

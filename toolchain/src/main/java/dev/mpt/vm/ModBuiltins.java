@@ -445,7 +445,7 @@ public final class ModBuiltins {
                         }
                     }
                     if (o instanceof PyInstance pi) {
-                        names.addAll(pi.dict.keySet());
+                        names.addAll(pi.memberNames());
                     }
                     PyType t = o instanceof PyType ot ? ot : Ops.typeOf(o);
                     collectNames(t, names);

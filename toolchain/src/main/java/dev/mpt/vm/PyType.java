@@ -26,6 +26,10 @@ public final class PyType implements PyObject {
     boolean orderedDict;
     /** Some class derives from this one: descriptors can no longer be added to it (as in MicroPython). */
     boolean subclassed;
+    /** The attribute layouts of this type's instances (see {@link PyInstance}). */
+    final Shape.Tree shapes = new Shape.Tree();
+    /** The most attribute fields an instance of this type has needed: new ones start with that room. */
+    int fieldHint;
 
     /**
      * Bumped after any change to any type's dict: a lookup result cached at one epoch holds
