@@ -598,9 +598,14 @@ final class JitRuntime {
         return Ops.iter(o);
     }
 
-    /** FOR_ITER: the iterator in the first of its slots (or the second when the first is NULL); null at the end. */
-    static Object forIter(Object a, Object b) {
-        return Ops.next(a == Interp.NULL ? b : a);
+    /** FOR_ITER's iterator: the first of its slots, or the second when the first is NULL. */
+    static Object iterator(Object a, Object b) {
+        return a == Interp.NULL ? b : a;
+    }
+
+    /** FOR_ITER on an iterator that is not a built-in one: Ops.next; null at the end. */
+    static Object next(Object it) {
+        return Ops.next(it);
     }
 
     static Object loadSubscr(Object o, Object idx) {

@@ -36,6 +36,7 @@ public final class Translator implements Opcodes {
     private static final String OBJ = "Ljava/lang/Object;";
     private static final String BUILTIN = "dev/mpt/vm/PyBuiltin";
     private static final String NATIVE = "dev/mpt/vm/PyBuiltin$Native";
+    private static final String PYITER = "dev/mpt/vm/PyIter";
 
     // JVM locals of run(Frame, int)
     private static final int THIS = 0;
@@ -890,15 +891,29 @@ public final class Translator implements Opcodes {
                         store(d + i);
                     }
                     return;
-                case FOR_ITER:
+                case FOR_ITER: {
+                    // a built-in iterator's next through this loop's own virtual call (the
+                    // JIT sees this loop's one kind of iterator, not every kind: Ops.next)
                     cur(in);
+                    Label other = new Label();
+                    Label got = new Label();
                     load(d - 4);
                     load(d - 3);
-                    rt("forIter", "(" + OBJ + OBJ + ")" + OBJ);
+                    rt("iterator", "(" + OBJ + OBJ + ")" + OBJ);
+                    mv.visitInsn(DUP);
+                    mv.visitTypeInsn(INSTANCEOF, PYITER);
+                    mv.visitJumpInsn(IFEQ, other);
+                    mv.visitTypeInsn(CHECKCAST, PYITER);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, PYITER, "next", "()" + OBJ, false);
+                    mv.visitJumpInsn(GOTO, got);
+                    mv.visitLabel(other);
+                    rt("next", "(" + OBJ + ")" + OBJ);
+                    mv.visitLabel(got);
                     mv.visitInsn(DUP);
                     store(d);
                     mv.visitJumpInsn(IFNULL, code.get(in.target).label);
                     return;
+                }
                 case LOAD_BUILD_CLASS:
                     cur(in);
                     frame();
