@@ -511,6 +511,34 @@ final class JitRuntime {
         return Ops.call(fn, args, kw);
     }
 
+    /**
+     * The n arguments at st[sp + 1...] of a call of the built-in function at st[sp] (what
+     * the compiled call site passes to its code), checked as Ops.call checks them; the
+     * compiled code's handler (fail) turns what the code throws into the errors Ops.call does.
+     */
+    static Object[] builtinArgs(Object[] st, int sp, int n) {
+        Object[] args = new Object[n];
+        System.arraycopy(st, sp + 1, args, 0, n);
+        ((PyBuiltin) st[sp]).check(args, null);
+        return args;
+    }
+
+    /** As builtinArgs for CALL_METHOD: self (or NULL: none) at st[sp + 1], the arguments after it. */
+    static Object[] builtinMethodArgs(Object[] st, int sp, int n) {
+        Object self = st[sp + 1];
+        Object[] args;
+        if (self == Interp.NULL) {
+            args = new Object[n];
+            System.arraycopy(st, sp + 2, args, 0, n);
+        } else {
+            args = new Object[n + 1];
+            args[0] = self;
+            System.arraycopy(st, sp + 2, args, 1, n);
+        }
+        ((PyBuiltin) st[sp]).check(args, null);
+        return args;
+    }
+
     /** CALL_METHOD: the callable at st[sp], self or NULL at st[sp + 1], then the arguments. */
     static Object callMethod(Object[] st, int sp, int nPos, int nKw) {
         Object fn = st[sp];
@@ -627,9 +655,14 @@ final class JitRuntime {
         return Ops.iter(o);
     }
 
-    /** FOR_ITER: the iterator in the first of its slots (or the second when the first is NULL); null at the end. */
-    static Object forIter(Object a, Object b) {
-        return Ops.next(a == Interp.NULL ? b : a);
+    /** FOR_ITER's iterator: the first of its slots, or the second when the first is NULL. */
+    static Object iterator(Object a, Object b) {
+        return a == Interp.NULL ? b : a;
+    }
+
+    /** FOR_ITER on an iterator that is not a built-in one: Ops.next; null at the end. */
+    static Object next(Object it) {
+        return Ops.next(it);
     }
 
     static Object loadSubscr(Object o, Object idx) {
@@ -662,6 +695,38 @@ final class JitRuntime {
     /** The general operation, when the inlined fast path does not apply. */
     static Object binarySlow(int k, Object lhs, Object rhs) {
         return Numeric.binary(Interp.BINOPS[k], lhs, rhs);
+    }
+
+    /**
+     * A compare k (< > == <= >= != in is) the inlined int and float paths did not take, as
+     * the conditional jump after it tests it: two strs compared here, the rest as
+     * Numeric.binary and the interpreter's truth test do.
+     */
+    static boolean compareSlow(int k, Object a, Object b) {
+        if (a instanceof String s && b instanceof String t) {
+            switch (k) {
+                case 0:
+                    return Strs.compare(s, t) < 0;
+                case 1:
+                    return Strs.compare(s, t) > 0;
+                case 2:
+                    return s.equals(t);
+                case 3:
+                    return Strs.compare(s, t) <= 0;
+                case 4:
+                    return Strs.compare(s, t) >= 0;
+                case 5:
+                    return !s.equals(t);
+                default:
+                    break;
+            }
+        } else if (k == 6 && !(a instanceof Integer) && !(a instanceof Long && b instanceof Long)) {
+            return Ops.contains(b, a);
+        } else if (k == 7 && !(a instanceof Integer) && !(b instanceof Integer)) {
+            return a == b || (a instanceof Long x && b instanceof Long y && x.longValue() == y.longValue())
+                    || (a instanceof Boolean && a.equals(b));
+        }
+        return truthy(Numeric.binary(Interp.BINOPS[k], a, b));
     }
 
     static Object buildClass(Frame f) {

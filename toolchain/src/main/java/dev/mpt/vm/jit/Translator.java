@@ -40,6 +40,9 @@ public final class Translator implements Opcodes {
     private static final String CTX = "dev/mpt/vm/ModuleContext";
     private static final String VM = "dev/mpt/vm/VM";
     private static final String OBJ = "Ljava/lang/Object;";
+    private static final String BUILTIN = "dev/mpt/vm/PyBuiltin";
+    private static final String NATIVE = "dev/mpt/vm/PyBuiltin$Native";
+    private static final String PYITER = "dev/mpt/vm/PyIter";
 
     // JVM locals of run(Frame, int)
     private static final int THIS = 0;
@@ -594,7 +597,7 @@ public final class Translator implements Opcodes {
         /** True when in is a compare followed by a conditional jump that nothing else jumps to. */
         boolean fusedCompare(Insn cmp, Insn jmp) {
             int k = cmp.op - BINARY_OP_MULTI;
-            return !compact && cmp.op >= BINARY_OP_MULTI && k <= 5 && cmp.next == jmp.ip && !jmp.jumpedTo
+            return !compact && cmp.op >= BINARY_OP_MULTI && k <= 7 && cmp.next == jmp.ip && !jmp.jumpedTo
                     && (jmp.op == POP_JUMP_IF_FALSE || jmp.op == POP_JUMP_IF_TRUE);
         }
 
@@ -864,13 +867,43 @@ public final class Translator implements Opcodes {
                     int extra = op == CALL_FUNCTION ? 0 : op == CALL_METHOD || op == CALL_FUNCTION_VAR_KW ? 1 : 2;
                     int base = d - 1 - (nPos + 2 * nKw + extra);
                     spill(base, d);
-                    mv.visitVarInsn(ALOAD, ST);
-                    push(mv, base);
-                    push(mv, nPos);
-                    push(mv, nKw);
-                    if (op == CALL_FUNCTION || op == CALL_METHOD) {
+                    if ((op == CALL_FUNCTION || op == CALL_METHOD) && nKw == 0) {
+                        // a built-in function called from here: its code through this call
+                        // site's own interface call, which the JIT sees as this site's alone
+                        // (one shared call in Ops.call sees every built-in: megamorphic)
+                        Label general = new Label();
+                        Label done = new Label();
+                        load(base);
+                        mv.visitTypeInsn(INSTANCEOF, BUILTIN);
+                        mv.visitJumpInsn(IFEQ, general);
+                        load(base);
+                        mv.visitTypeInsn(CHECKCAST, BUILTIN);
+                        mv.visitFieldInsn(GETFIELD, BUILTIN, "impl", "L" + NATIVE + ";");
+                        mv.visitVarInsn(ALOAD, ST);
+                        push(mv, base);
+                        push(mv, nPos);
+                        rt(op == CALL_FUNCTION ? "builtinArgs" : "builtinMethodArgs", "([Ljava/lang/Object;II)[" + OBJ);
+                        mv.visitInsn(ACONST_NULL);
+                        mv.visitMethodInsn(INVOKEINTERFACE, NATIVE, "call", "([" + OBJ + "Ljava/util/Map;)" + OBJ, true);
+                        mv.visitJumpInsn(GOTO, done);
+                        mv.visitLabel(general);
+                        mv.visitVarInsn(ALOAD, ST);
+                        push(mv, base);
+                        push(mv, nPos);
+                        push(mv, nKw);
+                        rt(op == CALL_FUNCTION ? "callFunction" : "callMethod", "([Ljava/lang/Object;III)" + OBJ);
+                        mv.visitLabel(done);
+                    } else if (op == CALL_FUNCTION || op == CALL_METHOD) {
+                        mv.visitVarInsn(ALOAD, ST);
+                        push(mv, base);
+                        push(mv, nPos);
+                        push(mv, nKw);
                         rt(op == CALL_FUNCTION ? "callFunction" : "callMethod", "([Ljava/lang/Object;III)" + OBJ);
                     } else {
+                        mv.visitVarInsn(ALOAD, ST);
+                        push(mv, base);
+                        push(mv, nPos);
+                        push(mv, nKw);
                         mv.visitInsn(op == CALL_METHOD_VAR_KW ? ICONST_1 : ICONST_0);
                         rt("callVarKw", "([Ljava/lang/Object;IIIZ)" + OBJ);
                     }
@@ -910,15 +943,29 @@ public final class Translator implements Opcodes {
                         store(d + i);
                     }
                     return;
-                case FOR_ITER:
+                case FOR_ITER: {
+                    // a built-in iterator's next through this loop's own virtual call (the
+                    // JIT sees this loop's one kind of iterator, not every kind: Ops.next)
                     cur(in);
+                    Label other = new Label();
+                    Label got = new Label();
                     load(d - 4);
                     load(d - 3);
-                    rt("forIter", "(" + OBJ + OBJ + ")" + OBJ);
+                    rt("iterator", "(" + OBJ + OBJ + ")" + OBJ);
+                    mv.visitInsn(DUP);
+                    mv.visitTypeInsn(INSTANCEOF, PYITER);
+                    mv.visitJumpInsn(IFEQ, other);
+                    mv.visitTypeInsn(CHECKCAST, PYITER);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, PYITER, "next", "()" + OBJ, false);
+                    mv.visitJumpInsn(GOTO, got);
+                    mv.visitLabel(other);
+                    rt("next", "(" + OBJ + ")" + OBJ);
+                    mv.visitLabel(got);
                     mv.visitInsn(DUP);
                     store(d);
                     mv.visitJumpInsn(IFNULL, code.get(in.target).label);
                     return;
+                }
                 case LOAD_BUILD_CLASS:
                     cur(in);
                     frame();
@@ -1179,13 +1226,28 @@ public final class Translator implements Opcodes {
             }
         }
 
-        /** A compare of two ints or two floats straight into the conditional jump that follows. */
+        /**
+         * A compare (< > == <= >= != in is) straight into the conditional jump that follows:
+         * two ints or two floats inline, the rest through JitRuntime.compareSlow.
+         */
         void compareAndBranch(Insn cmp, Insn jmp) {
             int k = cmp.op - BINARY_OP_MULTI;
             int d = cmp.depth;
             boolean onTrue = jmp.op == POP_JUMP_IF_TRUE;
             Label taken = new Label();
             Label notTaken = new Label();
+            if (k > 5) {
+                push(mv, k);
+                load(d - 2);
+                load(d - 1);
+                rt("compareSlow", "(I" + OBJ + OBJ + ")Z");
+                mv.visitJumpInsn(onTrue ? IFNE : IFEQ, taken);
+                mv.visitJumpInsn(GOTO, notTaken);
+                mv.visitLabel(taken);
+                jump(jmp, jmp.target);
+                mv.visitLabel(notTaken);
+                return;
+            }
             Label notLong = new Label();
             Label slow = new Label();
             if (cmp.rawIn != 0) {
@@ -1225,8 +1287,7 @@ public final class Translator implements Opcodes {
             push(mv, k);
             load(d - 2);
             load(d - 1);
-            rt("binarySlow", "(I" + OBJ + OBJ + ")" + OBJ);
-            rt("truthy", "(" + OBJ + ")Z");
+            rt("compareSlow", "(I" + OBJ + OBJ + ")Z");
             mv.visitJumpInsn(onTrue ? IFNE : IFEQ, taken);
             mv.visitJumpInsn(GOTO, notTaken);
             mv.visitLabel(taken);
