@@ -78,6 +78,27 @@ final class HashTable {
         return b;
     }
 
+    /**
+     * A table of the given slots, laid out as MicroPython placed them (a key, null or DELETED
+     * in each) with their values: an instance's member table as its Shape keeps it.
+     */
+    static HashTable laidOut(Object[] keys, Object[] values) {
+        int n = keys.length;
+        HashTable h = new HashTable(n);
+        for (int i = 0; i < n; i++) {
+            Object k = keys[i];
+            h.keys[i] = k;
+            if (k != null && k != DELETED) {
+                h.values[i] = values[i];
+                h.hs[i] = Ops.hash(k);
+                h.setLive(i);
+                h.used++;
+                h.mixed |= !plain(k);
+            }
+        }
+        return h;
+    }
+
     /** A copy with the same slots, as MicroPython copies a dict's table: it iterates in the same order. */
     HashTable copy() {
         Heap.alloc(16L * keys.length);

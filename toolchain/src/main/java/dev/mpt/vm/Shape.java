@@ -273,15 +273,12 @@ final class Shape {
 
     /** A HashTable laid out as this shape's table, holding the values of an instance's fields. */
     HashTable toTable(Object[] slots) {
-        HashTable h = new HashTable(table.length);
+        Object[] values = new Object[table.length];
         for (int i = 0; i < table.length; i++) {
-            Object k = table[i];
-            h.keys[i] = k;
-            if (k instanceof String) {
-                h.values[i] = slots[tableField[i]];
+            if (table[i] instanceof String) {
+                values[i] = slots[tableField[i]];
             }
         }
-        h.used = names.length;
-        return h;
+        return HashTable.laidOut(table, values);
     }
 }
