@@ -7,6 +7,7 @@ import dev.mpt.protocol.RawRepl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +34,19 @@ class VmBoardThreadTest {
 
     private void open() throws Exception {
         repl = target.open(new VirtualBoard(new VmEngine(flash, new VmCompiler())));
+    }
+
+    /** Ends the heartbeat before the flash directory is deleted (it would write into it meanwhile). */
+    @AfterEach
+    void stopThreads() throws Exception {
+        if (repl != null) {
+            repl.softReset();
+            long settled = -1;
+            for (int i = 0; i < 50 && beats() != settled; i++) {
+                settled = beats();
+                Thread.sleep(20);
+            }
+        }
     }
 
     private long beats() throws Exception {
