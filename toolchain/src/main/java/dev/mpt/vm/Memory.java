@@ -212,12 +212,15 @@ public final class Memory {
     private int placedSincePurge;
 
     /**
-     * id(o), as the 64-bit unix port gives it: a small int's own tagged value (2n+1), a
-     * Python function's address in this memory, where uctypes reads the words of MicroPython's
-     * function object (see {@link #functionAddress}); for other objects a number made from
-     * the object's address as {@link Repr#address} gives it.
+     * id(o), as the 64-bit unix port gives it: a small int's own tagged value (2n+1), True's
+     * and False's immediate values, a Python function's address in this memory, where uctypes
+     * reads the words of MicroPython's function object (see {@link #functionAddress}); for
+     * other objects a number made from the object's address as {@link Repr#address} gives it.
      */
     public long id(Object o) {
+        if (o instanceof Boolean b) {
+            return b ? 30 : 14; // MicroPython's immediate objects: (3 << 3) | 6 and (1 << 3) | 6, None being 6
+        }
         if (Ops.isInt(o)) {
             return Ops.toLong(o) * 2 + 1;
         }
