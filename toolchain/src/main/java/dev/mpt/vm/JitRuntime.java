@@ -374,13 +374,27 @@ final class JitRuntime {
             if (o instanceof PyModule m && (v = moduleAttr(f, m, name, curIp)) != null) {
                 st[sp] = v; // a module's function: called without self (Classes.loadMethod)
                 st[sp + 1] = Interp.NULL;
+            } else if (f.code.sites[curIp] instanceof BuiltinMethodSite s && s.type() == Ops.typeOf(o)
+                    && s.epoch() == PyType.EPOCH.get()) {
+                st[sp] = s.method();
+                st[sp + 1] = o;
             } else {
+                int epoch = PyType.EPOCH.get();
                 Classes.loadMethod(o, name, st, sp);
+                if (st[sp + 1] == o && st[sp] instanceof PyBuiltin b && b.method && !(o instanceof PyType)) {
+                    f.code.sites[curIp] = new BuiltinMethodSite(Ops.typeOf(o), epoch, b);
+                }
             }
         } else {
             AttrCache.loadMethod(f.code.sites, pi, name, st, sp, curIp);
         }
     }
+
+    /**
+     * What a LOAD_METHOD site found last on a built-in object (list.append, set.add): the
+     * method of its type, good while no type's dict has changed since (the epoch).
+     */
+    private record BuiltinMethodSite(PyType type, int epoch, PyBuiltin method) {}
 
     static void storeAttr(Frame f, Object v, Object o, String name, int curIp) {
         if (v == Interp.NULL) {
