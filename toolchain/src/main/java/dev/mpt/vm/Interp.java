@@ -978,13 +978,17 @@ final class Interp {
     /** What a LOAD_GLOBAL site found last: the name at this slot of this table (the key object there then). */
     private record GlobalHit(HashTable table, int slot, Object key) {}
 
-    /** What a LOAD_GLOBAL site found last: the name absent from this table at this version (a builtin). */
-    private record GlobalMiss(HashTable table, int version) {}
+    /**
+     * What a LOAD_GLOBAL site found last: the name absent from this table at this version, so
+     * a builtin, which was value while no type's dict nor the builtins changed (the epoch).
+     */
+    private record GlobalMiss(HashTable table, int version, Object value, int epoch) {}
 
     /**
      * LOAD_GLOBAL with a cache per instruction: the slot where the name was found is checked
      * to still hold that name; an absence holds while the table has had no insertion (its
-     * version), and the name is then looked up in builtins as before.
+     * version), and the builtin found then while the epoch holds (PyType.EPOCH: the builtins'
+     * table bumps it too).
      */
     static Object loadGlobal(Frame f, String name, int at) {
         if (!(f.globals instanceof VM.DictBackedMap dm)) {
@@ -993,15 +997,18 @@ final class Interp {
         }
         HashTable t = dm.dict.table;
         Object[] sites = f.code.sites;
-        if (sites[at] instanceof GlobalMiss m && m.table == t && m.version == t.version) {
-            return f.ctx.vm.builtin(name);
+        if (sites[at] instanceof GlobalMiss m && m.table == t && m.version == t.version
+                && m.epoch == PyType.EPOCH.get()) {
+            return m.value;
         }
         Object v = cachedGet(t, name, sites, at);
         if (v != null) {
             return v;
         }
-        sites[at] = new GlobalMiss(t, t.version);
-        return f.ctx.vm.builtin(name);
+        int epoch = PyType.EPOCH.get();
+        v = f.ctx.vm.builtin(name);
+        sites[at] = new GlobalMiss(t, t.version, v, epoch);
+        return v;
     }
 
     /**

@@ -168,7 +168,8 @@ public final class ModBuiltins {
     }
 
     static Map<String, Object> module(VM vm) {
-        Map<String, Object> b = new LinkedHashMap<>();
+        // a change to the builtins bumps PyType.EPOCH, which LOAD_GLOBAL's caches of builtins check
+        Map<String, Object> b = new PyType.TypeDict();
         for (PyType t : new PyType[] {Types.OBJECT, Types.TYPE, Types.INT, Types.BOOL, Types.FLOAT, Types.COMPLEX,
             Types.STR, Types.BYTES, Types.BYTEARRAY, Types.LIST, Types.TUPLE, Types.DICT, Types.SET,
             Types.FROZENSET, Types.RANGE, Types.SLICE, Types.PROPERTY, Types.STATICMETHOD, Types.CLASSMETHOD,

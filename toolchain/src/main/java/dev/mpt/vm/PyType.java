@@ -37,8 +37,11 @@ public final class PyType implements PyObject {
      */
     static final java.util.concurrent.atomic.AtomicInteger EPOCH = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A type's dict: every way of changing it bumps {@link #EPOCH} afterwards. */
-    private static final class TypeDict extends LinkedHashMap<String, Object> {
+    /**
+     * A type's dict (and the builtins' table): every way of changing it bumps {@link #EPOCH}
+     * afterwards.
+     */
+    static final class TypeDict extends LinkedHashMap<String, Object> {
         private static <T> T changed(T result) {
             EPOCH.incrementAndGet();
             return result;
