@@ -104,7 +104,23 @@ final class Interp {
             return callFunction(f, args, null);
         }
         Frame frame = new Frame(f, f.ctx.module.globals, f.ctx.module.globals);
-        Object[] st = frame.state;
+        fillSimple(f, frame.state, src, from, n, self);
+        return run(frame, f.ctx.vm);
+    }
+
+    /**
+     * A simple function's new state (whose argument count callSimple has checked): its closed
+     * cells, self, the n arguments from src[from...] and the defaults after them, at the
+     * top of st as the interpreter keeps locals, and cells made for its cell locals.
+     */
+    static void fillSimple(PyFunction f, Object[] st, Object[] src, int from, int n, Object self) {
+        PyFunction.CodeUnit cu = f.code;
+        Object[] closed = f.closed;
+        int nClosed = closed.length;
+        int lead = nClosed + (self != null ? 1 : 0);
+        int nArgs = lead + n;
+        int nPos = cu.nPos;
+        int nDef = cu.nDef;
         int top = st.length - 1;
         for (int i = 0; i < nClosed; i++) {
             st[top - i] = closed[i];
@@ -121,7 +137,6 @@ final class Interp {
         for (int local : cu.cellLocals) {
             st[top - local] = new Cell(st[top - local]);
         }
-        return run(frame, f.ctx.vm);
     }
 
     // ---- the loop ----------------------------------------------------------------------------

@@ -606,22 +606,7 @@ final class JitRuntime {
             f = new Frame(pf, pf.ctx.module.globals, pf.ctx.module.globals);
         }
         Object[] st = f.state;
-        int top = st.length - 1;
-        for (int i = 0; i < nClosed; i++) {
-            st[top - i] = closed[i];
-        }
-        if (self != null) {
-            st[top - nClosed] = self;
-        }
-        for (int i = 0; i < n; i++) {
-            st[top - lead - i] = src[from + i];
-        }
-        for (int i = nArgs; i < nPos; i++) {
-            st[top - i] = pf.defaults[i - (nPos - nDef)];
-        }
-        for (int local : cu.cellLocals) {
-            st[top - local] = new Cell(st[top - local]);
-        }
+        Interp.fillSimple(pf, st, src, from, n, self);
         VM vm = pf.ctx.vm;
         ThreadState t = vm.ts;
         if (++t.depth > vm.maxDepth) {
