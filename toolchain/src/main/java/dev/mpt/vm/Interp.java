@@ -552,7 +552,7 @@ final class Interp {
                             Object[] items = new Object[n];
                             System.arraycopy(st, sp - n + 1, items, 0, n);
                             sp -= n;
-                            st[++sp] = new PyTuple(items);
+                            st[++sp] = PyTuple.make(items);
                             break;
                         }
                         case BUILD_LIST: {

@@ -456,7 +456,7 @@ final class JitRuntime {
         }
         Object[] items = new Object[n];
         System.arraycopy(st, from, items, 0, n);
-        return new PyTuple(items);
+        return PyTuple.make(items);
     }
 
     static Object buildList(Frame f, Object[] st, int from, int n) {

@@ -508,10 +508,10 @@ public final class Numeric {
                 Object[] r = new Object[t.items.length + u.items.length];
                 System.arraycopy(t.items, 0, r, 0, t.items.length);
                 System.arraycopy(u.items, 0, r, t.items.length, u.items.length);
-                return new PyTuple(r);
+                return PyTuple.make(r);
             }
             if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
-                return new PyTuple(repeat(t.items, Ops.toLong(b)));
+                return PyTuple.make(repeat(t.items, Ops.toLong(b)));
             }
             return null;
         }

@@ -19,12 +19,17 @@ public final class PyTuple implements PyObject {
         this.items = items;
     }
 
+    /** A tuple of these items: as MicroPython's mp_obj_new_tuple, every empty one is the one EMPTY (() is ()). */
+    public static PyTuple make(Object[] items) {
+        return items.length == 0 ? EMPTY : new PyTuple(items);
+    }
+
     public static PyTuple of(Object... items) {
-        return new PyTuple(items);
+        return make(items);
     }
 
     public static PyTuple of(List<Object> items) {
-        return new PyTuple(items.toArray());
+        return make(items.toArray());
     }
 
     public PyType type() {

@@ -89,7 +89,7 @@ public final class Seqs {
             return l.items.get(index(key, l.items.size(), "list"));
         } else if (o instanceof PyTuple t) {
             if (key instanceof PySlice s) {
-                return new PyTuple(sliceArray(t.items, s));
+                return PyTuple.make(sliceArray(t.items, s));
             }
             return t.items[index(key, t.items.length, "tuple")];
         } else if (o instanceof PyDict d) {
