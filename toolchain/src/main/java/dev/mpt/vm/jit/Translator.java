@@ -1236,53 +1236,43 @@ public final class Translator implements Opcodes {
             boolean onTrue = jmp.op == POP_JUMP_IF_TRUE;
             Label taken = new Label();
             Label notTaken = new Label();
-            if (k > 5) {
-                push(mv, k);
-                load(d - 2);
-                load(d - 1);
-                rt("compareSlow", "(I" + OBJ + OBJ + ")Z");
-                mv.visitJumpInsn(onTrue ? IFNE : IFEQ, taken);
-                mv.visitJumpInsn(GOTO, notTaken);
-                mv.visitLabel(taken);
-                jump(jmp, jmp.target);
-                mv.visitLabel(notTaken);
-                return;
-            }
-            Label notLong = new Label();
             Label slow = new Label();
-            if (cmp.rawIn != 0) {
-                Label generic = new Label();
-                rawOperands(cmp, d, generic);
-                operands(DLOAD);
+            if (k <= 5) {
+                Label notLong = new Label();
+                if (cmp.rawIn != 0) {
+                    Label generic = new Label();
+                    rawOperands(cmp, d, generic);
+                    operands(DLOAD);
+                    mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
+                    mv.visitJumpInsn(cmpJump(k, onTrue), taken);
+                    mv.visitJumpInsn(GOTO, notTaken);
+                    mv.visitLabel(generic);
+                    boxRawOperands(cmp, d);
+                }
+                load(d - 2);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+                mv.visitJumpInsn(IFEQ, notLong);
+                load(d - 1);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+                mv.visitJumpInsn(IFEQ, slow);
+                unboxLong(d - 2);
+                unboxLong(d - 1);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(cmpJump(k, onTrue), taken);
+                mv.visitJumpInsn(GOTO, notTaken);
+                mv.visitLabel(notLong);
+                load(d - 2);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
+                mv.visitJumpInsn(IFEQ, slow);
+                load(d - 1);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
+                mv.visitJumpInsn(IFEQ, slow);
+                unboxDouble(d - 2);
+                unboxDouble(d - 1);
                 mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
                 mv.visitJumpInsn(cmpJump(k, onTrue), taken);
                 mv.visitJumpInsn(GOTO, notTaken);
-                mv.visitLabel(generic);
-                boxRawOperands(cmp, d);
             }
-            load(d - 2);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-            mv.visitJumpInsn(IFEQ, notLong);
-            load(d - 1);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-            mv.visitJumpInsn(IFEQ, slow);
-            unboxLong(d - 2);
-            unboxLong(d - 1);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(cmpJump(k, onTrue), taken);
-            mv.visitJumpInsn(GOTO, notTaken);
-            mv.visitLabel(notLong);
-            load(d - 2);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
-            mv.visitJumpInsn(IFEQ, slow);
-            load(d - 1);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/Double");
-            mv.visitJumpInsn(IFEQ, slow);
-            unboxDouble(d - 2);
-            unboxDouble(d - 1);
-            mv.visitInsn(k == 0 || k == 3 ? DCMPG : DCMPL);
-            mv.visitJumpInsn(cmpJump(k, onTrue), taken);
-            mv.visitJumpInsn(GOTO, notTaken);
             mv.visitLabel(slow);
             push(mv, k);
             load(d - 2);
