@@ -88,14 +88,7 @@ final class Interp {
      * of arguments goes the general way, which raises the error.
      */
     static Object callSimple(PyFunction f, Object[] src, int from, int n, Object self) {
-        PyFunction.CodeUnit cu = f.code;
-        Object[] closed = f.closed;
-        int nClosed = closed.length;
-        int lead = nClosed + (self != null ? 1 : 0);
-        int nArgs = lead + n;
-        int nPos = cu.nPos;
-        int nDef = cu.nDef;
-        if (nArgs > nPos || nArgs < nPos - nDef) {
+        if (!takesSimple(f, n, self)) {
             Object[] args = new Object[n + (self != null ? 1 : 0)];
             if (self != null) {
                 args[0] = self;
@@ -108,8 +101,15 @@ final class Interp {
         return run(frame, f.ctx.vm);
     }
 
+    /** Whether the simple function f takes n arguments (after self when not null) without the general way. */
+    static boolean takesSimple(PyFunction f, int n, Object self) {
+        PyFunction.CodeUnit cu = f.code;
+        int nArgs = f.closed.length + (self != null ? 1 : 0) + n;
+        return nArgs <= cu.nPos && nArgs >= cu.nPos - cu.nDef;
+    }
+
     /**
-     * A simple function's new state (whose argument count callSimple has checked): its closed
+     * A simple function's new state (whose argument count takesSimple has checked): its closed
      * cells, self, the n arguments from src[from...] and the defaults after them, at the
      * top of st as the interpreter keeps locals, and cells made for its cell locals.
      */

@@ -589,14 +589,7 @@ final class JitRuntime {
      * Interp.callSimple, which raises the error.
      */
     private static Object direct(PyFunction pf, Compiled c, Object[] src, int from, int n, Object self) {
-        PyFunction.CodeUnit cu = pf.code;
-        Object[] closed = pf.closed;
-        int nClosed = closed.length;
-        int lead = nClosed + (self != null ? 1 : 0);
-        int nArgs = lead + n;
-        int nPos = cu.nPos;
-        int nDef = cu.nDef;
-        if (nArgs > nPos || nArgs < nPos - nDef) {
+        if (!Interp.takesSimple(pf, n, self)) {
             return Interp.callSimple(pf, src, from, n, self);
         }
         Frame f = pf.spare;
@@ -627,7 +620,7 @@ final class JitRuntime {
             t.depth--;
         }
         java.util.Arrays.fill(st, null);
-        f.ip = cu.prelude.codeStart();
+        f.ip = pf.code.prelude.codeStart();
         f.sp = -1;
         f.excTop = -1; // a return from inside try/except blocks leaves them on the stack
         f.result = null;
