@@ -30,7 +30,7 @@ mpt_jar="$mpt_root/cli/target/mpt.jar"
 
 mpt_stale() {
     [ ! -f "$mpt_jar" ] && return 0
-    [ -n "$(find "$mpt_root" \( -path "$mpt_root/.git" -o -name target \) -prune -o \
+    [ -n "$(find "$mpt_root" \( -path "$mpt_root/.git" -o -name target -o -path '*/src/test' \) -prune -o \
         \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -type f \
         -newer "$mpt_jar" -print -quit 2>/dev/null)" ]
 }
@@ -181,7 +181,13 @@ mpt_launch_warm() { # KIND MAIN ARGS...
     # shellcheck disable=SC2206
     local -a daemon=("$mpt_java" "${plain[@]}" -XX:TieredStopAtLevel=1 ${MPT_JAVA_OPTS:-} ${MPT_WARM_JAVA_OPTS:-}
         -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
-    exec "$mpt_warm" "$kind" "$root" "$0" "${#direct[@]}" "${direct[@]}" "${#daemon[@]}" "${daemon[@]}" -- "$@"
+    # The client saves these words in cli/target/mpt-warm.line for scripts/mpt-micropython's
+    # next runs, with the state of the files they were worked out from (a new JDK in
+    # /usr/lib/jvm, a start-up cache made meanwhile...) and the variables they depend on.
+    local -a watched=("$mpt_jar" "$mpt_root/scripts/lib/launch.sh" "$mpt_java" /usr/lib/jvm)
+    if [ -n "${mpt_cache:-}" ]; then watched+=("$mpt_cache"); fi
+    exec "$mpt_warm" --record "$mpt_root/cli/target/mpt-warm.line" "${#watched[@]}" "${watched[@]}" \
+        "$kind" "$root" "$0" "${#direct[@]}" "${direct[@]}" "${#daemon[@]}" "${daemon[@]}" -- "$@"
 }
 
 # The client, cli/target/mpt-warm, compiled from its source when missing or older; false

@@ -2,6 +2,8 @@
  * mpt-warm: the launchers' client of a warm mpt VM (dev.mpt.cli.warm.WarmDaemon).
  *
  *   mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...
+ *   mpt-warm --record LINE W WATCHED... KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...
+ *   mpt-warm --saved LINE LAUNCHER ARGS...
  *
  * KIND names what runs (micropython); ROOT is the checkout whose sources the jar is built
  * from ("-": not checked): when a source is newer than the jar, the client runs SCRIPT
@@ -23,6 +25,15 @@
  * slot is free or no warm VM is there yet, or the warm VM declines, the client executes
  * DIRECT: the run goes on in a fresh JVM as without a warm VM; when a slot had no warm VM,
  * one is started in the background for the next runs.
+ *
+ * The saved line: the launcher (bash) works out DIRECT and DAEMON, which takes it a few
+ * milliseconds on every run. With --record it has the client save them in the file LINE,
+ * with the environment variables they depend on (SAVED_ENV) and the state (time, size,
+ * inode, or absence) of the W files they were made from (the jar, the launcher, the JVM,
+ * its start-up cache...). scripts/mpt-micropython, a plain sh script, then runs
+ * --saved LINE LAUNCHER ARGS: when the variables and files are as saved, the run goes on
+ * as with the saved words (SCRIPT replaced by LAUNCHER); otherwise, or when LINE is
+ * missing or unreadable, the client executes LAUNCHER ARGS, which works them out again.
  *
  * The REPL on a terminal: the warm VM asks the client to switch the terminal on stdin
  * between raw mode, while a line is edited, and the terminal's own settings, while code
@@ -310,7 +321,8 @@ static int newer(const struct timespec *a, const struct timespec *b) {
 
 /*
  * Whether a source under dir is newer than the jar, as the launcher's find: *.java, pom.xml
- * and files under src/main/resources, not looking into .git (at the top) or any target.
+ * and files under src/main/resources, not looking into .git (at the top), any target, or
+ * any src/test (the jar holds no test).
  */
 static int stale_under(int dirfd, const char *rel, int top, int in_resources, const struct timespec *jar) {
     int fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -327,7 +339,7 @@ static int stale_under(int dirfd, const char *rel, int top, int in_resources, co
     while (!found && (e = readdir(d)) != NULL) {
         const char *n = e->d_name;
         if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strcmp(n, "target") == 0
-            || (top && strcmp(n, ".git") == 0)) {
+            || (top && strcmp(n, ".git") == 0) || (strcmp(rel, "src") == 0 && strcmp(n, "test") == 0)) {
             continue;
         }
         unsigned char type = e->d_type;
@@ -352,6 +364,212 @@ static int stale_under(int dirfd, const char *rel, int top, int in_resources, co
     }
     closedir(d);
     return found;
+}
+
+/* ---- the saved line (--record, --saved) ---- */
+
+#define LINE_MAGIC "mpt-warm line 1"
+
+/* the variables the launcher's words depend on (MPT_WARM and the locale the client reads itself) */
+static const char *const SAVED_ENV[] = {"PATH", "JAVA_HOME", "MPT_JAVA", "MPT_JAVA_OPTS", "MPT_WARM_JAVA_OPTS",
+                                        "MPT_CDS", "MPT_NO_BUILD", NULL};
+
+/* a file's state as one word: device, inode, time and size; "-" when it is not there */
+static void file_state(const char *path, char *out, size_t size) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(out, size, "-");
+        return;
+    }
+    snprintf(out, size, "%llu:%llu:%lld.%09ld:%lld", (unsigned long long) st.st_dev,
+             (unsigned long long) st.st_ino, (long long) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+             (long long) st.st_size);
+}
+
+static char *line_buf;
+static size_t line_len, line_cap;
+
+static int line_put(const char *s) {
+    size_t n = strlen(s) + 1;
+    if (line_len + n > line_cap) {
+        size_t cap = line_cap ? line_cap * 2 : 4096;
+        while (cap < line_len + n) {
+            cap *= 2;
+        }
+        char *b = realloc(line_buf, cap);
+        if (!b) {
+            return 0;
+        }
+        line_buf = b;
+        line_cap = cap;
+    }
+    memcpy(line_buf + line_len, s, n);
+    line_len += n;
+    return 1;
+}
+
+/*
+ * The number of words from KIND to the "--" before ARGS (that included) in words[0..count),
+ * or 0 when they are not laid out as KIND ROOT SCRIPT N DIRECT... M DAEMON... --.
+ */
+static int launcher_words(char **words, int count) {
+    int i = 3;
+    if (count <= i) {
+        return 0;
+    }
+    int n = atoi(words[i++]);
+    if (n < 1 || i + n >= count) {
+        return 0;
+    }
+    i += n;
+    int m = atoi(words[i++]);
+    if (m < 1 || i + m >= count || strcmp(words[i + m], "--") != 0) {
+        return 0;
+    }
+    return i + m + 1;
+}
+
+/*
+ * --record: saves words[0..count) (the launcher's words up to "--"), the variables of
+ * SAVED_ENV and the state of the watched files in path, replacing it at once (another run
+ * may read it meanwhile). Best effort: a line that cannot be saved is not.
+ */
+static void record_line(const char *path, char **watched, int nwatched, char **words, int count) {
+    char num[32], state[128];
+    int ok = line_put(LINE_MAGIC);
+    for (const char *const *v = SAVED_ENV; ok && *v; v++) {
+        const char *val = getenv(*v);
+        if (val) {
+            ok = line_put("=") && (line_len--, line_put(val)); /* "=VALUE": the "=" without its NUL */
+        } else {
+            ok = line_put("!");
+        }
+    }
+    snprintf(num, sizeof num, "%d", nwatched);
+    ok = ok && line_put(num);
+    for (int k = 0; ok && k < nwatched; k++) {
+        file_state(watched[k], state, sizeof state);
+        ok = line_put(watched[k]) && line_put(state);
+    }
+    snprintf(num, sizeof num, "%d", count);
+    ok = ok && line_put(num);
+    for (int k = 0; ok && k < count; k++) {
+        ok = line_put(words[k]);
+    }
+    if (!ok) {
+        return;
+    }
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.%ld", path, (long) getpid()) >= (int) sizeof tmp) {
+        return;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return;
+    }
+    int written = write_all(fd, line_buf, line_len) == 0;
+    if (close(fd) != 0 || !written || rename(tmp, path) != 0) {
+        unlink(tmp);
+    }
+}
+
+/* the NUL-ended word at *p (moved past it), or NULL at end */
+static char *next_word(char **p, char *end) {
+    if (*p >= end) {
+        return NULL;
+    }
+    char *w = *p;
+    *p += strlen(w) + 1;
+    return w;
+}
+
+/*
+ * --saved: the words saved in path followed by args (with SCRIPT replaced by launcher) in
+ * *out, their number returned; 0 when the line is missing or unreadable, or the variables or
+ * watched files are no longer as saved, or a rebuild is asked for.
+ */
+static int saved_line(const char *path, const char *launcher, char **args, int nargs, char ***out) {
+    if (getenv("MPT_WARM_REBUILD")) {
+        return 0;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < 1 || st.st_size > (1 << 20)) {
+        close(fd);
+        return 0;
+    }
+    char *buf = malloc((size_t) st.st_size);
+    int got = buf && read_all(fd, buf, (size_t) st.st_size) == 0;
+    close(fd);
+    if (!got || buf[st.st_size - 1] != '\0') {
+        free(buf);
+        return 0;
+    }
+    char *p = buf, *end = buf + st.st_size;
+    char *w = next_word(&p, end);
+    if (!w || strcmp(w, LINE_MAGIC) != 0) {
+        free(buf);
+        return 0;
+    }
+    for (const char *const *v = SAVED_ENV; *v; v++) {
+        const char *val = getenv(*v);
+        w = next_word(&p, end);
+        if (!w || (val ? (w[0] != '=' || strcmp(w + 1, val) != 0) : strcmp(w, "!") != 0)) {
+            free(buf);
+            return 0;
+        }
+    }
+    w = next_word(&p, end);
+    int nwatched = w ? atoi(w) : -1;
+    if (nwatched < 0) {
+        free(buf);
+        return 0;
+    }
+    char state[128];
+    for (int k = 0; k < nwatched; k++) {
+        char *file = next_word(&p, end);
+        char *was = next_word(&p, end);
+        if (!file || !was) {
+            free(buf);
+            return 0;
+        }
+        file_state(file, state, sizeof state);
+        if (strcmp(state, was) != 0) {
+            free(buf);
+            return 0;
+        }
+    }
+    w = next_word(&p, end);
+    int count = w ? atoi(w) : -1;
+    if (count < 1) {
+        free(buf);
+        return 0;
+    }
+    char **words = calloc((size_t) count + (size_t) nargs + 2, sizeof *words);
+    if (!words) {
+        free(buf);
+        return 0;
+    }
+    words[0] = "mpt-warm";
+    for (int k = 0; k < count; k++) {
+        if (!(words[k + 1] = next_word(&p, end))) {
+            free(buf);
+            free(words);
+            return 0;
+        }
+    }
+    if (p != end || launcher_words(words + 1, count) != count) {
+        free(buf);
+        free(words);
+        return 0;
+    }
+    words[3] = (char *) launcher; /* SCRIPT */
+    memcpy(words + 1 + count, args, (size_t) nargs * sizeof *args);
+    *out = words; /* (buf stays: the words point into it) */
+    return 1 + count + nargs;
 }
 
 /* whether a warm VM holds this slot (it may still be starting: its socket is not there yet) */
@@ -551,7 +769,7 @@ static void session(int sock, const char *kind, char **args, int nargs) {
     exit(1);
 }
 
-int main(int argc, char **argv) {
+static int client(int argc, char **argv) {
     if (argc < 7) {
         fprintf(stderr, "usage: mpt-warm KIND ROOT SCRIPT N DIRECT... M DAEMON... -- ARGS...\n");
         return 2;
@@ -664,4 +882,33 @@ int main(int argc, char **argv) {
     }
     run_direct();
     return 1;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 4 && strcmp(argv[1], "--saved") == 0) {
+        char **words;
+        int count = saved_line(argv[2], argv[3], argv + 4, argc - 4, &words);
+        if (count > 0) {
+            return client(count, words);
+        }
+        execv(argv[3], argv + 3);
+        fprintf(stderr, "error: cannot run %s: %s\n", argv[3], strerror(errno));
+        return 1;
+    }
+    if (argc >= 4 && strcmp(argv[1], "--record") == 0) {
+        int nwatched = atoi(argv[3]);
+        if (nwatched < 0 || 4 + nwatched >= argc) {
+            fprintf(stderr, "error: mpt-warm: bad command line\n");
+            return 2;
+        }
+        char **rest = argv + 4 + nwatched;
+        int nrest = argc - 4 - nwatched;
+        int count = launcher_words(rest, nrest);
+        if (count > 0) {
+            record_line(argv[2], argv + 4, nwatched, rest, count);
+        }
+        rest[-1] = argv[0];
+        return client(nrest + 1, rest - 1);
+    }
+    return client(argc, argv);
 }

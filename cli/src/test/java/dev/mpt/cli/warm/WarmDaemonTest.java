@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -331,9 +332,80 @@ class WarmDaemonTest {
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
         Files.createDirectories(tmp.resolve("checkout/target"));
         Files.writeString(tmp.resolve("checkout/target/B.java"), "class B {}\n"); // built output: not a source
+        Files.createDirectories(tmp.resolve("checkout/cli/src/test/java"));
+        Files.writeString(tmp.resolve("checkout/cli/src/test/java/T.java"), "class T {}\n"); // not in the jar
         assertEquals(NOT_SERVED + "\n", run(warmCommand(false, "x.py", "a b"), "", Map.of()).out());
         Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
         assertEquals(new Result("rebuild=1 x.py a b\n", "", 0), run(warmCommand(false, "x.py", "a b"), "", Map.of()));
+    }
+
+    /** The command line scripts/mpt-micropython gives the client: the saved line, else the launcher. */
+    private List<String> savedCommand(Path line, Path launcher, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(client.toString(), "--saved", line.toString(), launcher.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The launcher's command line that saves its words in line, watching the files given. */
+    private List<String> recordCommand(Path line, boolean realDirect, List<Path> watched, String... args) {
+        List<String> words = warmCommand(realDirect, args);
+        List<String> cmd = new ArrayList<>(List.of(client.toString(), "--record", line.toString(),
+                Integer.toString(watched.size())));
+        watched.forEach(w -> cmd.add(w.toString()));
+        cmd.addAll(words.subList(1, words.size()));
+        return cmd;
+    }
+
+    @Test
+    void aSavedLineServesUntilWhatItWasMadeFromChanges() throws Exception {
+        Path line = tmp.resolve("mpt-warm.line");
+        Path launcher = tmp.resolve("launcher");
+        Files.writeString(launcher, "#!/bin/sh\necho \"launcher rebuild=$MPT_WARM_REBUILD $*\"\n");
+        launcher.toFile().setExecutable(true);
+        Path watched = Files.writeString(tmp.resolve("watched"), "1");
+        Path source = Files.createDirectories(tmp.resolve("checkout/cli/src/main/java")).resolve("A.java");
+        Files.writeString(source, "class A {}\n");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
+        root = tmp.resolve("checkout").toString();
+        Result toLauncher = new Result("launcher rebuild= -c print(2)\n", "", 0);
+
+        // nothing saved yet: the launcher works the words out
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        // the launcher's run saves them (and runs the program with them)
+        assertEquals(new Result("1\n", "", 0),
+                run(recordCommand(line, true, List.of(watched), "-c", "print(1)"), "", Map.of()));
+        assertTrue(Files.exists(line));
+        // the next runs go on with the saved words, whatever their arguments
+        assertEquals(new Result("2\n", "", 0), run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        assertEquals(new Result("a b\n", "", 0),
+                run(savedCommand(line, launcher, "-c", "import sys; print(*sys.argv[1:])", "a", "b"), "", Map.of()));
+        // a variable the words depend on, set or changed: back to the launcher
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "",
+                Map.of("MPT_JAVA_OPTS", "-Xmx64m")));
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "",
+                Map.of("PATH", "/bin:" + System.getenv("PATH"))));
+        // sources newer than the jar: the launcher named on the command line builds
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
+        assertEquals(new Result("launcher rebuild=1 x.py\n", "", 0),
+                run(savedCommand(line, launcher, "x.py"), "", Map.of()));
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(60)));
+        assertEquals(new Result("2\n", "", 0), run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        // a watched file changed, or gone
+        Files.writeString(watched, "22");
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        run(recordCommand(line, true, List.of(watched), "-c", "pass"), "", Map.of());
+        assertEquals(new Result("2\n", "", 0), run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        Files.delete(watched);
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        // a line cut short or not one at all
+        run(recordCommand(line, true, List.of(watched), "-c", "pass"), "", Map.of());
+        assertEquals(new Result("2\n", "", 0), run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        byte[] saved = Files.readAllBytes(line);
+        Files.write(line, Arrays.copyOf(saved, saved.length - 3));
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
+        Files.writeString(line, "print(3)\n");
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of()));
     }
 
     private static void awaitGone(Path p) throws InterruptedException {
