@@ -486,11 +486,12 @@ static char *next_word(char **p, char *end) {
 /*
  * --saved: the words saved in path followed by args (with SCRIPT replaced by launcher) in
  * *out, their number returned; 0 when the line is missing or unreadable, or the variables or
- * watched files are no longer as saved, or a rebuild is asked for.
+ * watched files are no longer as saved, or a rebuild or no warm VM (MPT_WARM=0) is asked for.
  */
 static int saved_line(const char *path, const char *launcher, char **args, int nargs, char ***out) {
-    if (getenv("MPT_WARM_REBUILD")) {
-        return 0;
+    const char *warm = getenv("MPT_WARM");
+    if (getenv("MPT_WARM_REBUILD") || (warm && strcmp(warm, "0") == 0)) {
+        return 0; /* (without the warm VM, the launcher checks the sources and starts the JVM) */
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -385,6 +385,8 @@ class WarmDaemonTest {
                 Map.of("MPT_JAVA_OPTS", "-Xmx64m")));
         assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "",
                 Map.of("PATH", "/bin:" + System.getenv("PATH"))));
+        // no warm VM: the launcher (which checks the sources first)
+        assertEquals(toLauncher, run(savedCommand(line, launcher, "-c", "print(2)"), "", Map.of("MPT_WARM", "0")));
         // sources newer than the jar: the launcher named on the command line builds
         Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
         assertEquals(new Result("launcher rebuild=1 x.py\n", "", 0),
