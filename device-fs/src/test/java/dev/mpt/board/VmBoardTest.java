@@ -37,8 +37,14 @@ class VmBoardTest {
         assertThat(repl.exec("def sq(n):\n    return n * n\nprint([sq(i) for i in range(5)])").stdoutText())
                 .isEqualTo("[0, 1, 4, 9, 16]\n");
         assertThat(repl.eval("sq(12)")).isEqualTo("144");
+        repl.exec("import builtins\nbuiltins.len = lambda x: -1\nbuiltins.extra = 7");
+        assertThat(repl.eval("(len('ab'), extra)")).isEqualTo("(-1, 7)");
         repl.softReset();
         assertThatThrownBy(() -> repl.eval("sq(2)"))
+                .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("NameError"));
+        // the builtins a program overrode are the board's own again
+        assertThat(repl.eval("len('ab')")).isEqualTo("2");
+        assertThatThrownBy(() -> repl.eval("extra"))
                 .isInstanceOfSatisfying(ExecException.class, e -> assertThat(e.exceptionType()).isEqualTo("NameError"));
     }
 

@@ -410,6 +410,11 @@ public final class Classes {
             t.dict.put(name, value);
             return;
         } else if (o instanceof PyModule m) {
+            VM vm = Heap.currentVm();
+            if (vm != null && m.globals == vm.builtins) {
+                builtinsOverride(vm).put(name, value);
+                return;
+            }
             if (m.builtin || (m.name.equals("sys") && !name.equals("ps1") && !name.equals("ps2")
                     && !name.equals("tracebacklimit") && !name.equals("path"))) {
                 // a store into a built-in module's fixed table fails with the generic message
@@ -481,11 +486,27 @@ public final class Classes {
                 return;
             }
         } else if (o instanceof PyModule m) {
+            VM vm = Heap.currentVm();
+            if (vm != null && m.globals == vm.builtins) {
+                if (builtinsOverride(vm).remove(name) == null) {
+                    throw Ops.keyError(name);
+                }
+                return;
+            }
             if (m.globals.remove(name) != null) {
                 return;
             }
         }
         throw Ops.attrError(o, name);
+    }
+
+    /** The VM's builtins override dict, made at the first store or delete; its change invalidates cached builtins. */
+    private static PyDict builtinsOverride(VM vm) {
+        if (vm.builtinsOverride == null) {
+            vm.builtinsOverride = new PyDict();
+        }
+        PyType.EPOCH.incrementAndGet();
+        return vm.builtinsOverride;
     }
 
     // ---- construction -----------------------------------------------------------------------

@@ -416,8 +416,8 @@ final class Interp {
                             String name = qstrs[(int) (u >>> 32)];
                             Object fromList = st[sp--];
                             Object level = st[sp];
-                            Object custom = vm.builtins.get("__import__");
-                            if (custom != null && !(custom instanceof PyBuiltin)) {
+                            Object custom = vm.importOverride();
+                            if (custom != null) {
                                 // builtins.__import__ replaced by Python code: it does the import
                                 Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict
                                         : ObjDict.dictOf(f.globals);

@@ -408,8 +408,8 @@ final class JitRuntime {
 
     static Object importName(Frame f, String name, Object level, Object fromList) {
         VM vm = f.ctx.vm;
-        Object custom = vm.builtins.get("__import__");
-        if (custom != null && !(custom instanceof PyBuiltin)) {
+        Object custom = vm.importOverride();
+        if (custom != null) {
             Object globalsDict = f.globals instanceof VM.DictBackedMap dm ? dm.dict : ObjDict.dictOf(f.globals);
             return Ops.call(custom, name, globalsDict, PyNone.NONE, fromList, level);
         }

@@ -401,6 +401,8 @@ public final class VM {
     public void softReset() {
         builtins = ModBuiltins.module(this);
         FunTypes.apply("builtins", builtins);
+        builtinsOverride = null;
+        PyType.EPOCH.incrementAndGet(); // (LOAD_GLOBAL sites keep the builtin they found)
         sysModules = new PyDict(3); // MICROPY_LOADED_MODULES_DICT_SIZE
         mainModule = null;
         importer.reset();
@@ -925,7 +927,26 @@ public final class VM {
 
     // ---- state used by builtins ---------------------------------------------------------------
 
+    /**
+     * What Python code stores into the builtins module (MicroPython's
+     * MICROPY_CAN_OVERRIDE_BUILTINS override dict): a name is looked up here before the
+     * built-in table, which stays as it is (builtins.len, dir(builtins) and
+     * builtins.__dict__ show the built-in ones); null until the first store or delete.
+     */
+    PyDict builtinsOverride;
+
+    /** The __import__ Python code put in builtins, or null (import statements then call it). */
+    Object importOverride() {
+        return builtinsOverride == null ? null : builtinsOverride.get("__import__");
+    }
+
     Object builtin(String name) {
+        if (builtinsOverride != null) {
+            Object o = builtinsOverride.get(name);
+            if (o != null) {
+                return o;
+            }
+        }
         Object v = builtins.get(name);
         if (v == null) {
             throw Interp.nameError(name);
