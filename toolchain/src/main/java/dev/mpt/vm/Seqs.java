@@ -354,6 +354,13 @@ public final class Seqs {
                 return v.dict.get(x) != null;
             }
         }
+        if (c instanceof Long || c instanceof Boolean || c instanceof java.math.BigInteger || c instanceof Double
+                || c instanceof PyComplex) {
+            PyError e = numberIn(x, c);
+            if (e != null) {
+                throw e;
+            }
+        }
         Object it = Ops.iter(c);
         for (Object o = Ops.next(it); o != null; o = Ops.next(it)) {
             if (Ops.eq(o, x)) {
@@ -361,6 +368,56 @@ public final class Seqs {
             }
         }
         return false;
+    }
+
+    // ---- x in NUMBER: the error MicroPython's mp_binary_op gives before any iteration -------
+
+    /**
+     * The TypeError of MicroPython's mp_binary_op(IN, x, c) where c is a number and its paths
+     * for small ints, bools and floats reject the operator before it would iterate c; null
+     * where it goes on to iterate (and finds c is not iterable). IN's own name is empty: the
+     * small-int path sees it before the operands swap into CONTAINS.
+     */
+    private static PyError numberIn(Object x, Object c) {
+        String t = smallIntRejects(x, c);
+        PyError e = t != null ? unsupported("", t) : numberContains(c, x);
+        if (e == null && c instanceof Boolean) {
+            return Ops.typeError("'int' object isn't iterable"); // (a bool is iterated as its int)
+        }
+        return e;
+    }
+
+    /** CONTAINS on c's type: a bool works as its int, an int takes a bool as an int. */
+    private static PyError numberContains(Object c, Object x) {
+        if (c instanceof Boolean b) {
+            return binaryContains(b ? 1L : 0L, x);
+        } else if ((c instanceof Long || c instanceof java.math.BigInteger) && x instanceof Boolean b) {
+            return binaryContains(c, b ? 1L : 0L);
+        }
+        return null;
+    }
+
+    /** mp_binary_op(CONTAINS, l, r). */
+    private static PyError binaryContains(Object l, Object r) {
+        String t = smallIntRejects(l, r);
+        return t != null ? unsupported("__contains__", t) : numberContains(l, r);
+    }
+
+    /**
+     * The type of r when l is a small int and mp_binary_op's small-int path rejects the
+     * operator on r. (-2**62 is a small int on the unix port only when made by small-int
+     * arithmetic; written, or negated from 2**62, it is a long int: taken as long here.)
+     */
+    private static String smallIntRejects(Object l, Object r) {
+        if (!(l instanceof Long v && v > -(1L << 62) && v < (1L << 62))) {
+            return null;
+        }
+        return r instanceof Long w && w > -(1L << 62) && w < (1L << 62) ? "int"
+                : r instanceof Double ? "float" : r instanceof PyComplex ? "complex" : null;
+    }
+
+    private static PyError unsupported(String op, String right) {
+        return Ops.typeError("unsupported types for " + op + ": 'int', '" + right + "'");
     }
 
     static void listAppend(Object target, Object v) {
