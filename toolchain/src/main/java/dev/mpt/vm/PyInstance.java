@@ -112,8 +112,17 @@ public class PyInstance implements PyObject {
         table.values[i] = value;
     }
 
-    /** Makes room for the fields of shape to (which the instance is about to take). */
+    /**
+     * Makes room for the fields of shape to (which the instance is about to take). When its
+     * member table is larger, MicroPython rehashed the map into a new one: that allocation
+     * (a key and a value per slot) is charged, and fails under heap_lock before anything
+     * changes.
+     */
     final void grow(Shape to) {
+        Shape from = shape;
+        if (from != null && to.table.length > from.table.length) {
+            Heap.alloc(16L * to.table.length);
+        }
         int n = to.nFields;
         if (n > slots.length) {
             slots = java.util.Arrays.copyOf(slots, Math.max(n, slots.length + 2));
