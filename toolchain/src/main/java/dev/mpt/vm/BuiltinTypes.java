@@ -311,12 +311,7 @@ public final class BuiltinTypes {
             }
             return PyNone.NONE;
         });
-        method(Types.OBJECT, "__getattribute__", (a, kw) -> Ops.getattr(a[0], Ops.str(a[1])));
-        method(Types.OBJECT, "__eq__", (a, kw) -> a[0] == a[1] ? Boolean.TRUE : PyNone.NOT_IMPLEMENTED);
-        method(Types.OBJECT, "__ne__", (a, kw) -> a[0] == a[1] ? Boolean.FALSE : PyNone.NOT_IMPLEMENTED);
-        method(Types.OBJECT, "__hash__", (a, kw) -> Repr.address(a[0]));
-        method(Types.OBJECT, "__repr__", (a, kw) -> "<" + Ops.typeName(a[0]) + " object at " + Repr.id(a[0]) + ">");
-        method(Types.OBJECT, "__str__", (a, kw) -> Ops.repr(a[0]));
+        // (and nothing else: MicroPython's object has no __eq__, __hash__, __repr__...)
         Types.TYPE.maker = (cls, a, kw) -> {
             if (a.length == 1) {
                 return Ops.typeOf(a[0]);

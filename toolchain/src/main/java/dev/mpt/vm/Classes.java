@@ -40,7 +40,7 @@ public final class Classes {
         }
         PyType t = Ops.typeOf(o);
         Object v = t.lookup(name);
-        if (v == null) {
+        if (v == null || hiddenSlot(t, name, v)) {
             return name.startsWith("__") ? dunder(o, name) : null;
         }
         return bind(v, o, t);
@@ -186,6 +186,9 @@ public final class Classes {
         }
         PyType t = pi.type();
         v = t.lookup(name);
+        if (v != null && hiddenSlot(t, name, v)) {
+            v = null;
+        }
         if (v != null) {
             if (v instanceof PyBuiltin b && b.method && pi.base != null && !(pi instanceof PyException)
                     && t.nativeBase != null && t.nativeBase.lookup(name) == b) {
@@ -196,8 +199,8 @@ public final class Classes {
         if (name.equals("__class__")) {
             return t;
         }
-        if (name.equals("__dict__") && !(pi instanceof PyException && t.builtin)) {
-            // (a built-in exception's instance has no dict; an instance of a subclass has)
+        if (name.equals("__dict__") && !(pi instanceof PyException && t.builtin) && t != Types.OBJECT) {
+            // (a built-in exception's instance has no dict, nor has object(); an instance of a subclass has)
             return pi.membersDict();
         }
         if (pi instanceof PyException e) {
@@ -229,9 +232,7 @@ public final class Classes {
     /** An attribute of a class; as in MicroPython a descriptor found there is returned as it is (no __get__). */
     private static Object typeAttr(PyType t, String name) {
         Object v = t.lookup(name);
-        if (v != null && t.isSubclassOf(Types.BASE_EXCEPTION) && isNativeExceptionSlot(name, v)) {
-            // MicroPython's exception types have no such entries in their tables (only
-            // super() reaches BaseException's constructor): Exception.__init__ is an AttributeError
+        if (v != null && hiddenSlot(t, name, v)) {
             v = null;
         }
         boolean opMethod = false;
@@ -289,10 +290,14 @@ public final class Classes {
                 return v;
             }
         }
-        if (t.bases.length == 0 && t != Types.OBJECT) {
-            return Types.OBJECT.lookup(name);
-        }
-        return null;
+        // as MicroPython's super_attr: object's table last (lookup skips it as a base)
+        return t != Types.OBJECT ? Types.OBJECT.dict.get(name) : null;
+    }
+
+    /** What super() finds for name in a built-in base: its own entry, else object's. */
+    private static Object orObject(PyType base, String name) {
+        Object v = base.lookup(name);
+        return v != null ? v : Types.OBJECT.dict.get(name);
     }
 
     private static Object superAttr(PyType t, Object obj, String name) {
@@ -304,7 +309,7 @@ public final class Classes {
                     ? dunder(pi.initializedBase(), name) : null;
         }
         if (obj instanceof PyInstance pi && pi.basePending() && name.equals("__init__")
-                && superLookup(t, name) == pi.type().nativeBase.lookup(name)) {
+                && v == orObject(pi.type().nativeBase, name)) {
             // the built-in base's __init__ under a class's own __init__: make the value now
             return new PyBuiltin("__init__", (a, kw) -> {
                 pi.base = makeNativeBase(pi.type().nativeBase, a, kw);
@@ -313,7 +318,7 @@ public final class Classes {
         }
         if (v instanceof PyBuiltin b && b.method && obj instanceof PyInstance pi && pi.base != null
                 && !(pi instanceof PyException) && pi.type().nativeBase != null
-                && pi.type().nativeBase.lookup(name) == b) {
+                && orObject(pi.type().nativeBase, name) == b) {
             return new PyBoundMethod(pi.initializedBase(), b);
         }
         if (v instanceof PyProperty || (v instanceof PyInstance && !(v instanceof PyException))) {
@@ -335,7 +340,7 @@ public final class Classes {
             }
         } else if (!(o instanceof PyType) && !(o instanceof PyModule) && !(o instanceof PySuper)) {
             Object v = Ops.typeOf(o).lookup(name);
-            if (v instanceof PyBuiltin b && b.method) {
+            if (v instanceof PyBuiltin b && b.method && !hiddenSlot(Ops.typeOf(o), name, v)) {
                 st[sp] = v;
                 st[sp + 1] = o;
                 return;
@@ -424,6 +429,19 @@ public final class Classes {
             return;
         }
         throw Ops.attrError(o, name);
+    }
+
+    /**
+     * An entry our built-in types keep in their tables where MicroPython's types have a slot
+     * (make_new, print): its attribute lookup does not see it, only super() does. So
+     * Exception.__init__, ValueError().__str__ and list.__init__ are AttributeErrors there;
+     * object's own __init__ is in its table.
+     */
+    private static boolean hiddenSlot(PyType t, String name, Object v) {
+        if (t.isSubclassOf(Types.BASE_EXCEPTION)) {
+            return isNativeExceptionSlot(name, v);
+        }
+        return name.equals("__init__") && v instanceof PyBuiltin && v != Types.OBJECT.dict.get("__init__");
     }
 
     private static boolean isNativeExceptionSlot(String name, Object v) {

@@ -163,13 +163,21 @@ public final class PyType implements PyObject {
         return metaclass != null ? metaclass : Types.TYPE;
     }
 
-    /** Looks up an attribute in this type and its bases, depth first, left to right. */
+    /**
+     * Looks up an attribute in this type and its bases, depth first, left to right. As
+     * MicroPython's mp_obj_class_lookup, object is not searched as a base (it is no "real"
+     * type there): only object itself, and super() in a class without other bases, reach
+     * object's __init__, __new__, __setattr__ and __delattr__.
+     */
     public Object lookup(String attr) {
         Object v = dict.get(attr);
         if (v != null) {
             return v;
         }
         for (PyType b : bases) {
+            if (b == Types.OBJECT) {
+                continue;
+            }
             v = b.lookup(attr);
             if (v != null) {
                 return v;

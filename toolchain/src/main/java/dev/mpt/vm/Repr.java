@@ -176,6 +176,8 @@ public final class Repr {
                 sb.append(checkStr(Ops.callMethod(m, pi), "__repr__"));
             } else if (pi.base != null && nativePrint(pi.base)) {
                 repr(sb, pi.base);
+            } else if (pi.type() == Types.OBJECT) {
+                sb.append("<object>"); // object() has no print slot: mp_obj_print_helper's "<%s>"
             } else {
                 sb.append('<').append(pi.type().name).append(" object at ").append(id(o)).append('>');
             }
