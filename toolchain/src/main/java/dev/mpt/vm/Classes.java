@@ -21,6 +21,9 @@ public final class Classes {
                 return m.dict();
             }
             Object v = m.globals.get(name);
+            if (v == null && name.equals("__class__")) {
+                return Types.MODULE;
+            }
             if (v == null) {
                 Object ga = m.globals.get("__getattr__");
                 if (ga != null) {

@@ -24,6 +24,10 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
 
     public static PyError oserror(int errno) {
+        VM vm = Heap.currentVm();
+        if (vm != null) {
+            vm.errno = errno; // (os.errno() on the unix port)
+        }
         return new PyError(new PyException(Types.OS_ERROR, PyTuple.of((long) errno)));
     }
 

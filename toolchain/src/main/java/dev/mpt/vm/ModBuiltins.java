@@ -432,12 +432,16 @@ public final class ModBuiltins {
             List<Object> names = new ArrayList<>();
             if (a.length == 0) {
                 // the names of the local namespace in the dict's own order, as MicroPython
-                return new PyList(new ArrayList<>((vm.ts.currentFrame == null ? vm.currentGlobals()
-                        : vm.ts.currentFrame.locals).keySet()));
+                Map<String, Object> ns = vm.ts.currentFrame == null ? vm.currentGlobals() : vm.ts.currentFrame.locals;
+                PyDict d = ns instanceof VM.DictBackedMap m ? m.dict : ObjDict.dictOf(ns);
+                return new PyList(new ArrayList<>(d.keys()));
             } else {
                 Object o = a[0];
                 if (o instanceof PyModule m) {
+                    // (its attribute lookup answers __class__ and __dict__ too)
+                    names.add("__class__");
                     names.addAll(m.globals.keySet());
+                    names.add("__dict__");
                 } else {
                     if (o instanceof PyInstance di && !(o instanceof PyException)) {
                         Object dm = di.type().lookupNotObject("__dir__");

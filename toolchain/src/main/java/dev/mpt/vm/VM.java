@@ -935,6 +935,9 @@ public final class VM {
      */
     PyDict builtinsOverride;
 
+    /** The errno of the last OSError the VM raised (the unix port's os.errno()). */
+    public int errno;
+
     /** The __import__ Python code put in builtins, or null (import statements then call it). */
     Object importOverride() {
         return builtinsOverride == null ? null : builtinsOverride.get("__import__");

@@ -31,6 +31,15 @@ final class Os {
                     "linux", "mpt", "1.28.0", "MicroPython v1.28.0", "jvm"));
         } else {
             m.fn("system", (a, kw) -> system(vm, Ops.str(a[0])));
+            // the unix port's errno(): the C library's errno; here the errno of the VM's last
+            // OSError (or what errno(n) set), 0 before any
+            m.fn("errno", (a, kw) -> {
+                if (a.length > 0) {
+                    vm.errno = (int) Ops.toLong(a[0]);
+                    return PyNone.NONE;
+                }
+                return (long) vm.errno;
+            });
         }
         // the VM's environment (VM.setEnvironment): putenv/unsetenv change it, so getenv
         // answers the current value as on the unix port

@@ -80,6 +80,12 @@ final class Random {
             random.seed(a.length > 0 && a[0] != PyNone.NONE ? truncated(a[0]) : System.nanoTime() ^ System.identityHashCode(vm));
             return PyNone.NONE;
         });
+        // (MICROPY_PY_RANDOM_SEED_INIT_FUNC: the function that seeds the generator at the first
+        // import, from the board's entropy; calling it seeds it again)
+        m.fn("__init__", (a, kw) -> {
+            random.seed(System.nanoTime() ^ System.identityHashCode(vm));
+            return PyNone.NONE;
+        });
         m.fn("getrandbits", (a, kw) -> {
             long n = Ops.toLong(a[0]);
             if (n < 0 || n > 32) {
