@@ -18,7 +18,7 @@ public final class Classes {
             return typeAttr(t, name);
         } else if (o instanceof PyModule m) {
             if (name.equals("__dict__")) {
-                return m.dict();
+                return moduleDict(m);
             }
             Object v = m.globals.get(name);
             if (v == null && name.equals("__class__")) {
@@ -47,6 +47,32 @@ public final class Classes {
             return name.startsWith("__") ? dunder(o, name) : null;
         }
         return bind(v, o, t);
+    }
+
+    /**
+     * A module's __dict__: its globals. A built-in module's (sys and builtins too) is its
+     * fixed table, as MicroPython's ROM dict: one object, a store into it a TypeError, and
+     * sys's without what sys answers by attribute delegation (path, ps1, ps2, tracebacklimit).
+     */
+    private static PyDict moduleDict(PyModule m) {
+        VM vm = Heap.currentVm();
+        boolean sys = vm != null && m.globals == vm.sysGlobals;
+        if (!m.builtin && !sys && !(vm != null && m.globals == vm.builtins)) {
+            return m.dict();
+        }
+        PyDict d = m.fixedDict;
+        if (d == null) {
+            d = new PyDict(true);
+            for (Map.Entry<String, Object> e : m.globals.entrySet()) {
+                String k = e.getKey();
+                if (!(sys && (k.equals("path") || k.equals("ps1") || k.equals("ps2") || k.equals("tracebacklimit")))) {
+                    d.put(k, e.getValue());
+                }
+            }
+            d.fixed = true;
+            m.fixedDict = d;
+        }
+        return d;
     }
 
     private static final java.util.Map<String, dev.mpt.bytecode.BinaryOp> BINOPS = new java.util.HashMap<>();

@@ -8,6 +8,8 @@ public final class PyModule implements PyObject {
     public final Map<String, Object> globals;
     /** Built-in modules are read-only from Python. */
     boolean builtin;
+    /** A built-in module's __dict__ (made at the first ask: see Classes.moduleDict). */
+    PyDict fixedDict;
 
     public PyModule(String name) {
         this(name, new VM.DictBackedMap(new PyDict()));
