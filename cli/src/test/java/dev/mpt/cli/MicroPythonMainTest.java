@@ -138,6 +138,32 @@ class MicroPythonMainTest {
         assertThat(r.out()).isEqualTo("42 pkg._sub\n<module 'pkg' from '" + dir.resolve("pkg/__init__.py") + "'>\n");
     }
 
+    /**
+     * An ImportError raised while a submodule runs is that error, not a sign that there is no
+     * such submodule (the unix port's traceback and output, checked); __import__ with a
+     * fromlist imports no submodule.
+     */
+    @Test
+    void anImportErrorInsideASubmoduleIsNotTakenForItsAbsence(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("pkg/inner"));
+        Files.writeString(dir.resolve("pkg/__init__.py"), "from . import a\n");
+        Files.writeString(dir.resolve("pkg/a.py"), "from .inner.x import X\n");
+        Files.writeString(dir.resolve("pkg/inner/__init__.py"), "print('inner'); from . import x\n");
+        Files.writeString(dir.resolve("pkg/inner/x.py"), "print('x runs')\nimport nosuchmodule\nX = 1\n");
+        Files.writeString(dir.resolve("main.py"), "import pkg\n");
+        Result r = run(dir.resolve("main.py").toString());
+        assertThat(r.out()).isEqualTo("inner\nx runs\n");
+        assertThat(r.err()).contains("pkg/inner/__init__.py\", line 1, in <module>\n")
+                .endsWith("ImportError: no module named 'nosuchmodule'\n");
+        Files.createDirectories(dir.resolve("pkg2"));
+        Files.writeString(dir.resolve("pkg2/__init__.py"), "");
+        Files.writeString(dir.resolve("pkg2/sub.py"), "print('sub runs')\n");
+        Result dunder = runIn(Map.of("MICROPYPATH", dir.toString()), "-c",
+                "import sys\nm = __import__('pkg2', None, None, ('sub',), 0)\n"
+                + "print(hasattr(m, 'sub'), 'pkg2.sub' in sys.modules)\nfrom pkg2 import sub\n");
+        assertThat(dunder.out()).isEqualTo("False False\nsub runs\n");
+    }
+
     /** -m as the unix port's (outputs checked against it): packages imported first, relative imports work. */
     @Test
     void dashMImportsTheModuleAsMainWithItsPackage(@TempDir Path dir) throws Exception {

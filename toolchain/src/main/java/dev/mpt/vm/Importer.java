@@ -63,21 +63,9 @@ final class Importer {
         }
         boolean hasFrom = fromList != PyNone.NONE && fromList != null && Ops.truthy(fromList);
         if (hasFrom) {
-            // any true fromlist asks for the module itself; names in a list or tuple may be submodules
-            List<Object> names = fromList instanceof PyList || fromList instanceof PyTuple ? Ops.toList(fromList) : List.of();
-            for (Object f : names) {
-                String fn = Ops.str(f);
-                if (!fn.equals("*") && !cur.globals.containsKey(fn) && cur.globals.containsKey("__path__")) {
-                    try {
-                        PyModule sub = load(cur.name + "." + fn, cur);
-                        cur.globals.put(fn, sub);
-                    } catch (PyError e) {
-                        if (!e.exc.isInstance(Types.IMPORT_ERROR)) {
-                            throw e;
-                        }
-                    }
-                }
-            }
+            // any true fromlist asks for the module itself; a name that is a submodule not yet
+            // imported is imported by IMPORT_FROM (importFrom), as MicroPython's mp_import_from,
+            // so that an ImportError raised while the submodule runs is not taken for its absence
             return cur;
         }
         if (level > 0) {
