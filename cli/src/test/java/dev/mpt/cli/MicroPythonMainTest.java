@@ -164,6 +164,28 @@ class MicroPythonMainTest {
         assertThat(dunder.out()).isEqualTo("False False\nsub runs\n");
     }
 
+    /**
+     * A coroutine driven by hand, outside asyncio's loop, that suspends (sleep, an event, a
+     * lock, a stream, wait_for): RuntimeError, catchable (the unix port crashes; we had an
+     * internal NullPointerException).
+     */
+    @Test
+    void suspendingOutsideTheEventLoopIsARuntimeError() {
+        String prog = String.join("\n", "import asyncio",
+                "async def sleeper():", "    await asyncio.sleep(0)",
+                "async def waiter():", "    await asyncio.Event().wait()",
+                "async def locker():", "    l = asyncio.Lock()", "    await l.acquire()", "    await l.acquire()",
+                "async def timed():", "    await asyncio.wait_for(sleeper(), 1)",
+                "async def gathered():", "    await asyncio.gather(sleeper())",
+                "for f in (sleeper, waiter, locker, timed, gathered):", "    try:",
+                "        for _ in f():", "            pass", "    except RuntimeError as e:", "        print(f.__name__, e)",
+                "");
+        Result r = run("-c", prog);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("sleeper no running event loop\nwaiter no running event loop\n"
+                + "locker no running event loop\ntimed no running event loop\ngathered no running event loop\n");
+    }
+
     /** -m as the unix port's (outputs checked against it): packages imported first, relative imports work. */
     @Test
     void dashMImportsTheModuleAsMainWithItsPackage(@TempDir Path dir) throws Exception {

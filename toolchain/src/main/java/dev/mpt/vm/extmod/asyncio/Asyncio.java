@@ -217,6 +217,17 @@ public final class Asyncio {
             push(t, now());
         }
 
+        /**
+         * The task running now, where code suspends it (a sleep, a wait on an event, a lock or
+         * a stream); a coroutine driven by hand, outside the loop, has none: RuntimeError.
+         */
+        Task running() {
+            if (cur == null) {
+                throw Ops.error(Types.RUNTIME_ERROR, "no running event loop");
+            }
+            return cur;
+        }
+
         void push(Task t, long when) {
             if (t.queued != null) {
                 t.queued.valid = false;
@@ -382,8 +393,9 @@ public final class Asyncio {
             } else if (e[idx] != null) {
                 throw Ops.error(Types.RUNTIME_ERROR, "stream already waited on");
             }
-            e[idx] = loop.cur;
-            loop.cur.data = this;
+            Task t = loop.running();
+            e[idx] = t;
+            t.data = this;
         }
 
         void remove(Task t) {

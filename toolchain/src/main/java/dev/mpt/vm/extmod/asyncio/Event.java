@@ -72,8 +72,9 @@ final class Event implements PyObject {
         BuiltinTypes.method(loop.eventType, "wait", (a, kw) -> {
             Event e = (Event) a[0];
             return waitUntil(() -> e.set, () -> {
-                e.waiting.push(loop.cur);
-                loop.cur.data = e.waiting;
+                Task t = loop.running();
+                e.waiting.push(t);
+                t.data = e.waiting;
             }, () -> Boolean.TRUE);
         });
     }

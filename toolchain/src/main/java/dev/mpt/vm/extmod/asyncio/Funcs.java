@@ -44,7 +44,7 @@ final class Funcs {
             }
             if (pending) {
                 pending = false;
-                loop.push(loop.cur, when);
+                loop.push(loop.running(), when);
                 return YIELD;
             }
             return done(PyNone.NONE);
@@ -119,7 +119,7 @@ final class Funcs {
                     }
                 }
                 state = count;
-                gatherTask = loop.cur;
+                gatherTask = loop.running();
                 if (state instanceof Long l && l > 0) {
                     gatherTask.data = GATHER_WAIT;
                     return YIELD;
@@ -195,7 +195,7 @@ final class Funcs {
                         pc = 3;
                         return await(aw);
                     }
-                    runner = createTask(loop, new Runner(loop, loop.cur, aw));
+                    runner = createTask(loop, new Runner(loop, loop.running(), aw));
                     pc = 1;
                     return await(ms ? sleepMs(loop, Ops.toLong(timeout))
                             : sleepMs(loop, (long) (Ops.toDouble(timeout) * 1000)));

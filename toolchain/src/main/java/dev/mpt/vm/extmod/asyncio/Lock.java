@@ -68,8 +68,9 @@ final class Lock implements PyObject {
                             throw err;
                         }
                         if (!l.state.equals(0L)) {
-                            l.waiting.push(loop.cur);
-                            loop.cur.data = l.waiting;
+                            Task t = loop.running();
+                            l.waiting.push(t);
+                            t.data = l.waiting;
                             return YIELD;
                         }
                     } else if (err != null) {

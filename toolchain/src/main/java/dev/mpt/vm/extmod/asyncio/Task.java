@@ -66,7 +66,7 @@ final class Task implements PyObject, Slots.Iterable {
                 if (self.isDone()) {
                     return finished(self);
                 }
-                Task cur = self.loop.cur;
+                Task cur = self.loop.running();
                 ((WaitQueue) self.state).push(cur);
                 cur.data = self;
                 return YIELD;
