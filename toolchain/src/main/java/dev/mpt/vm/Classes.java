@@ -467,6 +467,9 @@ public final class Classes {
      * object's own __init__ is in its table.
      */
     private static boolean hiddenSlot(PyType t, String name, Object v) {
+        if (!(v instanceof PyBuiltin || v instanceof PyStaticMethod) || name.length() < 7 || name.charAt(0) != '_') {
+            return false; // (the common case, at once: a function, or not one of the names below)
+        }
         if (t.isSubclassOf(Types.BASE_EXCEPTION)) {
             return isNativeExceptionSlot(name, v);
         }
