@@ -636,7 +636,14 @@ final class JitRuntime {
 
     /** POP_JUMP_IF_*: the interpreter's test. */
     static boolean truthy(Object v) {
-        return v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
+        if (v == Boolean.TRUE) {
+            return true;
+        } else if (v == Boolean.FALSE) {
+            return false;
+        } else if (v instanceof Long l) {
+            return l != 0;
+        }
+        return Ops.truthy(v);
     }
 
     static boolean truthyPlain(Object v) {
@@ -657,11 +664,36 @@ final class JitRuntime {
         return Ops.next(it);
     }
 
+    /** LOAD_SUBSCR: a list's item at an int index in range here (the common case), the rest as the interpreter. */
     static Object loadSubscr(Object o, Object idx) {
+        if (o instanceof PyList l && idx instanceof Long i) {
+            java.util.ArrayList<Object> items = l.items;
+            long k = i;
+            int n = items.size();
+            if (k < 0) {
+                k += n;
+            }
+            if (k >= 0 && k < n) {
+                return items.get((int) k);
+            }
+        }
         return Interp.loadSubscr(o, idx);
     }
 
+    /** STORE_SUBSCR: into a list at an int index in range here, the rest as the interpreter. */
     static void storeSubscr(Object v, Object o, Object idx) {
+        if (o instanceof PyList l && idx instanceof Long i && v != Interp.NULL) {
+            java.util.ArrayList<Object> items = l.items;
+            long k = i;
+            int n = items.size();
+            if (k < 0) {
+                k += n;
+            }
+            if (k >= 0 && k < n) {
+                items.set((int) k, v);
+                return;
+            }
+        }
         Interp.storeSubscr(v, o, idx);
     }
 

@@ -16,6 +16,15 @@ public final class PyList implements PyObject {
         this.items = new ArrayList<>(items);
     }
 
+    private PyList(ArrayList<Object> items, boolean adopt) {
+        this.items = items;
+    }
+
+    /** A list over items itself (no copy): for a new ArrayList no one else holds. */
+    static PyList adopt(ArrayList<Object> items) {
+        return new PyList(items, true);
+    }
+
     public PyList(Object[] items) {
         this.items = new ArrayList<>(Arrays.asList(items));
     }

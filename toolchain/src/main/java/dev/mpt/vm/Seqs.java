@@ -78,13 +78,17 @@ public final class Seqs {
     static Object getitem(Object o, Object key) {
         if (o instanceof PyList l) {
             if (key instanceof PySlice s) {
-                long[] ix = sliceIndices(s, l.items.size());
+                ArrayList<Object> items = l.items;
+                long[] ix = sliceIndices(s, items.size());
                 Heap.alloc(32 + 8 * ix[3]);
-                List<Object> out = new ArrayList<>((int) ix[3]);
-                for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
-                    out.add(l.items.get((int) j));
+                int n = (int) ix[3];
+                int j = (int) ix[0];
+                int step = (int) ix[2];
+                ArrayList<Object> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++, j += step) {
+                    out.add(items.get(j));
                 }
-                return new PyList(out);
+                return PyList.adopt(out);
             }
             return l.items.get(index(key, l.items.size(), "list"));
         } else if (o instanceof PyTuple t) {
@@ -182,7 +186,9 @@ public final class Seqs {
                 if (!(value instanceof PyList || value instanceof PyTuple)) {
                     throw Ops.typeError("object '" + Ops.typeName(value) + "' isn't a tuple or list");
                 }
-                List<Object> src = Ops.toList(value);
+                // the new items as they are now (a copy only when they are this list's own)
+                List<Object> src = value == l ? new ArrayList<>(l.items)
+                        : value instanceof PyList v ? v.items : java.util.Arrays.asList(((PyTuple) value).items);
                 long[] ix = sliceIndices(s, l.items.size());
                 if (ix[2] != 1) {
                     // MicroPython stores into list slices only with step 1
@@ -190,6 +196,13 @@ public final class Seqs {
                 }
                 int start = (int) ix[0];
                 int stop = (int) Math.max(ix[0], ix[1]);
+                if (src.size() == stop - start) {
+                    // as many new items as old ones: each stored in its place
+                    for (int i = 0; i < src.size(); i++) {
+                        l.items.set(start + i, src.get(i));
+                    }
+                    return;
+                }
                 if (src.size() > stop - start) {
                     Heap.allocItems(src.size() - (stop - start));
                 }

@@ -32,6 +32,7 @@ import org.objectweb.asm.Opcodes;
  * answers null or throws for them.
  */
 public final class Translator implements Opcodes {
+    static final boolean BOX_CACHE = Boolean.getBoolean("mpt.boxcache");
     private Translator() {}
 
     private static final String RT = "dev/mpt/vm/JitRuntime";
@@ -1499,7 +1500,11 @@ public final class Translator implements Opcodes {
 
         /** Boxes the primitive result (J or D) into the left operand's slot and jumps to done. */
         void boxedResult(String box, String prim, int d, Label done) {
-            mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
+            if (BOX_CACHE && box.equals("java/lang/Long")) {
+                mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Box", "of", "(J)Ljava/lang/Long;", false);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
+            }
             store(d - 2);
             mv.visitJumpInsn(GOTO, done);
         }
