@@ -32,7 +32,6 @@ import org.objectweb.asm.Opcodes;
  * answers null or throws for them.
  */
 public final class Translator implements Opcodes {
-    static final boolean BOX_CACHE = Boolean.getBoolean("mpt.boxcache");
     private Translator() {}
 
     private static final String RT = "dev/mpt/vm/JitRuntime";
@@ -1500,7 +1499,8 @@ public final class Translator implements Opcodes {
 
         /** Boxes the primitive result (J or D) into the left operand's slot and jumps to done. */
         void boxedResult(String box, String prim, int d, Label done) {
-            if (BOX_CACHE && box.equals("java/lang/Long")) {
+            if (box.equals("java/lang/Long")) {
+                // the VM's shared boxes (Long.valueOf allocates for ints above 127)
                 mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Box", "of", "(J)Ljava/lang/Long;", false);
             } else {
                 mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
