@@ -705,6 +705,8 @@ final class JitRuntime {
                     return items[(int) k];
                 }
             }
+        } else if (idx instanceof PySlice s && o instanceof PyList l) {
+            return Seqs.listSlice(l, s);
         }
         return Interp.loadSubscr(o, idx);
     }
