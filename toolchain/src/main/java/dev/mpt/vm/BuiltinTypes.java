@@ -366,7 +366,7 @@ public final class BuiltinTypes {
         // bytearray(n, ...): n zero bytes, the rest ignored (MicroPython looks at an int first)
         Types.BYTEARRAY.maker = (cls, a, kw) -> new PyByteArray(a.length > 1 && Ops.isInt(a[0]) && !(a[0] instanceof Boolean)
                 ? bytesFrom(new Object[] {a[0]}, null) : bytesFrom(a, kw));
-        Types.LIST.maker = (cls, a, kw) -> a.length == 0 ? new PyList() : new PyList(Ops.toList(a[0]));
+        Types.LIST.maker = (cls, a, kw) -> a.length == 0 ? new PyList() : PyList.adopt((java.util.ArrayList<Object>) Ops.toList(a[0]));
         Types.TUPLE.maker = (cls, a, kw) -> a.length == 0 ? PyTuple.EMPTY
                 : a[0] instanceof PyTuple t ? t : PyTuple.of(Ops.toList(a[0]));
         Types.DICT.maker = (cls, a, kw) -> {

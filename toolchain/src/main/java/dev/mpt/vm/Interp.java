@@ -1303,7 +1303,7 @@ final class Interp {
                 } else if (o instanceof PyTuple t) {
                     return t.items[(int) k];
                 }
-                return (long) ((o instanceof PyBytes b ? b.data : ((PyByteArray) o).data)[(int) k] & 0xff);
+                return Box.of((o instanceof PyBytes b ? b.data : ((PyByteArray) o).data)[(int) k] & 0xff);
             }
         }
         return Ops.getitem(o, idx);

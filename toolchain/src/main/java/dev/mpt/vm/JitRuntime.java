@@ -636,7 +636,14 @@ final class JitRuntime {
 
     /** POP_JUMP_IF_*: the interpreter's test. */
     static boolean truthy(Object v) {
-        return v == Boolean.TRUE || (v != Boolean.FALSE && Ops.truthy(v));
+        if (v == Boolean.TRUE) {
+            return true;
+        } else if (v == Boolean.FALSE) {
+            return false;
+        } else if (v instanceof Long l) {
+            return l != 0;
+        }
+        return Ops.truthy(v);
     }
 
     static boolean truthyPlain(Object v) {
@@ -657,11 +664,78 @@ final class JitRuntime {
         return Ops.next(it);
     }
 
+    /**
+     * LOAD_SUBSCR: an item of a list, bytearray, bytes or tuple at an int index in range here
+     * (the common cases), the rest as the interpreter.
+     */
     static Object loadSubscr(Object o, Object idx) {
+        if (idx instanceof Long i) {
+            long k = i;
+            if (o instanceof PyList l) {
+                java.util.ArrayList<Object> items = l.items;
+                int n = items.size();
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return items.get((int) k);
+                }
+            } else if (o instanceof PyByteArray b) {
+                int n = b.len;
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    return Box.of(b.data[(int) k] & 0xff);
+                }
+            } else if (o instanceof PyBytes b) {
+                byte[] data = b.data;
+                if (k < 0) {
+                    k += data.length;
+                }
+                if (k >= 0 && k < data.length) {
+                    return Box.of(data[(int) k] & 0xff);
+                }
+            } else if (o instanceof PyTuple t) {
+                Object[] items = t.items;
+                if (k < 0) {
+                    k += items.length;
+                }
+                if (k >= 0 && k < items.length) {
+                    return items[(int) k];
+                }
+            }
+        } else if (idx instanceof PySlice s && o instanceof PyList l) {
+            return Seqs.listSlice(l, s);
+        }
         return Interp.loadSubscr(o, idx);
     }
 
+    /** STORE_SUBSCR: into a list or (an int) a bytearray at an int index in range here, the rest as the interpreter. */
     static void storeSubscr(Object v, Object o, Object idx) {
+        if (idx instanceof Long i && v != Interp.NULL) {
+            long k = i;
+            if (o instanceof PyList l) {
+                java.util.ArrayList<Object> items = l.items;
+                int n = items.size();
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    items.set((int) k, v);
+                    return;
+                }
+            } else if (o instanceof PyByteArray b && v instanceof Long x) {
+                int n = b.len;
+                if (k < 0) {
+                    k += n;
+                }
+                if (k >= 0 && k < n) {
+                    b.data[(int) k] = (byte) (long) x;
+                    return;
+                }
+            }
+        }
         Interp.storeSubscr(v, o, idx);
     }
 

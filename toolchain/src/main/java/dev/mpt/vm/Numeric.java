@@ -229,6 +229,11 @@ public final class Numeric {
         return Ops.typeError("unsupported types for " + plain.methodName() + ": '" + left + "', '" + right + "'");
     }
 
+    /** An int result of the fast paths, boxed: {@link Box#of}. */
+    static Long box(long v) {
+        return Box.of(v);
+    }
+
     /**
      * The common operations on two small ints by bytecode operator number (BinaryOp's
      * ordinal), as longOp computes them; null for any other operator and on overflow, so the
@@ -250,43 +255,43 @@ public final class Numeric {
                 return x != y;
             case 9: // INPLACE_OR
             case 22: // OR
-                return x | y;
+                return box(x | y);
             case 10: // INPLACE_XOR
             case 23: // XOR
-                return x ^ y;
+                return box(x ^ y);
             case 11: // INPLACE_AND
             case 24: // AND
-                return x & y;
+                return box(x & y);
             case 12: // INPLACE_LSHIFT
             case 25: { // LSHIFT: when the result fits in 63 bits (as intOp, which then allocates nothing)
                 int bits = 64 - Long.numberOfLeadingZeros(x < 0 ? ~x : x);
-                return y < 0 || y > 63 || bits + y > 63 ? null : (Object) (x << y);
+                return y < 0 || y > 63 || bits + y > 63 ? null : box(x << y);
             }
             case 13: // INPLACE_RSHIFT
             case 26: // RSHIFT
-                return y < 0 ? null : (Object) (x >> Math.min(y, 63));
+                return y < 0 ? null : box(x >> Math.min(y, 63));
             case 14: // INPLACE_ADD
             case 27: { // ADD
                 long r = x + y;
-                return ((x ^ r) & (y ^ r)) < 0 ? null : (Object) r;
+                return ((x ^ r) & (y ^ r)) < 0 ? null : box(r);
             }
             case 15: // INPLACE_SUBTRACT
             case 28: { // SUBTRACT
                 long r = x - y;
-                return ((x ^ y) & (x ^ r)) < 0 ? null : (Object) r;
+                return ((x ^ y) & (x ^ r)) < 0 ? null : box(r);
             }
             case 16: // INPLACE_MULTIPLY
             case 29: { // MULTIPLY
                 long hi = Math.multiplyHigh(x, y);
                 long lo = x * y;
-                return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+                return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? box(lo) : null;
             }
             case 18: // INPLACE_FLOOR_DIVIDE
             case 31: // FLOOR_DIVIDE
-                return y == 0 || (x == Long.MIN_VALUE && y == -1) ? null : (Object) Math.floorDiv(x, y);
+                return y == 0 || (x == Long.MIN_VALUE && y == -1) ? null : box(Math.floorDiv(x, y));
             case 20: // INPLACE_MODULO
             case 33: // MODULO
-                return y == 0 ? null : (Object) Math.floorMod(x, y);
+                return y == 0 ? null : box(Math.floorMod(x, y));
             default:
                 return null;
         }
@@ -487,9 +492,7 @@ public final class Numeric {
             }
             if (p == BinaryOp.ADD && b instanceof PyList m) {
                 Heap.allocItems((long) l.items.size() + m.items.size());
-                PyList r = new PyList(l.items);
-                r.items.addAll(m.items);
-                return r;
+                return PyList.concat(l.items, m.items);
             }
             if (p == BinaryOp.MULTIPLY && Ops.isInt(b)) {
                 return new PyList(repeat(l.items.toArray(), Ops.toLong(b)));

@@ -650,7 +650,9 @@ public final class Ops {
         if (o instanceof PyList l) {
             return new ArrayList<>(l.items);
         } else if (o instanceof PyTuple t) {
-            return new ArrayList<>(java.util.Arrays.asList(t.items));
+            ArrayList<Object> out = new ArrayList<>(t.items.length);
+            java.util.Collections.addAll(out, t.items);
+            return out;
         }
         List<Object> out = new ArrayList<>();
         Object it = iter(o);

@@ -78,13 +78,7 @@ public final class Seqs {
     static Object getitem(Object o, Object key) {
         if (o instanceof PyList l) {
             if (key instanceof PySlice s) {
-                long[] ix = sliceIndices(s, l.items.size());
-                Heap.alloc(32 + 8 * ix[3]);
-                List<Object> out = new ArrayList<>((int) ix[3]);
-                for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
-                    out.add(l.items.get((int) j));
-                }
-                return new PyList(out);
+                return listSlice(l, s);
             }
             return l.items.get(index(key, l.items.size(), "list"));
         } else if (o instanceof PyTuple t) {
@@ -142,6 +136,48 @@ public final class Seqs {
         throw Ops.typeError("'" + Ops.typeName(o) + "' object isn't subscriptable");
     }
 
+    /** l[s]: a new list (step 1 or -1 with int or None bounds without sliceIndices' array). */
+    static PyList listSlice(PyList l, PySlice s) {
+        ArrayList<Object> items = l.items;
+        int size = items.size();
+        Object a = s.start();
+        Object b = s.stop();
+        Object c = s.step();
+        if ((a == PyNone.NONE || a instanceof Long) && (b == PyNone.NONE || b instanceof Long)
+                && (c == PyNone.NONE || c instanceof Long st && (st == 1 || st == -1))) {
+            int start;
+            int n;
+            int step;
+            if (c == PyNone.NONE || (Long) c == 1) {
+                start = a == PyNone.NONE ? 0 : (int) clamp((Long) a, size, 0, size);
+                int stop = b == PyNone.NONE ? size : (int) clamp((Long) b, size, 0, size);
+                n = Math.max(0, stop - start);
+                step = 1;
+            } else {
+                start = a == PyNone.NONE ? size - 1 : (int) clamp((Long) a, size, -1, size - 1);
+                int stop = b == PyNone.NONE ? -1 : (int) clamp((Long) b, size, -1, size - 1);
+                n = Math.max(0, start - stop);
+                step = -1;
+            }
+            Heap.alloc(32 + 8L * n);
+            ArrayList<Object> out = new ArrayList<>(n);
+            for (int i = 0, j = start; i < n; i++, j += step) {
+                out.add(items.get(j));
+            }
+            return PyList.adopt(out);
+        }
+        long[] ix = sliceIndices(s, size);
+        Heap.alloc(32 + 8 * ix[3]);
+        int n = (int) ix[3];
+        int j = (int) ix[0];
+        int step = (int) ix[2];
+        ArrayList<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++, j += step) {
+            out.add(items.get(j));
+        }
+        return PyList.adopt(out);
+    }
+
     static byte[] sliceBytes(byte[] d, long[] ix) {
         byte[] out = new byte[(int) ix[3]];
         for (long i = 0, j = ix[0]; i < ix[3]; i++, j += ix[2]) {
@@ -182,7 +218,9 @@ public final class Seqs {
                 if (!(value instanceof PyList || value instanceof PyTuple)) {
                     throw Ops.typeError("object '" + Ops.typeName(value) + "' isn't a tuple or list");
                 }
-                List<Object> src = Ops.toList(value);
+                // the new items as they are now (a copy only when they are this list's own)
+                List<Object> src = value == l ? new ArrayList<>(l.items)
+                        : value instanceof PyList v ? v.items : java.util.Arrays.asList(((PyTuple) value).items);
                 long[] ix = sliceIndices(s, l.items.size());
                 if (ix[2] != 1) {
                     // MicroPython stores into list slices only with step 1
@@ -190,6 +228,13 @@ public final class Seqs {
                 }
                 int start = (int) ix[0];
                 int stop = (int) Math.max(ix[0], ix[1]);
+                if (src.size() == stop - start) {
+                    // as many new items as old ones: each stored in its place
+                    for (int i = 0; i < src.size(); i++) {
+                        l.items.set(start + i, src.get(i));
+                    }
+                    return;
+                }
                 if (src.size() > stop - start) {
                     Heap.allocItems(src.size() - (stop - start));
                 }

@@ -5,6 +5,8 @@ import static dev.mpt.bytecode.Opcode.Code.*;
 import java.util.ArrayDeque;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -35,6 +37,11 @@ public final class Translator implements Opcodes {
     private Translator() {}
 
     private static final String RT = "dev/mpt/vm/JitRuntime";
+    private static final Handle CONST_INVOKE = new Handle(H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps", "invoke",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;"
+                    + "[Ljava/lang/Object;)Ljava/lang/Object;", false);
+    private static final Handle LONG_VALUE_OF = new Handle(H_INVOKESTATIC, "java/lang/Long", "valueOf",
+            "(J)Ljava/lang/Long;", false);
     private static final String FRAME = "dev/mpt/vm/Frame";
     private static final String FRAME_D = "Ldev/mpt/vm/Frame;";
     private static final String CTX = "dev/mpt/vm/ModuleContext";
@@ -1499,7 +1506,12 @@ public final class Translator implements Opcodes {
 
         /** Boxes the primitive result (J or D) into the left operand's slot and jumps to done. */
         void boxedResult(String box, String prim, int d, Label done) {
-            mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
+            if (box.equals("java/lang/Long")) {
+                // the VM's shared boxes (Long.valueOf allocates for ints above 127)
+                mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Box", "of", "(J)Ljava/lang/Long;", false);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, box, "valueOf", "(" + prim + ")L" + box + ";", false);
+            }
             store(d - 2);
             mv.visitJumpInsn(GOTO, done);
         }
@@ -1563,8 +1575,14 @@ public final class Translator implements Opcodes {
         }
 
         void boxLong(long v) {
-            mv.visitLdcInsn(v);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+            if (v >= -128 && v <= 127) {
+                mv.visitLdcInsn(v);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+            } else {
+                // outside Long's cache: one box for this class, made on first use (a constant
+                // to the JIT), where Long.valueOf allocated at every load
+                mv.visitLdcInsn(new ConstantDynamic("int", "Ljava/lang/Long;", CONST_INVOKE, LONG_VALUE_OF, v));
+            }
         }
 
         void nullMarker() {
