@@ -561,7 +561,59 @@ public final class Classes {
 
     // ---- construction -----------------------------------------------------------------------
 
+    /**
+     * t(...) with the n positional arguments at src[from...]: for a class whose instances
+     * are plain (no built-in base, no __new__ of its own, not a metaclass) and whose __init__
+     * is a simple function, what construct does, without its argument arrays (the instance,
+     * then __init__ called with it and the arguments straight from src); any other type
+     * through construct.
+     */
+    static Object constructFrom(PyType t, Object[] src, int from, int n) {
+        PyFunction init = plainInit(t);
+        if (init == null) {
+            Object[] args = new Object[n];
+            System.arraycopy(src, from, args, 0, n);
+            return construct(t, args, null);
+        }
+        Heap.alloc(32);
+        PyInstance pi = new PyInstance(t);
+        Object r = JitRuntime.invokeSimple(init, src, from, n, pi);
+        if (r != PyNone.NONE) {
+            throw Ops.typeError("__init__() should return None, not '" + Ops.typeName(r) + "'");
+        }
+        return pi;
+    }
+
+    /**
+     * The __init__ of a class whose instances construct makes as a bare PyInstance and then
+     * initializes with that __init__, a simple function; else null. Kept in the type with
+     * PyType.EPOCH, as the attribute caches keep their lookups.
+     */
+    private static PyFunction plainInit(PyType t) {
+        int epoch = PyType.EPOCH.get();
+        if (t.ctorEpoch == epoch) {
+            return t.ctorInit;
+        }
+        PyFunction init = null;
+        if (!t.builtin && (t.nativeBase == null || t.nativeBase == Types.OBJECT) && !t.isSubclassOf(Types.TYPE)) {
+            Object nw = t.lookupNotObject("__new__");
+            if ((nw == null || nw instanceof PyBuiltin) && t.lookupNotObject("__init__") instanceof PyFunction f
+                    && f.simple) {
+                init = f;
+            }
+        }
+        t.ctorInit = init;
+        t.ctorEpoch = epoch;
+        return init;
+    }
+
     static Object construct(PyType t, Object[] args, Map<String, Object> kw) {
+        if (kw == null && !t.builtin) {
+            PyFunction init = plainInit(t);
+            if (init != null) {
+                return constructFrom(t, args, 0, args.length);
+            }
+        }
         if (t.builtin) {
             if (t.isException()) {
                 if (kw != null && !kw.isEmpty()) {

@@ -45,6 +45,9 @@ final class Interp {
     // ---- calling ------------------------------------------------------------------------------
 
     static Object callFunction(PyFunction f, Object[] args, Map<String, Object> kw) {
+        if (kw == null && f.simple && takesSimple(f, args.length, null)) {
+            return JitRuntime.invokeSimple(f, args, 0, args.length, null);
+        }
         if (f.viper != null) {
             return NativeMachine.call(f, args, kw);
         }
@@ -373,7 +376,7 @@ final class Interp {
                         case STORE_GLOBAL: {
                             long u = uintAt(bc, ip);
                             ip = (int) u;
-                            f.globals.put(qstrs[(int) (u >>> 32)], st[sp--]);
+                            storeGlobal(f, qstrs[(int) (u >>> 32)], st[sp--], curIp);
                             break;
                         }
                         case STORE_ATTR: {
@@ -1024,6 +1027,34 @@ final class Interp {
         v = f.ctx.vm.builtin(name);
         sites[at] = new GlobalMiss(t, t.version, v, epoch);
         return v;
+    }
+
+    /**
+     * STORE_GLOBAL with loadGlobal's cache: a name the module already has is stored in the
+     * slot this instruction found it at last (checked to still hold that name), as
+     * PyDict.put stores it there, without looking it up again.
+     */
+    static void storeGlobal(Frame f, String name, Object v, int at) {
+        if (f.globals instanceof VM.DictBackedMap dm && !dm.dict.fixed) {
+            HashTable t = dm.dict.table;
+            Object[] sites = f.code.sites;
+            if (sites[at] instanceof GlobalHit h && h.table == t) {
+                Object[] keys = t.keys;
+                int s = h.slot;
+                if (s < keys.length) {
+                    Object k = keys[s];
+                    if ((k == h.key || k == name || name.equals(k)) && t.values[s] != null) {
+                        t.values[s] = v;
+                        return;
+                    }
+                }
+            }
+            int s = t.find(name, true);
+            t.values[s] = v;
+            sites[at] = new GlobalHit(t, s, t.keys[s]);
+            return;
+        }
+        f.globals.put(name, v);
     }
 
     /**

@@ -329,10 +329,6 @@ final class JitRuntime {
         f.locals.put(name, v);
     }
 
-    static void storeGlobal(Frame f, String name, Object v) {
-        f.globals.put(name, v);
-    }
-
     static void deleteName(Frame f, String name) {
         if (f.locals.remove(name) == null) {
             throw Interp.nameError(name);
@@ -519,10 +515,36 @@ final class JitRuntime {
             }
             return Interp.callSimple(pf, st, sp + 1, nPos, null);
         }
+        if (nKw == 0) {
+            return callOther(fn, st, sp + 1, nPos);
+        }
         Object[] args = new Object[nPos];
         System.arraycopy(st, sp + 1, args, 0, nPos);
         Map<String, Object> kw = nKw == 0 ? null : Interp.kwFromStack(st, sp + 1 + nPos, nKw);
         return Ops.call(fn, args, kw);
+    }
+
+    /**
+     * A call with the n positional arguments at st[from...] of what is not a simple
+     * function: a class (Classes.constructFrom), a bound method or an instance with
+     * __call__ whose function is simple (called with its self and the arguments straight
+     * from st), else Ops.call.
+     */
+    private static Object callOther(Object fn, Object[] st, int from, int n) {
+        if (fn instanceof PyType t) {
+            if (!t.builtin) {
+                return Classes.constructFrom(t, st, from, n);
+            }
+        } else if (fn instanceof PyBoundMethod m) {
+            if (m.fn() instanceof PyFunction pf && pf.simple) {
+                return invokeSimple(pf, st, from, n, m.self());
+            }
+        } else if (fn instanceof PyInstance pi && pi.type().lookup("__call__") instanceof PyFunction pf && pf.simple) {
+            return invokeSimple(pf, st, from, n, pi);
+        }
+        Object[] args = new Object[n];
+        System.arraycopy(st, from, args, 0, n);
+        return Ops.call(fn, args, null);
     }
 
     /**
@@ -564,6 +586,9 @@ final class JitRuntime {
             }
             return Interp.callSimple(pf, st, sp + 2, nPos, s);
         }
+        if (nKw == 0 && self == Interp.NULL) {
+            return callOther(fn, st, sp + 2, nPos);
+        }
         Object[] args;
         if (self == Interp.NULL) {
             args = new Object[nPos];
@@ -575,6 +600,19 @@ final class JitRuntime {
         }
         Map<String, Object> kw = nKw == 0 ? null : Interp.kwFromStack(st, sp + 2 + nPos, nKw);
         return Ops.call(fn, args, kw);
+    }
+
+    /**
+     * A call of the simple function pf (PyFunction.simple) with n arguments from src[from...],
+     * after self when not null, from anywhere (compiled code, the interpreter's Ops.call, a
+     * constructor's __init__, a special method): its compiled code directly when it has
+     * some, else Interp.callSimple.
+     */
+    static Object invokeSimple(PyFunction pf, Object[] src, int from, int n, Object self) {
+        if (pf.code.jit instanceof Compiled c) {
+            return direct(pf, c, src, from, n, self);
+        }
+        return Interp.callSimple(pf, src, from, n, self);
     }
 
     /**

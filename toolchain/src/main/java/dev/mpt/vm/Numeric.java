@@ -153,29 +153,65 @@ public final class Numeric {
         }
     }
 
+    /** What PyType.opMethods holds for a special method the type lacks. */
+    private static final Object MISSING = new Object();
+
+    /**
+     * t.lookupNotObject of op's special method (reflected: of its reflected one), kept in
+     * the type (PyType.opMethods, by operator) while PyType.EPOCH is unchanged, as the
+     * attribute caches keep their lookups.
+     */
+    private static Object opMethod(PyType t, BinaryOp op, boolean reflected) {
+        int epoch = PyType.EPOCH.get();
+        Object[] c = t.opMethods;
+        if (c == null) {
+            c = t.opMethods = new Object[2 * Interp.BINOPS.length];
+            t.opEpoch = epoch;
+        } else if (t.opEpoch != epoch) {
+            java.util.Arrays.fill(c, null);
+            t.opEpoch = epoch;
+        }
+        int i = reflected ? Interp.BINOPS.length + op.ordinal() : op.ordinal();
+        Object m = c[i];
+        if (m == null) {
+            m = t.lookupNotObject(reflected ? reflected(op) : op.methodName());
+            c[i] = m == null ? MISSING : m;
+            return m;
+        }
+        return m == MISSING ? null : m;
+    }
+
+    /** A special method m (found in self's type) called with self and other: a simple function directly. */
+    private static Object callSpecial(Object m, Object self, Object other) {
+        if (m instanceof PyFunction pf && pf.simple) {
+            return JitRuntime.invokeSimple(pf, new Object[] {other}, 0, 1, self);
+        }
+        return Ops.callMethod(m, self, other);
+    }
+
     private static Object userBinary(BinaryOp op, Object a, Object b) {
         if (a instanceof PyInstance pi && !(a instanceof PyException)) {
             if (op.isInplace()) {
-                Object m = pi.type().lookupNotObject(op.methodName());
+                Object m = opMethod(pi.type(), op, false);
                 if (m != null) {
-                    Object r = Ops.callMethod(m, a, b);
+                    Object r = callSpecial(m, a, b);
                     if (r != PyNone.NOT_IMPLEMENTED) {
                         return r;
                     }
                 }
             }
-            Object m = pi.type().lookupNotObject(op.plain().methodName());
+            Object m = opMethod(pi.type(), op.plain(), false);
             if (m != null) {
-                Object r = Ops.callMethod(m, a, b);
+                Object r = callSpecial(m, a, b);
                 if (r != PyNone.NOT_IMPLEMENTED) {
                     return r;
                 }
             }
         }
         if (b instanceof PyInstance pi && !(b instanceof PyException)) {
-            Object m = pi.type().lookupNotObject(reflected(op.plain()));
+            Object m = opMethod(pi.type(), op.plain(), true);
             if (m != null) {
-                Object r = Ops.callMethod(m, b, a);
+                Object r = callSpecial(m, b, a);
                 if (r != PyNone.NOT_IMPLEMENTED) {
                     return r;
                 }

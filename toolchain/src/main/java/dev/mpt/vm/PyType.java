@@ -26,6 +26,12 @@ public final class PyType implements PyObject {
     boolean orderedDict;
     /** Some class derives from this one: descriptors can no longer be added to it (as in MicroPython). */
     boolean subclassed;
+    /** Classes.plainInit's answer for this type, good while PyType.EPOCH is ctorEpoch. */
+    int ctorEpoch = -1;
+    PyFunction ctorInit;
+    /** Numeric's special methods of binary operators found in this type, good while PyType.EPOCH is opEpoch. */
+    Object[] opMethods;
+    int opEpoch;
     /** The attribute layouts of this type's instances (see {@link PyInstance}). */
     final Shape.Tree shapes = new Shape.Tree();
     /** The most attribute fields an instance of this type has needed: new ones start with that room. */

@@ -721,12 +721,20 @@ public final class Translator implements Opcodes {
                     reload(d - 3, d - 1);
                     return;
                 case STORE_NAME:
+                    cur(in);
+                    frame();
+                    qstr(n);
+                    load(d - 1);
+                    rt("storeName", "(" + FRAME_D + "Ljava/lang/String;" + OBJ + ")V");
+                    return;
                 case STORE_GLOBAL:
                     cur(in);
                     frame();
                     qstr(n);
                     load(d - 1);
-                    rt(op == STORE_NAME ? "storeName" : "storeGlobal", "(" + FRAME_D + "Ljava/lang/String;" + OBJ + ")V");
+                    push(mv, in.ip);
+                    mv.visitMethodInsn(INVOKESTATIC, "dev/mpt/vm/Interp", "storeGlobal",
+                            "(" + FRAME_D + "Ljava/lang/String;" + OBJ + "I)V", false);
                     return;
                 case STORE_ATTR:
                     cur(in);
