@@ -706,6 +706,68 @@ public final class Numeric {
         return Ops.truthy(binary(BinaryOp.LESS, a, b));
     }
 
+    /**
+     * Python's floor division x // y of two ints (ZeroDivisionError for y == 0), as a Long when
+     * the quotient fits. A quotient of at most 29 bits from operands of 64 bits or more (the
+     * digit a spigot extracts from two long numbers) is found from their leading 62 bits with
+     * no long division: |x| / |y| lies strictly between xt / (yt + 1) and (xt + 1) / yt (xt and
+     * yt those leading bits, both shifted by the same amount), an interval narrower than 1/8 here,
+     * so its floor is one of the two ends' floors, and one multiply-subtract tells which when
+     * they differ. With opposite signs Python's floor is -q when the division is exact and
+     * -q - 1 otherwise, so that needs the remainder's sign; the low 64 bits of |x| - q|y|
+     * settle it without the subtraction unless they are all zero.
+     */
+    static Object floorDivide(BigInteger x, BigInteger y) {
+        int ys = y.signum();
+        if (ys == 0) {
+            throw Ops.zeroDiv();
+        }
+        int xs = x.signum();
+        if (xs == 0) {
+            return 0L;
+        }
+        BigInteger ax = xs < 0 ? x.negate() : x;
+        BigInteger ay = ys < 0 ? y.negate() : y;
+        int bx = ax.bitLength();
+        int d = bx - ay.bitLength();
+        if (d < 0) { // |x| < |y|
+            return xs == ys ? 0L : -1L;
+        }
+        if (d <= 28 && bx >= 64) {
+            int s = bx - 62;
+            long xt = ax.shiftRight(s).longValue();
+            long yt = ay.shiftRight(s).longValue();
+            long q = xt / (yt + 1);
+            boolean exact;
+            if (q == (xt + 1) / yt) {
+                if (xs == ys) {
+                    return q;
+                }
+                exact = ax.longValue() - q * ay.longValue() == 0
+                        && ax.subtract(ay.multiply(BigInteger.valueOf(q))).signum() == 0;
+            } else {
+                BigInteger r = ax.subtract(ay.multiply(BigInteger.valueOf(q)));
+                int c = r.compareTo(ay);
+                if (c >= 0) {
+                    q++;
+                    exact = c == 0;
+                } else {
+                    exact = r.signum() == 0;
+                }
+            }
+            return xs == ys ? q : exact ? -q : -q - 1;
+        }
+        if (xs == ys) {
+            return Ops.normalize(x.divide(y));
+        }
+        BigInteger[] qr = x.divideAndRemainder(y);
+        BigInteger q = qr[0];
+        if (qr[1].signum() != 0) {
+            q = q.subtract(BigInteger.ONE);
+        }
+        return Ops.normalize(q);
+    }
+
     private static Object intOp(BinaryOp p, BigInteger x, BigInteger y, Object a, Object b) {
         switch (p) {
             case ADD:
@@ -717,17 +779,8 @@ public final class Numeric {
                     Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
                 }
                 return Ops.normalize(x.multiply(y));
-            case FLOOR_DIVIDE: {
-                if (y.signum() == 0) {
-                    throw Ops.zeroDiv();
-                }
-                BigInteger[] qr = x.divideAndRemainder(y);
-                BigInteger q = qr[0];
-                if (qr[1].signum() != 0 && (qr[1].signum() != y.signum())) {
-                    q = q.subtract(BigInteger.ONE);
-                }
-                return Ops.normalize(q);
-            }
+            case FLOOR_DIVIDE:
+                return floorDivide(x, y);
             case MODULO: {
                 if (y.signum() == 0) {
                     throw Ops.zeroDiv();
