@@ -78,6 +78,11 @@ public final class Numeric {
             if (r != null) {
                 return r;
             }
+        } else if (a instanceof BigInteger || b instanceof BigInteger) {
+            Object r = bigArith(op, a, b);
+            if (r != null) {
+                return r;
+            }
         }
         b = floatOperand(op, a, b);
         switch (op) {
@@ -390,6 +395,60 @@ public final class Numeric {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The common operations on two ints of which one at least is big (the other a Long), as
+     * intOp computes them, straight from binary; null for other operands and operators.
+     */
+    private static Object bigArith(BinaryOp op, Object a, Object b) {
+        BigInteger x;
+        BigInteger y;
+        if (a instanceof BigInteger v) {
+            x = v;
+        } else if (a instanceof Long v) {
+            x = BigInteger.valueOf(v);
+        } else {
+            return null;
+        }
+        if (b instanceof BigInteger v) {
+            y = v;
+        } else if (b instanceof Long v) {
+            y = BigInteger.valueOf(v);
+        } else {
+            return null;
+        }
+        switch (op) {
+            case ADD:
+            case INPLACE_ADD:
+                return Ops.normalize(x.add(y));
+            case SUBTRACT:
+            case INPLACE_SUBTRACT:
+                return Ops.normalize(x.subtract(y));
+            case MULTIPLY:
+            case INPLACE_MULTIPLY:
+                return multiply(x, y);
+            case FLOOR_DIVIDE:
+            case INPLACE_FLOOR_DIVIDE:
+                return floorDivide(x, y);
+            case LESS:
+                return x.compareTo(y) < 0;
+            case MORE:
+                return x.compareTo(y) > 0;
+            case LESS_EQUAL:
+                return x.compareTo(y) <= 0;
+            case MORE_EQUAL:
+                return x.compareTo(y) >= 0;
+            default:
+                return null;
+        }
+    }
+
+    private static Object multiply(BigInteger x, BigInteger y) {
+        if (x.bitLength() + y.bitLength() > 63) {
+            Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
+        }
+        return Ops.normalize(x.multiply(y));
     }
 
     /**
@@ -775,10 +834,7 @@ public final class Numeric {
             case SUBTRACT:
                 return Ops.normalize(x.subtract(y));
             case MULTIPLY:
-                if (x.bitLength() + y.bitLength() > 63) {
-                    Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
-                }
-                return Ops.normalize(x.multiply(y));
+                return multiply(x, y);
             case FLOOR_DIVIDE:
                 return floorDivide(x, y);
             case MODULO: {
