@@ -73,12 +73,12 @@ public final class Numeric {
         if (b instanceof Integer i) {
             b = (long) i;
         }
-        if (a instanceof Long x && b instanceof Long y) {
-            Object r = longOp(op, x, y);
+        if (a instanceof Long x) {
+            Object r = b instanceof Long y ? longOp(op, x, y) : b instanceof BigInteger ? bigArith(op, a, b) : null;
             if (r != null) {
                 return r;
             }
-        } else if (a instanceof BigInteger || b instanceof BigInteger) {
+        } else if (a instanceof BigInteger) {
             Object r = bigArith(op, a, b);
             if (r != null) {
                 return r;
