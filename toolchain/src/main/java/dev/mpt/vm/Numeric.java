@@ -383,6 +383,16 @@ public final class Numeric {
                     throw Ops.zeroDiv();
                 }
                 return Math.floorMod(x, y);
+            case TRUE_DIVIDE:
+            case INPLACE_TRUE_DIVIDE:
+                // as intOp: each int to float (IntToFloat, correctly rounded below 2**64), then divide
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return (double) x / (double) y;
+            case POWER:
+            case INPLACE_POWER:
+                return y >= 0 ? longPower(x, y) : null;
             case AND:
             case INPLACE_AND:
                 return x & y;
@@ -449,6 +459,32 @@ public final class Numeric {
             Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
         }
         return Ops.normalize(x.multiply(y));
+    }
+
+    /** x ** y for y >= 0 when the result fits in a Long; null when it does not (intOp then). */
+    private static Object longPower(long x, long y) {
+        long result = 1;
+        long base = x;
+        while (true) {
+            if ((y & 1) != 0) {
+                long hi = Math.multiplyHigh(result, base);
+                long lo = result * base;
+                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
+                    return null;
+                }
+                result = lo;
+            }
+            y >>>= 1;
+            if (y == 0) {
+                return result;
+            }
+            long hi = Math.multiplyHigh(base, base);
+            long lo = base * base;
+            if (hi != 0 || lo < 0) { // |base| >= 2**31.5 and a factor is left: the result is big
+                return null;
+            }
+            base = lo;
+        }
     }
 
     /**
