@@ -74,7 +74,13 @@ public final class Numeric {
             b = (long) i;
         }
         if (a instanceof Long x) {
-            Object r = b instanceof Long y ? longOp(op, x, y) : b instanceof BigInteger ? bigArith(op, a, b) : null;
+            Object r = b instanceof Long y ? longOp(op, x, y) : b instanceof BigInteger ? bigArith(op, a, b)
+                    : b instanceof Double y ? mixedFloat(op, x, y, false) : null;
+            if (r != null) {
+                return r;
+            }
+        } else if (a instanceof Double x && b instanceof Long y) {
+            Object r = mixedFloat(op, x, y, true);
             if (r != null) {
                 return r;
             }
@@ -459,6 +465,44 @@ public final class Numeric {
             Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
         }
         return Ops.normalize(x.multiply(y));
+    }
+
+    /**
+     * The common operations of a float with a small int (a Long, converted as Ops.toDouble
+     * converts it), as floatOp computes them, straight from binary; null for the others and
+     * where floatOp raises. A power only with the int as the exponent.
+     */
+    private static Object mixedFloat(BinaryOp op, double x, double y, boolean intExponent) {
+        switch (op) {
+            case ADD:
+            case INPLACE_ADD:
+                return x + y;
+            case SUBTRACT:
+            case INPLACE_SUBTRACT:
+                return x - y;
+            case MULTIPLY:
+            case INPLACE_MULTIPLY:
+                return x * y;
+            case TRUE_DIVIDE:
+            case INPLACE_TRUE_DIVIDE:
+                return y == 0 ? null : (Object) (x / y);
+            case POWER:
+            case INPLACE_POWER:
+                if (!intExponent || (x == 0 && y < 0)) {
+                    return null;
+                }
+                return x == 1 ? 1.0 : Math.pow(x, y);
+            case LESS:
+                return x < y;
+            case MORE:
+                return x > y;
+            case LESS_EQUAL:
+                return x <= y;
+            case MORE_EQUAL:
+                return x >= y;
+            default:
+                return null;
+        }
     }
 
     /** x ** y for y >= 0 when the result fits in a Long; null when it does not (intOp then). */
