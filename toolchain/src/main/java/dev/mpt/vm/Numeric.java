@@ -73,8 +73,19 @@ public final class Numeric {
         if (b instanceof Integer i) {
             b = (long) i;
         }
-        if (a instanceof Long x && b instanceof Long y) {
-            Object r = longOp(op, x, y);
+        if (a instanceof Long x) {
+            Object r = b instanceof Long y ? longOp(op, x, y) : b instanceof BigInteger ? bigArith(op, a, b)
+                    : b instanceof Double y ? mixedFloat(op, x, y, false) : null;
+            if (r != null) {
+                return r;
+            }
+        } else if (a instanceof Double x && b instanceof Long y) {
+            Object r = mixedFloat(op, x, y, true);
+            if (r != null) {
+                return r;
+            }
+        } else if (a instanceof BigInteger) {
+            Object r = bigArith(op, a, b);
             if (r != null) {
                 return r;
             }
@@ -419,6 +430,16 @@ public final class Numeric {
                     throw Ops.zeroDiv();
                 }
                 return Math.floorMod(x, y);
+            case TRUE_DIVIDE:
+            case INPLACE_TRUE_DIVIDE:
+                // as intOp: each int to float (IntToFloat, correctly rounded below 2**64), then divide
+                if (y == 0) {
+                    throw Ops.zeroDiv();
+                }
+                return (double) x / (double) y;
+            case POWER:
+            case INPLACE_POWER:
+                return y >= 0 ? longPower(x, y) : null;
             case AND:
             case INPLACE_AND:
                 return x & y;
@@ -430,6 +451,124 @@ public final class Numeric {
                 return x ^ y;
             default:
                 return null;
+        }
+    }
+
+    /**
+     * The common operations on two ints of which one at least is big (the other a Long), as
+     * intOp computes them, straight from binary; null for other operands and operators.
+     */
+    private static Object bigArith(BinaryOp op, Object a, Object b) {
+        BigInteger x;
+        BigInteger y;
+        if (a instanceof BigInteger v) {
+            x = v;
+        } else if (a instanceof Long v) {
+            x = BigInteger.valueOf(v);
+        } else {
+            return null;
+        }
+        if (b instanceof BigInteger v) {
+            y = v;
+        } else if (b instanceof Long v) {
+            y = BigInteger.valueOf(v);
+        } else {
+            return null;
+        }
+        switch (op) {
+            case ADD:
+            case INPLACE_ADD:
+                return Ops.normalize(x.add(y));
+            case SUBTRACT:
+            case INPLACE_SUBTRACT:
+                return Ops.normalize(x.subtract(y));
+            case MULTIPLY:
+            case INPLACE_MULTIPLY:
+                return multiply(x, y);
+            case FLOOR_DIVIDE:
+            case INPLACE_FLOOR_DIVIDE:
+                return floorDivide(x, y);
+            case LESS:
+                return x.compareTo(y) < 0;
+            case MORE:
+                return x.compareTo(y) > 0;
+            case LESS_EQUAL:
+                return x.compareTo(y) <= 0;
+            case MORE_EQUAL:
+                return x.compareTo(y) >= 0;
+            default:
+                return null;
+        }
+    }
+
+    private static Object multiply(BigInteger x, BigInteger y) {
+        if (x.bitLength() + y.bitLength() > 63) {
+            Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
+        }
+        return Ops.normalize(x.multiply(y));
+    }
+
+    /**
+     * The common operations of a float with a small int (a Long, converted as Ops.toDouble
+     * converts it), as floatOp computes them, straight from binary; null for the others and
+     * where floatOp raises. A power only with the int as the exponent.
+     */
+    private static Object mixedFloat(BinaryOp op, double x, double y, boolean intExponent) {
+        switch (op) {
+            case ADD:
+            case INPLACE_ADD:
+                return x + y;
+            case SUBTRACT:
+            case INPLACE_SUBTRACT:
+                return x - y;
+            case MULTIPLY:
+            case INPLACE_MULTIPLY:
+                return x * y;
+            case TRUE_DIVIDE:
+            case INPLACE_TRUE_DIVIDE:
+                return y == 0 ? null : (Object) (x / y);
+            case POWER:
+            case INPLACE_POWER:
+                if (!intExponent || (x == 0 && y < 0)) {
+                    return null;
+                }
+                return x == 1 ? 1.0 : Math.pow(x, y);
+            case LESS:
+                return x < y;
+            case MORE:
+                return x > y;
+            case LESS_EQUAL:
+                return x <= y;
+            case MORE_EQUAL:
+                return x >= y;
+            default:
+                return null;
+        }
+    }
+
+    /** x ** y for y >= 0 when the result fits in a Long; null when it does not (intOp then). */
+    private static Object longPower(long x, long y) {
+        long result = 1;
+        long base = x;
+        while (true) {
+            if ((y & 1) != 0) {
+                long hi = Math.multiplyHigh(result, base);
+                long lo = result * base;
+                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
+                    return null;
+                }
+                result = lo;
+            }
+            y >>>= 1;
+            if (y == 0) {
+                return result;
+            }
+            long hi = Math.multiplyHigh(base, base);
+            long lo = base * base;
+            if (hi != 0 || lo < 0) { // |base| >= 2**31.5 and a factor is left: the result is big
+                return null;
+            }
+            base = lo;
         }
     }
 
@@ -745,6 +884,68 @@ public final class Numeric {
         return Ops.truthy(binary(BinaryOp.LESS, a, b));
     }
 
+    /**
+     * Python's floor division x // y of two ints (ZeroDivisionError for y == 0), as a Long when
+     * the quotient fits. A quotient of at most 29 bits from operands of 64 bits or more (the
+     * digit a spigot extracts from two long numbers) is found from their leading 62 bits with
+     * no long division: |x| / |y| lies strictly between xt / (yt + 1) and (xt + 1) / yt (xt and
+     * yt those leading bits, both shifted by the same amount), an interval narrower than 1/8 here,
+     * so its floor is one of the two ends' floors, and one multiply-subtract tells which when
+     * they differ. With opposite signs Python's floor is -q when the division is exact and
+     * -q - 1 otherwise, so that needs the remainder's sign; the low 64 bits of |x| - q|y|
+     * settle it without the subtraction unless they are all zero.
+     */
+    static Object floorDivide(BigInteger x, BigInteger y) {
+        int ys = y.signum();
+        if (ys == 0) {
+            throw Ops.zeroDiv();
+        }
+        int xs = x.signum();
+        if (xs == 0) {
+            return 0L;
+        }
+        BigInteger ax = xs < 0 ? x.negate() : x;
+        BigInteger ay = ys < 0 ? y.negate() : y;
+        int bx = ax.bitLength();
+        int d = bx - ay.bitLength();
+        if (d < 0) { // |x| < |y|
+            return xs == ys ? 0L : -1L;
+        }
+        if (d <= 28 && bx >= 64) {
+            int s = bx - 62;
+            long xt = ax.shiftRight(s).longValue();
+            long yt = ay.shiftRight(s).longValue();
+            long q = xt / (yt + 1);
+            boolean exact;
+            if (q == (xt + 1) / yt) {
+                if (xs == ys) {
+                    return q;
+                }
+                exact = ax.longValue() - q * ay.longValue() == 0
+                        && ax.subtract(ay.multiply(BigInteger.valueOf(q))).signum() == 0;
+            } else {
+                BigInteger r = ax.subtract(ay.multiply(BigInteger.valueOf(q)));
+                int c = r.compareTo(ay);
+                if (c >= 0) {
+                    q++;
+                    exact = c == 0;
+                } else {
+                    exact = r.signum() == 0;
+                }
+            }
+            return xs == ys ? q : exact ? -q : -q - 1;
+        }
+        if (xs == ys) {
+            return Ops.normalize(x.divide(y));
+        }
+        BigInteger[] qr = x.divideAndRemainder(y);
+        BigInteger q = qr[0];
+        if (qr[1].signum() != 0) {
+            q = q.subtract(BigInteger.ONE);
+        }
+        return Ops.normalize(q);
+    }
+
     private static Object intOp(BinaryOp p, BigInteger x, BigInteger y, Object a, Object b) {
         switch (p) {
             case ADD:
@@ -752,21 +953,9 @@ public final class Numeric {
             case SUBTRACT:
                 return Ops.normalize(x.subtract(y));
             case MULTIPLY:
-                if (x.bitLength() + y.bitLength() > 63) {
-                    Heap.alloc(((long) x.bitLength() + y.bitLength()) >> 3);
-                }
-                return Ops.normalize(x.multiply(y));
-            case FLOOR_DIVIDE: {
-                if (y.signum() == 0) {
-                    throw Ops.zeroDiv();
-                }
-                BigInteger[] qr = x.divideAndRemainder(y);
-                BigInteger q = qr[0];
-                if (qr[1].signum() != 0 && (qr[1].signum() != y.signum())) {
-                    q = q.subtract(BigInteger.ONE);
-                }
-                return Ops.normalize(q);
-            }
+                return multiply(x, y);
+            case FLOOR_DIVIDE:
+                return floorDivide(x, y);
             case MODULO: {
                 if (y.signum() == 0) {
                     throw Ops.zeroDiv();
