@@ -7,7 +7,9 @@
 #   PERF=1000,1000 scripts/bench/vm.sh micropython/tests/perf_bench/bm_*.py   (perf_bench programs)
 #
 # All three run scripts/bench/harness.py on each program, so they are timed alike: a warm-up
-# of at least WARMUP runs (default 3) and WARMUP_MS milliseconds (default 2000), then RUNS
+# of at least WARMUP runs (default 3) and WARMUP_MS milliseconds (default 5000: on 2 cores C2
+# was still compiling misc_pystone's code after 2 s in some JVMs, 9.5-13.8 ms a run against
+# 4.5 ms after 3 s), then RUNS
 # timed runs (default 7), median. Ours is `scripts/mpt-micropython` without the warm VM, as
 # a user runs a long program: a fresh JVM (the launcher's JDK and flags) per program, so
 # that the JIT's profile of one program does not slow the next. A JIT's steady state can
@@ -21,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 warmup=${WARMUP:-3}
-warmup_ms=${WARMUP_MS:-2000}
+warmup_ms=${WARMUP_MS:-5000}
 runs=${RUNS:-7}
 forks=${FORKS:-3}
 if [ $# -gt 0 ]; then progs=("$@"); else progs=(scripts/bench/vm/*.py); fi
