@@ -489,13 +489,10 @@ public final class Numeric {
             case INPLACE_FLOOR_DIVIDE:
                 return floorDivide(x, y);
             case LESS:
-                return x.compareTo(y) < 0;
             case MORE:
-                return x.compareTo(y) > 0;
             case LESS_EQUAL:
-                return x.compareTo(y) <= 0;
             case MORE_EQUAL:
-                return x.compareTo(y) >= 0;
+                return ordering(op, x.compareTo(y));
             default:
                 return null;
         }
@@ -1021,13 +1018,10 @@ public final class Numeric {
             case XOR:
                 return Ops.normalize(x.xor(y));
             case LESS:
-                return x.compareTo(y) < 0;
             case MORE:
-                return x.compareTo(y) > 0;
             case LESS_EQUAL:
-                return x.compareTo(y) <= 0;
             case MORE_EQUAL:
-                return x.compareTo(y) >= 0;
+                return ordering(p, x.compareTo(y));
             default:
                 return null;
         }
@@ -1158,6 +1152,20 @@ public final class Numeric {
             }
             default:
                 return null;
+        }
+    }
+
+    /** An ordering's answer from compareTo's sign (op is LESS, MORE, LESS_EQUAL or MORE_EQUAL). */
+    private static Boolean ordering(BinaryOp op, int c) {
+        switch (op) {
+            case LESS:
+                return c < 0;
+            case MORE:
+                return c > 0;
+            case LESS_EQUAL:
+                return c <= 0;
+            default:
+                return c >= 0;
         }
     }
 }
