@@ -503,74 +503,63 @@ static int saved_line(const char *path, const char *launcher, char **args, int n
         return 0;
     }
     char *buf = malloc((size_t) st.st_size);
+    char **words = NULL;
     int got = buf && read_all(fd, buf, (size_t) st.st_size) == 0;
     close(fd);
     if (!got || buf[st.st_size - 1] != '\0') {
-        free(buf);
-        return 0;
+        goto fail;
     }
     char *p = buf, *end = buf + st.st_size;
     char *w = next_word(&p, end);
     if (!w || strcmp(w, LINE_MAGIC) != 0) {
-        free(buf);
-        return 0;
+        goto fail;
     }
     for (const char *const *v = SAVED_ENV; *v; v++) {
         const char *val = getenv(*v);
         w = next_word(&p, end);
         if (!w || (val ? (w[0] != '=' || strcmp(w + 1, val) != 0) : strcmp(w, "!") != 0)) {
-            free(buf);
-            return 0;
+            goto fail;
         }
     }
     w = next_word(&p, end);
     int nwatched = w ? atoi(w) : -1;
     if (nwatched < 0) {
-        free(buf);
-        return 0;
+        goto fail;
     }
     char state[128];
     for (int k = 0; k < nwatched; k++) {
         char *file = next_word(&p, end);
         char *was = next_word(&p, end);
         if (!file || !was) {
-            free(buf);
-            return 0;
+            goto fail;
         }
         file_state(file, state, sizeof state);
         if (strcmp(state, was) != 0) {
-            free(buf);
-            return 0;
+            goto fail;
         }
     }
     w = next_word(&p, end);
     int count = w ? atoi(w) : -1;
-    if (count < 1) {
-        free(buf);
-        return 0;
-    }
-    char **words = calloc((size_t) count + (size_t) nargs + 2, sizeof *words);
-    if (!words) {
-        free(buf);
-        return 0;
+    if (count < 1 || !(words = calloc((size_t) count + (size_t) nargs + 2, sizeof *words))) {
+        goto fail;
     }
     words[0] = "mpt-warm";
     for (int k = 0; k < count; k++) {
         if (!(words[k + 1] = next_word(&p, end))) {
-            free(buf);
-            free(words);
-            return 0;
+            goto fail;
         }
     }
     if (p != end || launcher_words(words + 1, count) != count) {
-        free(buf);
-        free(words);
-        return 0;
+        goto fail;
     }
     words[3] = (char *) launcher; /* SCRIPT */
     memcpy(words + 1 + count, args, (size_t) nargs * sizeof *args);
     *out = words; /* (buf stays: the words point into it) */
     return 1 + count + nargs;
+fail:
+    free(words);
+    free(buf);
+    return 0;
 }
 
 /* whether a warm VM holds this slot (it may still be starting: its socket is not there yet) */

@@ -531,13 +531,10 @@ public final class Numeric {
                 }
                 return x == 1 ? 1.0 : Math.pow(x, y);
             case LESS:
-                return x < y;
             case MORE:
-                return x > y;
             case LESS_EQUAL:
-                return x <= y;
             case MORE_EQUAL:
-                return x >= y;
+                return ordering(op, x, y);
             default:
                 return null;
         }
@@ -1066,13 +1063,10 @@ public final class Numeric {
                 }
                 return Math.pow(x, y);
             case LESS:
-                return x < y;
             case MORE:
-                return x > y;
             case LESS_EQUAL:
-                return x <= y;
             case MORE_EQUAL:
-                return x >= y;
+                return ordering(p, x, y);
             default:
                 return null;
         }
@@ -1152,6 +1146,20 @@ public final class Numeric {
             }
             default:
                 return null;
+        }
+    }
+
+    /** An ordering of two doubles (op is LESS, MORE, LESS_EQUAL or MORE_EQUAL; NaN orders nothing). */
+    private static Boolean ordering(BinaryOp op, double x, double y) {
+        switch (op) {
+            case LESS:
+                return x < y;
+            case MORE:
+                return x > y;
+            case LESS_EQUAL:
+                return x <= y;
+            default:
+                return x >= y;
         }
     }
 
