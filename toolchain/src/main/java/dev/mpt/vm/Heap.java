@@ -1,5 +1,11 @@
 package dev.mpt.vm;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+
 /**
  * MicroPython's fixed-size heap, kept on a JVM whose heap is shared and garbage collected.
  *
@@ -8,7 +14,10 @@ package dev.mpt.vm;
  * take with {@link #alloc}. Reports are summed; while the sum stays under the next check
  * point that is all that happens (one add and one compare). At the check point the JVM's
  * used heap (minus a baseline taken as the VM starts running after the limit was set) is
- * read; if even that, garbage included, leaves room, the program goes on. Otherwise the heap
+ * read; if even that, garbage included, leaves room, the program goes on. If what is over
+ * the limit is in the young generation's eden and can only be garbage (more than the reports
+ * since its last collection could have kept), it goes on too: the JVM's next young collection
+ * frees it, for a fraction of a full collection's cost. Otherwise the heap
  * is collected and what the VM really holds is measured; only when the allocation still does
  * not fit does the program get {@code MemoryError: memory allocation failed, allocating N
  * bytes}, as on a board. Check points come closer as the program nears the limit, spaced by
@@ -44,9 +53,50 @@ public final class Heap {
     /** For micropython.mem_peak(): the largest {@link #used} seen before the last measurement. */
     private long peak;
 
+    /** What the heap reads of the JVM: {@link Jvm#REAL}, or a test's own. */
+    private final Jvm jvm;
+
     Heap() {
-        Runtime rt = Runtime.getRuntime();
-        baseline = rt.totalMemory() - rt.freeMemory();
+        this(Jvm.REAL);
+    }
+
+    Heap(Jvm jvm) {
+        this.jvm = jvm;
+        baseline = jvm.used();
+    }
+
+    /** What the heap needs of the JVM it runs on. */
+    interface Jvm {
+        /** Bytes of the JVM's heap in use, garbage included. */
+        long used();
+
+        /** Collects all garbage (a full collection): {@link #used()} is then what is live. */
+        void collect();
+
+        /** Bytes in use in the young generation's eden, garbage included; -1 when unknown. */
+        long eden();
+
+        /** Collections of any kind run so far (a change tells that eden was emptied). */
+        long collections();
+
+        Jvm REAL = new Jvm() {
+            public long used() {
+                Runtime rt = Runtime.getRuntime();
+                return rt.totalMemory() - rt.freeMemory();
+            }
+
+            public void collect() {
+                System.gc();
+            }
+
+            public long eden() {
+                return Young.POOLS == null ? -1 : Young.POOLS.eden.getUsage().getUsed();
+            }
+
+            public long collections() {
+                return Young.POOLS == null ? 0 : Young.POOLS.collections();
+            }
+        };
     }
 
     /** The thread VM code runs on; static helpers reach the running VM through it. */
@@ -137,6 +187,14 @@ public final class Heap {
             used += bytes;
             return;
         }
+        long guess = youngAware(upper);
+        if (guess + bytes <= limit) {
+            // what is over the limit is the young generation's garbage, which the JVM's next
+            // young collection frees for a fraction of a full one's cost
+            remeasured(guess, false);
+            used += bytes;
+            return;
+        }
         long live = measure();
         remeasured(live, true);
         if (live + bytes > limit) {
@@ -185,15 +243,70 @@ public final class Heap {
 
     /** The JVM's used heap minus the baseline, garbage included: an upper bound of what the VM holds. */
     private long jvmUsed() {
-        Runtime rt = Runtime.getRuntime();
-        return Math.max(0, rt.totalMemory() - rt.freeMemory() - baseline);
+        return Math.max(0, jvm.used() - baseline);
+    }
+
+    /**
+     * An estimate of what the VM holds, for a JVM whose used heap (upper, garbage included)
+     * is past the limit: all of the old generation and survivors (live or not, as measured),
+     * and of the young generation's eden only what the reports since its last collection
+     * could have kept, at the ratio last seen. Without a young generation to read (another
+     * collector), upper itself. Every byte reported since the young collection counts as
+     * kept, so a program that grows by what it reports is measured as before, and MemoryError
+     * still comes only after a full collection has measured: at the same allocation.
+     */
+    private long youngAware(long upper) {
+        long eden = jvm.eden();
+        if (eden < 0) {
+            return upper;
+        }
+        long reported = total();
+        long collections = jvm.collections();
+        if (collections != youngCollections) {
+            // a young collection ran since the last check: count from that check (what was
+            // reported after it may all still be in eden)
+            youngCollections = collections;
+            reportedAtYoung = reportedAtCheck;
+        }
+        reportedAtCheck = reported;
+        long kept = (long) Math.min(eden, (reported - reportedAtYoung) * ratio);
+        return Math.max(0, Math.min(upper, upper - eden + kept));
+    }
+
+    private long youngCollections = -1;
+    private long reportedAtYoung;
+    private long reportedAtCheck;
+
+    /** The collector's eden pool and collectors, read only once a program nears its limit. */
+    private record Young(MemoryPoolMXBean eden, List<GarbageCollectorMXBean> collectors) {
+        static final Young POOLS = find();
+
+        private static Young find() {
+            try {
+                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (p.getType() == MemoryType.HEAP && p.getName().contains("Eden")) {
+                        return new Young(p, ManagementFactory.getGarbageCollectorMXBeans());
+                    }
+                }
+            } catch (LinkageError | RuntimeException e) {
+                // a runtime without java.management: the heap is measured as before
+            }
+            return null;
+        }
+
+        long collections() {
+            long n = 0;
+            for (GarbageCollectorMXBean c : collectors) {
+                n += c.getCollectionCount();
+            }
+            return n;
+        }
     }
 
     /** What the VM holds now: the JVM's used heap after a collection, minus the baseline. */
     private long measure() {
-        Runtime rt = Runtime.getRuntime();
-        System.gc();
-        return Math.max(0, rt.totalMemory() - rt.freeMemory() - baseline);
+        jvm.collect();
+        return jvmUsed();
     }
 
     static PyError memoryError(long bytes) {
@@ -227,9 +340,8 @@ public final class Heap {
     void startRun() {
         if (needBaseline) {
             needBaseline = false;
-            Runtime rt = Runtime.getRuntime();
-            System.gc();
-            baseline = rt.totalMemory() - rt.freeMemory();
+            jvm.collect();
+            baseline = jvm.used();
             remeasured(0, true);
         }
     }
@@ -240,9 +352,9 @@ public final class Heap {
 
     /**
      * gc.collect(): with a limit, collects garbage and measures what the VM holds (without a
-     * limit nothing needs measuring, and a full collection per call would only cost time).
+     * limit nothing needs measuring, and a full collection per call would only cost time);
+     * true when it ran a full collection.
      */
-    /** gc.collect(): true when it ran a full collection (to measure the heap against its limit). */
     boolean collect() {
         if (limit != NO_LIMIT && lockDepth == 0) {
             remeasured(measure(), true);
