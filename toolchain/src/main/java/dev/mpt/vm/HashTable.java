@@ -37,6 +37,8 @@ final class HashTable {
      * when a probe is long. Ordered tables smaller than this are scanned.
      */
     private static final int INDEX_MIN = 16;
+    /** Tables of at most this many slots are not indexed as they grow: a probe walks few. */
+    private static final int TINY = 8;
 
     Object[] keys;
     Object[] values;
@@ -320,9 +322,10 @@ final class HashTable {
                     oix[j] = (e & 0xFFFFFFFF00000000L) | (moved[(int) e - 1] + 1);
                 }
             }
-        } else if (oix != null || n < INDEX_MIN) {
+        } else if (n > TINY && (oix != null || n < INDEX_MIN)) {
             // an indexed table stays indexed; a small one is indexed at once: under add/remove
-            // churn it fills with deleted slots, and then each miss walks the whole table
+            // churn it fills with deleted slots, and then each miss walks the whole table (a
+            // tiny one's walk, comparing kept hashes, costs less than indexing each growth)
             rebuildIndex();
         } else {
             // the index comes back when a probe is long again

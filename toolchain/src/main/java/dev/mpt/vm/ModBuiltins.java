@@ -424,7 +424,9 @@ public final class ModBuiltins {
             VM cur = Heap.currentVm();
             for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
                 Heap.step(cur, 0);
-                acc = Ops.binary(BinaryOp.ADD, acc, x);
+                Object r = acc instanceof Long p && x instanceof Long q
+                        ? Numeric.longFast(BinaryOp.ADD.ordinal(), p, q) : null; // null: overflow
+                acc = r != null ? r : Ops.binary(BinaryOp.ADD, acc, x);
             }
             return acc;
         });
