@@ -74,6 +74,12 @@ final class JitRuntime {
 
     /** Property mpt.jit.log: each function compiled or left to the interpreter, on stderr. */
     private static final boolean LOG = Boolean.getBoolean("mpt.jit.log");
+    /**
+     * A translated class of more bytes than this has a run method too big for C1 to compile
+     * with full profiling ("out of virtual registers": bm_hexiom's constraint_pass, a 13 kB
+     * class whose run has 7.7 kB of bytecode).
+     */
+    private static final int BIG_CLASS = 9000;
 
     static int defaultThreshold() {
         String s = System.getProperty("mpt.jit");
@@ -123,9 +129,15 @@ final class JitRuntime {
                     j = l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                             .invoke();
                     SHARED.put(cu, (Compiled) j);
-                    // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once)
-                    for (int i = 0; i < 300; i++) {
-                        ((Compiled) j).run(null, -1);
+                    // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once);
+                    // not a big class, whose run C1 cannot compile with profiling: C2 would then
+                    // compile it from these calls' profile alone, pruning every branch of the real
+                    // code, and the first real branch traps it back to the JVM's interpreter for
+                    // the second or so the next C2 compile takes (bm_hexiom 4.5 -> 23 ms a run)
+                    if (cls.length <= BIG_CLASS) {
+                        for (int i = 0; i < 300; i++) {
+                            ((Compiled) j).run(null, -1);
+                        }
                     }
                     if (LOG) {
                         System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
