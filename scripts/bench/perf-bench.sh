@@ -15,8 +15,8 @@
 #
 # --warm runs the same programs in-process after warm-up instead (scripts/bench/vm.sh with
 # PERF=1000,1000: a process per program, timed inside it after a warm-up of WARMUP_MS, ours
-# in FORKS fresh JVMs), against python3 and the unix port when given; that table's ratio is
-# ours / theirs (lower is better), as vm.sh prints it.
+# and python3 in FORKS processes each), against python3 and the unix port when given; that
+# table's ratio is ours / theirs (lower is better), as vm.sh prints it.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 warm=0
