@@ -51,4 +51,21 @@ class JitCoverageTest {
         // to the interpreter when it asked one slot more)
         assertEquals(3, compiledFunctions(src, "1 2 3\n"));
     }
+
+    @Test
+    void aFunctionTooBigForC1ToProfile() throws Exception {
+        // over 6000 bytes of JVM code: translated all the same, into a class that a compiler
+        // directive keeps from C2 (Translator.UNPROFILED); conformance
+        // limits/jit_unprofiled_function checks its output
+        StringBuilder src = new StringBuilder("def churn(x, items):\n    t = 0\n    s = []\n");
+        for (int k = 0; k < 12; k++) {
+            src.append("    if x % ").append(k % 7 + 2).append(" == ").append(k % 3).append(":\n")
+                    .append("        t += x * ").append(k + 1).append(" - len(items)\n")
+                    .append("        s.append(items[").append(k).append(" % len(items)])\n")
+                    .append("    else:\n")
+                    .append("        t -= (x ^ ").append(k).append(") // ").append(k % 5 + 1).append("\n");
+        }
+        src.append("    return t, len(s)\nprint(churn(1001, [1, 2]))\n");
+        assertEquals(1, compiledFunctions(src.toString(), "(23534, 3)\n"));
+    }
 }

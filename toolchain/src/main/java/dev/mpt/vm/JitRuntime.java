@@ -2,8 +2,13 @@ package dev.mpt.vm;
 
 import dev.mpt.vm.jit.Translator;
 import java.lang.invoke.MethodHandles;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.ObjectName;
 
 /**
  * The VM's side of the JVM-bytecode tier ({@link dev.mpt.vm.jit}): when a function is hot
@@ -74,12 +79,38 @@ final class JitRuntime {
 
     /** Property mpt.jit.log: each function compiled or left to the interpreter, on stderr. */
     private static final boolean LOG = Boolean.getBoolean("mpt.jit.log");
+
+    private static final AtomicBoolean DIRECTIVES_ADDED = new AtomicBoolean();
+
     /**
-     * A translated class of more bytes than this has a run method too big for C1 to compile
-     * with full profiling ("out of virtual registers": bm_hexiom's constraint_pass, a 13 kB
-     * class whose run has 7.7 kB of bytecode).
+     * Once per JVM, on a thread of its own (it takes some 100 ms, and C2 comes later): a
+     * HotSpot compiler directive that keeps C2 from the code in classes too big for C1 to
+     * profile (see Translator.UNPROFILED), which then runs C1's code. C2 compiled
+     * bm_hexiom's constraint_pass into code slower than C1's: 7.3 ms a run against 4.5.
      */
-    private static final int BIG_CLASS = 9000;
+    private static void keepUnprofiledFromC2() {
+        if (!DIRECTIVES_ADDED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Path f = Files.createTempFile("mpt-jit", ".json");
+                try {
+                    Files.writeString(f, "[{match: \"" + Translator.UNPROFILED.replace('.', '/')
+                            + "*.*\", c2: {Exclude: true}}]");
+                    ManagementFactory.getPlatformMBeanServer().invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                            new Object[] {new String[] {f.toString()}}, new String[] {String[].class.getName()});
+                } finally {
+                    Files.deleteIfExists(f);
+                }
+            } catch (Exception | LinkageError e) {
+                // no directive (a runtime without java.management): C2 may compile that code
+            }
+        }, "mpt-jit-directives");
+        t.setDaemon(true);
+        t.start();
+    }
 
     static int defaultThreshold() {
         String s = System.getProperty("mpt.jit");
@@ -130,17 +161,21 @@ final class JitRuntime {
                             .invoke();
                     SHARED.put(cu, (Compiled) j);
                     // invoked this often, HotSpot queues run for compiling (run(null, -1) returns at once);
-                    // not a big class, whose run C1 cannot compile with profiling: C2 would then
-                    // compile it from these calls' profile alone, pruning every branch of the real
-                    // code, and the first real branch traps it back to the JVM's interpreter for
-                    // the second or so the next C2 compile takes (bm_hexiom 4.5 -> 23 ms a run)
-                    if (cls.length <= BIG_CLASS) {
+                    // not code too big for C1 to profile: should C2 compile it (before or without
+                    // the directive below), it would be from these calls' profile alone, pruning
+                    // every branch of the real code, and the first real branch would trap it back
+                    // to the JVM's interpreter for the second or so the next C2 compile takes
+                    // (bm_hexiom 4.5 -> 23 ms a run)
+                    if (!l.lookupClass().getName().startsWith(Translator.UNPROFILED)) {
                         for (int i = 0; i < 300; i++) {
                             ((Compiled) j).run(null, -1);
                         }
+                    } else {
+                        keepUnprofiledFromC2();
                     }
                     if (LOG) {
-                        System.err.println("jit: " + cu.name + " " + cls.length + " bytes");
+                        System.err.println("jit: " + cu.name + " " + cls.length + " bytes in "
+                                + l.lookupClass().getName().replaceAll("/.*", ""));
                     }
                 }
                 vm.jitCompiled++;

@@ -68,6 +68,16 @@ public final class Translator implements Opcodes {
     /** Loop iterations after which compiled code returns to its caller to be entered again (see jump). */
     private static final int PERIOD = 128;
     private static final int HUGE = 7900;
+    /**
+     * A run method of more bytes of code than this is too big for C1 to compile with full
+     * profiling ("out of virtual registers": bm_hexiom's constraint_pass, 7.7 kB), so C2
+     * would compile it from next to no profile, into code slower than C1's; it goes into a
+     * class named {@link #UNPROFILED}, which a compiler directive (added by the VM's
+     * JitRuntime) keeps from C2.
+     */
+    private static final int PROFILED_MAX = 6000;
+    /** The binary name of the classes holding code too big to profile (see PROFILED_MAX). */
+    public static final String UNPROFILED = "dev.mpt.vm.JitHuge";
 
     /** One decoded instruction. */
     private static final class Insn {
@@ -275,6 +285,11 @@ public final class Translator implements Opcodes {
                 throw new IllegalArgumentException("too large (" + g.size + " bytes of JVM code)");
             }
         }
+        if (g.size > PROFILED_MAX) {
+            g = new Gen(bc, code, nState, nLocals, maxDepth, codeStart, g.compact);
+            g.className = UNPROFILED.replace('.', '/');
+            cls = g.generate();
+        }
         return cls;
     }
 
@@ -359,6 +374,7 @@ public final class Translator implements Opcodes {
         /** The function has exception blocks (try, with): see deopt. */
         final boolean exc;
         int size;
+        String className = "dev/mpt/vm/JitCode";
         MethodVisitor mv;
 
         Gen(byte[] bc, TreeMap<Integer, Insn> code, int nState, int nLocals, int maxDepth, int codeStart,
@@ -456,7 +472,7 @@ public final class Translator implements Opcodes {
                     return "java/lang/Object";
                 }
             };
-            cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/mpt/vm/JitCode", null, "java/lang/Object",
+            cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object",
                     new String[] {RT + "$Compiled"});
             MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
             init.visitCode();
