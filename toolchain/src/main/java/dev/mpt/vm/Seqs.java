@@ -335,14 +335,6 @@ public final class Seqs {
         throw Ops.typeError("'" + Ops.typeName(o) + "' object doesn't support item deletion");
     }
 
-    /** Ops.eq(o, x), with two small ints compared at once (an item of another type goes to Ops.eq). */
-    private static boolean sameOrEq(Object o, Object x) {
-        if (o instanceof Long a && x instanceof Long b) {
-            return a.longValue() == b.longValue();
-        }
-        return Ops.eq(o, x);
-    }
-
     static boolean contains(Object c, Object x) {
         if (c instanceof String s) {
             if (!(x instanceof String t)) {
@@ -352,14 +344,14 @@ public final class Seqs {
         } else if (c instanceof PyList l) {
             ArrayList<Object> items = l.items;
             for (int i = 0; i < items.size(); i++) {
-                if (sameOrEq(items.get(i), x)) {
+                if (Ops.eq(items.get(i), x)) {
                     return true;
                 }
             }
             return false;
         } else if (c instanceof PyTuple t) {
             for (Object o : t.items) {
-                if (sameOrEq(o, x)) {
+                if (Ops.eq(o, x)) {
                     return true;
                 }
             }
