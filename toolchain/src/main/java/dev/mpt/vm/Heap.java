@@ -270,7 +270,7 @@ public final class Heap {
         }
         reportedAtCheck = reported;
         long kept = (long) Math.min(eden, (reported - reportedAtYoung) * ratio);
-        return Math.max(0, Math.min(upper, upper - eden + kept));
+        return Math.max(0, upper - eden + kept); // kept <= eden: never above upper
     }
 
     private long youngCollections = -1;
