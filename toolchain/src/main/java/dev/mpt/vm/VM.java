@@ -768,14 +768,11 @@ public final class VM {
     final ThreadState mainState = new ThreadState(true, ModThread.newIdent(), 0);
     /** The state of the thread that holds {@link #gil} (the main thread's until another runs). */
     ThreadState ts = mainState;
-    /**
-     * The global interpreter lock: only its holder runs Python code or touches the VM's
-     * objects. Fair, so that a holder giving it up queues behind the threads waiting.
-     */
-    final java.util.concurrent.locks.ReentrantLock gil = new java.util.concurrent.locks.ReentrantLock(true);
-    /** Set by a thread that waited {@link #GIL_SWITCH_NANOS} for the lock: the holder gives it up at its next check. */
+    /** The global interpreter lock: only its holder runs Python code or touches the VM's objects. */
+    final Gil gil = new Gil();
+    /** Set by a thread waiting for the lock: the holder gives it up at its next check. */
     volatile boolean gilWanted;
-    /** How long a thread waits for the lock before it asks the holder for it. */
+    /** A busy thread's turn: how long a thread that gave the lock up waits before it asks for it back (and how often a waiter asks again). */
     static final long GIL_SWITCH_NANOS = 2_000_000L;
     /** Which program's threads may run: bumped when a program ends or the VM is reset, which stops the older threads. */
     volatile int threadGeneration;
@@ -787,30 +784,22 @@ public final class VM {
      * program has ended ({@link #stopThreads}) gets {@link ThreadStop} instead.
      */
     void gilEnter(ThreadState s) {
-        gilEnter(s, false);
+        gilEnter(s, 0);
     }
 
-    /** {@link #gilEnter(ThreadState)}; {@code behind}: after the threads already waiting (no barging in). */
-    private void gilEnter(ThreadState s, boolean behind) {
-        if (behind || !gil.tryLock()) {
-            boolean interruptedWhileWaiting = false;
-            while (true) {
-                try {
-                    if (gil.tryLock(GIL_SWITCH_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interruptedWhileWaiting = true;
-                }
+    /**
+     * {@link #gilEnter(ThreadState)}, asking the holder for the lock once this thread has
+     * waited {@code patienceNanos}, and again each {@link #GIL_SWITCH_NANOS} after that.
+     */
+    private void gilEnter(ThreadState s, long patienceNanos) {
+        if (!gil.tryEnter()) {
+            gil.enter(patienceNanos, GIL_SWITCH_NANOS, () -> {
                 if (!s.main && s.generation != threadGeneration) {
                     throw new ThreadStop();
                 }
                 gilWanted = true;
                 interrupted = true;
-            }
-            if (interruptedWhileWaiting) {
-                Thread.currentThread().interrupt();
-            }
+            });
         }
         ts = s;
         heap.switchLockDepth(s.heapLock);
@@ -823,7 +812,7 @@ public final class VM {
     /** Gives the global interpreter lock up (MP_THREAD_GIL_EXIT); the caller holds it. */
     void gilExit() {
         ts.heapLock = heap.lockDepth();
-        gil.unlock();
+        gil.exit();
     }
 
     /** Lets the threads waiting for the global interpreter lock run, then takes it back (a sleep of no time). */
@@ -831,12 +820,17 @@ public final class VM {
         yieldGil();
     }
 
-    /** Lets the threads waiting for the global interpreter lock run, then takes it back. */
+    /**
+     * Lets the threads waiting for the global interpreter lock run (it goes to them in turn),
+     * then takes it back: a thread coming back from a blocking call asks for the lock at once,
+     * one that gave it up here waits its turn for {@link #GIL_SWITCH_NANOS} first, so that two
+     * busy threads take turns of that length.
+     */
     private void yieldGil() {
-        if (gil.isHeldByCurrentThread() && gil.hasQueuedThreads()) {
+        if (gil.isHeldByCurrentThread() && gil.hasWaiters()) {
             ThreadState me = ts;
             gilExit();
-            gilEnter(me, true);
+            gilEnter(me, GIL_SWITCH_NANOS);
         }
     }
 
@@ -1057,6 +1051,14 @@ public final class VM {
                 interrupted = true;
             }
         }
+    }
+
+    /**
+     * Whether something waits for the bytecode loop's next check: a scheduled callback, or
+     * Ctrl-C. Safe to call without the interpreter lock (a blocking call's wait does).
+     */
+    public boolean hasPendingWork() {
+        return keyboardInterrupt || hasScheduled();
     }
 
     private boolean hasScheduled() {

@@ -158,6 +158,7 @@ final class Time {
     static Object sleep(VM vm, long micros) {
         long end = System.nanoTime() + micros * 1000;
         SoftTimer.Timers timers = vm.moduleState(SoftTimer.Timers.class, SoftTimer.Timers::new);
+        boolean slept = false;
         while (true) {
             // soft timers due now fire here, on time, and their callbacks run as the sleep goes on
             long now = System.nanoTime();
@@ -165,12 +166,22 @@ final class Time {
             vm.checkInterrupt();
             long left = end - System.nanoTime();
             if (left <= 0) {
-                vm.yieldToThreads(); // (sleep(0) lets the other threads run, as the unix port's does)
+                if (!slept) {
+                    vm.yieldToThreads(); // (sleep(0) lets the other threads run, as the unix port's does)
+                }
                 break;
             }
+            slept = true;
+            // without the interpreter lock until the sleep ends or something wants this thread:
+            // a timer due, a scheduled callback, Ctrl-C, an interrupt (taking the lock back at
+            // each wake-up would cost a busy thread's whole turn each time)
             Object gil = vm.blockingStart();
             try {
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(Math.min(left, 20_000_000L), timers.untilNext()));
+                do {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(Math.min(left, 20_000_000L), timers.untilNext()));
+                    left = end - System.nanoTime();
+                } while (left > 0 && timers.untilNext() > 0 && !vm.hasPendingWork()
+                        && !Thread.currentThread().isInterrupted());
             } finally {
                 vm.blockingEnd(gil);
             }
