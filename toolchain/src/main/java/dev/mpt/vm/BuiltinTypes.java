@@ -380,24 +380,8 @@ public final class BuiltinTypes {
             ObjDict.dictUpdate(d, a, kw);
             return d;
         };
-        Types.SET.maker = (cls, a, kw) -> {
-            PySet s = new PySet(false);
-            if (a.length > 0) {
-                for (Object x : Ops.toList(a[0])) {
-                    s.add(x);
-                }
-            }
-            return s;
-        };
-        Types.FROZENSET.maker = (cls, a, kw) -> {
-            PySet s = new PySet(true);
-            if (a.length > 0) {
-                for (Object x : Ops.toList(a[0])) {
-                    s.add(x);
-                }
-            }
-            return s;
-        };
+        Types.SET.maker = (cls, a, kw) -> fillSet(new PySet(false), a);
+        Types.FROZENSET.maker = (cls, a, kw) -> fillSet(new PySet(true), a);
         // the positional counts MicroPython's make_new functions check (dict counts its self)
         atMost(Types.LIST, 1, 0);
         atMost(Types.TUPLE, 1, 0);
@@ -658,5 +642,29 @@ public final class BuiltinTypes {
             }
             return make.make(cls, a, kw);
         };
+    }
+
+    /**
+     * set(iterable) / frozenset(iterable): each item added as the iteration makes it, as
+     * MicroPython's set_make_new does (no list of them first).
+     */
+    private static PySet fillSet(PySet s, Object[] a) {
+        if (a.length == 0) {
+            return s;
+        }
+        Object src = a[0];
+        if (src instanceof PyTuple t) {
+            for (Object x : t.items) {
+                s.add(x);
+            }
+            return s;
+        }
+        Object it = Ops.iter(src);
+        VM vm = Heap.currentVm();
+        for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+            Heap.step(vm, 0);
+            s.add(x);
+        }
+        return s;
     }
 }

@@ -41,6 +41,7 @@ final class HashTable {
     private static final int TINY = 8;
 
     Object[] keys;
+    /** The value of each slot's key; null for a table of keys alone (a set's, {@link #keysOnly}). */
     Object[] values;
     /** In hashed mode: the MicroPython hash of the key in each live slot. */
     private long[] hs;
@@ -71,6 +72,13 @@ final class HashTable {
         values = new Object[n];
         hs = new long[n];
         liveBits = freshBits(n);
+    }
+
+    /** A table of n slots for keys without values (a set's): it grows without a values array. */
+    static HashTable keysOnly(int n) {
+        HashTable t = new HashTable(n);
+        t.values = null;
+        return t;
     }
 
     /** A bitset for n empty slots (the bits past them set). */
@@ -106,7 +114,7 @@ final class HashTable {
         Heap.alloc(16L * keys.length);
         HashTable c = new HashTable(0);
         c.keys = keys.clone();
-        c.values = values.clone();
+        c.values = values == null ? null : values.clone();
         c.used = used;
         c.linear = linear;
         c.mixed = mixed;
@@ -280,7 +288,7 @@ final class HashTable {
         int n = sizeAtLeast(ok.length + 1);
         Heap.alloc(16L * n);
         keys = new Object[n];
-        values = new Object[n];
+        values = ov == null ? null : new Object[n];
         hs = new long[n];
         liveBits = freshBits(n);
         used = 0;
@@ -290,7 +298,9 @@ final class HashTable {
             for (int i = 0; i < ok.length; i++) {
                 if (ok[i] != null && ok[i] != DELETED) {
                     int slot = probe(ok[i], true);
-                    values[slot] = ov[i];
+                    if (ov != null) {
+                        values[slot] = ov[i];
+                    }
                 }
             }
             return;
@@ -305,7 +315,9 @@ final class HashTable {
                 long h = oh[i];
                 int pos = freeFrom(slotOf(h, n));
                 ks[pos] = k;
-                values[pos] = ov[i];
+                if (ov != null) {
+                    values[pos] = ov[i];
+                }
                 hs[pos] = h;
                 setLive(pos);
                 used++;
@@ -381,8 +393,7 @@ final class HashTable {
             }
             long mh = Ops.hash(key);
             int pos = freeFrom(slotOf(mh, keys.length));
-            keys[pos] = key;
-            values[pos] = null;
+            keys[pos] = key; // (a slot without a key has no value: none to clear)
             hs[pos] = mh;
             setLive(pos);
             used++;
@@ -490,7 +501,6 @@ final class HashTable {
 
     private int storeNew(Object key, int slot, long hash) {
         keys[slot] = key;
-        values[slot] = null;
         hs[slot] = hash;
         setLive(slot);
         used++;
@@ -561,7 +571,9 @@ final class HashTable {
         }
         clearLive(slot);
         keys[slot] = marked || keys[slot + 1 == keys.length ? 0 : slot + 1] != null ? DELETED : null;
-        values[slot] = null;
+        if (values != null) {
+            values[slot] = null;
+        }
     }
 
     /** As MicroPython: the entries after it move down one place. */
@@ -605,7 +617,7 @@ final class HashTable {
 
     void clear() {
         keys = new Object[0];
-        values = new Object[0];
+        values = values == null ? null : new Object[0];
         hs = new long[0];
         liveBits = freshBits(0);
         used = 0;

@@ -14,7 +14,7 @@ public final class PySet implements PyObject {
 
     public PySet(boolean frozen, int n) {
         this.frozen = frozen;
-        this.table = new HashTable(n);
+        this.table = HashTable.keysOnly(n);
     }
 
     private PySet(boolean frozen, HashTable table) {
