@@ -5,6 +5,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -47,6 +49,8 @@ public final class WarmDaemon {
      * programs' heap limit, as it would in a fresh JVM.
      */
     private static final int COLLECT_EVERY = 256;
+    /** How long the warm VM waits without a run before it warms the JIT up. */
+    private static final long WARM_UP_IDLE_MILLIS = 300;
     private static final long COLLECT_IDLE_MILLIS = 1000;
 
     private final Path socket;
@@ -96,7 +100,6 @@ public final class WarmDaemon {
         }
         WarmDaemon daemon = new WarmDaemon(socket, codeSource(), Math.max(1, idle) * 1000);
         daemon.jarId = daemon.jarIdentity();
-        WarmRun.warmUp();
         daemon.collect();
         daemon.serve();
         Objects.requireNonNull(held);
@@ -125,8 +128,26 @@ public final class WarmDaemon {
         Thread watch = new Thread(this::watch, "mpt-warm-watch");
         watch.setDaemon(true);
         watch.start();
+        // serve at once; the JIT's warm-up (WarmRun.warmUp) waits until no run has come for a
+        // moment: run first, it would keep the first runs (run-tests -j2: 2 to 3 a slot) on
+        // fresh JVMs for half a second more, and cost more CPU than it saves them
+        server.configureBlocking(false);
+        Selector accepting = Selector.open();
+        server.register(accepting, SelectionKey.OP_ACCEPT);
+        boolean warm = false;
         while (true) {
-            SocketChannel client = server.accept();
+            if (accepting.select(warm ? 0 : WARM_UP_IDLE_MILLIS) == 0) {
+                if (!warm) {
+                    warmUpNow();
+                    warm = true;
+                }
+                continue;
+            }
+            accepting.selectedKeys().clear();
+            SocketChannel client = server.accept(); // (blocking, as accepted channels are)
+            if (client == null) {
+                continue;
+            }
             synchronized (lock) {
                 if (closing) {
                     client.close(); // the client runs the program in a fresh JVM
@@ -145,6 +166,21 @@ public final class WarmDaemon {
                 busy = false;
                 lastUsed = System.nanoTime();
             }
+        }
+    }
+
+    /** The warm-up, once the warm VM has been idle {@link #WARM_UP_IDLE_MILLIS}; a client that comes meanwhile waits. */
+    private void warmUpNow() {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            busy = true;
+        }
+        WarmRun.warmUp();
+        collect();
+        synchronized (lock) {
+            busy = false;
         }
     }
 

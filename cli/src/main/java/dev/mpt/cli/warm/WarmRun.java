@@ -417,15 +417,22 @@ final class WarmRun {
                 + "print(f(2000), len(d), '%d %s' % (1, 'x'), [x.x for x in d.values()][:3])\n"
                 + "try:\n    raise ValueError('v')\nexcept ValueError as e:\n    print(repr(e))\n";
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        // each run measured against this baseline: a run that measures its own collects the
+        // whole heap first (as served runs do not: they get the daemon's), 30 full collections
+        Runtime rt = Runtime.getRuntime();
+        long baseline = rt.totalMemory() - rt.freeMemory();
         for (int i = 0; i < 20; i++) {
-            new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(), Path.of("/"))
-                    .run(new String[] {"-c", program}, false);
+            MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(),
+                    Path.of("/"));
+            main.heapBaseline(baseline);
+            main.run(new String[] {"-c", program}, false);
         }
         // the REPL on a terminal (a thread of its own: a script that went wrong waits for keys there, not here)
         Thread repl = new Thread(() -> {
             for (int i = 0; i < 10; i++) {
                 MicroPythonMain main = new MicroPythonMain(new ByteArrayInputStream(NO_BYTES), sink, sink, Map.of(),
                         Path.of("/"));
+                main.heapBaseline(baseline);
                 main.terminal(new ScriptedTerminal());
                 main.run(new String[0], true);
             }
