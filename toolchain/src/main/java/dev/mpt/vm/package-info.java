@@ -41,8 +41,11 @@
  * the thread holding the VM's global interpreter lock, the only one that runs Python code.
  * Running code calls {@link dev.mpt.vm.VM#handlePending} at each backward jump (one volatile
  * read): there Ctrl-C is raised on the main thread, scheduled callbacks run, the lock goes to
- * a thread that has waited for it a couple of milliseconds, and a thread whose program ended
- * stops. A blocking call gives the lock up between {@link dev.mpt.vm.VM#blockingStart} and
+ * a thread that asked for it, and a thread whose program ended stops. The lock ({@code Gil})
+ * goes to its waiters in the order they came: a thread back from a blocking call asks for it
+ * at once, one that gave it up to others asks for it back 2 ms later, so that busy threads
+ * take turns of that length.
+ * A blocking call gives the lock up between {@link dev.mpt.vm.VM#blockingStart} and
  * {@link dev.mpt.vm.VM#blockingEnd} (or waits with {@link dev.mpt.vm.VM#pauseNanos}) and
  * touches no Python object meanwhile. {@link dev.mpt.vm.VM#stopThreads} (the end of
  * {@code runMain}, a soft reset) ends a program's threads, as the unix port does at exit.
