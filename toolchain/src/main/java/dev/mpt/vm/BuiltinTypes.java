@@ -649,21 +649,8 @@ public final class BuiltinTypes {
      * MicroPython's set_make_new does (no list of them first).
      */
     private static PySet fillSet(PySet s, Object[] a) {
-        if (a.length == 0) {
-            return s;
-        }
-        Object src = a[0];
-        if (src instanceof PyTuple t) {
-            for (Object x : t.items) {
-                s.add(x);
-            }
-            return s;
-        }
-        Object it = Ops.iter(src);
-        VM vm = Heap.currentVm();
-        for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
-            Heap.step(vm, 0);
-            s.add(x);
+        if (a.length > 0) {
+            ObjSet.addAll(s, a[0]);
         }
         return s;
     }

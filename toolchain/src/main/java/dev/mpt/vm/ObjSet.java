@@ -14,16 +14,16 @@ public final class ObjSet {
             return s;
         }
         PySet s = new PySet(false);
-        for (Object x : Ops.toList(o)) {
-            s.add(x);
-        }
+        addAll(s, o);
         return s;
     }
 
-    /** Adds each item of o, in its iteration order. */
+    /** Adds each item of o, in its iteration order, as the iteration makes it. */
     static void addAll(PySet r, Object o) {
         Object it = Ops.iter(o);
+        VM vm = Heap.currentVm();
         for (Object x = Ops.next(it); x != null; x = Ops.next(it)) {
+            Heap.step(vm, 0); // (Ctrl-C in a long iteration)
             r.add(x);
         }
     }

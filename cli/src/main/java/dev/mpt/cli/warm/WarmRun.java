@@ -409,7 +409,10 @@ final class WarmRun {
         }
     }
 
-    /** Runs a few small programs, unseen, so that the first real run finds the JIT warm. */
+    /**
+     * Runs a few small programs, unseen, so that the runs after it find the JIT warm (the warm
+     * VM runs it once it has been idle a moment).
+     */
     static void warmUp() {
         String program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i * 2 % 7\n    return s\n"
                 + "class A:\n    def __init__(self, x):\n        self.x = x\n"
