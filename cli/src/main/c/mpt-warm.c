@@ -7,7 +7,9 @@
  *
  * KIND names what runs (micropython); ROOT is the checkout whose sources the jar is built
  * from ("-": not checked): when a source is newer than the jar, the client runs SCRIPT
- * ARGS with MPT_WARM_REBUILD=1 in the environment, and the launcher builds it. DIRECT (N words) is the Java command line
+ * ARGS with MPT_WARM_REBUILD=1 in the environment, and the launcher builds it. A warm VM
+ * answers that question (it watches the sources, see SourceWatch.java); a run that goes to
+ * a fresh JVM looks through ROOT itself first. DIRECT (N words) is the Java command line
  * that runs it in a fresh JVM, to which ARGS are appended; DAEMON (M words) is the command
  * line that starts a warm VM, to which its socket path is appended. The jar is the word
  * after "-cp" in DAEMON.
@@ -19,7 +21,7 @@
  * size and time), of DAEMON and of the locale and time zone variables, so a changed jar or
  * JVM gets warm VMs of its own (the old ones see the jar change and exit).
  *
- * The run: the client sends its working directory, ARGS and environment, then relays the
+ * The run: the client sends ROOT, its working directory, ARGS and environment, then relays the
  * program's stdout and stderr (kept apart, in order), reads stdin only when the program
  * asks for it, forwards Ctrl-C (SIGINT), and exits with the program's status. When no
  * slot is free or no warm VM is there yet, or the warm VM declines, the client executes
@@ -64,7 +66,7 @@
 
 extern char **environ;
 
-#define PROTOCOL 2
+#define PROTOCOL 3
 
 /* frames from the warm VM */
 #define F_START 'S'  /* the program starts: from here on the run cannot be repeated */
@@ -74,6 +76,7 @@ extern char **environ;
 #define F_AVAIL 'A'  /* how many bytes stdin has waiting */
 #define F_EXIT 'X'   /* u32 status */
 #define F_DIRECT 'D' /* declined: run in a fresh JVM */
+#define F_BUILD 'B'  /* declined: a source is newer than the jar, which the launcher builds first */
 #define F_TTY 'T'    /* u32 1: the terminal on stdin to raw mode, 0: back to its own settings */
 /* frames to the warm VM */
 #define T_IN 'I'     /* bytes read from stdin; none at its end */
@@ -81,6 +84,12 @@ extern char **environ;
 #define T_INTR 'C'   /* Ctrl-C */
 
 static char **direct_argv;
+/* for the launcher, when the jar must be built first: the checkout ("-": none), the jar's time */
+static const char *build_root = "-";
+static const char *build_script;
+static char **build_args;
+static int build_nargs;
+static struct timespec jar_time;
 static volatile sig_atomic_t interrupts;
 
 /* the terminal on stdin: its own settings, saved when it was put in raw mode */
@@ -172,7 +181,26 @@ static void finish(int status) {
     exit(status);
 }
 
+static int stale_under(int dirfd, const char *rel, int top, int in_resources, const struct timespec *jar);
+
+/* the launcher builds the jar, then runs the program in a fresh JVM */
+static void rebuild(void) {
+    char **again = calloc((size_t) build_nargs + 2, sizeof *again);
+    if (!again || setenv("MPT_WARM_REBUILD", "1", 1) != 0) {
+        exit(1);
+    }
+    again[0] = (char *) build_script;
+    memcpy(again + 1, build_args, (size_t) build_nargs * sizeof *build_args);
+    execvp(build_script, again);
+    fprintf(stderr, "error: cannot run %s: %s\n", build_script, strerror(errno));
+    exit(1);
+}
+
+/* the run in a fresh JVM; a warm VM answers whether the jar is older than its sources, without it the client looks */
 static void run_direct(void) {
+    if (strcmp(build_root, "-") != 0 && stale_under(AT_FDCWD, build_root, 1, 0, &jar_time)) {
+        rebuild();
+    }
     execvp(direct_argv[0], direct_argv);
     fprintf(stderr, "mpt: cannot run %s: %s\n", direct_argv[0], strerror(errno));
     exit(1);
@@ -606,6 +634,7 @@ static void session(int sock, const char *kind, char **args, int nargs) {
     put("MPTW", 4);
     put_u32(PROTOCOL);
     put_str(kind);
+    put_str(build_root);
     put_str(cwd);
     put_u32((uint32_t) (isatty(0) | isatty(1) << 1 | isatty(2) << 2));
     put_u32((uint32_t) nargs);
@@ -735,6 +764,11 @@ static void session(int sock, const char *kind, char **args, int nargs) {
                 }
             }
             break;
+        case F_BUILD:
+            if (!started) {
+                rebuild();
+            }
+            break;
         case F_DIRECT:
             if (!started) {
                 free(buf);
@@ -792,10 +826,6 @@ static int client(int argc, char **argv) {
     memcpy(direct_argv, direct, (size_t) n * sizeof *direct);
     memcpy(direct_argv + n, args, (size_t) nargs * sizeof *args);
 
-    const char *off = getenv("MPT_WARM");
-    if (off && strcmp(off, "0") == 0) {
-        run_direct();
-    }
     const char *jar = NULL;
     for (int k = 0; k + 1 < m; k++) {
         if (strcmp(daemon[k], "-cp") == 0) {
@@ -805,19 +835,16 @@ static int client(int argc, char **argv) {
     struct stat st;
     char dir[4096];
     if (!jar || stat(jar, &st) != 0) {
-        run_direct();
+        run_direct(); /* (nothing to compare with: the launcher made sure there is a jar) */
     }
-    if (strcmp(root, "-") != 0 && stale_under(AT_FDCWD, root, 1, 0, &st.st_mtim)) {
-        /* the launcher builds the jar, then runs the program in a fresh JVM */
-        char **again = calloc((size_t) nargs + 2, sizeof *again);
-        if (!again || setenv("MPT_WARM_REBUILD", "1", 1) != 0) {
-            return 1;
-        }
-        again[0] = (char *) script;
-        memcpy(again + 1, args, (size_t) nargs * sizeof *args);
-        execvp(script, again);
-        fprintf(stderr, "error: cannot run %s: %s\n", script, strerror(errno));
-        return 1;
+    build_root = root;
+    build_script = script;
+    build_args = args;
+    build_nargs = nargs;
+    jar_time = st.st_mtim;
+    const char *off = getenv("MPT_WARM");
+    if (off && strcmp(off, "0") == 0) {
+        run_direct();
     }
     if (!private_dir(dir, sizeof dir)) {
         run_direct();

@@ -14,8 +14,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -36,7 +39,10 @@ import java.util.Set;
  * (default {@link #DEFAULT_IDLE_SECONDS}), as soon as the jar it runs from changes, when its
  * socket is taken away, and after a run it could not end cleanly (the client went away, or
  * Ctrl-C with interrupts turned off, while the program still runs). {@code DIR/KEY-SLOT.vm}
- * is locked while it lives, so that two never serve one slot.
+ * is locked while it lives, so that two never serve one slot; it touches
+ * {@code DIR/KEY-SLOT.sync} on each run to know that it has read every change to the
+ * sources it watches ({@link SourceWatch}: a source newer than the jar sends the run back
+ * to the launcher, which builds it).
  */
 public final class WarmDaemon {
     static final long DEFAULT_IDLE_SECONDS = 300;
@@ -65,11 +71,18 @@ public final class WarmDaemon {
     private volatile int runsSinceCollection;
     private Object socketKey;
     private String jarId;
+    /** The file the source watches touch to know they read every event (see {@link SourceWatch}). */
+    private final Path sync;
+    /** The checkouts asked about, each watched for sources newer than the jar. */
+    private final Map<Path, SourceWatch> checkouts = new HashMap<>();
+    private FileTime jarTime;
 
     private WarmDaemon(Path socket, Path jar, long idleMillis) {
         this.socket = socket;
         this.jar = jar;
         this.idleMillis = idleMillis;
+        String name = socket.getFileName().toString();
+        this.sync = socket.resolveSibling(name.substring(0, name.length() - ".sock".length()) + ".sync");
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,6 +113,7 @@ public final class WarmDaemon {
         }
         WarmDaemon daemon = new WarmDaemon(socket, codeSource(), Math.max(1, idle) * 1000);
         daemon.jarId = daemon.jarIdentity();
+        daemon.jarTime = Files.getLastModifiedTime(daemon.jar);
         daemon.collect();
         daemon.serve();
         Objects.requireNonNull(held);
@@ -155,7 +169,7 @@ public final class WarmDaemon {
                 }
                 busy = true;
             }
-            boolean clean = new WarmRun(client, this::stopNow, heapBaseline).serve();
+            boolean clean = new WarmRun(client, this::stopNow, this::sourcesNewer, heapBaseline).serve();
             if (!clean) {
                 stopNow();
             }
@@ -167,6 +181,20 @@ public final class WarmDaemon {
                 lastUsed = System.nanoTime();
             }
         }
+    }
+
+    /** Whether the checkout holds a source newer than the jar, which the launcher must build first. */
+    private boolean sourcesNewer(Path checkout) {
+        SourceWatch w = checkouts.get(checkout);
+        if (w == null) {
+            if (checkouts.size() >= 4) { // (the launchers give one: the jar's own)
+                checkouts.values().forEach(SourceWatch::close);
+                checkouts.clear();
+            }
+            w = new SourceWatch(checkout, jarTime, sync);
+            checkouts.put(checkout, w);
+        }
+        return w.stale();
     }
 
     /** The warm-up, once the warm VM has been idle {@link #WARM_UP_IDLE_MILLIS}; a client that comes meanwhile waits. */
@@ -225,6 +253,7 @@ public final class WarmDaemon {
         try {
             if (Objects.equals(socketKey, fileKey(socket))) {
                 Files.deleteIfExists(socket);
+                Files.deleteIfExists(sync);
             }
         } catch (IOException e) {
             // the next client finds nobody listening and starts another warm VM

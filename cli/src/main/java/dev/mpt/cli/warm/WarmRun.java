@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.SocketChannel;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -27,13 +29,15 @@ import jdk.net.UnixDomainPrincipal;
  * One run in a warm VM, for one client connection, as the fresh process would make it.
  *
  * <p>The request: {@code "MPTW"}, the protocol version, the kind of run
- * ({@code micropython}), the client's working directory, which of its stdin, stdout and
+ * ({@code micropython}), the checkout the jar is built from ({@code "-"}: not to be
+ * checked), the client's working directory, which of its stdin, stdout and
  * stderr are terminals, its arguments and its environment (u32 counts, strings as a u32
  * length and UTF-8 bytes). Then frames both ways, a type byte, a u32 length and the
  * payload: to the client {@code S} (the program starts), {@code O} and {@code E} (bytes
  * for stdout and stderr, in the order the program wrote them), {@code R} (u32: read
  * stdin once, up to that many bytes), {@code A} (how many bytes wait on stdin),
- * {@code X} (u32 exit status), {@code D} (not here: run in a fresh JVM) or {@code T} (u32:
+ * {@code X} (u32 exit status), {@code D} (not here: run in a fresh JVM), {@code B} (not
+ * here: a source is newer than the jar, the launcher builds it first) or {@code T} (u32:
  * 1 puts the client's terminal on stdin in raw mode, 0 back to its own settings, for the
  * REPL on a terminal, which the client holds as the unix port would; from the first
  * {@code T} on, the client sends stdin's bytes as they come, unasked); from the client
@@ -41,12 +45,13 @@ import jdk.net.UnixDomainPrincipal;
  * and {@code C} (Ctrl-C).
  */
 final class WarmRun {
-    static final int PROTOCOL = 2;
+    static final int PROTOCOL = 3;
     private static final int MAX_STRING = 1 << 24;
     private static final byte[] NO_BYTES = {};
 
     private final SocketChannel channel;
     private final Runnable stopVm;
+    private final Predicate<Path> sourcesNewer;
     private final long heapBaseline;
     private final Object writeLock = new Object();
     private final BlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
@@ -56,15 +61,19 @@ final class WarmRun {
     /** The REPL's keys once it runs on the client's terminal: stdin comes unasked then. */
     private volatile MicroPythonMain.Keys keys;
 
-    /** heapBaseline: the JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}). */
-    WarmRun(SocketChannel channel, Runnable stopVm, long heapBaseline) {
+    /**
+     * sourcesNewer: whether a checkout holds a source newer than the jar; heapBaseline: the
+     * JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}).
+     */
+    WarmRun(SocketChannel channel, Runnable stopVm, Predicate<Path> sourcesNewer, long heapBaseline) {
         this.channel = channel;
         this.stopVm = stopVm;
+        this.sourcesNewer = sourcesNewer;
         this.heapBaseline = heapBaseline;
     }
 
     /** A request, as read from the client. */
-    record Request(String kind, Path cwd, int terminals, String[] argv, Map<String, String> env) {
+    record Request(String kind, Path root, Path cwd, int terminals, String[] argv, Map<String, String> env) {
         boolean interactive() {
             return (terminals & 3) == 3; // System.console(): stdin and stdout on a terminal
         }
@@ -87,6 +96,10 @@ final class WarmRun {
             }
             if (!req.kind().equals("micropython")) {
                 frame('D', NO_BYTES);
+                return true;
+            }
+            if (req.root() != null && sourcesNewer.test(req.root())) {
+                frame('B', NO_BYTES);
                 return true;
             }
             return run(req);
@@ -205,7 +218,8 @@ final class WarmRun {
             throw new IOException("not a client of this version");
         }
         String kind = readString();
-        Path cwd = Path.of(readString());
+        String root = readString();
+        String dir = readString();
         int terminals = readInt();
         int argc = readInt();
         if (argc < 0 || argc > MAX_STRING) {
@@ -227,10 +241,18 @@ final class WarmRun {
                 env.put(e.substring(0, eq), e.substring(eq + 1));
             }
         }
+        Path cwd;
+        Path checkout;
+        try {
+            cwd = Path.of(dir);
+            checkout = root.equals("-") ? null : cwd.resolve(root);
+        } catch (InvalidPathException e) {
+            throw new IOException("bad request");
+        }
         if (!cwd.isAbsolute()) {
             throw new IOException("bad request");
         }
-        return new Request(kind, cwd, terminals, argv.toArray(String[]::new), Map.copyOf(env));
+        return new Request(kind, checkout, cwd, terminals, argv.toArray(String[]::new), Map.copyOf(env));
     }
 
     private int readInt() throws IOException {

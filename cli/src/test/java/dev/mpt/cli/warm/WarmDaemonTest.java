@@ -339,6 +339,67 @@ class WarmDaemonTest {
         assertEquals(new Result("rebuild=1 x.py a b\n", "", 0), run(warmCommand(false, "x.py", "a b"), "", Map.of()));
     }
 
+    @Test
+    void aWarmVmSeesEachChangeToTheSourcesByTheNextRun() throws Exception {
+        Path checkout = tmp.resolve("checkout");
+        Path java = Files.createDirectories(checkout.resolve("cli/src/main/java"));
+        Path resources = Files.createDirectories(checkout.resolve("cli/src/main/resources/dev"));
+        Path launcher = tmp.resolve("launcher");
+        Files.writeString(launcher, "#!/bin/sh\necho \"rebuild=$MPT_WARM_REBUILD\"\n");
+        launcher.toFile().setExecutable(true);
+        root = checkout.toString();
+        script = launcher.toString();
+        FileTime old = FileTime.from(Instant.now().minusSeconds(60));
+        FileTime newer = FileTime.from(Instant.now().minusSeconds(10));
+        Path a = Files.writeString(java.resolve("A.java"), "class A {}\n");
+        Path r = Files.writeString(resources.resolve("r.txt"), "r\n");
+        Files.setLastModifiedTime(a, old);
+        Files.setLastModifiedTime(r, old);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
+        awaitWarm(0);
+        Path sync = slot(0, "sync");
+        String[] prog = {"-c", "print('warm')"};
+        Result served = new Result("warm\n", "", 0);
+        Result rebuild = new Result("rebuild=1\n", "", 0);
+        class Runs {
+            /** A run, answered by the warm VM (it touched its sync file), not by the client's own look. */
+            Result next() throws Exception {
+                FileTime before = Files.getLastModifiedTime(sync);
+                Result res = run(warmCommand(false, prog), "", Map.of());
+                assertTrue(Files.getLastModifiedTime(sync).compareTo(before) > 0, "the warm VM answered");
+                return res;
+            }
+        }
+        Runs runs = new Runs();
+        // newer, but not in the jar: what is not a source, built output, tests
+        Files.writeString(checkout.resolve("README.md"), "x\n");
+        Files.writeString(Files.createDirectories(checkout.resolve("cli/target")).resolve("B.java"), "class B {}\n");
+        Files.writeString(Files.createDirectories(checkout.resolve("cli/src/test/java")).resolve("T.java"), "class T\n");
+        assertEquals(served, runs.next());
+        for (int i = 0; i < 5; i++) { // each at once after the change
+            Files.setLastModifiedTime(a, newer);
+            assertEquals(rebuild, runs.next(), "touched " + i);
+            Files.setLastModifiedTime(a, old);
+            assertEquals(served, runs.next(), "put back " + i);
+        }
+        Files.setLastModifiedTime(r, newer);
+        assertEquals(rebuild, runs.next(), "a resource");
+        Files.setLastModifiedTime(r, old);
+        assertEquals(served, runs.next());
+        // a new directory: seen, and watched from then on
+        Path deep = Files.createDirectories(java.resolve("dev/mpt/x"));
+        Path c = Files.writeString(deep.resolve("C.java"), "class C {}\n");
+        assertEquals(rebuild, runs.next(), "a source in a new directory");
+        Files.setLastModifiedTime(c, old);
+        assertEquals(served, runs.next());
+        Files.setLastModifiedTime(c, newer);
+        assertEquals(rebuild, runs.next(), "a source in a directory made since the warm VM started");
+        Files.move(java.resolve("dev"), tmp.resolve("elsewhere"));
+        assertEquals(served, runs.next(), "moved away");
+        Files.move(Files.writeString(tmp.resolve("pom.new"), "<project/>\n"), checkout.resolve("pom.xml"));
+        assertEquals(rebuild, runs.next(), "a pom renamed into place");
+    }
+
     /** The command line scripts/mpt-micropython gives the client: the saved line, else the launcher. */
     private List<String> savedCommand(Path line, Path launcher, String... args) {
         List<String> cmd = new ArrayList<>(List.of(client.toString(), "--saved", line.toString(), launcher.toString()));
