@@ -99,16 +99,24 @@ public final class Heap {
         };
     }
 
-    /** The thread VM code runs on; static helpers reach the running VM through it. */
+    /**
+     * The thread VM code runs on; static helpers reach the running VM through it. A carrier
+     * ({@link VM#carrierThread}) runs one VM's code after another: vm is the one whose code
+     * runs on it now, or null between them (set and read on the thread itself only).
+     */
     static final class VmThread extends Thread {
-        final VM vm;
-        /** The VM's state for this thread (the main thread's, or a _thread's own). */
-        final ThreadState state;
+        VM vm;
+        final boolean carrier;
 
         VmThread(VM vm, ThreadState state, Runnable task, long stackSize) {
             super(null, task, state.main ? "mpt-vm" : "mpt-vm-thread", stackSize);
             this.vm = vm;
-            this.state = state;
+            this.carrier = false;
+        }
+
+        VmThread(Runnable task, String name, long stackSize) {
+            super(null, task, name, stackSize);
+            this.carrier = true;
         }
     }
 
@@ -119,7 +127,7 @@ public final class Heap {
 
     /** Reports an allocation of about this many bytes by the VM running on this thread. */
     static void alloc(long bytes) {
-        if (Thread.currentThread() instanceof VmThread t) {
+        if (Thread.currentThread() instanceof VmThread t && t.vm != null) {
             t.vm.heap.take(bytes);
         }
     }
@@ -130,7 +138,7 @@ public final class Heap {
      * after a MemoryError, so it fails where the firmware's allocation would.
      */
     public static void allocBlock(long bytes) {
-        if (Thread.currentThread() instanceof VmThread t) {
+        if (Thread.currentThread() instanceof VmThread t && t.vm != null) {
             Heap h = t.vm.heap;
             if (h.limit != NO_LIMIT && h.lockDepth == 0 && h.used + bytes > h.limit) {
                 h.full(bytes);

@@ -11,6 +11,11 @@ public final class Repr {
     private static final ThreadLocal<IdentityHashMap<Object, Boolean>> ACTIVE =
             ThreadLocal.withInitial(IdentityHashMap::new);
 
+    /** Forgets this thread's repr state (a carrier thread between two VMs' code). */
+    static void forgetThread() {
+        ACTIVE.remove();
+    }
+
     static void str(StringBuilder sb, Object o) {
         if (o instanceof String s) {
             sb.append(s);

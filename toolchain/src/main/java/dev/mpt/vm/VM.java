@@ -55,7 +55,9 @@ public final class VM {
     public boolean board;
     /** What machine.reset_cause() answers: 1 power-on, 2 hard reset, 4 deep-sleep wake (as the esp32 port numbers them). */
     public long resetCause = 1;
-    long stackSize = 1L << 30;
+    /** The stack of a VM thread: deep Python recursion (up to maxDepth) needs a big one. */
+    static final long STACK_SIZE = 1L << 30;
+    long stackSize = STACK_SIZE;
     /**
      * Set when the running code must stop at its next check (backward jump, builtin loop):
      * for Ctrl-C ({@link #keyboardInterrupt}) or for callbacks micropython.schedule() queued.
@@ -565,6 +567,17 @@ public final class VM {
         return Thread.currentThread() instanceof Heap.VmThread;
     }
 
+    /**
+     * A thread with a VM thread's stack, on which VMs run their code in turn, each as on a
+     * thread of its own (runMain, runIn... run on it directly): a host that runs many
+     * programs one after the other (a warm VM) spares the start of a thread for each, and
+     * compiles on it too (see {@link #isVmThread}). One VM's code at a time: a VM whose
+     * code already runs on another thread starts a thread of its own as before.
+     */
+    public static Thread carrierThread(Runnable task, String name) {
+        return new Heap.VmThread(task, name, STACK_SIZE);
+    }
+
     /** Runs code in an existing module's globals (a REPL line, a raw-REPL paste). */
     public void runIn(MpyFile file, PyModule module) {
         onVmThread(() -> {
@@ -627,7 +640,10 @@ public final class VM {
     }
 
     private <T> T onVmThread(VmTask<T> task) {
-        if (Thread.currentThread() instanceof Heap.VmThread) {
+        if (Thread.currentThread() instanceof Heap.VmThread vt) {
+            if (vt.vm == null && vt.carrier && stackSize == STACK_SIZE) {
+                return onCarrier(vt, task);
+            }
             return task.run();
         }
         AtomicReference<T> result = new AtomicReference<>();
@@ -665,6 +681,29 @@ public final class VM {
         }
         stdout.flush();
         return result.get();
+    }
+
+    /** onVmThread on a carrier thread that runs no VM's code now: as on a thread of this VM's own. */
+    private <T> T onCarrier(Heap.VmThread vt, VmTask<T> task) {
+        heap.startRun();
+        vt.vm = this;
+        T result;
+        try {
+            gilEnter(mainState);
+            try {
+                result = task.run();
+            } finally {
+                gilExit();
+            }
+        } finally {
+            vt.vm = null;
+            // nothing of this VM's code reaches the next's: an interrupt, what the thread kept
+            Thread.interrupted();
+            Repr.forgetThread();
+            Ops.LAST_STOP.remove();
+        }
+        stdout.flush();
+        return result;
     }
 
     void execModule(MpyFile file, PyModule m) {

@@ -1,5 +1,6 @@
 package dev.mpt.cli.warm;
 
+import dev.mpt.vm.VM;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -21,6 +22,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A warm mpt VM: a JVM that stays up between runs of {@code scripts/mpt-micropython} so that
@@ -44,7 +47,7 @@ import java.util.Set;
  * sources it watches ({@link SourceWatch}: a source newer than the jar sends the run back
  * to the launcher, which builds it).
  */
-public final class WarmDaemon {
+public final class WarmDaemon implements WarmRun.Host {
     static final long DEFAULT_IDLE_SECONDS = 300;
     private static final long WATCH_MILLIS = 250;
     /**
@@ -76,6 +79,12 @@ public final class WarmDaemon {
     /** The checkouts asked about, each watched for sources newer than the jar. */
     private final Map<Path, SourceWatch> checkouts = new HashMap<>();
     private FileTime jarTime;
+    /** Reads the client's frames during a run, a run at a time (a thread started once, not for each run). */
+    private final ExecutorService reading = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "mpt-warm-client");
+        t.setDaemon(true);
+        return t;
+    });
 
     private WarmDaemon(Path socket, Path jar, long idleMillis) {
         this.socket = socket;
@@ -115,8 +124,23 @@ public final class WarmDaemon {
         daemon.jarId = daemon.jarIdentity();
         daemon.jarTime = Files.getLastModifiedTime(daemon.jar);
         daemon.collect();
-        daemon.serve();
+        // runs one after another, each VM's code on this one thread, which compiles too: a
+        // thread each for those two would take a fifth of a short run's time here
+        Throwable[] failed = new Throwable[1];
+        Thread carrier = VM.carrierThread(() -> {
+            try {
+                daemon.serve();
+            } catch (Throwable e) {
+                failed[0] = e;
+            }
+        }, "mpt-warm-serve");
+        carrier.start();
+        carrier.join();
         Objects.requireNonNull(held);
+        if (failed[0] != null) {
+            failed[0].printStackTrace();
+            System.exit(1);
+        }
     }
 
     /** A directory owned by this user that nobody else may enter (as the client makes it). */
@@ -169,9 +193,9 @@ public final class WarmDaemon {
                 }
                 busy = true;
             }
-            boolean clean = new WarmRun(client, this::stopNow, this::sourcesNewer, heapBaseline).serve();
+            boolean clean = new WarmRun(client, this, heapBaseline).serve();
             if (!clean) {
-                stopNow();
+                stopVm();
             }
             if (++runsSinceCollection >= COLLECT_EVERY) {
                 collect();
@@ -183,8 +207,13 @@ public final class WarmDaemon {
         }
     }
 
-    /** Whether the checkout holds a source newer than the jar, which the launcher must build first. */
-    private boolean sourcesNewer(Path checkout) {
+    @Override
+    public void reader(Runnable task) {
+        reading.execute(task);
+    }
+
+    @Override
+    public boolean sourcesNewer(Path checkout) {
         SourceWatch w = checkouts.get(checkout);
         if (w == null) {
             if (checkouts.size() >= 4) { // (the launchers give one: the jar's own)
@@ -239,12 +268,13 @@ public final class WarmDaemon {
                 }
                 closing = true;
             }
-            stopNow();
+            stopVm();
         }
     }
 
     /** Ends this JVM at once (a run still going on in it ends with it); the socket goes first. */
-    private void stopNow() {
+    @Override
+    public void stopVm() {
         removeSocket();
         Runtime.getRuntime().halt(0);
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -50,8 +49,7 @@ final class WarmRun {
     private static final byte[] NO_BYTES = {};
 
     private final SocketChannel channel;
-    private final Runnable stopVm;
-    private final Predicate<Path> sourcesNewer;
+    private final Host host;
     private final long heapBaseline;
     private final Object writeLock = new Object();
     private final BlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
@@ -61,14 +59,22 @@ final class WarmRun {
     /** The REPL's keys once it runs on the client's terminal: stdin comes unasked then. */
     private volatile MicroPythonMain.Keys keys;
 
-    /**
-     * sourcesNewer: whether a checkout holds a source newer than the jar; heapBaseline: the
-     * JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}).
-     */
-    WarmRun(SocketChannel channel, Runnable stopVm, Predicate<Path> sourcesNewer, long heapBaseline) {
+    /** What a run needs of the warm VM it runs in. */
+    interface Host {
+        /** Ends the warm VM at once (a program that cannot be ended ends with it). */
+        void stopVm();
+
+        /** Whether the checkout holds a source newer than the jar (the launcher then builds it first). */
+        boolean sourcesNewer(Path checkout);
+
+        /** Runs task (the reading of the client's frames during a run) on a thread that reads for one run at a time. */
+        void reader(Runnable task);
+    }
+
+    /** heapBaseline: the JVM's used heap after a full collection between runs (see {@link MicroPythonMain#heapBaseline}). */
+    WarmRun(SocketChannel channel, Host host, long heapBaseline) {
         this.channel = channel;
-        this.stopVm = stopVm;
-        this.sourcesNewer = sourcesNewer;
+        this.host = host;
         this.heapBaseline = heapBaseline;
     }
 
@@ -98,7 +104,7 @@ final class WarmRun {
                 frame('D', NO_BYTES);
                 return true;
             }
-            if (req.root() != null && sourcesNewer.test(req.root())) {
+            if (req.root() != null && host.sourcesNewer(req.root())) {
                 frame('B', NO_BYTES);
                 return true;
             }
@@ -127,10 +133,8 @@ final class WarmRun {
         if (req.interactive()) {
             main.terminal(new ClientTerminal(out, err));
         }
-        Thread reader = new Thread(this::readFrames, "mpt-warm-client");
-        reader.setDaemon(true);
         frame('S', NO_BYTES);
-        reader.start();
+        host.reader(this::readFrames);
         int status;
         boolean clean = true;
         try {
@@ -190,7 +194,7 @@ final class WarmRun {
                         if (!main.ctrlC()) {
                             // as System.exit(130) in a fresh JVM: the program ends here, and this JVM with it
                             exit(130);
-                            stopVm.run();
+                            host.stopVm();
                         }
                     }
                     default -> throw new IOException("bad frame");
@@ -200,7 +204,7 @@ final class WarmRun {
             if (!finished) {
                 // the client went away (killed, as a test runner's timeout does) while the
                 // program runs: end it as its process would have ended
-                stopVm.run();
+                host.stopVm();
             }
             input.add(NO_BYTES);
             counts.add(0);
