@@ -25,16 +25,6 @@ class CarrierThreadTest {
         return m.file(a.build("<module>", 3, 0, 0, 0));
     }
 
-    /** {@code l = []; while True: l.append(bytearray(100000))}. */
-    private static MpyFile growForever() {
-        Asm.Module m = new Asm.Module("grow.py");
-        Asm a = new Asm(m).line(1).op(BUILD_LIST, 0).qop(STORE_NAME, "l")
-                .line(2).label("top").line(3).qop(LOAD_NAME, "l").qop(LOAD_METHOD, "append")
-                .qop(LOAD_NAME, "bytearray").smallInt(100_000).op(CALL_FUNCTION, 1).op(CALL_METHOD, 1).op(POP_TOP)
-                .jump(JUMP, "top");
-        return m.file(a.build("<module>", 6, 0, 0, 0));
-    }
-
     /** {@code while True: pass}. */
     private static MpyFile spin() {
         Asm.Module m = new Asm.Module("spin.py");
@@ -83,7 +73,7 @@ class CarrierThreadTest {
 
             VM limited = new VM(Path.of("."));
             limited.setHeapLimit(8 << 20);
-            Run r = run(limited, growForever());
+            Run r = run(limited, VmLimitsTest.growForever());
             seen.add(r.status());
             seen.add(r.err().replaceAll("\\d+ bytes", "N bytes"));
             assertThat(Heap.currentVm()).isNull();

@@ -56,7 +56,7 @@ class VmLimitsTest {
     }
 
     /** {@code l = []; while True: l.append(bytearray(100000))}. */
-    private static MpyFile growForever() {
+    static MpyFile growForever() {
         Asm.Module m = new Asm.Module("grow.py");
         Asm a = new Asm(m).line(1).op(BUILD_LIST, 0).qop(STORE_NAME, "l")
                 .line(2).label("top").line(3).qop(LOAD_NAME, "l").qop(LOAD_METHOD, "append")
