@@ -36,6 +36,10 @@
  * {@code Errno} the core modules; {@code Importer} imports.
  *
  * <h2>Threads</h2>
+ * A VM runs its code on a thread with a big stack (a VM thread, started for each
+ * {@code runMain}, {@code runIn}...); a host that runs many programs in a row (the warm VM)
+ * gives them one {@link dev.mpt.vm.VM#carrierThread} instead, on which each VM's code runs
+ * in turn as on a thread of its own.
  * {@code ModThread} is {@code _thread}. Each thread has a {@code ThreadState} (call depth,
  * current frame, the exception being handled, heap-lock depth); {@code VM.ts} is the state of
  * the thread holding the VM's global interpreter lock, the only one that runs Python code.
