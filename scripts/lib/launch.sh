@@ -148,6 +148,7 @@ mpt_launch() {
         jvm+=(--enable-native-access=ALL-UNNAMED)
     fi
     local -a plain=("${jvm[@]}")
+    mpt_aot=()
     if [ "${MPT_CDS:-1}" = 1 ] && [ "$mpt_java_feature" -ge 25 ]; then
         mpt_launch_aot
     elif [ "${MPT_CDS:-1}" = 1 ]; then
@@ -178,8 +179,12 @@ mpt_launch_warm() { # KIND MAIN ARGS...
     # The warm JVM compiles with C1 alone: it runs hundreds of short, different programs, for
     # which C2's compilations cost more CPU than they save (run-tests basics: a quarter of the
     # CPU time). MPT_WARM_JAVA_OPTS adds options (-XX:TieredStopAtLevel=4 for C2 again).
+    # The AOT cache (Java 25+) starts it sooner and warms it a little faster (run-tests
+    # basics, first round: 0.25 s less, 6 times in 7); a warm JVM started before the cache
+    # was made goes on serving (the client leaves the cache's options out of its key).
     # shellcheck disable=SC2206
-    local -a daemon=("$mpt_java" "${plain[@]}" -XX:TieredStopAtLevel=1 ${MPT_JAVA_OPTS:-} ${MPT_WARM_JAVA_OPTS:-}
+    local -a daemon=("$mpt_java" "${plain[@]}" "${mpt_aot[@]}" -XX:TieredStopAtLevel=1 ${MPT_JAVA_OPTS:-}
+        ${MPT_WARM_JAVA_OPTS:-}
         -cp "$mpt_jar" dev.mpt.cli.warm.WarmDaemon)
     # The client saves these words in cli/target/mpt-warm.line for scripts/mpt-micropython's
     # next runs, with the state of the files they were worked out from (a new JDK in
@@ -215,7 +220,8 @@ mpt_launch_aot() {
     mpt_cache_file aot
     aot="$mpt_cache"
     if [ -f "$aot" ] && [ "$aot" -nt "$mpt_jar" ] && [ "$aot" -nt "$mpt_self" ]; then
-        jvm+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+        mpt_aot=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+        jvm+=("${mpt_aot[@]}")
         return 0
     fi
     local lock="$aot.lock"

@@ -854,7 +854,12 @@ static int client(int argc, char **argv) {
                       (uint64_t) st.st_mtim.tv_sec, (uint64_t) st.st_mtim.tv_nsec, (uint64_t) getuid()};
     key = fnv(key, id, sizeof id);
     for (int k = 0; k < m; k++) {
-        key = fnv_str(key, daemon[k]);
+        /* not the start-up cache's options: made after a build, it changes how fast a warm VM
+           starts, not what it does, and the warm VMs started before it go on serving */
+        if (strncmp(daemon[k], "-XX:AOTCache=", 13) != 0 && strcmp(daemon[k], "-Xlog:aot=off") != 0
+            && strcmp(daemon[k], "-Xlog:cds=off") != 0) {
+            key = fnv_str(key, daemon[k]);
+        }
     }
     /* what the JVM takes from the environment once, at its start */
     static const char *fixed[] = {"TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "JAVA_TOOL_OPTIONS",
