@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * by then every change made before the question has been read. Without inotify, or when it
  * fails (too many watches, a lost event), each question walks the checkout as the client did.
  */
-final class SourceWatch implements AutoCloseable {
+final class SourceWatch {
     /** How long the event of the touched file may take before the watch is given up for walks. */
     private static final long SYNC_MILLIS = 1000;
 
@@ -98,9 +98,19 @@ final class SourceWatch implements AutoCloseable {
         return walk(root, true, false, null);
     }
 
-    @Override
-    public synchronized void close() {
-        giveUp();
+    Path root() {
+        return root;
+    }
+
+    /** Whether a source under root is newer than the jar, looked for once, without a watch. */
+    static boolean walk(Path root, FileTime jarTime) {
+        return new SourceWatch(root, jarTime).walk(root, true, false, null);
+    }
+
+    private SourceWatch(Path root, FileTime jarTime) {
+        this.root = root;
+        this.jarTime = jarTime;
+        this.sync = null;
     }
 
     private void giveUp() {

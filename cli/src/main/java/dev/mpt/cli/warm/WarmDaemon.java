@@ -18,8 +18,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -76,8 +74,8 @@ public final class WarmDaemon implements WarmRun.Host {
     private String jarId;
     /** The file the source watches touch to know they read every event (see {@link SourceWatch}). */
     private final Path sync;
-    /** The checkouts asked about, each watched for sources newer than the jar. */
-    private final Map<Path, SourceWatch> checkouts = new HashMap<>();
+    /** The checkout first asked about (the launchers give one, the jar's own), watched for sources newer than the jar. */
+    private SourceWatch checkout;
     private FileTime jarTime;
     /** Reads the client's frames during a run, a run at a time (a thread started once, not for each run). */
     private final ExecutorService reading = Executors.newSingleThreadExecutor(task -> {
@@ -213,17 +211,12 @@ public final class WarmDaemon implements WarmRun.Host {
     }
 
     @Override
-    public boolean sourcesNewer(Path checkout) {
-        SourceWatch w = checkouts.get(checkout);
-        if (w == null) {
-            if (checkouts.size() >= 4) { // (the launchers give one: the jar's own)
-                checkouts.values().forEach(SourceWatch::close);
-                checkouts.clear();
-            }
-            w = new SourceWatch(checkout, jarTime, sync);
-            checkouts.put(checkout, w);
+    public boolean sourcesNewer(Path root) {
+        if (checkout == null) {
+            checkout = new SourceWatch(root, jarTime, sync);
         }
-        return w.stale();
+        // (another checkout: looked through each time, as the client would)
+        return checkout.root().equals(root) ? checkout.stale() : SourceWatch.walk(root, jarTime);
     }
 
     /** The warm-up, once the warm VM has been idle {@link #WARM_UP_IDLE_MILLIS}; a client that comes meanwhile waits. */

@@ -398,6 +398,13 @@ class WarmDaemonTest {
         assertEquals(served, runs.next(), "moved away");
         Files.move(Files.writeString(tmp.resolve("pom.new"), "<project/>\n"), checkout.resolve("pom.xml"));
         assertEquals(rebuild, runs.next(), "a pom renamed into place");
+        // another checkout than the one it watches: the warm VM looks through it on each run
+        Path o = Files.writeString(Files.createDirectories(tmp.resolve("other/src/main/java")).resolve("O.java"),
+                "class O {}\n");
+        root = tmp.resolve("other").toString();
+        assertEquals(rebuild, run(warmCommand(false, prog), "", Map.of()), "another checkout");
+        Files.setLastModifiedTime(o, old);
+        assertEquals(served, run(warmCommand(false, prog), "", Map.of()), "another checkout, older");
     }
 
     /** The command line scripts/mpt-micropython gives the client: the saved line, else the launcher. */
