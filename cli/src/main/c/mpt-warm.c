@@ -633,6 +633,7 @@ static void session(int sock, const char *kind, char **args, int nargs) {
     }
     put("MPTW", 4);
     put_u32(PROTOCOL);
+    put_u32(0); /* the length of the rest, below */
     put_str(kind);
     put_str(build_root);
     put_str(cwd);
@@ -649,6 +650,10 @@ static void session(int sock, const char *kind, char **args, int nargs) {
     for (char **e = environ; *e; e++) {
         put_str(*e);
     }
+
+    uint32_t rest = (uint32_t) (req_len - 12);
+    unsigned char len[4] = {rest >> 24, rest >> 16, rest >> 8, rest};
+    memcpy(req + 8, len, 4);
 
     struct sigaction sa = {0};
     sa.sa_handler = on_sigint;

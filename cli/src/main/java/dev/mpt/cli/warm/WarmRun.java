@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * One run in a warm VM, for one client connection, as the fresh process would make it.
  *
- * <p>The request: {@code "MPTW"}, the protocol version, the kind of run
+ * <p>The request: {@code "MPTW"}, the protocol version, the length of the rest, the kind of run
  * ({@code micropython}), the checkout the jar is built from ({@code "-"}: not to be
  * checked), the client's working directory, which of its stdin, stdout and
  * stderr are terminals, its arguments and its environment (u32 counts, strings as a u32
@@ -215,31 +216,47 @@ final class WarmRun {
         }
     }
 
+    /** The request, read whole (its length comes first: a few reads, not one for each string). */
     private Request readRequest() throws IOException {
-        ByteBuffer magic = ByteBuffer.allocate(8);
-        readFully(magic);
-        if (magic.getInt(0) != 0x4d505457 || magic.getInt(4) != PROTOCOL) { // "MPTW"
+        ByteBuffer head = ByteBuffer.allocate(12);
+        readFully(head);
+        if (head.getInt(0) != 0x4d505457 || head.getInt(4) != PROTOCOL) { // "MPTW"
             throw new IOException("not a client of this version");
         }
-        String kind = readString();
-        String root = readString();
-        String dir = readString();
-        int terminals = readInt();
-        int argc = readInt();
+        int length = head.getInt(8);
+        if (length < 0 || length > MAX_STRING) {
+            throw new IOException("bad request");
+        }
+        ByteBuffer body = ByteBuffer.allocate(length);
+        readFully(body);
+        body.flip();
+        try {
+            return parseRequest(body);
+        } catch (BufferUnderflowException e) {
+            throw new IOException("bad request");
+        }
+    }
+
+    private static Request parseRequest(ByteBuffer body) throws IOException {
+        String kind = readString(body);
+        String root = readString(body);
+        String dir = readString(body);
+        int terminals = body.getInt();
+        int argc = body.getInt();
         if (argc < 0 || argc > MAX_STRING) {
             throw new IOException("bad request");
         }
         List<String> argv = new ArrayList<>();
         for (int i = 0; i < argc; i++) {
-            argv.add(readString());
+            argv.add(readString(body));
         }
-        int envc = readInt();
+        int envc = body.getInt();
         if (envc < 0 || envc > MAX_STRING) {
             throw new IOException("bad request");
         }
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < envc; i++) {
-            String e = readString();
+            String e = readString(body);
             int eq = e.indexOf('=');
             if (eq > 0 && !env.containsKey(e.substring(0, eq))) {
                 env.put(e.substring(0, eq), e.substring(eq + 1));
@@ -259,21 +276,15 @@ final class WarmRun {
         return new Request(kind, checkout, cwd, terminals, argv.toArray(String[]::new), Map.copyOf(env));
     }
 
-    private int readInt() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(4);
-        readFully(b);
-        return b.getInt(0);
-    }
-
-    private String readString() throws IOException {
-        int n = readInt();
-        if (n < 0 || n > MAX_STRING) {
+    private static String readString(ByteBuffer body) throws IOException {
+        int n = body.getInt();
+        if (n < 0 || n > body.remaining()) {
             throw new IOException("bad request");
         }
-        ByteBuffer b = ByteBuffer.allocate(n);
-        readFully(b);
         // as the JVM decodes its arguments and environment (UTF-8 on the JDKs mpt runs on)
-        return new String(b.array(), Charset.defaultCharset());
+        String s = new String(body.array(), body.position(), n, Charset.defaultCharset());
+        body.position(body.position() + n);
+        return s;
     }
 
     private void readFully(ByteBuffer b) throws IOException {
