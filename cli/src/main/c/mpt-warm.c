@@ -66,7 +66,7 @@
 
 extern char **environ;
 
-#define PROTOCOL 3
+#define PROTOCOL 4
 
 /* frames from the warm VM */
 #define F_START 'S'  /* the program starts: from here on the run cannot be repeated */

@@ -45,7 +45,7 @@ import jdk.net.UnixDomainPrincipal;
  * and {@code C} (Ctrl-C).
  */
 final class WarmRun {
-    static final int PROTOCOL = 3;
+    static final int PROTOCOL = 4;
     private static final int MAX_STRING = 1 << 24;
     private static final byte[] NO_BYTES = {};
 
