@@ -13,6 +13,8 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -47,6 +49,13 @@ import jdk.net.UnixDomainPrincipal;
 final class WarmRun {
     static final int PROTOCOL = 4;
     private static final int MAX_STRING = 1 << 24;
+    /**
+     * How long the whole request may take to come (the client writes it at once): a client
+     * that sends part of one (a client of another format under the same protocol number)
+     * gets its connection closed, and runs the program in a fresh JVM, rather than both
+     * waiting for each other.
+     */
+    static final long REQUEST_MILLIS = 2000;
     private static final byte[] NO_BYTES = {};
 
     private final SocketChannel channel;
@@ -218,8 +227,9 @@ final class WarmRun {
 
     /** The request, read whole (its length comes first: a few reads, not one for each string). */
     private Request readRequest() throws IOException {
+        long deadline = System.nanoTime() + REQUEST_MILLIS * 1_000_000L;
         ByteBuffer head = ByteBuffer.allocate(12);
-        readFully(head);
+        readFully(head, deadline);
         if (head.getInt(0) != 0x4d505457 || head.getInt(4) != PROTOCOL) { // "MPTW"
             throw new IOException("not a client of this version");
         }
@@ -228,7 +238,7 @@ final class WarmRun {
             throw new IOException("bad request");
         }
         ByteBuffer body = ByteBuffer.allocate(length);
-        readFully(body);
+        readFully(body, deadline);
         body.flip();
         try {
             return parseRequest(body);
@@ -285,6 +295,35 @@ final class WarmRun {
         String s = new String(body.array(), body.position(), n, Charset.defaultCharset());
         body.position(body.position() + n);
         return s;
+    }
+
+    /** readFully, unless the bytes have not all come by the deadline (System.nanoTime). */
+    private void readFully(ByteBuffer b, long deadline) throws IOException {
+        channel.configureBlocking(false);
+        try {
+            if (channel.read(b) < 0) { // (all there already, as a rule: no selector needed)
+                throw new EOFException();
+            }
+            if (!b.hasRemaining()) {
+                return;
+            }
+            try (Selector waiting = Selector.open()) {
+                channel.register(waiting, SelectionKey.OP_READ);
+                while (b.hasRemaining()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IOException("the request did not come in time");
+                    }
+                    waiting.select(Math.max(1, left / 1_000_000L));
+                    waiting.selectedKeys().clear();
+                    if (channel.read(b) < 0) {
+                        throw new EOFException();
+                    }
+                }
+            }
+        } finally {
+            channel.configureBlocking(true); // (the selector, closed, holds the channel no more)
+        }
     }
 
     private void readFully(ByteBuffer b) throws IOException {

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -305,6 +308,21 @@ class WarmDaemonTest {
         Result first = run(warmCommand(true, "-c", "print('fresh')"), "", Map.of());
         assertEquals(new Result("fresh\n", "", 0), first);
         awaitWarm(0);
+    }
+
+    @Test
+    @Timeout(60) // (a warm VM that waits for the rest of the request forever: the read below too)
+    void aRequestThatDoesNotComeWholeIsGivenUpAndTheWarmVmServesTheNext() throws Exception {
+        awaitWarm(0);
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(slot(0, "sock")))) {
+            // the head of a request whose body never comes
+            c.write(ByteBuffer.wrap(new byte[] {'M', 'P', 'T', 'W', 0, 0, 0, (byte) WarmRun.PROTOCOL, 0, 0, 1, 0}));
+            long start = System.nanoTime();
+            assertEquals(-1, c.read(ByteBuffer.allocate(16)), "closed, with no frame");
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= WarmRun.REQUEST_MILLIS - 100 && waited < WarmRun.REQUEST_MILLIS + 5000, waited + " ms");
+        }
+        assertEquals(new Result("warm\n", "", 0), run(warmCommand(false, "-c", "print('warm')"), "", Map.of()));
     }
 
     @Test
