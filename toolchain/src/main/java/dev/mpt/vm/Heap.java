@@ -102,21 +102,19 @@ public final class Heap {
     /**
      * The thread VM code runs on; static helpers reach the running VM through it. A carrier
      * ({@link VM#carrierThread}) runs one VM's code after another: vm is the one whose code
-     * runs on it now, or null between them (set and read on the thread itself only).
+     * runs on it now, or null between them (set and read on the thread itself only); the
+     * other VM threads have theirs from the start.
      */
     static final class VmThread extends Thread {
         VM vm;
-        final boolean carrier;
 
         VmThread(VM vm, ThreadState state, Runnable task, long stackSize) {
             super(null, task, state.main ? "mpt-vm" : "mpt-vm-thread", stackSize);
             this.vm = vm;
-            this.carrier = false;
         }
 
         VmThread(Runnable task, String name, long stackSize) {
             super(null, task, name, stackSize);
-            this.carrier = true;
         }
     }
 

@@ -641,7 +641,7 @@ public final class VM {
 
     private <T> T onVmThread(VmTask<T> task) {
         if (Thread.currentThread() instanceof Heap.VmThread vt) {
-            if (vt.vm == null && vt.carrier && stackSize == STACK_SIZE) {
+            if (vt.vm == null && stackSize == STACK_SIZE) { // (a carrier between two VMs' code)
                 return onCarrier(vt, task);
             }
             return task.run();
@@ -651,12 +651,7 @@ public final class VM {
         heap.startRun();
         Thread t = new Heap.VmThread(this, mainState, () -> {
             try {
-                gilEnter(mainState);
-                try {
-                    result.set(task.run());
-                } finally {
-                    gilExit();
-                }
+                result.set(holdingGil(task));
             } catch (Throwable x) {
                 failure.set(x);
             }
@@ -683,18 +678,23 @@ public final class VM {
         return result.get();
     }
 
+    /** The task with the interpreter lock, as the main thread holds it. */
+    private <T> T holdingGil(VmTask<T> task) {
+        gilEnter(mainState);
+        try {
+            return task.run();
+        } finally {
+            gilExit();
+        }
+    }
+
     /** onVmThread on a carrier thread that runs no VM's code now: as on a thread of this VM's own. */
     private <T> T onCarrier(Heap.VmThread vt, VmTask<T> task) {
         heap.startRun();
         vt.vm = this;
         T result;
         try {
-            gilEnter(mainState);
-            try {
-                result = task.run();
-            } finally {
-                gilExit();
-            }
+            result = holdingGil(task);
         } finally {
             vt.vm = null;
             // nothing of this VM's code reaches the next's: an interrupt, what the thread kept

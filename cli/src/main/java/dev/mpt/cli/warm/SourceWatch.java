@@ -19,9 +19,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,7 +54,6 @@ final class SourceWatch {
     private WatchService watcher;
     private WatchKey syncKey;
     private Map<WatchKey, Dir> dirs = new HashMap<>();
-    private Set<Path> watched = new HashSet<>();
     /** Something changed since the last walk (or none was made yet). */
     private boolean dirty = true;
     private boolean stale;
@@ -123,7 +120,6 @@ final class SourceWatch {
         }
         watcher = null;
         dirs = Map.of();
-        watched = Set.of();
     }
 
     /**
@@ -180,7 +176,8 @@ final class SourceWatch {
         } else if (e.kind() == ENTRY_CREATE) {
             dirty |= Files.isDirectory(d.path().resolve(name), LinkOption.NOFOLLOW_LINKS); // new, to watch
         } else if (e.kind() == ENTRY_DELETE) {
-            dirty |= watched.contains(d.path().resolve(name)); // a watched directory moved away
+            Path gone = d.path().resolve(name);
+            dirty |= dirs.values().stream().anyMatch(w -> w.path().equals(gone)); // a watched directory moved away
         }
     }
 
@@ -199,9 +196,6 @@ final class SourceWatch {
             }
         }
         dirs = now;
-        Set<Path> paths = new HashSet<>();
-        now.values().forEach(d -> paths.add(d.path()));
-        watched = paths;
         return found;
     }
 
